@@ -1,0 +1,36 @@
+/**
+ * The one typed contract between the renderer and the core: every feature declares its methods
+ * (name → argument schema and result type) and its events (name → payload) in its own
+ * `contract.ts`; this file merges them. Every transport serves exactly this map.
+ *
+ * Only zod and type declarations may be imported here: the renderer imports this file.
+ */
+import type { z } from 'zod';
+import type { MethodContract } from './define';
+import { appMethods, type AppEvents } from '../app/contract';
+import { settingsMethods, type SettingsEvents } from '../settings/contract';
+
+export const methodContracts = {
+  ...appMethods,
+  ...settingsMethods,
+};
+
+export type Events = AppEvents & SettingsEvents;
+
+export type Methods = typeof methodContracts;
+export type MethodName = keyof Methods;
+export type EventName = keyof Events;
+
+/** What a caller passes (before defaults are applied). */
+export type ArgsOf<K extends MethodName> = z.input<Methods[K]['args']>;
+/** What a handler receives (validated, defaults applied). */
+export type ParsedArgsOf<K extends MethodName> = z.output<Methods[K]['args']>;
+export type ResultOf<K extends MethodName> = Methods[K] extends MethodContract<z.ZodType, infer R> ? R : never;
+
+export type Handlers = {
+  [K in MethodName]: (args: ParsedArgsOf<K>) => ResultOf<K> | Promise<ResultOf<K>>;
+};
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methodContracts, name);
+}

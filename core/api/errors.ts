@@ -1,0 +1,59 @@
+/** Errors cross every transport as this plain shape: never a stack trace. */
+export interface ApiErrorShape {
+  code: ApiErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export type ApiErrorCode =
+  | 'VALIDATION'
+  | 'UNKNOWN_METHOD'
+  | 'INTERNAL'
+  | 'DISCONNECTED'
+  | 'TIMEOUT'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'DB_TOO_NEW'
+  | 'DB_CORRUPT';
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly details?: unknown;
+
+  constructor(code: ApiErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    if (details !== undefined) this.details = details;
+  }
+
+  toShape(): ApiErrorShape {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+
+  static fromShape(shape: ApiErrorShape): ApiError {
+    return new ApiError(shape.code, shape.message, shape.details);
+  }
+}
+
+export function isApiErrorShape(value: unknown): value is ApiErrorShape {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ApiErrorShape).code === 'string' &&
+    typeof (value as ApiErrorShape).message === 'string'
+  );
+}
+
+/**
+ * Turns anything thrown by a handler into the wire shape. Unexpected errors keep only a generic
+ * message: their text may hold paths or SQL, and their stack never leaves the process.
+ */
+export function toApiErrorShape(err: unknown): ApiErrorShape {
+  if (err instanceof ApiError) return err.toShape();
+  return { code: 'INTERNAL', message: 'An unexpected error occurred in FieldKey. See the log for details.' };
+}

@@ -1,0 +1,116 @@
+import { ApiError } from '../errors';
+import { createRpcClientTransport } from '../rpc';
+import type { ClientTransport } from '../client';
+import { isWireMessage, type WireMessage } from '../wire';
+
+/** The part of the WebSocket API used here; the browser's WebSocket and the `ws` package both fit. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+
+export interface WebSocketTransport extends ClientTransport {
+  status(): ConnectionStatus;
+  onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  close(): void;
+}
+
+export interface WebSocketTransportOptions {
+  url: string;
+  createSocket: (url: string) => WebSocketLike;
+  /** Delay before reconnecting after the host went away; doubles up to 10 s. */
+  reconnectDelayMs?: number;
+}
+
+const OPEN = 1;
+
+/**
+ * The browser host's transport. Calls made while the socket is (re)connecting wait for it;
+ * calls in flight when it drops fail with DISCONNECTED so nothing waits forever.
+ */
+export function createWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
+  const baseDelay = options.reconnectDelayMs ?? 500;
+  let socket: WebSocketLike | null = null;
+  let status: ConnectionStatus = 'connecting';
+  let delay = baseDelay;
+  let closed = false;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  const queued: WireMessage[] = [];
+  const messageListeners = new Set<(message: WireMessage) => void>();
+  const statusListeners = new Set<(status: ConnectionStatus) => void>();
+
+  const setStatus = (next: ConnectionStatus) => {
+    if (next === status) return;
+    status = next;
+    for (const listener of [...statusListeners]) listener(next);
+  };
+
+  const rpc = createRpcClientTransport({
+    send(message) {
+      if (closed) throw new ApiError('DISCONNECTED', 'The connection to the FieldKey host is closed.');
+      if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(message));
+      else queued.push(message);
+    },
+    onMessage(listener) {
+      messageListeners.add(listener);
+      return () => messageListeners.delete(listener);
+    },
+  });
+
+  const connect = () => {
+    setStatus('connecting');
+    const ws = options.createSocket(options.url);
+    socket = ws;
+    ws.onopen = () => {
+      delay = baseDelay;
+      setStatus('connected');
+      for (const message of queued.splice(0)) ws.send(JSON.stringify(message));
+    };
+    ws.onmessage = (event) => {
+      let message: unknown;
+      try {
+        message = JSON.parse(String(event.data));
+      } catch {
+        return;
+      }
+      if (!isWireMessage(message)) return;
+      for (const listener of [...messageListeners]) listener(message);
+    };
+    ws.onerror = () => {
+      // onclose follows and decides what to do.
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      rpc.failPending(new ApiError('DISCONNECTED', 'The connection to the FieldKey host was lost. Nothing was changed by the interrupted action unless it already finished.'));
+      if (closed) return;
+      setStatus('disconnected');
+      reconnectTimer = setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 10_000);
+    };
+  };
+  connect();
+
+  return {
+    invoke: (method, args) => rpc.invoke(method, args),
+    onEvent: (listener) => rpc.onEvent(listener),
+    status: () => status,
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      clearTimeout(reconnectTimer);
+      socket?.close();
+      socket = null;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { Handlers } from '../api/contract';
+import type { AppInfo } from './contract';
+import type { ConnectivityMonitor } from './connectivity';
+
+type AppHandlers = Pick<Handlers, 'app.info' | 'app.checkOnline'>;
+
+export interface AppHandlerDeps {
+  version: string;
+  dataDir: string;
+  databaseFile: string;
+  host: AppInfo['host'];
+  schemaVersion: () => number;
+  connectivity: ConnectivityMonitor;
+}
+
+export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
+  return {
+    'app.info': () => {
+      const online = deps.connectivity.state();
+      return {
+        version: deps.version,
+        dataDir: deps.dataDir,
+        databaseFile: deps.databaseFile,
+        schemaVersion: deps.schemaVersion(),
+        portalUrl: online.portalUrl,
+        online: online.online,
+        onlineCheckedAt: online.checkedAt,
+        host: deps.host,
+      };
+    },
+    'app.checkOnline': () => deps.connectivity.check(),
+  };
+}

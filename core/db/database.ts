@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ApiError } from '../api/errors';
+import { migrations as allMigrations, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenDatabaseOptions {
+  file: string;
+  /** Path to a better_sqlite3.node built for the running ABI (Electron's differs from Node's). */
+  nativeBinding?: string;
+  /** The user agreed: move a corrupt file aside and start a fresh database. */
+  recreateIfCorrupt?: boolean;
+  /** For tests; the app always uses every migration. */
+  migrations?: readonly Migration[];
+  now?: () => Date;
+}
+
+export interface OpenedDatabase {
+  db: Db;
+  file: string;
+  schemaVersion: number;
+  /** The version the file had before opening (0 for a new file). */
+  migratedFrom: number;
+  /** The copy taken before migrating an existing file, if one was needed. */
+  backupFile: string | null;
+  /** Where a corrupt file was moved, if it was. */
+  corruptFileMovedTo: string | null;
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Opens (creating if needed) the FieldKey database and brings its schema up to date.
+ * Refuses, leaving the file untouched, a database written by a newer FieldKey or one that is
+ * not a readable SQLite file (unless `recreateIfCorrupt`).
+ */
+export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
+  const migrations = options.migrations ?? allMigrations;
+  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  const now = options.now ?? (() => new Date());
+  const file = path.resolve(options.file);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+
+  let existingVersion = 0;
+  let corruptFileMovedTo: string | null = null;
+  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  if (existed) {
+    const inspection = inspectExisting(file, options.nativeBinding);
+    if (inspection.kind === 'corrupt') {
+      if (!options.recreateIfCorrupt) {
+        throw new ApiError(
+          'DB_CORRUPT',
+          `The FieldKey database ${file} cannot be read (${inspection.reason}). It has not been changed. ` +
+            'FieldKey can set it aside and start with an empty database; your data can then be synced again from the portal.',
+          { file, reason: inspection.reason },
+        );
+      }
+      corruptFileMovedTo = moveAside(file, `corrupt-${stamp(now())}`);
+    } else {
+      existingVersion = inspection.version;
+      if (existingVersion > latest) {
+        throw new ApiError(
+          'DB_TOO_NEW',
+          `The FieldKey database ${file} was written by a newer version of FieldKey (schema ${existingVersion}; this version knows up to ${latest}). ` +
+            'It has not been changed. Install the newer FieldKey to open it.',
+          { file, fileVersion: existingVersion, supportedVersion: latest },
+        );
+      }
+    }
+  }
+
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    configure(db);
+    let backupFile: string | null = null;
+    if (corruptFileMovedTo === null && existed && existingVersion < latest) {
+      backupFile = `${file}.bak-v${existingVersion}-${stamp(now())}`;
+      // VACUUM INTO writes a consistent, compact copy, WAL contents included.
+      db.prepare('VACUUM INTO ?').run(backupFile);
+    }
+    const schemaVersion = migrate(db, migrations);
+    return { db, file, schemaVersion, migratedFrom: existingVersion, backupFile, corruptFileMovedTo };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function configure(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  // better-sqlite3 leaves WAL at NORMAL; a redemption must survive a power cut once committed.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+/** Runs every pending migration in one transaction; returns the resulting user_version. */
+export function migrate(db: Db, migrations: readonly Migration[]): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const migration of pending) {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+type Inspection = { kind: 'ok'; version: number } | { kind: 'corrupt'; reason: string };
+
+/** Looks at an existing file without writing to it. */
+function inspectExisting(file: string, nativeBinding: string | undefined): Inspection {
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, header, 0, header.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (!header.equals(SQLITE_HEADER)) return { kind: 'corrupt', reason: 'it is not a SQLite database' };
+
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    return { kind: 'ok', version };
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
+      return { kind: 'corrupt', reason: 'the file is damaged' };
+    }
+    throw err;
+  } finally {
+    db?.close();
+  }
+}
+
+function moveAside(file: string, suffix: string): string {
+  const target = `${file}.${suffix}`;
+  fs.renameSync(file, target);
+  for (const extra of ['-wal', '-shm']) {
+    if (fs.existsSync(file + extra)) fs.renameSync(file + extra, target + extra);
+  }
+  return target;
+}
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}

@@ -1,0 +1,258 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ApiServer } from '../api/server';
+import { invokeToOutcome, serveRpc } from '../api/rpc';
+import type { ApiErrorCode } from '../api/errors';
+import { isWireMessage, type MessageChannelLike, type WireMessage } from '../api/wire';
+import { contentSecurityPolicy } from './content-security-policy';
+
+export interface BrowserHostOptions {
+  server: ApiServer;
+  /** The built renderer (index.html and assets). */
+  staticDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Generated per launch when not given. */
+  token?: string;
+}
+
+export interface BrowserHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_WS_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+};
+
+const HTTP_STATUS: Partial<Record<ApiErrorCode, number>> = {
+  VALIDATION: 400,
+  UNKNOWN_METHOD: 404,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+};
+
+/**
+ * The browser host: serves the renderer and the API on 127.0.0.1 only. Every API request must
+ * carry the per-launch token, come to our own Host name (no DNS rebinding) and, when a browser
+ * sends an Origin, come from our own origin; otherwise it is refused before anything runs.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const token = options.token ?? crypto.randomBytes(32).toString('base64url');
+  const tokenBuffer = Buffer.from(token);
+  let port = 0;
+  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
+
+  const tokenMatches = (candidate: string | null | undefined): boolean => {
+    if (!candidate) return false;
+    const given = Buffer.from(candidate);
+    return given.length === tokenBuffer.length && crypto.timingSafeEqual(given, tokenBuffer);
+  };
+
+  /** 0 when the request may reach the API, else the HTTP status to refuse it with. */
+  const refusal = (req: http.IncomingMessage, presentedToken: string | null | undefined): 0 | 401 | 403 => {
+    if (!allowedHosts().includes(req.headers.host ?? '')) return 403;
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().includes(origin)) return 403;
+    if (!tokenMatches(presentedToken)) return 401;
+    return 0;
+  };
+
+  const bearer = (req: http.IncomingMessage): string | null => {
+    const header = req.headers.authorization ?? '';
+    return header.startsWith('Bearer ') ? header.slice('Bearer '.length) : null;
+  };
+
+  const sendJson = (res: http.ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify(body));
+  };
+
+  const refuse = (res: http.ServerResponse, status: 401 | 403) =>
+    sendJson(res, status, {
+      ok: false,
+      error:
+        status === 401
+          ? { code: 'UNAUTHORIZED', message: 'Missing or wrong access token. Open the address printed when the FieldKey host started.' }
+          : { code: 'FORBIDDEN', message: 'Requests from this origin are not allowed.' },
+    });
+
+  const handleApi = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => {
+    const status = refusal(req, bearer(req));
+    if (status) return refuse(res, status);
+    if (pathname === '/api/session' && req.method === 'GET') return sendJson(res, 200, { ok: true });
+    const match = /^\/api\/invoke\/([A-Za-z0-9_.]+)$/.exec(pathname);
+    if (!match || req.method !== 'POST') {
+      return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `No such endpoint: ${req.method} ${pathname}` } });
+    }
+    let args: unknown;
+    try {
+      args = JSON.parse((await readBody(req, MAX_BODY_BYTES)) || '{}');
+    } catch (err) {
+      const tooLarge = (err as Error).message === 'too large';
+      return sendJson(res, tooLarge ? 413 : 400, {
+        ok: false,
+        error: { code: 'VALIDATION', message: tooLarge ? 'The request body is larger than 1 MB.' : 'The request body is not valid JSON.' },
+      });
+    }
+    const outcome = await invokeToOutcome(options.server, match[1], args);
+    sendJson(res, outcome.ok ? 200 : (HTTP_STATUS[outcome.error.code] ?? 500), outcome);
+  };
+
+  const csp = () => contentSecurityPolicy({ connectSrc: allowedHosts().map((h) => `ws://${h}`) });
+
+  const serveStatic = (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (!allowedHosts().includes(req.headers.host ?? '')) {
+      res.writeHead(403).end();
+      return;
+    }
+    const root = path.resolve(options.staticDir);
+    let file = path.resolve(root, '.' + decodeURIComponent(pathname));
+    if (file !== root && !file.startsWith(root + path.sep)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const isFile = (p: string) => fs.existsSync(p) && fs.statSync(p).isFile();
+    if (!isFile(file)) {
+      // The renderer routes on the client: unknown paths without an extension get the app.
+      if (path.extname(file) !== '') {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+        return;
+      }
+      file = path.join(root, 'index.html');
+      if (!isFile(file)) {
+        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The renderer is not built. Run "npm run build".');
+        return;
+      }
+    }
+    const headers: http.OutgoingHttpHeaders = {
+      'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cache-Control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-store',
+    };
+    if (file.endsWith('.html')) {
+      headers['Content-Security-Policy'] = csp();
+      headers['X-Frame-Options'] = 'DENY';
+    }
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') res.end();
+    else fs.createReadStream(file).pipe(res);
+  };
+
+  const httpServer = http.createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
+    if (pathname.startsWith('/api/')) {
+      handleApi(req, res, pathname).catch(() => {
+        if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'The FieldKey host failed to answer.' } });
+        else res.destroy();
+      });
+    } else {
+      serveStatic(req, res, pathname);
+    }
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
+  httpServer.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    const status = url.pathname === '/api/ws' ? refusal(req, url.searchParams.get('token')) : 404;
+    if (status) {
+      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+  });
+
+  const attach = (ws: WebSocket) => {
+    const channel: MessageChannelLike = {
+      send(message: WireMessage) {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      },
+      onMessage(listener) {
+        const onMessage = (data: Buffer) => {
+          let message: unknown;
+          try {
+            message = JSON.parse(data.toString('utf8'));
+          } catch {
+            return;
+          }
+          if (isWireMessage(message)) listener(message);
+        };
+        ws.on('message', onMessage);
+        return () => ws.off('message', onMessage);
+      },
+    };
+    const stop = serveRpc(options.server, channel);
+    ws.on('close', stop);
+    ws.on('error', () => ws.terminate());
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, '127.0.0.1', () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  port = (httpServer.address() as import('node:net').AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        httpServer.closeAllConnections();
+        httpServer.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        // Stop buffering but drain the rest, so the 413 answer still reaches the caller.
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new Error('too large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * `npm run serve`: runs the core in this Node process and serves the renderer and the API to a
+ * browser on 127.0.0.1. Also what `npm start` falls back to when Electron's binary is missing.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ApiError } from '../api/errors';
+import { createCore, type Core } from '../core';
+import { JsonFileSettingsStore } from '../settings/store';
+import { startBrowserHost } from './browser-host';
+import { defaultDataDir } from './data-dir';
+
+declare const __FIELDKEY_VERSION__: string;
+
+const USAGE = `Usage: npm run serve -- [options]
+
+  --port N               port on 127.0.0.1 (default: a free one)
+  --data-dir DIR         where the database and settings live (default: ${defaultDataDir()})
+  --portal URL           the portal to talk to (default: the one in settings)
+  --recreate-corrupt-db  if the database cannot be read, set it aside and start an empty one
+  --help                 show this help`;
+
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+async function main(argv: string[]): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        portal: { type: 'string' },
+        'static-dir': { type: 'string' },
+        'recreate-corrupt-db': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    fail(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  if (values.portal !== undefined) {
+    let ok = false;
+    try {
+      const url = new URL(values.portal);
+      ok = url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      ok = false;
+    }
+    if (!ok) fail(`--portal must be an http:// or https:// address, not "${values.portal}".`);
+  }
+
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const staticDir = path.resolve(values['static-dir'] ?? path.join(here, '..', 'renderer'));
+
+  let core: Core;
+  try {
+    core = createCore({
+      version: typeof __FIELDKEY_VERSION__ === 'string' ? __FIELDKEY_VERSION__ : '0.0.0-dev',
+      dataDir,
+      host: 'browser',
+      settingsStore: new JsonFileSettingsStore(path.join(dataDir, 'settings.json')),
+      portalUrlOverride: values.portal ?? null,
+      recreateCorruptDatabase: values['recreate-corrupt-db'],
+    });
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'DB_CORRUPT') {
+      fail(`${err.message}\nTo do that, start again with --recreate-corrupt-db.`);
+    }
+    if (err instanceof ApiError) fail(err.message);
+    throw err;
+  }
+  if (core.database.corruptFileMovedTo) console.log(`The unreadable database was kept as ${core.database.corruptFileMovedTo}.`);
+  if (core.database.backupFile) console.log(`Backed up the database before upgrading it: ${core.database.backupFile}`);
+
+  const host = await startBrowserHost({ server: core.server, staticDir, port }).catch((err: NodeJS.ErrnoException) => {
+    core.close();
+    if (err.code === 'EADDRINUSE') fail(`Port ${port} on 127.0.0.1 is already in use. Choose another with --port.`);
+    throw err;
+  });
+
+  console.log(`FieldKey is running (data in ${dataDir}). Open this address in your browser:`);
+  console.log(host.url);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Stopping FieldKey (${signal}).`);
+    await host.close();
+    core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  console.error('FieldKey could not start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

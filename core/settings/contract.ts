@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { method } from '../api/define';
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// address, for example https://portal.example.com');
+
+/** Every user setting, with its default. Secrets never go here (the keychain holds them). */
+export const settingsSchema = z.object({
+  /** Light or dark theme; `system` follows the operating system. */
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  language: z.enum(['en']).default('en'),
+  /** The portal to sync with; null means the embedded sandbox portal. */
+  portalUrl: httpUrl.nullable().default(null),
+  /** How often to check whether the portal can be reached, in seconds. */
+  connectivityCheckSeconds: z.number().int().min(10).max(3600).default(60),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = settingsSchema.parse({});
+
+/** A change to some settings; unknown names are refused so a typo is not silently ignored. */
+export const settingsPatchSchema = settingsSchema
+  .extend({
+    theme: settingsSchema.shape.theme.removeDefault(),
+    language: settingsSchema.shape.language.removeDefault(),
+    portalUrl: httpUrl.nullable(),
+    connectivityCheckSeconds: settingsSchema.shape.connectivityCheckSeconds.removeDefault(),
+  })
+  .partial()
+  .strict();
+
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const settingsMethods = {
+  'settings.get': method<Settings>()(z.object({}).strict()),
+  'settings.set': method<Settings>()(z.object({ patch: settingsPatchSchema }).strict()),
+};
+
+export interface SettingsEvents {
+  'settings.changed': Settings;
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Builds what the hosts run: the renderer (Vite) into dist/renderer, and the Node entry points
+// (browser host, Electron main, preload, core utility process) with esbuild into dist/.
+// Skips work when dist/ is newer than every source file, unless --force.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const stampFile = path.join(root, 'dist', '.build-stamp');
+const sourceDirs = ['core', 'renderer', 'electron', 'assets', 'scripts'];
+
+function newestSourceMtime() {
+  let newest = fs.statSync(path.join(root, 'package.json')).mtimeMs;
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules') continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of sourceDirs) if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  return newest;
+}
+
+export function isBuildFresh() {
+  return fs.existsSync(stampFile) && fs.statSync(stampFile).mtimeMs >= newestSourceMtime();
+}
+
+async function buildNode() {
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+    define: { __FIELDKEY_VERSION__: JSON.stringify(pkg.version) },
+    // Native addons and their optional helpers stay in node_modules.
+    external: ['better-sqlite3', 'bufferutil', 'utf-8-validate', 'electron'],
+  };
+  await esbuild({
+    ...common,
+    entryPoints: { serve: path.join(root, 'core/host/serve-cli.ts') },
+    outdir: path.join(root, 'dist/node'),
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    // ws is CommonJS; give the ESM bundle a require() for it.
+    banner: { js: "import { createRequire as __fkCreateRequire } from 'node:module'; const require = __fkCreateRequire(import.meta.url);" },
+  });
+  const electronEntries = {
+    main: path.join(root, 'electron/main.ts'),
+    preload: path.join(root, 'electron/preload.ts'),
+    'core-host': path.join(root, 'electron/core-host-entry.ts'),
+  };
+  const present = Object.fromEntries(Object.entries(electronEntries).filter(([, file]) => fs.existsSync(file)));
+  if (Object.keys(present).length) {
+    await esbuild({
+      ...common,
+      entryPoints: present,
+      outdir: path.join(root, 'dist/electron'),
+      format: 'cjs',
+      outExtension: { '.js': '.cjs' },
+      target: 'node22',
+    });
+  }
+}
+
+async function buildRenderer() {
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+}
+
+if (!args.has('--force') && isBuildFresh()) {
+  console.log('Build is up to date.');
+} else {
+  const started = Date.now();
+  if (!args.has('--node-only')) await buildRenderer();
+  await buildNode();
+  fs.mkdirSync(path.dirname(stampFile), { recursive: true });
+  if (!args.has('--node-only')) fs.writeFileSync(stampFile, new Date().toISOString());
+  console.log(`Built FieldKey in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  plugins: [react()],
+  define: { __FIELDKEY_VERSION__: JSON.stringify('0.0.0-test') },
+  test: {
+    include: ['test/unit/**/*.test.{ts,tsx}'],
+    globals: true,
+    testTimeout: 20_000,
+    pool: 'forks',
+  },
+});
