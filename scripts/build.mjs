@@ -4,11 +4,10 @@
 // Skips work when dist/ is newer than every source file, unless --force.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build as esbuild } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = new Set(process.argv.slice(2));
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const stampFile = path.join(root, 'dist', '.build-stamp');
 const sourceDirs = ['core', 'renderer', 'electron', 'assets', 'scripts'];
@@ -74,13 +73,20 @@ async function buildRenderer() {
   await build({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
 }
 
-if (!args.has('--force') && isBuildFresh()) {
-  console.log('Build is up to date.');
-} else {
+/** Builds what is stale (or everything with `force`); returns whether it built. */
+export async function build({ force = false, nodeOnly = false } = {}) {
+  if (!force && isBuildFresh()) return false;
   const started = Date.now();
-  if (!args.has('--node-only')) await buildRenderer();
+  if (!nodeOnly) await buildRenderer();
   await buildNode();
   fs.mkdirSync(path.dirname(stampFile), { recursive: true });
-  if (!args.has('--node-only')) fs.writeFileSync(stampFile, new Date().toISOString());
+  if (!nodeOnly) fs.writeFileSync(stampFile, new Date().toISOString());
   console.log(`Built FieldKey in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return true;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = new Set(process.argv.slice(2));
+  const built = await build({ force: args.has('--force'), nodeOnly: args.has('--node-only') });
+  if (!built) console.log('Build is up to date.');
 }

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import type { ApiClient } from '../../core/api/client';
+import { ApiError } from '../../core/api/errors';
+import { LATEST_SCHEMA_VERSION } from '../../core/db/migrations';
+import { createCore, type Core } from '../../core/core';
+import { JsonFileSettingsStore } from '../../core/settings/store';
+import type { Settings } from '../../core/settings/contract';
+
+export interface ContractHarness {
+  client: ApiClient;
+  /** Tears down the transport (the core is closed by the suite). */
+  teardown(): Promise<void> | void;
+}
+
+/** A real core on a temporary data directory, as every transport test starts it. */
+export function makeTestCore(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-core-'))): Core {
+  return createCore({
+    version: '0.0.0-test',
+    dataDir,
+    host: 'browser',
+    settingsStore: new JsonFileSettingsStore(path.join(dataDir, 'settings.json')),
+    // No portal in these tests: connectivity stays offline without touching the network.
+    portalUrlOverride: null,
+  });
+}
+
+async function expectApiError(promise: Promise<unknown>): Promise<ApiError> {
+  const err = await promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ApiError);
+  return err as ApiError;
+}
+
+/**
+ * The one contract suite: every transport must pass it unchanged.
+ * `connect` receives a fresh core and returns a client that reaches it through the transport.
+ */
+export function describeContract(transportName: string, connect: (core: Core) => Promise<ContractHarness> | ContractHarness): void {
+  describe(`API contract over ${transportName}`, () => {
+    let core: Core;
+    let harness: ContractHarness;
+
+    beforeEach(async () => {
+      core = makeTestCore();
+      harness = await connect(core);
+    });
+    afterEach(async () => {
+      await harness.teardown();
+      if (core.db.open) core.close();
+    });
+
+    it('app.info reports version, data directory, schema version, portal and online state', async () => {
+      const info = await harness.client.invoke('app.info');
+      expect(info.version).toBe('0.0.0-test');
+      expect(info.dataDir).toBe(path.dirname(core.database.file));
+      expect(info.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      expect(info.portalUrl).toBeNull();
+      expect(info.online).toBe(false);
+    });
+
+    it('settings.get returns the defaults on a fresh data directory', async () => {
+      const settings = await harness.client.invoke('settings.get');
+      expect(settings).toMatchObject({ theme: 'system', language: 'en', portalUrl: null });
+    });
+
+    it('settings.set saves a change, returns all settings and announces settings.changed', async () => {
+      const changed = new Promise<Settings>((resolve) => {
+        const off = harness.client.on('settings.changed', (payload) => {
+          off();
+          resolve(payload);
+        });
+      });
+      const saved = await harness.client.invoke('settings.set', { patch: { theme: 'dark' } });
+      expect(saved.theme).toBe('dark');
+      expect((await changed).theme).toBe('dark');
+      expect((await harness.client.invoke('settings.get')).theme).toBe('dark');
+    });
+
+    it('a wrong argument is refused with a validation error naming the field', async () => {
+      const err = await expectApiError(harness.client.invoke('settings.set', { patch: { theme: 'purple' as never } }));
+      expect(err.code).toBe('VALIDATION');
+      expect(err.message).toContain('patch.theme');
+      expect(err.details).toEqual({ fields: [expect.objectContaining({ field: 'patch.theme' })] });
+      expect((await harness.client.invoke('settings.get')).theme).toBe('system');
+    });
+
+    it('an unknown setting is refused by name, not ignored', async () => {
+      const err = await expectApiError(harness.client.invoke('settings.set', { patch: { colour: 'red' } as never }));
+      expect(err.code).toBe('VALIDATION');
+      expect(err.message).toContain('colour');
+    });
+
+    it('a portal address that is not http(s) is refused', async () => {
+      const err = await expectApiError(harness.client.invoke('settings.set', { patch: { portalUrl: 'ftp://portal.example' } }));
+      expect(err.code).toBe('VALIDATION');
+      expect(err.message).toContain('patch.portalUrl');
+    });
+
+    it('an unknown method is refused with an error naming it', async () => {
+      const err = await expectApiError(harness.client.invoke('keys.deleteEverything' as never));
+      expect(err.code).toBe('UNKNOWN_METHOD');
+      expect(err.message).toContain('keys.deleteEverything');
+    });
+
+    it('an unexpected failure crosses as a plain error without a stack trace', async () => {
+      core.close(); // app.info now fails inside the handler: the database is closed.
+      const err = await expectApiError(harness.client.invoke('app.info'));
+      expect(err.code).toBe('INTERNAL');
+      expect(err.message).not.toMatch(/at .*\.ts:\d+|database connection is not open/);
+      expect(JSON.stringify(err.details ?? null)).not.toContain('.ts:');
+    });
+  });
+}
