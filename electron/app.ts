@@ -1,0 +1,110 @@
+/** Wires the shell together: scheme, single instance, hardening, core process, IPC, window. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, dialog } from 'electron';
+import { createCoreProcess, type CoreProcess } from './core-process';
+import { registerIpc } from './ipc';
+import { log } from './log';
+import { registerAppScheme, serveAppProtocol } from './protocol';
+import { externalUrlAllowList, hardenWebContents } from './security';
+import { ElectronSettingsStore } from './settings-store';
+import { startCoreOrExplain } from './start-core';
+import { createMainWindow, isAppWebContents } from './window';
+
+export interface NativeBindingLocation {
+  isPackaged: boolean;
+  /** process.resourcesPath */
+  resourcesPath: string;
+  /** The folder of the bundled main.cjs (dist/electron). */
+  distDir: string;
+  exists?: (file: string) => boolean;
+}
+
+/**
+ * better-sqlite3 built for Electron's ABI: shipped in resources/native by electron-builder, or
+ * built by `npm run build:native-electron` in development. node_modules keeps the Node build
+ * the tests use, so it cannot serve both.
+ */
+export function nativeBindingPath(location: NativeBindingLocation): string | undefined {
+  const exists = location.exists ?? fs.existsSync;
+  const file = location.isPackaged
+    ? path.join(location.resourcesPath, 'native', 'better_sqlite3.node')
+    : path.join(location.distDir, '..', '..', 'build', 'native', 'electron', 'better_sqlite3.node');
+  return exists(file) ? file : undefined;
+}
+
+export function startApp({ distDir }: { distDir: string }): void {
+  // Tests and support sessions point the app at a throwaway folder.
+  if (process.env.FIELDKEY_DATA_DIR) app.setPath('userData', path.resolve(process.env.FIELDKEY_DATA_DIR));
+  registerAppScheme();
+
+  if (!app.requestSingleInstanceLock()) {
+    // Two cores on one database would fight over it; the first instance takes focus instead.
+    app.quit();
+    return;
+  }
+
+  let settings: ElectronSettingsStore | null = null;
+  let core: CoreProcess | null = null;
+  let mainWindow: BrowserWindow | null = null;
+  let coreStopped = false;
+
+  const openWindow = () => {
+    const window = createMainWindow({ preloadPath: path.join(distDir, 'preload.cjs') });
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    mainWindow = window;
+  };
+
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { allowedExternalHosts: () => externalUrlAllowList(settings?.read().portalUrl ?? null) }),
+  );
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (core && !mainWindow) openWindow();
+  });
+  app.on('before-quit', (event) => {
+    if (!core || coreStopped) return;
+    // Let the core close its database cleanly, then quit for real.
+    event.preventDefault();
+    coreStopped = true;
+    void core.stop().finally(() => app.quit());
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      settings = new ElectronSettingsStore();
+      serveAppProtocol(path.join(distDir, '..', 'renderer'));
+      const nativeBinding = nativeBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, distDir });
+      if (!nativeBinding) log('No better_sqlite3.node built for Electron was found; run "npm run build:native-electron".');
+      core = createCoreProcess({
+        modulePath: path.join(distDir, 'core-host.cjs'),
+        config: { dataDir: app.getPath('userData'), version: app.getVersion(), ...(nativeBinding ? { nativeBinding } : {}) },
+        settings,
+        onGone: (err) => {
+          dialog.showErrorBox('FieldKey stopped', `${err.message} Please start FieldKey again.`);
+          app.quit();
+        },
+      });
+      if (!(await startCoreOrExplain(core))) {
+        app.quit();
+        return;
+      }
+      registerIpc({ core, isAppWebContents });
+      openWindow();
+    })
+    .catch((err: unknown) => {
+      log('FieldKey could not start.', err);
+      dialog.showErrorBox('FieldKey could not start', err instanceof Error ? err.message : String(err));
+      app.quit();
+    });
+}

@@ -1,0 +1,108 @@
+/**
+ * The core's side of the utility process: waits for `init`, builds the core, then serves the
+ * API over the parent port. Written against a port-like object so tests need no Electron.
+ */
+import { z } from 'zod';
+import { ApiError, toApiErrorShape } from '../core/api/errors';
+import { serveRpc } from '../core/api/rpc';
+import { isWireMessage, type MessageChannelLike, type WireMessage } from '../core/api/wire';
+import { createCore, type Core } from '../core/core';
+import { parseStoredSettings } from '../core/settings/store';
+import { isParentToCoreHostMessage, type CoreHostToParentMessage } from './core-host-protocol';
+import { ParentSettingsStore } from './parent-settings-store';
+
+/** The part of Electron's `process.parentPort` used here. */
+export interface ParentPortLike {
+  on(event: 'message', listener: (messageEvent: { data: unknown }) => void): unknown;
+  postMessage(message: unknown): void;
+}
+
+export interface CoreHostDeps {
+  createCore?: typeof createCore;
+  /** Ends the process after `shutdown`; tests pass a spy. */
+  exit?: (code: number) => void;
+  log?: (message: string, error?: unknown) => void;
+}
+
+const initConfigSchema = z.object({
+  dataDir: z.string().min(1),
+  version: z.string().min(1),
+  nativeBinding: z.string().min(1).optional(),
+  recreateCorruptDatabase: z.boolean().optional(),
+  settings: z.unknown(),
+});
+
+export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void {
+  const build = deps.createCore ?? createCore;
+  const exit = deps.exit ?? ((code: number) => process.exit(code));
+  const log = deps.log ?? ((message: string, error?: unknown) => console.error(`[FieldKey core] ${message}`, error ?? ''));
+  const send = (message: CoreHostToParentMessage | WireMessage) => port.postMessage(message);
+  const rpcListeners = new Set<(message: WireMessage) => void>();
+  let core: Core | null = null;
+  let stopServing: (() => void) | null = null;
+
+  const channel: MessageChannelLike = {
+    send,
+    onMessage(listener) {
+      rpcListeners.add(listener);
+      return () => rpcListeners.delete(listener);
+    },
+  };
+
+  const init = (rawConfig: unknown) => {
+    if (core) return; // Already serving; a second init would open the database twice.
+    const parsed = initConfigSchema.safeParse(rawConfig);
+    if (!parsed.success) {
+      send({ type: 'init-failed', error: { code: 'VALIDATION', message: `The core was started with a bad configuration: ${parsed.error.message}` } });
+      return;
+    }
+    const config = parsed.data;
+    const settingsStore = new ParentSettingsStore(parseStoredSettings(config.settings), (settings) => send({ type: 'settings.write', settings }));
+    try {
+      core = build({
+        version: config.version,
+        dataDir: config.dataDir,
+        host: 'electron',
+        settingsStore,
+        nativeBinding: config.nativeBinding,
+        recreateCorruptDatabase: config.recreateCorruptDatabase,
+      });
+    } catch (err) {
+      // DB_TOO_NEW and DB_CORRUPT arrive as ApiError; anything else (a native binding built for
+      // the wrong ABI, say) keeps its message, which goes to the main process only, not a page.
+      if (err instanceof ApiError) send({ type: 'init-failed', error: toApiErrorShape(err) });
+      else {
+        log('The core could not start.', err);
+        send({ type: 'init-failed', error: { code: 'INTERNAL', message: `The FieldKey core could not start: ${(err as Error)?.message ?? String(err)}` } });
+      }
+      return;
+    }
+    stopServing = serveRpc(core.server, channel);
+    send({ type: 'ready' });
+  };
+
+  const shutdown = () => {
+    stopServing?.();
+    stopServing = null;
+    try {
+      core?.close();
+    } catch (err) {
+      log('Closing the core failed.', err);
+    }
+    core = null;
+    exit(0);
+  };
+
+  port.on('message', ({ data }) => {
+    if (isWireMessage(data)) {
+      if (core) for (const listener of [...rpcListeners]) listener(data);
+      else if (data.type === 'invoke') {
+        send({ type: 'result', id: data.id, ok: false, error: { code: 'DISCONNECTED', message: 'The FieldKey core has not started yet.' } });
+      }
+      return;
+    }
+    if (!isParentToCoreHostMessage(data)) return;
+    if (data.type === 'init') init(data.config);
+    else shutdown();
+  });
+}

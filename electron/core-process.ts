@@ -1,0 +1,162 @@
+/**
+ * Runs the core in an Electron utility process so database work never blocks the main
+ * process (and with it every window). Speaks core/api/rpc.ts over the process's message port.
+ */
+import { utilityProcess, type UtilityProcess } from 'electron';
+import type { ClientTransport } from '../core/api/client';
+import { ApiError } from '../core/api/errors';
+import { createRpcClientTransport } from '../core/api/rpc';
+import { isWireMessage, type WireMessage } from '../core/api/wire';
+import { parseStoredSettings, type SettingsStore } from '../core/settings/store';
+import { isCoreHostToParentMessage, type CoreHostConfig, type ParentToCoreHostMessage } from './core-host-protocol';
+import { log as defaultLog } from './log';
+
+export interface CoreProcessOptions {
+  /** dist/electron/core-host.cjs */
+  modulePath: string;
+  config: Omit<CoreHostConfig, 'settings' | 'recreateCorruptDatabase'>;
+  /** electron-store: read for `init`, written on every `settings.write`. */
+  settings: SettingsStore;
+  /** Called when the core died and could not be brought back. */
+  onGone?: (error: ApiError) => void;
+  log?: (message: string, error?: unknown) => void;
+  /** How long `stop()` waits for a clean exit before killing the process. */
+  shutdownTimeoutMs?: number;
+}
+
+export interface StartCoreOptions {
+  recreateCorruptDatabase?: boolean;
+}
+
+export interface CoreProcess extends ClientTransport {
+  /** Forks the process and initialises the core; rejects with its ApiError (DB_TOO_NEW, DB_CORRUPT, ...). */
+  start(options?: StartCoreOptions): Promise<void>;
+  /** Asks the core to close its database and exit; kills it if it does not. */
+  stop(): Promise<void>;
+}
+
+const RESTARTS_ALLOWED = 1;
+
+export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
+  const log = options.log ?? defaultLog;
+  const listeners = new Set<(message: WireMessage) => void>();
+  let child: UtilityProcess | null = null;
+  let ready = false;
+  // Calls made while the core is (re)starting wait here for `ready`.
+  let queued: WireMessage[] = [];
+  let stopping = false;
+  let restartsLeft = RESTARTS_ALLOWED;
+
+  const rpc = createRpcClientTransport({
+    send(message) {
+      if (child && ready) child.postMessage(message);
+      else if (child) queued.push(message);
+      else throw new ApiError('DISCONNECTED', 'The FieldKey core is not running.');
+    },
+    onMessage(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  });
+
+  const post = (proc: UtilityProcess, message: ParentToCoreHostMessage) => proc.postMessage(message);
+
+  const spawn = (startOptions: StartCoreOptions): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const proc = utilityProcess.fork(options.modulePath, [], { serviceName: 'FieldKey core' });
+      child = proc;
+      ready = false;
+      let settled = false;
+
+      proc.on('message', (message: unknown) => {
+        if (child !== proc) return;
+        if (isWireMessage(message)) {
+          for (const listener of [...listeners]) listener(message);
+          return;
+        }
+        if (!isCoreHostToParentMessage(message)) return;
+        switch (message.type) {
+          case 'ready':
+            ready = true;
+            settled = true;
+            for (const waiting of queued.splice(0)) proc.postMessage(waiting);
+            resolve();
+            break;
+          case 'init-failed':
+            settled = true;
+            child = null;
+            rpc.failPending(ApiError.fromShape(message.error));
+            queued = [];
+            proc.kill();
+            reject(ApiError.fromShape(message.error));
+            break;
+          case 'settings.write':
+            // Re-validated here: the main process trusts nothing that crosses a process boundary.
+            options.settings.write(parseStoredSettings(message.settings));
+            break;
+        }
+      });
+
+      proc.on('exit', (code: number) => {
+        if (child !== proc) return; // A process we already replaced or gave up on.
+        child = null;
+        ready = false;
+        queued = [];
+        rpc.failPending(
+          new ApiError('DISCONNECTED', 'The FieldKey core stopped. The interrupted action may not have finished; check before repeating it.'),
+        );
+        if (!settled) {
+          settled = true;
+          reject(new ApiError('INTERNAL', `The FieldKey core exited while starting (exit code ${code}).`));
+          return;
+        }
+        if (stopping) return;
+        if (restartsLeft <= 0) {
+          log(`The FieldKey core exited again (exit code ${code}); not restarting it.`);
+          options.onGone?.(new ApiError('DISCONNECTED', `The FieldKey core stopped unexpectedly (exit code ${code}).`));
+          return;
+        }
+        restartsLeft -= 1;
+        log(`The FieldKey core exited unexpectedly (exit code ${code}); restarting it.`);
+        spawn({}).then(
+          () => log('The FieldKey core was restarted.'),
+          (err: ApiError) => {
+            log('The FieldKey core could not be restarted.', err);
+            options.onGone?.(err);
+          },
+        );
+      });
+
+      post(proc, {
+        type: 'init',
+        config: {
+          ...options.config,
+          settings: options.settings.read(),
+          ...(startOptions.recreateCorruptDatabase ? { recreateCorruptDatabase: true } : {}),
+        },
+      });
+    });
+
+  return {
+    invoke: (method, args) => rpc.invoke(method, args),
+    onEvent: (listener) => rpc.onEvent(listener),
+    start(startOptions = {}) {
+      if (child) return Promise.reject(new ApiError('CONFLICT', 'The FieldKey core is already running.'));
+      stopping = false;
+      return spawn(startOptions);
+    },
+    stop() {
+      const proc = child;
+      stopping = true;
+      if (!proc) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => proc.kill(), options.shutdownTimeoutMs ?? 3000);
+        proc.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        post(proc, { type: 'shutdown' });
+      });
+    },
+  };
+}

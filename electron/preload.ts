@@ -1,0 +1,33 @@
+/**
+ * The sandboxed preload: exposes `window.fieldkey` (invoke + onEvent) and nothing else. It must
+ * bundle to CommonJS that requires only 'electron' (a sandboxed preload can load nothing more).
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { FieldKeyBridge } from '../core/api/transport/bridge-client';
+import type { InvokeOutcome } from '../core/api/wire';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
+
+const bridge: FieldKeyBridge = {
+  invoke(method: string, args: unknown): Promise<InvokeOutcome> {
+    if (typeof method !== 'string') {
+      return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_METHOD', message: 'The method name must be a string.' } });
+    }
+    return (ipcRenderer.invoke(INVOKE_CHANNEL, method, args) as Promise<InvokeOutcome>).catch(() => ({
+      ok: false as const,
+      error: { code: 'DISCONNECTED' as const, message: 'FieldKey lost its connection to the main process.' },
+    }));
+  },
+  onEvent(listener: (name: string, payload: unknown) => void): () => void {
+    if (typeof listener !== 'function') throw new TypeError('onEvent needs a function.');
+    // The IpcRendererEvent is not passed on: it would hand the page ipcRenderer itself.
+    const forward = (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
+      if (typeof name === 'string') listener(name, payload);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('fieldkey', bridge);

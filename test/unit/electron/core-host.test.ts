@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Mock } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../../core/db/migrations';
+import { DATABASE_FILE_NAME } from '../../../core/core';
+import { defaultSettings } from '../../../core/settings/contract';
+import { runCoreHost, type ParentPortLike } from '../../../electron/core-host';
+
+/** process.parentPort as the core sees it: messages in as { data }, everything it posts recorded. */
+class FakeParentPort implements ParentPortLike {
+  private listener: ((event: { data: unknown }) => void) | null = null;
+  readonly posted: any[] = [];
+  private waiters: Array<{ match: (m: any) => boolean; resolve: (m: any) => void }> = [];
+
+  on(_event: 'message', listener: (event: { data: unknown }) => void) {
+    this.listener = listener;
+    return this;
+  }
+  postMessage(message: unknown) {
+    const copy = structuredClone(message);
+    this.posted.push(copy);
+    for (const waiter of [...this.waiters]) {
+      if (waiter.match(copy)) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(copy);
+      }
+    }
+  }
+  fromParent(data: unknown) {
+    this.listener!({ data: structuredClone(data) });
+  }
+  next(match: (m: any) => boolean): Promise<any> {
+    const found = this.posted.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => this.waiters.push({ match, resolve }));
+  }
+}
+
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-core-host-'));
+
+describe('core host in the utility process (parentPort faked, no Electron)', () => {
+  let port: FakeParentPort;
+  let exit: Mock<(code: number) => void>;
+  let dataDir: string;
+
+  beforeEach(() => {
+    port = new FakeParentPort();
+    exit = vi.fn<(code: number) => void>();
+    dataDir = tempDir();
+    runCoreHost(port, { exit, log: () => {} });
+  });
+  afterEach(() => {
+    port.fromParent({ type: 'shutdown' });
+  });
+
+  const init = (extra: Record<string, unknown> = {}) =>
+    port.fromParent({ type: 'init', config: { dataDir, version: '1.2.3', settings: defaultSettings, ...extra } });
+
+  it('answers init with ready, then serves the API with host "electron"', async () => {
+    init();
+    await port.next((m) => m.type === 'ready');
+    port.fromParent({ type: 'invoke', id: 1, method: 'app.info', args: {} });
+    const result = await port.next((m) => m.type === 'result' && m.id === 1);
+    expect(result.ok).toBe(true);
+    expect(result.result).toMatchObject({ version: '1.2.3', host: 'electron', schemaVersion: LATEST_SCHEMA_VERSION, dataDir });
+  });
+
+  it('answers init-failed with DB_TOO_NEW for a database from a newer FieldKey, and leaves it alone', async () => {
+    const file = path.join(dataDir, DATABASE_FILE_NAME);
+    const db = new Database(file);
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    db.close();
+    const before = fs.readFileSync(file);
+    init();
+    const failed = await port.next((m) => m.type === 'init-failed');
+    expect(failed.error.code).toBe('DB_TOO_NEW');
+    expect(failed.error.message).toContain('newer version of FieldKey');
+    expect(port.posted.some((m) => m.type === 'ready')).toBe(false);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('answers init-failed with DB_CORRUPT for an unreadable file, and starts fresh when told to', async () => {
+    fs.writeFileSync(path.join(dataDir, DATABASE_FILE_NAME), 'this is not a database, it is a shopping list');
+    init();
+    expect((await port.next((m) => m.type === 'init-failed')).error.code).toBe('DB_CORRUPT');
+
+    init({ recreateCorruptDatabase: true });
+    await port.next((m) => m.type === 'ready');
+    expect(fs.readdirSync(dataDir).some((name) => name.includes('.corrupt-'))).toBe(true);
+  });
+
+  it('starts with the settings it was given and sends settings.set to the parent as settings.write', async () => {
+    init({ settings: { ...defaultSettings, theme: 'light' } });
+    await port.next((m) => m.type === 'ready');
+    port.fromParent({ type: 'invoke', id: 1, method: 'settings.get', args: {} });
+    expect((await port.next((m) => m.type === 'result' && m.id === 1)).result.theme).toBe('light');
+
+    port.fromParent({ type: 'invoke', id: 2, method: 'settings.set', args: { patch: { theme: 'dark', connectivityCheckSeconds: 120 } } });
+    const write = await port.next((m) => m.type === 'settings.write');
+    expect(write.settings).toEqual({ ...defaultSettings, theme: 'dark', connectivityCheckSeconds: 120 });
+    expect((await port.next((m) => m.type === 'result' && m.id === 2)).ok).toBe(true);
+  });
+
+  it('forwards core events to the parent', async () => {
+    init();
+    await port.next((m) => m.type === 'ready');
+    port.fromParent({ type: 'invoke', id: 1, method: 'settings.set', args: { patch: { theme: 'dark' } } });
+    const event = await port.next((m) => m.type === 'event' && m.name === 'settings.changed');
+    expect(event.payload.theme).toBe('dark');
+  });
+
+  it('reads stored settings leniently: a bad value falls back to its default, the rest is kept', async () => {
+    init({ settings: { theme: 'purple', connectivityCheckSeconds: 300 } });
+    await port.next((m) => m.type === 'ready');
+    port.fromParent({ type: 'invoke', id: 1, method: 'settings.get', args: {} });
+    const { result } = await port.next((m) => m.type === 'result' && m.id === 1);
+    expect(result).toEqual({ ...defaultSettings, connectivityCheckSeconds: 300 });
+  });
+
+  it('refuses calls that arrive before init without crashing', async () => {
+    port.fromParent({ type: 'invoke', id: 7, method: 'app.info', args: {} });
+    const result = await port.next((m) => m.type === 'result' && m.id === 7);
+    expect(result).toMatchObject({ ok: false, error: { code: 'DISCONNECTED' } });
+  });
+
+  it('refuses a malformed init config with a message, not a crash', async () => {
+    port.fromParent({ type: 'init', config: { version: '1.2.3' } });
+    const failed = await port.next((m) => m.type === 'init-failed');
+    expect(failed.error.code).toBe('VALIDATION');
+    expect(failed.error.message).toContain('dataDir');
+  });
+
+  it('on shutdown closes the database and exits cleanly', async () => {
+    init();
+    await port.next((m) => m.type === 'ready');
+    port.fromParent({ type: 'shutdown' });
+    expect(exit).toHaveBeenCalledWith(0);
+    // The database was closed: the WAL was checkpointed away.
+    expect(fs.existsSync(path.join(dataDir, `${DATABASE_FILE_NAME}-wal`))).toBe(false);
+  });
+});

@@ -1,0 +1,63 @@
+const { standIn, electronModule } = await vi.hoisted(() => import('../../support/electron-stand-in'));
+vi.mock('electron', () => electronModule);
+
+import type { WebContents } from 'electron';
+import { createMainWindow, isAppWebContents } from '../../../electron/window';
+
+describe('main window (stand-in electron)', () => {
+  beforeEach(() => {
+    standIn.reset();
+  });
+
+  const make = () => createMainWindow({ preloadPath: '/app/dist/electron/preload.cjs' }) as unknown as InstanceType<typeof standIn.BrowserWindow>;
+
+  it.each([
+    ['contextIsolation', true],
+    ['sandbox', true],
+    ['nodeIntegration', false],
+    ['nodeIntegrationInWorker', false],
+    ['nodeIntegrationInSubFrames', false],
+    ['webSecurity', true],
+    ['allowRunningInsecureContent', false],
+    ['webviewTag', false],
+    ['experimentalFeatures', false],
+  ])('sets webPreferences.%s to %s explicitly', (name, value) => {
+    expect(make().options.webPreferences).toHaveProperty(name, value);
+  });
+
+  it('loads the preload it was given and nothing else that could reach Node', () => {
+    const prefs = make().options.webPreferences;
+    expect(prefs.preload).toBe('/app/dist/electron/preload.cjs');
+    expect(prefs).not.toHaveProperty('enableRemoteModule');
+    expect(prefs).not.toHaveProperty('additionalArguments');
+  });
+
+  it('is titled FieldKey and loads the renderer from app://fieldkey/, not file://', () => {
+    const window = make();
+    expect(window.options.title).toBe('FieldKey');
+    expect(window.webContents.getURL()).toBe('app://fieldkey/');
+  });
+
+  it('stays hidden until ready to show, then shows', () => {
+    const window = make();
+    expect(window.options.show).toBe(false);
+    window.emit('ready-to-show');
+    expect(window.visible).toBe(true);
+  });
+
+  it('installs the permission handlers on its session', () => {
+    const window = make();
+    expect(window.webContents.session.permissionRequestHandler).toBeTypeOf('function');
+    expect(window.webContents.session.permissionCheckHandler).toBeTypeOf('function');
+    expect(window.webContents.session.devicePermissionHandler).toBeTypeOf('function');
+  });
+
+  it('knows its own windows: ours until closed, never one it did not create', () => {
+    const ours = make();
+    const other = new standIn.BrowserWindow({});
+    expect(isAppWebContents(ours.webContents as unknown as WebContents)).toBe(true);
+    expect(isAppWebContents(other.webContents as unknown as WebContents)).toBe(false);
+    ours.close();
+    expect(isAppWebContents(ours.webContents as unknown as WebContents)).toBe(false);
+  });
+});
