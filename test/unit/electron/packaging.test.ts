@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { load } from 'js-yaml';
+
+const root = path.resolve(__dirname, '../../..');
+const config = load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+
+const targetsOf = (platform: Record<string, any>): string[] =>
+  (Array.isArray(platform.target) ? platform.target : [platform.target]).map((t: string | { target: string }) => (typeof t === 'string' ? t : t.target));
+
+describe('electron-builder.yml', () => {
+  it('passes electron-builder’s own schema validation', async () => {
+    const require = createRequire(path.join(root, 'package.json'));
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js');
+    const { DebugLogger } = require('builder-util/out/DebugLogger.js');
+    await expect(validateConfiguration(structuredClone(config), new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('names the app and writes installers to release/', () => {
+    expect(config.appId).toBe('com.fieldkey.app');
+    expect(config.productName).toBe('FieldKey');
+    expect(config.directories.output).toBe('release');
+  });
+
+  it('never rebuilds better-sqlite3 in node_modules (the tests need its Node build)', () => {
+    expect(config.npmRebuild).toBe(false);
+  });
+
+  it('ships dist/ and package.json, and leaves better-sqlite3’s Node build out', () => {
+    expect(config.files).toEqual(expect.arrayContaining([expect.stringMatching(/^dist\/\*\*/), 'package.json', '!node_modules/better-sqlite3/build/**']));
+  });
+
+  it('unpacks better-sqlite3 from the asar archive', () => {
+    expect(config.asarUnpack.some((pattern: string) => pattern.startsWith('node_modules/better-sqlite3'))).toBe(true);
+  });
+
+  it('puts the Electron build of better-sqlite3 where electron/app.ts looks for it', () => {
+    expect(config.extraResources).toContainEqual({ from: 'build/native/electron/better_sqlite3.node', to: 'native/better_sqlite3.node' });
+  });
+
+  it('builds AppImage and deb on Linux, NSIS on Windows, dmg on macOS', () => {
+    expect(targetsOf(config.linux).sort()).toEqual(['AppImage', 'deb']);
+    expect(config.linux.category).toBe('Office');
+    expect(config.linux.maintainer).toBeTruthy();
+    expect(targetsOf(config.win)).toEqual(['nsis']);
+    expect(targetsOf(config.mac)).toEqual(['dmg']);
+  });
+});
+
+describe('scripts/build-native-electron.mjs', () => {
+  it('without Electron headers, exits non-zero with one sentence and leaves node_modules/better-sqlite3 alone', () => {
+    const nodeBuild = path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+    const before = fs.existsSync(nodeBuild) ? fs.statSync(nodeBuild).mtimeMs : null;
+    const gypDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-electron-gyp-'));
+    const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-native-electron.mjs')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      // Port 9 (discard) refuses connections: the download fails at once, as it does offline.
+      env: { ...process.env, FIELDKEY_ELECTRON_HEADERS_URL: 'http://127.0.0.1:9/headers', FIELDKEY_ELECTRON_GYP_DIR: gypDir },
+    });
+    expect(result.status).not.toBe(0);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Could not download the headers for Electron \d+\.\d+\.\d+ from http:\/\/127\.0\.0\.1:9\/headers/);
+    expect(fs.existsSync(nodeBuild) ? fs.statSync(nodeBuild).mtimeMs : null).toBe(before);
+  });
+});
