@@ -104,7 +104,7 @@ export function describeContract(transportName: string, connect: (core: Core) =>
     });
 
     it('an unknown method is refused with an error naming it', async () => {
-      const err = await expectApiError(harness.client.invoke('keys.deleteEverything' as never));
+      const err = await expectApiError(harness.client.invoke('keys.deleteEverything' as never, {} as never));
       expect(err.code).toBe('UNKNOWN_METHOD');
       expect(err.message).toContain('keys.deleteEverything');
     });
