@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
-export const repoRoot = path.resolve(__dirname, '..', '..');
+// The package is ESM ("type": "module"), where __dirname does not exist.
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface ServeProcess {
   url: string;
