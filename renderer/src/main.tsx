@@ -1,2 +1,18 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<h1>FieldKey</h1>);
+import { I18nextProvider } from 'react-i18next';
+import { App } from './App';
+import { browserEnvironment, connectToCore } from './api/connect';
+import { createI18n } from './i18n/i18n';
+
+// Connect before the first render so StrictMode's double effects cannot open two sockets.
+const connecting = connectToCore(browserEnvironment());
+const i18n = createI18n('en');
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <App connecting={connecting} />
+    </I18nextProvider>
+  </StrictMode>,
+);

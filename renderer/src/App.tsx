@@ -1,0 +1,127 @@
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import { Suspense, use, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AccessProblemPage } from './access/AccessProblemPage';
+import type { AccessProblem, CoreConnection } from './api/connect';
+import { CoreProvider, useAppInfo, useSettings } from './api/CoreProvider';
+import { describeApiError } from './components/ApiErrorAlert';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { AboutPage } from './pages/about/AboutPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
+import { useCurrentPage, type PageId } from './routing/hash-route';
+import { AppShell } from './shell/AppShell';
+import { ThemeModeProvider } from './theme/ThemeModeProvider';
+import { readThemeHint, writeThemeHint } from './theme/theme-hint';
+
+/** The whole renderer, once it knows how (or whether) it reaches the core. */
+export function App({ connecting }: { connecting: Promise<CoreConnection> }) {
+  return (
+    <Suspense
+      fallback={
+        <ThemeModeProvider setting={readThemeHint()}>
+          <LinearProgress aria-hidden sx={{ position: 'fixed', top: 0, left: 0, right: 0 }} />
+        </ThemeModeProvider>
+      }
+    >
+      <Connected connecting={connecting} />
+    </Suspense>
+  );
+}
+
+function Connected({ connecting }: { connecting: Promise<CoreConnection> }) {
+  const connection = use(connecting);
+  const [lostAccess, setLostAccess] = useState<AccessProblem | null>(null);
+  const link = connection.kind === 'connected' ? connection.link : null;
+
+  useEffect(() => link?.onAccessLost(() => setLostAccess('token-expired')), [link]);
+
+  const problem = connection.kind === 'refused' ? connection.problem : lostAccess;
+  if (problem) {
+    return (
+      <ThemeModeProvider setting={readThemeHint()}>
+        <AccessProblemPage problem={problem} origin={window.location.origin} />
+      </ThemeModeProvider>
+    );
+  }
+  if (connection.kind !== 'connected') return null;
+  return (
+    <CoreProvider client={connection.client} link={connection.link}>
+      <ThemedApp />
+    </CoreProvider>
+  );
+}
+
+function ThemedApp() {
+  const { settings } = useSettings();
+  const { i18n } = useTranslation();
+
+  useEffect(() => {
+    if (settings && i18n.language !== settings.language) void i18n.changeLanguage(settings.language);
+  }, [i18n, settings]);
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
+  useEffect(() => {
+    if (settings) writeThemeHint(settings.theme);
+  }, [settings]);
+
+  return (
+    <ThemeModeProvider setting={settings?.theme ?? readThemeHint()}>
+      <Pages />
+    </ThemeModeProvider>
+  );
+}
+
+function Pages() {
+  const { t } = useTranslation();
+  const page = useCurrentPage();
+  const { appInfo, loadError, reload } = useAppInfo();
+  const titles: Record<PageId, string> = { settings: t('settings.title'), about: t('about.title') };
+
+  return (
+    <AppShell page={page} title={titles[page]}>
+      {loadError && !appInfo ? (
+        <Box sx={{ maxWidth: 880, mx: 'auto', p: 4 }}>
+          <Alert
+            severity="error"
+            action={
+              <Button color="inherit" size="small" onClick={() => void reload()}>
+                {t('common.retry')}
+              </Button>
+            }
+          >
+            <AlertTitle>{t('errors.loadFailed')}</AlertTitle>
+            {describeApiError(loadError, t)}
+          </Alert>
+        </Box>
+      ) : (
+        <ErrorBoundary key={page} fallback={<PageFailed />}>
+          {page === 'settings' ? <SettingsPage /> : <AboutPage />}
+        </ErrorBoundary>
+      )}
+    </AppShell>
+  );
+}
+
+function PageFailed() {
+  const { t } = useTranslation();
+  return (
+    <Box sx={{ maxWidth: 880, mx: 'auto', p: 4 }}>
+      <Alert
+        severity="error"
+        action={
+          <Button color="inherit" size="small" onClick={() => window.location.reload()}>
+            {t('common.reload')}
+          </Button>
+        }
+      >
+        <AlertTitle>{t('errors.pageFailed')}</AlertTitle>
+        {t('errors.pageFailedHelp')}
+      </Alert>
+    </Box>
+  );
+}

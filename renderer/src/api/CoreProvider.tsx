@@ -1,0 +1,53 @@
+import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import type { ApiClient } from '../../../core/api/client';
+import type { HostLink } from './connect';
+import { CoreStore, type CoreSnapshot } from './core-store';
+
+const CoreStoreContext = createContext<CoreStore | null>(null);
+
+export function CoreProvider({ client, link, children }: { client: ApiClient; link: HostLink | null; children: ReactNode }) {
+  const store = useMemo(() => new CoreStore(client, link), [client, link]);
+  useEffect(() => store.start(), [store]);
+  return <CoreStoreContext.Provider value={store}>{children}</CoreStoreContext.Provider>;
+}
+
+function useCoreStore(): CoreStore {
+  const store = useContext(CoreStoreContext);
+  if (!store) throw new Error('useCoreStore must be used inside <CoreProvider>.');
+  return store;
+}
+
+function useSnapshot(): CoreSnapshot {
+  const store = useCoreStore();
+  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}
+
+/** The typed API client: the only way to reach the core. */
+export function useApi(): ApiClient {
+  return useCoreStore().client;
+}
+
+export function useAppInfo() {
+  const store = useCoreStore();
+  const { appInfo, loadError } = useSnapshot();
+  return { appInfo, loadError, reload: store.load };
+}
+
+/** The settings, live from `settings.changed`; `save` goes through `settings.set`. */
+export function useSettings() {
+  const store = useCoreStore();
+  const { settings } = useSnapshot();
+  return { settings, save: store.saveSettings };
+}
+
+/** Whether the portal answers, live from `app.onlineChanged`; `checkNow` calls `app.checkOnline`. */
+export function useOnlineState() {
+  const store = useCoreStore();
+  const { online } = useSnapshot();
+  return { online, checkNow: store.checkOnline };
+}
+
+/** The WebSocket link to the browser host; always `connected` in the desktop app. */
+export function useHostConnection() {
+  return useSnapshot().connection;
+}

@@ -1,0 +1,30 @@
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../core/api/errors';
+
+/**
+ * An error from the core, told plainly: what failed (title), the core's message, and its code
+ * for support. Never a stack trace.
+ */
+export function ApiErrorAlert({ title, error, action, onClose }: { title: string; error: ApiError; action?: ReactNode; onClose?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Alert severity="error" action={action} onClose={onClose}>
+      <AlertTitle>{title}</AlertTitle>
+      {describeApiError(error, t)}
+    </Alert>
+  );
+}
+
+export function describeApiError(error: ApiError, t: ReturnType<typeof useTranslation>['t']): string {
+  switch (error.code) {
+    case 'DISCONNECTED':
+      return t('errors.disconnected');
+    case 'TIMEOUT':
+      return t('errors.timeout');
+    default:
+      return error.message ? t('errors.withCode', { message: error.message, code: error.code }) : t('errors.unexpected');
+  }
+}

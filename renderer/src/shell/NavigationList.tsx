@@ -1,0 +1,61 @@
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import Tooltip from '@mui/material/Tooltip';
+import InfoOutlined from '@mui/icons-material/InfoOutlined';
+import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { pageHref, type PageId } from '../routing/hash-route';
+
+interface NavItem {
+  page: PageId;
+  label: string;
+  icon: ReactNode;
+}
+
+/** The pages in navigation order. Only pages that exist are listed. */
+function useNavItems(): NavItem[] {
+  const { t } = useTranslation();
+  return [
+    { page: 'settings', label: t('nav.settings'), icon: <SettingsOutlined /> },
+    { page: 'about', label: t('nav.about'), icon: <InfoOutlined /> },
+  ];
+}
+
+/** Real links (`#/settings`): Tab reaches them, Enter opens them, the current one is marked. */
+export function NavigationList({ current, compact }: { current: PageId; compact: boolean }) {
+  const { t } = useTranslation();
+  const items = useNavItems();
+  return (
+    <nav aria-label={t('nav.label')}>
+      <List sx={{ py: 1 }}>
+        {items.map((item) => {
+          const selected = item.page === current;
+          const link = (
+            <ListItemButton
+              key={item.page}
+              component="a"
+              href={pageHref(item.page)}
+              selected={selected}
+              aria-current={selected ? 'page' : undefined}
+              aria-label={compact ? item.label : undefined}
+              sx={compact ? { justifyContent: 'center', px: 1 } : undefined}
+            >
+              <ListItemIcon sx={compact ? { minWidth: 0 } : undefined}>{item.icon}</ListItemIcon>
+              {!compact && <ListItemText primary={item.label} slotProps={{ primary: { sx: { fontWeight: selected ? 600 : 500 } } }} />}
+            </ListItemButton>
+          );
+          return compact ? (
+            <Tooltip key={item.page} title={item.label} placement="right">
+              {link}
+            </Tooltip>
+          ) : (
+            link
+          );
+        })}
+      </List>
+    </nav>
+  );
+}
