@@ -1,0 +1,95 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+/** Relative luminance (0 black … 1 white) of the page's computed background colour. */
+async function bodyBackgroundLuminance(page: Page): Promise<number> {
+  const color = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r, g, b] = (color.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+  if (r === undefined || g === undefined || b === undefined) throw new Error(`Unexpected colour: ${color}`);
+  const channel = (value: number) => {
+    const c = value / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+}
+
+async function openSettings(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+}
+
+test.describe('Settings', () => {
+  test('Dark theme turns the page dark and stays after a reload', async ({ page, host, browser, consoleErrors }) => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await openSettings(page, host.url);
+    const theme = page.getByRole('radiogroup', { name: 'Theme' });
+    await expect(theme.getByRole('radio', { name: 'System' })).toBeChecked();
+    expect(await bodyBackgroundLuminance(page)).toBeGreaterThan(0.8);
+
+    await theme.getByRole('radio', { name: 'Dark' }).check();
+    await expect(theme.getByRole('radio', { name: 'Dark' })).toBeChecked();
+    await expect.poll(() => bodyBackgroundLuminance(page)).toBeLessThan(0.05);
+
+    await page.reload();
+    await expect(page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name: 'Dark' })).toBeChecked();
+    expect(await bodyBackgroundLuminance(page)).toBeLessThan(0.05);
+
+    // The setting lives in the core, not in this browser: a fresh browser profile is dark too.
+    const freshContext = await browser.newContext({ colorScheme: 'light' });
+    const freshPage = await freshContext.newPage();
+    await freshPage.goto(host.url);
+    await expect(freshPage.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect.poll(() => bodyBackgroundLuminance(freshPage)).toBeLessThan(0.05);
+    await freshContext.close();
+
+    await page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name: 'Light' }).check();
+    await expect.poll(() => bodyBackgroundLuminance(page)).toBeGreaterThan(0.8);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('System theme follows the operating system', async ({ page, host }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openSettings(page, host.url);
+    await expect(page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name: 'System' })).toBeChecked();
+    await expect.poll(() => bodyBackgroundLuminance(page)).toBeLessThan(0.05);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(() => bodyBackgroundLuminance(page)).toBeGreaterThan(0.8);
+  });
+
+  test('an invalid portal address shows the validation message under the field', async ({ page, host }) => {
+    await openSettings(page, host.url);
+    const portalAddress = page.getByRole('textbox', { name: 'Portal address' });
+    await portalAddress.fill('ftp://x');
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    await expect(portalAddress).toHaveAttribute('aria-invalid', 'true');
+    await expect(portalAddress).toHaveAccessibleDescription(/must be an http:\/\/ or https:\/\/ address/i);
+    await expect(page.getByText('Settings saved')).toHaveCount(0);
+
+    // Nothing was stored: after a reload the field is empty again.
+    await page.reload();
+    await expect(page.getByRole('textbox', { name: 'Portal address' })).toHaveValue('');
+  });
+
+  test('the connectivity interval is saved, confirmed and kept', async ({ page, host }) => {
+    await openSettings(page, host.url);
+    const interval = page.getByRole('spinbutton', { name: 'Connectivity check (seconds)' });
+    await expect(interval).toHaveValue('60');
+    await interval.fill('5');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(interval).toHaveAttribute('aria-invalid', 'true');
+    await expect(interval).toHaveAccessibleDescription(/10/);
+
+    await interval.fill('120');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Settings saved')).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('spinbutton', { name: 'Connectivity check (seconds)' })).toHaveValue('120');
+  });
+
+  test('Language offers English', async ({ page, host }) => {
+    await openSettings(page, host.url);
+    await expect(page.getByRole('combobox', { name: 'Language' })).toContainText('English');
+  });
+});

@@ -1,0 +1,61 @@
+import { test, expect } from './fixtures';
+import { fact } from './locators';
+
+test.describe('app shell and About page', () => {
+  test('shows the app bar and the database facts on About, with no console errors', async ({ page, host, consoleErrors }) => {
+    await page.goto(host.url);
+
+    const appBar = page.getByRole('banner');
+    await expect(appBar).toContainText('FieldKey');
+    await expect(appBar.getByText('Offline', { exact: true })).toBeVisible();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'About' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
+    await expect(fact(page, 'Database schema version')).toHaveText('1');
+    await expect(fact(page, 'Data directory')).toContainText(host.dataDir);
+    await expect(fact(page, 'Portal address')).toHaveText('Not configured');
+    await expect(fact(page, 'Running as')).toHaveText('Browser host');
+
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('removes the access token from the address bar after loading, and a reload still works', async ({ page, host }) => {
+    await page.goto(host.url);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect.poll(() => new URL(page.url()).searchParams.has('token')).toBe(false);
+    expect(page.url()).not.toContain(host.token);
+
+    await page.reload();
+    await expect(fact(page, 'Database schema version')).toHaveText('1');
+    expect(page.url()).not.toContain(host.token);
+  });
+
+  test('Tab reaches the navigation and Enter opens Settings', async ({ page, host }) => {
+    await page.goto(host.url);
+    await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
+
+    const settingsLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' });
+    let reached = false;
+    for (let presses = 0; presses < 10 && !reached; presses++) {
+      await page.keyboard.press('Tab');
+      reached = await settingsLink.evaluate((link) => link === document.activeElement);
+    }
+    expect(reached, 'Tab should reach the Settings link within 10 presses').toBe(true);
+    // The focused link must be visibly marked for keyboard users.
+    const outline = await settingsLink.evaluate((link) => getComputedStyle(link).outlineStyle);
+    expect(outline).not.toBe('none');
+
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
+  });
+
+  test('shows a reconnecting banner when the host goes away', async ({ page, host }) => {
+    await page.goto(host.url);
+    await expect(fact(page, 'Database schema version')).toHaveText('1');
+    await expect(page.getByText(/Reconnecting/)).toHaveCount(0);
+
+    await host.stop();
+    await expect(page.getByText('Lost the connection to FieldKey. Reconnecting…')).toBeVisible();
+  });
+});

@@ -1,0 +1,99 @@
+import { createApiClient, type ApiClient, type ClientTransport } from '../../../core/api/client';
+import { ApiError } from '../../../core/api/errors';
+import type { ConnectionStatus } from '../../../core/api/transport/websocket-client';
+import type { AppInfo, OnlineState } from '../../../core/app/contract';
+import type { Settings } from '../../../core/settings/contract';
+import type { HostLink } from '../../../renderer/src/api/connect';
+
+/**
+ * A stand-in core for renderer unit tests: answers app.* and settings.* from memory, records
+ * every call, and lets a test emit events or refuse a call the way the real core would.
+ */
+export class FakeCore {
+  readonly calls: { method: string; args: unknown }[] = [];
+  settings: Settings = { theme: 'system', language: 'en', portalUrl: null, connectivityCheckSeconds: 60 };
+  online: OnlineState = { online: false, portalUrl: null, checkedAt: null };
+  appInfo: Omit<AppInfo, 'online' | 'portalUrl' | 'onlineCheckedAt'> = {
+    version: '1.2.3',
+    dataDir: '/data/fieldkey',
+    databaseFile: '/data/fieldkey/fieldkey.db',
+    schemaVersion: 1,
+    host: 'browser',
+  };
+  /** When set, the next call to this method fails with this error. */
+  failNext: { method: string; error: ApiError } | null = null;
+  private readonly listeners = new Set<(name: string, payload: unknown) => void>();
+
+  readonly transport: ClientTransport = {
+    invoke: async (method, args) => {
+      this.calls.push({ method, args });
+      if (this.failNext?.method === method) {
+        const { error } = this.failNext;
+        this.failNext = null;
+        throw error;
+      }
+      switch (method) {
+        case 'app.info':
+          return { ...this.appInfo, online: this.online.online, portalUrl: this.online.portalUrl, onlineCheckedAt: this.online.checkedAt };
+        case 'app.checkOnline':
+          this.online = { ...this.online, checkedAt: '2026-10-09T12:00:00.000Z' };
+          return this.online;
+        case 'settings.get':
+          return this.settings;
+        case 'settings.set':
+          this.settings = { ...this.settings, ...(args as { patch: Partial<Settings> }).patch };
+          this.emit('settings.changed', this.settings);
+          return this.settings;
+        default:
+          throw new ApiError('UNKNOWN_METHOD', `Unknown method: ${method}`);
+      }
+    },
+    onEvent: (listener) => {
+      this.listeners.add(listener);
+      return () => this.listeners.delete(listener);
+    },
+  };
+
+  readonly client: ApiClient = createApiClient(this.transport);
+
+  emit(name: string, payload: unknown): void {
+    for (const listener of [...this.listeners]) listener(name, payload);
+  }
+
+  callsTo(method: string): unknown[] {
+    return this.calls.filter((call) => call.method === method).map((call) => call.args);
+  }
+}
+
+/** A browser-host link whose status a test drives. */
+export class FakeHostLink implements HostLink {
+  private current: ConnectionStatus;
+  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+
+  constructor(initial: ConnectionStatus = 'connected') {
+    this.current = initial;
+  }
+
+  status = () => this.current;
+
+  onStatus = (listener: (status: ConnectionStatus) => void) => {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  };
+
+  private readonly accessLostListeners = new Set<() => void>();
+
+  onAccessLost = (listener: () => void) => {
+    this.accessLostListeners.add(listener);
+    return () => this.accessLostListeners.delete(listener);
+  };
+
+  loseAccess(): void {
+    for (const listener of [...this.accessLostListeners]) listener();
+  }
+
+  set(status: ConnectionStatus): void {
+    this.current = status;
+    for (const listener of [...this.statusListeners]) listener(status);
+  }
+}

@@ -1,0 +1,69 @@
+// @vitest-environment jsdom
+import fs from 'node:fs';
+import path from 'node:path';
+
+const rendererSrc = path.resolve(__dirname, '..', '..', '..', 'renderer', 'src');
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.(ts|tsx)$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/** Imports of core/ modules: which module, and whether only types are imported. */
+export function coreImports(source: string): { module: string; typeOnly: boolean }[] {
+  const found: { module: string; typeOnly: boolean }[] = [];
+  for (const match of source.matchAll(/\b(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"]([^'"]*\bcore\/[^'"]+)['"]/g)) {
+    const names = match[3] ?? '';
+    // `import { type A, type B }` is type-only too.
+    const inlineTypeOnly = /^\{[^}]*\}$/.test(names.trim()) && names.replace(/[{}\s]/g, '').split(',').every((n) => n.startsWith('type'));
+    found.push({ module: match[4]!.replace(/^.*?\bcore\//, 'core/').replace(/\.(ts|js)$/, ''), typeOnly: Boolean(match[2]) || inlineTypeOnly });
+  }
+  for (const match of source.matchAll(/\bimport\s*\(?\s*['"]([^'"]*\bcore\/[^'"]+)['"]/g)) {
+    found.push({ module: match[1]!.replace(/^.*?\bcore\//, 'core/'), typeOnly: false });
+  }
+  return found;
+}
+
+/** What the renderer may load from core at run time: the client, errors and the two transports. */
+const runtimeAllowed = new Set([
+  'core/api/client',
+  'core/api/contract',
+  'core/api/errors',
+  'core/api/transport/websocket-client',
+  'core/api/transport/bridge-client',
+]);
+/** Feature contracts declare zod schemas; the renderer takes only their types. */
+const typeOnlyAllowed = /^core\/[a-z-]+\/contract$/;
+
+describe('renderer layering', () => {
+  it('the scanner tells type-only imports from value imports (so the rule below can fail)', () => {
+    const sample = [
+      `import { createApiClient } from '../../../core/api/client';`,
+      `import type { Settings } from '../../core/settings/contract';`,
+      `import { type AppInfo } from '../core/app/contract';`,
+      `import { settingsSchema } from '../core/settings/contract';`,
+      `import { openDatabase } from '../core/db/database';`,
+      `const lazy = import('../core/host/browser-host');`,
+    ].join('\n');
+    expect(coreImports(sample)).toEqual([
+      { module: 'core/api/client', typeOnly: false },
+      { module: 'core/settings/contract', typeOnly: true },
+      { module: 'core/app/contract', typeOnly: true },
+      { module: 'core/settings/contract', typeOnly: false },
+      { module: 'core/db/database', typeOnly: false },
+      { module: 'core/host/browser-host', typeOnly: false },
+    ]);
+  });
+
+  it('renderer/src reaches core only through the API client, its errors, its transports and contract types', () => {
+    const offenders = sourceFiles(rendererSrc).flatMap((file) =>
+      coreImports(fs.readFileSync(file, 'utf8'))
+        .filter(({ module, typeOnly }) => !runtimeAllowed.has(module) && !(typeOnly && typeOnlyAllowed.test(module)))
+        .map(({ module, typeOnly }) => `${path.relative(rendererSrc, file)} imports ${typeOnly ? 'types from ' : ''}${module}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});

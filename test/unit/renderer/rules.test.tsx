@@ -1,0 +1,67 @@
+// @vitest-environment jsdom
+import { ApiError } from '../../../core/api/errors';
+import { fieldErrorsOf } from '../../../renderer/src/api/api-errors';
+import { DEFAULT_PAGE, pageFromHash } from '../../../renderer/src/routing/hash-route';
+import { resolvePaletteMode } from '../../../renderer/src/theme/ThemeModeProvider';
+
+describe('pageFromHash', () => {
+  it.each([
+    ['#/settings', 'settings'],
+    ['#/about', 'about'],
+    ['#settings', 'settings'],
+    ['#/settings/portal', 'settings'],
+    ['#/about?x=1', 'about'],
+    ['', null],
+    ['#/', null],
+    ['#/coming-soon', null],
+    ['#/Settings', null],
+  ])('%j → %j', (hash, page) => {
+    expect(pageFromHash(hash)).toBe(page);
+  });
+
+  it('the default page is a real page', () => {
+    expect(pageFromHash(`#/${DEFAULT_PAGE}`)).toBe(DEFAULT_PAGE);
+  });
+});
+
+describe('resolvePaletteMode', () => {
+  it.each([
+    ['system', false, 'light'],
+    ['system', true, 'dark'],
+    [undefined, true, 'dark'],
+    ['light', true, 'light'],
+    ['dark', false, 'dark'],
+  ] as const)('setting %s with OS dark=%s → %s', (setting, osDark, mode) => {
+    expect(resolvePaletteMode(setting, osDark)).toBe(mode);
+  });
+});
+
+describe('fieldErrorsOf', () => {
+  const validation = (fields: unknown) => new ApiError('VALIDATION', 'Invalid arguments', { fields });
+
+  it('keys messages by field without the prefix, in sentence case', () => {
+    expect(
+      fieldErrorsOf(
+        validation([
+          { field: 'patch.portalUrl', message: 'must be an http:// address' },
+          { field: 'patch.connectivityCheckSeconds', message: 'Too small: expected number to be >=10' },
+        ]),
+        'patch.',
+      ),
+    ).toEqual({ portalUrl: 'Must be an http:// address', connectivityCheckSeconds: 'Too small: expected number to be >=10' });
+  });
+
+  it('keeps the first message when a field has several', () => {
+    expect(fieldErrorsOf(validation([{ field: 'a', message: 'first' }, { field: 'a', message: 'second' }]))).toEqual({ a: 'First' });
+  });
+
+  it.each([
+    ['another code', new ApiError('INTERNAL', 'boom', { fields: [{ field: 'a', message: 'x' }] })],
+    ['no details', new ApiError('VALIDATION', 'bad')],
+    ['malformed fields', validation('nope')],
+    ['malformed entries', validation([{ field: 1, message: 'x' }, null])],
+    ['no error', null],
+  ])('is empty for %s', (_case, error) => {
+    expect(fieldErrorsOf(error)).toEqual({});
+  });
+});
