@@ -45,7 +45,7 @@ test('the desktop app opens its window and the About page shows the schema versi
   });
   try {
     const window = await app.firstWindow();
-    await expect(window).toHaveTitle('FieldKey');
+    await expect(window).toHaveTitle(/FieldKey$/);
     expect(window.url()).toMatch(/^app:\/\/fieldkey\//);
 
     await window.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'About' }).click();
