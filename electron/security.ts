@@ -77,25 +77,32 @@ export function hardenWebContents(contents: WebContents, options: HardeningOptio
 type PermissionRequestHandler = NonNullable<Parameters<Session['setPermissionRequestHandler']>[0]>;
 type PermissionCheckHandler = NonNullable<Parameters<Session['setPermissionCheckHandler']>[0]>;
 
-/** Grants the camera alone (no microphone, nothing else) to the app's own page. */
+/**
+ * Writing to the clipboard (the Copy buttons for paths and feature keys) is granted to the app's
+ * own page; reading it never is (pasting goes through the paste event, which needs no permission).
+ */
+const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
+
+/** Grants the camera alone (no microphone) and clipboard writes, only to the app's own page. */
 export const handlePermissionRequest: PermissionRequestHandler = (contents, permission, callback, details) => {
   const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
   const securityOrigin = 'securityOrigin' in details ? details.securityOrigin : undefined;
+  const clipboardWrite = permission === CLIPBOARD_WRITE && isAppUrl(details.requestingUrl) && isAppUrl(contents.getURL());
   const granted =
-    permission === 'media' &&
-    mediaTypes.length > 0 &&
-    mediaTypes.every((type) => type === 'video') &&
-    isAppUrl(details.requestingUrl) &&
-    (securityOrigin === undefined || isAppUrl(securityOrigin)) &&
-    isAppUrl(contents.getURL());
+    clipboardWrite ||
+    (permission === 'media' &&
+      mediaTypes.length > 0 &&
+      mediaTypes.every((type) => type === 'video') &&
+      isAppUrl(details.requestingUrl) &&
+      (securityOrigin === undefined || isAppUrl(securityOrigin)) &&
+      isAppUrl(contents.getURL()));
   if (!granted) log(`Denied the ${permission} permission to ${details.requestingUrl}.`);
   callback(granted);
 };
 
 /** The synchronous check Chromium makes (e.g. before enumerating devices): same rule. */
 export const handlePermissionCheck: PermissionCheckHandler = (_contents, permission, requestingOrigin, details) =>
-  permission === 'media' &&
-  details.mediaType === 'video' &&
+  (permission === 'media' ? details.mediaType === 'video' : permission === CLIPBOARD_WRITE) &&
   isAppUrl(requestingOrigin) &&
   (details.securityOrigin === undefined || isAppUrl(details.securityOrigin)) &&
   (details.embeddingOrigin === undefined || isAppUrl(details.embeddingOrigin));

@@ -130,6 +130,14 @@ describe('session permissions (stand-in electron)', () => {
     expect(session.checkPermission(page, 'media', 'app://fieldkey', { mediaType: 'audio' })).toBe(false);
   });
 
+  it('grants clipboard writes (Copy buttons) to the app origin only, never clipboard reads', async () => {
+    await expect(session.requestPermission(page, 'clipboard-sanitized-write', {})).resolves.toBe(true);
+    expect(session.checkPermission(page, 'clipboard-sanitized-write', 'app://fieldkey', {})).toBe(true);
+    await expect(session.requestPermission(foreign, 'clipboard-sanitized-write', {})).resolves.toBe(false);
+    expect(session.checkPermission(foreign, 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(false);
+    await expect(session.requestPermission(page, 'clipboard-read', {})).resolves.toBe(false);
+  });
+
   it('denies media with no media types named', async () => {
     await expect(session.requestPermission(page, 'media', { mediaTypes: [] })).resolves.toBe(false);
     await expect(session.requestPermission(page, 'media', {})).resolves.toBe(false);
