@@ -1,0 +1,68 @@
+/**
+ * Authorization codes: 24 letters A–Z and digits, shown as four groups of six joined by dashes
+ * (43XC98-68WTGB-CWMH53-YS4RA9). People type them in lower case, without dashes or with spaces;
+ * scanners return them with or without dashes. Normalise first, then validate, and say exactly
+ * what is wrong.
+ */
+
+export const AUTH_CODE_LENGTH = 24;
+const GROUP = 6;
+
+export type AuthCodeParse =
+  | { ok: true; /** Canonical, with dashes: 43XC98-68WTGB-CWMH53-YS4RA9 */ code: string; /** 24 characters, no dashes */ compact: string }
+  | { ok: false; message: string };
+
+/** Dashes of every kind a word processor or e-mail may produce. */
+const DASHES = /[-‐‑‒–—―−]/g;
+
+export function parseAuthCode(input: string): AuthCodeParse {
+  const trimmed = input.normalize('NFKC').trim();
+  if (trimmed === '') return { ok: false, message: 'Enter an authorization code.' };
+  const upper = trimmed.toUpperCase().replace(DASHES, '-');
+  const stripped = upper.replace(/[\s-]+/g, '');
+
+  for (let i = 0; i < stripped.length; i++) {
+    const ch = stripped[i]!;
+    if (!/[A-Z0-9]/.test(ch)) {
+      return {
+        ok: false,
+        message: `"${ch}" (character ${i + 1}) is not allowed: authorization codes contain only letters A–Z and digits 0–9.`,
+      };
+    }
+  }
+  if (stripped.length !== AUTH_CODE_LENGTH) {
+    const groups = upper.split(/[\s-]+/).filter(Boolean);
+    if (groups.length === 4) {
+      const bad = groups.findIndex((g) => g.length !== GROUP);
+      if (bad >= 0) {
+        return {
+          ok: false,
+          message: `Group ${bad + 1} has ${groups[bad]!.length} characters; each of the four groups has 6 (the code has ${stripped.length} of 24).`,
+        };
+      }
+    }
+    return {
+      ok: false,
+      message:
+        stripped.length < AUTH_CODE_LENGTH
+          ? `Too short: an authorization code has 24 letters and digits, this has ${stripped.length}.`
+          : `Too long: an authorization code has 24 letters and digits, this has ${stripped.length}.`,
+    };
+  }
+  return { ok: true, code: formatAuthCode(stripped), compact: stripped };
+}
+
+/** 24 characters → four dashed groups of six. */
+export function formatAuthCode(compact: string): string {
+  return [0, 6, 12, 18].map((start) => compact.slice(start, start + GROUP)).join('-');
+}
+
+/** Dashed or compact → the 24 characters without dashes (for storage). */
+export function compactAuthCode(code: string): string {
+  return code.replace(/-/g, '');
+}
+
+/** Whether a string is already a canonical, dashed authorization code. */
+export function isCanonicalAuthCode(value: string): boolean {
+  return /^[A-Z0-9]{6}(-[A-Z0-9]{6}){3}$/.test(value);
+}

@@ -1,0 +1,163 @@
+/**
+ * Portal API v1: the one set of schemas the app's portal client (core/sync) and the sandbox
+ * portal (portal-sandbox/) both use. docs/portal-api.openapi.json is generated from it
+ * (core/portal-api/openapi.ts). Auth codes travel in their canonical dashed form
+ * (43XC98-68WTGB-CWMH53-YS4RA9), MACs as 12 upper-case hex digits (000ADD023F8F), times as
+ * ISO 8601 UTC.
+ */
+import { z } from 'zod';
+import { parseAuthCode } from '../domain/auth-code';
+import { parseMac } from '../domain/mac';
+
+export const API_PREFIX = '/api/v1';
+
+/** A MAC in any accepted format, normalised to 12 hex digits; the message says what is wrong. */
+export const macInput = z.string().transform((value, ctx) => {
+  const parsed = parseMac(value);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  }
+  return parsed.mac;
+});
+
+export const compactMac = z.string().regex(/^[0-9A-F]{12}$/, 'a MAC as 12 upper-case hex digits');
+export const authCode = z.string().regex(/^[A-Z0-9]{6}(-[A-Z0-9]{6}){3}$/, 'an authorization code as XXXXXX-XXXXXX-XXXXXX-XXXXXX');
+export const isoTime = z.iso.datetime({ offset: true });
+
+/** Every error body: `{ "error": { "code", "message" } }`. */
+export const errorBody = z.object({
+  error: z.object({
+    code: z.enum([
+      'bad_request',
+      'invalid_mac',
+      'unauthorized',
+      'wrong_password',
+      'password_rules',
+      'not_found',
+      'conflict',
+      'in_progress',
+      'idempotency_mismatch',
+      'cursor_expired',
+      'too_large',
+      'rate_limited',
+      'unavailable',
+      'internal',
+    ]),
+    message: z.string(),
+  }),
+});
+export type PortalErrorBody = z.infer<typeof errorBody>;
+export type PortalErrorCode = PortalErrorBody['error']['code'];
+
+// --- Session -------------------------------------------------------------------------------
+
+export const sessionRequest = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(200) }).strict();
+export const partner = z.object({ id: z.string(), name: z.string(), username: z.string() });
+export const sessionResponse = z.object({ token: z.string(), expiresAt: isoTime, partner });
+export type SessionResponse = z.infer<typeof sessionResponse>;
+
+export const passwordChangeRequest = z.object({ current: z.string().min(1).max(200), next: z.string().max(200) }).strict();
+
+/** The portal's password rules, checked by the sandbox and shown by the app before sending. */
+export function passwordProblems(next: string, username: string): string[] {
+  const problems: string[] = [];
+  if (next.length < 10) problems.push('at least 10 characters');
+  if (!/[A-Za-z]/.test(next) || !/[0-9]/.test(next)) problems.push('both letters and digits');
+  if (username && next.toLowerCase().includes(username.toLowerCase())) problems.push('must not contain the user name');
+  return problems;
+}
+
+// --- Catalogue entities, as carried by the change feed ----------------------------------------
+
+export const sku = z.object({ sku: z.string().min(1), description: z.string() });
+export const system = z.object({
+  mac: compactMac,
+  serial: z.string().nullable(),
+  name: z.string().nullable(),
+  customer: z.string().nullable(),
+});
+export const featureKey = z.object({
+  authCode,
+  featureKey: z.string().regex(/^[A-Za-z0-9$&]{4}(-[A-Za-z0-9$&]{4}){5}$/),
+  sku: z.string(),
+  skuDescription: z.string(),
+  distributor: z.string().nullable(),
+  mac: compactMac,
+  redeemedAt: isoTime,
+});
+export type PortalSku = z.infer<typeof sku>;
+export type PortalSystem = z.infer<typeof system>;
+export type PortalFeatureKey = z.infer<typeof featureKey>;
+
+export const change = z.discriminatedUnion('entity', [
+  z.object({ seq: z.number().int().positive(), entity: z.literal('sku'), id: z.string(), op: z.enum(['upsert', 'delete']), data: sku.nullable() }),
+  z.object({ seq: z.number().int().positive(), entity: z.literal('system'), id: z.string(), op: z.enum(['upsert', 'delete']), data: system.nullable() }),
+  z.object({ seq: z.number().int().positive(), entity: z.literal('featureKey'), id: z.string(), op: z.enum(['upsert', 'delete']), data: featureKey.nullable() }),
+]);
+export type PortalChange = z.infer<typeof change>;
+
+export const changesQuery = z.object({
+  /** The last `seq` the client applied; absent or 0 = from the beginning. Never a time. */
+  cursor: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+});
+export const changesResponse = z.object({ changes: z.array(change), nextCursor: z.number().int().min(0), hasMore: z.boolean() });
+export type ChangesResponse = z.infer<typeof changesResponse>;
+
+// --- Redemptions -----------------------------------------------------------------------------
+
+export const MAX_CODES_PER_REDEMPTION = 50;
+
+/**
+ * Codes are taken as typed (any case, dashes or not): each is judged on its own and a malformed
+ * one comes back `invalid` with a message, while the others are redeemed.
+ */
+export const redemptionRequest = z
+  .object({
+    mac: z.string().max(64),
+    serial: z.string().trim().max(64).optional(),
+    systemName: z.string().trim().max(200).optional(),
+    authCodes: z.array(z.string().max(100)).min(1).max(MAX_CODES_PER_REDEMPTION),
+  })
+  .strict();
+export type RedemptionRequest = z.infer<typeof redemptionRequest>;
+
+export const redemptionStatus = z.enum(['redeemed', 'already_redeemed', 'not_found', 'invalid']);
+export const redemptionResult = z.object({
+  /** Canonical when the code parsed; as sent when it did not. */
+  authCode: z.string(),
+  status: redemptionStatus,
+  featureKey: z.string().optional(),
+  sku: z.string().optional(),
+  skuDescription: z.string().optional(),
+  distributor: z.string().nullable().optional(),
+  mac: compactMac.optional(),
+  redeemedAt: isoTime.optional(),
+  message: z.string().optional(),
+});
+export const redemptionResponse = z.object({ results: z.array(redemptionResult) });
+export type RedemptionResult = z.infer<typeof redemptionResult>;
+export type RedemptionResponse = z.infer<typeof redemptionResponse>;
+
+export const authCodeLookupResponse = z.object({
+  code: authCode,
+  status: z.enum(['unredeemed', 'redeemed']),
+  sku: z.string(),
+  skuDescription: z.string(),
+  distributor: z.string().nullable(),
+  mac: compactMac.optional(),
+  redeemedAt: isoTime.optional(),
+});
+export type AuthCodeLookup = z.infer<typeof authCodeLookupResponse>;
+
+// --- Systems ---------------------------------------------------------------------------------
+
+export const systemUpsertRequest = z.object({ mac: z.string().max(64), systemName: z.string().trim().min(1).max(200) }).strict();
+export const systemUpsertResponse = z.object({ system, created: z.boolean() });
+export const systemKeysResponse = z.object({ system, keys: z.array(featureKey) });
+
+/** Idempotency-Key header: 8–200 visible ASCII characters (the app sends UUIDs). */
+export const idempotencyKey = z.string().regex(/^[\x21-\x7e]{8,200}$/);
+
+export const MAX_REQUEST_BODY_BYTES = 256 * 1024;
