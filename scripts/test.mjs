@@ -38,7 +38,8 @@ function readJson(file) {
 }
 
 console.log('== Type-check');
-for (const project of ['core', 'renderer', 'electron', 'test']) {
+for (const project of ['core', 'renderer', 'electron', 'portal-sandbox', 'test']) {
+  if (!fs.existsSync(path.join(root, project, 'tsconfig.json'))) continue;
   check(`tsc -p ${project}`, run(bin('tsc'), ['-p', path.join(project, 'tsconfig.json')]));
 }
 
