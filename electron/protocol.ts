@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
 import { contentSecurityPolicy } from '../core/host/content-security-policy';
+import { contentTypeFor } from '../core/host/content-types';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
 /** Must run before the app is ready. */
@@ -17,26 +18,6 @@ export function serveAppProtocol(rendererDir: string): void {
   protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request, rendererDir));
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.mp3': 'audio/mpeg',
-  '.wav': 'audio/wav',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 function plain(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
@@ -89,7 +70,7 @@ export async function appProtocolResponse(request: Pick<Request, 'url' | 'method
   if (!isInside(root, await fs.realpath(file))) return plain(403, 'Forbidden');
 
   const headers: Record<string, string> = {
-    'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': contentTypeFor(file),
     'X-Content-Type-Options': 'nosniff',
     // On every response, not only HTML: a worker script's CSP comes from its own response.
     'Content-Security-Policy': contentSecurityPolicy(),

@@ -8,6 +8,7 @@ import { invokeToOutcome, serveRpc } from '../api/rpc';
 import type { ApiErrorCode } from '../api/errors';
 import { isWireMessage, type MessageChannelLike, type WireMessage } from '../api/wire';
 import { contentSecurityPolicy } from './content-security-policy';
+import { contentTypeFor } from './content-types';
 
 export interface BrowserHostOptions {
   server: ApiServer;
@@ -29,20 +30,6 @@ export interface BrowserHost {
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_WS_MESSAGE_BYTES = 4 * 1024 * 1024;
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-  '.mp3': 'audio/mpeg',
-  '.wav': 'audio/wav',
-};
 
 const HTTP_STATUS: Partial<Record<ApiErrorCode, number>> = {
   VALIDATION: 400,
@@ -152,7 +139,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }
     }
     const headers: http.OutgoingHttpHeaders = {
-      'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeFor(file),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cross-Origin-Opener-Policy': 'same-origin',
