@@ -6,8 +6,14 @@ import type { AppInfo } from './app/contract';
 import { ConnectivityMonitor } from './app/connectivity';
 import { createAppHandlers } from './app/handlers';
 import { openDatabase, type Db, type OpenedDatabase } from './db/database';
+import { createSessionHandlers } from './session/handlers';
 import { createSettingsHandlers } from './settings/handlers';
 import type { SettingsStore } from './settings/store';
+import { SyncEngine, type Scheduler } from './sync/engine';
+import { createSyncHandlers } from './sync/handlers';
+import { PortalClient } from './sync/portal-client';
+import { normalisePortalUrl } from './sync/portal-error';
+import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './sync/secret-store';
 
 export const DATABASE_FILE_NAME = 'fieldkey.db';
 
@@ -23,6 +29,14 @@ export interface CoreConfig {
   recreateCorruptDatabase?: boolean;
   fetch?: typeof fetch;
   now?: () => Date;
+  /** Where the portal token is kept; defaults to a 0600 `secrets.json` in the data directory. */
+  secretStore?: SecretStore;
+  /** Timers of the sync engine (tests pass one that records delays). */
+  scheduler?: Scheduler;
+  /** Changes per /changes request. */
+  syncPageSize?: number;
+  /** Per-request portal time-out in ms (the change feed gets at least 60 s). */
+  portalTimeoutMs?: number;
 }
 
 export interface Core {
@@ -30,6 +44,7 @@ export interface Core {
   events: EventBus;
   database: OpenedDatabase;
   db: Db;
+  sync: SyncEngine;
   close(): void;
 }
 
@@ -44,13 +59,47 @@ export function createCore(config: CoreConfig): Core {
     now,
   });
   const settingsStore = config.settingsStore;
+  const fetchImpl = config.fetch ?? fetch;
+  const secrets = config.secretStore ?? new FileSecretStore(path.join(config.dataDir, SECRETS_FILE_NAME));
+  const portalUrl = (): string | null => {
+    const configured = config.portalUrlOverride ?? settingsStore.read().portalUrl;
+    if (!configured) return null;
+    const normalised = normalisePortalUrl(configured);
+    return normalised.ok ? normalised.url : null;
+  };
+  const portalClient = (url: string) =>
+    new PortalClient({
+      portalUrl: url,
+      fetch: fetchImpl,
+      now,
+      token: () => secrets.get(portalTokenSecretName(url)),
+      timeoutMs: config.portalTimeoutMs,
+      changesTimeoutMs: config.portalTimeoutMs,
+    });
+
+  const sync = new SyncEngine({
+    db: database.db,
+    now,
+    portalUrl,
+    client: portalClient,
+    hasToken: async (url) => (await secrets.get(portalTokenSecretName(url))) !== null,
+    intervalMinutes: () => settingsStore.read().syncIntervalMinutes,
+    onState: (state) => events.emit('sync.state', state),
+    onProgress: (progress) => events.emit('sync.progress', progress),
+    scheduler: config.scheduler,
+    pageSize: config.syncPageSize,
+  });
 
   const connectivity = new ConnectivityMonitor({
     portalUrl: () => config.portalUrlOverride ?? settingsStore.read().portalUrl,
     intervalSeconds: () => settingsStore.read().connectivityCheckSeconds,
-    fetch: config.fetch ?? fetch,
+    fetch: fetchImpl,
     now,
-    onChange: (state) => events.emit('app.onlineChanged', state),
+    onChange: (state) => {
+      events.emit('app.onlineChanged', state);
+      // Back online: pull what changed while away.
+      sync.setOnline(state.online);
+    },
   });
 
   const handlers: Handlers = {
@@ -66,16 +115,34 @@ export function createCore(config: CoreConfig): Core {
       if (next.portalUrl !== previous.portalUrl || next.connectivityCheckSeconds !== previous.connectivityCheckSeconds) {
         void connectivity.check();
       }
+      if (next.syncIntervalMinutes !== previous.syncIntervalMinutes) sync.reschedule();
     }),
+    ...createSessionHandlers({
+      db: database.db,
+      events,
+      secrets,
+      settingsStore,
+      portalUrlOverride: config.portalUrlOverride ?? null,
+      portalUrl,
+      client: portalClient,
+      onSessionChanged: (status) => {
+        void connectivity.check();
+        sync.sessionChanged(status.loggedIn);
+      },
+    }),
+    ...createSyncHandlers(sync),
   };
 
+  sync.start();
   connectivity.start();
   return {
     server: new ApiServer(handlers, events),
     events,
     database,
     db: database.db,
+    sync,
     close() {
+      sync.stop();
       connectivity.stop();
       database.db.close();
     },

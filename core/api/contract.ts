@@ -9,13 +9,17 @@ import type { z } from 'zod';
 import type { MethodContract } from './define';
 import { appMethods, type AppEvents } from '../app/contract';
 import { settingsMethods, type SettingsEvents } from '../settings/contract';
+import { sessionMethods, type SessionEvents } from '../session/contract';
+import { syncMethods, type SyncEvents } from '../sync/contract';
 
 export const methodContracts = {
   ...appMethods,
   ...settingsMethods,
+  ...sessionMethods,
+  ...syncMethods,
 };
 
-export type Events = AppEvents & SettingsEvents;
+export type Events = AppEvents & SettingsEvents & SessionEvents & SyncEvents;
 
 export type Methods = typeof methodContracts;
 export type MethodName = keyof Methods;

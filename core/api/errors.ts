@@ -16,7 +16,13 @@ export type ApiErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'DB_TOO_NEW'
-  | 'DB_CORRUPT';
+  | 'DB_CORRUPT'
+  /** The portal cannot be reached, did not answer in time, is busy or failed. */
+  | 'PORTAL_UNREACHABLE'
+  /** The address answered, but not as a FieldKey Portal API. */
+  | 'NOT_A_PORTAL'
+  /** The portal refused the request with its own message. */
+  | 'PORTAL_REJECTED';
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;

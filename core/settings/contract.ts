@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { method } from '../api/define';
 
-const httpUrl = z
+/** A portal address: http(s) only (also used by session.login). */
+export const httpUrl = z
   .string()
   .trim()
   .refine((value) => {
@@ -22,6 +23,8 @@ export const settingsSchema = z.object({
   portalUrl: httpUrl.nullable().default(null),
   /** How often to check whether the portal can be reached, in seconds. */
   connectivityCheckSeconds: z.number().int().min(10).max(3600).default(60),
+  /** How often to pull changes from the portal while logged in, in minutes. */
+  syncIntervalMinutes: z.number().int().min(1).max(1440).default(5),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -35,6 +38,7 @@ export const settingsPatchSchema = settingsSchema
     language: settingsSchema.shape.language.removeDefault(),
     portalUrl: httpUrl.nullable(),
     connectivityCheckSeconds: settingsSchema.shape.connectivityCheckSeconds.removeDefault(),
+    syncIntervalMinutes: settingsSchema.shape.syncIntervalMinutes.removeDefault(),
   })
   .partial()
   .strict();

@@ -1,0 +1,140 @@
+import type { Handlers } from '../api/contract';
+import { ApiError } from '../api/errors';
+import type { EventBus } from '../api/events';
+import type { Db } from '../db/database';
+import type { SettingsStore } from '../settings/store';
+import { PortalClient } from '../sync/portal-client';
+import { isPortalError, normalisePortalUrl, type PortalError } from '../sync/portal-error';
+import { portalTokenSecretName, type SecretStore } from '../sync/secret-store';
+import { SyncStateTable } from '../sync/sync-state';
+import type { SessionStatus } from './contract';
+
+type SessionHandlers = Pick<Handlers, 'session.login' | 'session.logout' | 'session.status'>;
+
+export interface SessionHandlerDeps {
+  db: Db;
+  events: EventBus;
+  secrets: SecretStore;
+  settingsStore: SettingsStore;
+  /** A portal fixed on the command line; login cannot switch away from it. */
+  portalUrlOverride: string | null;
+  /** The portal in effect (normalised), or null. */
+  portalUrl: () => string | null;
+  /** A client for a portal, carrying that portal's stored token. */
+  client: (portalUrl: string) => PortalClient;
+  /** Called after the session changed (the sync engine pulls after a login). */
+  onSessionChanged: (status: SessionStatus) => void;
+}
+
+export function createSessionHandlers(deps: SessionHandlerDeps): SessionHandlers {
+  const syncState = new SyncStateTable(deps.db);
+
+  const status = async (): Promise<SessionStatus> => {
+    const portalUrl = deps.portalUrl();
+    if (!portalUrl) return { loggedIn: false, username: null, partnerName: null, portalUrl: null };
+    return {
+      // Presence only: the token's expiry is judged by the portal, never by this computer's clock.
+      loggedIn: (await deps.secrets.get(portalTokenSecretName(portalUrl))) !== null,
+      username: syncState.get(portalUrl, 'username'),
+      partnerName: syncState.get(portalUrl, 'partnerName'),
+      portalUrl,
+    };
+  };
+
+  const announce = async (): Promise<SessionStatus> => {
+    const current = await status();
+    deps.events.emit('session.changed', current);
+    deps.onSessionChanged(current);
+    return current;
+  };
+
+  return {
+    'session.status': status,
+
+    'session.login': async ({ portalUrl: requested, username, password }) => {
+      const portalUrl = resolvePortal(requested, deps);
+      const client = deps.client(portalUrl);
+      let session;
+      try {
+        session = await client.login(username, password);
+      } catch (err) {
+        throw loginError(err, portalUrl);
+      }
+      await deps.secrets.set(portalTokenSecretName(portalUrl), session.token);
+      deps.db.transaction(() => {
+        syncState.set(portalUrl, 'username', session.partner.username || username);
+        syncState.set(portalUrl, 'partnerId', session.partner.id);
+        syncState.set(portalUrl, 'partnerName', session.partner.name);
+      })();
+      if (deps.portalUrl() !== portalUrl) {
+        const settings = deps.settingsStore.read();
+        const next = { ...settings, portalUrl };
+        deps.settingsStore.write(next);
+        deps.events.emit('settings.changed', next);
+      }
+      return announce();
+    },
+
+    'session.logout': async () => {
+      const portalUrl = deps.portalUrl();
+      if (portalUrl) {
+        const name = portalTokenSecretName(portalUrl);
+        if ((await deps.secrets.get(name)) !== null) {
+          // Best effort: offline, the token is forgotten here and expires on the portal.
+          await deps.client(portalUrl).logout().catch(() => undefined);
+          await deps.secrets.delete(name);
+        }
+      }
+      return announce();
+    },
+  };
+}
+
+function resolvePortal(requested: string | undefined, deps: SessionHandlerDeps): string {
+  const current = deps.portalUrl();
+  if (requested === undefined) {
+    if (current === null) {
+      throw new ApiError('VALIDATION', 'Invalid arguments for session.login: portalUrl: no portal is configured; enter the portal address', {
+        fields: [{ field: 'portalUrl', message: 'no portal is configured; enter the portal address' }],
+      });
+    }
+    return current;
+  }
+  const normalised = normalisePortalUrl(requested);
+  if (!normalised.ok) {
+    throw new ApiError('VALIDATION', `Invalid arguments for session.login: portalUrl: ${normalised.message}`, {
+      fields: [{ field: 'portalUrl', message: normalised.message }],
+    });
+  }
+  if (deps.portalUrlOverride !== null && normalised.url !== current) {
+    throw new ApiError(
+      'CONFLICT',
+      `FieldKey was started with the portal ${current ?? deps.portalUrlOverride}; restart it without --portal to use ${normalised.url}.`,
+    );
+  }
+  return normalised.url;
+}
+
+/** What the login screen shows for each way a login can fail. */
+export function loginError(err: unknown, portalUrl: string): ApiError {
+  if (!isPortalError(err)) return new ApiError('INTERNAL', 'Logging in failed inside FieldKey.');
+  const details = { kind: err.kind, portalUrl };
+  if (err.kind === 'unauthorized' || (err.kind === 'rejected' && err.code === 'wrong_password')) {
+    return new ApiError('UNAUTHORIZED', 'Wrong user name or password for this portal.', details);
+  }
+  return portalApiError(err, details);
+}
+
+/** A PortalError as the API reports it. */
+export function portalApiError(err: PortalError, details: Record<string, unknown> = { kind: err.kind, portalUrl: err.url }): ApiError {
+  switch (err.kind) {
+    case 'not_a_portal':
+      return new ApiError('NOT_A_PORTAL', err.message, details);
+    case 'rejected':
+      return new ApiError('PORTAL_REJECTED', `The portal refused: ${err.message}`, { ...details, portalCode: err.code });
+    case 'unauthorized':
+      return new ApiError('UNAUTHORIZED', 'The portal asked for your password again. Log in.', details);
+    default:
+      return new ApiError('PORTAL_UNREACHABLE', err.message, details);
+  }
+}

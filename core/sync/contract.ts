@@ -1,0 +1,89 @@
+/**
+ * The sync feature's contract: pull the portal's changes into the local cache, now or on a
+ * schedule, and report progress and state. (The outbox/push half will add its methods here.)
+ * Only zod and types may be imported: the renderer imports this file.
+ */
+import { z } from 'zod';
+import { method } from '../api/define';
+
+/** Why the last sync did not succeed. */
+export type SyncErrorKind =
+  /** No connection to the portal. */
+  | 'offline'
+  /** The portal did not answer in time. */
+  | 'timeout'
+  /** The portal is busy (429/503); FieldKey retries after the time it asked for. */
+  | 'retry_later'
+  /** The portal failed (5xx). */
+  | 'server'
+  /** The portal refused the request (4xx with its own message). */
+  | 'rejected'
+  /** The address does not answer as a Portal API. */
+  | 'not_a_portal'
+  /** Not logged in, or the portal wants the password again: syncing waits for session.login. */
+  | 'login_needed'
+  /** No portal address is configured. */
+  | 'no_portal'
+  /** Something failed inside FieldKey. */
+  | 'internal';
+
+export interface SyncError {
+  kind: SyncErrorKind;
+  /** A sentence for the user. */
+  message: string;
+}
+
+/** The engine's state, as the badge and the Sync page show it (event `sync.state`). */
+export interface SyncState {
+  /** A pull is under way. */
+  running: boolean;
+  /** The portal answered the last time FieldKey tried (connectivity check or sync). */
+  online: boolean;
+  /** Syncing is paused until the user logs in (no token, or the portal answered 401). */
+  loginNeeded: boolean;
+  /** When the last pull completed (ISO 8601, this computer's clock), or null. */
+  lastSuccessAt: string | null;
+  /** Why the last attempt failed; null after a success. */
+  lastError: SyncError | null;
+  /** When the next automatic pull is due (ISO 8601), or null when none is scheduled. */
+  nextPullAt: string | null;
+  /** The portal being synced, or null when none is configured. */
+  portalUrl: string | null;
+}
+
+/** Progress of the running pull (event `sync.progress`). */
+export interface SyncProgress {
+  /** `pull`: applying changes; `full_resync`: the cache is being rebuilt from the start; `done`. */
+  phase: 'pull' | 'full_resync' | 'done';
+  /** Changes applied so far in this run. */
+  applied: number;
+  /** Changes in the whole run, when known (Portal API v1 does not tell it yet). */
+  total?: number;
+}
+
+export interface SyncStatus extends SyncState {
+  /** The last change-feed position applied from this portal (0 before the first pull). */
+  cursor: number;
+  /** What the local cache holds. */
+  cached: { skus: number; systems: number; featureKeys: number };
+}
+
+export interface SyncRunResult {
+  ok: boolean;
+  /** Changes applied by this run. */
+  applied: number;
+  /** The portal could no longer serve the cursor (410) and the cache was rebuilt from the start. */
+  fullResync: boolean;
+  state: SyncState;
+}
+
+export const syncMethods = {
+  /** Pulls now; resolves when the pull ends. Concurrent calls share one run. Never throws for portal trouble: see `ok` and `state.lastError`. */
+  'sync.now': method<SyncRunResult>()(z.object({}).strict()),
+  'sync.status': method<SyncStatus>()(z.object({}).strict()),
+};
+
+export interface SyncEvents {
+  'sync.progress': SyncProgress;
+  'sync.state': SyncState;
+}

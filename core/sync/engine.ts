@@ -1,0 +1,224 @@
+/**
+ * The sync engine (pull half): decides when to pull, runs one pull at a time, and keeps the
+ * state the badge and the Sync page show. When: on `sync.now`, every `syncIntervalMinutes`, when
+ * the portal becomes reachable again, after a login, and after the delay a busy portal asks for.
+ */
+import type { Db } from '../db/database';
+import type { SyncError, SyncProgress, SyncRunResult, SyncState, SyncStatus } from './contract';
+import type { PortalClient } from './portal-client';
+import { isPortalError } from './portal-error';
+import { ChangeApplier } from './pull';
+import { SyncStateTable } from './sync-state';
+
+/** Runs `callback` after `delayMs`; returns a cancel function. Injected so tests see every delay. */
+export type Scheduler = (callback: () => void, delayMs: number) => () => void;
+
+export const realScheduler: Scheduler = (callback, delayMs) => {
+  const timer = setTimeout(callback, delayMs);
+  timer.unref?.();
+  return () => clearTimeout(timer);
+};
+
+export interface SyncEngineDeps {
+  db: Db;
+  now: () => Date;
+  /** The portal in effect (normalised), or null. */
+  portalUrl: () => string | null;
+  /** A client for that portal, carrying its token. */
+  client: (portalUrl: string) => PortalClient;
+  hasToken: (portalUrl: string) => Promise<boolean>;
+  intervalMinutes: () => number;
+  onState: (state: SyncState) => void;
+  onProgress: (progress: SyncProgress) => void;
+  scheduler?: Scheduler;
+  /** Changes per /changes request (the portal caps it at 10,000). */
+  pageSize?: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 5000;
+
+export class SyncEngine {
+  private readonly applier: ChangeApplier;
+  private readonly syncState: SyncStateTable;
+  private readonly scheduler: Scheduler;
+  private inFlight: Promise<SyncRunResult> | undefined;
+  private cancelTimer: (() => void) | undefined;
+  private stopped = true;
+  private state: SyncState;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.applier = new ChangeApplier(deps.db);
+    this.syncState = new SyncStateTable(deps.db);
+    this.scheduler = deps.scheduler ?? realScheduler;
+    const portalUrl = deps.portalUrl();
+    this.state = {
+      running: false,
+      online: false,
+      loginNeeded: false,
+      lastSuccessAt: portalUrl ? this.syncState.get(portalUrl, 'lastSuccessAt') : null,
+      lastError: null,
+      nextPullAt: null,
+      portalUrl,
+    };
+  }
+
+  /** Starts the schedule; the first pull comes from connectivity (`setOnline`) or the interval. */
+  start(): void {
+    this.stopped = false;
+    this.schedule(this.intervalMs());
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+  }
+
+  getState(): SyncState {
+    return { ...this.state, portalUrl: this.deps.portalUrl() };
+  }
+
+  status(): SyncStatus {
+    const state = this.getState();
+    const count = (table: string) => this.deps.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    return {
+      ...state,
+      cursor: state.portalUrl ? this.applier.cursorFor(state.portalUrl) : 0,
+      cached: { skus: count('skus'), systems: count('systems'), featureKeys: count('feature_keys') },
+    };
+  }
+
+  /** Pulls now; concurrent callers share one run. */
+  syncNow(): Promise<SyncRunResult> {
+    this.inFlight ??= this.run().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  /** The connectivity monitor's view; coming back online pulls at once. */
+  setOnline(online: boolean): void {
+    const cameOnline = online && !this.state.online;
+    this.update({ online });
+    if (cameOnline && !this.state.loginNeeded && !this.stopped) void this.syncNow();
+  }
+
+  /** After a login or logout: clear or set the login-needed pause, and pull after a login. */
+  sessionChanged(loggedIn: boolean): void {
+    this.update({ loginNeeded: !loggedIn, lastError: loggedIn ? null : this.state.lastError, portalUrl: this.deps.portalUrl() });
+    if (loggedIn && !this.stopped) void this.syncNow();
+    else this.cancelTimer?.();
+  }
+
+  /** The interval setting changed. */
+  reschedule(): void {
+    if (!this.state.running) this.schedule(this.intervalMs());
+  }
+
+  private async run(): Promise<SyncRunResult> {
+    this.cancelTimer?.();
+    const portalUrl = this.deps.portalUrl();
+    let applied = 0;
+    let fullResync = false;
+    if (!portalUrl) {
+      return this.finish({ kind: 'no_portal', message: 'No portal is configured. Enter the portal address and log in.' }, applied, fullResync);
+    }
+    if (!(await this.deps.hasToken(portalUrl))) {
+      this.update({ loginNeeded: true });
+      return this.finish({ kind: 'login_needed', message: 'Log in to the portal to sync.' }, applied, fullResync);
+    }
+    this.update({ running: true, portalUrl });
+    try {
+      const client = this.deps.client(portalUrl);
+      const pageSize = this.deps.pageSize ?? DEFAULT_PAGE_SIZE;
+      let clearCache = this.applier.cacheBelongsToAnotherPortal(portalUrl);
+      let cursor = this.applier.cursorFor(portalUrl);
+      fullResync = clearCache;
+      this.deps.onProgress({ phase: fullResync ? 'full_resync' : 'pull', applied });
+      for (;;) {
+        let page;
+        try {
+          page = await client.changes(cursor, pageSize);
+        } catch (err) {
+          // Too old a cursor: rebuild from the start, once per run. The first page clears the
+          // cache in its own transaction, so the outbox (and a failed rebuild) lose nothing.
+          if (isPortalError(err) && err.kind === 'cursor_expired' && !fullResync) {
+            fullResync = true;
+            clearCache = true;
+            cursor = 0;
+            this.deps.onProgress({ phase: 'full_resync', applied });
+            continue;
+          }
+          throw err;
+        }
+        if (page.hasMore && page.nextCursor <= cursor) {
+          throw new Error(`The portal's change feed did not advance past ${cursor}.`);
+        }
+        applied += this.applier.applyPage(page, { portalUrl, clearCache, now: this.deps.now() });
+        clearCache = false;
+        cursor = page.nextCursor;
+        this.deps.onProgress({ phase: fullResync ? 'full_resync' : 'pull', applied });
+        if (!page.hasMore) break;
+      }
+      const lastSuccessAt = this.deps.now().toISOString();
+      this.syncState.set(portalUrl, 'lastSuccessAt', lastSuccessAt);
+      this.update({ lastSuccessAt, online: true, loginNeeded: false });
+      this.deps.onProgress({ phase: 'done', applied });
+      return this.finish(null, applied, fullResync);
+    } catch (err) {
+      return this.finish(this.describe(err), applied, fullResync, err);
+    }
+  }
+
+  private finish(error: SyncError | null, applied: number, fullResync: boolean, cause?: unknown): SyncRunResult {
+    let delay: number | null = this.intervalMs();
+    if (error?.kind === 'login_needed' || error?.kind === 'no_portal') delay = null;
+    if (isPortalError(cause)) {
+      if (cause.kind === 'offline' || cause.kind === 'timeout') this.update({ online: false });
+      else this.update({ online: true });
+      // Never sooner than the portal asked; without a readable Retry-After, a minute.
+      if (cause.kind === 'retry_later') delay = cause.retryAfterMs ?? 60_000;
+    }
+    this.update({ running: false, lastError: error, nextPullAt: null });
+    if (delay !== null && !this.stopped) this.schedule(delay);
+    return { ok: error === null, applied, fullResync, state: this.getState() };
+  }
+
+  private describe(err: unknown): SyncError {
+    if (!isPortalError(err)) return { kind: 'internal', message: 'Syncing failed inside FieldKey. Try again; if it persists, see the log.' };
+    switch (err.kind) {
+      case 'unauthorized':
+        this.update({ loginNeeded: true });
+        return { kind: 'login_needed', message: 'The portal asked for your password again. Log in to continue syncing.' };
+      case 'cursor_expired':
+        return { kind: 'server', message: 'The portal could not serve its changes even from the beginning.' };
+      default:
+        return { kind: err.kind, message: err.message };
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    if (this.stopped || this.state.loginNeeded) {
+      this.update({ nextPullAt: null });
+      return;
+    }
+    this.cancelTimer = this.scheduler(() => {
+      this.cancelTimer = undefined;
+      void this.syncNow();
+    }, delayMs);
+    this.update({ nextPullAt: new Date(this.deps.now().getTime() + delayMs).toISOString() });
+  }
+
+  private intervalMs(): number {
+    return this.deps.intervalMinutes() * 60_000;
+  }
+
+  private update(patch: Partial<SyncState>): void {
+    const next = { ...this.state, ...patch };
+    const changed = (Object.keys(next) as (keyof SyncState)[]).some((key) => next[key] !== this.state[key]);
+    this.state = next;
+    if (changed && !this.stopped) this.deps.onState(this.getState());
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The pull half of sync: applies pages of the portal's change feed to the local cache. Each page
+ * is applied in ONE transaction together with its new cursor, so a crash or a failed fetch leaves
+ * the cache at a page boundary and the next pull resumes exactly there.
+ */
+import type { Db } from '../db/database';
+import { compactAuthCode } from '../domain/auth-code';
+import type { ChangesResponse, PortalChange } from '../portal-api/schemas';
+import { SyncStateTable } from './sync-state';
+
+/** The `sync_state` row (under the empty portal URL) naming the portal the cache was filled from. */
+const CACHE_OWNER = { portalUrl: '', name: 'cachePortal' } as const;
+
+export interface ApplyPageOptions {
+  portalUrl: string;
+  /** Clear the cache tables first (full resync from cursor 0). The outbox is never touched. */
+  clearCache: boolean;
+  /** Only for the local updated_at/created_at columns; never used to decide what to apply. */
+  now: Date;
+}
+
+/** Applies change-feed pages; build one per database and reuse it (statements are prepared once). */
+export class ChangeApplier {
+  private readonly state: SyncStateTable;
+  private readonly statements;
+  private readonly applyInTransaction;
+
+  constructor(private readonly db: Db) {
+    this.state = new SyncStateTable(db);
+    this.statements = {
+      upsertSku: db.prepare<[string, string, string]>(
+        `INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (sku) DO UPDATE SET description = excluded.description, updated_at = excluded.updated_at`,
+      ),
+      // A key names its SKU's description too; keep a known description if there is one.
+      ensureSku: db.prepare<[string, string, string]>(`INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?) ON CONFLICT (sku) DO NOTHING`),
+      deleteSku: db.prepare<[string]>('DELETE FROM skus WHERE sku = ?'),
+      upsertSystem: db.prepare<[string, string | null, string | null, string | null, string, string]>(
+        `INSERT INTO systems (mac, serial, name, customer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (mac) DO UPDATE SET serial = excluded.serial, name = excluded.name, customer = excluded.customer,
+           updated_at = excluded.updated_at`,
+      ),
+      // A key may come for a system the feed has not (yet) sent: keep the foreign key satisfied.
+      ensureSystem: db.prepare<[string, string, string]>(`INSERT INTO systems (mac, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (mac) DO NOTHING`),
+      deleteSystemKeys: db.prepare<[string]>('DELETE FROM feature_keys WHERE mac = ?'),
+      deleteSystem: db.prepare<[string]>('DELETE FROM systems WHERE mac = ?'),
+      upsertKey: db.prepare<[string, string, string, string, string | null, string, string]>(
+        `INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (auth_code) DO UPDATE SET feature_key = excluded.feature_key, sku = excluded.sku, mac = excluded.mac,
+           distributor = excluded.distributor, redeemed_at = excluded.redeemed_at, updated_at = excluded.updated_at`,
+      ),
+      deleteKey: db.prepare<[string]>('DELETE FROM feature_keys WHERE auth_code = ?'),
+    };
+    this.applyInTransaction = db.transaction((page: ChangesResponse, options: ApplyPageOptions) => this.applyUnsafe(page, options));
+  }
+
+  /** The cursor to pull from for this portal: 0 when the cache holds another portal's data. */
+  cursorFor(portalUrl: string): number {
+    if (this.cacheOwner() !== portalUrl) return 0;
+    return this.state.cursor(portalUrl);
+  }
+
+  /** Whether pulling from `portalUrl` must first clear what another portal left in the cache. */
+  cacheBelongsToAnotherPortal(portalUrl: string): boolean {
+    const owner = this.cacheOwner();
+    return owner !== null && owner !== portalUrl;
+  }
+
+  /** Applies one page and stores `page.nextCursor`, all or nothing. Returns the changes applied. */
+  applyPage(page: ChangesResponse, options: ApplyPageOptions): number {
+    return this.applyInTransaction.immediate(page, options);
+  }
+
+  private applyUnsafe(page: ChangesResponse, options: ApplyPageOptions): number {
+    const s = this.statements;
+    const stamp = options.now.toISOString();
+    if (options.clearCache) {
+      // The outbox and audit log are the user's own work: a resync never touches them.
+      this.db.exec('DELETE FROM feature_keys; DELETE FROM servers; DELETE FROM systems; DELETE FROM skus;');
+      this.db.prepare("DELETE FROM sync_state WHERE name = 'cursor'").run();
+    }
+    const knownSkus = new Set<string>();
+    const knownSystems = new Set<string>();
+    for (const change of page.changes) {
+      applyChange(change);
+    }
+    this.state.set(options.portalUrl, 'cursor', String(page.nextCursor));
+    this.state.set(CACHE_OWNER.portalUrl, CACHE_OWNER.name, options.portalUrl);
+    return page.changes.length;
+
+    function applyChange(change: PortalChange): void {
+      switch (change.entity) {
+        case 'sku':
+          if (change.op === 'delete' || change.data === null) s.deleteSku.run(change.id);
+          else {
+            s.upsertSku.run(change.data.sku, change.data.description, stamp);
+            knownSkus.add(change.data.sku);
+          }
+          return;
+        case 'system':
+          if (change.op === 'delete' || change.data === null) {
+            s.deleteSystemKeys.run(change.id);
+            s.deleteSystem.run(change.id);
+            knownSystems.delete(change.id);
+          } else {
+            const { mac, serial, name, customer } = change.data;
+            s.upsertSystem.run(mac, serial, name, customer, stamp, stamp);
+            knownSystems.add(mac);
+          }
+          return;
+        case 'featureKey': {
+          if (change.op === 'delete' || change.data === null) {
+            s.deleteKey.run(compactAuthCode(change.id));
+            return;
+          }
+          const key = change.data;
+          if (!knownSkus.has(key.sku)) {
+            s.ensureSku.run(key.sku, key.skuDescription, stamp);
+            knownSkus.add(key.sku);
+          }
+          if (!knownSystems.has(key.mac)) {
+            s.ensureSystem.run(key.mac, stamp, stamp);
+            knownSystems.add(key.mac);
+          }
+          s.upsertKey.run(compactAuthCode(key.authCode), key.featureKey, key.sku, key.mac, key.distributor, key.redeemedAt, stamp);
+          return;
+        }
+      }
+    }
+  }
+
+  private cacheOwner(): string | null {
+    return this.state.get(CACHE_OWNER.portalUrl, CACHE_OWNER.name);
+  }
+}
