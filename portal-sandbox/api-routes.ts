@@ -1,0 +1,250 @@
+import crypto from 'node:crypto';
+import type http from 'node:http';
+import type { z } from 'zod';
+import { parseAuthCode } from '../core/domain/auth-code';
+import { parseMac } from '../core/domain/mac';
+import {
+  API_PREFIX,
+  MAX_REQUEST_BODY_BYTES,
+  changesQuery,
+  idempotencyKey,
+  passwordChangeRequest,
+  passwordProblems,
+  redemptionRequest,
+  sessionRequest,
+  systemUpsertRequest,
+} from '../core/portal-api/schemas';
+import { BodyTooLarge, PortalError, readBody } from './http-io';
+import type { IdempotencyRecord, Partner, SandboxStore } from './store';
+
+export interface Reply {
+  status: number;
+  /** JSON text; empty for 204. */
+  body: string;
+  headers?: Record<string, string>;
+}
+
+interface RequestContext {
+  req: http.IncomingMessage;
+  params: string[];
+  query: URLSearchParams;
+  /** Where the slow fault waits: before the work, after an idempotency key is claimed. */
+  pause: () => Promise<void>;
+}
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  /** Waits for `pause` itself, after claiming its Idempotency-Key (so a second request sees 409). */
+  pausesItself?: boolean;
+  handle(ctx: RequestContext): Promise<Reply> | Reply;
+}
+
+const json = (status: number, value: unknown): Reply => ({ status, body: JSON.stringify(value) });
+
+/** The Portal API v1 endpoints of the sandbox, over its store. */
+export function createApiRoutes(store: SandboxStore) {
+  /** partner id + key → a request with that key is running now. In memory: a crash ends it. */
+  const inFlight = new Set<string>();
+
+  const authenticate = (req: http.IncomingMessage): { partner: Partner; token: string } => {
+    const header = req.headers.authorization ?? '';
+    if (!header.startsWith('Bearer ')) {
+      throw new PortalError(401, 'unauthorized', 'Log in first: send the token from POST /api/v1/session as "Authorization: Bearer <token>".');
+    }
+    const token = header.slice('Bearer '.length).trim();
+    const partner = store.partnerForToken(token);
+    if (!partner) throw new PortalError(401, 'unauthorized', 'The session has expired or was ended. Log in again.');
+    return { partner, token };
+  };
+
+  const parseJsonBody = async <S extends z.ZodType>(req: http.IncomingMessage, schema: S): Promise<z.output<S>> => {
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, MAX_REQUEST_BODY_BYTES);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        throw new PortalError(413, 'too_large', `The request body is larger than ${MAX_REQUEST_BODY_BYTES / 1024} KB.`);
+      }
+      throw err;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new PortalError(400, 'bad_request', 'The request body must be a JSON object.');
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new PortalError(400, 'bad_request', describeIssues(parsed.error));
+    return parsed.data;
+  };
+
+  const canonicalMac = (input: string): string => {
+    const parsed = parseMac(input);
+    if (!parsed.ok) throw new PortalError(400, 'invalid_mac', parsed.message);
+    return parsed.mac;
+  };
+
+  const requireIdempotencyKey = (req: http.IncomingMessage): string => {
+    const key = req.headers['idempotency-key'];
+    if (typeof key !== 'string' || !idempotencyKey.safeParse(key).success) {
+      throw new PortalError(400, 'bad_request', 'This request needs an Idempotency-Key header: 8 to 200 visible ASCII characters (a UUID is fine).');
+    }
+    return key;
+  };
+
+  /**
+   * Same key and same request → the stored response; same key, another request → 422; same key
+   * while the first is still running → 409. Only completed work is stored.
+   */
+  const idempotent = async (
+    ctx: RequestContext,
+    partner: Partner,
+    key: string,
+    request: unknown,
+    run: (requestHash: string) => IdempotencyRecord,
+  ): Promise<Reply> => {
+    const requestHash = crypto
+      .createHash('sha256')
+      .update(`${ctx.req.method} ${new URL(ctx.req.url ?? '/', 'http://x').pathname}\n${JSON.stringify(request)}`)
+      .digest('hex');
+    const scoped = `${partner.id}\n${key}`;
+    if (inFlight.has(scoped)) {
+      throw new PortalError(409, 'in_progress', 'A request with this Idempotency-Key is still being processed. Retry it in a moment.', { 'Retry-After': '1' });
+    }
+    const replay = (record: IdempotencyRecord): Reply => {
+      if (record.requestHash !== requestHash) {
+        throw new PortalError(422, 'idempotency_mismatch', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
+      }
+      return { status: record.status, body: record.body, headers: { 'Idempotent-Replayed': 'true' } };
+    };
+    const stored = store.idempotencyRecord(partner.id, key);
+    if (stored) return replay(stored);
+    inFlight.add(scoped);
+    try {
+      await ctx.pause();
+      const record = run(requestHash);
+      return record.requestHash === requestHash ? { status: record.status, body: record.body } : replay(record);
+    } finally {
+      inFlight.delete(scoped);
+    }
+  };
+
+  const routes: Route[] = [
+    {
+      method: 'POST',
+      pattern: /^\/session$/,
+      async handle({ req }) {
+        const body = await parseJsonBody(req, sessionRequest);
+        const session = store.login(body.username, body.password);
+        if (!session) throw new PortalError(401, 'unauthorized', 'Wrong user name or password.');
+        return json(200, session);
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: /^\/session$/,
+      handle({ req }) {
+        store.logout(authenticate(req).token);
+        return { status: 204, body: '' };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/password$/,
+      async handle({ req }) {
+        const { partner, token } = authenticate(req);
+        const body = await parseJsonBody(req, passwordChangeRequest);
+        const problems = passwordProblems(body.next, partner.username);
+        if (problems.length) {
+          throw new PortalError(400, 'password_rules', `The new password does not meet the rules: ${problems.join('; ')}.`);
+        }
+        if (!store.changePassword(partner.id, body.current, body.next, token)) {
+          throw new PortalError(403, 'wrong_password', 'The current password is wrong; the password was not changed.');
+        }
+        return { status: 204, body: '' };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/changes$/,
+      handle({ req, query }) {
+        const { partner } = authenticate(req);
+        const parsed = changesQuery.safeParse(Object.fromEntries(query));
+        if (!parsed.success) throw new PortalError(400, 'bad_request', describeIssues(parsed.error));
+        const page = store.changes(partner.id, parsed.data.cursor, parsed.data.limit);
+        if (page.kind === 'expired') throw new PortalError(410, 'cursor_expired', page.message);
+        return { status: 200, body: page.body };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/redemptions$/,
+      pausesItself: true,
+      async handle(ctx) {
+        const { partner } = authenticate(ctx.req);
+        const key = requireIdempotencyKey(ctx.req);
+        const body = await parseJsonBody(ctx.req, redemptionRequest);
+        const request = { ...body, mac: canonicalMac(body.mac) };
+        return idempotent(ctx, partner, key, request, (hash) => store.redeem(partner.id, key, hash, request));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/auth-codes\/([^/]+)$/,
+      handle({ req, params }) {
+        authenticate(req);
+        const parsed = parseAuthCode(decodeURIComponent(params[0]!));
+        if (!parsed.ok) throw new PortalError(400, 'bad_request', parsed.message);
+        const found = store.lookupAuthCode(parsed.code);
+        if (!found) throw new PortalError(404, 'not_found', `No authorization code ${parsed.code} exists.`);
+        return json(200, found);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/systems$/,
+      pausesItself: true,
+      async handle(ctx) {
+        const { partner } = authenticate(ctx.req);
+        const key = requireIdempotencyKey(ctx.req);
+        const body = await parseJsonBody(ctx.req, systemUpsertRequest);
+        const request = { ...body, mac: canonicalMac(body.mac) };
+        return idempotent(ctx, partner, key, request, (hash) => store.upsertSystem(partner.id, key, hash, request.mac, request.systemName));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/systems\/([^/]+)\/keys$/,
+      handle({ req, params }) {
+        const { partner } = authenticate(req);
+        const mac = canonicalMac(decodeURIComponent(params[0]!));
+        const found = store.systemKeys(partner.id, mac);
+        if (!found) {
+          throw new PortalError(404, 'not_found', `There is no system ${mac.match(/.{2}/g)!.join(':')} in your account. Add it, or redeem a code on it.`);
+        }
+        return json(200, found);
+      },
+    },
+  ];
+
+  /** Answers one /api/v1 request (path with the prefix). */
+  return async function handleApi(req: http.IncomingMessage, url: URL, pause: () => Promise<void>): Promise<Reply> {
+    const path = url.pathname.slice(API_PREFIX.length);
+    const matching = routes.map((route) => ({ route, match: route.pattern.exec(path) })).filter((m) => m.match);
+    if (matching.length === 0) throw new PortalError(404, 'not_found', `No such endpoint: ${req.method} ${url.pathname}.`);
+    const found = matching.find((m) => m.route.method === req.method);
+    if (!found) {
+      throw new PortalError(405, 'bad_request', `${req.method} is not allowed on ${url.pathname}.`, {
+        Allow: matching.map((m) => m.route.method).join(', '),
+      });
+    }
+    if (!found.route.pausesItself) await pause();
+    return found.route.handle({ req, params: found.match!.slice(1), query: url.searchParams, pause });
+  };
+}
+
+/** A zod error as one sentence naming each field and its problem. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'request'}: ${issue.message}`).join('; ');
+}

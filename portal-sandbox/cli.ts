@@ -1,0 +1,87 @@
+/**
+ * `npm run portal -- [--port P] [--data-dir D] [--seed demo|N]`: runs the sandbox portal as a
+ * process and prints its URL on a line of its own.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEMO_PARTNER, DEMO_PASSWORD, type SeedSpec } from './seed';
+import { startSandboxPortal } from './server';
+
+const USAGE = `Usage: npm run portal -- [options]
+
+  --port N          port on 127.0.0.1 (default: a free one)
+  --data-dir DIR    where the sandbox keeps its database (default: ${defaultDataDir()})
+  --seed demo|N     fill an empty database: the demo data, or N redeemed keys for benchmarks
+  --help            show this help`;
+
+function defaultDataDir(): string {
+  return path.join(os.tmpdir(), 'fieldkey-sandbox-portal');
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+async function main(argv: string[]): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    fail(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  let seed: SeedSpec | undefined;
+  if (values.seed !== undefined) {
+    if (values.seed === 'demo') seed = 'demo';
+    else if (/^\d+$/.test(values.seed) && Number(values.seed) >= 1 && Number(values.seed) <= 50_000_000) seed = Number(values.seed);
+    else fail(`--seed must be "demo" or a number of keys from 1 to 50000000, not "${values.seed}".`);
+  }
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+
+  const portal = await startSandboxPortal({ port, dataDir, seed }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') fail(`Port ${port} on 127.0.0.1 is already in use. Choose another with --port.`);
+    throw err;
+  });
+  if (portal.seeded) {
+    const s = portal.seeded;
+    console.log(
+      `Seeded ${seed === 'demo' ? 'the demo data' : `${s.redeemedKeys} keys`}: ${s.systems} systems, ${s.redeemedKeys} redeemed keys, ${s.unredeemedCodes} unredeemed codes in ${(s.ms / 1000).toFixed(1)} s.`,
+    );
+  } else if (seed !== undefined) {
+    console.log(`The database in ${dataDir} already has data; --seed ${String(seed)} was not applied.`);
+  }
+  console.log(`Sandbox portal (data in ${portal.dataFile}); log in as ${DEMO_PARTNER.username} / ${DEMO_PASSWORD} if seeded. Portal URL:`);
+  console.log(portal.url);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Stopping the sandbox portal (${signal}).`);
+    await portal.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  console.error('The sandbox portal could not start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+import type http from 'node:http';
+import { distributorSheet } from './distributor-sheet';
+import { FAULT_KINDS, type FaultSpec, type FaultSwitches } from './faults';
+import { BodyTooLarge, PortalError, readBody } from './http-io';
+import type { SandboxStore } from './store';
+
+export type SandboxReply = { status: number; body: string | Buffer; contentType?: string; headers?: Record<string, string> };
+
+/**
+ * Endpoints only the sandbox has, for demos and tests; the app never calls them (a real portal
+ * has none of this): the unredeemed codes, a distributor spreadsheet of them, fault switches and
+ * change-log compaction.
+ */
+export function createSandboxRoutes(store: SandboxStore, faults: FaultSwitches, now: () => Date) {
+  return async function handleSandbox(req: http.IncomingMessage, url: URL): Promise<SandboxReply> {
+    const route = `${req.method} ${url.pathname}`;
+    switch (route) {
+      case 'GET /sandbox/auth-codes': {
+        const status = url.searchParams.get('status') ?? 'unredeemed';
+        if (status !== 'unredeemed') throw new PortalError(400, 'bad_request', 'Only status=unredeemed is offered.');
+        const authCodes = store.unredeemedAuthCodes().map(({ code, sku }) => ({ code, sku }));
+        return { status: 200, body: JSON.stringify({ authCodes }) };
+      }
+      case 'GET /sandbox/distributor-sheet.xlsx':
+        return {
+          status: 200,
+          body: await distributorSheet(store.unredeemedAuthCodes(), now()),
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          headers: { 'Content-Disposition': 'attachment; filename="distributor-sheet.xlsx"' },
+        };
+      case 'GET /sandbox/faults':
+        return { status: 200, body: JSON.stringify({ pending: faults.pending() }) };
+      case 'POST /sandbox/faults': {
+        const spec = await readJson(req);
+        try {
+          faults.arm(spec as FaultSpec);
+        } catch (err) {
+          throw new PortalError(400, 'bad_request', `${(err as Error).message} Kinds: ${FAULT_KINDS.join(', ')}.`);
+        }
+        return { status: 200, body: JSON.stringify({ pending: faults.pending() }) };
+      }
+      case 'DELETE /sandbox/faults':
+        faults.clear();
+        return { status: 204, body: '' };
+      case 'POST /sandbox/compact-changes':
+        return { status: 200, body: JSON.stringify(faults.compactChanges()) };
+      default:
+        throw new PortalError(404, 'not_found', `No such sandbox endpoint: ${route}.`);
+    }
+  };
+}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  try {
+    const value: unknown = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8'));
+    if (typeof value !== 'object' || value === null) throw new Error('not an object');
+    return value;
+  } catch (err) {
+    if (err instanceof BodyTooLarge) throw new PortalError(413, 'too_large', 'The request body is too large.');
+    throw new PortalError(400, 'bad_request', 'The request body must be a JSON object.');
+  }
+}
