@@ -1,0 +1,167 @@
+import { PortalClient } from '../../../core/sync/portal-client';
+import { normalisePortalUrl, parseRetryAfter, PortalError } from '../../../core/sync/portal-error';
+import { FAKE_USER, startFakePortal, startWebSite, unusedLoopbackUrl, type FakePortal } from '../../support/fake-portal';
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+async function failure(promise: Promise<unknown>): Promise<PortalError> {
+  const err = await promise.then(
+    () => new Error('expected the call to fail'),
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(PortalError);
+  return err as PortalError;
+}
+
+describe('parseRetryAfter', () => {
+  it.each([
+    ['120', 120_000],
+    ['0', 0],
+    [' 5 ', 5_000],
+    ['Mon, 23 Nov 2026 12:00:30 GMT', 30_000],
+    ['Mon, 23 Nov 2026 11:00:00 GMT', 0], // in the past: now
+    ['soon', null],
+    ['-5', null],
+    ['1.5', null],
+    ['', null],
+    [null, null],
+  ])('%j → %j ms', (header, expected) => {
+    expect(parseRetryAfter(header, NOW)).toBe(expected);
+  });
+});
+
+describe('normalisePortalUrl', () => {
+  it.each([
+    ['https://portal.example.com/', 'https://portal.example.com'],
+    ['  http://127.0.0.1:8080  ', 'http://127.0.0.1:8080'],
+    ['https://example.com/portal//', 'https://example.com/portal'],
+    ['HTTPS://Portal.Example.COM', 'https://portal.example.com'],
+  ])('%j → %j', (input, url) => {
+    expect(normalisePortalUrl(input)).toEqual({ ok: true, url });
+  });
+
+  it.each([
+    ['ftp://portal.example.com', /http:\/\/ or https:\/\//],
+    ['portal.example.com', /not a web address/],
+    ['https://user:pw@portal.example.com', /user name or password/],
+  ])('refuses %j', (input, message) => {
+    const result = normalisePortalUrl(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(message);
+  });
+});
+
+describe('PortalClient', () => {
+  let portal: FakePortal;
+  let token: string | null;
+  const client = (url = portal.url, timeoutMs = 2000) =>
+    new PortalClient({ portalUrl: url, fetch, now: () => NOW, token: () => token, timeoutMs, changesTimeoutMs: timeoutMs });
+
+  beforeEach(async () => {
+    portal = await startFakePortal({ keys: 3 });
+    token = null;
+  });
+  afterEach(() => portal.close());
+
+  it('logs in and reads the change feed, validated by the shared schemas', async () => {
+    const session = await client().login(FAKE_USER.username, FAKE_USER.password);
+    expect(session.partner.name).toBe('Demo Partner Ltd');
+    token = session.token;
+    const page = await client().changes(0, 100);
+    expect(page.changes.length).toBe(portal.log.length);
+    expect(page.hasMore).toBe(false);
+    expect(portal.requests.at(-1)).toBe('GET /api/v1/changes?cursor=0&limit=100');
+  });
+
+  it('a wrong password is "unauthorized" with the portal code', async () => {
+    const err = await failure(client().login('demo', 'nope'));
+    expect(err).toMatchObject({ kind: 'unauthorized', status: 401, code: 'wrong_password' });
+  });
+
+  it('without a token it does not even call', async () => {
+    const err = await failure(client().changes(0, 10));
+    expect(err.kind).toBe('unauthorized');
+    expect(portal.requests).toEqual([]);
+  });
+
+  it('a refused connection is "offline" and not in doubt', async () => {
+    const url = await unusedLoopbackUrl();
+    const err = await failure(client(url).login('demo', 'demo'));
+    expect(err.kind).toBe('offline');
+    expect(err.inDoubt).toBe(false);
+    expect(err.message).toContain(url);
+  });
+
+  it('a connection reset during a write is "offline" and in doubt', async () => {
+    token = 'x';
+    portal.faults.push({ kind: 'reset' });
+    const err = await failure(client().redeem('key-00000001', { mac: '000ADD000001', authCodes: ['AAAAAA-AAAAAA-AAAAAA-AAAAAA'] }));
+    expect(err.kind).toBe('offline');
+    expect(err.inDoubt).toBe(true);
+  });
+
+  it('a hang times out ("timeout", in doubt for a write)', async () => {
+    portal.faults.push({ kind: 'hang' });
+    const err = await failure(client(portal.url, 200).login('demo', 'demo'));
+    expect(err.kind).toBe('timeout');
+    expect(err.inDoubt).toBe(true);
+  });
+
+  it('503 and 429 are "retry_later" with Retry-After in ms (seconds or HTTP date)', async () => {
+    token = 'x';
+    portal.faults.push({ kind: 'status', status: 503, headers: { 'Retry-After': '7' } });
+    expect(await failure(client().changes(0, 10))).toMatchObject({ kind: 'retry_later', retryAfterMs: 7000 });
+    portal.faults.push({ kind: 'status', status: 429, headers: { 'Retry-After': 'Mon, 23 Nov 2026 12:01:00 GMT' } });
+    expect(await failure(client().changes(0, 10))).toMatchObject({ kind: 'retry_later', retryAfterMs: 60_000 });
+  });
+
+  it('410 is "cursor_expired"; other 5xx "server"; other 4xx "rejected" with the portal message', async () => {
+    const session = await client().login('demo', 'demo');
+    token = session.token;
+    portal.floor = 5;
+    expect((await failure(client().changes(2, 10))).kind).toBe('cursor_expired');
+    portal.faults.push({ kind: 'status', status: 500, body: '' });
+    expect((await failure(client().changes(0, 10))).kind).toBe('server');
+    const rejected = await failure(client().systemKeys('000ADD000001'));
+    expect(rejected).toMatchObject({ kind: 'rejected', code: 'not_found', status: 404 });
+    expect(rejected.message).toContain('No route');
+  });
+
+  it('a web site that is not a portal is "not_a_portal", naming the address', async () => {
+    const site = await startWebSite();
+    try {
+      const err = await failure(client(site.url).login('demo', 'demo'));
+      expect(err.kind).toBe('not_a_portal');
+      expect(err.message).toContain(site.url);
+      expect(err.message).toMatch(/does not look like a FieldKey portal/);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('an answer that breaks the schema is "not_a_portal", not half-applied data', async () => {
+    token = 'x';
+    portal.tokens.add('x');
+    portal.faults.push({ kind: 'status', status: 200, body: JSON.stringify({ changes: [{ seq: 1, entity: 'featureKey' }], nextCursor: 1, hasMore: false }) });
+    const err = await failure(client().changes(0, 10));
+    expect(err.kind).toBe('not_a_portal');
+    expect(err.message).toContain('changes');
+  });
+
+  it('refuses a portal address that is not http(s)', () => {
+    expect(() => client('file:///etc/passwd')).toThrow(PortalError);
+  });
+
+  it('sends the Idempotency-Key header on redemptions', async () => {
+    const seen: Headers[] = [];
+    const recordingFetch: typeof fetch = async (input, init) => {
+      seen.push(new Headers(init?.headers));
+      return fetch(input, init);
+    };
+    token = 't';
+    const c = new PortalClient({ portalUrl: portal.url, fetch: recordingFetch, now: () => NOW, token: () => token });
+    await c.redeem('key-12345678', { mac: '000ADD000001', authCodes: ['AAAAAA-AAAAAA-AAAAAA-AAAAAA'] }).catch(() => undefined);
+    expect(seen[0]!.get('idempotency-key')).toBe('key-12345678');
+    expect(seen[0]!.get('authorization')).toBe('Bearer t');
+  });
+});
