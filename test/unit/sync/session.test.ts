@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError } from '../../../core/api/errors';
+import type { SessionStatus } from '../../../core/session/contract';
+import { FAKE_USER, startFakePortal, startWebSite, unusedLoopbackUrl, type FakePortal } from '../../support/fake-portal';
+import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
+
+async function apiError(promise: Promise<unknown>): Promise<ApiError> {
+  const err = await promise.then(
+    () => new Error('expected the call to fail'),
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ApiError);
+  return err as ApiError;
+}
+
+describe('session.login / logout / status', () => {
+  let portal: FakePortal;
+  let app: SyncTestCore;
+
+  beforeEach(async () => {
+    portal = await startFakePortal({ keys: 5 });
+    app = makeSyncCore({ portalUrl: null });
+  });
+  afterEach(async () => {
+    app.close();
+    await portal.close();
+  });
+
+  it('logs in: token to the 0600 secrets file (never settings.json), user and partner remembered, session.changed', async () => {
+    const changed = new Promise<SessionStatus>((resolve) => app.client.on('session.changed', resolve));
+    const status = await app.client.invoke('session.login', { portalUrl: `${portal.url}/`, username: 'demo', password: 'demo' });
+    expect(status).toEqual({ loggedIn: true, username: 'demo', partnerName: 'Demo Partner Ltd', portalUrl: portal.url });
+    expect(await changed).toEqual(status);
+
+    const token = [...portal.tokens][0]!;
+    const secretsFile = path.join(app.dataDir, 'secrets.json');
+    expect(fs.readFileSync(secretsFile, 'utf8')).toContain(token);
+    if (process.platform !== 'win32') expect(fs.statSync(secretsFile).mode & 0o777).toBe(0o600);
+    const settingsText = fs.readFileSync(path.join(app.dataDir, 'settings.json'), 'utf8');
+    expect(settingsText).not.toContain(token);
+    expect(JSON.parse(settingsText).portalUrl).toBe(portal.url);
+    // Nor in the database.
+    const dump = app.core.db.prepare("SELECT group_concat(value, ' ') FROM sync_state").pluck().get() as string;
+    expect(dump).not.toContain(token);
+
+    expect(await app.client.invoke('session.status')).toEqual(status);
+  });
+
+  it('a wrong password says so, and stores nothing', async () => {
+    const err = await apiError(app.client.invoke('session.login', { portalUrl: portal.url, username: 'demo', password: 'wrong' }));
+    expect(err.code).toBe('UNAUTHORIZED');
+    expect(err.message).toBe('Wrong user name or password for this portal.');
+    expect(fs.existsSync(path.join(app.dataDir, 'secrets.json'))).toBe(false);
+    expect((await app.client.invoke('session.status')).loggedIn).toBe(false);
+  });
+
+  it('an unreachable portal says it cannot be reached, naming the address', async () => {
+    const url = await unusedLoopbackUrl();
+    const err = await apiError(app.client.invoke('session.login', { portalUrl: url, username: 'demo', password: 'demo' }));
+    expect(err.code).toBe('PORTAL_UNREACHABLE');
+    expect(err.message).toContain(`Cannot reach the portal at ${url}`);
+  });
+
+  it('an address that is not a Portal API says so, naming it', async () => {
+    const site = await startWebSite();
+    try {
+      const err = await apiError(app.client.invoke('session.login', { portalUrl: site.url, username: 'demo', password: 'demo' }));
+      expect(err.code).toBe('NOT_A_PORTAL');
+      expect(err.message).toContain(`${site.url} does not look like a FieldKey portal`);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('refuses a portal address that is not http(s) by field name', async () => {
+    const err = await apiError(app.client.invoke('session.login', { portalUrl: 'ftp://portal.example', username: 'demo', password: 'demo' }));
+    expect(err.code).toBe('VALIDATION');
+    expect(err.message).toContain('portalUrl');
+  });
+
+  it('without a portal configured or given, asks for the address', async () => {
+    const err = await apiError(app.client.invoke('session.login', { username: 'demo', password: 'demo' }));
+    expect(err.code).toBe('VALIDATION');
+    expect(err.details).toEqual({ fields: [expect.objectContaining({ field: 'portalUrl' })] });
+  });
+
+  it('logs out: ends the portal session, drops the token, keeps the user name for next time', async () => {
+    await app.client.invoke('session.login', { portalUrl: portal.url, username: FAKE_USER.username, password: FAKE_USER.password });
+    const status = await app.client.invoke('session.logout');
+    expect(status).toMatchObject({ loggedIn: false, username: 'demo', portalUrl: portal.url });
+    expect(portal.tokens.size).toBe(0);
+    expect(portal.requests).toContain('DELETE /api/v1/session');
+    expect(fs.readFileSync(path.join(app.dataDir, 'secrets.json'), 'utf8')).not.toContain('token-');
+  });
+
+  it('logs out even when the portal cannot be reached', async () => {
+    await app.client.invoke('session.login', { portalUrl: portal.url, username: 'demo', password: 'demo' });
+    await portal.close();
+    expect((await app.client.invoke('session.logout')).loggedIn).toBe(false);
+  });
+});
