@@ -34,7 +34,7 @@ describe('sandbox portal: distributor sheet', () => {
     const imageRows = images.map((image) => Math.floor(image.range.tl.nativeRow) + 1).sort((a, b) => a - b);
     expect(imageRows).toEqual(rows.map((r) => r.row).sort((a, b) => a - b));
     expect(images.every((image) => Math.floor(image.range.tl.nativeCol) === 4)).toBe(true);
-    const media = workbook.model.media as { extension: string; buffer: Buffer }[];
+    const media = workbook.model.media as unknown as { extension: string; buffer: Buffer }[];
     expect(media).toHaveLength(expected.length);
     expect(media[0]!.buffer.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
