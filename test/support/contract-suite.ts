@@ -103,6 +103,26 @@ export function describeContract(transportName: string, connect: (core: Core) =>
       expect(err.message).toContain('patch.portalUrl');
     });
 
+    it('session.login refuses a portal address that is not http(s), naming the field, before any network call', async () => {
+      const err = await expectApiError(harness.client.invoke('session.login', { portalUrl: 'javascript:alert(1)', username: 'demo', password: 'demo' }));
+      expect(err.code).toBe('VALIDATION');
+      expect(err.message).toContain('portalUrl');
+      expect(err.details).toEqual({ fields: [expect.objectContaining({ field: 'portalUrl' })] });
+      const missing = await expectApiError(harness.client.invoke('session.login', { username: 'demo' } as never));
+      expect(missing.message).toContain('password');
+    });
+
+    it('session.status and sync.status describe a fresh install: logged out, nothing cached', async () => {
+      expect(await harness.client.invoke('session.status')).toEqual({ loggedIn: false, username: null, partnerName: null, portalUrl: null });
+      const sync = await harness.client.invoke('sync.status');
+      expect(sync).toMatchObject({ running: false, portalUrl: null, cursor: 0, cached: { skus: 0, systems: 0, featureKeys: 0 } });
+    });
+
+    it('sync.now without a portal answers with the reason instead of failing', async () => {
+      const result = await harness.client.invoke('sync.now');
+      expect(result).toMatchObject({ ok: false, applied: 0, state: { lastError: { kind: 'no_portal' } } });
+    });
+
     it('an unknown method is refused with an error naming it', async () => {
       const err = await expectApiError(harness.client.invoke('keys.deleteEverything' as never, {} as never));
       expect(err.code).toBe('UNKNOWN_METHOD');
