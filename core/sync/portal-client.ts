@@ -154,7 +154,7 @@ export class PortalClient {
     const base = { url: this.portalUrl, status, code };
 
     if (status === 429 || status === 503) {
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.options.now());
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.options.now(), response.headers.get('date'));
       const wait = retryAfterMs === null ? '' : ` Trying again in ${Math.ceil(retryAfterMs / 1000)} s.`;
       throw new PortalError({ ...base, kind: 'retry_later', retryAfterMs, message: `The portal is busy (HTTP ${status}).${wait}` });
     }

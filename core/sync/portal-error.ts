@@ -58,10 +58,11 @@ export function isPortalError(err: unknown): err is PortalError {
 }
 
 /**
- * Retry-After as delay-seconds or an HTTP date, in milliseconds from `now`; null when absent or
- * unreadable. A date in the past means "now" (0).
+ * Retry-After as delay-seconds or an HTTP date, in milliseconds; null when absent or unreadable.
+ * A date is measured from the response's own Date header when there is one, so a client clock
+ * that is off by a day neither retries at once nor waits a day; else from `now`. Past means 0.
  */
-export function parseRetryAfter(header: string | null | undefined, now: Date): number | null {
+export function parseRetryAfter(header: string | null | undefined, now: Date, responseDate?: string | null): number | null {
   if (header === null || header === undefined) return null;
   const value = header.trim();
   if (value === '') return null;
@@ -70,7 +71,8 @@ export function parseRetryAfter(header: string | null | undefined, now: Date): n
   if (!/[A-Za-z]/.test(value)) return null;
   const at = Date.parse(value);
   if (Number.isNaN(at)) return null;
-  return Math.max(0, at - now.getTime());
+  const serverNow = responseDate ? Date.parse(responseDate) : Number.NaN;
+  return Math.max(0, at - (Number.isNaN(serverNow) ? now.getTime() : serverNow));
 }
 
 /**

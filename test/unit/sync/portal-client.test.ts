@@ -28,6 +28,15 @@ describe('parseRetryAfter', () => {
   ])('%j → %j ms', (header, expected) => {
     expect(parseRetryAfter(header, NOW)).toBe(expected);
   });
+
+  it('measures an HTTP date from the response Date header, whatever this computer\'s clock says', () => {
+    const header = 'Mon, 23 Nov 2026 12:00:30 GMT';
+    const serverDate = 'Mon, 23 Nov 2026 12:00:00 GMT';
+    const dayAhead = new Date(NOW.getTime() + 86_400_000);
+    const dayBehind = new Date(NOW.getTime() - 86_400_000);
+    expect(parseRetryAfter(header, dayAhead, serverDate)).toBe(30_000);
+    expect(parseRetryAfter(header, dayBehind, serverDate)).toBe(30_000);
+  });
 });
 
 describe('normalisePortalUrl', () => {
@@ -111,7 +120,7 @@ describe('PortalClient', () => {
     token = 'x';
     portal.faults.push({ kind: 'status', status: 503, headers: { 'Retry-After': '7' } });
     expect(await failure(client().changes(0, 10))).toMatchObject({ kind: 'retry_later', retryAfterMs: 7000 });
-    portal.faults.push({ kind: 'status', status: 429, headers: { 'Retry-After': 'Mon, 23 Nov 2026 12:01:00 GMT' } });
+    portal.faults.push({ kind: 'status', status: 429, headers: { 'Retry-After': 'Mon, 23 Nov 2026 12:01:00 GMT', Date: 'Mon, 23 Nov 2026 12:00:00 GMT' } });
     expect(await failure(client().changes(0, 10))).toMatchObject({ kind: 'retry_later', retryAfterMs: 60_000 });
   });
 
