@@ -53,9 +53,14 @@ function randomChars(next: () => number, length: number, alphabet: string): stri
   return out;
 }
 
-/** A code unique by construction: 16 random characters, then the index in base 36. */
-function numberedCode(next: () => number, index: number): string {
-  return formatAuthCode(randomChars(next, 16, CODE_ALPHABET) + index.toString(36).toUpperCase().padStart(8, '0'));
+/**
+ * A code unique by construction and in ascending order (the first group grows with the index,
+ * spread over the whole range), so a bulk seed appends to the primary-key B-trees instead of
+ * rewriting pages all over them; the other 18 characters are random.
+ */
+function numberedCode(next: () => number, index: number, count: number): string {
+  const prefix = Math.floor((index * (36 ** 6 - 1)) / Math.max(count, 1));
+  return formatAuthCode(prefix.toString(36).toUpperCase().padStart(6, '0') + randomChars(next, 18, CODE_ALPHABET));
 }
 
 function numberedMac(index: number): string {
@@ -150,7 +155,7 @@ function seedDemo(store: SandboxStore, secret: string, now: Date): Omit<SeedRepo
   return { partners: 1, systems: systems.length, redeemedKeys: DEMO_COUNTS.redeemedKeys, unredeemedCodes: DEMO_COUNTS.unredeemedCodes };
 }
 
-/** For benchmarks: `count` redeemed keys over count/5 systems, in one transaction with prepared statements. */
+/** For benchmarks: `count` redeemed keys, five per system, in one transaction with prepared statements. */
 function seedNumbered(store: SandboxStore, count: number, secret: string, now: Date): Omit<SeedReport, 'ms'> {
   const next = random(count);
   const sql = statements(store);
@@ -167,8 +172,9 @@ function seedNumbered(store: SandboxStore, count: number, secret: string, now: D
   for (let i = 0; i < count; i++) {
     const [sku, description] = SKUS[i % SKUS.length]!;
     const distributor = DISTRIBUTORS[i % DISTRIBUTORS.length]!;
-    const mac = numberedMac(i % systemCount);
-    const code = numberedCode(next, i);
+    // Five consecutive keys per system keeps every index append-only (see numberedCode).
+    const mac = numberedMac(Math.floor(i / 5));
+    const code = numberedCode(next, i, count);
     const featureKey = generateFeatureKey(secret, code, mac);
     const redeemedAt = new Date(start + Math.floor(i * step)).toISOString();
     sql.authCode.run(code, sku, distributor);
