@@ -1,0 +1,191 @@
+/**
+ * The Portal API v1 document (OpenAPI 3.1), generated from the zod schemas in ./schemas so the
+ * documentation cannot drift from what the client and the sandbox validate.
+ * `npm run docs:portal-api` writes it to docs/portal-api.openapi.json; a test fails when the
+ * committed file is out of date.
+ */
+import { z } from 'zod';
+import * as api from './schemas';
+
+type JsonObject = Record<string, unknown>;
+
+/** Every named schema; responses use them through $ref. */
+const components: [string, z.ZodType][] = [
+  ['Error', api.errorBody],
+  ['SessionRequest', api.sessionRequest],
+  ['SessionResponse', api.sessionResponse],
+  ['Partner', api.partner],
+  ['PasswordChangeRequest', api.passwordChangeRequest],
+  ['Sku', api.sku],
+  ['System', api.system],
+  ['FeatureKey', api.featureKey],
+  ['Change', api.change],
+  ['ChangesResponse', api.changesResponse],
+  ['RedemptionRequest', api.redemptionRequest],
+  ['RedemptionResult', api.redemptionResult],
+  ['RedemptionResponse', api.redemptionResponse],
+  ['AuthCodeLookup', api.authCodeLookupResponse],
+  ['SystemUpsertRequest', api.systemUpsertRequest],
+  ['SystemUpsertResponse', api.systemUpsertResponse],
+  ['SystemKeysResponse', api.systemKeysResponse],
+];
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const jsonContent = (name: string) => ({ 'application/json': { schema: ref(name) } });
+
+const retryAfterHeader = {
+  'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } },
+};
+
+/** The error answers, by status; each endpoint lists those it can give. */
+const errors: Record<string, JsonObject> = {
+  '400': { description: 'Malformed request: the message names the field and the problem (`bad_request`, `invalid_mac`, `password_rules`).' },
+  '401': { description: 'No valid bearer token (`unauthorized`): log in again.' },
+  '403': { description: 'The current password is wrong (`wrong_password`).' },
+  '404': { description: 'Unknown auth code or system (`not_found`).' },
+  '409': { description: 'A request with this Idempotency-Key is still running (`in_progress`): retry later with the same key.', headers: { 'Retry-After': retryAfterHeader['Retry-After'] } },
+  '410': { description: 'The cursor can no longer be served (`cursor_expired`): sync again from cursor 0.' },
+  '413': { description: `The body is larger than ${api.MAX_REQUEST_BODY_BYTES} bytes (\`too_large\`).` },
+  '422': { description: 'This Idempotency-Key was used for a different request (`idempotency_mismatch`).' },
+  '429': { description: 'Too many requests (`rate_limited`).', headers: retryAfterHeader },
+  '503': { description: 'The portal is unavailable (`unavailable`).', headers: retryAfterHeader },
+};
+
+function responses(success: Record<string, JsonObject>, errorStatuses: string[]): JsonObject {
+  const out: JsonObject = { ...success };
+  // Any request may meet an outage or rate limiting.
+  for (const status of [...errorStatuses, '429', '503']) out[status] = { ...errors[status], content: jsonContent('Error') };
+  return out;
+}
+
+const bearer = [{ bearer: [] }];
+const idempotencyKeyParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: true,
+  description:
+    'Made by the client when it queues the operation and never changed. The same key and request → the stored response, byte for byte; ' +
+    'another request → 422; while the first is running → 409. Kept indefinitely, per partner.',
+  schema: stripMeta(z.toJSONSchema(api.idempotencyKey) as JsonObject),
+};
+
+function stripMeta(schema: JsonObject): JsonObject {
+  const { $schema: _schema, $id: _id, ...rest } = schema;
+  return rest;
+}
+
+function componentSchemas(): JsonObject {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of components) registry.add(schema, { id });
+  const generated = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, JsonObject> };
+  return Object.fromEntries(components.map(([id]) => [id, stripMeta(generated.schemas[id]!)]));
+}
+
+function queryParameters(schema: z.ZodObject): JsonObject[] {
+  const json = z.toJSONSchema(schema, { io: 'input' }) as { properties: Record<string, JsonObject> };
+  return Object.entries(json.properties).map(([name, property]) => ({ name, in: 'query', required: false, schema: property }));
+}
+
+export function buildOpenApiDocument(): JsonObject {
+  const p = api.API_PREFIX;
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'FieldKey Portal API',
+      version: '1.0.0',
+      description:
+        'What a vendor portal offers FieldKey: log in, a change feed of SKUs, systems and feature keys, and idempotent redemptions. ' +
+        'Errors are always `{ "error": { "code", "message" } }`. See docs/portal-api.md.',
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The token from POST /session.' } },
+      schemas: componentSchemas(),
+    },
+    paths: {
+      [`${p}/session`]: {
+        post: {
+          operationId: 'login',
+          summary: 'Log in; returns a bearer token and when it expires.',
+          requestBody: { required: true, content: jsonContent('SessionRequest') },
+          responses: responses({ '200': { description: 'Logged in.', content: jsonContent('SessionResponse') } }, ['400', '401', '413']),
+        },
+        delete: {
+          operationId: 'logout',
+          summary: 'End this session.',
+          security: bearer,
+          responses: responses({ '204': { description: 'Logged out.' } }, ['401']),
+        },
+      },
+      [`${p}/password`]: {
+        post: {
+          operationId: 'changePassword',
+          summary: 'Change the password (at least 10 characters, letters and digits, not containing the user name). Other sessions end.',
+          security: bearer,
+          requestBody: { required: true, content: jsonContent('PasswordChangeRequest') },
+          responses: responses({ '204': { description: 'Changed.' } }, ['400', '401', '403', '413']),
+        },
+      },
+      [`${p}/changes`]: {
+        get: {
+          operationId: 'changes',
+          summary: 'The change feed after a cursor (the last seq applied; 0 = everything). Never a time.',
+          security: bearer,
+          parameters: queryParameters(api.changesQuery),
+          responses: responses({ '200': { description: 'One page, oldest first.', content: jsonContent('ChangesResponse') } }, ['400', '401', '410']),
+        },
+      },
+      [`${p}/redemptions`]: {
+        post: {
+          operationId: 'redeem',
+          summary: `Redeem 1–${api.MAX_CODES_PER_REDEMPTION} auth codes on one system; each code gets its own status.`,
+          security: bearer,
+          parameters: [idempotencyKeyParameter],
+          requestBody: { required: true, content: jsonContent('RedemptionRequest') },
+          responses: responses(
+            { '200': { description: 'A result per code, in request order (a replay carries `Idempotent-Replayed: true`).', content: jsonContent('RedemptionResponse') } },
+            ['400', '401', '409', '413', '422'],
+          ),
+        },
+      },
+      [`${p}/auth-codes/{code}`]: {
+        get: {
+          operationId: 'lookupAuthCode',
+          summary: 'Preview a code before redeeming, or find where an in-doubt redemption went.',
+          security: bearer,
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' }, description: 'Any case, with or without dashes.' }],
+          responses: responses({ '200': { description: 'The code.', content: jsonContent('AuthCodeLookup') } }, ['400', '401', '404']),
+        },
+      },
+      [`${p}/systems`]: {
+        post: {
+          operationId: 'upsertSystem',
+          summary: "Add a system to the partner's view, or rename it.",
+          security: bearer,
+          parameters: [idempotencyKeyParameter],
+          requestBody: { required: true, content: jsonContent('SystemUpsertRequest') },
+          responses: responses(
+            {
+              '200': { description: 'Renamed (or unchanged).', content: jsonContent('SystemUpsertResponse') },
+              '201': { description: 'Added.', content: jsonContent('SystemUpsertResponse') },
+            },
+            ['400', '401', '409', '413', '422'],
+          ),
+        },
+      },
+      [`${p}/systems/{mac}/keys`]: {
+        get: {
+          operationId: 'systemKeys',
+          summary: 'A system and its feature keys.',
+          security: bearer,
+          parameters: [{ name: 'mac', in: 'path', required: true, schema: { type: 'string' }, description: 'Any accepted MAC format.' }],
+          responses: responses({ '200': { description: 'The system and its keys.', content: jsonContent('SystemKeysResponse') } }, ['400', '401', '404']),
+        },
+      },
+    },
+  };
+}
+
+/** The document as committed: stable formatting, trailing newline. */
+export function openApiJson(): string {
+  return `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
+}
