@@ -4,6 +4,7 @@
  * the portal becomes reachable again, after a login, and after the delay a busy portal asks for.
  */
 import type { Db } from '../db/database';
+import type { ChangesResponse } from '../portal-api/schemas';
 import type { SyncError, SyncProgress, SyncRunResult, SyncState, SyncStatus } from './contract';
 import type { PortalClient } from './portal-client';
 import { isPortalError } from './portal-error';
@@ -135,11 +136,21 @@ export class SyncEngine {
       let cursor = this.applier.cursorFor(portalUrl);
       fullResync = clearCache;
       this.deps.onProgress({ phase: fullResync ? 'full_resync' : 'pull', applied });
+      // The next page is fetched while this one is applied; it is only applied after this
+      // page's transaction has committed, so atomicity per page is unchanged.
+      let nextPage: Promise<ChangesResponse> | null = null;
+      const fetchPage = (from: number) => {
+        const promise = client.changes(from, pageSize);
+        promise.catch(() => undefined); // awaited (and reported) when its turn comes, or abandoned
+        return promise;
+      };
       for (;;) {
-        let page;
+        let page: ChangesResponse;
         try {
-          page = await client.changes(cursor, pageSize);
+          page = await (nextPage ?? fetchPage(cursor));
+          nextPage = null;
         } catch (err) {
+          nextPage = null;
           // Too old a cursor: rebuild from the start, once per run. The first page clears the
           // cache in its own transaction, so the outbox (and a failed rebuild) lose nothing.
           if (isPortalError(err) && err.kind === 'cursor_expired' && !fullResync) {
@@ -154,6 +165,7 @@ export class SyncEngine {
         if (page.hasMore && page.nextCursor <= cursor) {
           throw new Error(`The portal's change feed did not advance past ${cursor}.`);
         }
+        if (page.hasMore) nextPage = fetchPage(page.nextCursor);
         applied += this.applier.applyPage(page, { portalUrl, clearCache, now: this.deps.now() });
         clearCache = false;
         cursor = page.nextCursor;
