@@ -1,7 +1,10 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import path from 'node:path';
 import readline from 'node:readline';
+import { promisify } from 'node:util';
 import { authCodeLookupResponse, redemptionResponse } from '../../../core/portal-api/schemas';
 import { startPortalProcess, type PortalProcess } from '../../support/portal-process';
+import { repoRoot } from '../../support/serve-process';
 
 /** One client: waits for "go" on stdin, sends one redemption, prints the response body. */
 const CLIENT = `
@@ -31,7 +34,7 @@ function startClient(env: Record<string, string>) {
   return { child, nextLine };
 }
 
-describe('sandbox portal as a process: eight clients race for one code', () => {
+describe('sandbox portal as a process (npm run portal)', () => {
   let portal: PortalProcess;
   beforeAll(async () => {
     portal = await startPortalProcess({ args: ['--seed', 'demo'] });
@@ -68,6 +71,17 @@ describe('sandbox portal as a process: eight clients race for one code', () => {
     // The portal holds one redemption of it, on the winner's system.
     const lookup = await fetch(`${portal.url}/api/v1/auth-codes/${code}`, { headers: { Authorization: `Bearer ${token}` } });
     expect(authCodeLookupResponse.parse(await lookup.json())).toMatchObject({ status: 'redeemed', mac: winners[0]!.mac });
+  });
+
+  it('passes the independent probe (scripts/portal-probe.mjs): single use, replay, 422, race of eight', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'scripts', 'portal-probe.mjs'), '--url', portal.url]).catch(
+      (err: { stdout: string; stderr: string }) => {
+        throw new Error(`probe failed:\n${err.stdout}${err.stderr}`);
+      },
+    );
+    expect(stdout).not.toContain('FAIL');
+    expect(stdout.match(/^PASS /gm)).toHaveLength(9);
+    expect(stdout).toContain('All checks passed.');
   });
 
   it('stops cleanly on SIGTERM after printing its URL on a line of its own', () => {
