@@ -1,5 +1,4 @@
 import type http from 'node:http';
-import { distributorSheet } from './distributor-sheet';
 import { FAULT_KINDS, type FaultSpec, type FaultSwitches } from './faults';
 import { BodyTooLarge, PortalError, readBody } from './http-io';
 import type { SandboxStore } from './store';
@@ -21,13 +20,16 @@ export function createSandboxRoutes(store: SandboxStore, faults: FaultSwitches, 
         const authCodes = store.unredeemedAuthCodes().map(({ code, sku }) => ({ code, sku }));
         return { status: 200, body: JSON.stringify({ authCodes }) };
       }
-      case 'GET /sandbox/distributor-sheet.xlsx':
+      case 'GET /sandbox/distributor-sheet.xlsx': {
+        // Loaded on demand: exceljs is large, and an embedded sandbox rarely serves the sheet.
+        const { distributorSheet } = await import('./distributor-sheet');
         return {
           status: 200,
           body: await distributorSheet(store.unredeemedAuthCodes(), now()),
           contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           headers: { 'Content-Disposition': 'attachment; filename="distributor-sheet.xlsx"' },
         };
+      }
       case 'GET /sandbox/faults':
         return { status: 200, body: JSON.stringify({ pending: faults.pending() }) };
       case 'POST /sandbox/faults': {

@@ -1,3 +1,4 @@
+import type { Db } from '../core/db/database';
 import { formatAuthCode } from '../core/domain/auth-code';
 import { VENDOR_PREFIX } from '../core/domain/mac';
 import { generateFeatureKey } from './feature-key';
@@ -76,8 +77,8 @@ export interface SeedReport {
 }
 
 /** Whether the database already holds data (a seed is only applied to an empty portal). */
-export function isSeeded(store: SandboxStore): boolean {
-  return store.db.prepare('SELECT 1 FROM partners LIMIT 1').get() !== undefined;
+export function isSeeded(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM partners LIMIT 1').get() !== undefined;
 }
 
 export function seed(store: SandboxStore, spec: SeedSpec, secret: string, now: Date): SeedReport {

@@ -16,7 +16,7 @@ import { PortalError, sendError, sendJsonText } from './http-io';
 import { sandboxMigrations } from './migrations';
 import { createSandboxRoutes } from './sandbox-routes';
 import { DEMO_SECRET, isSeeded, seed as applySeed, type SeedReport, type SeedSpec } from './seed';
-import { SandboxStore } from './store';
+import { SandboxStore, readMeta, writeMeta } from './store';
 
 export interface SandboxPortalOptions {
   /** 0 (default) picks a free port. */
@@ -54,14 +54,12 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
   let store: SandboxStore;
   let seeded: SeedReport | null = null;
   try {
-    const bootstrap = new SandboxStore(db, '', now, 0);
-    const fresh = !isSeeded(bootstrap);
+    const fresh = !isSeeded(db);
+    const storedSecret = readMeta(db, 'secret');
     // The demo seed uses a fixed secret so its keys are the same everywhere.
     const secret =
-      options.secret ??
-      bootstrap.meta('secret') ??
-      (fresh && options.seed === 'demo' ? DEMO_SECRET : crypto.randomBytes(32).toString('base64url'));
-    if (bootstrap.meta('secret') !== secret) bootstrap.setMeta('secret', secret);
+      options.secret ?? storedSecret ?? (fresh && options.seed === 'demo' ? DEMO_SECRET : crypto.randomBytes(32).toString('base64url'));
+    if (storedSecret !== secret) writeMeta(db, 'secret', secret);
     store = new SandboxStore(db, secret, now, options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
     if (fresh && options.seed !== undefined) seeded = applySeed(store, options.seed, secret, now());
   } catch (err) {

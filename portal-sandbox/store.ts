@@ -68,14 +68,12 @@ export class SandboxStore {
     this.changesFloor = Number(this.meta('changes_floor') ?? 0);
   }
 
-  // --- meta --------------------------------------------------------------------------------
-
   meta(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    return readMeta(this.db, key);
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    writeMeta(this.db, key, value);
   }
 
   // --- partners and sessions ------------------------------------------------------------------
@@ -366,6 +364,15 @@ export class SandboxStore {
       return { status: 200, body: JSON.stringify({ results }) };
     });
   }
+}
+
+/** The sandbox's own settings (secret, seed, change-log floor), readable before a store exists. */
+export function readMeta(db: Db, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+export function writeMeta(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 function toFeatureKey(row: FeatureKeyRow): PortalFeatureKey {

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { errorBody, redemptionResponse, MAX_REQUEST_BODY_BYTES } from '../../../core/portal-api/schemas';
+import { hashPassword } from '../../../portal-sandbox/passwords';
 import { startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
 
 const MAC = '00:0A:DD:02:3F:8F';
@@ -156,6 +158,22 @@ describe('sandbox portal: redemptions', () => {
     const noKey = await portal.call('POST', '/api/v1/redemptions', { token, body: { mac: MAC, authCodes: [codes[0]] } });
     expect(noKey.status).toBe(400);
     expect(errorBody.parse(await noKey.json()).error.message).toContain('Idempotency-Key');
+  });
+
+  it('scopes Idempotency-Keys per partner: another partner reusing a key makes a new request', async () => {
+    // A second partner, added straight into the sandbox's database (WAL allows a second writer).
+    const db = new Database(portal.dataFile);
+    const { salt, hash } = hashPassword('Second2026x');
+    db.prepare("INSERT INTO partners (id, username, name, password_salt, password_hash) VALUES ('partner-2', 'second', 'Second Ltd', ?, ?)").run(salt, hash);
+    db.close();
+    const otherToken = await portal.login('second', 'Second2026x');
+    const key = newKey();
+    const mine = await redeem({ mac: MAC, authCodes: [take()] }, key);
+    const theirs = await portal.call('POST', '/api/v1/redemptions', { token: otherToken, key, body: { mac: '000ADD222222', authCodes: [take()] } });
+    expect(mine.status).toBe(200);
+    expect(theirs.status).toBe(200);
+    expect(theirs.headers.get('idempotent-replayed')).toBeNull();
+    expect(redemptionResponse.parse(await theirs.json()).results[0]).toMatchObject({ status: 'redeemed', mac: '000ADD222222' });
   });
 
   it('answers 401 without a token before looking at the request', async () => {
