@@ -83,7 +83,15 @@ export function isSeeded(db: Db): boolean {
 
 export function seed(store: SandboxStore, spec: SeedSpec, secret: string, now: Date): SeedReport {
   const started = performance.now();
-  const counts = store.db.transaction(() => (spec === 'demo' ? seedDemo(store, secret, now) : seedNumbered(store, spec, secret, now)))();
+  // Into an empty file, a rollback journal writes each page once; WAL would write it to the log
+  // and copy it again at checkpoint. A crash mid-seed still rolls back to the empty database.
+  store.db.pragma('journal_mode = DELETE');
+  let counts: Omit<SeedReport, 'ms'>;
+  try {
+    counts = store.db.transaction(() => (spec === 'demo' ? seedDemo(store, secret, now) : seedNumbered(store, spec, secret, now)))();
+  } finally {
+    store.db.pragma('journal_mode = WAL');
+  }
   store.setMeta('seed', String(spec));
   return { ...counts, ms: Math.round(performance.now() - started) };
 }
