@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { promisify } from 'node:util';
@@ -82,6 +82,17 @@ describe('sandbox portal as a process (npm run portal)', () => {
     expect(stdout).not.toContain('FAIL');
     expect(stdout.match(/^PASS /gm)).toHaveLength(9);
     expect(stdout).toContain('All checks passed.');
+  });
+
+  it('refuses bad options with exit code 2 and a message naming the option', () => {
+    // The bundle scripts/portal.mjs built when the portal above started.
+    const entry = path.join(repoRoot, 'dist', 'node', 'portal.mjs');
+    const seed = spawnSync(process.execPath, [entry, '--seed', 'lots'], { encoding: 'utf8' });
+    expect(seed.status).toBe(2);
+    expect(seed.stderr).toContain('--seed must be "demo" or a number of keys');
+    const port = spawnSync(process.execPath, [entry, '--port', '70000'], { encoding: 'utf8' });
+    expect(port.status).toBe(2);
+    expect(port.stderr).toContain('--port must be a number from 0 to 65535');
   });
 
   it('stops cleanly on SIGTERM after printing its URL on a line of its own', () => {
