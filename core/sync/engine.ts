@@ -124,12 +124,12 @@ export class SyncEngine {
     if (!portalUrl) {
       return this.finish({ kind: 'no_portal', message: 'No portal is configured. Enter the portal address and log in.' }, applied, fullResync);
     }
-    if (!(await this.deps.hasToken(portalUrl))) {
-      this.update({ loginNeeded: true });
-      return this.finish({ kind: 'login_needed', message: 'Log in to the portal to sync.' }, applied, fullResync);
-    }
-    this.update({ running: true, portalUrl });
     try {
+      if (!(await this.deps.hasToken(portalUrl))) {
+        this.update({ loginNeeded: true });
+        return this.finish({ kind: 'login_needed', message: 'Log in to the portal to sync.' }, applied, fullResync);
+      }
+      this.update({ running: true, portalUrl });
       const client = this.deps.client(portalUrl);
       const pageSize = this.deps.pageSize ?? DEFAULT_PAGE_SIZE;
       let clearCache = this.applier.cacheBelongsToAnotherPortal(portalUrl);
