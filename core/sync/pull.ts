@@ -72,12 +72,19 @@ export class ChangeApplier {
     // Foreign-key enforcement doubles the cost of a first sync of a million keys. The applier
     // keeps the references itself (a key's system is ensured, a system's keys and server go
     // with it), and nothing else can write in between: better-sqlite3 is synchronous.
+    //
+    // Nor does a page need its own fsync: in WAL mode with synchronous=NORMAL a power cut can
+    // only lose whole recent pages, cursor included, and the next pull fetches them again. The
+    // next FULL commit (an outbox write) syncs these pages too.
     const enforced = this.db.pragma('foreign_keys', { simple: true }) === 1;
+    const synchronous = this.db.pragma('synchronous', { simple: true }) as number;
     if (enforced) this.db.pragma('foreign_keys = OFF');
+    if (synchronous > 1) this.db.pragma('synchronous = NORMAL');
     try {
       return this.applyInTransaction.immediate(page, options);
     } finally {
       if (enforced) this.db.pragma('foreign_keys = ON');
+      if (synchronous > 1) this.db.pragma(`synchronous = ${synchronous}`);
     }
   }
 
