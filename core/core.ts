@@ -24,6 +24,8 @@ export interface CoreConfig {
   settingsStore: SettingsStore;
   /** A portal given on the command line; wins over the setting. */
   portalUrlOverride?: string | null;
+  /** The sandbox portal the host started in-process: used when no portal is configured. */
+  embeddedPortalUrl?: string | null;
   nativeBinding?: string;
   /** The user agreed to set a corrupt database aside and start fresh. */
   recreateCorruptDatabase?: boolean;
@@ -61,8 +63,11 @@ export function createCore(config: CoreConfig): Core {
   const settingsStore = config.settingsStore;
   const fetchImpl = config.fetch ?? fetch;
   const secrets = config.secretStore ?? new FileSecretStore(path.join(config.dataDir, SECRETS_FILE_NAME));
+  /** Command line, then setting, then the embedded sandbox. */
+  const configuredPortalUrl = (): string | null =>
+    config.portalUrlOverride ?? settingsStore.read().portalUrl ?? config.embeddedPortalUrl ?? null;
   const portalUrl = (): string | null => {
-    const configured = config.portalUrlOverride ?? settingsStore.read().portalUrl;
+    const configured = configuredPortalUrl();
     if (!configured) return null;
     const normalised = normalisePortalUrl(configured);
     return normalised.ok ? normalised.url : null;
@@ -91,7 +96,7 @@ export function createCore(config: CoreConfig): Core {
   });
 
   const connectivity = new ConnectivityMonitor({
-    portalUrl: () => config.portalUrlOverride ?? settingsStore.read().portalUrl,
+    portalUrl: configuredPortalUrl,
     intervalSeconds: () => settingsStore.read().connectivityCheckSeconds,
     fetch: fetchImpl,
     now,

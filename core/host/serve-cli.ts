@@ -10,6 +10,7 @@ import { createCore, type Core } from '../core';
 import { JsonFileSettingsStore } from '../settings/store';
 import { startBrowserHost } from './browser-host';
 import { defaultDataDir } from './data-dir';
+import { startEmbeddedPortal } from './embedded-portal';
 
 declare const __FIELDKEY_VERSION__: string;
 
@@ -17,7 +18,8 @@ const USAGE = `Usage: npm run serve -- [options]
 
   --port N               port on 127.0.0.1 (default: a free one)
   --data-dir DIR         where the database and settings live (default: ${defaultDataDir()})
-  --portal URL           the portal to talk to (default: the one in settings)
+  --portal URL           the portal to talk to (default: the one in settings; with none,
+                         a sandbox portal with demo data started in this process)
   --recreate-corrupt-db  if the database cannot be read, set it aside and start an empty one
   --help                 show this help`;
 
@@ -66,17 +68,24 @@ async function main(argv: string[]): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const staticDir = path.resolve(values['static-dir'] ?? path.join(here, '..', 'renderer'));
 
+  const settingsStore = new JsonFileSettingsStore(path.join(dataDir, 'settings.json'));
+  // No portal configured: the embedded default is the sandbox, with demo data, in this process.
+  const embeddedPortal = values.portal === undefined && settingsStore.read().portalUrl === null ? await startEmbeddedPortal(dataDir) : null;
+  if (embeddedPortal) console.log(`No portal is configured: using the sandbox portal at ${embeddedPortal.url} (sign in as demo / demo).`);
+
   let core: Core;
   try {
     core = createCore({
       version: typeof __FIELDKEY_VERSION__ === 'string' ? __FIELDKEY_VERSION__ : '0.0.0-dev',
       dataDir,
       host: 'browser',
-      settingsStore: new JsonFileSettingsStore(path.join(dataDir, 'settings.json')),
+      settingsStore,
       portalUrlOverride: values.portal ?? null,
+      embeddedPortalUrl: embeddedPortal?.url ?? null,
       recreateCorruptDatabase: values['recreate-corrupt-db'],
     });
   } catch (err) {
+    await embeddedPortal?.close();
     if (err instanceof ApiError && err.code === 'DB_CORRUPT') {
       fail(`${err.message}\nTo do that, start again with --recreate-corrupt-db.`);
     }
@@ -86,8 +95,9 @@ async function main(argv: string[]): Promise<void> {
   if (core.database.corruptFileMovedTo) console.log(`The unreadable database was kept as ${core.database.corruptFileMovedTo}.`);
   if (core.database.backupFile) console.log(`Backed up the database before upgrading it: ${core.database.backupFile}`);
 
-  const host = await startBrowserHost({ server: core.server, staticDir, port }).catch((err: NodeJS.ErrnoException) => {
+  const host = await startBrowserHost({ server: core.server, staticDir, port }).catch(async (err: NodeJS.ErrnoException) => {
     core.close();
+    await embeddedPortal?.close();
     if (err.code === 'EADDRINUSE') fail(`Port ${port} on 127.0.0.1 is already in use. Choose another with --port.`);
     throw err;
   });
@@ -102,6 +112,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(`Stopping FieldKey (${signal}).`);
     await host.close();
     core.close();
+    await embeddedPortal?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -7,13 +7,14 @@ test.describe('app shell and About page', () => {
 
     const appBar = page.getByRole('banner');
     await expect(appBar).toContainText('FieldKey');
-    await expect(appBar.getByText('Offline', { exact: true })).toBeVisible();
+    // No portal configured: the host runs the sandbox portal in-process, so the app is online.
+    await expect(appBar.getByText('Online', { exact: true })).toBeVisible();
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'About' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
     await expect(fact(page, 'Database schema version')).toHaveText('1');
     await expect(fact(page, 'Data directory')).toContainText(host.dataDir);
-    await expect(fact(page, 'Portal address')).toHaveText('Not configured');
+    await expect(fact(page, 'Portal address')).toHaveText(/^http:\/\/127\.0\.0\.1:\d+$/);
     await expect(fact(page, 'Running as')).toHaveText('Browser host');
 
     expect(consoleErrors).toEqual([]);

@@ -21,6 +21,41 @@ describe('npm run serve (browser host CLI)', () => {
     expect(host.output()).toContain('Stopping FieldKey (SIGINT)');
   });
 
+  it('with no portal configured, starts the sandbox portal with demo data as the embedded default, at the same address next time', async () => {
+    const dataDir = tempDir();
+    const appInfo = async (host: Awaited<ReturnType<typeof startServe>>) => {
+      const res = await fetch(`${host.origin}/api/invoke/app.info`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      return (await res.json()).result as { portalUrl: string };
+    };
+    const first = await startServe({ dataDir });
+    const announced = /using the sandbox portal at (http:\/\/127\.0\.0\.1:\d+)/.exec(first.output())?.[1];
+    expect(announced).toBeDefined();
+    expect((await appInfo(first)).portalUrl).toBe(announced);
+    const login = await fetch(`${announced}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'demo', password: 'demo' }),
+    });
+    expect(login.status).toBe(200);
+    expect(fs.existsSync(path.join(dataDir, 'sandbox-portal'))).toBe(true);
+    await first.stop();
+
+    const second = await startServe({ dataDir });
+    expect((await appInfo(second)).portalUrl).toBe(announced);
+    await second.stop();
+  });
+
+  it('with --portal, starts no sandbox', async () => {
+    const host = await startServe({ args: ['--portal', 'http://127.0.0.1:9'] });
+    expect(host.output()).not.toContain('sandbox portal');
+    expect(fs.existsSync(path.join(host.dataDir, 'sandbox-portal'))).toBe(false);
+    await host.stop();
+  });
+
   it('refuses a database from a newer FieldKey with a clear message and leaves it untouched', () => {
     const dataDir = tempDir();
     const file = path.join(dataDir, 'fieldkey.db');
