@@ -7,6 +7,7 @@ import { ApiError, toApiErrorShape } from '../core/api/errors';
 import { serveRpc } from '../core/api/rpc';
 import { isWireMessage, type MessageChannelLike, type WireMessage } from '../core/api/wire';
 import { createCore, type Core } from '../core/core';
+import { startEmbeddedPortal } from '../core/host/embedded-portal';
 import { parseStoredSettings } from '../core/settings/store';
 import { isParentToCoreHostMessage, type CoreHostToParentMessage } from './core-host-protocol';
 import { ParentSettingsStore } from './parent-settings-store';
@@ -19,6 +20,8 @@ export interface ParentPortLike {
 
 export interface CoreHostDeps {
   createCore?: typeof createCore;
+  /** Starts the sandbox portal used when no portal is configured. */
+  startEmbeddedPortal?: (dataDir: string) => Promise<{ url: string; close(): Promise<void> }>;
   /** Ends the process after `shutdown`; tests pass a spy. */
   exit?: (code: number) => void;
   log?: (message: string, error?: unknown) => void;
@@ -39,6 +42,8 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
   const send = (message: CoreHostToParentMessage | WireMessage) => port.postMessage(message);
   const rpcListeners = new Set<(message: WireMessage) => void>();
   let core: Core | null = null;
+  let starting = false;
+  let embeddedPortal: { url: string; close(): Promise<void> } | null = null;
   let stopServing: (() => void) | null = null;
 
   const channel: MessageChannelLike = {
@@ -49,8 +54,9 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
     },
   };
 
-  const init = (rawConfig: unknown) => {
-    if (core) return; // Already serving; a second init would open the database twice.
+  const init = async (rawConfig: unknown) => {
+    // Already serving or starting: a second init would open the database twice.
+    if (core || starting) return;
     const parsed = initConfigSchema.safeParse(rawConfig);
     if (!parsed.success) {
       send({ type: 'init-failed', error: { code: 'VALIDATION', message: `The core was started with a bad configuration: ${parsed.error.message}` } });
@@ -58,7 +64,16 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
     }
     const config = parsed.data;
     const settingsStore = new ParentSettingsStore(parseStoredSettings(config.settings), (settings) => send({ type: 'settings.write', settings }));
+    starting = true;
     try {
+      // No portal configured: the sandbox portal with demo data runs here, beside the core.
+      if (!embeddedPortal && settingsStore.read().portalUrl === null) {
+        try {
+          embeddedPortal = await (deps.startEmbeddedPortal ?? startEmbeddedPortal)(config.dataDir);
+        } catch (err) {
+          log('The embedded sandbox portal could not start; FieldKey runs without a portal.', err);
+        }
+      }
       core = build({
         version: config.version,
         dataDir: config.dataDir,
@@ -66,6 +81,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         settingsStore,
         nativeBinding: config.nativeBinding,
         recreateCorruptDatabase: config.recreateCorruptDatabase,
+        embeddedPortalUrl: embeddedPortal?.url ?? null,
       });
     } catch (err) {
       // DB_TOO_NEW and DB_CORRUPT arrive as ApiError; anything else (a native binding built for
@@ -76,12 +92,14 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         send({ type: 'init-failed', error: { code: 'INTERNAL', message: `The FieldKey core could not start: ${(err as Error)?.message ?? String(err)}` } });
       }
       return;
+    } finally {
+      starting = false;
     }
     stopServing = serveRpc(core.server, channel);
     send({ type: 'ready' });
   };
 
-  const shutdown = () => {
+  const shutdown = async () => {
     stopServing?.();
     stopServing = null;
     try {
@@ -90,6 +108,8 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       log('Closing the core failed.', err);
     }
     core = null;
+    await embeddedPortal?.close().catch((err: unknown) => log('Closing the sandbox portal failed.', err));
+    embeddedPortal = null;
     exit(0);
   };
 
@@ -102,7 +122,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       return;
     }
     if (!isParentToCoreHostMessage(data)) return;
-    if (data.type === 'init') init(data.config);
-    else shutdown();
+    if (data.type === 'init') void init(data.config);
+    else void shutdown();
   });
 }

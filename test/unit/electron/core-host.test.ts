@@ -132,11 +132,32 @@ describe('core host in the utility process (parentPort faked, no Electron)', () 
     expect(failed.error.message).toContain('dataDir');
   });
 
+  it('with no portal configured, runs the sandbox portal beside the core as the embedded default', async () => {
+    init();
+    await port.next((m) => m.type === 'ready');
+    expect(fs.existsSync(path.join(dataDir, 'sandbox-portal'))).toBe(true);
+    port.fromParent({ type: 'invoke', id: 7, method: 'app.info', args: {} });
+    const info = (await port.next((m) => m.type === 'result' && m.id === 7)).result;
+    expect(info.portalUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const login = await fetch(`${info.portalUrl}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'demo', password: 'demo' }),
+    });
+    expect(login.status).toBe(200);
+  });
+
+  it('with a portal configured, starts no sandbox', async () => {
+    init({ settings: { ...defaultSettings, portalUrl: 'https://portal.example.com' } });
+    await port.next((m) => m.type === 'ready');
+    expect(fs.existsSync(path.join(dataDir, 'sandbox-portal'))).toBe(false);
+  });
+
   it('on shutdown closes the database and exits cleanly', async () => {
     init();
     await port.next((m) => m.type === 'ready');
     port.fromParent({ type: 'shutdown' });
-    expect(exit).toHaveBeenCalledWith(0);
+    await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(0));
     // The database was closed: the WAL was checkpointed away.
     expect(fs.existsSync(path.join(dataDir, `${DATABASE_FILE_NAME}-wal`))).toBe(false);
   });
