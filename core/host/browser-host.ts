@@ -9,6 +9,7 @@ import type { ApiErrorCode } from '../api/errors';
 import { isWireMessage, type MessageChannelLike, type WireMessage } from '../api/wire';
 import { contentSecurityPolicy } from './content-security-policy';
 import { contentTypeFor } from './content-types';
+import { BodyTooLarge, readBody } from '../http/read-body';
 
 export interface BrowserHostOptions {
   server: ApiServer;
@@ -96,9 +97,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     let args: unknown;
     try {
-      args = JSON.parse((await readBody(req, MAX_BODY_BYTES)) || '{}');
+      args = JSON.parse((await readBody(req, MAX_BODY_BYTES)).toString('utf8') || '{}');
     } catch (err) {
-      const tooLarge = (err as Error).message === 'too large';
+      const tooLarge = err instanceof BodyTooLarge;
       return sendJson(res, tooLarge ? 413 : 400, {
         ok: false,
         error: { code: 'VALIDATION', message: tooLarge ? 'The request body is larger than 1 MB.' : 'The request body is not valid JSON.' },
@@ -224,22 +225,3 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        // Stop buffering but drain the rest, so the 413 answer still reaches the caller.
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new Error('too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}

@@ -23,11 +23,11 @@ const relative = (file: string) => path.relative(root, file).split(path.sep).joi
 const target = (file: string, spec: string) => (spec.startsWith('.') ? relative(path.resolve(path.dirname(file), spec)) : spec);
 
 describe('sandbox portal layering', () => {
-  it('uses only the shared parts of core: domain formats, Portal API schemas, the database opener', () => {
+  it('uses only the shared parts of core: domain formats, Portal API schemas, the database opener, HTTP helpers', () => {
     const offenders = sourceFiles(path.join(root, 'portal-sandbox')).flatMap((file) =>
       specifiers(file)
         .map((spec) => target(file, spec))
-        .filter((t) => /^(core|renderer|electron)\//.test(t) && !/^core\/(domain|portal-api|db)\//.test(t))
+        .filter((t) => /^(core|renderer|electron)\//.test(t) && !/^core\/(domain|portal-api|db|http)\//.test(t))
         .map((t) => `${relative(file)} imports ${t}`),
     );
     expect(offenders).toEqual([]);
