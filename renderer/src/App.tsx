@@ -3,7 +3,7 @@ import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
-import { Suspense, use, useEffect, useState } from 'react';
+import { Suspense, use, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccessProblemPage } from './access/AccessProblemPage';
 import type { AccessProblem, CoreConnection } from './api/connect';
@@ -12,6 +12,8 @@ import { describeApiError } from './components/ApiErrorAlert';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { AboutPage } from './pages/about/AboutPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
+import { SignInPage } from './pages/sign-in/SignInPage';
+import { SyncPage } from './pages/sync/SyncPage';
 import { useCurrentPage, type PageId } from './routing/hash-route';
 import { AppShell } from './shell/AppShell';
 import { ThemeModeProvider } from './theme/ThemeModeProvider';
@@ -80,7 +82,18 @@ function Pages() {
   const { t } = useTranslation();
   const page = useCurrentPage();
   const { appInfo, loadError, reload } = useAppInfo();
-  const titles: Record<PageId, string> = { settings: t('settings.title'), about: t('about.title') };
+  const titles: Record<PageId, string> = {
+    sync: t('sync.title'),
+    settings: t('settings.title'),
+    about: t('about.title'),
+    'sign-in': t('signIn.title'),
+  };
+  const pages: Record<PageId, () => ReactNode> = {
+    sync: () => <SyncPage />,
+    settings: () => <SettingsPage />,
+    about: () => <AboutPage />,
+    'sign-in': () => <SignInPage />,
+  };
 
   return (
     <AppShell page={page} title={titles[page]}>
@@ -100,7 +113,7 @@ function Pages() {
         </Box>
       ) : (
         <ErrorBoundary key={page} fallback={<PageFailed />}>
-          {page === 'settings' ? <SettingsPage /> : <AboutPage />}
+          {pages[page]()}
         </ErrorBoundary>
       )}
     </AppShell>

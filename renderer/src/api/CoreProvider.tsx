@@ -51,3 +51,17 @@ export function useOnlineState() {
 export function useHostConnection() {
   return useSnapshot().connection;
 }
+
+/** Who is signed in, live from `session.changed`; `login` / `logout` call the core. */
+export function useSession() {
+  const store = useCoreStore();
+  const { session } = useSnapshot();
+  return { session, login: store.login, logout: store.logout };
+}
+
+/** The sync engine's state, counts and progress, live from `sync.state` / `sync.progress`. */
+export function useSync() {
+  const store = useCoreStore();
+  const { sync, progress } = useSnapshot();
+  return { sync, progress, syncNow: store.syncNow, reload: store.loadSync };
+}

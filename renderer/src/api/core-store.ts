@@ -1,7 +1,9 @@
 import type { ApiClient } from '../../../core/api/client';
 import { ApiError } from '../../../core/api/errors';
 import type { AppInfo, OnlineState } from '../../../core/app/contract';
+import type { SessionStatus } from '../../../core/session/contract';
 import type { Settings, SettingsPatch } from '../../../core/settings/contract';
+import type { SyncProgress, SyncRunResult, SyncState, SyncStatus } from '../../../core/sync/contract';
 import type { HostLink } from './connect';
 
 export type HostLinkState = 'connecting' | 'connected' | 'reconnecting';
@@ -11,6 +13,12 @@ export interface CoreSnapshot {
   appInfo: AppInfo | null;
   settings: Settings | null;
   online: OnlineState | null;
+  /** Who is signed in to which portal, live from `session.changed`. */
+  session: SessionStatus | null;
+  /** The sync engine's state and cache counts, live from `sync.state` (counts reloaded after each run). */
+  sync: SyncStatus | null;
+  /** Progress of the pull under way (from `sync.progress`), or null when none has run yet. */
+  progress: SyncProgress | null;
   /** `reconnecting` once a working link to the browser host dropped, until it is back. */
   connection: HostLinkState;
   /** Why the first load failed (the shell offers to retry), or null. */
@@ -31,7 +39,7 @@ export class CoreStore {
     private readonly link: HostLink | null,
   ) {
     const connection = link && link.status() !== 'connected' ? 'connecting' : 'connected';
-    this.snapshot = { appInfo: null, settings: null, online: null, connection, loadError: null };
+    this.snapshot = { appInfo: null, settings: null, online: null, session: null, sync: null, progress: null, connection, loadError: null };
   }
 
   /** Starts following the core; returns the function that stops it. */
@@ -39,6 +47,12 @@ export class CoreStore {
     const stops = [
       this.client.on('settings.changed', (settings) => this.update({ settings })),
       this.client.on('app.onlineChanged', (online) => this.update({ online })),
+      this.client.on('session.changed', (session) => {
+        this.update({ session });
+        void this.loadSync();
+      }),
+      this.client.on('sync.state', (state) => this.applySyncState(state)),
+      this.client.on('sync.progress', (progress) => this.update({ progress })),
     ];
     if (this.link) {
       // The socket may have opened between construction and now.
@@ -78,7 +92,56 @@ export class CoreStore {
     } catch (err) {
       this.update({ loadError: toApiError(err) });
     }
+    await Promise.all([this.loadSession(), this.loadSync()]);
   };
+
+  /** Session and sync facts load on their own: a failure there must not hide the whole app. */
+  loadSession = async (): Promise<void> => {
+    try {
+      this.update({ session: await this.client.invoke('session.status') });
+    } catch {
+      // Shown as unknown (null); the next session.changed event or reload fills it in.
+    }
+  };
+
+  loadSync = async (): Promise<void> => {
+    try {
+      this.update({ sync: await this.client.invoke('sync.status') });
+    } catch {
+      // As above: the Sync page shows what it has and updates from the next event.
+    }
+  };
+
+  login = async (args: { portalUrl?: string; username: string; password: string }): Promise<SessionStatus> => {
+    const session = await this.client.invoke('session.login', args);
+    this.update({ session });
+    return session;
+  };
+
+  logout = async (): Promise<SessionStatus> => {
+    const session = await this.client.invoke('session.logout');
+    this.update({ session });
+    return session;
+  };
+
+  syncNow = async (): Promise<SyncRunResult> => {
+    const result = await this.client.invoke('sync.now');
+    this.applySyncState(result.state);
+    await this.loadSync();
+    return result;
+  };
+
+  private applySyncState(state: SyncState): void {
+    const previous = this.snapshot.sync;
+    const started = state.running && !previous?.running;
+    const finished = !state.running && previous?.running === true;
+    this.update({
+      sync: previous ? { ...previous, ...state } : null,
+      ...(started ? { progress: { phase: 'pull', applied: 0 } } : {}),
+    });
+    // The counts are not in the event: fetch them when a run ends (or when we have none yet).
+    if (finished || !previous) void this.loadSync();
+  }
 
   checkOnline = async (): Promise<OnlineState> => {
     const online = await this.client.invoke('app.checkOnline');

@@ -14,6 +14,7 @@ import type { PageId } from '../routing/hash-route';
 import { ConnectionBanner } from './ConnectionBanner';
 import { NavigationList } from './NavigationList';
 import { OnlineBadge } from './OnlineBadge';
+import { SessionMenu } from './SessionMenu';
 
 const DRAWER_WIDTH = 232;
 const RAIL_WIDTH = 72;
@@ -76,6 +77,7 @@ export function AppShell({ page, title, children }: { page: PageId; title: strin
             {t('app.name')}
           </Typography>
           <OnlineBadge />
+          <SessionMenu />
         </Toolbar>
       </AppBar>
       <Drawer

@@ -4,9 +4,12 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Tooltip from '@mui/material/Tooltip';
 import InfoOutlined from '@mui/icons-material/InfoOutlined';
+import LoginOutlined from '@mui/icons-material/LoginOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
+import SyncOutlined from '@mui/icons-material/SyncOutlined';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../api/CoreProvider';
 import { pageHref, type PageId } from '../routing/hash-route';
 
 interface NavItem {
@@ -15,12 +18,15 @@ interface NavItem {
   icon: ReactNode;
 }
 
-/** The pages in navigation order. Only pages that exist are listed. */
+/** The pages in navigation order. Only pages that exist are listed; Sign in only when signed out. */
 function useNavItems(): NavItem[] {
   const { t } = useTranslation();
+  const { session } = useSession();
   return [
+    { page: 'sync', label: t('nav.sync'), icon: <SyncOutlined /> },
     { page: 'settings', label: t('nav.settings'), icon: <SettingsOutlined /> },
     { page: 'about', label: t('nav.about'), icon: <InfoOutlined /> },
+    ...(session && !session.loggedIn ? [{ page: 'sign-in' as const, label: t('nav.signIn'), icon: <LoginOutlined /> }] : []),
   ];
 }
 

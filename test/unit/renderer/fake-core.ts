@@ -2,7 +2,9 @@ import { createApiClient, type ApiClient, type ClientTransport } from '../../../
 import { ApiError } from '../../../core/api/errors';
 import type { ConnectionStatus } from '../../../core/api/transport/websocket-client';
 import type { AppInfo, OnlineState } from '../../../core/app/contract';
+import type { SessionStatus } from '../../../core/session/contract';
 import type { Settings } from '../../../core/settings/contract';
+import type { SyncRunResult, SyncStatus } from '../../../core/sync/contract';
 import type { HostLink } from '../../../renderer/src/api/connect';
 
 /**
@@ -20,6 +22,20 @@ export class FakeCore {
     schemaVersion: 1,
     host: 'browser',
   };
+  session: SessionStatus = { loggedIn: false, username: null, partnerName: null, portalUrl: null };
+  sync: SyncStatus = {
+    running: false,
+    online: false,
+    loginNeeded: true,
+    lastSuccessAt: null,
+    lastError: null,
+    nextPullAt: null,
+    portalUrl: null,
+    cursor: 0,
+    cached: { skus: 0, systems: 0, featureKeys: 0 },
+  };
+  /** Answers sync.now; by default a finished run that changes nothing. A test may hold it open. */
+  syncNow: () => Promise<SyncRunResult> = async () => ({ ok: true, applied: 0, fullResync: false, state: this.sync });
   /** When set, the next call to this method fails with this error. */
   failNext: { method: string; error: ApiError } | null = null;
   private readonly listeners = new Set<(name: string, payload: unknown) => void>();
@@ -44,6 +60,22 @@ export class FakeCore {
           this.settings = { ...this.settings, ...(args as { patch: Partial<Settings> }).patch };
           this.emit('settings.changed', this.settings);
           return this.settings;
+        case 'session.status':
+          return this.session;
+        case 'session.login': {
+          const { username } = args as { username: string };
+          this.session = { ...this.session, loggedIn: true, username, partnerName: 'Demo Partner' };
+          this.emit('session.changed', this.session);
+          return this.session;
+        }
+        case 'session.logout':
+          this.session = { ...this.session, loggedIn: false };
+          this.emit('session.changed', this.session);
+          return this.session;
+        case 'sync.status':
+          return this.sync;
+        case 'sync.now':
+          return this.syncNow();
         default:
           throw new ApiError('UNKNOWN_METHOD', `Unknown method: ${method}`);
       }

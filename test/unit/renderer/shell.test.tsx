@@ -26,11 +26,15 @@ describe('app shell', () => {
     const banner = screen.getByRole('banner');
     expect(banner.textContent).toContain('FieldKey');
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    const links = within(nav).getAllByRole('link');
-    expect(links.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
-      ['Settings', '#/settings'],
-      ['About', '#/about'],
-    ]);
+    // Signed out: Sign in is offered.
+    await waitFor(() =>
+      expect(within(nav).getAllByRole('link').map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
+        ['Sync', '#/sync'],
+        ['Settings', '#/settings'],
+        ['About', '#/about'],
+        ['Sign in', '#/sign-in'],
+      ]),
+    );
     expect(within(nav).getByRole('link', { name: 'About' }).getAttribute('aria-current')).toBe('page');
     expect(document.body.textContent).not.toMatch(/coming soon/i);
     await screen.findByText('/data/fieldkey');
