@@ -135,9 +135,14 @@ export class CoreStore {
     const previous = this.snapshot.sync;
     const started = state.running && !previous?.running;
     const finished = !state.running && previous?.running === true;
+    // A sync is a fresher sign of whether the portal answers than the periodic check, so the
+    // badge follows it too (the check's time stays the check's own).
+    const online = this.snapshot.online;
+    const onlineChanged = online !== null && online.portalUrl === state.portalUrl && online.online !== state.online;
     this.update({
       sync: previous ? { ...previous, ...state } : null,
       ...(started ? { progress: { phase: 'pull', applied: 0 } } : {}),
+      ...(onlineChanged ? { online: { ...online, online: state.online } } : {}),
     });
     // The counts are not in the event: fetch them when a run ends (or when we have none yet).
     if (finished || !previous) void this.loadSync();

@@ -98,3 +98,23 @@ describe('Sync page', () => {
     expect(fact('Last successful sync').textContent).toMatch(/2026/);
   });
 });
+
+describe('online badge and sync state', () => {
+  it('the app bar badge follows sync.state as well as the connectivity check', async () => {
+    const { AppShell } = await import('../../../renderer/src/shell/AppShell');
+    const core = signedInCore();
+    core.online = { online: true, portalUrl: 'http://127.0.0.1:4100', checkedAt: null };
+    renderWithCore(
+      <AppShell page="sync" title="Sync">
+        <SyncPage />
+      </AppShell>,
+      core,
+    );
+    const badge = await within(screen.getByRole('banner')).findByRole('status');
+    await waitFor(() => expect(badge.textContent).toBe('Online'));
+    await screen.findByRole('button', { name: 'Sync now' });
+    act(() => core.emit('sync.state', state(core, { online: false, lastError: { kind: 'offline', message: 'Cannot reach the portal.' } })));
+    expect(badge.textContent).toBe('Offline');
+    expect(within(screen.getByRole('banner')).getByText('demo')).toBeTruthy();
+  });
+});

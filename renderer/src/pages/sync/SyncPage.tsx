@@ -69,6 +69,7 @@ export function SyncPage() {
       {!sync?.lastError && loginNeeded && !running && (
         <Alert
           severity="info"
+          role="status"
           action={
             <Button color="inherit" size="small" href={pageHref('sign-in')}>
               {t('sync.signIn')}
