@@ -49,6 +49,15 @@ test.describe('sign in and sync against the sandbox portal', () => {
     await expect(fact(page, 'Last successful sync')).not.toHaveText('Never');
     await expect(fact(page, 'Last successful sync')).toHaveText(/\d{4}/);
     await expect(fact(page, 'Portal')).toHaveText('Online');
+
+    // While a run is under way (the portal made slow), a bar and the count show; Sync now waits.
+    sandbox.faults.arm({ kind: 'slow', count: 2, delayMs: 1500 });
+    await syncNow.click();
+    await expect(page.getByRole('progressbar', { name: 'Syncing' })).toBeVisible();
+    await expect(page.getByText(/changes applied: \d+/)).toBeVisible();
+    await expect(syncNow).toBeDisabled();
+    await expect(page.getByRole('progressbar', { name: 'Syncing' })).toHaveCount(0, { timeout: 15_000 });
+    await expect(syncNow).toBeEnabled();
     await page.screenshot({ path: test.info().outputPath('sync-page.png'), fullPage: true, animations: 'disabled' });
 
     await banner.getByRole('button', { name: 'Log out' }).click();
