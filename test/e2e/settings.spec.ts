@@ -88,6 +88,21 @@ test.describe('Settings', () => {
     await expect(page.getByRole('spinbutton', { name: 'Connectivity check (seconds)' })).toHaveValue('120');
   });
 
+  test('the sync interval is saved, checked and kept', async ({ page, host }) => {
+    await openSettings(page, host.url);
+    const interval = page.getByRole('spinbutton', { name: 'Sync every (minutes)' });
+    await expect(interval).toHaveValue('5');
+    await interval.fill('0');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(interval).toHaveAttribute('aria-invalid', 'true');
+
+    await interval.fill('30');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Settings saved')).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('spinbutton', { name: 'Sync every (minutes)' })).toHaveValue('30');
+  });
+
   test('Language offers English', async ({ page, host }) => {
     await openSettings(page, host.url);
     await expect(page.getByRole('combobox', { name: 'Language' })).toContainText('English');

@@ -12,28 +12,47 @@ import { useSettings } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 
-type PortalField = 'portalUrl' | 'connectivityCheckSeconds';
+type NumberField = 'connectivityCheckSeconds' | 'syncIntervalMinutes';
+type PortalField = 'portalUrl' | NumberField;
 
 /**
- * The portal address and how often to check it, saved together. While a field is not being
+ * The portal address, how often to check it and how often to sync, saved together. While a field is not being
  * edited it shows what the core holds, so a change made elsewhere appears here too.
  */
 export function PortalSettings({ settings, onSaved }: { settings: Settings; onSaved: () => void }) {
   const { t } = useTranslation();
   const { save } = useSettings();
   const [portalUrlDraft, setPortalUrlDraft] = useState<string | null>(null);
-  const [intervalDraft, setIntervalDraft] = useState<string | null>(null);
+  const [numberDrafts, setNumberDrafts] = useState<Partial<Record<NumberField, string>>>({});
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<PortalField, string>>>({});
   const [formError, setFormError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
 
   const portalUrl = portalUrlDraft ?? settings.portalUrl ?? '';
-  const interval = intervalDraft ?? String(settings.connectivityCheckSeconds);
-  const dirty = portalUrlDraft !== null || intervalDraft !== null;
+  // The whole-number settings on this form, with their texts and input bounds.
+  const numberFields: { field: NumberField; label: string; help: string; wholeNumber: string; min: number; max: number }[] = [
+    {
+      field: 'connectivityCheckSeconds',
+      label: t('settings.connectivity.label'),
+      help: t('settings.connectivity.help'),
+      wholeNumber: t('settings.connectivity.wholeNumber'),
+      min: 10,
+      max: 3600,
+    },
+    {
+      field: 'syncIntervalMinutes',
+      label: t('settings.syncInterval.label'),
+      help: t('settings.syncInterval.help'),
+      wholeNumber: t('settings.syncInterval.wholeNumber'),
+      min: 1,
+      max: 1440,
+    },
+  ];
+  const dirty = portalUrlDraft !== null || Object.keys(numberDrafts).length > 0;
 
   const edit = (field: PortalField, value: string) => {
     if (field === 'portalUrl') setPortalUrlDraft(value);
-    else setIntervalDraft(value);
+    else setNumberDrafts((drafts) => ({ ...drafts, [field]: value }));
     setFieldErrors(({ [field]: _cleared, ...others }) => others);
   };
 
@@ -42,27 +61,29 @@ export function PortalSettings({ settings, onSaved }: { settings: Settings; onSa
     setFormError(null);
     const patch: SettingsPatch = {};
     if (portalUrlDraft !== null) patch.portalUrl = portalUrlDraft.trim() === '' ? null : portalUrlDraft.trim();
-    if (intervalDraft !== null) {
-      if (!/^\s*\d+\s*$/.test(intervalDraft)) {
-        setFieldErrors((errors) => ({ ...errors, connectivityCheckSeconds: t('settings.connectivity.wholeNumber') }));
+    for (const { field, wholeNumber } of numberFields) {
+      const draft = numberDrafts[field];
+      if (draft === undefined) continue;
+      if (!/^\s*\d+\s*$/.test(draft)) {
+        setFieldErrors((errors) => ({ ...errors, [field]: wholeNumber }));
         return;
       }
-      patch.connectivityCheckSeconds = Number(intervalDraft);
+      patch[field] = Number(draft);
     }
     setSaving(true);
     try {
       await save(patch);
       setPortalUrlDraft(null);
-      setIntervalDraft(null);
+      setNumberDrafts({});
       setFieldErrors({});
       onSaved();
     } catch (err) {
       const apiError = toApiError(err);
       const byField = fieldErrorsOf(apiError, 'patch.');
-      const known: Partial<Record<PortalField, string>> = {
-        ...(byField.portalUrl ? { portalUrl: byField.portalUrl } : {}),
-        ...(byField.connectivityCheckSeconds ? { connectivityCheckSeconds: byField.connectivityCheckSeconds } : {}),
-      };
+      const known: Partial<Record<PortalField, string>> = {};
+      for (const field of ['portalUrl', ...numberFields.map((n) => n.field)] as PortalField[]) {
+        if (byField[field]) known[field] = byField[field];
+      }
       setFieldErrors(known);
       if (Object.keys(known).length === 0) setFormError(apiError);
     } finally {
@@ -72,7 +93,7 @@ export function PortalSettings({ settings, onSaved }: { settings: Settings; onSa
 
   const reset = () => {
     setPortalUrlDraft(null);
-    setIntervalDraft(null);
+    setNumberDrafts({});
     setFieldErrors({});
     setFormError(null);
   };
@@ -91,16 +112,19 @@ export function PortalSettings({ settings, onSaved }: { settings: Settings; onSa
           fullWidth
           slotProps={{ htmlInput: { inputMode: 'url', spellCheck: false, autoComplete: 'off' } }}
         />
-        <TextField
-          label={t('settings.connectivity.label')}
-          value={interval}
-          onChange={(event) => edit('connectivityCheckSeconds', event.target.value)}
-          type="number"
-          error={Boolean(fieldErrors.connectivityCheckSeconds)}
-          helperText={fieldErrors.connectivityCheckSeconds ?? t('settings.connectivity.help')}
-          sx={{ maxWidth: 440 }}
-          slotProps={{ htmlInput: { min: 10, max: 3600, step: 1 } }}
-        />
+        {numberFields.map(({ field, label, help, min, max }) => (
+          <TextField
+            key={field}
+            label={label}
+            value={numberDrafts[field] ?? String(settings[field])}
+            onChange={(event) => edit(field, event.target.value)}
+            type="number"
+            error={Boolean(fieldErrors[field])}
+            helperText={fieldErrors[field] ?? help}
+            sx={{ maxWidth: 440 }}
+            slotProps={{ htmlInput: { min, max, step: 1 } }}
+          />
+        ))}
         <Stack direction="row" spacing={1.5}>
           <Button
             type="submit"
