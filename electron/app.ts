@@ -7,6 +7,7 @@ import { registerIpc } from './ipc';
 import { log } from './log';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { externalUrlAllowList, hardenWebContents } from './security';
+import { SAFE_SECRETS_FILE_NAME, SafeStorageSecretStore } from './safe-storage-secrets';
 import { ElectronSettingsStore } from './settings-store';
 import { startCoreOrExplain } from './start-core';
 import { createMainWindow, isAppWebContents } from './window';
@@ -90,6 +91,8 @@ export function startApp({ distDir }: { distDir: string }): void {
         modulePath: path.join(distDir, 'core-host.cjs'),
         config: { dataDir: app.getPath('userData'), version: app.getVersion(), ...(nativeBinding ? { nativeBinding } : {}) },
         settings,
+        // safeStorage needs the app ready; the token never goes into settings.
+        secrets: new SafeStorageSecretStore(path.join(app.getPath('userData'), SAFE_SECRETS_FILE_NAME)),
         onGone: (err) => {
           dialog.showErrorBox('FieldKey stopped', `${err.message} Please start FieldKey again.`);
           app.quit();

@@ -10,6 +10,7 @@ import { createCore, type Core } from '../core/core';
 import { startEmbeddedPortal } from '../core/host/embedded-portal';
 import { parseStoredSettings } from '../core/settings/store';
 import { isParentToCoreHostMessage, type CoreHostToParentMessage } from './core-host-protocol';
+import { ParentSecretStore } from './parent-secret-store';
 import { ParentSettingsStore } from './parent-settings-store';
 
 /** The part of Electron's `process.parentPort` used here. */
@@ -45,6 +46,8 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
   let starting = false;
   let embeddedPortal: { url: string; close(): Promise<void> } | null = null;
   let stopServing: (() => void) | null = null;
+  // safeStorage lives in the main process: the portal token is asked for over the parent port.
+  const secretStore = new ParentSecretStore((message) => send(message));
 
   const channel: MessageChannelLike = {
     send,
@@ -79,6 +82,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         dataDir: config.dataDir,
         host: 'electron',
         settingsStore,
+        secretStore,
         nativeBinding: config.nativeBinding,
         recreateCorruptDatabase: config.recreateCorruptDatabase,
         embeddedPortalUrl: embeddedPortal?.url ?? null,
@@ -108,6 +112,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       log('Closing the core failed.', err);
     }
     core = null;
+    secretStore.dispose();
     await embeddedPortal?.close().catch((err: unknown) => log('Closing the sandbox portal failed.', err));
     embeddedPortal = null;
     exit(0);
@@ -122,7 +127,8 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       return;
     }
     if (!isParentToCoreHostMessage(data)) return;
-    if (data.type === 'init') void init(data.config);
+    if (data.type === 'secrets.response') secretStore.handleResponse(data);
+    else if (data.type === 'init') void init(data.config);
     else void shutdown();
   });
 }

@@ -4,11 +4,19 @@
  */
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { ClientTransport } from '../core/api/client';
-import { ApiError } from '../core/api/errors';
+import { ApiError, toApiErrorShape } from '../core/api/errors';
 import { createRpcClientTransport } from '../core/api/rpc';
 import { isWireMessage, type WireMessage } from '../core/api/wire';
 import { parseStoredSettings, type SettingsStore } from '../core/settings/store';
-import { isCoreHostToParentMessage, type CoreHostConfig, type ParentToCoreHostMessage } from './core-host-protocol';
+import type { SecretStore } from '../core/sync/secret-store';
+import {
+  isCoreHostToParentMessage,
+  isSecretsRequest,
+  type CoreHostConfig,
+  type ParentToCoreHostMessage,
+  type SecretsRequestMessage,
+  type SecretsResponseMessage,
+} from './core-host-protocol';
 import { log as defaultLog } from './log';
 
 export interface CoreProcessOptions {
@@ -17,6 +25,8 @@ export interface CoreProcessOptions {
   config: Omit<CoreHostConfig, 'settings' | 'recreateCorruptDatabase'>;
   /** electron-store: read for `init`, written on every `settings.write`. */
   settings: SettingsStore;
+  /** The portal token's store (safeStorage): answers the core's `secrets.request`s. */
+  secrets?: SecretStore;
   /** Called when the core died and could not be brought back. */
   onGone?: (error: ApiError) => void;
   log?: (message: string, error?: unknown) => void;
@@ -61,6 +71,21 @@ export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
 
   const post = (proc: UtilityProcess, message: ParentToCoreHostMessage) => proc.postMessage(message);
 
+  /** Runs one secrets.request against the store; the answer never carries a stack or a value in a log. */
+  const answerSecrets = async (request: SecretsRequestMessage): Promise<SecretsResponseMessage> => {
+    const store = options.secrets;
+    try {
+      if (!store) throw new ApiError('SECRETS_UNAVAILABLE', 'FieldKey has no secret store in this process, so it will not store the portal sign-in.');
+      if (request.op === 'get') return { type: 'secrets.response', id: request.id, ok: true, value: await store.get(request.name) };
+      if (request.op === 'set') await store.set(request.name, request.value!);
+      else await store.delete(request.name);
+      return { type: 'secrets.response', id: request.id, ok: true };
+    } catch (err) {
+      if (!(err instanceof ApiError)) log(`The secret store failed to ${request.op} a secret.`, err);
+      return { type: 'secrets.response', id: request.id, ok: false, error: toApiErrorShape(err) };
+    }
+  };
+
   const spawn = (startOptions: StartCoreOptions): Promise<void> =>
     new Promise((resolve, reject) => {
       const proc = utilityProcess.fork(options.modulePath, [], { serviceName: 'FieldKey core' });
@@ -75,6 +100,14 @@ export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
           return;
         }
         if (!isCoreHostToParentMessage(message)) return;
+        if (message.type === 'secrets.request') {
+          // Re-validated here like settings: nothing crossing the process boundary is trusted.
+          if (!isSecretsRequest(message)) return;
+          void answerSecrets(message).then((response) => {
+            if (child === proc) post(proc, response);
+          });
+          return;
+        }
         switch (message.type) {
           case 'ready':
             ready = true;

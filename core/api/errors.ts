@@ -22,7 +22,9 @@ export type ApiErrorCode =
   /** The address answered, but not as a FieldKey Portal API. */
   | 'NOT_A_PORTAL'
   /** The portal refused the request with its own message. */
-  | 'PORTAL_REJECTED';
+  | 'PORTAL_REJECTED'
+  /** No OS keychain can protect the portal sign-in (e.g. Linux with only the plain-text backend). */
+  | 'SECRETS_UNAVAILABLE';
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;

@@ -395,6 +395,29 @@ export const dialog = {
   showErrorBox: vi.fn((_title: string, _content: string) => {}),
 };
 
+const STAND_IN_CIPHER_PREFIX = Buffer.from('stand-in-safe:');
+
+/**
+ * safeStorage: a reversible transform (bytes XOR 0x5a behind a prefix) so tests can check a file
+ * holds no plain secret; `available` and `backend` say what the "OS keychain" offers.
+ */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown',
+  isEncryptionAvailable: vi.fn(() => safeStorage.available),
+  getSelectedStorageBackend: vi.fn(() => safeStorage.backend),
+  encryptString: vi.fn((plainText: string): Buffer => {
+    if (!safeStorage.available) throw new Error('Encryption is not available.');
+    const bytes = Buffer.from(plainText, 'utf8').map((byte) => byte ^ 0x5a);
+    return Buffer.concat([STAND_IN_CIPHER_PREFIX, bytes]);
+  }),
+  decryptString: vi.fn((encrypted: Buffer): string => {
+    if (!safeStorage.available) throw new Error('Decryption is not available.');
+    if (!encrypted.subarray(0, STAND_IN_CIPHER_PREFIX.length).equals(STAND_IN_CIPHER_PREFIX)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(encrypted.subarray(STAND_IN_CIPHER_PREFIX.length).map((byte) => byte ^ 0x5a)).toString('utf8');
+  }),
+};
+
 export const standIn = {
   app,
   BrowserWindow: StandInBrowserWindow,
@@ -406,6 +429,7 @@ export const standIn = {
   session,
   shell,
   dialog,
+  safeStorage,
   /** The web contents whose preload `ipcRenderer` belongs to. */
   renderer: null as StandInWebContents | null,
   /** Overrides the senderFrame of the next ipcRenderer calls (e.g. an iframe). */
@@ -431,6 +455,12 @@ export const standIn = {
     dialog.responses = [];
     dialog.showMessageBox.mockClear();
     dialog.showErrorBox.mockClear();
+    safeStorage.available = true;
+    safeStorage.backend = 'gnome_libsecret';
+    safeStorage.isEncryptionAvailable.mockClear();
+    safeStorage.getSelectedStorageBackend.mockClear();
+    safeStorage.encryptString.mockClear();
+    safeStorage.decryptString.mockClear();
     standIn.renderer = null;
     standIn.senderFrame = null;
   },
@@ -447,6 +477,7 @@ const namedExports = {
   session,
   shell,
   dialog,
+  safeStorage,
 };
 
 /** What `vi.mock('electron', ...)` should resolve to: named exports and a default export. */

@@ -1,0 +1,121 @@
+/**
+ * The desktop app's secret store (the portal session token), in the main process: the only
+ * process where Electron's safeStorage exists. Values are encrypted by the OS keychain
+ * (Keychain, DPAPI, Secret Service / KWallet) and kept base64 in `secrets.safe.json` in userData,
+ * readable by the user only and replaced atomically. Never in settings, never logged.
+ *
+ * On Linux with no keychain Electron falls back to a hard-coded key ("basic_text"), which is
+ * plain text in all but name: FieldKey refuses it rather than pretend the token is protected.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { safeStorage } from 'electron';
+import { ApiError } from '../core/api/errors';
+import type { SecretStore } from '../core/sync/secret-store';
+
+export const SAFE_SECRETS_FILE_NAME = 'secrets.safe.json';
+
+export const SECRETS_UNAVAILABLE_MESSAGE =
+  'No OS keychain is available to encrypt the portal sign-in, so FieldKey will not store it. ' +
+  'On Linux, install and unlock GNOME Keyring or KWallet, then start FieldKey again and sign in.';
+
+/** The part of Electron's safeStorage used here. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  getSelectedStorageBackend(): string;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+}
+
+export interface SafeStorageSecretStoreOptions {
+  /** Defaults to Electron's safeStorage. */
+  safeStorage?: SafeStorageLike;
+  /** Defaults to process.platform. */
+  platform?: NodeJS.Platform;
+}
+
+export class SafeStorageSecretStore implements SecretStore {
+  private readonly storage: SafeStorageLike;
+  private readonly platform: NodeJS.Platform;
+
+  constructor(
+    private readonly file: string,
+    options: SafeStorageSecretStoreOptions = {},
+  ) {
+    this.storage = options.safeStorage ?? safeStorage;
+    this.platform = options.platform ?? process.platform;
+  }
+
+  /** Whether the OS keychain can protect secrets (asked before every use: it can change). */
+  available(): boolean {
+    if (!this.storage.isEncryptionAvailable()) return false;
+    if (this.platform === 'linux') {
+      const backend = this.storage.getSelectedStorageBackend();
+      if (backend === 'basic_text' || backend === 'unknown') return false;
+    }
+    return true;
+  }
+
+  async get(name: string): Promise<string | null> {
+    this.requireAvailable();
+    const encoded = this.readAll()[name];
+    if (encoded === undefined) return null;
+    try {
+      return this.storage.decryptString(Buffer.from(encoded, 'base64'));
+    } catch {
+      // Encrypted under another keychain key (a reset keyring, a copied profile): it only costs a login.
+      return null;
+    }
+  }
+
+  async set(name: string, value: string): Promise<void> {
+    this.requireAvailable();
+    const encrypted = this.storage.encryptString(value).toString('base64');
+    this.writeAll({ ...this.readAll(), [name]: encrypted });
+  }
+
+  async delete(name: string): Promise<void> {
+    this.requireAvailable();
+    const all = this.readAll();
+    if (!(name in all)) return;
+    delete all[name];
+    this.writeAll(all);
+  }
+
+  private requireAvailable(): void {
+    if (!this.available()) throw new ApiError('SECRETS_UNAVAILABLE', SECRETS_UNAVAILABLE_MESSAGE);
+  }
+
+  private readAll(): Record<string, string> {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw err;
+    }
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed !== 'object' || parsed === null) return {};
+      return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    } catch {
+      // A damaged file only costs a login: start afresh rather than refuse to run.
+      return {};
+    }
+  }
+
+  private writeAll(secrets: Record<string, string>): void {
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    const fd = fs.openSync(temp, 'w', 0o600);
+    try {
+      // The mode given to open is masked by umask and ignored for an existing file: set it.
+      fs.fchmodSync(fd, 0o600);
+      fs.writeFileSync(fd, JSON.stringify(secrets) + '\n');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, this.file);
+  }
+}
