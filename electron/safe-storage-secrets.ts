@@ -56,8 +56,12 @@ export class SafeStorageSecretStore implements SecretStore {
     return true;
   }
 
+  /**
+   * Without a keychain nothing can have been stored, so reading answers "signed out" rather than
+   * failing: the app still opens and shows its status; only signing in (set) is refused.
+   */
   async get(name: string): Promise<string | null> {
-    this.requireAvailable();
+    if (!this.available()) return null;
     const encoded = this.readAll()[name];
     if (encoded === undefined) return null;
     try {
@@ -75,7 +79,7 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   async delete(name: string): Promise<void> {
-    this.requireAvailable();
+    if (!this.available()) return;
     const all = this.readAll();
     if (!(name in all)) return;
     delete all[name];

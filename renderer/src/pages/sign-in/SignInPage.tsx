@@ -164,6 +164,7 @@ function describeLoginError(error: ApiError, t: ReturnType<typeof useTranslation
     case 'NOT_A_PORTAL':
     case 'PORTAL_REJECTED':
     case 'CONFLICT':
+    case 'SECRETS_UNAVAILABLE':
     case 'VALIDATION':
       return error.message || t('errors.unexpected');
     default:
