@@ -7,11 +7,10 @@
  * On Linux with no keychain Electron falls back to a hard-coded key ("basic_text"), which is
  * plain text in all but name: FieldKey refuses it rather than pretend the token is protected.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { safeStorage } from 'electron';
 import { ApiError } from '../core/api/errors';
 import type { SecretStore } from '../core/sync/secret-store';
+import { readStringRecord, writePrivateFileAtomically } from '../core/fs/private-file';
 
 export const SAFE_SECRETS_FILE_NAME = 'secrets.safe.json';
 
@@ -91,35 +90,10 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   private readAll(): Record<string, string> {
-    let text: string;
-    try {
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw err;
-    }
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null) return {};
-      return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-    } catch {
-      // A damaged file only costs a login: start afresh rather than refuse to run.
-      return {};
-    }
+    return readStringRecord(this.file);
   }
 
   private writeAll(secrets: Record<string, string>): void {
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    const fd = fs.openSync(temp, 'w', 0o600);
-    try {
-      // The mode given to open is masked by umask and ignored for an existing file: set it.
-      fs.fchmodSync(fd, 0o600);
-      fs.writeFileSync(fd, JSON.stringify(secrets) + '\n');
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, this.file);
+    writePrivateFileAtomically(this.file, JSON.stringify(secrets) + '\n');
   }
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import path from 'node:path';
+import { writePrivateFileAtomically } from '../fs/private-file';
 import { defaultSettings, settingsSchema, type Settings } from './contract';
 
 /** Where settings persist: electron-store in the desktop app, a JSON file in the browser host. */
@@ -44,10 +44,7 @@ export class JsonFileSettingsStore implements SettingsStore {
   }
 
   write(settings: Settings): void {
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(settings, null, 2) + '\n', { mode: 0o600 });
-    fs.renameSync(temp, this.file);
+    writePrivateFileAtomically(this.file, JSON.stringify(settings, null, 2) + '\n');
   }
 }
 
