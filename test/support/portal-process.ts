@@ -1,16 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { repoRoot } from './serve-process';
+import { startUrlPrintingProcess, type UrlPrintingProcess } from './url-printing-process';
 
-export interface PortalProcess {
-  url: string;
+export interface PortalProcess extends UrlPrintingProcess {
   dataDir: string;
-  child: ChildProcess;
-  output: () => string;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /**
@@ -19,38 +14,12 @@ export interface PortalProcess {
  */
 export async function startPortalProcess(options: { dataDir?: string; args?: string[]; timeoutMs?: number } = {}): Promise<PortalProcess> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-portal-'));
-  const child = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'portal.mjs'), '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
+  const process = await startUrlPrintingProcess({
+    name: 'the portal',
+    args: [path.join(repoRoot, 'scripts', 'portal.mjs'), '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])],
+    urlLine: /^http:\/\/127\.0\.0\.1:\d+$/,
     cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    timeoutMs: options.timeoutMs,
   });
-  let output = '';
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const lines = readline.createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the portal printed no URL in time:\n${output}`)), options.timeoutMs ?? 20_000);
-    lines.on('line', (line) => {
-      output += line + '\n';
-      if (/^http:\/\/127\.0\.0\.1:\d+$/.test(line)) {
-        clearTimeout(timer);
-        resolve(line);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the portal exited with ${code} before printing its URL:\n${output}`));
-    });
-  });
-  return {
-    url,
-    dataDir,
-    child,
-    output: () => output,
-    stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-      return new Promise((resolve) => {
-        child.once('exit', (code) => resolve(code));
-        child.kill(signal);
-      });
-    },
-  };
+  return { ...process, dataDir };
 }
