@@ -11,6 +11,7 @@ import { createSettingsHandlers } from './settings/handlers';
 import type { SettingsStore } from './settings/store';
 import { SyncEngine, type Scheduler } from './sync/engine';
 import { createSyncHandlers } from './sync/handlers';
+import { createSystemsHandlers } from './systems/handlers';
 import { PortalClient } from './sync/portal-client';
 import { normalisePortalUrl } from './sync/portal-error';
 import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './sync/secret-store';
@@ -136,6 +137,7 @@ export function createCore(config: CoreConfig): Core {
       },
     }),
     ...createSyncHandlers(sync),
+    ...createSystemsHandlers(database.db),
   };
 
   sync.start();
