@@ -1,0 +1,114 @@
+/**
+ * ZXing's JavaScript port (@zxing/library): MultiFormatReader over a luminance source made from
+ * the frame's RGBA pixels. The library has no multiple-barcode reader for these formats, so
+ * `decodeAll` follows ZXing's GenericMultipleBarcodeReader: after each find, look again in the
+ * parts of the picture left, right, above and below it.
+ */
+import {
+  BarcodeFormat as ZxingFormat,
+  BinaryBitmap,
+  DecodeHintType,
+  GlobalHistogramBinarizer,
+  HybridBinarizer,
+  MultiFormatReader,
+  RGBLuminanceSource,
+  type Result,
+} from '@zxing/library';
+import type { BarcodeDecoder, BarcodeFormat, DecodedBarcode, RgbaFrame } from '../types';
+import { ALL_BARCODE_FORMATS } from '../types';
+import { checkFrame } from './frame';
+import { rotateGray90, toGray, type GrayImage } from './luminance';
+
+const TO_ZXING: Record<BarcodeFormat, ZxingFormat> = {
+  Code128: ZxingFormat.CODE_128,
+  Code39: ZxingFormat.CODE_39,
+  QRCode: ZxingFormat.QR_CODE,
+  DataMatrix: ZxingFormat.DATA_MATRIX,
+  PDF417: ZxingFormat.PDF_417,
+};
+const FROM_ZXING = new Map<ZxingFormat, BarcodeFormat>(Object.entries(TO_ZXING).map(([ours, theirs]) => [theirs, ours as BarcodeFormat]));
+
+/** GenericMultipleBarcodeReader's limits: how deep to recurse, and the smallest part worth a look. */
+const MAX_DEPTH = 4;
+const MIN_DIMENSION_TO_RECUR = 100;
+
+export interface ZxingJsTuning {
+  /** HybridBinarizer (local thresholds, good for uneven light) or GlobalHistogramBinarizer. */
+  binarizer?: 'hybrid' | 'global';
+  tryHarder?: boolean;
+  /** Look for more barcodes around the first one found. */
+  multiple?: boolean;
+  /** When nothing is found, try again a quarter turn round (this luminance source cannot rotate itself). */
+  tryRotate?: boolean;
+}
+
+export function createZxingJsDecoder(tuning: ZxingJsTuning = {}): BarcodeDecoder {
+  const { binarizer = 'hybrid', tryHarder = true, multiple = true, tryRotate = true } = tuning;
+  const reader = new MultiFormatReader();
+
+  const bitmapOf = (image: GrayImage) => {
+    const source = new RGBLuminanceSource(image.data, image.width, image.height);
+    return new BinaryBitmap(binarizer === 'hybrid' ? new HybridBinarizer(source) : new GlobalHistogramBinarizer(source));
+  };
+
+  const decodeOnce = (bitmap: BinaryBitmap): Result | undefined => {
+    try {
+      return reader.decodeWithState(bitmap);
+    } catch {
+      // ZXing signals "nothing here" (and unreadable symbols) by throwing.
+      return undefined;
+    }
+  };
+
+  const decodeAll = (bitmap: BinaryBitmap, xOffset: number, yOffset: number, depth: number, found: DecodedBarcode[]) => {
+    if (depth > MAX_DEPTH) return;
+    const result = decodeOnce(bitmap);
+    if (!result) return;
+    const format = FROM_ZXING.get(result.getBarcodeFormat());
+    const points = result.getResultPoints().filter((point) => point != null);
+    if (format && !found.some((barcode) => barcode.text === result.getText() && barcode.format === format)) {
+      found.push({ text: result.getText(), format, position: points.map((p) => ({ x: p.getX() + xOffset, y: p.getY() + yOffset })) });
+    }
+    if (!multiple || points.length === 0) return;
+    const width = bitmap.getWidth();
+    const height = bitmap.getHeight();
+    let minX = width;
+    let minY = height;
+    let maxX = 0;
+    let maxY = 0;
+    for (const point of points) {
+      minX = Math.min(minX, point.getX());
+      minY = Math.min(minY, point.getY());
+      maxX = Math.max(maxX, point.getX());
+      maxY = Math.max(maxY, point.getY());
+    }
+    [minX, minY, maxX, maxY] = [Math.floor(minX), Math.floor(minY), Math.ceil(maxX), Math.ceil(maxY)];
+    if (minX > MIN_DIMENSION_TO_RECUR) decodeAll(bitmap.crop(0, 0, minX, height), xOffset, yOffset, depth + 1, found);
+    if (minY > MIN_DIMENSION_TO_RECUR) decodeAll(bitmap.crop(0, 0, width, minY), xOffset, yOffset, depth + 1, found);
+    if (maxX < width - MIN_DIMENSION_TO_RECUR) decodeAll(bitmap.crop(maxX, 0, width - maxX, height), xOffset + maxX, yOffset, depth + 1, found);
+    if (maxY < height - MIN_DIMENSION_TO_RECUR) decodeAll(bitmap.crop(0, maxY, width, height - maxY), xOffset, yOffset + maxY, depth + 1, found);
+  };
+
+  return {
+    name: 'zxing-js',
+    async decode(frame: RgbaFrame, formats: readonly BarcodeFormat[] = ALL_BARCODE_FORMATS): Promise<DecodedBarcode[]> {
+      if (!checkFrame(frame) || formats.length === 0) return [];
+      const hints = new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, formats.map((f) => TO_ZXING[f])]]);
+      if (tryHarder) hints.set(DecodeHintType.TRY_HARDER, true);
+      reader.setHints(hints);
+      const gray = toGray(frame);
+      const found: DecodedBarcode[] = [];
+      decodeAll(bitmapOf(gray), 0, 0, 0, found);
+      if (found.length === 0 && tryRotate) {
+        const rotated = rotateGray90(gray);
+        const turned: DecodedBarcode[] = [];
+        decodeAll(bitmapOf(rotated), 0, 0, 0, turned);
+        // Back to frame coordinates: rotated (x', y') came from (y', height - 1 - x').
+        for (const barcode of turned) {
+          found.push({ ...barcode, position: barcode.position?.map(({ x, y }) => ({ x: y, y: gray.height - 1 - x })) });
+        }
+      }
+      return found;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The UI thread's side of the scan worker: frames go to ./decode.worker.ts, which decodes them
+ * one at a time with the default decoder; each call gets its own request id and promise.
+ */
+import { DEFAULT_DECODER } from './decoders/names';
+import type { BarcodeFormat, DecodedBarcode, RgbaFrame, ScanWorker } from './types';
+
+export interface ScanWorkerRequest {
+  id: number;
+  width: number;
+  height: number;
+  /** The RGBA pixels, transferred, not copied. */
+  pixels: ArrayBuffer;
+  formats?: BarcodeFormat[];
+}
+
+export type ScanWorkerReply = { id: number; ok: true; barcodes: DecodedBarcode[] } | { id: number; ok: false; message: string };
+
+/** What the client needs of a Worker (a stand-in in unit tests). */
+export interface ScanWorkerPort {
+  postMessage(message: ScanWorkerRequest, transfer: Transferable[]): void;
+  onmessage: ((event: MessageEvent<ScanWorkerReply>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror: ((event: MessageEvent) => void) | null;
+  terminate(): void;
+}
+
+function startDecodeWorker(): ScanWorkerPort {
+  return new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'fieldkey-scan' });
+}
+
+/** The pixels as a buffer of their own, so transferring it detaches nothing else. */
+function ownPixels(data: Uint8ClampedArray): ArrayBuffer {
+  if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer) return data.buffer;
+  return data.slice().buffer as ArrayBuffer;
+}
+
+/**
+ * Starts the decoder worker. `decode` transfers the frame's pixel buffer to the worker: the
+ * caller's `frame.data` is empty afterwards (draw a new frame for the next call). After `close`,
+ * or if the worker fails, pending and later calls reject with a message saying so.
+ */
+export function createScanWorker(start: () => ScanWorkerPort = startDecodeWorker): ScanWorker {
+  const worker = start();
+  const pending = new Map<number, { resolve: (barcodes: DecodedBarcode[]) => void; reject: (error: Error) => void }>();
+  let nextId = 1;
+  let stopped: Error | undefined;
+
+  const stop = (reason: Error) => {
+    if (stopped) return;
+    stopped = reason;
+    worker.onmessage = worker.onerror = worker.onmessageerror = null;
+    worker.terminate();
+    for (const call of pending.values()) call.reject(reason);
+    pending.clear();
+  };
+
+  worker.onmessage = (event) => {
+    const reply = event.data;
+    const call = pending.get(reply.id);
+    if (!call) return;
+    pending.delete(reply.id);
+    if (reply.ok) call.resolve(reply.barcodes);
+    else call.reject(new Error(reply.message));
+  };
+  worker.onerror = (event) => {
+    event.preventDefault?.();
+    stop(new Error(`The barcode decoder stopped: ${event.message || 'the worker failed to start or crashed'}.`));
+  };
+  worker.onmessageerror = () => stop(new Error('The barcode decoder stopped: a message could not be read.'));
+
+  return {
+    decoderName: DEFAULT_DECODER,
+    decode(frame: RgbaFrame, formats?: readonly BarcodeFormat[]): Promise<DecodedBarcode[]> {
+      if (stopped) return Promise.reject(stopped);
+      const id = nextId++;
+      const pixels = ownPixels(frame.data);
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, width: frame.width, height: frame.height, pixels, formats: formats ? [...formats] : undefined }, [pixels]);
+      });
+    },
+    close() {
+      stop(new Error('The barcode decoder was closed.'));
+    },
+  };
+}
