@@ -43,6 +43,14 @@ describe('app:// scheme (stand-in electron)', () => {
     expect(await response.text()).toContain('<title>FieldKey</title>');
   });
 
+  it('allows WebAssembly compilation (the scan worker) but no eval, and scripts and workers from the app only', () => {
+    const directives = new Map(contentSecurityPolicy().split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(directives.get('worker-src')).toContain("'self'");
+    expect(directives.get('default-src')).toEqual(["'self'"]);
+    expect(contentSecurityPolicy()).not.toMatch(/'unsafe-eval'/);
+  });
+
   it('serves assets with their type and nosniff', async () => {
     const response = await request('app://fieldkey/assets/index-abc.js');
     expect(response.status).toBe(200);
