@@ -7,14 +7,16 @@ import { Suspense, use, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccessProblemPage } from './access/AccessProblemPage';
 import type { AccessProblem, CoreConnection } from './api/connect';
-import { CoreProvider, useAppInfo, useSettings } from './api/CoreProvider';
+import { CoreProvider, useAppInfo, useSession, useSettings } from './api/CoreProvider';
 import { describeApiError } from './components/ApiErrorAlert';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { AboutPage } from './pages/about/AboutPage';
+import { RedeemPage } from './pages/redeem/RedeemPage';
+import { RedemptionNotifier } from './pages/redeem/RedemptionNotifier';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { SyncPage } from './pages/sync/SyncPage';
-import { useCurrentPage, type PageId } from './routing/hash-route';
+import { DEFAULT_PAGE, useCurrentPage, type PageId } from './routing/hash-route';
 import { AppShell } from './shell/AppShell';
 import { ThemeModeProvider } from './theme/ThemeModeProvider';
 import { readThemeHint, writeThemeHint } from './theme/theme-hint';
@@ -80,15 +82,19 @@ function ThemedApp() {
 
 function Pages() {
   const { t } = useTranslation();
-  const page = useCurrentPage();
+  const { session } = useSession();
+  // Redeeming is the technician's main job: the first page once signed in.
+  const page = useCurrentPage(session?.loggedIn ? 'redeem' : DEFAULT_PAGE);
   const { appInfo, loadError, reload } = useAppInfo();
   const titles: Record<PageId, string> = {
+    redeem: t('redeem.title'),
     sync: t('sync.title'),
     settings: t('settings.title'),
     about: t('about.title'),
     'sign-in': t('signIn.title'),
   };
   const pages: Record<PageId, () => ReactNode> = {
+    redeem: () => <RedeemPage />,
     sync: () => <SyncPage />,
     settings: () => <SettingsPage />,
     about: () => <AboutPage />,
@@ -116,6 +122,7 @@ function Pages() {
           {pages[page]()}
         </ErrorBoundary>
       )}
+      <RedemptionNotifier />
     </AppShell>
   );
 }

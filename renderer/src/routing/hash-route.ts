@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The app's pages. Only real pages are listed; a new feature adds its own here. */
-export const PAGE_IDS = ['sync', 'settings', 'about', 'sign-in'] as const;
+export const PAGE_IDS = ['redeem', 'sync', 'settings', 'about', 'sign-in'] as const;
 export type PageId = (typeof PAGE_IDS)[number];
 
 export const DEFAULT_PAGE: PageId = 'about';
@@ -24,8 +24,8 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-/** The page shown now; an empty or unknown hash shows the default page. */
-export function useCurrentPage(): PageId {
+/** The page shown now; an empty or unknown hash shows `fallback` (the default page unless given). */
+export function useCurrentPage(fallback: PageId = DEFAULT_PAGE): PageId {
   const hash = useSyncExternalStore(subscribe, () => window.location.hash);
-  return pageFromHash(hash) ?? DEFAULT_PAGE;
+  return pageFromHash(hash) ?? fallback;
 }

@@ -4,6 +4,7 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Tooltip from '@mui/material/Tooltip';
 import InfoOutlined from '@mui/icons-material/InfoOutlined';
+import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import LoginOutlined from '@mui/icons-material/LoginOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import SyncOutlined from '@mui/icons-material/SyncOutlined';
@@ -23,6 +24,7 @@ function useNavItems(): NavItem[] {
   const { t } = useTranslation();
   const { session } = useSession();
   return [
+    { page: 'redeem', label: t('nav.redeem'), icon: <KeyOutlined /> },
     { page: 'sync', label: t('nav.sync'), icon: <SyncOutlined /> },
     { page: 'settings', label: t('nav.settings'), icon: <SettingsOutlined /> },
     { page: 'about', label: t('nav.about'), icon: <InfoOutlined /> },

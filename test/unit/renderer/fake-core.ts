@@ -2,9 +2,11 @@ import { createApiClient, type ApiClient, type ClientTransport } from '../../../
 import { ApiError } from '../../../core/api/errors';
 import type { ConnectionStatus } from '../../../core/api/transport/websocket-client';
 import type { AppInfo, OnlineState } from '../../../core/app/contract';
+import type { CodePreview, ExportedFile, RedeemSubmitResult } from '../../../core/redeem/contract';
 import type { SessionStatus } from '../../../core/session/contract';
 import type { Settings } from '../../../core/settings/contract';
-import type { SyncRunResult, SyncStatus } from '../../../core/sync/contract';
+import type { OutboxOperation, SyncRunResult, SyncStatus } from '../../../core/sync/contract';
+import type { SystemSummary } from '../../../core/systems/contract';
 import type { HostLink } from '../../../renderer/src/api/connect';
 
 /**
@@ -33,9 +35,28 @@ export class FakeCore {
     portalUrl: null,
     cursor: 0,
     cached: { skus: 0, systems: 0, featureKeys: 0 },
+    outbox: { pending: 0, inDoubt: 0, needsAttention: 0 },
   };
   /** Answers sync.now; by default a finished run that changes nothing. A test may hold it open. */
   syncNow: () => Promise<SyncRunResult> = async () => ({ ok: true, applied: 0, fullResync: false, state: this.sync });
+  /** The cached systems systems.search / systems.get answer from (search: MAC, name or customer contains). */
+  systems: SystemSummary[] = [];
+  /** Answers redeem.preview, one code at a time; by default every code is unchecked (offline). */
+  previewCode: (authCode: string) => CodePreview = (authCode) => ({ authCode, state: 'unchecked', source: null, message: 'The portal cannot be reached.' });
+  /** Answers redeem.submit; by default the portal redeems every code at once. A test may hold it open. */
+  redeemSubmit: (args: { mac: string; serial?: string; systemName?: string; authCodes: string[] }) => Promise<RedeemSubmitResult> = async (args) => ({
+    operation: fakeRedemption(1, args, 'done'),
+    queued: false,
+    queuedReason: null,
+  });
+  /** Answers redeem.export. */
+  exportFile: (args: { operationId: number; format: 'xlsx' | 'txt' }) => ExportedFile = ({ format }) => ({
+    fileName: `feature-keys-000ADD023F8F-2026-11-23.${format}`,
+    mimeType: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/plain; charset=utf-8',
+    base64: btoa('feature keys'),
+  });
+  /** What sync.outbox lists. */
+  outboxOperations: OutboxOperation[] = [];
   /** When set, the next call to this method fails with this error. */
   failNext: { method: string; error: ApiError } | null = null;
   private readonly listeners = new Set<(name: string, payload: unknown) => void>();
@@ -76,6 +97,27 @@ export class FakeCore {
           return this.sync;
         case 'sync.now':
           return this.syncNow();
+        case 'sync.outbox':
+          return { operations: this.outboxOperations, counts: this.sync.outbox };
+        case 'systems.search': {
+          const { query, limit = 20 } = args as { query: string; limit?: number };
+          const needle = query.trim().toUpperCase().replace(/[:.\-\s]/g, '');
+          return {
+            systems: this.systems
+              .filter((system) => [system.mac, system.name ?? '', system.customer ?? ''].some((text) => text.toUpperCase().replace(/[:.\-\s]/g, '').includes(needle)))
+              .slice(0, limit),
+          };
+        }
+        case 'systems.get': {
+          const mac = (args as { mac: string }).mac.toUpperCase().replace(/[:.\-\s]/g, '');
+          return this.systems.find((system) => system.mac === mac || system.mac === `000ADD${mac}`) ?? null;
+        }
+        case 'redeem.preview':
+          return { codes: (args as { authCodes: string[] }).authCodes.map((code) => this.previewCode(code)) };
+        case 'redeem.submit':
+          return this.redeemSubmit(args as Parameters<FakeCore['redeemSubmit']>[0]);
+        case 'redeem.export':
+          return this.exportFile(args as Parameters<FakeCore['exportFile']>[0]);
         default:
           throw new ApiError('UNKNOWN_METHOD', `Unknown method: ${method}`);
       }
@@ -128,4 +170,40 @@ export class FakeHostLink implements HostLink {
     this.current = status;
     for (const listener of [...this.statusListeners]) listener(status);
   }
+}
+
+/**
+ * An outbox operation for a redemption, as the core reports it: `done` with every code redeemed
+ * (keys `key-<n>`), or waiting (`pending`, no results).
+ */
+export function fakeRedemption(
+  id: number,
+  request: { mac: string; serial?: string; systemName?: string; authCodes: string[] },
+  status: OutboxOperation['status'],
+  results: OutboxOperation['results'] = status === 'done'
+    ? request.authCodes.map((authCode, i) => ({
+        authCode,
+        status: 'redeemed' as const,
+        featureKey: `$Key-${String(i + 1).padStart(4, '0')}-Foeb-l8H8-ic0d-aYbK`,
+        sku: '8210010',
+        skuDescription: '8210010 - 6x Internet Call Access Key',
+        distributor: 'Allworx Corp.',
+        mac: request.mac,
+        redeemedAt: '2026-11-23T14:03:12.000Z',
+      }))
+    : null,
+): OutboxOperation {
+  return {
+    id,
+    kind: 'redemption',
+    status,
+    idempotencyKey: `key-${id}`,
+    request: { mac: request.mac, serial: request.serial ?? null, systemName: request.systemName ?? null, authCodes: request.authCodes },
+    results,
+    attempts: 1,
+    nextAttemptAt: null,
+    lastError: status === 'pending' ? 'The portal cannot be reached.' : null,
+    createdAt: '2026-11-23T14:03:10.000Z',
+    updatedAt: '2026-11-23T14:03:12.000Z',
+  };
 }

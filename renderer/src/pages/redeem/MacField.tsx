@@ -1,0 +1,126 @@
+import Autocomplete from '@mui/material/Autocomplete';
+import IconButton from '@mui/material/IconButton';
+import InputAdornment from '@mui/material/InputAdornment';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import QrCodeScannerOutlined from '@mui/icons-material/QrCodeScannerOutlined';
+import { useEffect, useState, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SystemSummary } from '../../../../core/systems/contract';
+import { useApi } from '../../api/CoreProvider';
+import { formatMac } from './code-formats';
+import { monospaceFontStack } from '../../theme/theme';
+
+const SEARCH_DELAY_MS = 200;
+
+export interface MacFieldProps {
+  value: string;
+  onChange: (value: string) => void;
+  /** The field was left (or a system picked): the form normalises and looks the MAC up. */
+  onCommit: (value: string, picked: SystemSummary | null) => void;
+  error: string | null;
+  /** A note under the field when there is no error (prefix added, known system). */
+  note: string | null;
+  disabled: boolean;
+  /** Opens the camera panel in MAC mode; null (button disabled) when this build has no scanner. */
+  onScan: (() => void) | null;
+  inputRef?: Ref<HTMLInputElement>;
+}
+
+/** The MAC field: any format typed, known systems offered as you type (by MAC, name or customer). */
+export function MacField({ value, onChange, onCommit, error, note, disabled, onScan, inputRef }: MacFieldProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [open, setOpen] = useState(false);
+  const [options, setOptions] = useState<SystemSummary[]>([]);
+
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      api.invoke('systems.search', { query: value, limit: 10 }).then(
+        ({ systems }) => current && setOptions(systems),
+        () => current && setOptions([]),
+      );
+    }, SEARCH_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, open, value]);
+
+  return (
+    <Autocomplete<SystemSummary, false, false, true>
+      freeSolo
+      open={open}
+      onOpen={() => setOpen(true)}
+      onClose={() => setOpen(false)}
+      options={options}
+      // The core already filtered and ranked them.
+      filterOptions={(all) => all}
+      getOptionLabel={(option) => (typeof option === 'string' ? option : formatMac(option.mac))}
+      isOptionEqualToValue={(option, picked) => typeof picked !== 'string' && option.mac === picked.mac}
+      inputValue={value}
+      onInputChange={(_event, next, reason) => {
+        // 'reset' is MUI writing the picked option's label: onChange below handles the pick.
+        if (reason !== 'reset') onChange(next);
+      }}
+      onChange={(_event, picked) => {
+        if (picked && typeof picked !== 'string') onCommit(formatMac(picked.mac), picked);
+      }}
+      disabled={disabled}
+      autoHighlight={false}
+      renderOption={({ key, ...props }, option) => (
+        <li key={key} {...props}>
+          <Stack>
+            <Typography variant="body2" sx={{ fontFamily: monospaceFontStack }}>
+              {formatMac(option.mac)}
+            </Typography>
+            <Typography variant="caption" color="text.secondary">
+              {[option.name, option.customer].filter(Boolean).join(' · ') || t('redeem.mac.unnamed')}
+            </Typography>
+          </Stack>
+        </li>
+      )}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label={t('redeem.mac.label')}
+          error={error !== null}
+          helperText={error ?? note ?? t('redeem.mac.help')}
+          onBlur={() => onCommit(value, null)}
+          inputRef={inputRef}
+          slotProps={{
+            ...params.slotProps,
+            htmlInput: { ...params.slotProps.htmlInput, spellCheck: false, autoCapitalize: 'characters', autoComplete: 'off' },
+            input: {
+              ...params.slotProps.input,
+              endAdornment: (
+                <>
+                  {params.slotProps.input.endAdornment}
+                  <InputAdornment position="end">
+                    <Tooltip title={t('redeem.mac.scan')}>
+                      <span>
+                        <IconButton
+                          aria-label={t('redeem.mac.scan')}
+                          onClick={onScan ?? undefined}
+                          disabled={disabled || !onScan}
+                          edge="end"
+                          size="small"
+                        >
+                          <QrCodeScannerOutlined fontSize="small" />
+                        </IconButton>
+                      </span>
+                    </Tooltip>
+                  </InputAdornment>
+                </>
+              ),
+            },
+          }}
+        />
+      )}
+    />
+  );
+}

@@ -1,0 +1,189 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import IconButton from '@mui/material/IconButton';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import ContentCopyOutlined from '@mui/icons-material/ContentCopyOutlined';
+import DescriptionOutlined from '@mui/icons-material/DescriptionOutlined';
+import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../../core/api/errors';
+import type { OutboxOperation } from '../../../../core/sync/contract';
+import { useApi } from '../../api/CoreProvider';
+import { toApiError } from '../../api/core-store';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { useFormatDateTime } from '../../i18n/format';
+import { formatMac } from './code-formats';
+import { downloadExportedFile } from './download';
+import type { RedemptionResult } from './redeem-session';
+import { monospaceFontStack } from '../../theme/theme';
+
+export interface RedemptionResultsProps {
+  operation: OutboxOperation;
+  /** Tells the user something was copied (or could not be). */
+  onCopied: (message: string) => void;
+}
+
+/** The portal's results table: one row per code, the failed ones with their reason; copy and export. */
+export function RedemptionResults({ operation, onCopied }: RedemptionResultsProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const formatDateTime = useFormatDateTime();
+  const [exporting, setExporting] = useState<'xlsx' | 'txt' | null>(null);
+  const [exportError, setExportError] = useState<ApiError | null>(null);
+  const results = operation.results ?? [];
+  const redeemed = results.filter((result) => result.status === 'redeemed');
+  const failed = results.length - redeemed.length;
+
+  const copy = async (text: string, done: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      onCopied(done);
+    } catch {
+      onCopied(t('redeem.results.copyFailed'));
+    }
+  };
+
+  const exportAs = async (format: 'xlsx' | 'txt') => {
+    setExporting(format);
+    setExportError(null);
+    try {
+      downloadExportedFile(await api.invoke('redeem.export', { operationId: operation.id, format }));
+    } catch (err) {
+      setExportError(toApiError(err));
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  const redeemedAt = (result: RedemptionResult) => (result.redeemedAt ? formatDateTime(result.redeemedAt) : '');
+  // Tab-separated, so pasting into a spreadsheet fills the same columns as the table.
+  const allKeys = redeemed
+    .map((result) => [result.authCode, result.featureKey ?? '', result.skuDescription ?? '', result.mac ? formatMac(result.mac) : '', redeemedAt(result)].join('\t'))
+    .join('\n');
+
+  return (
+    <Stack spacing={2}>
+      {failed === 0 ? (
+        <Alert severity="success" role="status">
+          {t('redeem.results.allRedeemed', { count: redeemed.length })}
+        </Alert>
+      ) : (
+        <Alert severity="warning" role="status">
+          {t('redeem.results.someFailed', { redeemed: redeemed.length, failed })}
+        </Alert>
+      )}
+      <TableContainer>
+        <Table size="small" aria-label={t('redeem.results.tableLabel')}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('redeem.results.authorization')}</TableCell>
+              <TableCell>{t('redeem.results.featureKey')}</TableCell>
+              <TableCell>{t('redeem.results.skuDescription')}</TableCell>
+              <TableCell>{t('redeem.results.mac')}</TableCell>
+              <TableCell>{t('redeem.results.redeemed')}</TableCell>
+              <TableCell>
+                <span style={visuallyHidden}>
+                  {t('redeem.results.actions')}
+                </span>
+              </TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {results.map((result) => {
+              const ok = result.status === 'redeemed';
+              return (
+                <TableRow key={result.authCode}>
+                  <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>{result.authCode}</TableCell>
+                  {ok ? (
+                    <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>{result.featureKey}</TableCell>
+                  ) : (
+                    <TableCell sx={{ color: 'error.main' }}>{failureReason(result, t)}</TableCell>
+                  )}
+                  <TableCell>{result.skuDescription ?? ''}</TableCell>
+                  <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>{ok && result.mac ? formatMac(result.mac) : ''}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{ok ? redeemedAt(result) : ''}</TableCell>
+                  <TableCell padding="checkbox">
+                    {ok && result.featureKey && (
+                      <Tooltip title={t('redeem.results.copy')}>
+                        <IconButton
+                          size="small"
+                          aria-label={t('redeem.results.copyFor', { code: result.authCode })}
+                          onClick={() => void copy(result.featureKey!, t('redeem.results.copiedKey', { code: result.authCode }))}
+                        >
+                          <ContentCopyOutlined fontSize="small" />
+                        </IconButton>
+                      </Tooltip>
+                    )}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      {exportError && <ApiErrorAlert title={t('redeem.results.exportFailed')} error={exportError} onClose={() => setExportError(null)} />}
+      <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+        <Button
+          variant="outlined"
+          startIcon={<ContentCopyOutlined />}
+          disabled={redeemed.length === 0}
+          onClick={() => void copy(allKeys, t('redeem.results.copiedAll', { count: redeemed.length }))}
+        >
+          {t('redeem.results.copyAll')}
+        </Button>
+        <Button
+          variant="outlined"
+          startIcon={exporting === 'xlsx' ? <CircularProgress size={16} color="inherit" aria-hidden /> : <GridOnOutlined />}
+          disabled={exporting !== null || results.length === 0}
+          onClick={() => void exportAs('xlsx')}
+        >
+          {t('redeem.results.exportExcel')}
+        </Button>
+        <Button
+          variant="outlined"
+          startIcon={exporting === 'txt' ? <CircularProgress size={16} color="inherit" aria-hidden /> : <DescriptionOutlined />}
+          disabled={exporting !== null || results.length === 0}
+          onClick={() => void exportAs('txt')}
+        >
+          {t('redeem.results.exportText')}
+        </Button>
+      </Stack>
+      <Typography variant="body2" color="text.secondary">
+        {t('redeem.results.installHint')}
+      </Typography>
+    </Stack>
+  );
+}
+
+const visuallyHidden = {
+  border: 0,
+  clip: 'rect(0 0 0 0)',
+  height: 1,
+  margin: -1,
+  overflow: 'hidden',
+  padding: 0,
+  position: 'absolute',
+  whiteSpace: 'nowrap',
+  width: 1,
+} as const;
+
+function failureReason(result: RedemptionResult, t: ReturnType<typeof useTranslation>['t']): string {
+  switch (result.status) {
+    case 'already_redeemed':
+      return result.mac ? t('redeem.results.alreadyRedeemedTo', { mac: formatMac(result.mac) }) : t('redeem.results.alreadyRedeemed');
+    case 'not_found':
+      return t('redeem.results.notFound');
+    default:
+      return result.message ?? t('redeem.results.invalid');
+  }
+}
