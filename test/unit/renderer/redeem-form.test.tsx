@@ -384,6 +384,20 @@ describe('Redeem form: camera and pictures', () => {
     expect(await screen.findByText(/No authorization code could be read from this picture/)).toBeTruthy();
   });
 
+  it('a file that is not a readable picture says why', async () => {
+    renderPage(new FakeCore(), {
+      ScannerPanel: null,
+      readBarcodesFromPicture: async () => {
+        throw new Error('"order.pdf" is not a picture (it is application/pdf). Choose a PNG, JPEG, WebP, GIF or BMP image.');
+      },
+    });
+    fireEvent.change(document.querySelector<HTMLInputElement>('input[type="file"]')!, {
+      target: { files: [new File(['%PDF'], 'order.pdf', { type: 'application/pdf' })] },
+    });
+    expect(await screen.findByText(/"order.pdf" is not a picture/)).toBeTruthy();
+    expect(codeValues()).toEqual(new Array(10).fill(''));
+  });
+
   it('without a scanner in the build, the camera buttons are there but disabled', () => {
     renderPage();
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Scan with camera' }).disabled).toBe(true);

@@ -224,8 +224,9 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
         const current = session.draft.codes;
         const from = start ?? Math.max(0, current.findIndex((value) => value.trim() === ''));
         applyFill(fillCodes(current, from, extracted.codes), 'picture', extracted);
-      } catch {
-        setPictureProblem(t('redeem.picture.unreadable'));
+      } catch (err) {
+        // The reader says what is wrong with the file (not a picture, damaged, empty).
+        setPictureProblem(err instanceof Error && err.message ? err.message : t('redeem.picture.unreadable'));
       } finally {
         setReadingPicture(false);
       }

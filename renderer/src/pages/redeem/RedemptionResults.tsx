@@ -14,7 +14,7 @@ import Typography from '@mui/material/Typography';
 import ContentCopyOutlined from '@mui/icons-material/ContentCopyOutlined';
 import DescriptionOutlined from '@mui/icons-material/DescriptionOutlined';
 import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/api/errors';
 import type { OutboxOperation } from '../../../../core/sync/contract';
@@ -141,27 +141,44 @@ export function RedemptionResults({ operation, onCopied }: RedemptionResultsProp
         >
           {t('redeem.results.copyAll')}
         </Button>
-        <Button
-          variant="outlined"
-          startIcon={exporting === 'xlsx' ? <CircularProgress size={16} color="inherit" aria-hidden /> : <GridOnOutlined />}
-          disabled={exporting !== null || results.length === 0}
-          onClick={() => void exportAs('xlsx')}
-        >
+        <ExportButton format="xlsx" icon={<GridOnOutlined />} exporting={exporting} disabled={results.length === 0} onExport={exportAs}>
           {t('redeem.results.exportExcel')}
-        </Button>
-        <Button
-          variant="outlined"
-          startIcon={exporting === 'txt' ? <CircularProgress size={16} color="inherit" aria-hidden /> : <DescriptionOutlined />}
-          disabled={exporting !== null || results.length === 0}
-          onClick={() => void exportAs('txt')}
-        >
+        </ExportButton>
+        <ExportButton format="txt" icon={<DescriptionOutlined />} exporting={exporting} disabled={results.length === 0} onExport={exportAs}>
           {t('redeem.results.exportText')}
-        </Button>
+        </ExportButton>
       </Stack>
       <Typography variant="body2" color="text.secondary">
         {t('redeem.results.installHint')}
       </Typography>
     </Stack>
+  );
+}
+
+function ExportButton({
+  format,
+  icon,
+  exporting,
+  disabled,
+  onExport,
+  children,
+}: {
+  format: 'xlsx' | 'txt';
+  icon: ReactNode;
+  exporting: 'xlsx' | 'txt' | null;
+  disabled: boolean;
+  onExport: (format: 'xlsx' | 'txt') => Promise<void>;
+  children: ReactNode;
+}) {
+  return (
+    <Button
+      variant="outlined"
+      startIcon={exporting === format ? <CircularProgress size={16} color="inherit" aria-hidden /> : icon}
+      disabled={exporting !== null || disabled}
+      onClick={() => void onExport(format)}
+    >
+      {children}
+    </Button>
   );
 }
 
