@@ -65,7 +65,6 @@ describe('Redeem: results', () => {
       'SKU Description',
       'MAC',
       'Redeemed',
-      'Actions',
     ]);
     expect(rows).toHaveLength(3);
     expect(cells(rows[0]!).slice(0, 4)).toEqual([A, '$Key-0001-Foeb-l8H8-ic0d-aYbK', '8210010 - 6x Internet Call Access Key', '00:0A:DD:02:3F:8F']);

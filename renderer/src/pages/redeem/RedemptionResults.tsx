@@ -83,7 +83,7 @@ export function RedemptionResults({ operation, onCopied }: RedemptionResultsProp
         </Alert>
       )}
       <TableContainer>
-        <Table size="small" aria-label={t('redeem.results.tableLabel')}>
+        <Table size="small" aria-label={t('redeem.results.tableLabel')} sx={{ '& th, & td': { px: 0.75, fontSize: '0.8125rem' } }}>
           <TableHead>
             <TableRow>
               <TableCell>{t('redeem.results.authorization')}</TableCell>
@@ -91,11 +91,6 @@ export function RedemptionResults({ operation, onCopied }: RedemptionResultsProp
               <TableCell>{t('redeem.results.skuDescription')}</TableCell>
               <TableCell>{t('redeem.results.mac')}</TableCell>
               <TableCell>{t('redeem.results.redeemed')}</TableCell>
-              <TableCell>
-                <span style={visuallyHidden}>
-                  {t('redeem.results.actions')}
-                </span>
-              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -103,28 +98,29 @@ export function RedemptionResults({ operation, onCopied }: RedemptionResultsProp
               const ok = result.status === 'redeemed';
               return (
                 <TableRow key={result.authCode}>
-                  <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>{result.authCode}</TableCell>
+                  <TableCell sx={code}>{result.authCode}</TableCell>
                   {ok ? (
-                    <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>{result.featureKey}</TableCell>
+                    <TableCell sx={code}>
+                      {result.featureKey}
+                      {result.featureKey && (
+                        <Tooltip title={t('redeem.results.copy')}>
+                          <IconButton
+                            size="small"
+                            sx={{ ml: 0.25 }}
+                            aria-label={t('redeem.results.copyFor', { code: result.authCode })}
+                            onClick={() => void copy(result.featureKey!, t('redeem.results.copiedKey', { code: result.authCode }))}
+                          >
+                            <ContentCopyOutlined sx={{ fontSize: 16 }} />
+                          </IconButton>
+                        </Tooltip>
+                      )}
+                    </TableCell>
                   ) : (
                     <TableCell sx={{ color: 'error.main' }}>{failureReason(result, t)}</TableCell>
                   )}
                   <TableCell>{result.skuDescription ?? ''}</TableCell>
-                  <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>{ok && result.mac ? formatMac(result.mac) : ''}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{ok ? redeemedAt(result) : ''}</TableCell>
-                  <TableCell padding="checkbox">
-                    {ok && result.featureKey && (
-                      <Tooltip title={t('redeem.results.copy')}>
-                        <IconButton
-                          size="small"
-                          aria-label={t('redeem.results.copyFor', { code: result.authCode })}
-                          onClick={() => void copy(result.featureKey!, t('redeem.results.copiedKey', { code: result.authCode }))}
-                        >
-                          <ContentCopyOutlined fontSize="small" />
-                        </IconButton>
-                      </Tooltip>
-                    )}
-                  </TableCell>
+                  <TableCell sx={code}>{ok && result.mac ? formatMac(result.mac) : ''}</TableCell>
+                  <TableCell sx={{ minWidth: 88 }}>{ok ? redeemedAt(result) : ''}</TableCell>
                 </TableRow>
               );
             })}
@@ -182,17 +178,8 @@ function ExportButton({
   );
 }
 
-const visuallyHidden = {
-  border: 0,
-  clip: 'rect(0 0 0 0)',
-  height: 1,
-  margin: -1,
-  overflow: 'hidden',
-  padding: 0,
-  position: 'absolute',
-  whiteSpace: 'nowrap',
-  width: 1,
-} as const;
+/** Codes, keys and MACs: monospaced, never broken across lines, small enough for five columns. */
+const code = { '&&': { fontFamily: monospaceFontStack, fontSize: '0.75rem', whiteSpace: 'nowrap' } } as const;
 
 function failureReason(result: RedemptionResult, t: ReturnType<typeof useTranslation>['t']): string {
   switch (result.status) {
