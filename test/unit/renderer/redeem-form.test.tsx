@@ -398,8 +398,17 @@ describe('Redeem form: camera and pictures', () => {
     expect(codeValues()).toEqual(new Array(10).fill(''));
   });
 
-  it('without a scanner in the build, the camera buttons are there but disabled', () => {
+  it('the real scanner panel opens over the form from Scan with camera and closes with Esc', async () => {
     renderPage();
+    fireEvent.click(screen.getByRole('button', { name: 'Scan with camera' }));
+    const panel = await screen.findByRole('dialog');
+    fireEvent.keyDown(panel, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.getByLabelText('Auth Code 1')).toBeTruthy();
+  });
+
+  it('with no scanner available, the camera buttons are there but disabled', () => {
+    renderPage(new FakeCore(), { ScannerPanel: null, readBarcodesFromPicture: null });
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Scan with camera' }).disabled).toBe(true);
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Read codes from picture' }).disabled).toBe(true);
   });

@@ -1,9 +1,11 @@
 import type { ComponentType } from 'react';
+import { readBarcodesFromPicture } from '../../scan/picture';
+import { ScannerPanel } from '../../scan/ScannerPanel';
 import type { ScannerPanelProps } from '../../scan/types';
 
 /**
  * What the Redeem page needs from the scanning feature: the camera panel and the picture reader.
- * Injected (tests pass stand-ins); null while a build has no scanner, and the buttons are disabled.
+ * Injected so tests can pass stand-ins; null disables the matching buttons.
  */
 export interface ScanningTools {
   ScannerPanel: ComponentType<ScannerPanelProps> | null;
@@ -11,4 +13,8 @@ export interface ScanningTools {
   readBarcodesFromPicture: ((picture: Blob) => Promise<string[]>) | null;
 }
 
-export const defaultScanningTools: ScanningTools = { ScannerPanel: null, readBarcodesFromPicture: null };
+export const defaultScanningTools: ScanningTools = {
+  ScannerPanel,
+  // One argument only: the reader starts its own decode worker for each picture.
+  readBarcodesFromPicture: (picture) => readBarcodesFromPicture(picture),
+};
