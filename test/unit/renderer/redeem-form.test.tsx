@@ -384,6 +384,30 @@ describe('Redeem form: camera and pictures', () => {
     expect(await screen.findByText(/No authorization code could be read from this picture/)).toBeTruthy();
   });
 
+  it('a picture dropped on the form, or pasted anywhere on the page, is read too', async () => {
+    const pictures: Blob[] = [];
+    const answers = [[A], [B]];
+    renderPage(new FakeCore(), {
+      ScannerPanel: null,
+      readBarcodesFromPicture: async (picture) => {
+        pictures.push(picture);
+        return answers.shift() ?? [];
+      },
+    });
+    const dropped = new File(['png'], 'dropped.png', { type: 'image/png' });
+    const form = screen.getByRole('form', { name: 'Redeem authorization codes' });
+    fireEvent.dragOver(form, { dataTransfer: { files: [dropped], types: ['Files'] } });
+    fireEvent.drop(form, { dataTransfer: { files: [dropped], types: ['Files'] } });
+    await waitFor(() => expect(codeValues()[0]).toBe(A));
+
+    const screenshot = new File(['png'], 'screenshot.png', { type: 'image/png' });
+    const pasteEvent = new Event('paste', { bubbles: true, cancelable: true });
+    Object.defineProperty(pasteEvent, 'clipboardData', { value: { files: [screenshot], getData: () => '' } });
+    act(() => void document.body.dispatchEvent(pasteEvent));
+    await waitFor(() => expect(codeValues().slice(0, 2)).toEqual([A, B]));
+    expect(pictures).toEqual([dropped, screenshot]);
+  });
+
   it('a file that is not a readable picture says why', async () => {
     renderPage(new FakeCore(), {
       ScannerPanel: null,
