@@ -233,6 +233,17 @@ describe('Redeem form: MAC', () => {
     expect(screen.getByLabelText<HTMLInputElement>('System Name (Optional)').value).toBe('Gym');
   });
 
+  it('a MAC typed (or scanned by a USB scanner) and Enter moves on to the first empty code field', async () => {
+    renderPage();
+    typeAndLeave(codeField(1), A);
+    const mac = screen.getByLabelText<HTMLInputElement>('MAC Address');
+    mac.focus();
+    type(mac, '000ADD023F8F');
+    fireEvent.keyDown(mac, { key: 'Enter' });
+    expect(mac.value).toBe('00:0A:DD:02:3F:8F');
+    await waitFor(() => expect(document.activeElement).toBe(codeField(2)));
+  });
+
   it('says what is wrong with a malformed MAC', () => {
     renderPage();
     const mac = screen.getByLabelText('MAC Address');

@@ -18,8 +18,11 @@ const SEARCH_DELAY_MS = 200;
 export interface MacFieldProps {
   value: string;
   onChange: (value: string) => void;
-  /** The field was left (or a system picked): the form normalises and looks the MAC up. */
-  onCommit: (value: string, picked: SystemSummary | null) => void;
+  /**
+   * The field was left, a system picked, or Enter pressed after typing (`entered`): the form
+   * normalises and looks the MAC up.
+   */
+  onCommit: (value: string, picked: SystemSummary | null, entered: boolean) => void;
   error: string | null;
   /** A note under the field when there is no error (prefix added, known system). */
   note: string | null;
@@ -68,7 +71,8 @@ export function MacField({ value, onChange, onCommit, error, note, disabled, onS
         if (reason !== 'reset') onChange(next);
       }}
       onChange={(_event, picked) => {
-        if (picked && typeof picked !== 'string') onCommit(formatMac(picked.mac), picked);
+        if (typeof picked === 'string') onCommit(picked, null, true); // Typed (or a USB scanner), then Enter.
+        else if (picked) onCommit(formatMac(picked.mac), picked, false);
       }}
       disabled={disabled}
       autoHighlight={false}
@@ -90,7 +94,7 @@ export function MacField({ value, onChange, onCommit, error, note, disabled, onS
           label={t('redeem.mac.label')}
           error={error !== null}
           helperText={error ?? note ?? t('redeem.mac.help')}
-          onBlur={() => onCommit(value, null)}
+          onBlur={() => onCommit(value, null, false)}
           inputRef={inputRef}
           slotProps={{
             ...params.slotProps,

@@ -304,7 +304,7 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
     setMacNote(t('redeem.mac.known', { name: system.name ?? t('redeem.mac.unnamed'), count: system.keyCount }));
   };
 
-  const commitMac = (value: string, picked: SystemSummary | null) => {
+  const commitMac = (value: string, picked: SystemSummary | null, entered = false) => {
     setErrors((current) => ({ ...current, mac: undefined }));
     if (picked) {
       session.setDraft({ mac: value });
@@ -323,6 +323,8 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
     }
     session.setDraft({ mac: parsed.display });
     setMacNote(parsed.prefixAdded ? t('redeem.mac.prefixAdded') : null);
+    // A MAC scanned (or typed) and Enter: on to the codes, as a scanner user expects.
+    if (entered) setFocusRequest({ field: Math.max(0, session.draft.codes.findIndex((code) => code.trim() === '')) });
     api.invoke('systems.get', { mac: parsed.mac }).then(
       (system) => system && adoptSystem(system),
       () => undefined,
