@@ -166,7 +166,7 @@ describe('Redeem form: USB scanner (a code, then Enter)', () => {
 
   it('Enter with a bad code keeps the focus there and shows why', () => {
     renderPage();
-    codeField(1).focus();
+    act(() => codeField(1).focus());
     type(codeField(1), 'NOT-A-CODE');
     fireEvent.keyDown(codeField(1), { key: 'Enter' });
     expect(noteOf(codeField(1))).toMatch(/Too short/);
@@ -237,7 +237,7 @@ describe('Redeem form: MAC', () => {
     renderPage();
     typeAndLeave(codeField(1), A);
     const mac = screen.getByLabelText<HTMLInputElement>('MAC Address');
-    mac.focus();
+    act(() => mac.focus());
     type(mac, '000ADD023F8F');
     fireEvent.keyDown(mac, { key: 'Enter' });
     expect(mac.value).toBe('00:0A:DD:02:3F:8F');
@@ -335,8 +335,8 @@ describe('Redeem form: camera and pictures', () => {
       if (!open) return null;
       return (
         <div role="dialog" aria-label={`Scanner ${mode}`}>
-          {values.map((value) => (
-            <button key={value} onClick={() => outcomes.push(onCode(value))}>
+          {values.map((value, i) => (
+            <button key={i} onClick={() => outcomes.push(onCode(value))}>
               {`scan ${value}`}
             </button>
           ))}
