@@ -4,6 +4,7 @@
  */
 import type { BarcodeDecoder } from '../types';
 import { createFallbackDecoder } from './combined';
+import { createMultipassDecoder } from './multipass';
 import type { DecoderName } from './names';
 import { createZxingJsDecoder } from './zxing-js';
 import { createZxingWasmDecoder, type ZxingWasmSource } from './zxing-wasm';
@@ -22,7 +23,9 @@ export function createDecoder(name: DecoderName, environment: DecoderEnvironment
       return createZxingWasmDecoder(environment.zxingWasm);
     case 'zxing-js':
       return createZxingJsDecoder();
-    case 'combined':
-      return createFallbackDecoder('combined', [createZxingWasmDecoder(environment.zxingWasm), createZxingJsDecoder()]);
+    case 'zxing-wasm-multipass':
+      return createMultipassDecoder(environment.zxingWasm);
+    case 'multipass+zxing-js':
+      return createFallbackDecoder(name, [createMultipassDecoder(environment.zxingWasm), createZxingJsDecoder()]);
   }
 }

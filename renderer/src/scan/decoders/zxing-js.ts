@@ -1,17 +1,22 @@
 /**
- * ZXing's JavaScript port (@zxing/library): MultiFormatReader over a luminance source made from
- * the frame's RGBA pixels. The library has no multiple-barcode reader for these formats, so
- * `decodeAll` follows ZXing's GenericMultipleBarcodeReader: after each find, look again in the
- * parts of the picture left, right, above and below it.
+ * ZXing's JavaScript port (@zxing/library): its QR Code, Data Matrix, PDF417 and linear readers
+ * over a luminance source made from the frame's RGBA pixels. They are called one by one rather
+ * through MultiFormatReader, which logs a warning for every reader that finds nothing. The
+ * library has no multiple-barcode reader for these formats, so `decodeAll` follows ZXing's
+ * GenericMultipleBarcodeReader: after each find, look again left, right, above and below it.
  */
 import {
   BarcodeFormat as ZxingFormat,
   BinaryBitmap,
   DecodeHintType,
+  DataMatrixReader,
   GlobalHistogramBinarizer,
   HybridBinarizer,
-  MultiFormatReader,
+  MultiFormatOneDReader,
+  PDF417Reader,
+  QRCodeReader,
   RGBLuminanceSource,
+  type Reader,
   type Result,
 } from '@zxing/library';
 import type { BarcodeDecoder, BarcodeFormat, DecodedBarcode, RgbaFrame } from '../types';
@@ -32,6 +37,16 @@ const FROM_ZXING = new Map<ZxingFormat, BarcodeFormat>(Object.entries(TO_ZXING).
 const MAX_DEPTH = 4;
 const MIN_DIMENSION_TO_RECUR = 100;
 
+/** The readers for the formats asked for, 2D first (they reject a picture fastest). */
+function readersFor(formats: readonly BarcodeFormat[], hints: Map<DecodeHintType, unknown>): Reader[] {
+  const readers: Reader[] = [];
+  if (formats.includes('QRCode')) readers.push(new QRCodeReader());
+  if (formats.includes('DataMatrix')) readers.push(new DataMatrixReader());
+  if (formats.includes('PDF417')) readers.push(new PDF417Reader());
+  if (formats.includes('Code128') || formats.includes('Code39')) readers.push(new MultiFormatOneDReader(hints));
+  return readers;
+}
+
 export interface ZxingJsTuning {
   /** HybridBinarizer (local thresholds, good for uneven light) or GlobalHistogramBinarizer. */
   binarizer?: 'hybrid' | 'global';
@@ -44,25 +59,26 @@ export interface ZxingJsTuning {
 
 export function createZxingJsDecoder(tuning: ZxingJsTuning = {}): BarcodeDecoder {
   const { binarizer = 'hybrid', tryHarder = true, multiple = true, tryRotate = true } = tuning;
-  const reader = new MultiFormatReader();
 
   const bitmapOf = (image: GrayImage) => {
     const source = new RGBLuminanceSource(image.data, image.width, image.height);
     return new BinaryBitmap(binarizer === 'hybrid' ? new HybridBinarizer(source) : new GlobalHistogramBinarizer(source));
   };
 
-  const decodeOnce = (bitmap: BinaryBitmap): Result | undefined => {
-    try {
-      return reader.decodeWithState(bitmap);
-    } catch {
-      // ZXing signals "nothing here" (and unreadable symbols) by throwing.
-      return undefined;
+  const decodeOnce = (readers: readonly Reader[], hints: Map<DecodeHintType, unknown>, bitmap: BinaryBitmap): Result | undefined => {
+    for (const reader of readers) {
+      try {
+        return reader.decode(bitmap, hints);
+      } catch {
+        // ZXing says "nothing here" (and "unreadable") by throwing.
+      }
     }
+    return undefined;
   };
 
-  const decodeAll = (bitmap: BinaryBitmap, xOffset: number, yOffset: number, depth: number, found: DecodedBarcode[]) => {
+  const decodeAll = (readers: readonly Reader[], hints: Map<DecodeHintType, unknown>, bitmap: BinaryBitmap, xOffset: number, yOffset: number, depth: number, found: DecodedBarcode[]) => {
     if (depth > MAX_DEPTH) return;
-    const result = decodeOnce(bitmap);
+    const result = decodeOnce(readers, hints, bitmap);
     if (!result) return;
     const format = FROM_ZXING.get(result.getBarcodeFormat());
     const points = result.getResultPoints().filter((point) => point != null);
@@ -83,10 +99,10 @@ export function createZxingJsDecoder(tuning: ZxingJsTuning = {}): BarcodeDecoder
       maxY = Math.max(maxY, point.getY());
     }
     [minX, minY, maxX, maxY] = [Math.floor(minX), Math.floor(minY), Math.ceil(maxX), Math.ceil(maxY)];
-    if (minX > MIN_DIMENSION_TO_RECUR) decodeAll(bitmap.crop(0, 0, minX, height), xOffset, yOffset, depth + 1, found);
-    if (minY > MIN_DIMENSION_TO_RECUR) decodeAll(bitmap.crop(0, 0, width, minY), xOffset, yOffset, depth + 1, found);
-    if (maxX < width - MIN_DIMENSION_TO_RECUR) decodeAll(bitmap.crop(maxX, 0, width - maxX, height), xOffset + maxX, yOffset, depth + 1, found);
-    if (maxY < height - MIN_DIMENSION_TO_RECUR) decodeAll(bitmap.crop(0, maxY, width, height - maxY), xOffset, yOffset + maxY, depth + 1, found);
+    if (minX > MIN_DIMENSION_TO_RECUR) decodeAll(readers, hints, bitmap.crop(0, 0, minX, height), xOffset, yOffset, depth + 1, found);
+    if (minY > MIN_DIMENSION_TO_RECUR) decodeAll(readers, hints, bitmap.crop(0, 0, width, minY), xOffset, yOffset, depth + 1, found);
+    if (maxX < width - MIN_DIMENSION_TO_RECUR) decodeAll(readers, hints, bitmap.crop(maxX, 0, width - maxX, height), xOffset + maxX, yOffset, depth + 1, found);
+    if (maxY < height - MIN_DIMENSION_TO_RECUR) decodeAll(readers, hints, bitmap.crop(0, maxY, width, height - maxY), xOffset, yOffset + maxY, depth + 1, found);
   };
 
   return {
@@ -95,14 +111,14 @@ export function createZxingJsDecoder(tuning: ZxingJsTuning = {}): BarcodeDecoder
       if (!checkFrame(frame) || formats.length === 0) return [];
       const hints = new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, formats.map((f) => TO_ZXING[f])]]);
       if (tryHarder) hints.set(DecodeHintType.TRY_HARDER, true);
-      reader.setHints(hints);
+      const readers = readersFor(formats, hints);
       const gray = toGray(frame);
       const found: DecodedBarcode[] = [];
-      decodeAll(bitmapOf(gray), 0, 0, 0, found);
+      decodeAll(readers, hints, bitmapOf(gray), 0, 0, 0, found);
       if (found.length === 0 && tryRotate) {
         const rotated = rotateGray90(gray);
         const turned: DecodedBarcode[] = [];
-        decodeAll(bitmapOf(rotated), 0, 0, 0, turned);
+        decodeAll(readers, hints, bitmapOf(rotated), 0, 0, 0, turned);
         // Back to frame coordinates: rotated (x', y') came from (y', height - 1 - x').
         for (const barcode of turned) {
           found.push({ ...barcode, position: barcode.position?.map(({ x, y }) => ({ x: y, y: gray.height - 1 - x })) });

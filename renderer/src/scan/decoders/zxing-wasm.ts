@@ -12,15 +12,10 @@ import { checkFrame } from './frame';
 export type ZxingWasmSource = { url: string } | { binary: ArrayBuffer | Uint8Array };
 
 /** The reader options we tune; everything else stays at zxing-cpp's defaults. */
-export type ZxingWasmTuning = Pick<ReaderOptions, 'tryHarder' | 'tryRotate' | 'tryInvert' | 'tryDownscale' | 'downscaleFactor' | 'downscaleThreshold' | 'binarizer' | 'tryDenoise'>;
+export type ZxingWasmOptions = Pick<ReaderOptions, 'tryHarder' | 'tryRotate' | 'tryInvert' | 'tryDownscale' | 'binarizer'>;
 
-const DEFAULT_TUNING: ZxingWasmTuning = {
-  tryHarder: true,
-  tryRotate: true,
-  // Printed codes are dark on light; inverted tries double the work for nothing.
-  tryInvert: false,
-  tryDownscale: true,
-};
+/** zxing-cpp's defaults, except inverted codes: printed labels are dark on light, and trying both doubles the work. */
+export const ZXING_WASM_DEFAULTS: ZxingWasmOptions = { tryHarder: true, tryRotate: true, tryInvert: false, tryDownscale: true, binarizer: 'LocalAverage' };
 
 const SYMBOLOGY_TO_FORMAT: Record<string, BarcodeFormat> = {
   Code128: 'Code128',
@@ -52,22 +47,32 @@ function toArrayBuffer(binary: ArrayBuffer | Uint8Array): ArrayBuffer {
   return binary.buffer.slice(binary.byteOffset, binary.byteOffset + binary.byteLength) as ArrayBuffer;
 }
 
-export function toDecodedBarcode(result: ReadResult): DecodedBarcode | undefined {
+function toDecodedBarcode(result: ReadResult): DecodedBarcode | undefined {
   const format = SYMBOLOGY_TO_FORMAT[result.symbology];
   if (!format || !result.isValid) return undefined;
   const { topLeft, topRight, bottomRight, bottomLeft } = result.position;
   return { text: result.text, format, position: [topLeft, topRight, bottomRight, bottomLeft].map(({ x, y }) => ({ x, y })) };
 }
 
-export function createZxingWasmDecoder(source: ZxingWasmSource, tuning: ZxingWasmTuning = {}): BarcodeDecoder {
-  const options = { ...DEFAULT_TUNING, ...tuning };
+/** One zxing-cpp read of a (checked, non-empty) picture. */
+export type ZxingWasmRead = (image: RgbaFrame, formats: readonly BarcodeFormat[], options: ZxingWasmOptions) => Promise<DecodedBarcode[]>;
+
+export function zxingWasmReader(source: ZxingWasmSource): ZxingWasmRead {
+  return async (image, formats, options) => {
+    await loadModule(source);
+    const results = await readBarcodes(image as ImageData, { ...options, formats: [...formats], maxNumberOfSymbols: 255 });
+    return results.map(toDecodedBarcode).filter((barcode): barcode is DecodedBarcode => barcode !== undefined);
+  };
+}
+
+/** zxing-cpp once over the whole frame, with its own rotation and downscaling tries. */
+export function createZxingWasmDecoder(source: ZxingWasmSource, options: ZxingWasmOptions = ZXING_WASM_DEFAULTS): BarcodeDecoder {
+  const read = zxingWasmReader(source);
   return {
     name: 'zxing-wasm',
     async decode(frame: RgbaFrame, formats: readonly BarcodeFormat[] = ALL_BARCODE_FORMATS): Promise<DecodedBarcode[]> {
       if (!checkFrame(frame) || formats.length === 0) return [];
-      await loadModule(source);
-      const results = await readBarcodes(frame as ImageData, { ...options, formats: [...formats], maxNumberOfSymbols: 255 });
-      return results.map(toDecodedBarcode).filter((barcode): barcode is DecodedBarcode => barcode !== undefined);
+      return read(frame, formats, options);
     },
   };
 }
