@@ -71,6 +71,8 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
   const [note, setNote] = useState<Note | null>(null);
   const [flashes, setFlashes] = useState(0);
   const [finished, setFinished] = useState(false);
+  /** MAC mode: the MAC read, handed over once the dialog has let go of the focus. */
+  const [takenMac, setTakenMac] = useState<string | null>(null);
 
   const videoRef = useRef<HTMLVideoElement | null>(null);
   const streamRef = useRef<MediaStream | null>(null);
@@ -105,6 +107,7 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
     setFinished(false);
     setDecoderProblem(null);
     setPickedCamera(null);
+    setTakenMac(null);
     let worker: ScanWorker;
     try {
       worker = env.createWorker();
@@ -199,8 +202,7 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
           }
           active = false;
           releaseCamera();
-          callbacks.current.onCode(event.mac);
-          callbacks.current.onClose();
+          setTakenMac(event.mac);
           return;
         }
         return;
@@ -260,6 +262,14 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
     };
   }, [open, stream, tools, finished, decoderProblem, env, releaseCamera]);
 
+  // The dialog is closed first (its focus trap gives the focus back), then the MAC is handed
+  // over, so the page may move the focus (to the MAC field) and it stays there.
+  useEffect(() => {
+    if (takenMac === null) return;
+    callbacks.current.onCode(takenMac);
+    callbacks.current.onClose();
+  }, [takenMac]);
+
   const pickCamera = (deviceId: string) => {
     env.cameraMemory.write(deviceId);
     setPickedCamera(deviceId);
@@ -270,7 +280,7 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
 
   return (
     <Dialog
-      open={open}
+      open={open && takenMac === null}
       onClose={(_event, reason) => {
         // A click beside the panel is too easy while holding codes up to the camera.
         if (reason !== 'backdropClick') close();
@@ -281,25 +291,37 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
     >
       <DialogTitle id={titleId}>{mode === 'mac' ? t('scan.titleMac') : t('scan.titleCodes')}</DialogTitle>
       <DialogContent>
-        <Stack spacing={2}>
-          <Typography variant="body2" color="text.secondary">
-            {mode === 'mac' ? t('scan.helpMac') : t('scan.helpCodes')}
-          </Typography>
-          <FormControl size="small" sx={{ maxWidth: 420 }} disabled={cameras.length === 0}>
-            <InputLabel id={cameraLabelId}>{t('scan.camera')}</InputLabel>
-            <Select
-              labelId={cameraLabelId}
-              label={t('scan.camera')}
-              value={cameraListed ? activeCamera : ''}
-              onChange={(event) => pickCamera(event.target.value)}
-            >
-              {cameras.map((camera, index) => (
-                <MenuItem key={camera.deviceId} value={camera.deviceId}>
-                  {camera.label || t('scan.cameraNumbered', { number: index + 1 })}
-                </MenuItem>
-              ))}
-            </Select>
-          </FormControl>
+        {/* Room above the picker for its outlined label. */}
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'center' } }}>
+            <FormControl size="small" sx={{ width: { xs: '100%', sm: 320 } }} disabled={cameras.length === 0}>
+              <InputLabel id={cameraLabelId}>{t('scan.camera')}</InputLabel>
+              <Select
+                labelId={cameraLabelId}
+                label={t('scan.camera')}
+                value={cameraListed ? activeCamera : ''}
+                onChange={(event) => pickCamera(event.target.value)}
+              >
+                {cameras.map((camera, index) => (
+                  <MenuItem key={camera.deviceId} value={camera.deviceId}>
+                    {camera.label || t('scan.cameraNumbered', { number: index + 1 })}
+                  </MenuItem>
+                ))}
+              </Select>
+            </FormControl>
+            <Box role="status" aria-live="polite" sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2, alignItems: 'baseline', minHeight: 24 }}>
+              {mode === 'codes' && (
+                <Typography sx={{ fontWeight: 500 }}>
+                  {addedCount === 0 ? t('scan.countNone') : addedCount === 1 ? t('scan.countOne') : t('scan.countMany', { number: addedCount })}
+                </Typography>
+              )}
+              {note && (
+                <Typography variant="body2" color={note.kind === 'added' ? 'success.main' : 'text.secondary'}>
+                  {noteMessage(note, t)}
+                </Typography>
+              )}
+            </Box>
+          </Stack>
 
           {problem ? (
             <Alert
@@ -316,7 +338,19 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
               {cameraProblemMessage(problem, t)}
             </Alert>
           ) : (
-            <Box sx={{ position: 'relative', aspectRatio: '16 / 9', bgcolor: 'common.black', borderRadius: 1, overflow: 'hidden' }}>
+            // At most about half the window high, so the counter and Done stay in view on a small laptop screen.
+            <Box
+              sx={{
+                position: 'relative',
+                width: '100%',
+                maxWidth: 'calc(52vh * 16 / 9)',
+                alignSelf: 'center',
+                aspectRatio: '16 / 9',
+                bgcolor: 'common.black',
+                borderRadius: 1,
+                overflow: 'hidden',
+              }}
+            >
               <Box
                 component="video"
                 ref={videoRef}
@@ -333,7 +367,8 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
                   position: 'absolute',
                   inset: '14% 12%',
                   border: '3px solid',
-                  borderColor: 'common.white',
+                  borderColor: 'primary.light',
+                  outline: '1px solid rgba(0, 0, 0, 0.45)',
                   borderRadius: 2,
                   boxShadow: '0 0 0 100vmax rgba(0, 0, 0, 0.3)',
                   pointerEvents: 'none',
@@ -363,19 +398,9 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
           )}
 
           {decoderProblem && <Alert severity="error">{t('scan.decoderFailed', { message: decoderProblem })}</Alert>}
-
-          <Box role="status" aria-live="polite" sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'baseline', minHeight: 24 }}>
-            {mode === 'codes' && (
-              <Typography sx={{ fontWeight: 500 }}>
-                {addedCount === 0 ? t('scan.countNone') : addedCount === 1 ? t('scan.countOne') : t('scan.countMany', { number: addedCount })}
-              </Typography>
-            )}
-            {note && (
-              <Typography variant="body2" color={note.kind === 'added' ? 'success.main' : 'text.secondary'}>
-                {noteMessage(note, t)}
-              </Typography>
-            )}
-          </Box>
+          <Typography variant="body2" color="text.secondary">
+            {mode === 'mac' ? t('scan.helpMac') : t('scan.helpCodes')}
+          </Typography>
         </Stack>
       </DialogContent>
       <DialogActions>

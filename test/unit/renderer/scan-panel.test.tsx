@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { useRef, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { createI18n } from '../../../renderer/src/i18n/i18n';
 import { cameraProblemOf, type CameraDevices } from '../../../renderer/src/scan/camera';
@@ -284,6 +285,45 @@ describe('camera panel, MAC mode', () => {
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(order).toEqual(['code 000ADD023F8F', 'close, camera stopped: true']);
     expect(screen.queryByText(/codes added/)).toBeNull();
+  });
+
+  it('the page may move the focus when it takes the MAC (the dialog has let it go by then)', async () => {
+    const cameras = new FakeCameras();
+    const worker = new FakeWorker([[qr('000ADD023F8F')]]);
+    const { env } = environment(cameras, worker);
+    function Page() {
+      const [scanning, setScanning] = useState(false);
+      const macField = useRef<HTMLInputElement>(null);
+      return (
+        <>
+          <input aria-label="MAC Address" ref={macField} />
+          <button onClick={() => setScanning(true)}>Scan MAC from label</button>
+          {scanning && (
+            <ScannerPanel
+              open
+              mode="mac"
+              environment={env}
+              onCode={() => {
+                macField.current?.focus();
+                return { kind: 'added', field: 1 };
+              }}
+              onClose={() => setScanning(false)}
+            />
+          )}
+        </>
+      );
+    }
+    render(
+      <I18nextProvider i18n={createI18n('en')}>
+        <Page />
+      </I18nextProvider>,
+    );
+    const opener = screen.getByRole('button', { name: 'Scan MAC from label' });
+    opener.focus();
+    fireEvent.click(opener);
+    await screen.findByRole('dialog');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(screen.getByLabelText('MAC Address'));
   });
 
   it('Cancel closes without a MAC', async () => {

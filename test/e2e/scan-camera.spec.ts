@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { centred, composeFrame, drawBarcode, writeY4m } from '../support/y4m';
+import { test, expect } from './fixtures';
+
+/**
+ * The webcam scanner on the Redeem page, with Chromium's fake camera playing a video we write:
+ * codes shown one after another land in the fields once each, in order; a MAC label with a
+ * decoy fills the MAC field with the vendor's MAC. Chromium loops the video, so every code is
+ * shown again: nothing may be added twice.
+ */
+
+const WIDTH = 1280;
+const HEIGHT = 720;
+const FPS = 10;
+
+const CODES = ['43XC98-68WTGB-CWMH53-YS4RA9', 'K7PQ2M-9ZR4TD-W8N3VB-6HJ5XC', 'M2VB8N-Q4WX7R-T9KD3F-P6LZ5H'];
+
+let videoDir = '';
+test.beforeAll(() => {
+  videoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-fake-camera-'));
+});
+test.afterAll(() => {
+  fs.rmSync(videoDir, { recursive: true, force: true });
+});
+
+/** A browser whose camera shows `video` (permission granted, as the desktop app's handler does). */
+async function browserWithCamera(video: string): Promise<Browser> {
+  return chromium.launch({
+    headless: true,
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+      // The beep may sound without a click having reached the page first.
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/**
+ * Opens the app on the Redeem page. Every camera stream the page opens is kept in
+ * `window.cameraStreams`, so the test can see whether the panel stopped it (camera light off).
+ */
+async function openRedeem(browser: Browser, url: string, errors: string[]): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(() => {
+    const media = navigator.mediaDevices;
+    const open = media.getUserMedia.bind(media);
+    const streams: MediaStream[] = [];
+    (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams = streams;
+    media.getUserMedia = async (constraints) => {
+      const stream = await open(constraints);
+      streams.push(stream);
+      return stream;
+    };
+  });
+  await page.goto(url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Redeem' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Redeem codes' })).toBeVisible();
+  return page;
+}
+
+/** Whether every camera track the page opened has been stopped. */
+const camerasStopped = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams.every((stream) => stream.getTracks().every((track) => track.readyState === 'ended')),
+  );
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+test.describe('webcam scanning (fake camera)', () => {
+  test('three codes shown one after another (Code 128, QR, Data Matrix) fill fields 1–3 once each, in order', async ({ host }) => {
+    test.setTimeout(90_000);
+    const blank = composeFrame(WIDTH, HEIGHT);
+    const shots = [
+      // Time for the panel and its decoder to start before the first code.
+      { frame: blank, seconds: 2.5 },
+      // Code 128 as a scanner label prints it: compact, no dashes.
+      { frame: centred(WIDTH, HEIGHT, [await drawBarcode('code128', CODES[0]!.replace(/-/g, ''), { scale: 3, heightMm: 18 })]), seconds: 1.5 },
+      { frame: blank, seconds: 0.5 },
+      { frame: centred(WIDTH, HEIGHT, [await drawBarcode('qrcode', CODES[1]!, { scale: 9 })]), seconds: 1.5 },
+      { frame: blank, seconds: 0.5 },
+      // Lower case: normalised to the canonical code.
+      { frame: centred(WIDTH, HEIGHT, [await drawBarcode('datamatrix', CODES[2]!.toLowerCase(), { scale: 9 })]), seconds: 1.5 },
+      { frame: blank, seconds: 1 },
+    ];
+    const video = path.join(videoDir, 'three-codes.y4m');
+    const { durationSeconds } = writeY4m(video, shots, FPS);
+
+    const errors: string[] = [];
+    const browser = await browserWithCamera(video);
+    try {
+      const page = await openRedeem(browser, host.url, errors);
+      const field = (n: number) => page.getByLabel(`Auth Code ${n}`, { exact: true });
+      await expect(field(1)).toHaveValue('');
+
+      await page.getByRole('button', { name: 'Scan with camera' }).click();
+      const panel = page.getByRole('dialog', { name: 'Scan with camera' });
+      await expect(panel).toBeVisible();
+      await expect(panel.getByRole('combobox', { name: 'Camera' })).toBeVisible();
+      await expect(panel.getByLabel('Camera preview')).toBeVisible();
+
+      // Each field is filled as its code goes by, in the order shown.
+      for (const [index, code] of CODES.entries()) {
+        await expect(field(index + 1)).toHaveValue(code, { timeout: 20_000 });
+      }
+      await expect(panel.getByText('3 codes added')).toBeVisible();
+
+      // Let the video loop round once more: every code is seen again, none is added again.
+      await page.waitForTimeout(durationSeconds * 1000 + 500);
+      await expect(panel.getByText('3 codes added')).toBeVisible();
+      for (let n = 4; n <= 10; n++) await expect(field(n)).toHaveValue('');
+      expect(await page.getByLabel(/^Auth Code \d+$/).evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toEqual([
+        ...CODES,
+        ...Array<string>(7).fill(''),
+      ]);
+
+      const latencies = await page.evaluate(() => performance.getEntriesByName('fieldkey-scan-added').map((entry) => entry.duration));
+      expect(latencies).toHaveLength(3);
+      console.log(
+        `Scan latency, first camera frame with the code decoded → field filled: median ${Math.round(median(latencies))} ms ` +
+          `(each: ${latencies.map((ms) => Math.round(ms)).join(', ')} ms; video at ${FPS} frames/s, so add up to ${1000 / FPS} ms from the code's appearance)`,
+      );
+
+      await panel.getByRole('button', { name: 'Done' }).click();
+      await expect(panel).toHaveCount(0);
+      expect(await camerasStopped(page)).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('a MAC label with a decoy barcode: the MAC field gets the vendor MAC and the camera stops', async ({ host }) => {
+    // The decoy, another 12-hex-digit number, is above the MAC: read first, it must not win.
+    const label = centred(WIDTH, HEIGHT, [
+      await drawBarcode('code128', 'A1B2C3D4E5F6', { scale: 3, heightMm: 12 }),
+      await drawBarcode('code128', '000ADD023F8F', { scale: 3, heightMm: 12 }),
+    ]);
+    const video = path.join(videoDir, 'mac-label.y4m');
+    writeY4m(video, [{ frame: label, seconds: 2 }], FPS);
+
+    const errors: string[] = [];
+    const browser = await browserWithCamera(video);
+    try {
+      const page = await openRedeem(browser, host.url, errors);
+      const mac = page.getByRole('combobox', { name: 'MAC Address' });
+      await expect(mac).toHaveValue('');
+
+      await page.getByRole('button', { name: 'Scan MAC from label' }).click();
+      const panel = page.getByRole('dialog', { name: 'Scan the MAC address label' });
+      await expect(panel).toBeVisible();
+
+      await expect(mac).toHaveValue('00:0A:DD:02:3F:8F', { timeout: 20_000 });
+      await expect(panel).toHaveCount(0);
+      // Back on the MAC field, where Enter moves on to the codes.
+      await expect(mac).toBeFocused();
+      expect(await camerasStopped(page)).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
