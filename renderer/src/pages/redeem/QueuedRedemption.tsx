@@ -19,14 +19,14 @@ export function QueuedRedemption({ operation, reason }: { operation: OutboxOpera
         severity="info"
         role="status"
         action={
-          <Button color="inherit" size="small" href={pageHref('sync')}>
+          <Button color="inherit" size="small" href={pageHref('sync')} sx={{ whiteSpace: 'nowrap' }}>
             {t('redeem.queued.openSync')}
           </Button>
         }
       >
         <AlertTitle>{t('redeem.queued.title')}</AlertTitle>
+        {reason && `${reason} `}
         {t('redeem.queued.explanation')}
-        {reason && ` ${reason}`}
       </Alert>
       <List dense aria-label={t('redeem.queued.codesLabel')}>
         {operation.request.authCodes.map((code) => (
