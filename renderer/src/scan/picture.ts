@@ -44,12 +44,13 @@ export async function readBarcodesFromPicture(picture: Blob, worker?: ScanWorker
     const barcodes = await decoder.decode(frame);
     return [...new Set(inReadingOrder(barcodes).map((barcode) => barcode.text))];
   } catch (error) {
-    throw new Error(`The barcodes in ${describe(picture)} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`The barcodes in ${describe(picture, 'the picture')} could not be read: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     if (!worker) decoder.close();
   }
 }
 
-function describe(picture: Blob): string {
-  return typeof File !== 'undefined' && picture instanceof File && picture.name ? `"${picture.name}"` : 'The picture';
+/** The file's name in quotes, or `unnamed` (a pasted image has no name). */
+function describe(picture: Blob, unnamed = 'The picture'): string {
+  return typeof File !== 'undefined' && picture instanceof File && picture.name ? `"${picture.name}"` : unnamed;
 }
