@@ -53,21 +53,22 @@ test.describe('redeem against the sandbox portal', () => {
   }) => {
     serve = await startServe({ args: ['--portal', sandbox.url] });
     await signInAndOpenRedeem(page, serve.url);
-    const [first, second, third] = (await unredeemedCodes(sandbox)).slice(0, 3);
+    const [first, second, third] = await unredeemedCodes(sandbox);
+    if (!first || !second || !third) throw new Error('The demo seed should offer at least three unredeemed codes.');
 
     await enterMac(page, '023f8f');
     // A USB scanner: the code (lower case, no dashes), then Enter, which moves to the next field.
     const code1 = page.getByLabel('Auth Code 1', { exact: true });
-    await code1.fill(first!.code.replace(/-/g, '').toLowerCase());
+    await code1.fill(first.code.replace(/-/g, '').toLowerCase());
     await code1.press('Enter');
-    await expect(code1).toHaveValue(first!.code);
+    await expect(code1).toHaveValue(first.code);
     await expect(page.getByLabel('Auth Code 2', { exact: true })).toBeFocused();
     // Two more from an e-mail, pasted at once.
-    await pasteText(page.getByLabel('Auth Code 2', { exact: true }), `Your codes:\nCode: ${second!.code}\n${third!.code.toLowerCase()}\nThanks`);
-    await expect(page.getByLabel('Auth Code 2', { exact: true })).toHaveValue(second!.code);
-    await expect(page.getByLabel('Auth Code 3', { exact: true })).toHaveValue(third!.code);
+    await pasteText(page.getByLabel('Auth Code 2', { exact: true }), `Your codes:\nCode: ${second.code}\n${third.code.toLowerCase()}\nThanks`);
+    await expect(page.getByLabel('Auth Code 2', { exact: true })).toHaveValue(second.code);
+    await expect(page.getByLabel('Auth Code 3', { exact: true })).toHaveValue(third.code);
     // The preview names each code's SKU before anything is redeemed.
-    await expect(code1).toHaveAccessibleDescription(new RegExp(first!.sku));
+    await expect(code1).toHaveAccessibleDescription(new RegExp(first.sku));
 
     await page.getByRole('button', { name: 'Redeem' }).click();
     const table = page.getByRole('table', { name: 'Redeemed feature keys' });
@@ -80,7 +81,7 @@ test.describe('redeem against the sandbox portal', () => {
       await expect(row.getByRole('cell').nth(3)).toHaveText(MAC);
       await expect(row.getByRole('button', { name: `Copy feature key for ${code}` })).toBeVisible();
     }
-    const featureKey = (await rows.filter({ hasText: first!.code }).getByRole('cell').nth(1).textContent())!;
+    const featureKey = (await rows.filter({ hasText: first.code }).getByRole('cell').nth(1).textContent())!;
     expect(featureKey).toMatch(/^\S{4}(-\S{4}){5}$/);
     await page.screenshot({ path: test.info().outputPath('redeem-results.png'), fullPage: true, animations: 'disabled' });
 
@@ -94,8 +95,8 @@ test.describe('redeem against the sandbox portal', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const byCode = new Map<string, ExcelJS.Row>();
     sheet.eachRow((row, number) => number > 1 && byCode.set(String(row.getCell(1).value), row));
-    expect([...byCode.keys()].sort()).toEqual([first!.code, second!.code, third!.code].sort());
-    const row = byCode.get(first!.code)!;
+    expect([...byCode.keys()].sort()).toEqual([first.code, second.code, third.code].sort());
+    const row = byCode.get(first.code)!;
     expect(row.getCell(1).type).toBe(ExcelJS.ValueType.String);
     expect(row.getCell(2).type).toBe(ExcelJS.ValueType.String);
     expect(row.getCell(2).value).toBe(featureKey);
@@ -105,7 +106,7 @@ test.describe('redeem against the sandbox portal', () => {
     const [text] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export .txt' }).click()]);
     expect(text.suggestedFilename()).toMatch(/^feature-keys-000ADD023F8F-\d{4}-\d{2}-\d{2}\.txt$/);
     const content = fs.readFileSync((await text.path())!, 'utf8');
-    expect(content).toContain(`${first!.code}  ${featureKey}`);
+    expect(content).toContain(`${first.code}  ${featureKey}`);
 
     // Redeem more codes keeps the system and clears the codes.
     await page.getByRole('button', { name: 'Redeem more codes' }).click();
