@@ -91,7 +91,7 @@ test.describe('webcam scanning (fake camera)', () => {
     const blank = composeFrame(WIDTH, HEIGHT);
     const shots = [
       // Time for the panel and its decoder to start before the first code.
-      { frame: blank, seconds: 2.5 },
+      { frame: blank, seconds: 3 },
       // Code 128 as a scanner label prints it: compact, no dashes.
       { frame: centred(WIDTH, HEIGHT, [await drawBarcode('code128', CODES[0]!.replace(/-/g, ''), { scale: 3, heightMm: 18 })]), seconds: 1.5 },
       { frame: blank, seconds: 0.5 },
@@ -117,10 +117,14 @@ test.describe('webcam scanning (fake camera)', () => {
       await expect(panel.getByRole('combobox', { name: 'Camera' })).toBeVisible();
       await expect(panel.getByLabel('Camera preview')).toBeVisible();
 
-      // Each field is filled as its code goes by, in the order shown.
-      for (const [index, code] of CODES.entries()) {
-        await expect(field(index + 1)).toHaveValue(code, { timeout: 20_000 });
-      }
+      // Each field is filled as its code goes by, in the order shown. The video started with the
+      // camera, before the decoder was ready; on a slow machine the first code may first be seen
+      // on the second loop, so the order seen is the shown order starting from any code.
+      const filled = () => Promise.all([1, 2, 3].map((n) => field(n).inputValue()));
+      await expect.poll(async () => (await filled()).filter(Boolean).length, { timeout: 30_000 }).toBe(3);
+      const seen = await filled();
+      const rotations = CODES.map((_, start) => [...CODES.slice(start), ...CODES.slice(0, start)]);
+      expect(rotations).toContainEqual(seen);
       await expect(panel.getByText('3 codes added')).toBeVisible();
 
       // Let the video loop round once more: every code is seen again, none is added again.
@@ -128,7 +132,7 @@ test.describe('webcam scanning (fake camera)', () => {
       await expect(panel.getByText('3 codes added')).toBeVisible();
       for (let n = 4; n <= 10; n++) await expect(field(n)).toHaveValue('');
       expect(await page.getByLabel(/^Auth Code \d+$/).evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toEqual([
-        ...CODES,
+        ...seen,
         ...Array<string>(7).fill(''),
       ]);
 
