@@ -11,6 +11,8 @@ import { createSettingsHandlers } from './settings/handlers';
 import type { SettingsStore } from './settings/store';
 import { SyncEngine, type Scheduler } from './sync/engine';
 import { createSyncHandlers } from './sync/handlers';
+import { OutboxStore } from './sync/outbox';
+import { createRedeemHandlers } from './redeem/handlers';
 import { createSystemsHandlers } from './systems/handlers';
 import { PortalClient } from './sync/portal-client';
 import { normalisePortalUrl } from './sync/portal-error';
@@ -48,6 +50,7 @@ export interface Core {
   database: OpenedDatabase;
   db: Db;
   sync: SyncEngine;
+  outbox: OutboxStore;
   close(): void;
 }
 
@@ -83,12 +86,18 @@ export function createCore(config: CoreConfig): Core {
       changesTimeoutMs: config.portalTimeoutMs,
     });
 
+  const outbox = new OutboxStore(database.db, {
+    onChange: (operation) => events.emit('sync.outbox', { counts: outbox.counts(), operation }),
+  });
+  const hasToken = async (url: string) => (await secrets.get(portalTokenSecretName(url))) !== null;
+
   const sync = new SyncEngine({
     db: database.db,
+    outbox,
     now,
     portalUrl,
     client: portalClient,
-    hasToken: async (url) => (await secrets.get(portalTokenSecretName(url))) !== null,
+    hasToken,
     intervalMinutes: () => settingsStore.read().syncIntervalMinutes,
     onState: (state) => events.emit('sync.state', state),
     onProgress: (progress) => events.emit('sync.progress', progress),
@@ -136,7 +145,8 @@ export function createCore(config: CoreConfig): Core {
         sync.sessionChanged(status.loggedIn);
       },
     }),
-    ...createSyncHandlers(sync),
+    ...createSyncHandlers(sync, outbox, now),
+    ...createRedeemHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
     ...createSystemsHandlers(database.db),
   };
 
@@ -148,6 +158,7 @@ export function createCore(config: CoreConfig): Core {
     database,
     db: database.db,
     sync,
+    outbox,
     close() {
       sync.stop();
       connectivity.stop();

@@ -11,12 +11,16 @@ import { appMethods, type AppEvents } from '../app/contract';
 import { settingsMethods, type SettingsEvents } from '../settings/contract';
 import { sessionMethods, type SessionEvents } from '../session/contract';
 import { syncMethods, type SyncEvents } from '../sync/contract';
+import { redeemMethods } from '../redeem/contract';
+import { systemsMethods } from '../systems/contract';
 
 export const methodContracts = {
   ...appMethods,
   ...settingsMethods,
   ...sessionMethods,
   ...syncMethods,
+  ...redeemMethods,
+  ...systemsMethods,
 };
 
 export type Events = AppEvents & SettingsEvents & SessionEvents & SyncEvents;

@@ -1,10 +1,13 @@
 /**
  * The sync feature's contract: pull the portal's changes into the local cache, now or on a
- * schedule, and report progress and state. (The outbox/push half will add its methods here.)
+ * schedule, and report progress and state. The outbox (push half) lists and dismisses its operations here; redeem.submit queues them.
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
 import { method } from '../api/define';
+import type { OutboxChange, OutboxCounts, OutboxOperation, OutboxStatus } from './outbox-contract';
+
+export type { OutboxChange, OutboxCounts, OutboxOperation, OutboxStatus } from './outbox-contract';
 
 /** Why the last sync did not succeed. */
 export type SyncErrorKind =
@@ -66,6 +69,8 @@ export interface SyncStatus extends SyncState {
   cursor: number;
   /** What the local cache holds. */
   cached: { skus: number; systems: number; featureKeys: number };
+  /** What the outbox holds. */
+  outbox: OutboxCounts;
 }
 
 export interface SyncRunResult {
@@ -81,9 +86,22 @@ export const syncMethods = {
   /** Pulls now; resolves when the pull ends. Concurrent calls share one run. Never throws for portal trouble: see `ok` and `state.lastError`. */
   'sync.now': method<SyncRunResult>()(z.object({}).strict()),
   'sync.status': method<SyncStatus>()(z.object({}).strict()),
+  /** Outbox operations, newest first; by default the ones still open (pending, in flight, in doubt, needs attention). */
+  'sync.outbox': method<{ operations: OutboxOperation[]; counts: OutboxCounts }>()(
+    z
+      .object({
+        statuses: z.array(z.enum(['pending', 'in_flight', 'in_doubt', 'done', 'needs_attention', 'dismissed'])).min(1).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+  ),
+  /** Puts away a needs-attention operation the user has seen. NOT_FOUND; CONFLICT when it is not needs-attention. */
+  'sync.dismiss': method<OutboxOperation>()(z.object({ id: z.number().int().positive() }).strict()),
 };
 
 export interface SyncEvents {
   'sync.progress': SyncProgress;
   'sync.state': SyncState;
+  /** The outbox changed: an operation was queued, sent, answered or dismissed. */
+  'sync.outbox': OutboxChange;
 }

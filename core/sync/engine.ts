@@ -1,14 +1,19 @@
 /**
- * The sync engine (pull half): decides when to pull, runs one pull at a time, and keeps the
- * state the badge and the Sync page show. When: on `sync.now`, every `syncIntervalMinutes`, when
- * the portal becomes reachable again, after a login, and after the delay a busy portal asks for.
+ * The sync engine: decides when to push the outbox and pull the portal's changes, runs one of
+ * each at a time, and keeps the state the badge and the Sync page show. A sync run pushes first
+ * (so the pull brings back what the portal made of it), then pulls. When: on `sync.now`, every
+ * `syncIntervalMinutes`, when the portal becomes reachable again, after a login, and after the
+ * delay a busy portal asks for. The outbox is also pushed on its own: at once when something is
+ * queued, and after a backoff when a send failed.
  */
 import type { Db } from '../db/database';
 import type { ChangesResponse } from '../portal-api/schemas';
 import type { SyncError, SyncProgress, SyncRunResult, SyncState, SyncStatus } from './contract';
 import type { PortalClient } from './portal-client';
 import { isPortalError } from './portal-error';
+import type { OutboxStore } from './outbox';
 import { ChangeApplier } from './pull';
+import { pushOutbox, type PushRunResult } from './push';
 import { SyncStateTable } from './sync-state';
 
 /** Runs `callback` after `delayMs`; returns a cancel function. Injected so tests see every delay. */
@@ -34,6 +39,9 @@ export interface SyncEngineDeps {
   scheduler?: Scheduler;
   /** Changes per /changes request (the portal caps it at 10,000). */
   pageSize?: number;
+  outbox: OutboxStore;
+  /** In [0, 1), for the backoff jitter. */
+  random?: () => number;
 }
 
 export const DEFAULT_PAGE_SIZE = 5000;
@@ -44,6 +52,9 @@ export class SyncEngine {
   private readonly scheduler: Scheduler;
   private inFlight: Promise<SyncRunResult> | undefined;
   private cancelTimer: (() => void) | undefined;
+  private pushing: Promise<PushRunResult> | undefined;
+  private pushAgain = false;
+  private cancelPushTimer: (() => void) | undefined;
   private stopped = true;
   private state: SyncState;
 
@@ -66,13 +77,19 @@ export class SyncEngine {
   /** Starts the schedule; the first pull comes from connectivity (`setOnline`) or the interval. */
   start(): void {
     this.stopped = false;
+    this.deps.outbox.recoverAfterCrash(this.deps.now());
     this.schedule(this.intervalMs());
+    // Whatever a previous run left queued goes out as soon as possible.
+    const portalUrl = this.deps.portalUrl();
+    if (portalUrl && this.deps.outbox.nextToSend(portalUrl)) this.schedulePush(0);
   }
 
   stop(): void {
     this.stopped = true;
     this.cancelTimer?.();
     this.cancelTimer = undefined;
+    this.cancelPushTimer?.();
+    this.cancelPushTimer = undefined;
   }
 
   getState(): SyncState {
@@ -86,7 +103,75 @@ export class SyncEngine {
       ...state,
       cursor: state.portalUrl ? this.applier.cursorFor(state.portalUrl) : 0,
       cached: { skus: count('skus'), systems: count('systems'), featureKeys: count('feature_keys') },
+      outbox: this.deps.outbox.counts(),
     };
+  }
+
+  /**
+   * Sends the outbox now, oldest first; concurrent callers share the run, and a call made while
+   * a run is under way makes it look again at the end, so a just-queued operation is included.
+   */
+  pushNow(): Promise<PushRunResult> {
+    if (this.pushing) {
+      this.pushAgain = true;
+      return this.pushing;
+    }
+    this.pushing = (async () => {
+      let result: PushRunResult;
+      do {
+        this.pushAgain = false;
+        result = await this.pushOnce();
+      } while (this.pushAgain && result.ok);
+      return result;
+    })().finally(() => {
+      this.pushing = undefined;
+    });
+    return this.pushing;
+  }
+
+  private async pushOnce(): Promise<PushRunResult> {
+    this.cancelPushTimer?.();
+    this.cancelPushTimer = undefined;
+    const portalUrl = this.deps.portalUrl();
+    const idle: PushRunResult = { ok: true, sent: 0, stoppedBy: null, retryInMs: null };
+    if (!portalUrl || !this.deps.outbox.nextToSend(portalUrl)) return idle;
+    try {
+      if (!(await this.deps.hasToken(portalUrl))) {
+        this.update({ loginNeeded: true });
+        return { ok: false, sent: 0, stoppedBy: new Error('Log in to the portal to send what is queued.'), retryInMs: null };
+      }
+      const result = await pushOutbox({
+        outbox: this.deps.outbox,
+        client: this.deps.client(portalUrl),
+        portalUrl,
+        now: this.deps.now,
+        random: this.deps.random ?? Math.random,
+      });
+      if (result.ok) {
+        if (result.sent > 0) this.update({ online: true });
+      } else {
+        const cause = result.stoppedBy;
+        this.update({ lastError: this.describe(cause) });
+        if (isPortalError(cause)) this.update({ online: cause.kind !== 'offline' && cause.kind !== 'timeout' });
+        if (result.retryInMs !== null) this.schedulePush(result.retryInMs);
+      }
+      return result;
+    } catch (err) {
+      // The database refused a write: the operation stays where it was; try again later.
+      this.update({ lastError: this.describe(err) });
+      this.schedulePush(60_000);
+      return { ok: false, sent: 0, stoppedBy: err instanceof Error ? err : new Error(String(err)), retryInMs: 60_000 };
+    }
+  }
+
+  private schedulePush(delayMs: number): void {
+    this.cancelPushTimer?.();
+    this.cancelPushTimer = undefined;
+    if (this.stopped || this.state.loginNeeded) return;
+    this.cancelPushTimer = this.scheduler(() => {
+      this.cancelPushTimer = undefined;
+      void this.pushNow();
+    }, delayMs);
   }
 
   /** Pulls now; concurrent callers share one run. */
@@ -130,6 +215,15 @@ export class SyncEngine {
         return this.finish({ kind: 'login_needed', message: 'Log in to the portal to sync.' }, applied, fullResync);
       }
       this.update({ running: true, portalUrl });
+      // Push first: the pull then brings back what the portal made of it.
+      const push = await this.pushNow();
+      if (!push.ok && push.stoppedBy) {
+        if (isPortalError(push.stoppedBy)) throw push.stoppedBy;
+        if (!(await this.deps.hasToken(portalUrl))) {
+          this.update({ loginNeeded: true });
+          return this.finish({ kind: 'login_needed', message: 'Log in to the portal to sync.' }, applied, fullResync);
+        }
+      }
       const client = this.deps.client(portalUrl);
       const pageSize = this.deps.pageSize ?? DEFAULT_PAGE_SIZE;
       let clearCache = this.applier.cacheBelongsToAnotherPortal(portalUrl);

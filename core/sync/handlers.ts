@@ -1,11 +1,14 @@
 import type { Handlers } from '../api/contract';
 import type { SyncEngine } from './engine';
+import type { OutboxStore } from './outbox';
 
-type SyncHandlers = Pick<Handlers, 'sync.now' | 'sync.status'>;
+type SyncHandlers = Pick<Handlers, 'sync.now' | 'sync.status' | 'sync.outbox' | 'sync.dismiss'>;
 
-export function createSyncHandlers(engine: SyncEngine): SyncHandlers {
+export function createSyncHandlers(engine: SyncEngine, outbox: OutboxStore, now: () => Date): SyncHandlers {
   return {
     'sync.now': () => engine.syncNow(),
     'sync.status': () => engine.status(),
+    'sync.outbox': ({ statuses, limit }) => ({ operations: outbox.list(statuses, limit), counts: outbox.counts() }),
+    'sync.dismiss': ({ id }) => outbox.dismiss(id, now),
   };
 }

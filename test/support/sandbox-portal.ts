@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { startSandboxPortal, type SandboxPortal, type SandboxPortalOptions } from '../../portal-sandbox/server';
 
 export interface TestPortal extends SandboxPortal {
@@ -39,4 +40,25 @@ export async function startTestPortal(options: Partial<SandboxPortalOptions> = {
 export async function unredeemedCodes(portal: { url: string }): Promise<{ code: string; sku: string }[]> {
   const res = await fetch(`${portal.url}/sandbox/auth-codes?status=unredeemed`);
   return ((await res.json()) as { authCodes: { code: string; sku: string }[] }).authCodes;
+}
+
+/**
+ * How many times the sandbox's stored answers say each code was redeemed (one idempotency record
+ * per request the portal acted on). Exactly-once means 1 for every code the app redeemed.
+ */
+export function redemptionsRecorded(dataFile: string): Map<string, number> {
+  const db = new Database(dataFile, { readonly: true, fileMustExist: true });
+  try {
+    const counts = new Map<string, number>();
+    const bodies = db.prepare('SELECT response_body FROM idempotency WHERE status = 200').pluck().all() as string[];
+    for (const body of bodies) {
+      const parsed = JSON.parse(body) as { results?: { authCode: string; status: string }[] };
+      for (const result of parsed.results ?? []) {
+        if (result.status === 'redeemed') counts.set(result.authCode, (counts.get(result.authCode) ?? 0) + 1);
+      }
+    }
+    return counts;
+  } finally {
+    db.close();
+  }
 }

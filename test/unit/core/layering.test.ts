@@ -46,8 +46,19 @@ describe('layering', () => {
     expect(/"types"\s*:\s*\[([^\]]*)\]/.exec(tsconfig)?.[1]).toBe('"node"');
   });
 
-  it('the renderer reaches core only through the API client and the contract', () => {
-    const allowed = /core\/api\/(client|contract|errors|define|wire|rpc|transport\/(websocket-client|bridge-client))$|core\/[a-z-]+\/contract$/;
+  it('core/domain is pure rules: it imports nothing but its own files (the renderer shares it)', () => {
+    const offenders = sourceFiles(path.join(root, 'core', 'domain')).flatMap((file) =>
+      importedSpecifiers(fs.readFileSync(file, 'utf8'))
+        .filter((spec) => !/^\.\/[a-z-]+$/.test(spec))
+        .map((spec) => `${path.relative(root, file)} imports ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the renderer reaches core only through the API client, the contracts and the pure domain rules', () => {
+    // core/domain (code and MAC formats) is shared so the form checks exactly what core checks.
+    const allowed =
+      /core\/api\/(client|contract|errors|define|wire|rpc|transport\/(websocket-client|bridge-client))$|core\/[a-z-]+\/contract$|core\/domain\/[a-z-]+$/;
     const renderer = path.join(root, 'renderer');
     const offenders = sourceFiles(renderer).flatMap((file) =>
       importedSpecifiers(fs.readFileSync(file, 'utf8'))

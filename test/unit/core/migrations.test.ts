@@ -78,4 +78,33 @@ describe('migrations', () => {
       db.close();
     });
   });
+  describe('002 outbox portal and code reservations', () => {
+    it('keeps queued operations as they were and adds the portal column and the reservations table', () => {
+      const db = databaseAt(1);
+      const now = '2026-11-23T10:00:00Z';
+      db.prepare(
+        `INSERT INTO outbox (idempotency_key, kind, payload, created_at, updated_at) VALUES ('key-00000001', 'redemption', '{"mac":"000ADD023F8F"}', ?, ?)`,
+      ).run(now, now);
+      const before = db.prepare('SELECT * FROM outbox').get() as Record<string, unknown>;
+      migrate(db, migrations.filter((m) => m.version <= 2));
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.prepare('SELECT * FROM outbox').get()).toEqual({ ...before, portal_url: null });
+      expect(columns(db, 'outbox_codes')).toEqual(['auth_code', 'outbox_id']);
+      db.close();
+    });
+
+    it('holds a code for one operation only, and only in its 24-character form', () => {
+      const db = databaseAt(2);
+      const now = '2026-11-23T10:00:00Z';
+      const insertOp = db.prepare(`INSERT INTO outbox (idempotency_key, kind, payload, created_at, updated_at) VALUES (?, 'redemption', '{}', ?, ?)`);
+      const a = Number(insertOp.run('key-a-000001', now, now).lastInsertRowid);
+      const b = Number(insertOp.run('key-b-000001', now, now).lastInsertRowid);
+      const reserve = db.prepare('INSERT INTO outbox_codes (auth_code, outbox_id) VALUES (?, ?)');
+      reserve.run('43XC9868WTGBCWMH53YS4RA9', a);
+      expect(() => reserve.run('43XC9868WTGBCWMH53YS4RA9', b)).toThrow(/UNIQUE|PRIMARY/);
+      expect(() => reserve.run('43XC98-68WTGB-CWMH53-YS4RA9', b)).toThrow(/CHECK/);
+      expect(() => reserve.run('53XC9868WTGBCWMH53YS4RA9', 999)).toThrow(/FOREIGN KEY/);
+      db.close();
+    });
+  });
 });

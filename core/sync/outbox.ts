@@ -1,0 +1,295 @@
+/**
+ * The durable outbox: operations for the portal, written in the same transaction as their
+ * optimistic local change, each with an idempotency key made once at enqueue. This file is the
+ * storage half (rows, reservations, state changes); push.ts sends them.
+ */
+import { randomUUID } from 'node:crypto';
+import { ApiError } from '../api/errors';
+import type { Db } from '../db/database';
+import { compactAuthCode, formatAuthCode } from '../domain/auth-code';
+import type { RedemptionRequest, RedemptionResponse, RedemptionResult } from '../portal-api/schemas';
+import type { OutboxCounts, OutboxOperation, OutboxStatus, RedemptionRequestSummary } from './outbox-contract';
+
+interface OutboxRow {
+  id: number;
+  idempotency_key: string;
+  kind: string;
+  payload: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  result: string | null;
+  portal_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Statuses the push loop sends (oldest first). */
+const SENDABLE: readonly OutboxStatus[] = ['pending', 'in_doubt'];
+/** Statuses whose codes stay reserved. */
+const OPEN: readonly OutboxStatus[] = ['pending', 'in_flight', 'in_doubt', 'needs_attention'];
+
+export interface EnqueueRedemption {
+  portalUrl: string;
+  request: RedemptionRequestSummary;
+  now: Date;
+}
+
+export interface OutboxStoreOptions {
+  /** Called after every committed change (the core emits `sync.outbox`). */
+  onChange?: (operation: OutboxOperation | null) => void;
+  /** Makes idempotency keys; tests may fix it. */
+  newKey?: () => string;
+}
+
+export class OutboxStore {
+  private readonly onChange: (operation: OutboxOperation | null) => void;
+  private readonly newKey: () => string;
+
+  constructor(
+    private readonly db: Db,
+    options: OutboxStoreOptions = {},
+  ) {
+    this.onChange = options.onChange ?? (() => undefined);
+    this.newKey = options.newKey ?? randomUUID;
+  }
+
+  /**
+   * Queues a redemption: the operation, its code reservations and the optimistic local change
+   * (the system appears in the cache with its name) commit together or not at all.
+   * Throws CONFLICT naming the codes another open operation already holds.
+   */
+  enqueueRedemption({ portalUrl, request, now }: EnqueueRedemption): OutboxOperation {
+    const at = now.toISOString();
+    const id = this.db.transaction(() => {
+      const compact = request.authCodes.map(compactAuthCode);
+      const held = this.heldCodes(compact);
+      if (held.length > 0) {
+        const list = held.map(formatAuthCode);
+        throw new ApiError(
+          'CONFLICT',
+          `${list.length === 1 ? 'This code is' : 'These codes are'} already waiting to be redeemed: ${list.join(', ')}.`,
+          { authCodes: list },
+        );
+      }
+      const payload: RedemptionRequest = {
+        mac: request.mac,
+        authCodes: request.authCodes,
+        ...(request.serial ? { serial: request.serial } : {}),
+        ...(request.systemName ? { systemName: request.systemName } : {}),
+      };
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO outbox (idempotency_key, kind, payload, status, portal_url, created_at, updated_at)
+           VALUES (?, 'redemption', ?, 'pending', ?, ?, ?)`,
+        )
+        .run(this.newKey(), JSON.stringify(payload), portalUrl, at, at);
+      const operationId = Number(inserted.lastInsertRowid);
+      const reserve = this.db.prepare('INSERT INTO outbox_codes (auth_code, outbox_id) VALUES (?, ?)');
+      for (const code of compact) reserve.run(code, operationId);
+      // Optimistic: the system is known locally at once, under the name the user gave.
+      this.db
+        .prepare(
+          `INSERT INTO systems (mac, serial, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (mac) DO UPDATE SET serial = coalesce(excluded.serial, serial), name = coalesce(excluded.name, name),
+             updated_at = excluded.updated_at`,
+        )
+        .run(request.mac, request.serial ?? null, request.systemName ?? null, at, at);
+      this.audit(at, 'redemption.queued', operationId, { mac: request.mac, authCodes: request.authCodes });
+      return operationId;
+    })();
+    return this.changed(id);
+  }
+
+  get(id: number): OutboxOperation | null {
+    const row = this.db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(id);
+    return row ? toOperation(row) : null;
+  }
+
+  /** The oldest operation to send to this portal, or null. */
+  nextToSend(portalUrl: string): OutboxOperation | null {
+    const row = this.db
+      .prepare<unknown[], OutboxRow>(
+        `SELECT * FROM outbox WHERE status IN (${SENDABLE.map(() => '?').join(', ')}) AND portal_url = ? ORDER BY id LIMIT 1`,
+      )
+      .get(...SENDABLE, portalUrl);
+    return row ? toOperation(row) : null;
+  }
+
+  /**
+   * Marks an operation as being sent, committed BEFORE the request leaves: a crash from here on
+   * leaves it in flight, and `recoverAfterCrash` turns that into in-doubt (replayed, same key).
+   */
+  markInFlight(id: number, now: Date): OutboxOperation {
+    this.db
+      .prepare(`UPDATE outbox SET status = 'in_flight', attempts = attempts + 1, next_attempt_at = NULL, updated_at = ? WHERE id = ?`)
+      .run(now.toISOString(), id);
+    return this.changed(id);
+  }
+
+  /** The send did not complete: back to pending or in doubt, with the reason and the next try. */
+  markFailed(id: number, status: 'pending' | 'in_doubt', error: string, nextAttemptAt: Date | null, now: Date): OutboxOperation {
+    this.db
+      .prepare('UPDATE outbox SET status = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?')
+      .run(status, error, nextAttemptAt?.toISOString() ?? null, now.toISOString(), id);
+    return this.changed(id);
+  }
+
+  /** The portal refused the whole operation (4xx): needs attention, codes stay reserved. */
+  markRejected(id: number, message: string, now: Date): OutboxOperation {
+    const at = now.toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare(`UPDATE outbox SET status = 'needs_attention', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?`)
+        .run(message, at, id);
+      this.audit(at, 'redemption.rejected', id, { message });
+    })();
+    return this.changed(id);
+  }
+
+  /**
+   * The portal answered: its results, the feature keys it produced (into the cache) and the new
+   * status commit together. Codes that were redeemed are released (the cache now knows them);
+   * refused ones stay reserved until the user dismisses the operation.
+   */
+  recordAnswer(id: number, response: RedemptionResponse, now: Date): OutboxOperation {
+    const at = now.toISOString();
+    this.db.transaction(() => {
+      const operation = this.get(id);
+      if (!operation) return;
+      const refused = response.results.filter((r) => r.status !== 'redeemed');
+      const status: OutboxStatus = refused.length === 0 ? 'done' : 'needs_attention';
+      const ensureSku = this.db.prepare(
+        `INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?) ON CONFLICT (sku) DO NOTHING`,
+      );
+      const ensureSystem = this.db.prepare(
+        `INSERT INTO systems (mac, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (mac) DO NOTHING`,
+      );
+      const upsertKey = this.db.prepare(
+        `INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (auth_code) DO UPDATE SET feature_key = excluded.feature_key, sku = excluded.sku, mac = excluded.mac,
+           distributor = excluded.distributor, redeemed_at = excluded.redeemed_at, updated_at = excluded.updated_at`,
+      );
+      const release = this.db.prepare('DELETE FROM outbox_codes WHERE auth_code = ? AND outbox_id = ?');
+      for (const result of response.results) {
+        if (result.status !== 'redeemed' || !result.featureKey || !result.sku || !result.redeemedAt) continue;
+        const mac = result.mac ?? operation.request.mac;
+        const code = compactAuthCode(result.authCode);
+        ensureSku.run(result.sku, result.skuDescription ?? result.sku, at);
+        ensureSystem.run(mac, at, at);
+        upsertKey.run(code, result.featureKey, result.sku, mac, result.distributor ?? null, result.redeemedAt, at);
+        release.run(code, id);
+      }
+      this.db
+        .prepare('UPDATE outbox SET status = ?, result = ?, last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?')
+        .run(status, JSON.stringify(response.results), refused.length ? refusalSummary(refused, response.results.length) : null, at, id);
+      this.audit(at, status === 'done' ? 'redemption.done' : 'redemption.needs_attention', id, {
+        mac: operation.request.mac,
+        results: response.results.map((r) => ({ authCode: r.authCode, status: r.status })),
+      });
+    })();
+    return this.changed(id);
+  }
+
+  /** Puts away a needs-attention operation; its codes may then be queued again. */
+  dismiss(id: number, now: () => Date): OutboxOperation {
+    const at = now().toISOString();
+    const operation = this.get(id);
+    if (!operation) throw new ApiError('NOT_FOUND', `There is no outbox operation ${id}.`);
+    if (operation.status !== 'needs_attention') {
+      throw new ApiError('CONFLICT', `Only operations that need attention can be dismissed; this one is ${operation.status.replace('_', ' ')}.`);
+    }
+    this.db.transaction(() => {
+      this.db.prepare(`UPDATE outbox SET status = 'dismissed', updated_at = ? WHERE id = ?`).run(at, id);
+      this.db.prepare('DELETE FROM outbox_codes WHERE outbox_id = ?').run(id);
+      this.audit(at, 'redemption.dismissed', id, null);
+    })();
+    return this.changed(id);
+  }
+
+  /**
+   * At start-up: an operation left in flight by a crash may or may not have reached the portal.
+   * It becomes in-doubt and is replayed with its key, which the portal answers at most once.
+   */
+  recoverAfterCrash(now: Date): number {
+    const changes = this.db
+      .prepare(
+        `UPDATE outbox SET status = 'in_doubt', last_error = 'FieldKey stopped while this was being sent; it will be sent again safely.',
+           updated_at = ? WHERE status = 'in_flight'`,
+      )
+      .run(now.toISOString()).changes;
+    if (changes > 0) this.onChange(null);
+    return changes;
+  }
+
+  list(statuses: readonly OutboxStatus[] | undefined, limit: number): OutboxOperation[] {
+    const wanted = statuses ?? OPEN;
+    const rows = this.db
+      .prepare<unknown[], OutboxRow>(`SELECT * FROM outbox WHERE status IN (${wanted.map(() => '?').join(', ')}) ORDER BY id DESC LIMIT ?`)
+      .all(...wanted, limit);
+    return rows.map(toOperation);
+  }
+
+  counts(): OutboxCounts {
+    const rows = this.db.prepare<[], { status: OutboxStatus; n: number }>('SELECT status, count(*) AS n FROM outbox GROUP BY status').all();
+    const n = (status: OutboxStatus) => rows.find((r) => r.status === status)?.n ?? 0;
+    return { pending: n('pending') + n('in_flight'), inDoubt: n('in_doubt'), needsAttention: n('needs_attention') };
+  }
+
+  /** Of these 24-character codes, those an open operation holds. */
+  heldCodes(compactCodes: readonly string[]): string[] {
+    if (compactCodes.length === 0) return [];
+    return this.db
+      .prepare<string[], string>(`SELECT auth_code FROM outbox_codes WHERE auth_code IN (${compactCodes.map(() => '?').join(', ')})`)
+      .pluck()
+      .all(...compactCodes);
+  }
+
+  private changed(id: number): OutboxOperation {
+    const operation = this.get(id)!;
+    this.onChange(operation);
+    return operation;
+  }
+
+  private audit(at: string, action: string, id: number, details: unknown): void {
+    this.db
+      .prepare(`INSERT INTO audit_log (at, action, entity, entity_id, details) VALUES (?, ?, 'outbox', ?, ?)`)
+      .run(at, action, String(id), details === null ? null : JSON.stringify(details));
+  }
+}
+
+function toOperation(row: OutboxRow): OutboxOperation {
+  const payload = JSON.parse(row.payload) as RedemptionRequest;
+  return {
+    id: row.id,
+    kind: 'redemption',
+    status: row.status,
+    idempotencyKey: row.idempotency_key,
+    request: {
+      mac: payload.mac,
+      serial: payload.serial ?? null,
+      systemName: payload.systemName ?? null,
+      authCodes: payload.authCodes,
+    },
+    results: row.result === null ? null : (JSON.parse(row.result) as RedemptionResult[]),
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const REFUSAL_WORDS: Record<RedemptionResult['status'], string> = {
+  redeemed: 'redeemed',
+  already_redeemed: 'already redeemed',
+  not_found: 'not found',
+  invalid: 'invalid',
+};
+
+/** "2 of 5 codes were not redeemed: 43XC98-… (already redeemed), …" */
+function refusalSummary(refused: RedemptionResult[], total: number): string {
+  const items = refused.map((r) => `${r.authCode} (${REFUSAL_WORDS[r.status]})`).join(', ');
+  return total === 1 ? `The code was not redeemed: ${items}.` : `${refused.length} of ${total} codes were not redeemed: ${items}.`;
+}
