@@ -1,10 +1,12 @@
 /**
  * zxing-cpp in up to three passes, each only when the one before found nothing:
- * 1. the whole frame with the fast global-histogram binarizer (most frames end here);
- * 2. the most barcode-like area, turned upright by its measured tilt: zxing reads linear codes
- *    and PDF417 along rows, and a long code tilted by a few degrees crosses no row end to end;
+ * 1. the whole frame as it is, with the fast global-histogram binarizer (most frames end here);
+ * 2. the most barcode-like area, turned upright by its measured tilt, also tried a quarter turn
+ *    round and downscaled: zxing reads linear codes and PDF417 along rows, and a long code
+ *    tilted by a few degrees crosses no row end to end;
  * 3. that upright area again, read with local thresholds, sharpened (against focus blur) and
  *    with its grey levels stretched (against low contrast).
+ * Measured with `npm run bench:scan` (README, "Barcode scanning").
  */
 import type { BarcodeDecoder, BarcodeFormat, DecodedBarcode, RgbaFrame } from '../types';
 import { ALL_BARCODE_FORMATS } from '../types';
@@ -13,6 +15,8 @@ import { grayToRgba, rotateGray, sharpenGray, stretchGray, toGray, type GrayImag
 import { estimateSkew } from './skew';
 import { ZXING_WASM_DEFAULTS, zxingWasmReader, type ZxingWasmOptions, type ZxingWasmSource } from './zxing-wasm';
 
+/** Pass 1: zxing's quarter-turn and downscaled tries cost more than passes 2 and 3 on the few frames that need them. */
+const FIRST: ZxingWasmOptions = { ...ZXING_WASM_DEFAULTS, binarizer: 'GlobalHistogram', tryRotate: false, tryDownscale: false };
 const FAST: ZxingWasmOptions = { ...ZXING_WASM_DEFAULTS, binarizer: 'GlobalHistogram' };
 const LOCAL: ZxingWasmOptions = { ...ZXING_WASM_DEFAULTS, binarizer: 'LocalAverage' };
 const FIXED: ZxingWasmOptions = { ...ZXING_WASM_DEFAULTS, binarizer: 'FixedThreshold' };
@@ -33,7 +37,7 @@ export function createMultipassDecoder(source: ZxingWasmSource): BarcodeDecoder 
     name: 'zxing-wasm-multipass',
     async decode(frame: RgbaFrame, formats: readonly BarcodeFormat[] = ALL_BARCODE_FORMATS): Promise<DecodedBarcode[]> {
       if (!checkFrame(frame) || formats.length === 0) return [];
-      const found = await read(frame, formats, FAST);
+      const found = await read(frame, formats, FIRST);
       if (found.length > 0) return found;
 
       const gray = toGray(frame);
