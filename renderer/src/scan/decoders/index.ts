@@ -3,7 +3,7 @@
  * tests and in `npm run bench:scan`.
  */
 import type { BarcodeDecoder } from '../types';
-import { createFallbackDecoder } from './combined';
+import { createFallbackDecoder } from './fallback';
 import { createMultipassDecoder } from './multipass';
 import type { DecoderName } from './names';
 import { createZxingJsDecoder } from './zxing-js';

@@ -65,44 +65,42 @@ export function createZxingJsDecoder(tuning: ZxingJsTuning = {}): BarcodeDecoder
     return new BinaryBitmap(binarizer === 'hybrid' ? new HybridBinarizer(source) : new GlobalHistogramBinarizer(source));
   };
 
-  const decodeOnce = (readers: readonly Reader[], hints: Map<DecodeHintType, unknown>, bitmap: BinaryBitmap): Result | undefined => {
-    for (const reader of readers) {
-      try {
-        return reader.decode(bitmap, hints);
-      } catch {
-        // ZXing says "nothing here" (and "unreadable") by throwing.
+  /** Every barcode `readers` find in `bitmap` and, recursively, around each one found. */
+  const decodeAll = (readers: readonly Reader[], hints: Map<DecodeHintType, unknown>, bitmap: BinaryBitmap): DecodedBarcode[] => {
+    const found: DecodedBarcode[] = [];
+    const decodeOnce = (part: BinaryBitmap): Result | undefined => {
+      for (const reader of readers) {
+        try {
+          return reader.decode(part, hints);
+        } catch {
+          // ZXing says "nothing here" (and "unreadable") by throwing.
+        }
       }
-    }
-    return undefined;
-  };
-
-  const decodeAll = (readers: readonly Reader[], hints: Map<DecodeHintType, unknown>, bitmap: BinaryBitmap, xOffset: number, yOffset: number, depth: number, found: DecodedBarcode[]) => {
-    if (depth > MAX_DEPTH) return;
-    const result = decodeOnce(readers, hints, bitmap);
-    if (!result) return;
-    const format = FROM_ZXING.get(result.getBarcodeFormat());
-    const points = result.getResultPoints().filter((point) => point != null);
-    if (format && !found.some((barcode) => barcode.text === result.getText() && barcode.format === format)) {
-      found.push({ text: result.getText(), format, position: points.map((p) => ({ x: p.getX() + xOffset, y: p.getY() + yOffset })) });
-    }
-    if (!multiple || points.length === 0) return;
-    const width = bitmap.getWidth();
-    const height = bitmap.getHeight();
-    let minX = width;
-    let minY = height;
-    let maxX = 0;
-    let maxY = 0;
-    for (const point of points) {
-      minX = Math.min(minX, point.getX());
-      minY = Math.min(minY, point.getY());
-      maxX = Math.max(maxX, point.getX());
-      maxY = Math.max(maxY, point.getY());
-    }
-    [minX, minY, maxX, maxY] = [Math.floor(minX), Math.floor(minY), Math.ceil(maxX), Math.ceil(maxY)];
-    if (minX > MIN_DIMENSION_TO_RECUR) decodeAll(readers, hints, bitmap.crop(0, 0, minX, height), xOffset, yOffset, depth + 1, found);
-    if (minY > MIN_DIMENSION_TO_RECUR) decodeAll(readers, hints, bitmap.crop(0, 0, width, minY), xOffset, yOffset, depth + 1, found);
-    if (maxX < width - MIN_DIMENSION_TO_RECUR) decodeAll(readers, hints, bitmap.crop(maxX, 0, width - maxX, height), xOffset + maxX, yOffset, depth + 1, found);
-    if (maxY < height - MIN_DIMENSION_TO_RECUR) decodeAll(readers, hints, bitmap.crop(0, maxY, width, height - maxY), xOffset, yOffset + maxY, depth + 1, found);
+      return undefined;
+    };
+    const search = (part: BinaryBitmap, xOffset: number, yOffset: number, depth: number) => {
+      if (depth > MAX_DEPTH) return;
+      const result = decodeOnce(part);
+      if (!result) return;
+      const format = FROM_ZXING.get(result.getBarcodeFormat());
+      const points = result.getResultPoints().filter((point) => point != null);
+      if (format && !found.some((barcode) => barcode.text === result.getText() && barcode.format === format)) {
+        found.push({ text: result.getText(), format, position: points.map((p) => ({ x: p.getX() + xOffset, y: p.getY() + yOffset })) });
+      }
+      if (!multiple || points.length === 0) return;
+      const width = part.getWidth();
+      const height = part.getHeight();
+      const minX = Math.floor(Math.min(...points.map((p) => p.getX())));
+      const minY = Math.floor(Math.min(...points.map((p) => p.getY())));
+      const maxX = Math.ceil(Math.max(...points.map((p) => p.getX())));
+      const maxY = Math.ceil(Math.max(...points.map((p) => p.getY())));
+      if (minX > MIN_DIMENSION_TO_RECUR) search(part.crop(0, 0, minX, height), xOffset, yOffset, depth + 1);
+      if (minY > MIN_DIMENSION_TO_RECUR) search(part.crop(0, 0, width, minY), xOffset, yOffset, depth + 1);
+      if (maxX < width - MIN_DIMENSION_TO_RECUR) search(part.crop(maxX, 0, width - maxX, height), xOffset + maxX, yOffset, depth + 1);
+      if (maxY < height - MIN_DIMENSION_TO_RECUR) search(part.crop(0, maxY, width, height - maxY), xOffset, yOffset + maxY, depth + 1);
+    };
+    search(bitmap, 0, 0, 0);
+    return found;
   };
 
   return {
@@ -113,18 +111,13 @@ export function createZxingJsDecoder(tuning: ZxingJsTuning = {}): BarcodeDecoder
       if (tryHarder) hints.set(DecodeHintType.TRY_HARDER, true);
       const readers = readersFor(formats, hints);
       const gray = toGray(frame);
-      const found: DecodedBarcode[] = [];
-      decodeAll(readers, hints, bitmapOf(gray), 0, 0, 0, found);
-      if (found.length === 0 && tryRotate) {
-        const rotated = rotateGray90(gray);
-        const turned: DecodedBarcode[] = [];
-        decodeAll(readers, hints, bitmapOf(rotated), 0, 0, 0, turned);
-        // Back to frame coordinates: rotated (x', y') came from (y', height - 1 - x').
-        for (const barcode of turned) {
-          found.push({ ...barcode, position: barcode.position?.map(({ x, y }) => ({ x: y, y: gray.height - 1 - x })) });
-        }
-      }
-      return found;
+      const found = decodeAll(readers, hints, bitmapOf(gray));
+      if (found.length > 0 || !tryRotate) return found;
+      // Back to frame coordinates: rotated (x', y') came from (y', height - 1 - x').
+      return decodeAll(readers, hints, bitmapOf(rotateGray90(gray))).map((barcode) => ({
+        ...barcode,
+        position: barcode.position?.map(({ x, y }) => ({ x: y, y: gray.height - 1 - x })),
+      }));
     },
   };
 }
