@@ -53,6 +53,10 @@ export class CoreStore {
       }),
       this.client.on('sync.state', (state) => this.applySyncState(state)),
       this.client.on('sync.progress', (progress) => this.update({ progress })),
+      this.client.on('sync.outbox', ({ counts }) => {
+        const sync = this.snapshot.sync;
+        if (sync) this.update({ sync: { ...sync, outbox: counts } });
+      }),
     ];
     if (this.link) {
       // The socket may have opened between construction and now.

@@ -99,6 +99,13 @@ export class FakeCore {
           return this.syncNow();
         case 'sync.outbox':
           return { operations: this.outboxOperations, counts: this.sync.outbox };
+        case 'sync.dismiss': {
+          const operation = this.outboxOperations.find((o) => o.id === (args as { id: number }).id);
+          if (!operation) throw new ApiError('NOT_FOUND', 'There is no such operation.');
+          this.outboxOperations = this.outboxOperations.filter((o) => o !== operation);
+          this.sync = { ...this.sync, outbox: { ...this.sync.outbox, needsAttention: Math.max(0, this.sync.outbox.needsAttention - 1) } };
+          return { ...operation, status: 'dismissed' };
+        }
         case 'systems.search': {
           const { query, limit = 20 } = args as { query: string; limit?: number };
           const needle = query.trim().toUpperCase().replace(/[:.\-\s]/g, '');

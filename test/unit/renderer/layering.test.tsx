@@ -35,6 +35,8 @@ const runtimeAllowed = new Set([
   'core/api/transport/websocket-client',
   'core/api/transport/bridge-client',
 ]);
+/** The pure format rules (codes, MACs): the form checks exactly what core checks. */
+const runtimeAllowedPattern = /^core\/domain\/[a-z-]+$/;
 /** Feature contracts declare zod schemas; the renderer takes only their types. */
 const typeOnlyAllowed = /^core\/[a-z-]+\/contract$/;
 
@@ -58,10 +60,10 @@ describe('renderer layering', () => {
     ]);
   });
 
-  it('renderer/src reaches core only through the API client, its errors, its transports and contract types', () => {
+  it('renderer/src reaches core only through the API client, its errors, its transports, contract types and the pure domain rules', () => {
     const offenders = sourceFiles(rendererSrc).flatMap((file) =>
       coreImports(fs.readFileSync(file, 'utf8'))
-        .filter(({ module, typeOnly }) => !runtimeAllowed.has(module) && !(typeOnly && typeOnlyAllowed.test(module)))
+        .filter(({ module, typeOnly }) => !runtimeAllowed.has(module) && !runtimeAllowedPattern.test(module) && !(typeOnly && typeOnlyAllowed.test(module)))
         .map(({ module, typeOnly }) => `${path.relative(rendererSrc, file)} imports ${typeOnly ? 'types from ' : ''}${module}`),
     );
     expect(offenders).toEqual([]);

@@ -29,6 +29,7 @@ describe('app shell', () => {
     // Signed out: Sign in is offered.
     await waitFor(() =>
       expect(within(nav).getAllByRole('link').map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
+        ['Redeem', '#/redeem'],
         ['Sync', '#/sync'],
         ['Settings', '#/settings'],
         ['About', '#/about'],

@@ -2,7 +2,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { SyncRunResult, SyncState } from '../../../core/sync/contract';
 import { SyncPage } from '../../../renderer/src/pages/sync/SyncPage';
-import { FakeCore } from './fake-core';
+import { FakeCore, fakeRedemption } from './fake-core';
 import { renderWithCore } from './render-app';
 
 function fact(label: string): HTMLElement {
@@ -33,7 +33,8 @@ describe('Sync page', () => {
     expect(fact('Last successful sync').textContent).toBe('Never');
     expect(fact('SKUs').textContent).toBe('6');
     expect(fact('Systems').textContent).toBe('25');
-    expect(document.body.textContent).not.toMatch(/outbox|pending|coming soon/i);
+    expect(document.body.textContent).not.toMatch(/coming soon/i);
+    expect(screen.getByText('Nothing is waiting for the portal.')).toBeTruthy();
   });
 
   it('follows sync.state and sync.progress: a bar with the count while running, counts reloaded after', async () => {
@@ -116,5 +117,52 @@ describe('online badge and sync state', () => {
     act(() => core.emit('sync.state', state(core, { online: false, lastError: { kind: 'offline', message: 'Cannot reach the portal.' } })));
     expect(badge.textContent).toBe('Offline');
     expect(within(screen.getByRole('banner')).getByText('demo')).toBeTruthy();
+  });
+  describe('the outbox', () => {
+    it('counts and lists what waits for the portal, with the reason and the codes', async () => {
+      const core = signedInCore();
+      core.sync.outbox = { pending: 1, inDoubt: 1, needsAttention: 0 };
+      core.outboxOperations = [
+        { ...fakeRedemption(2, { mac: '000ADD023F8F', systemName: 'Front desk', authCodes: ['43XC98-68WTGB-CWMH53-YS4RA9'] }, 'in_doubt'), lastError: 'The portal did not answer within 15 s.' },
+        fakeRedemption(1, { mac: '000ADD0C0FFE', authCodes: ['AAAAAA-BBBBBB-CCCCCC-DDDDDD', 'AAAAAA-BBBBBB-CCCCCC-EEEEEE'] }, 'pending'),
+      ];
+      renderWithCore(<SyncPage />, core);
+      const table = await screen.findByRole('table', { name: 'Operations waiting for the portal' });
+      expect(fact('Pending').textContent).toBe('1');
+      expect(fact('In doubt').textContent).toBe('1');
+      expect(fact('Needs attention').textContent).toBe('0');
+      const rows = within(table).getAllByRole('row').slice(1);
+      expect(rows.map((row) => within(row).getAllByRole('cell')[3]!.textContent)).toEqual(['In doubt', 'Pending']);
+      expect(rows[0]!.textContent).toContain('00:0A:DD:02:3F:8F');
+      expect(rows[0]!.textContent).toContain('Front desk');
+      expect(rows[0]!.textContent).toContain('The portal did not answer within 15 s.');
+      expect(rows[1]!.textContent).toContain('AAAAAA-BBBBBB-CCCCCC-EEEEEE');
+      expect(screen.getByText(/never redeems a code twice/)).toBeTruthy();
+      expect(within(table).queryByRole('button', { name: /Dismiss/ })).toBeNull();
+    });
+
+    it('a needs-attention operation stays until dismissed, and the list follows sync.outbox', async () => {
+      const core = signedInCore();
+      const refused = fakeRedemption(3, { mac: '000ADD023F8F', authCodes: ['43XC98-68WTGB-CWMH53-YS4RA9'] }, 'needs_attention', [
+        { authCode: '43XC98-68WTGB-CWMH53-YS4RA9', status: 'already_redeemed', mac: '000ADD999999' },
+      ]);
+      refused.lastError = 'The code was not redeemed: 43XC98-68WTGB-CWMH53-YS4RA9 (already redeemed).';
+      core.sync.outbox = { pending: 0, inDoubt: 0, needsAttention: 1 };
+      core.outboxOperations = [refused];
+      renderWithCore(<SyncPage />, core);
+      const dismiss = await screen.findByRole('button', { name: 'Dismiss the redemption for 00:0A:DD:02:3F:8F' });
+      expect(screen.getByText(/already redeemed/)).toBeTruthy();
+
+      fireEvent.click(dismiss);
+      await waitFor(() => expect(core.calls.filter((c) => c.method === 'sync.dismiss').map((c) => c.args)).toEqual([{ id: 3 }]));
+      await screen.findByText('Nothing is waiting for the portal.');
+
+      // Something queued elsewhere (the Redeem page) shows up without a reload.
+      core.outboxOperations = [fakeRedemption(4, { mac: '000ADD0C0FFE', authCodes: ['AAAAAA-BBBBBB-CCCCCC-DDDDDD'] }, 'pending')];
+      core.sync.outbox = { pending: 1, inDoubt: 0, needsAttention: 0 };
+      act(() => core.emit('sync.outbox', { counts: core.sync.outbox, operation: core.outboxOperations[0] }));
+      await waitFor(() => expect(fact('Pending').textContent).toBe('1'));
+      expect(await screen.findByText('00:0A:DD:0C:0F:FE')).toBeTruthy();
+    });
   });
 });

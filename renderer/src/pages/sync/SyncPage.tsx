@@ -20,6 +20,7 @@ import { Fact, FactList } from '../../components/FactList';
 import { Page } from '../../components/Page';
 import { Section } from '../../components/Section';
 import { useFormatDateTime } from '../../i18n/format';
+import { OutboxSection } from './OutboxSection';
 import { pageHref } from '../../routing/hash-route';
 
 /** The sync engine as the user sees it: where it syncs, when it last did, what the cache holds. */
@@ -130,6 +131,8 @@ export function SyncPage() {
           {sync?.nextPullAt && <Fact label={t('sync.status.nextPull')}>{formatDateTime(sync.nextPullAt)}</Fact>}
         </FactList>
       </Section>
+
+      <OutboxSection />
 
       <Section title={t('sync.cache.title')} icon={<StorageOutlined />}>
         <FactList>

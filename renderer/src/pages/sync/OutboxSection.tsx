@@ -1,0 +1,184 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import OutboxOutlined from '@mui/icons-material/OutboxOutlined';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../../core/api/errors';
+import { formatMac } from '../../../../core/domain/mac';
+import type { OutboxCounts, OutboxOperation, OutboxStatus } from '../../../../core/sync/contract';
+import { useApi } from '../../api/CoreProvider';
+import { toApiError } from '../../api/core-store';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { Fact, FactList } from '../../components/FactList';
+import { Section } from '../../components/Section';
+import { useFormatDateTime } from '../../i18n/format';
+
+const STATUS_COLOR: Record<OutboxStatus, 'default' | 'info' | 'warning' | 'error' | 'success'> = {
+  pending: 'info',
+  in_flight: 'info',
+  in_doubt: 'warning',
+  needs_attention: 'error',
+  done: 'success',
+  dismissed: 'default',
+};
+
+/**
+ * What waits for the portal: counts and a list of the open operations (pending, in flight, in
+ * doubt, needs attention), live from `sync.outbox`. Needs-attention ones stay until dismissed.
+ */
+export function OutboxSection() {
+  const { t, i18n } = useTranslation();
+  const client = useApi();
+  const formatDateTime = useFormatDateTime();
+  const number = new Intl.NumberFormat(i18n.language);
+  const [outbox, setOutbox] = useState<{ operations: OutboxOperation[]; counts: OutboxCounts } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [dismissing, setDismissing] = useState<number | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setOutbox(await client.invoke('sync.outbox', {}));
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  }, [client]);
+
+  useEffect(() => {
+    void load();
+    return client.on('sync.outbox', () => void load());
+  }, [client, load]);
+
+  const dismiss = async (operation: OutboxOperation) => {
+    setDismissing(operation.id);
+    try {
+      await client.invoke('sync.dismiss', { id: operation.id });
+      await load();
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setDismissing(null);
+    }
+  };
+
+  const statusLabel = (status: OutboxStatus) => {
+    switch (status) {
+      case 'pending':
+        return t('sync.outbox.status.pending');
+      case 'in_flight':
+        return t('sync.outbox.status.inFlight');
+      case 'in_doubt':
+        return t('sync.outbox.status.inDoubt');
+      case 'needs_attention':
+        return t('sync.outbox.status.needsAttention');
+      case 'done':
+        return t('sync.outbox.status.done');
+      case 'dismissed':
+        return t('sync.outbox.status.dismissed');
+    }
+  };
+
+  const counts = outbox?.counts;
+  const operations = outbox?.operations ?? [];
+  return (
+    <Section title={t('sync.outbox.title')} icon={<OutboxOutlined />}>
+      {error && <ApiErrorAlert title={t('sync.outbox.failed')} error={error} onClose={() => setError(null)} />}
+      <FactList>
+        <Fact label={t('sync.outbox.pending')}>{counts ? number.format(counts.pending) : ''}</Fact>
+        <Fact label={t('sync.outbox.inDoubt')}>{counts ? number.format(counts.inDoubt) : ''}</Fact>
+        <Fact label={t('sync.outbox.needsAttention')}>{counts ? number.format(counts.needsAttention) : ''}</Fact>
+      </FactList>
+      {outbox && operations.length === 0 && (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
+          {t('sync.outbox.empty')}
+        </Typography>
+      )}
+      {counts && counts.inDoubt > 0 && (
+        <Alert severity="info" sx={{ mt: 2 }}>
+          {t('sync.outbox.inDoubtExplained')}
+        </Alert>
+      )}
+      {operations.length > 0 && (
+        <TableContainer sx={{ mt: 2 }}>
+          <Table size="small" aria-label={t('sync.outbox.tableLabel')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('sync.outbox.columns.queued')}</TableCell>
+                <TableCell>{t('sync.outbox.columns.system')}</TableCell>
+                <TableCell>{t('sync.outbox.columns.codes')}</TableCell>
+                <TableCell>{t('sync.outbox.columns.status')}</TableCell>
+                <TableCell>{t('sync.outbox.columns.details')}</TableCell>
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {operations.map((operation) => (
+                <TableRow key={operation.id}>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(operation.createdAt)}</TableCell>
+                  <TableCell>
+                    <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
+                      {formatMac(operation.request.mac)}
+                    </Typography>
+                    {operation.request.systemName && (
+                      <Typography variant="caption" color="text.secondary">
+                        {operation.request.systemName}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <Stack spacing={0.25}>
+                      {operation.request.authCodes.map((code, index) => {
+                        const result = operation.results?.[index];
+                        const refused = result && result.status !== 'redeemed';
+                        return (
+                          <Typography
+                            key={code}
+                            variant="body2"
+                            sx={{ fontFamily: 'monospace', color: refused ? 'error.main' : undefined, whiteSpace: 'nowrap' }}
+                          >
+                            {code}
+                          </Typography>
+                        );
+                      })}
+                    </Stack>
+                  </TableCell>
+                  <TableCell>
+                    <Chip size="small" color={STATUS_COLOR[operation.status]} label={statusLabel(operation.status)} />
+                  </TableCell>
+                  <TableCell sx={{ maxWidth: 360 }}>
+                    {operation.lastError && <Typography variant="body2">{operation.lastError}</Typography>}
+                    {operation.nextAttemptAt && (operation.status === 'pending' || operation.status === 'in_doubt') && (
+                      <Typography variant="caption" color="text.secondary">
+                        {t('sync.outbox.nextAttempt', { time: formatDateTime(operation.nextAttemptAt) })}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell align="right">
+                    {operation.status === 'needs_attention' && (
+                      <Button
+                        size="small"
+                        onClick={() => void dismiss(operation)}
+                        disabled={dismissing === operation.id}
+                        aria-label={t('sync.outbox.dismissLabel', { mac: formatMac(operation.request.mac) })}
+                      >
+                        {t('sync.outbox.dismiss')}
+                      </Button>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+    </Section>
+  );
+}
