@@ -1,3 +1,4 @@
+import { LATEST_SCHEMA_VERSION } from '../../core/db/migrations';
 import { test, expect } from './fixtures';
 import { fact } from './locators';
 
@@ -12,7 +13,7 @@ test.describe('app shell and About page', () => {
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'About' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
-    await expect(fact(page, 'Database schema version')).toHaveText('1');
+    await expect(fact(page, 'Database schema version')).toHaveText(String(LATEST_SCHEMA_VERSION));
     await expect(fact(page, 'Data directory')).toContainText(host.dataDir);
     await expect(fact(page, 'Portal address')).toHaveText(/^http:\/\/127\.0\.0\.1:\d+$/);
     await expect(fact(page, 'Running as')).toHaveText('Browser host');
@@ -27,7 +28,7 @@ test.describe('app shell and About page', () => {
     expect(page.url()).not.toContain(host.token);
 
     await page.reload();
-    await expect(fact(page, 'Database schema version')).toHaveText('1');
+    await expect(fact(page, 'Database schema version')).toHaveText(String(LATEST_SCHEMA_VERSION));
     expect(page.url()).not.toContain(host.token);
   });
 
@@ -53,7 +54,7 @@ test.describe('app shell and About page', () => {
 
   test('shows a reconnecting banner when the host goes away', async ({ page, host }) => {
     await page.goto(host.url);
-    await expect(fact(page, 'Database schema version')).toHaveText('1');
+    await expect(fact(page, 'Database schema version')).toHaveText(String(LATEST_SCHEMA_VERSION));
     await expect(page.getByText(/Reconnecting/)).toHaveCount(0);
 
     await host.stop();
