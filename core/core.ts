@@ -76,12 +76,13 @@ export function createCore(config: CoreConfig): Core {
     const normalised = normalisePortalUrl(configured);
     return normalised.ok ? normalised.url : null;
   };
-  const portalClient = (url: string) =>
+  /** A client for a portal, with its stored token (or the one given, before it is stored). */
+  const portalClient = (url: string, token?: string) =>
     new PortalClient({
       portalUrl: url,
       fetch: fetchImpl,
       now,
-      token: () => secrets.get(portalTokenSecretName(url)),
+      token: token !== undefined ? () => token : () => secrets.get(portalTokenSecretName(url)),
       timeoutMs: config.portalTimeoutMs,
       changesTimeoutMs: config.portalTimeoutMs,
     });

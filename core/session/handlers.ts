@@ -20,8 +20,8 @@ export interface SessionHandlerDeps {
   portalUrlOverride: string | null;
   /** The portal in effect (normalised), or null. */
   portalUrl: () => string | null;
-  /** A client for a portal, carrying that portal's stored token. */
-  client: (portalUrl: string) => PortalClient;
+  /** A client for a portal, carrying that portal's stored token, or `token` when given. */
+  client: (portalUrl: string, token?: string) => PortalClient;
   /** Called after the session changed (the sync engine pulls after a login). */
   onSessionChanged: (status: SessionStatus) => void;
 }
@@ -60,7 +60,13 @@ export function createSessionHandlers(deps: SessionHandlerDeps): SessionHandlers
       } catch (err) {
         throw loginError(err, portalUrl);
       }
-      await deps.secrets.set(portalTokenSecretName(portalUrl), session.token);
+      try {
+        await deps.secrets.set(portalTokenSecretName(portalUrl), session.token);
+      } catch (err) {
+        // A session FieldKey cannot keep must not stay open on the portal either.
+        await deps.client(portalUrl, session.token).logout().catch(() => undefined);
+        throw err;
+      }
       deps.db.transaction(() => {
         syncState.set(portalUrl, 'username', session.partner.username || username);
         syncState.set(portalUrl, 'partnerId', session.partner.id);

@@ -6,6 +6,7 @@ import { createInProcessTransport } from '../../core/api/transport/in-process';
 import { createCore, type Core } from '../../core/core';
 import type { Scheduler } from '../../core/sync/engine';
 import { JsonFileSettingsStore } from '../../core/settings/store';
+import type { SecretStore } from '../../core/sync/secret-store';
 
 /** A scheduler that records every delay and only runs callbacks when the test says so. */
 export class RecordingScheduler {
@@ -29,6 +30,8 @@ export class RecordingScheduler {
 
 export interface SyncCoreOptions {
   portalUrl: string | null;
+  /** Where the token goes; by default the 0600 secrets.json in the data directory. */
+  secretStore?: SecretStore;
   dataDir?: string;
   fetch?: typeof fetch;
   now?: () => Date;
@@ -59,6 +62,7 @@ export function makeSyncCore(options: SyncCoreOptions): SyncTestCore {
     scheduler: scheduler.schedule,
     syncPageSize: options.pageSize,
     portalTimeoutMs: options.portalTimeoutMs,
+    secretStore: options.secretStore,
   });
   const transport = createInProcessTransport(core.server);
   return {

@@ -47,6 +47,28 @@ describe('session.login / logout / status', () => {
     expect(await app.client.invoke('session.status')).toEqual(status);
   });
 
+  it('when the token cannot be kept (no OS keychain; a stand-in secret store), the portal session is closed again', async () => {
+    const refusing = makeSyncCore({
+      portalUrl: null,
+      secretStore: {
+        get: async () => null,
+        set: async () => {
+          throw new ApiError('SECRETS_UNAVAILABLE', 'No keychain here.');
+        },
+        delete: async () => undefined,
+      },
+    });
+    try {
+      const err = await apiError(refusing.client.invoke('session.login', { portalUrl: portal.url, username: 'demo', password: 'demo' }));
+      expect(err.code).toBe('SECRETS_UNAVAILABLE');
+      // The portal issued a token during the login, and it was revoked straight away.
+      expect(portal.tokens.size).toBe(0);
+      expect((await refusing.client.invoke('session.status')).loggedIn).toBe(false);
+    } finally {
+      refusing.close();
+    }
+  });
+
   it('a wrong password says so, and stores nothing', async () => {
     const err = await apiError(app.client.invoke('session.login', { portalUrl: portal.url, username: 'demo', password: 'wrong' }));
     expect(err.code).toBe('UNAUTHORIZED');
