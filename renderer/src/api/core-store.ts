@@ -53,9 +53,11 @@ export class CoreStore {
       }),
       this.client.on('sync.state', (state) => this.applySyncState(state)),
       this.client.on('sync.progress', (progress) => this.update({ progress })),
-      this.client.on('sync.outbox', ({ counts }) => {
+      this.client.on('sync.outbox', ({ counts, operation }) => {
         const sync = this.snapshot.sync;
         if (sync) this.update({ sync: { ...sync, outbox: counts } });
+        // An answered redemption put keys (and maybe a system) into the cache: recount.
+        if (operation?.status === 'done' || operation?.status === 'needs_attention') void this.loadSync();
       }),
     ];
     if (this.link) {

@@ -141,6 +141,17 @@ describe('online badge and sync state', () => {
       expect(within(table).queryByRole('button', { name: /Dismiss/ })).toBeNull();
     });
 
+    it('an answered redemption updates the cached counts (its keys are in the cache now)', async () => {
+      const core = signedInCore();
+      core.sync.cached = { skus: 6, systems: 25, featureKeys: 150 };
+      renderWithCore(<SyncPage />, core);
+      await waitFor(() => expect(fact('Feature keys').textContent).toBe('150'));
+      core.sync.cached = { skus: 6, systems: 25, featureKeys: 152 };
+      const done = fakeRedemption(5, { mac: '000ADD023F8F', authCodes: ['AAAAAA-BBBBBB-CCCCCC-DDDDDD', 'AAAAAA-BBBBBB-CCCCCC-EEEEEE'] }, 'done');
+      act(() => core.emit('sync.outbox', { counts: core.sync.outbox, operation: done }));
+      await waitFor(() => expect(fact('Feature keys').textContent).toBe('152'));
+    });
+
     it('a needs-attention operation stays until dismissed, and the list follows sync.outbox', async () => {
       const core = signedInCore();
       const refused = fakeRedemption(3, { mac: '000ADD023F8F', authCodes: ['43XC98-68WTGB-CWMH53-YS4RA9'] }, 'needs_attention', [
