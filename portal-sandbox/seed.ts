@@ -3,6 +3,7 @@ import { formatAuthCode } from '../core/domain/auth-code';
 import { VENDOR_PREFIX } from '../core/domain/mac';
 import { generateFeatureKey } from './feature-key';
 import type { SandboxStore } from './store';
+import { seededRandom as random } from './seeded-random';
 
 export type SeedSpec = 'demo' | number;
 
@@ -33,18 +34,6 @@ const CUSTOMERS = [
   'Fjord Fisheries', 'Granite Builders', 'Harbor Veterinary', 'Iris Florists', 'Juniper Accounting',
   'Kestrel Motors', 'Lumen Opticians', 'Maple Town Council',
 ];
-
-/** A small, fast, seedable generator (mulberry32), so seeds are reproducible. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 

@@ -9,6 +9,9 @@ import bwipjs from 'bwip-js/node';
 import { PNG } from 'pngjs';
 import type { BarcodeFormat, RgbaFrame } from '../../renderer/src/scan/types';
 import { ALL_BARCODE_FORMATS } from '../../renderer/src/scan/types';
+import { seededRandom } from '../../portal-sandbox/seeded-random';
+
+export { seededRandom };
 
 export const FRAME_WIDTH = 1280;
 export const FRAME_HEIGHT = 720;
@@ -32,18 +35,6 @@ export interface CorpusFrame {
   frame: RgbaFrame;
   /** Every barcode in the picture. */
   expected: { format: BarcodeFormat; text: string }[];
-}
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const AUTH_CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
