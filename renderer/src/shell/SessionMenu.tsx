@@ -1,36 +1,16 @@
-import Button from '@mui/material/Button';
-import Snackbar from '@mui/material/Snackbar';
-import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
-import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../core/api/errors';
 import { useSession } from '../api/CoreProvider';
-import { toApiError } from '../api/core-store';
-import { describeApiError } from '../components/ApiErrorAlert';
+import { LogoutButton } from './LogoutButton';
 
 /** The signed-in user in the app bar, with Log out. Nothing when signed out (the nav offers Sign in). */
 export function SessionMenu() {
   const { t } = useTranslation();
-  const { session, logout } = useSession();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { session } = useSession();
   if (!session?.loggedIn) return null;
-
-  const onLogout = async () => {
-    setBusy(true);
-    try {
-      await logout();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
@@ -42,14 +22,7 @@ export function SessionMenu() {
           </Typography>
         </Stack>
       </Tooltip>
-      <Button color="inherit" size="small" onClick={() => void onLogout()} disabled={busy} startIcon={<LogoutOutlined />}>
-        {t('session.logOut')}
-      </Button>
-      <Snackbar open={error !== null} onClose={() => setError(null)}>
-        <Alert severity="error" onClose={() => setError(null)}>
-          {t('session.logOutFailed', { reason: error ? describeApiError(error, t) : '' })}
-        </Alert>
-      </Snackbar>
+      <LogoutButton color="inherit" />
     </Stack>
   );
 }

@@ -37,6 +37,16 @@ describe('Sync page', () => {
     expect(screen.getByText('Nothing is waiting for the portal.')).toBeTruthy();
   });
 
+  it('offers Log out when signed in; afterwards it says not signed in', async () => {
+    const core = signedInCore();
+    renderWithCore(<SyncPage />, core);
+    const main = await screen.findByRole('region', { name: 'Status' });
+    fireEvent.click(within(main).getByRole('button', { name: 'Log out' }));
+    await waitFor(() => expect(fact('Signed in as').textContent).toBe('Not signed in'));
+    expect(core.calls.filter((c) => c.method === 'session.logout')).toHaveLength(1);
+    expect(within(main).queryByRole('button', { name: 'Log out' })).toBeNull();
+  });
+
   it('follows sync.state and sync.progress: a bar with the count while running, counts reloaded after', async () => {
     const core = signedInCore();
     renderWithCore(<SyncPage />, core);

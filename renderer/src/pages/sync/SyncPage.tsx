@@ -20,10 +20,11 @@ import { Fact, FactList } from '../../components/FactList';
 import { Page } from '../../components/Page';
 import { Section } from '../../components/Section';
 import { useFormatDateTime } from '../../i18n/format';
+import { LogoutButton } from '../../shell/LogoutButton';
 import { OutboxSection } from './OutboxSection';
 import { pageHref } from '../../routing/hash-route';
 
-/** The sync engine as the user sees it: where it syncs, when it last did, what the cache holds. */
+/** The sync engine as the user sees it: where it syncs, when it last did, what waits for the portal, what the cache holds. */
 export function SyncPage() {
   const { t, i18n } = useTranslation();
   const { sync, progress, syncNow } = useSync();
@@ -85,15 +86,18 @@ export function SyncPage() {
         title={t('sync.status.title')}
         icon={<CloudSyncOutlined />}
         action={
-          <Button
-            variant="contained"
-            size="small"
-            onClick={() => void onSyncNow()}
-            disabled={running || !sync}
-            startIcon={running ? <CircularProgress size={14} color="inherit" aria-hidden /> : <SyncOutlined />}
-          >
-            {t('sync.syncNow')}
-          </Button>
+          <Stack direction="row" spacing={1}>
+            {session?.loggedIn && <LogoutButton variant="outlined" />}
+            <Button
+              variant="contained"
+              size="small"
+              onClick={() => void onSyncNow()}
+              disabled={running || !sync}
+              startIcon={running ? <CircularProgress size={14} color="inherit" aria-hidden /> : <SyncOutlined />}
+            >
+              {t('sync.syncNow')}
+            </Button>
+          </Stack>
         }
       >
         <div role="status" aria-live="polite">
