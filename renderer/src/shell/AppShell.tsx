@@ -14,6 +14,7 @@ import type { PageId } from '../routing/hash-route';
 import { ConnectionBanner } from './ConnectionBanner';
 import { NavigationList } from './NavigationList';
 import { OnlineBadge } from './OnlineBadge';
+import { OutboxBadge } from './OutboxBadge';
 import { SessionMenu } from './SessionMenu';
 
 const DRAWER_WIDTH = 232;
@@ -76,6 +77,7 @@ export function AppShell({ page, title, children }: { page: PageId; title: strin
           <Typography component="div" sx={{ fontWeight: 700, fontSize: '1.125rem', letterSpacing: '-0.01em', flexGrow: 1 }}>
             {t('app.name')}
           </Typography>
+          <OutboxBadge />
           <OnlineBadge />
           <SessionMenu />
         </Toolbar>

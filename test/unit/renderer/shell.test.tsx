@@ -52,6 +52,25 @@ describe('app shell', () => {
     expect(badge.textContent).toBe('Offline');
   });
 
+  it('while something waits for the portal, the app bar says how many and links to the Sync page', async () => {
+    const core = new FakeCore();
+    core.session = { loggedIn: true, username: 'demo', partnerName: 'Demo', portalUrl: 'https://portal.example.com' };
+    renderShell(core);
+    const banner = screen.getByRole('banner');
+    await within(banner).findByRole('status');
+    expect(within(banner).queryByRole('link', { name: /waiting|attention/ })).toBeNull();
+
+    act(() => core.emit('sync.outbox', { counts: { pending: 2, inDoubt: 1, needsAttention: 0 }, operation: null }));
+    const waiting = await within(banner).findByRole('link', { name: '3 waiting to send' });
+    expect(waiting.getAttribute('href')).toBe('#/sync');
+
+    act(() => core.emit('sync.outbox', { counts: { pending: 0, inDoubt: 0, needsAttention: 1 }, operation: null }));
+    expect((await within(banner).findByRole('link', { name: '1 need attention' })).getAttribute('href')).toBe('#/sync');
+
+    act(() => core.emit('sync.outbox', { counts: { pending: 0, inDoubt: 0, needsAttention: 0 }, operation: null }));
+    await waitFor(() => expect(within(banner).queryByRole('link', { name: /waiting|attention/ })).toBeNull());
+  });
+
   it('the badge tooltip names the portal, or says none is configured', async () => {
     const core = renderShell();
     const chip = (await within(screen.getByRole('banner')).findByRole('status')).firstElementChild as HTMLElement;
