@@ -173,7 +173,7 @@ export class SandboxStore {
       ([seq, entity, id, op, data]) => `{"seq":${seq},"entity":"${entity}","id":${JSON.stringify(id)},"op":"${op}","data":${data ?? 'null'}}`,
     );
     const nextCursor = rows.length ? rows[rows.length - 1]![0] : cursor;
-    return { kind: 'page', body: `{"changes":[${parts.join(',')}],"nextCursor":${nextCursor},"hasMore":${hasMore}}` };
+    return { kind: 'page', body: `{"changes":[${parts.join(',')}],"nextCursor":${nextCursor},"hasMore":${hasMore},"latestSeq":${last}}` };
   }
 
   /** Drops superseded entries and tombstones; cursors older than the last seq can no longer be served. */

@@ -102,7 +102,16 @@ export const changesQuery = z.object({
   cursor: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
 });
-export const changesResponse = z.object({ changes: z.array(change), nextCursor: z.number().int().min(0), hasMore: z.boolean() });
+export const changesResponse = z.object({
+  changes: z.array(change),
+  nextCursor: z.number().int().min(0),
+  hasMore: z.boolean(),
+  /**
+   * The newest seq in the portal's change log when the page was read (v1.1, optional): with the
+   * starting cursor it tells how far through the feed a sync is, so a first sync shows a real bar.
+   */
+  latestSeq: z.number().int().min(0).optional(),
+});
 export type ChangesResponse = z.infer<typeof changesResponse>;
 
 // --- Redemptions -----------------------------------------------------------------------------

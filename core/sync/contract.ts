@@ -60,8 +60,11 @@ export interface SyncProgress {
   phase: 'pull' | 'full_resync' | 'done';
   /** Changes applied so far in this run. */
   applied: number;
-  /** Changes in the whole run, when known (Portal API v1 does not tell it yet). */
-  total?: number;
+  /**
+   * How far through the portal's change feed this run is, 0–1, when the portal tells its latest
+   * position (Portal API v1.1 `latestSeq`); absent otherwise (an indeterminate bar).
+   */
+  fraction?: number;
 }
 
 export interface SyncStatus extends SyncState {

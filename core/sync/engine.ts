@@ -228,6 +228,8 @@ export class SyncEngine {
       const pageSize = this.deps.pageSize ?? DEFAULT_PAGE_SIZE;
       let clearCache = this.applier.cacheBelongsToAnotherPortal(portalUrl);
       let cursor = this.applier.cursorFor(portalUrl);
+      /** Where this run's feed reading began (for the progress fraction). */
+      let startCursor: number | undefined;
       fullResync = clearCache;
       this.deps.onProgress({ phase: fullResync ? 'full_resync' : 'pull', applied });
       // The next page is fetched while this one is applied; it is only applied after this
@@ -251,6 +253,7 @@ export class SyncEngine {
             fullResync = true;
             clearCache = true;
             cursor = 0;
+            startCursor = undefined;
             this.deps.onProgress({ phase: 'full_resync', applied });
             continue;
           }
@@ -262,8 +265,9 @@ export class SyncEngine {
         if (page.hasMore) nextPage = fetchPage(page.nextCursor);
         applied += this.applier.applyPage(page, { portalUrl, clearCache, now: this.deps.now() });
         clearCache = false;
+        startCursor ??= cursor;
         cursor = page.nextCursor;
-        this.deps.onProgress({ phase: fullResync ? 'full_resync' : 'pull', applied });
+        this.deps.onProgress({ phase: fullResync ? 'full_resync' : 'pull', applied, ...feedFraction(startCursor, cursor, page) });
         if (!page.hasMore) break;
       }
       const lastSuccessAt = this.deps.now().toISOString();
@@ -327,4 +331,11 @@ export class SyncEngine {
     this.state = next;
     if (changed && !this.stopped) this.deps.onState(this.getState());
   }
+}
+
+/** How far from `start` to the portal's latest seq `cursor` is; nothing when the portal does not say. */
+function feedFraction(start: number, cursor: number, page: ChangesResponse): { fraction?: number } {
+  if (page.latestSeq === undefined) return {};
+  if (!page.hasMore || page.latestSeq <= start) return { fraction: 1 };
+  return { fraction: Math.min(1, Math.max(0, (cursor - start) / (page.latestSeq - start))) };
 }

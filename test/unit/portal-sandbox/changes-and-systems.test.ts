@@ -35,7 +35,7 @@ describe('sandbox portal: change feed and systems', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
     const tail = changesResponse.parse((await changes(`cursor=${cursor}`)).body);
-    expect(tail).toEqual({ changes: [], nextCursor: cursor, hasMore: false });
+    expect(tail).toEqual({ changes: [], nextCursor: cursor, hasMore: false, latestSeq: cursor });
   });
 
   it('appends the system and the key when a code is redeemed, after the cursor the client holds', async () => {

@@ -57,8 +57,12 @@ describe('Sync page', () => {
     act(() => core.emit('sync.state', state(core, { running: true })));
     expect(screen.getByRole('progressbar', { name: 'Syncing' })).toBeTruthy();
     expect(syncNow.disabled).toBe(true);
+    expect(screen.getByRole('progressbar', { name: 'Syncing' }).getAttribute('aria-valuenow')).toBeNull(); // indeterminate
     act(() => core.emit('sync.progress', { phase: 'pull', applied: 1200 }));
     expect(screen.getByText('Syncing… changes applied: 1,200')).toBeTruthy();
+    // A portal that tells its latest position gives a real bar.
+    act(() => core.emit('sync.progress', { phase: 'pull', applied: 5000, fraction: 0.42 }));
+    expect(screen.getByRole('progressbar', { name: 'Syncing' }).getAttribute('aria-valuenow')).toBe('42');
 
     core.sync = { ...core.sync, lastSuccessAt: '2026-10-09T12:00:00.000Z', cached: { skus: 6, systems: 25, featureKeys: 150 } };
     act(() => core.emit('sync.state', state(core, { running: false })));

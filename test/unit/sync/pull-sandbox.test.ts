@@ -90,6 +90,12 @@ describe('sync: pull from the sandbox portal', () => {
     expect(progress.at(-1)).toMatchObject({ phase: 'done' });
     const applied = progress.map((p) => p.applied);
     expect(applied).toEqual([...applied].sort((a, b) => a - b));
+    // The portal tells its latest position, so the bar fills from near 0 to 1.
+    const fractions = progress.flatMap((p) => (p.fraction === undefined ? [] : [p.fraction]));
+    expect(fractions.length).toBeGreaterThan(3);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions[0]).toBeLessThan(0.5);
+    expect(fractions.at(-1)).toBe(1);
     expect(states.some((s) => s.running)).toBe(true);
     expect(states.at(-1)?.running).toBe(false);
   });

@@ -103,7 +103,11 @@ export function SyncPage() {
         <div role="status" aria-live="polite">
           {running && (
             <Stack spacing={1} sx={{ mb: 2.5 }}>
-              <LinearProgress aria-label={t('sync.progress.label')} />
+              {progress?.fraction === undefined ? (
+                <LinearProgress aria-label={t('sync.progress.label')} />
+              ) : (
+                <LinearProgress aria-label={t('sync.progress.label')} variant="determinate" value={Math.round(progress.fraction * 100)} />
+              )}
               <Typography variant="body2" color="text.secondary">
                 {progress?.phase === 'full_resync'
                   ? t('sync.progress.fullResync', { count: number.format(progress.applied) })
