@@ -4,7 +4,6 @@
  * Redeemed), or a plain .txt. Feature keys are case-sensitive and may begin with = + - or @, so
  * every code and key is written as a text cell, never as something Excel could evaluate.
  */
-import ExcelJS from 'exceljs';
 import { formatMac, isCompactMac } from '../domain/mac';
 import type { RedemptionResult } from '../portal-api/schemas';
 import type { ExportedFile } from '../redeem/contract';
@@ -100,6 +99,8 @@ export function redemptionFileName(
 }
 
 async function redemptionWorkbook(rows: readonly Row[], now: Date): Promise<Buffer> {
+  // Loaded on first export: exceljs is large, and most launches never export.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'FieldKey';
   workbook.created = now;
