@@ -15,33 +15,13 @@ export function OutboxBadge() {
   const counts = sync?.outbox;
   if (!counts) return null;
   const waiting = counts.pending + counts.inDoubt;
-  if (counts.needsAttention > 0) {
-    return (
-      <Chip
-        component="a"
-        href={pageHref('sync')}
-        clickable
-        size="small"
-        color="error"
-        variant="outlined"
-        icon={<ErrorOutlineOutlined />}
-        label={t('outboxBadge.needsAttention', { count: counts.needsAttention })}
-        sx={{ fontWeight: 600 }}
-      />
-    );
-  }
-  if (waiting === 0) return null;
-  return (
-    <Chip
-      component="a"
-      href={pageHref('sync')}
-      clickable
-      size="small"
-      color="warning"
-      variant="outlined"
-      icon={<OutboxOutlined />}
-      label={t('outboxBadge.waiting', { count: waiting })}
-      sx={{ fontWeight: 600 }}
-    />
-  );
+  // Needs attention wins: it will not resolve by itself.
+  const badge =
+    counts.needsAttention > 0
+      ? { color: 'error' as const, icon: <ErrorOutlineOutlined />, label: t('outboxBadge.needsAttention', { count: counts.needsAttention }) }
+      : waiting > 0
+        ? { color: 'warning' as const, icon: <OutboxOutlined />, label: t('outboxBadge.waiting', { count: waiting }) }
+        : null;
+  if (!badge) return null;
+  return <Chip component="a" href={pageHref('sync')} clickable size="small" variant="outlined" {...badge} sx={{ fontWeight: 600 }} />;
 }
