@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle-node.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(root, 'bench');
@@ -29,17 +29,10 @@ if (unknown.length) {
 let failed = 0;
 for (const name of names) {
   const outfile = path.join(outDir, `${name}.mjs`);
-  await build({
-    entryPoints: [path.join(benchDir, `${name}.ts`)],
+  await bundleForNode({
+    entry: path.join(benchDir, `${name}.ts`),
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    external: ['better-sqlite3', 'bufferutil', 'utf-8-validate', 'electron', 'exceljs', 'bwip-js'],
-    banner: { js: "import { createRequire as __fkCreateRequire } from 'node:module'; const require = __fkCreateRequire(import.meta.url);" },
     define: { __FIELDKEY_VERSION__: JSON.stringify('bench') },
-    logLevel: 'warning',
   });
   console.log(`== bench ${name}`);
   const result = spawnSync(process.execPath, ['--expose-gc', outfile, ...benchArgs], { stdio: 'inherit', cwd: root });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle-node.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '100' }, seed: { type: 'string' }, verbose: { type: 'boolean', default: false } }, strict: true });
@@ -27,17 +27,7 @@ if (!Number.isInteger(baseSeed) || baseSeed < 0) {
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
 const outDir = fs.mkdtempSync(path.join(root, 'dist', 'soak-outbox-'));
 const runnerFile = path.join(outDir, 'outbox-crash-run.mjs');
-await build({
-  entryPoints: [path.join(root, 'test', 'support', 'outbox-crash-run.ts')],
-  outfile: runnerFile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  external: ['better-sqlite3', 'esbuild', 'exceljs', 'bwip-js'],
-  banner: { js: "import { createRequire as __fkCreateRequire } from 'node:module'; const require = __fkCreateRequire(import.meta.url);" },
-  logLevel: 'warning',
-});
+await bundleForNode({ entry: path.join(root, 'test', 'support', 'outbox-crash-run.ts'), outfile: runnerFile, external: ['esbuild'] });
 const runner = await import(pathToFileURL(runnerFile).href);
 const childEntry = await runner.buildOutboxChild({ root, outDir });
 

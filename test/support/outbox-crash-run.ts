@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
+import { bundleForNode } from '../../scripts/bundle-node.mjs';
 import { compactAuthCode } from '../../core/domain/auth-code';
 import type { FaultSpec } from '../../portal-sandbox/faults';
 import { seededRandom } from '../../portal-sandbox/seeded-random';
@@ -24,17 +24,7 @@ import { redemptionsRecorded, startTestPortal, unredeemedCodes, type TestPortal 
 /** Bundles the child with esbuild into `outDir` (inside the repository, so better-sqlite3 resolves). */
 export async function buildOutboxChild(options: { root: string; outDir: string }): Promise<string> {
   const outfile = path.join(options.outDir, 'outbox-child.mjs');
-  await build({
-    entryPoints: [path.join(options.root, 'test', 'support', 'outbox-child.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    external: ['better-sqlite3', 'bufferutil', 'utf-8-validate', 'electron', 'exceljs', 'bwip-js'],
-    banner: { js: "import { createRequire as __fkCreateRequire } from 'node:module'; const require = __fkCreateRequire(import.meta.url);" },
-    logLevel: 'warning',
-  });
+  await bundleForNode({ entry: path.join(options.root, 'test', 'support', 'outbox-child.ts'), outfile });
   return outfile;
 }
 
