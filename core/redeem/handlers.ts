@@ -35,6 +35,8 @@ export function createRedeemHandlers(deps: RedeemHandlerDeps): RedeemHandlers {
       WHERE k.auth_code = ?`,
   );
 
+  const systemName = prepareSystemName(deps.db);
+
   return {
     'redeem.submit': async ({ mac, serial, systemName, authCodes }) => {
       const request = validateRedemption(mac, authCodes);
@@ -81,7 +83,7 @@ export function createRedeemHandlers(deps: RedeemHandlerDeps): RedeemHandlers {
         if (deps.outbox.heldCodes([parsed.compact]).length > 0) return { authCode: parsed.code, state: 'queued', source: 'outbox' };
         return { authCode: parsed.code, state: 'unchecked', source: null };
       });
-      await askPortal(previews.filter((p) => p.state === 'unchecked'), deps);
+      await askPortal(previews.filter((p) => p.state === 'unchecked'), deps, systemName);
       return { codes: previews };
     },
 
@@ -130,7 +132,7 @@ function queuedReasonOf(lastError: string | null, stoppedBy: Error | null, login
 }
 
 /** Fills `unchecked` previews from the portal; on the first sign of no connection the rest stay unchecked. */
-async function askPortal(previews: CodePreview[], deps: RedeemHandlerDeps): Promise<void> {
+async function askPortal(previews: CodePreview[], deps: RedeemHandlerDeps, systemName: SystemNameStatement): Promise<void> {
   if (previews.length === 0) return;
   const portalUrl = deps.portalUrl();
   const offlineMessage = 'Not checked: the portal cannot be reached.';
@@ -158,7 +160,7 @@ async function askPortal(previews: CodePreview[], deps: RedeemHandlerDeps): Prom
           ...(found.mac ? { mac: found.mac } : {}),
           ...(found.redeemedAt ? { redeemedAt: found.redeemedAt } : {}),
         } satisfies Partial<CodePreview>);
-        if (found.mac) preview.systemName = systemNameOf(deps.db, found.mac);
+        if (found.mac) preview.systemName = systemName.get(found.mac) ?? null;
       } catch (err) {
         if (isPortalError(err) && err.kind === 'rejected' && err.code === 'not_found') {
           Object.assign(preview, { state: 'not_found', source: 'portal' } satisfies Partial<CodePreview>);
@@ -172,6 +174,8 @@ async function askPortal(previews: CodePreview[], deps: RedeemHandlerDeps): Prom
   await Promise.all(Array.from({ length: Math.min(PREVIEW_CONCURRENCY, previews.length) }, worker));
 }
 
-function systemNameOf(db: Db, mac: string): string | null {
-  return db.prepare<[string], string | null>('SELECT name FROM systems WHERE mac = ?').pluck().get(mac) ?? null;
+type SystemNameStatement = ReturnType<typeof prepareSystemName>;
+
+function prepareSystemName(db: Db) {
+  return db.prepare<[string], string | null>('SELECT name FROM systems WHERE mac = ?').pluck();
 }

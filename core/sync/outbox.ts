@@ -8,6 +8,7 @@ import { ApiError } from '../api/errors';
 import type { Db } from '../db/database';
 import { compactAuthCode, formatAuthCode } from '../domain/auth-code';
 import type { RedemptionRequest, RedemptionResponse, RedemptionResult } from '../portal-api/schemas';
+import { prepareFeatureKeyWrites, type FeatureKeyWrites } from './feature-key-writes';
 import type { OutboxCounts, OutboxOperation, OutboxStatus, RedemptionRequestSummary } from './outbox-contract';
 
 interface OutboxRow {
@@ -46,6 +47,7 @@ export interface OutboxStoreOptions {
 export class OutboxStore {
   private readonly onChange: (operation: OutboxOperation | null) => void;
   private readonly newKey: () => string;
+  private readonly keyWrites: FeatureKeyWrites;
 
   constructor(
     private readonly db: Db,
@@ -53,6 +55,7 @@ export class OutboxStore {
   ) {
     this.onChange = options.onChange ?? (() => undefined);
     this.newKey = options.newKey ?? randomUUID;
+    this.keyWrites = prepareFeatureKeyWrites(db);
   }
 
   /**
@@ -73,12 +76,7 @@ export class OutboxStore {
           { authCodes: list },
         );
       }
-      const payload: RedemptionRequest = {
-        mac: request.mac,
-        authCodes: request.authCodes,
-        ...(request.serial ? { serial: request.serial } : {}),
-        ...(request.systemName ? { systemName: request.systemName } : {}),
-      };
+      const payload = redemptionRequestOf(request);
       const inserted = this.db
         .prepare(
           `INSERT INTO outbox (idempotency_key, kind, payload, status, portal_url, created_at, updated_at)
@@ -160,17 +158,7 @@ export class OutboxStore {
       if (!operation) return;
       const refused = response.results.filter((r) => r.status !== 'redeemed');
       const status: OutboxStatus = refused.length === 0 ? 'done' : 'needs_attention';
-      const ensureSku = this.db.prepare(
-        `INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?) ON CONFLICT (sku) DO NOTHING`,
-      );
-      const ensureSystem = this.db.prepare(
-        `INSERT INTO systems (mac, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (mac) DO NOTHING`,
-      );
-      const upsertKey = this.db.prepare(
-        `INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (auth_code) DO UPDATE SET feature_key = excluded.feature_key, sku = excluded.sku, mac = excluded.mac,
-           distributor = excluded.distributor, redeemed_at = excluded.redeemed_at, updated_at = excluded.updated_at`,
-      );
+      const { ensureSku, ensureSystem, upsertKey } = this.keyWrites;
       const release = this.db.prepare('DELETE FROM outbox_codes WHERE auth_code = ? AND outbox_id = ?');
       for (const result of response.results) {
         if (result.status !== 'redeemed' || !result.featureKey || !result.sku || !result.redeemedAt) continue;
@@ -257,6 +245,14 @@ export class OutboxStore {
       .prepare(`INSERT INTO audit_log (at, action, entity, entity_id, details) VALUES (?, ?, 'outbox', ?, ?)`)
       .run(at, action, String(id), details === null ? null : JSON.stringify(details));
   }
+}
+
+/**
+ * The body sent for a redemption. Stored at enqueue and rebuilt from the stored row for every
+ * send, so a replay matches the first request byte for byte.
+ */
+export function redemptionRequestOf({ mac, serial, systemName, authCodes }: RedemptionRequestSummary): RedemptionRequest {
+  return { mac, authCodes, ...(serial ? { serial } : {}), ...(systemName ? { systemName } : {}) };
 }
 
 function toOperation(row: OutboxRow): OutboxOperation {

@@ -6,6 +6,7 @@
 import type { Db } from '../db/database';
 import { compactAuthCode } from '../domain/auth-code';
 import type { ChangesResponse, PortalChange } from '../portal-api/schemas';
+import { prepareFeatureKeyWrites } from './feature-key-writes';
 import { SyncStateTable } from './sync-state';
 
 /** The `sync_state` row (under the empty portal URL) naming the portal the cache was filled from. */
@@ -28,28 +29,20 @@ export class ChangeApplier {
   constructor(private readonly db: Db) {
     this.state = new SyncStateTable(db);
     this.statements = {
+      ...prepareFeatureKeyWrites(db),
       upsertSku: db.prepare<[string, string, string]>(
         `INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (sku) DO UPDATE SET description = excluded.description, updated_at = excluded.updated_at`,
       ),
-      // A key names its SKU's description too; keep a known description if there is one.
-      ensureSku: db.prepare<[string, string, string]>(`INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?) ON CONFLICT (sku) DO NOTHING`),
       deleteSku: db.prepare<[string]>('DELETE FROM skus WHERE sku = ?'),
       upsertSystem: db.prepare<[string, string | null, string | null, string | null, string, string]>(
         `INSERT INTO systems (mac, serial, name, customer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (mac) DO UPDATE SET serial = excluded.serial, name = excluded.name, customer = excluded.customer,
            updated_at = excluded.updated_at`,
       ),
-      // A key may come for a system the feed has not (yet) sent: keep the foreign key satisfied.
-      ensureSystem: db.prepare<[string, string, string]>(`INSERT INTO systems (mac, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (mac) DO NOTHING`),
       deleteSystemKeys: db.prepare<[string]>('DELETE FROM feature_keys WHERE mac = ?'),
       deleteSystemServer: db.prepare<[string]>('DELETE FROM servers WHERE mac = ?'),
       deleteSystem: db.prepare<[string]>('DELETE FROM systems WHERE mac = ?'),
-      upsertKey: db.prepare<[string, string, string, string, string | null, string, string]>(
-        `INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (auth_code) DO UPDATE SET feature_key = excluded.feature_key, sku = excluded.sku, mac = excluded.mac,
-           distributor = excluded.distributor, redeemed_at = excluded.redeemed_at, updated_at = excluded.updated_at`,
-      ),
       deleteKey: db.prepare<[string]>('DELETE FROM feature_keys WHERE auth_code = ?'),
     };
     this.applyInTransaction = db.transaction((page: ChangesResponse, options: ApplyPageOptions) => this.applyUnsafe(page, options));

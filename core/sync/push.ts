@@ -7,9 +7,8 @@
  * the run: the queue keeps its order and is tried again after a backoff. A refusal of the
  * operation itself (4xx) makes it needs-attention and the run goes on with the next one.
  */
-import type { RedemptionRequest } from '../portal-api/schemas';
 import type { OutboxOperation } from './outbox-contract';
-import type { OutboxStore } from './outbox';
+import { redemptionRequestOf, type OutboxStore } from './outbox';
 import type { PortalClient } from './portal-client';
 import { isPortalError, PortalError } from './portal-error';
 
@@ -55,7 +54,7 @@ export async function pushOutbox({ outbox, client, portalUrl, now, random }: Pus
     const operation = outbox.markInFlight(next.id, now());
     sent++;
     try {
-      const response = await client.redeem(operation.idempotencyKey, redemptionRequestOf(operation));
+      const response = await client.redeem(operation.idempotencyKey, redemptionRequestOf(operation.request));
       outbox.recordAnswer(operation.id, response, now());
       continue;
     } catch (err) {
@@ -69,12 +68,6 @@ export async function pushOutbox({ outbox, client, portalUrl, now, random }: Pus
       return { ok: false, sent, stoppedBy: err instanceof Error ? err : new Error(String(err)), retryInMs: failure.retryInMs };
     }
   }
-}
-
-/** The body sent for an operation: always the one stored at enqueue, so replays match it byte for byte. */
-export function redemptionRequestOf(operation: OutboxOperation): RedemptionRequest {
-  const { mac, serial, systemName, authCodes } = operation.request;
-  return { mac, authCodes, ...(serial ? { serial } : {}), ...(systemName ? { systemName } : {}) };
 }
 
 interface Failure {
