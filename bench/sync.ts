@@ -12,7 +12,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { createCore } from '../core/core';
 import { MemorySettingsStore } from '../core/settings/store';
-import { MemorySecretStore } from '../core/sync/secret-store';
+import { MemorySecretStore } from '../core/secrets/secret-store';
 import { startSandboxPortal } from '../portal-sandbox/server';
 
 const SANDBOX_FLAG = '--sandbox-process';

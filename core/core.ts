@@ -14,9 +14,9 @@ import { createSyncHandlers } from './sync/handlers';
 import { OutboxStore } from './sync/outbox';
 import { createRedeemHandlers } from './redeem/handlers';
 import { createSystemsHandlers } from './systems/handlers';
-import { PortalClient } from './sync/portal-client';
-import { normalisePortalUrl } from './sync/portal-error';
-import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './sync/secret-store';
+import { PortalClient } from './portal/client';
+import { normalisePortalUrl } from './portal/errors';
+import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './secrets/secret-store';
 
 export const DATABASE_FILE_NAME = 'fieldkey.db';
 

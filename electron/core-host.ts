@@ -7,7 +7,7 @@ import { ApiError, toApiErrorShape } from '../core/api/errors';
 import { serveRpc } from '../core/api/rpc';
 import { isWireMessage, type MessageChannelLike, type WireMessage } from '../core/api/wire';
 import { createCore, type Core } from '../core/core';
-import { startEmbeddedPortal } from '../core/host/embedded-portal';
+import { startEmbeddedPortal } from '../portal-sandbox/embedded';
 import { parseStoredSettings } from '../core/settings/store';
 import { isParentToCoreHostMessage, type CoreHostToParentMessage } from './core-host-protocol';
 import { ParentSecretStore } from './parent-secret-store';

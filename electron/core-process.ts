@@ -8,7 +8,7 @@ import { ApiError, toApiErrorShape } from '../core/api/errors';
 import { createRpcClientTransport } from '../core/api/rpc';
 import { isWireMessage, type WireMessage } from '../core/api/wire';
 import { parseStoredSettings, type SettingsStore } from '../core/settings/store';
-import type { SecretStore } from '../core/sync/secret-store';
+import type { SecretStore } from '../core/secrets/secret-store';
 import {
   isCoreHostToParentMessage,
   isSecretsRequest,

@@ -1,5 +1,5 @@
 import { ApiError } from '../core/api/errors';
-import type { SecretStore } from '../core/sync/secret-store';
+import type { SecretStore } from '../core/secrets/secret-store';
 import type { SecretsOp, SecretsRequestMessage, SecretsResponseMessage } from './core-host-protocol';
 
 export const SECRETS_REQUEST_TIMEOUT_MS = 10_000;

@@ -9,7 +9,7 @@
  */
 import { safeStorage } from 'electron';
 import { ApiError } from '../core/api/errors';
-import type { SecretStore } from '../core/sync/secret-store';
+import type { SecretStore } from '../core/secrets/secret-store';
 import { readStringRecord, writePrivateFileAtomically } from '../core/fs/private-file';
 
 export const SAFE_SECRETS_FILE_NAME = 'secrets.safe.json';

@@ -10,7 +10,7 @@ import { build as esbuild } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const stampFile = path.join(root, 'dist', '.build-stamp');
-const sourceDirs = ['core', 'renderer', 'electron', 'assets', 'scripts'];
+const sourceDirs = ['core', 'cli', 'portal-sandbox', 'renderer', 'electron', 'assets', 'scripts'];
 
 function newestSourceMtime() {
   let newest = fs.statSync(path.join(root, 'package.json')).mtimeMs;
@@ -43,7 +43,7 @@ async function buildNode() {
   };
   await esbuild({
     ...common,
-    entryPoints: { serve: path.join(root, 'core/host/serve-cli.ts') },
+    entryPoints: { serve: path.join(root, 'cli/serve.ts') },
     outdir: path.join(root, 'dist/node'),
     format: 'esm',
     outExtension: { '.js': '.mjs' },

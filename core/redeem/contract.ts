@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { method } from '../api/define';
 import { MAX_CODES_PER_REDEMPTION } from '../portal-api/schemas';
-import type { OutboxOperation } from '../sync/outbox-contract';
+import type { OutboxOperation } from '../sync/contract';
 
 export interface RedeemSubmitResult {
   operation: OutboxOperation;

@@ -6,8 +6,8 @@ import { parseMac } from '../domain/mac';
 import { exportRedemption } from '../export/redemption-file';
 import type { SyncEngine } from '../sync/engine';
 import type { OutboxStore } from '../sync/outbox';
-import type { PortalClient } from '../sync/portal-client';
-import { isPortalError } from '../sync/portal-error';
+import type { PortalClient } from '../portal/client';
+import { isPortalError } from '../portal/errors';
 import type { CodePreview, RedeemSubmitResult } from './contract';
 
 type RedeemHandlers = Pick<Handlers, 'redeem.submit' | 'redeem.preview' | 'redeem.export'>;

@@ -3,9 +3,9 @@ import { ApiError } from '../api/errors';
 import type { EventBus } from '../api/events';
 import type { Db } from '../db/database';
 import type { SettingsStore } from '../settings/store';
-import { PortalClient } from '../sync/portal-client';
-import { isPortalError, normalisePortalUrl, type PortalError } from '../sync/portal-error';
-import { portalTokenSecretName, type SecretStore } from '../sync/secret-store';
+import { PortalClient } from '../portal/client';
+import { isPortalError, normalisePortalUrl, type PortalError } from '../portal/errors';
+import { portalTokenSecretName, type SecretStore } from '../secrets/secret-store';
 import { SyncStateTable } from '../sync/sync-state';
 import type { SessionStatus } from './contract';
 

@@ -9,8 +9,8 @@
 import type { Db } from '../db/database';
 import type { ChangesResponse } from '../portal-api/schemas';
 import type { SyncError, SyncProgress, SyncRunResult, SyncState, SyncStatus } from './contract';
-import type { PortalClient } from './portal-client';
-import { isPortalError } from './portal-error';
+import type { PortalClient } from '../portal/client';
+import { isPortalError } from '../portal/errors';
 import type { OutboxStore } from './outbox';
 import { ChangeApplier } from './pull';
 import { pushOutbox, type PushRunResult } from './push';

@@ -9,7 +9,7 @@ import type { Db } from '../db/database';
 import { compactAuthCode, formatAuthCode } from '../domain/auth-code';
 import type { RedemptionRequest, RedemptionResponse, RedemptionResult } from '../portal-api/schemas';
 import { prepareFeatureKeyWrites, type FeatureKeyWrites } from './feature-key-writes';
-import type { OutboxCounts, OutboxOperation, OutboxStatus, RedemptionRequestSummary } from './outbox-contract';
+import type { OutboxCounts, OutboxOperation, OutboxStatus, RedemptionRequestSummary } from './contract';
 
 interface OutboxRow {
   id: number;

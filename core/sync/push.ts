@@ -7,10 +7,10 @@
  * the run: the queue keeps its order and is tried again after a backoff. A refusal of the
  * operation itself (4xx) makes it needs-attention and the run goes on with the next one.
  */
-import type { OutboxOperation } from './outbox-contract';
+import type { OutboxOperation } from './contract';
 import { redemptionRequestOf, type OutboxStore } from './outbox';
-import type { PortalClient } from './portal-client';
-import { isPortalError, PortalError } from './portal-error';
+import type { PortalClient } from '../portal/client';
+import { isPortalError, PortalError } from '../portal/errors';
 
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;

@@ -24,7 +24,7 @@ import { createCore, type Core } from '../../core/core';
 import type { Db } from '../../core/db/database';
 import { compactAuthCode } from '../../core/domain/auth-code';
 import { JsonFileSettingsStore } from '../../core/settings/store';
-import type { OutboxCounts, OutboxStatus } from '../../core/sync/outbox-contract';
+import type { OutboxCounts, OutboxStatus } from '../../core/sync/contract';
 
 /** One redemption of the plan: a compact MAC and canonical dashed codes. */
 export interface PlannedRedemption {

@@ -6,7 +6,7 @@ import { createInProcessTransport } from '../../core/api/transport/in-process';
 import { createCore, type Core } from '../../core/core';
 import type { Scheduler } from '../../core/sync/engine';
 import { JsonFileSettingsStore } from '../../core/settings/store';
-import type { SecretStore } from '../../core/sync/secret-store';
+import type { SecretStore } from '../../core/secrets/secret-store';
 
 /** A scheduler that records every delay and only runs callbacks when the test says so. */
 export class RecordingScheduler {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ApiError } from '../../../core/api/errors';
 import { defaultSettings } from '../../../core/settings/contract';
 import { MemorySettingsStore } from '../../../core/settings/store';
-import { portalTokenSecretName, SECRETS_FILE_NAME } from '../../../core/sync/secret-store';
+import { portalTokenSecretName, SECRETS_FILE_NAME } from '../../../core/secrets/secret-store';
 import { runCoreHost } from '../../../electron/core-host';
 import { createCoreProcess, type CoreProcess } from '../../../electron/core-process';
 import { ParentSecretStore } from '../../../electron/parent-secret-store';

@@ -304,7 +304,7 @@ describe('backoff', () => {
 });
 
 async function readToken(app: SyncTestCore): Promise<string> {
-  const { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME } = await import('../../../core/sync/secret-store');
+  const { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME } = await import('../../../core/secrets/secret-store');
   const path = await import('node:path');
   const store = new FileSecretStore(path.join(app.dataDir, SECRETS_FILE_NAME));
   const url = (await app.client.invoke('sync.status')).portalUrl!;

@@ -5,12 +5,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ApiError } from '../api/errors';
-import { createCore, type Core } from '../core';
-import { JsonFileSettingsStore } from '../settings/store';
-import { startBrowserHost } from './browser-host';
-import { defaultDataDir } from './data-dir';
-import { startEmbeddedPortal } from './embedded-portal';
+import { ApiError } from '../core/api/errors';
+import { createCore, type Core } from '../core/core';
+import { JsonFileSettingsStore } from '../core/settings/store';
+import { startBrowserHost } from '../core/host/browser-host';
+import { defaultDataDir } from '../core/host/data-dir';
+import { startEmbeddedPortal } from '../portal-sandbox/embedded';
 
 declare const __FIELDKEY_VERSION__: string;
 

@@ -19,7 +19,7 @@ import {
   type RedemptionResponse,
   type SessionResponse,
 } from '../portal-api/schemas';
-import { normalisePortalUrl, parseRetryAfter, PortalError } from './portal-error';
+import { normalisePortalUrl, parseRetryAfter, PortalError } from './errors';
 
 export interface PortalClientOptions {
   /** http(s) address of the portal; the API lives under /api/v1 below it. */

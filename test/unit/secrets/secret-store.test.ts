@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FileSecretStore } from '../../../core/sync/secret-store';
+import { FileSecretStore } from '../../../core/secrets/secret-store';
 
 describe('FileSecretStore', () => {
   const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-secrets-'));

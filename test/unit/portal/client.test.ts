@@ -1,5 +1,5 @@
-import { PortalClient } from '../../../core/sync/portal-client';
-import { normalisePortalUrl, parseRetryAfter, PortalError } from '../../../core/sync/portal-error';
+import { PortalClient } from '../../../core/portal/client';
+import { normalisePortalUrl, parseRetryAfter, PortalError } from '../../../core/portal/errors';
 import { FAKE_USER, startFakePortal, startWebSite, unusedLoopbackUrl, type FakePortal } from '../../support/fake-portal';
 
 const NOW = new Date('2026-11-23T12:00:00Z');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { startSandboxPortal, type SandboxPortal } from '../../portal-sandbox/server';
+import { startSandboxPortal, type SandboxPortal } from './server';
 
 export const EMBEDDED_PORTAL_DIR = 'sandbox-portal';
 const PORT_FILE = 'port';
