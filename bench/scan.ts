@@ -45,7 +45,11 @@ function readPicture(file: string): RgbaFrame {
     return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
   }
   const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
-  return { width: image.width, height: image.height, data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
+  return {
+    width: image.width,
+    height: image.height,
+    data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength),
+  };
 }
 
 function median(values: number[]): number {
@@ -77,9 +81,14 @@ async function main(): Promise<void> {
     const count = option('--frames', DEFAULT_CORPUS_FRAMES);
     const seed = option('--seed', DEFAULT_CORPUS_SEED);
     dir = await writeDefaultCorpus(count, seed);
-    console.log(`No DIR given: wrote the default corpus (${count} frames, seed ${seed}, 1280×720, all five formats, tilt, blur, noise, low contrast) to ${dir}`);
+    console.log(
+      `No DIR given: wrote the default corpus (${count} frames, seed ${seed}, 1280×720, all five formats, tilt, blur, noise, low contrast) to ${dir}`,
+    );
   }
-  const files = fs.readdirSync(dir).filter((f) => PICTURE.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => PICTURE.test(f))
+    .sort();
   if (files.length === 0) {
     console.error(`No pictures named …_<EXPECTED TEXT>.png or .jpg in ${dir}.`);
     process.exit(2);
@@ -109,7 +118,14 @@ async function main(): Promise<void> {
     if (tally.missed.length > 10) console.log(`    … and ${tally.missed.length - 10} more`);
   }
   const best = tallies.get(DEFAULT_DECODER satisfies DecoderName)!;
-  console.log(JSON.stringify({ decoder: DEFAULT_DECODER, frames: best.frames, detected: best.detected, msMedian: Number(median(best.ms).toFixed(1)) }));
+  console.log(
+    JSON.stringify({
+      decoder: DEFAULT_DECODER,
+      frames: best.frames,
+      detected: best.detected,
+      msMedian: Number(median(best.ms).toFixed(1)),
+    }),
+  );
 }
 
 async function decodeOne(decoder: BarcodeDecoder, frame: RgbaFrame, expected: string, file: string, tally: Tally): Promise<void> {

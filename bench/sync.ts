@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(sandboxDir);
 
   console.log(`Seeding the sandbox portal with ${keys.toLocaleString('en')} keys (its own process)…`);
-  const child = spawn(process.execPath, [process.argv[1]!, SANDBOX_FLAG, sandboxDir, '--keys', String(keys)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [process.argv[1]!, SANDBOX_FLAG, sandboxDir, '--keys', String(keys)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const firstLine = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`The sandbox exited (${code}) before it was ready.`)));
@@ -77,12 +79,22 @@ async function main(): Promise<void> {
     );
 
     // 1,000 changes on the portal: renames of existing systems, through the API.
-    const token = (await (await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'demo', password: 'demo' }) })).json()) as { token: string };
+    const token = (await (
+      await fetch(`${url}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'demo', password: 'demo' }),
+      })
+    ).json()) as { token: string };
     for (let i = 0; i < 1000; i++) {
       const mac = `000ADD${i.toString(16).toUpperCase().padStart(6, '0')}`;
       const res = await fetch(`${url}/api/v1/systems`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token.token}`, 'Idempotency-Key': `bench-rename-${i}-${Date.now()}` },
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token.token}`,
+          'Idempotency-Key': `bench-rename-${i}-${Date.now()}`,
+        },
         body: JSON.stringify({ mac, systemName: `Renamed ${i}` }),
       });
       if (res.status >= 300) throw new Error(`Rename failed: ${res.status} ${await res.text()}`);

@@ -23,7 +23,6 @@ const USAGE = `Usage: npm run serve -- [options]
   --recreate-corrupt-db  if the database cannot be read, set it aside and start an empty one
   --help                 show this help`;
 
-
 function fail(message: string): never {
   console.error(message);
   process.exit(2);

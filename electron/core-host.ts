@@ -62,11 +62,16 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
     if (core || starting) return;
     const parsed = initConfigSchema.safeParse(rawConfig);
     if (!parsed.success) {
-      send({ type: 'init-failed', error: { code: 'VALIDATION', message: `The core was started with a bad configuration: ${parsed.error.message}` } });
+      send({
+        type: 'init-failed',
+        error: { code: 'VALIDATION', message: `The core was started with a bad configuration: ${parsed.error.message}` },
+      });
       return;
     }
     const config = parsed.data;
-    const settingsStore = new ParentSettingsStore(parseStoredSettings(config.settings), (settings) => send({ type: 'settings.write', settings }));
+    const settingsStore = new ParentSettingsStore(parseStoredSettings(config.settings), (settings) =>
+      send({ type: 'settings.write', settings }),
+    );
     starting = true;
     try {
       // No portal configured: the sandbox portal with demo data runs here, beside the core.
@@ -93,7 +98,10 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       if (err instanceof ApiError) send({ type: 'init-failed', error: toApiErrorShape(err) });
       else {
         log('The core could not start.', err);
-        send({ type: 'init-failed', error: { code: 'INTERNAL', message: `The FieldKey core could not start: ${(err as Error)?.message ?? String(err)}` } });
+        send({
+          type: 'init-failed',
+          error: { code: 'INTERNAL', message: `The FieldKey core could not start: ${(err as Error)?.message ?? String(err)}` },
+        });
       }
       return;
     } finally {
@@ -122,7 +130,12 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
     if (isWireMessage(data)) {
       if (core) for (const listener of [...rpcListeners]) listener(data);
       else if (data.type === 'invoke') {
-        send({ type: 'result', id: data.id, ok: false, error: { code: 'DISCONNECTED', message: 'The FieldKey core has not started yet.' } });
+        send({
+          type: 'result',
+          id: data.id,
+          ok: false,
+          error: { code: 'DISCONNECTED', message: 'The FieldKey core has not started yet.' },
+        });
       }
       return;
     }

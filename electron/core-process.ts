@@ -75,7 +75,8 @@ export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
   const answerSecrets = async (request: SecretsRequestMessage): Promise<SecretsResponseMessage> => {
     const store = options.secrets;
     try {
-      if (!store) throw new ApiError('SECRETS_UNAVAILABLE', 'FieldKey has no secret store in this process, so it will not store the portal sign-in.');
+      if (!store)
+        throw new ApiError('SECRETS_UNAVAILABLE', 'FieldKey has no secret store in this process, so it will not store the portal sign-in.');
       if (request.op === 'get') return { type: 'secrets.response', id: request.id, ok: true, value: await store.get(request.name) };
       if (request.op === 'set') await store.set(request.name, request.value!);
       else await store.delete(request.name);
@@ -136,7 +137,10 @@ export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
         ready = false;
         queued = [];
         rpc.failPending(
-          new ApiError('DISCONNECTED', 'The FieldKey core stopped. The interrupted action may not have finished; check before repeating it.'),
+          new ApiError(
+            'DISCONNECTED',
+            'The FieldKey core stopped. The interrupted action may not have finished; check before repeating it.',
+          ),
         );
         if (!settled) {
           settled = true;

@@ -18,7 +18,10 @@ export interface IpcOptions {
  * windows, currently showing the app's origin. A navigation bypass or a stray frame fails here
  * (VS Code's ipcMain does the same before any handler runs).
  */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, isAppWebContents: IpcOptions['isAppWebContents']): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  isAppWebContents: IpcOptions['isAppWebContents'],
+): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
   if (!isAppUrl(frame.url)) return false;

@@ -18,7 +18,6 @@ export function serveAppProtocol(rendererDir: string): void {
   protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request, rendererDir));
 }
 
-
 function plain(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
 }

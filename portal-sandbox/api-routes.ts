@@ -50,7 +50,11 @@ export function createApiRoutes(store: SandboxStore) {
   const authenticate = (req: http.IncomingMessage): { partner: Partner; token: string } => {
     const header = req.headers.authorization ?? '';
     if (!header.startsWith('Bearer ')) {
-      throw new PortalError(401, 'unauthorized', 'Log in first: send the token from POST /api/v1/session as "Authorization: Bearer <token>".');
+      throw new PortalError(
+        401,
+        'unauthorized',
+        'Log in first: send the token from POST /api/v1/session as "Authorization: Bearer <token>".',
+      );
     }
     const token = header.slice('Bearer '.length).trim();
     const partner = store.partnerForToken(token);
@@ -88,7 +92,11 @@ export function createApiRoutes(store: SandboxStore) {
   const requireIdempotencyKey = (req: http.IncomingMessage): string => {
     const key = req.headers['idempotency-key'];
     if (typeof key !== 'string' || !idempotencyKey.safeParse(key).success) {
-      throw new PortalError(400, 'bad_request', 'This request needs an Idempotency-Key header: 8 to 200 visible ASCII characters (a UUID is fine).');
+      throw new PortalError(
+        400,
+        'bad_request',
+        'This request needs an Idempotency-Key header: 8 to 200 visible ASCII characters (a UUID is fine).',
+      );
     }
     return key;
   };
@@ -110,11 +118,17 @@ export function createApiRoutes(store: SandboxStore) {
       .digest('hex');
     const scoped = `${partner.id}\n${key}`;
     if (inFlight.has(scoped)) {
-      throw new PortalError(409, 'in_progress', 'A request with this Idempotency-Key is still being processed. Retry it in a moment.', { 'Retry-After': '1' });
+      throw new PortalError(409, 'in_progress', 'A request with this Idempotency-Key is still being processed. Retry it in a moment.', {
+        'Retry-After': '1',
+      });
     }
     const replay = (record: IdempotencyRecord): Reply => {
       if (record.requestHash !== requestHash) {
-        throw new PortalError(422, 'idempotency_mismatch', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
+        throw new PortalError(
+          422,
+          'idempotency_mismatch',
+          'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+        );
       }
       return { status: record.status, body: record.body, headers: { 'Idempotent-Replayed': 'true' } };
     };
@@ -221,7 +235,11 @@ export function createApiRoutes(store: SandboxStore) {
         const mac = canonicalMac(decodeURIComponent(params[0]!));
         const found = store.systemKeys(partner.id, mac);
         if (!found) {
-          throw new PortalError(404, 'not_found', `There is no system ${mac.match(/.{2}/g)!.join(':')} in your account. Add it, or redeem a code on it.`);
+          throw new PortalError(
+            404,
+            'not_found',
+            `There is no system ${mac.match(/.{2}/g)!.join(':')} in your account. Add it, or redeem a code on it.`,
+          );
         }
         return json(200, found);
       },

@@ -33,7 +33,15 @@ export async function distributorSheet(codes: readonly SheetCode[], issuedAt: Da
   for (const [index, entry] of codes.entries()) {
     const row = sheet.addRow({ distributor: entry.distributor ?? '', sku: entry.sku, description: entry.skuDescription, code: entry.code });
     row.height = 48;
-    const png = await bwipjs.toBuffer({ bcid: 'code128', text: entry.code, scale: 2, height: 12, includetext: false, paddingwidth: 4, paddingheight: 4 });
+    const png = await bwipjs.toBuffer({
+      bcid: 'code128',
+      text: entry.code,
+      scale: 2,
+      height: 12,
+      includetext: false,
+      paddingwidth: 4,
+      paddingheight: 4,
+    });
     // exceljs's typings predate Node's generic Buffer.
     const imageId = workbook.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
     sheet.addImage(imageId, { tl: { col: BARCODE_COLUMN - 1 + 0.1, row: index + 1 + 0.1 }, ext: { width: 320, height: 56 } });

@@ -14,7 +14,6 @@ export class PortalError extends Error {
   }
 }
 
-
 export function sendJsonText(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',

@@ -28,11 +28,32 @@ const SKUS: [string, string][] = [
 
 const DISTRIBUTORS = ['Northwind Telecom Supply', 'Contoso Distribution', 'Fabrikam Comms', 'Tailspin Networks'];
 
-const SYSTEM_NAMES = ['Main PBX', 'Head Office', 'Warehouse', 'Reception', 'Branch North', 'Branch South', 'Call Centre', 'Clinic', 'Showroom', 'Depot'];
+const SYSTEM_NAMES = [
+  'Main PBX',
+  'Head Office',
+  'Warehouse',
+  'Reception',
+  'Branch North',
+  'Branch South',
+  'Call Centre',
+  'Clinic',
+  'Showroom',
+  'Depot',
+];
 const CUSTOMERS = [
-  'Acme Dental Care', 'Blue Harbour Hotel', 'Cedar Law Partners', 'Delta Logistics', 'Evergreen School',
-  'Fjord Fisheries', 'Granite Builders', 'Harbor Veterinary', 'Iris Florists', 'Juniper Accounting',
-  'Kestrel Motors', 'Lumen Opticians', 'Maple Town Council',
+  'Acme Dental Care',
+  'Blue Harbour Hotel',
+  'Cedar Law Partners',
+  'Delta Logistics',
+  'Evergreen School',
+  'Fjord Fisheries',
+  'Granite Builders',
+  'Harbor Veterinary',
+  'Iris Florists',
+  'Juniper Accounting',
+  'Kestrel Motors',
+  'Lumen Opticians',
+  'Maple Town Council',
 ];
 
 const CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';

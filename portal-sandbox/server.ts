@@ -95,8 +95,13 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
       reply = await handleApi(req, url, pause);
     } catch (err) {
       if (!(err instanceof PortalError)) console.error('Sandbox portal: request failed:', err);
-      const error = err instanceof PortalError ? err : new PortalError(500, 'internal', 'The sandbox portal failed to answer this request.');
-      reply = { status: error.status, body: JSON.stringify({ error: { code: error.code, message: error.message } }), headers: error.headers };
+      const error =
+        err instanceof PortalError ? err : new PortalError(500, 'internal', 'The sandbox portal failed to answer this request.');
+      reply = {
+        status: error.status,
+        body: JSON.stringify({ error: { code: error.code, message: error.message } }),
+        headers: error.headers,
+      };
     }
     if (fault?.kind === 'cut_after_commit') {
       // The work is committed (and its response stored); the client never hears of it.
@@ -133,7 +138,12 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
       ? answerApi(req, res, url)
       : url.pathname.startsWith('/sandbox/')
         ? answerSandbox(req, res, url)
-        : Promise.resolve(sendError(res, new PortalError(404, 'not_found', `No such endpoint: ${req.method} ${url.pathname}. The API is under ${API_PREFIX}/.`)));
+        : Promise.resolve(
+            sendError(
+              res,
+              new PortalError(404, 'not_found', `No such endpoint: ${req.method} ${url.pathname}. The API is under ${API_PREFIX}/.`),
+            ),
+          );
     answer.catch(() => res.destroy());
   });
 

@@ -2,12 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../core/db/database';
 import { parseAuthCode } from '../core/domain/auth-code';
 import { formatMac } from '../core/domain/mac';
-import type {
-  AuthCodeLookup,
-  PortalFeatureKey,
-  PortalSystem,
-  RedemptionResult,
-} from '../core/portal-api/schemas';
+import type { AuthCodeLookup, PortalFeatureKey, PortalSystem, RedemptionResult } from '../core/portal-api/schemas';
 import { generateFeatureKey } from './feature-key';
 import { hashPassword, hashToken, passwordMatches } from './passwords';
 
@@ -80,20 +75,16 @@ export class SandboxStore {
 
   addPartner(partner: Partner, password: string): void {
     const { salt, hash } = hashPassword(password);
-    this.db.prepare('INSERT INTO partners (id, username, name, password_salt, password_hash) VALUES (?, ?, ?, ?, ?)').run(
-      partner.id,
-      partner.username,
-      partner.name,
-      salt,
-      hash,
-    );
+    this.db
+      .prepare('INSERT INTO partners (id, username, name, password_salt, password_hash) VALUES (?, ?, ?, ?, ?)')
+      .run(partner.id, partner.username, partner.name, salt, hash);
   }
 
   /** A new session, or null when the user name or password is wrong. */
   login(username: string, password: string): { token: string; expiresAt: string; partner: Partner } | null {
-    const row = this.db
-      .prepare('SELECT id, name, username, password_salt, password_hash FROM partners WHERE username = ?')
-      .get(username) as (Partner & { password_salt: Buffer; password_hash: Buffer }) | undefined;
+    const row = this.db.prepare('SELECT id, name, username, password_salt, password_hash FROM partners WHERE username = ?').get(username) as
+      | (Partner & { password_salt: Buffer; password_hash: Buffer })
+      | undefined;
     if (!row || !passwordMatches(password, row.password_salt, row.password_hash)) return null;
     const token = crypto.randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.now().getTime() + this.sessionTtlMs).toISOString();
@@ -132,7 +123,13 @@ export class SandboxStore {
 
   // --- change feed -----------------------------------------------------------------------------
 
-  appendChange(partnerId: string | null, entity: 'sku' | 'system' | 'featureKey', id: string, op: 'upsert' | 'delete', data: unknown): void {
+  appendChange(
+    partnerId: string | null,
+    entity: 'sku' | 'system' | 'featureKey',
+    id: string,
+    op: 'upsert' | 'delete',
+    data: unknown,
+  ): void {
     this.db
       .prepare('INSERT INTO changes (partner_id, entity, entity_id, op, data) VALUES (?, ?, ?, ?, ?)')
       .run(partnerId, entity, id, op, data === null ? null : JSON.stringify(data));
@@ -170,7 +167,8 @@ export class SandboxStore {
     const hasMore = rows.length > limit;
     if (hasMore) rows.pop();
     const parts = rows.map(
-      ([seq, entity, id, op, data]) => `{"seq":${seq},"entity":"${entity}","id":${JSON.stringify(id)},"op":"${op}","data":${data ?? 'null'}}`,
+      ([seq, entity, id, op, data]) =>
+        `{"seq":${seq},"entity":"${entity}","id":${JSON.stringify(id)},"op":"${op}","data":${data ?? 'null'}}`,
     );
     const nextCursor = rows.length ? rows[rows.length - 1]![0] : cursor;
     return { kind: 'page', body: `{"changes":[${parts.join(',')}],"nextCursor":${nextCursor},"hasMore":${hasMore},"latestSeq":${last}}` };
@@ -233,7 +231,11 @@ export class SandboxStore {
   }
 
   /** Adds the system to the partner's view or updates the given fields; logs a change if anything changed. */
-  private saveSystem(partnerId: string, mac: string, fields: { serial?: string; name?: string }): { system: PortalSystem; created: boolean } {
+  private saveSystem(
+    partnerId: string,
+    mac: string,
+    fields: { serial?: string; name?: string },
+  ): { system: PortalSystem; created: boolean } {
     const existing = this.system(partnerId, mac);
     if (!existing) {
       const system: PortalSystem = { mac, serial: fields.serial || null, name: fields.name || null, customer: null };
@@ -245,7 +247,9 @@ export class SandboxStore {
     }
     const system: PortalSystem = { ...existing, serial: fields.serial || existing.serial, name: fields.name || existing.name };
     if (system.serial !== existing.serial || system.name !== existing.name) {
-      this.db.prepare('UPDATE systems SET serial = ?, name = ? WHERE partner_id = ? AND mac = ?').run(system.serial, system.name, partnerId, mac);
+      this.db
+        .prepare('UPDATE systems SET serial = ?, name = ? WHERE partner_id = ? AND mac = ?')
+        .run(system.serial, system.name, partnerId, mac);
       this.appendChange(partnerId, 'system', mac, 'upsert', system);
     }
     return { system, created: false };
@@ -261,7 +265,9 @@ export class SandboxStore {
   systemKeys(partnerId: string, mac: string): { system: PortalSystem; keys: PortalFeatureKey[] } | null {
     const system = this.system(partnerId, mac);
     if (!system) return null;
-    const rows = this.db.prepare(`${FEATURE_KEY_SELECT} WHERE k.partner_id = ? AND k.mac = ? ORDER BY k.redeemed_at, k.auth_code`).all(partnerId, mac) as FeatureKeyRow[];
+    const rows = this.db
+      .prepare(`${FEATURE_KEY_SELECT} WHERE k.partner_id = ? AND k.mac = ? ORDER BY k.redeemed_at, k.auth_code`)
+      .all(partnerId, mac) as FeatureKeyRow[];
     return { system, keys: rows.map(toFeatureKey) };
   }
 
@@ -273,7 +279,9 @@ export class SandboxStore {
         `SELECT c.code, c.sku, s.description, c.distributor, k.mac, k.redeemed_at
          FROM auth_codes c JOIN skus s ON s.sku = c.sku LEFT JOIN feature_keys k ON k.auth_code = c.code WHERE c.code = ?`,
       )
-      .get(code) as { code: string; sku: string; description: string; distributor: string | null; mac: string | null; redeemed_at: string | null } | undefined;
+      .get(code) as
+      | { code: string; sku: string; description: string; distributor: string | null; mac: string | null; redeemed_at: string | null }
+      | undefined;
     if (!row) return null;
     return {
       code: row.code,
@@ -310,7 +318,9 @@ export class SandboxStore {
       const insert = this.db.prepare(
         'INSERT INTO feature_keys (auth_code, feature_key, partner_id, mac, redeemed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (auth_code) DO NOTHING',
       );
-      const voucher = this.db.prepare('SELECT c.sku, s.description, c.distributor FROM auth_codes c JOIN skus s ON s.sku = c.sku WHERE c.code = ?');
+      const voucher = this.db.prepare(
+        'SELECT c.sku, s.description, c.distributor FROM auth_codes c JOIN skus s ON s.sku = c.sku WHERE c.code = ?',
+      );
       const holder = this.db.prepare(`${FEATURE_KEY_SELECT} WHERE k.auth_code = ?`);
       const results: RedemptionResult[] = [];
       const redeemed: PortalFeatureKey[] = [];
@@ -323,7 +333,11 @@ export class SandboxStore {
         const code = parsed.code;
         const found = voucher.get(code) as { sku: string; description: string; distributor: string | null } | undefined;
         if (!found) {
-          results.push({ authCode: code, status: 'not_found', message: `No authorization code ${code} exists. Check it against the distributor's sheet.` });
+          results.push({
+            authCode: code,
+            status: 'not_found',
+            message: `No authorization code ${code} exists. Check it against the distributor's sheet.`,
+          });
           continue;
         }
         const featureKey = generateFeatureKey(this.secret, code, request.mac);

@@ -11,7 +11,12 @@ import { bundleForNode } from './bundle-node.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(root, 'bench');
 const outDir = path.join(root, 'dist', 'bench');
-const available = fs.existsSync(benchDir) ? fs.readdirSync(benchDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)) : [];
+const available = fs.existsSync(benchDir)
+  ? fs
+      .readdirSync(benchDir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.slice(0, -3))
+  : [];
 const [requestedNames, benchArgs] = splitArgs(process.argv.slice(2));
 const names = requestedNames.length ? requestedNames : available;
 

@@ -39,7 +39,8 @@ function readJson(file) {
 // Read, not require('electron'): requiring it tries to download the Electron binary.
 const electronVersion = readJson(path.join(root, 'node_modules', 'electron', 'package.json'))?.version;
 if (!electronVersion) fail('The electron package is not installed in node_modules; run "npm install" first.');
-if (!fs.existsSync(path.join(packageDir, 'binding.gyp'))) fail('The better-sqlite3 package is not installed in node_modules; run "npm install" first.');
+if (!fs.existsSync(path.join(packageDir, 'binding.gyp')))
+  fail('The better-sqlite3 package is not installed in node_modules; run "npm install" first.');
 
 function findNodeGyp() {
   const candidates = [
@@ -66,7 +67,13 @@ for (const name of Object.keys(env)) {
   if (/^npm_config_(nodedir|target|dist_?url|runtime|arch|devdir|build_from_source)$/i.test(name)) delete env[name];
 }
 
-const gypArgs = [`--target=${electronVersion}`, `--dist-url=${headersUrl}`, '--runtime=electron', `--arch=${process.arch}`, `--devdir=${gypDir}`];
+const gypArgs = [
+  `--target=${electronVersion}`,
+  `--dist-url=${headersUrl}`,
+  '--runtime=electron',
+  `--arch=${process.arch}`,
+  `--devdir=${gypDir}`,
+];
 
 // Headers first, on their own, so a network failure is told apart from a compiler error.
 const install = spawnSync(process.execPath, [nodeGyp, 'install', ...gypArgs], { env, encoding: 'utf8', timeout: 5 * 60_000 });

@@ -15,10 +15,6 @@ export function findElectronBinary(electronDir = path.join(root, 'node_modules',
   } catch {
     relative = null;
   }
-  const candidate = override
-    ? path.join(override, relative ?? 'electron')
-    : relative
-      ? path.join(electronDir, 'dist', relative)
-      : null;
+  const candidate = override ? path.join(override, relative ?? 'electron') : relative ? path.join(electronDir, 'dist', relative) : null;
   return candidate && fs.existsSync(candidate) ? candidate : null;
 }

@@ -52,7 +52,8 @@ async function probe() {
   if (login.status !== 200) process.exit(1);
   const { token } = await login.json();
   const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
-  const redeem = (key, body) => fetch(`${api}/redemptions`, { method: 'POST', headers: { ...auth, 'Idempotency-Key': key }, body: JSON.stringify(body) });
+  const redeem = (key, body) =>
+    fetch(`${api}/redemptions`, { method: 'POST', headers: { ...auth, 'Idempotency-Key': key }, body: JSON.stringify(body) });
   const lookup = async (code) => (await fetch(`${api}/auth-codes/${code}`, { headers: auth })).json();
 
   let codes = values.codes ? values.codes.split(',') : null;
@@ -76,26 +77,48 @@ async function probe() {
   check('a code redeems', firstResult?.status === 'redeemed', `HTTP ${first.status} ${firstText}`);
   const second = await redeem(newKey(), { mac: randomMac(), authCodes: [single] });
   const secondResult = second.status === 200 ? (await second.json()).results[0] : null;
-  check('the same code under another key is already_redeemed, naming the MAC it went to', secondResult?.status === 'already_redeemed' && secondResult?.mac === macA, JSON.stringify(secondResult));
+  check(
+    'the same code under another key is already_redeemed, naming the MAC it went to',
+    secondResult?.status === 'already_redeemed' && secondResult?.mac === macA,
+    JSON.stringify(secondResult),
+  );
 
   // Replay.
   const replay = await redeem(key1, body1);
   const replayText = await replay.text();
-  check('the same key and body replay the first response byte for byte', replay.status === first.status && replayText === firstText, replayText);
+  check(
+    'the same key and body replay the first response byte for byte',
+    replay.status === first.status && replayText === firstText,
+    replayText,
+  );
   const afterReplay = await lookup(single);
-  check('the replay redeemed nothing more (the code is still on the first MAC)', afterReplay.status === 'redeemed' && afterReplay.mac === macA, JSON.stringify(afterReplay));
+  check(
+    'the replay redeemed nothing more (the code is still on the first MAC)',
+    afterReplay.status === 'redeemed' && afterReplay.mac === macA,
+    JSON.stringify(afterReplay),
+  );
 
   // Same key, different body.
   const mismatch = await redeem(key1, { mac: macA, authCodes: [other] });
   const mismatchBody = await mismatch.json().catch(() => null);
-  check('the same key with a different body is refused with 422', mismatch.status === 422 && mismatchBody?.error?.code === 'idempotency_mismatch', `HTTP ${mismatch.status}`);
+  check(
+    'the same key with a different body is refused with 422',
+    mismatch.status === 422 && mismatchBody?.error?.code === 'idempotency_mismatch',
+    `HTTP ${mismatch.status}`,
+  );
   check('the refused request redeemed nothing', (await lookup(other)).status === 'unredeemed');
 
   // Eight client processes race for one code.
   const script = fileURLToPath(import.meta.url);
   const clients = Array.from({ length: 8 }, () => {
     const child = spawn(process.execPath, [script, '--race-client'], {
-      env: { ...process.env, PROBE_URL: `${api}/redemptions`, PROBE_TOKEN: token, PROBE_KEY: newKey(), PROBE_BODY: JSON.stringify({ mac: randomMac(), authCodes: [raced] }) },
+      env: {
+        ...process.env,
+        PROBE_URL: `${api}/redemptions`,
+        PROBE_TOKEN: token,
+        PROBE_KEY: newKey(),
+        PROBE_BODY: JSON.stringify({ mac: randomMac(), authCodes: [raced] }),
+      },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
@@ -112,7 +135,11 @@ async function probe() {
     statuses.join(', '),
   );
   const racedNow = await lookup(raced);
-  check('the portal holds the raced code on the winner’s MAC', racedNow.status === 'redeemed' && racedNow.mac === winners[0], JSON.stringify(racedNow));
+  check(
+    'the portal holds the raced code on the winner’s MAC',
+    racedNow.status === 'redeemed' && racedNow.mac === winners[0],
+    JSON.stringify(racedNow),
+  );
 
   console.log(failures ? `${failures} check(s) failed.` : 'All checks passed.');
   process.exit(failures ? 1 : 0);
@@ -121,7 +148,9 @@ async function probe() {
 /** One racing client: connects first (a warm-up request), then fires on "go". */
 async function raceClient() {
   const { PROBE_URL, PROBE_TOKEN, PROBE_KEY, PROBE_BODY } = process.env;
-  await fetch(PROBE_URL.replace(/\/redemptions$/, '/changes?limit=1'), { headers: { Authorization: `Bearer ${PROBE_TOKEN}` } }).then((r) => r.arrayBuffer());
+  await fetch(PROBE_URL.replace(/\/redemptions$/, '/changes?limit=1'), { headers: { Authorization: `Bearer ${PROBE_TOKEN}` } }).then((r) =>
+    r.arrayBuffer(),
+  );
   console.log('ready');
   for await (const line of readline.createInterface({ input: process.stdin })) {
     if (line !== 'go') continue;

@@ -12,7 +12,10 @@ import { parseArgs } from 'node:util';
 import { bundleForNode } from './bundle-node.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '100' }, seed: { type: 'string' }, verbose: { type: 'boolean', default: false } }, strict: true });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '100' }, seed: { type: 'string' }, verbose: { type: 'boolean', default: false } },
+  strict: true,
+});
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) {
   console.error(`--runs must be a whole number of runs, at least 1, not "${values.runs}".`);
@@ -41,12 +44,17 @@ for (let i = 0; i < runs; i++) {
   for (const phase of kills) phases.set(phase, (phases.get(phase) ?? 0) + 1);
   const ok = report.problems.length === 0;
   if (!ok) failed.push(i + 1);
-  console.log(`run ${i + 1}/${runs} ${ok ? 'ok' : 'FAILED'} (${(report.durationMs / 1000).toFixed(1)} s, ${report.redemptions} redemptions, kills: ${kills.join(', ')})`);
+  console.log(
+    `run ${i + 1}/${runs} ${ok ? 'ok' : 'FAILED'} (${(report.durationMs / 1000).toFixed(1)} s, ${report.redemptions} redemptions, kills: ${kills.join(', ')})`,
+  );
   if (!ok || values.verbose) console.log(runner.describeRun(report).replace(/^/gm, '    '));
 }
 fs.rmSync(outDir, { recursive: true, force: true });
 
-const tally = [...phases].sort((a, b) => b[1] - a[1]).map(([phase, n]) => `${phase} ${n}`).join(', ');
+const tally = [...phases]
+  .sort((a, b) => b[1] - a[1])
+  .map(([phase, n]) => `${phase} ${n}`)
+  .join(', ');
 console.log(`Kills landed in: ${tally}`);
 console.log(
   `Outbox soak, seed ${baseSeed}: ${runs - failed.length} passed, ${failed.length} failed${failed.length ? ` (runs ${failed.join(', ')})` : ''} in ${((Date.now() - started) / 1000).toFixed(0)} s`,

@@ -24,7 +24,9 @@ export function serveRpc(server: ApiServer, channel: MessageChannelLike): () => 
     if (message.type !== 'invoke') return;
     const { id, method, args } = message as WireInvoke;
     void invokeToOutcome(server, method, args).then((outcome) =>
-      channel.send(outcome.ok ? { type: 'result', id, ok: true, result: outcome.result } : { type: 'result', id, ok: false, error: outcome.error }),
+      channel.send(
+        outcome.ok ? { type: 'result', id, ok: true, result: outcome.result } : { type: 'result', id, ok: false, error: outcome.error },
+      ),
     );
   });
   return () => {

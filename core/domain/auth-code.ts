@@ -9,7 +9,7 @@ export const AUTH_CODE_LENGTH = 24;
 const GROUP = 6;
 
 export type AuthCodeParse =
-  | { ok: true; /** Canonical, with dashes: 43XC98-68WTGB-CWMH53-YS4RA9 */ code: string; /** 24 characters, no dashes */ compact: string }
+  | { ok: true /** Canonical, with dashes: 43XC98-68WTGB-CWMH53-YS4RA9 */; code: string /** 24 characters, no dashes */; compact: string }
   | { ok: false; message: string };
 
 /** Dashes of every kind a word processor or e-mail may produce. */

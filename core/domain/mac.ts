@@ -7,7 +7,7 @@
 export const VENDOR_PREFIX = '000ADD';
 
 export type MacParse =
-  | { ok: true; /** 12 upper-case hex digits */ mac: string; /** 00:0A:DD:02:3F:8F */ display: string; prefixAdded: boolean }
+  | { ok: true /** 12 upper-case hex digits */; mac: string /** 00:0A:DD:02:3F:8F */; display: string; prefixAdded: boolean }
   | { ok: false; message: string };
 
 const SHAPES: { pattern: RegExp; name: string }[] = [

@@ -142,10 +142,19 @@ function redemptionText(rows: readonly Row[]): string {
   const redeemed = rows.filter((row) => row.ok);
   const failed = rows.filter((row) => !row.ok);
   const lines: string[] = [];
-  const table = [[...HEADERS], ...redeemed.map((row) => [row.authCode, row.featureKey, row.skuDescription, row.mac, row.redeemed ? textDate(row.redeemed) : ''])];
+  const table = [
+    [...HEADERS],
+    ...redeemed.map((row) => [row.authCode, row.featureKey, row.skuDescription, row.mac, row.redeemed ? textDate(row.redeemed) : '']),
+  ];
   const widths = HEADERS.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
   if (redeemed.length > 0) {
-    for (const cells of table) lines.push(cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+    for (const cells of table)
+      lines.push(
+        cells
+          .map((cell, column) => cell.padEnd(widths[column]!))
+          .join('  ')
+          .trimEnd(),
+      );
   } else {
     lines.push('No feature keys were generated.');
   }

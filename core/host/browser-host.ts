@@ -31,7 +31,6 @@ export interface BrowserHost {
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_WS_MESSAGE_BYTES = 4 * 1024 * 1024;
 
-
 const HTTP_STATUS: Partial<Record<ApiErrorCode, number>> = {
   VALIDATION: 400,
   UNKNOWN_METHOD: 404,
@@ -159,7 +158,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
     if (pathname.startsWith('/api/')) {
       handleApi(req, res, pathname).catch(() => {
-        if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'The FieldKey host failed to answer.' } });
+        if (!res.headersSent)
+          sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'The FieldKey host failed to answer.' } });
         else res.destroy();
       });
     } else {
@@ -224,4 +224,3 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }),
   };
 }
-

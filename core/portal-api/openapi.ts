@@ -39,11 +39,16 @@ const retryAfterHeader = {
 
 /** The error answers, by status; each endpoint lists those it can give. */
 const errors: Record<string, JsonObject> = {
-  '400': { description: 'Malformed request: the message names the field and the problem (`bad_request`, `invalid_mac`, `password_rules`).' },
+  '400': {
+    description: 'Malformed request: the message names the field and the problem (`bad_request`, `invalid_mac`, `password_rules`).',
+  },
   '401': { description: 'No valid bearer token (`unauthorized`): log in again.' },
   '403': { description: 'The current password is wrong (`wrong_password`).' },
   '404': { description: 'Unknown auth code or system (`not_found`).' },
-  '409': { description: 'A request with this Idempotency-Key is still running (`in_progress`): retry later with the same key.', headers: { 'Retry-After': retryAfterHeader['Retry-After'] } },
+  '409': {
+    description: 'A request with this Idempotency-Key is still running (`in_progress`): retry later with the same key.',
+    headers: { 'Retry-After': retryAfterHeader['Retry-After'] },
+  },
   '410': { description: 'The cursor can no longer be served (`cursor_expired`): sync again from cursor 0.' },
   '413': { description: `The body is larger than ${api.MAX_REQUEST_BODY_BYTES} bytes (\`too_large\`).` },
   '422': { description: 'This Idempotency-Key was used for a different request (`idempotency_mismatch`).' },
@@ -131,7 +136,11 @@ export function buildOpenApiDocument(): JsonObject {
           summary: 'The change feed after a cursor (the last seq applied; 0 = everything). Never a time.',
           security: bearer,
           parameters: queryParameters(api.changesQuery),
-          responses: responses({ '200': { description: 'One page, oldest first.', content: jsonContent('ChangesResponse') } }, ['400', '401', '410']),
+          responses: responses({ '200': { description: 'One page, oldest first.', content: jsonContent('ChangesResponse') } }, [
+            '400',
+            '401',
+            '410',
+          ]),
         },
       },
       [`${p}/redemptions`]: {
@@ -142,7 +151,12 @@ export function buildOpenApiDocument(): JsonObject {
           parameters: [idempotencyKeyParameter],
           requestBody: { required: true, content: jsonContent('RedemptionRequest') },
           responses: responses(
-            { '200': { description: 'A result per code, in request order (a replay carries `Idempotent-Replayed: true`).', content: jsonContent('RedemptionResponse') } },
+            {
+              '200': {
+                description: 'A result per code, in request order (a replay carries `Idempotent-Replayed: true`).',
+                content: jsonContent('RedemptionResponse'),
+              },
+            },
             ['400', '401', '409', '413', '422'],
           ),
         },
@@ -152,7 +166,9 @@ export function buildOpenApiDocument(): JsonObject {
           operationId: 'lookupAuthCode',
           summary: 'Preview a code before redeeming, or find where an in-doubt redemption went.',
           security: bearer,
-          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' }, description: 'Any case, with or without dashes.' }],
+          parameters: [
+            { name: 'code', in: 'path', required: true, schema: { type: 'string' }, description: 'Any case, with or without dashes.' },
+          ],
           responses: responses({ '200': { description: 'The code.', content: jsonContent('AuthCodeLookup') } }, ['400', '401', '404']),
         },
       },
@@ -178,7 +194,11 @@ export function buildOpenApiDocument(): JsonObject {
           summary: 'A system and its feature keys.',
           security: bearer,
           parameters: [{ name: 'mac', in: 'path', required: true, schema: { type: 'string' }, description: 'Any accepted MAC format.' }],
-          responses: responses({ '200': { description: 'The system and its keys.', content: jsonContent('SystemKeysResponse') } }, ['400', '401', '404']),
+          responses: responses({ '200': { description: 'The system and its keys.', content: jsonContent('SystemKeysResponse') } }, [
+            '400',
+            '401',
+            '404',
+          ]),
         },
       },
     },

@@ -91,9 +91,27 @@ export type PortalSystem = z.infer<typeof system>;
 export type PortalFeatureKey = z.infer<typeof featureKey>;
 
 export const change = z.discriminatedUnion('entity', [
-  z.object({ seq: z.number().int().positive(), entity: z.literal('sku'), id: z.string(), op: z.enum(['upsert', 'delete']), data: sku.nullable() }),
-  z.object({ seq: z.number().int().positive(), entity: z.literal('system'), id: z.string(), op: z.enum(['upsert', 'delete']), data: system.nullable() }),
-  z.object({ seq: z.number().int().positive(), entity: z.literal('featureKey'), id: z.string(), op: z.enum(['upsert', 'delete']), data: featureKey.nullable() }),
+  z.object({
+    seq: z.number().int().positive(),
+    entity: z.literal('sku'),
+    id: z.string(),
+    op: z.enum(['upsert', 'delete']),
+    data: sku.nullable(),
+  }),
+  z.object({
+    seq: z.number().int().positive(),
+    entity: z.literal('system'),
+    id: z.string(),
+    op: z.enum(['upsert', 'delete']),
+    data: system.nullable(),
+  }),
+  z.object({
+    seq: z.number().int().positive(),
+    entity: z.literal('featureKey'),
+    id: z.string(),
+    op: z.enum(['upsert', 'delete']),
+    data: featureKey.nullable(),
+  }),
 ]);
 export type PortalChange = z.infer<typeof change>;
 

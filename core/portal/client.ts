@@ -88,17 +88,36 @@ export class PortalClient {
 
   /** POST /redemptions. Replaying with the same key and body returns the first answer. */
   redeem(idempotencyKey: string, request: RedemptionRequest): Promise<RedemptionResponse> {
-    return this.call({ method: 'POST', path: '/redemptions', body: request, idempotencyKey, schema: redemptionResponse, authenticated: true });
+    return this.call({
+      method: 'POST',
+      path: '/redemptions',
+      body: request,
+      idempotencyKey,
+      schema: redemptionResponse,
+      authenticated: true,
+    });
   }
 
   /** GET /auth-codes/{code}: preview a code, or learn what became of an in-doubt redemption. */
   lookupAuthCode(code: string): Promise<AuthCodeLookup> {
-    return this.call({ method: 'GET', path: `/auth-codes/${encodeURIComponent(code)}`, schema: authCodeLookupResponse, authenticated: true });
+    return this.call({
+      method: 'GET',
+      path: `/auth-codes/${encodeURIComponent(code)}`,
+      schema: authCodeLookupResponse,
+      authenticated: true,
+    });
   }
 
   /** POST /systems: add a system to the partner's view, or rename it. */
   upsertSystem(idempotencyKey: string, request: { mac: string; systemName: string }): Promise<SystemUpsertResponse> {
-    return this.call({ method: 'POST', path: '/systems', body: request, idempotencyKey, schema: systemUpsertResponse, authenticated: true });
+    return this.call({
+      method: 'POST',
+      path: '/systems',
+      body: request,
+      idempotencyKey,
+      schema: systemUpsertResponse,
+      authenticated: true,
+    });
   }
 
   /** GET /systems/{mac}/keys. */
@@ -162,10 +181,19 @@ export class PortalClient {
       throw new PortalError({ ...base, kind: 'unauthorized', message: portalMessage ?? 'The portal asked to log in again.' });
     }
     if (status === 410) {
-      throw new PortalError({ ...base, kind: 'cursor_expired', message: portalMessage ?? 'The portal can no longer serve changes from this point.' });
+      throw new PortalError({
+        ...base,
+        kind: 'cursor_expired',
+        message: portalMessage ?? 'The portal can no longer serve changes from this point.',
+      });
     }
     if (status >= 500) {
-      throw new PortalError({ ...base, kind: 'server', inDoubt: isWrite, message: `The portal failed (HTTP ${status})${portalMessage ? `: ${portalMessage}` : '.'}` });
+      throw new PortalError({
+        ...base,
+        kind: 'server',
+        inDoubt: isWrite,
+        message: `The portal failed (HTTP ${status})${portalMessage ? `: ${portalMessage}` : '.'}`,
+      });
     }
     if (status >= 300 && status < 400) {
       throw this.notAPortal(`it redirected ${call.method} ${API_PREFIX}${call.path.split('?')[0]} elsewhere (HTTP ${status})`, status);

@@ -88,7 +88,5 @@ export const redeemMethods = {
    * Redeemed; header styled and frozen; dates as dates; codes and keys as text) or `txt`.
    * Errors: NOT_FOUND, CONFLICT (the portal has not answered it yet).
    */
-  'redeem.export': method<ExportedFile>()(
-    z.object({ operationId: z.number().int().positive(), format: z.enum(['xlsx', 'txt']) }).strict(),
-  ),
+  'redeem.export': method<ExportedFile>()(z.object({ operationId: z.number().int().positive(), format: z.enum(['xlsx', 'txt']) }).strict()),
 };

@@ -28,7 +28,15 @@ const PREVIEW_CONCURRENCY = 4;
 export function createRedeemHandlers(deps: RedeemHandlerDeps): RedeemHandlers {
   const cachedKey = deps.db.prepare<
     [string],
-    { feature_key: string; sku: string; description: string | null; distributor: string | null; mac: string; name: string | null; redeemed_at: string }
+    {
+      feature_key: string;
+      sku: string;
+      description: string | null;
+      distributor: string | null;
+      mac: string;
+      name: string | null;
+      redeemed_at: string;
+    }
   >(
     `SELECT k.feature_key, k.sku, s.description, k.distributor, k.mac, y.name, k.redeemed_at
        FROM feature_keys k LEFT JOIN skus s ON s.sku = k.sku LEFT JOIN systems y ON y.mac = k.mac
@@ -83,14 +91,19 @@ export function createRedeemHandlers(deps: RedeemHandlerDeps): RedeemHandlers {
         if (deps.outbox.heldCodes([parsed.compact]).length > 0) return { authCode: parsed.code, state: 'queued', source: 'outbox' };
         return { authCode: parsed.code, state: 'unchecked', source: null };
       });
-      await askPortal(previews.filter((p) => p.state === 'unchecked'), deps, systemName);
+      await askPortal(
+        previews.filter((p) => p.state === 'unchecked'),
+        deps,
+        systemName,
+      );
       return { codes: previews };
     },
 
     'redeem.export': ({ operationId, format }) => {
       const operation = deps.outbox.get(operationId);
       if (!operation) throw new ApiError('NOT_FOUND', `There is no redemption ${operationId}.`);
-      if (!operation.results) throw new ApiError('CONFLICT', 'The portal has not answered this redemption yet, so there are no feature keys to export.');
+      if (!operation.results)
+        throw new ApiError('CONFLICT', 'The portal has not answered this redemption yet, so there are no feature keys to export.');
       return exportRedemption(operation.results, format, deps.now(), { mac: operation.request.mac });
     },
   };
@@ -166,7 +179,8 @@ async function askPortal(previews: CodePreview[], deps: RedeemHandlerDeps, syste
           Object.assign(preview, { state: 'not_found', source: 'portal' } satisfies Partial<CodePreview>);
         } else {
           if (!isPortalError(err) || err.kind === 'offline' || err.kind === 'timeout') unreachable = true;
-          preview.message = isPortalError(err) && err.kind !== 'offline' && err.kind !== 'timeout' ? `Not checked: ${err.message}` : offlineMessage;
+          preview.message =
+            isPortalError(err) && err.kind !== 'offline' && err.kind !== 'timeout' ? `Not checked: ${err.message}` : offlineMessage;
         }
       }
     }

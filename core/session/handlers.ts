@@ -64,7 +64,10 @@ export function createSessionHandlers(deps: SessionHandlerDeps): SessionHandlers
         await deps.secrets.set(portalTokenSecretName(portalUrl), session.token);
       } catch (err) {
         // A session FieldKey cannot keep must not stay open on the portal either.
-        await deps.client(portalUrl, session.token).logout().catch(() => undefined);
+        await deps
+          .client(portalUrl, session.token)
+          .logout()
+          .catch(() => undefined);
         throw err;
       }
       deps.db.transaction(() => {
@@ -87,7 +90,10 @@ export function createSessionHandlers(deps: SessionHandlerDeps): SessionHandlers
         const name = portalTokenSecretName(portalUrl);
         if ((await deps.secrets.get(name)) !== null) {
           // Best effort: offline, the token is forgotten here and expires on the portal.
-          await deps.client(portalUrl).logout().catch(() => undefined);
+          await deps
+            .client(portalUrl)
+            .logout()
+            .catch(() => undefined);
           await deps.secrets.delete(name);
         }
       }
@@ -100,9 +106,13 @@ function resolvePortal(requested: string | undefined, deps: SessionHandlerDeps):
   const current = deps.portalUrl();
   if (requested === undefined) {
     if (current === null) {
-      throw new ApiError('VALIDATION', 'Invalid arguments for session.login: portalUrl: no portal is configured; enter the portal address', {
-        fields: [{ field: 'portalUrl', message: 'no portal is configured; enter the portal address' }],
-      });
+      throw new ApiError(
+        'VALIDATION',
+        'Invalid arguments for session.login: portalUrl: no portal is configured; enter the portal address',
+        {
+          fields: [{ field: 'portalUrl', message: 'no portal is configured; enter the portal address' }],
+        },
+      );
     }
     return current;
   }

@@ -145,7 +145,10 @@ export const syncMethods = {
   'sync.outbox': method<{ operations: OutboxOperation[]; counts: OutboxCounts }>()(
     z
       .object({
-        statuses: z.array(z.enum(['pending', 'in_flight', 'in_doubt', 'done', 'needs_attention', 'dismissed'])).min(1).optional(),
+        statuses: z
+          .array(z.enum(['pending', 'in_flight', 'in_doubt', 'done', 'needs_attention', 'dismissed']))
+          .min(1)
+          .optional(),
         limit: z.number().int().min(1).max(500).default(100),
       })
       .strict(),

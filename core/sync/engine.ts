@@ -207,7 +207,11 @@ export class SyncEngine {
     let applied = 0;
     let fullResync = false;
     if (!portalUrl) {
-      return this.finish({ kind: 'no_portal', message: 'No portal is configured. Enter the portal address and log in.' }, applied, fullResync);
+      return this.finish(
+        { kind: 'no_portal', message: 'No portal is configured. Enter the portal address and log in.' },
+        applied,
+        fullResync,
+      );
     }
     try {
       if (!(await this.deps.hasToken(portalUrl))) {
@@ -295,7 +299,8 @@ export class SyncEngine {
   }
 
   private describe(err: unknown): SyncError {
-    if (!isPortalError(err)) return { kind: 'internal', message: 'Syncing failed inside FieldKey. Try again; if it persists, see the log.' };
+    if (!isPortalError(err))
+      return { kind: 'internal', message: 'Syncing failed inside FieldKey. Try again; if it persists, see the log.' };
     switch (err.kind) {
       case 'unauthorized':
         this.update({ loginNeeded: true });

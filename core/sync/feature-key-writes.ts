@@ -8,9 +8,13 @@ import type { Db } from '../db/database';
 export function prepareFeatureKeyWrites(db: Db) {
   return {
     // A key names its SKU's description too; keep a known description if there is one.
-    ensureSku: db.prepare<[string, string, string]>(`INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?) ON CONFLICT (sku) DO NOTHING`),
+    ensureSku: db.prepare<[string, string, string]>(
+      `INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?) ON CONFLICT (sku) DO NOTHING`,
+    ),
     // A key may come for a system the cache does not know (yet): keep the foreign key satisfied.
-    ensureSystem: db.prepare<[string, string, string]>(`INSERT INTO systems (mac, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (mac) DO NOTHING`),
+    ensureSystem: db.prepare<[string, string, string]>(
+      `INSERT INTO systems (mac, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (mac) DO NOTHING`,
+    ),
     upsertKey: db.prepare<[string, string, string, string, string | null, string, string]>(
       `INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (auth_code) DO UPDATE SET feature_key = excluded.feature_key, sku = excluded.sku, mac = excluded.mac,

@@ -186,7 +186,10 @@ export class OutboxStore {
     const operation = this.get(id);
     if (!operation) throw new ApiError('NOT_FOUND', `There is no outbox operation ${id}.`);
     if (operation.status !== 'needs_attention') {
-      throw new ApiError('CONFLICT', `Only operations that need attention can be dismissed; this one is ${operation.status.replace('_', ' ')}.`);
+      throw new ApiError(
+        'CONFLICT',
+        `Only operations that need attention can be dismissed; this one is ${operation.status.replace('_', ' ')}.`,
+      );
     }
     this.db.transaction(() => {
       this.db.prepare(`UPDATE outbox SET status = 'dismissed', updated_at = ? WHERE id = ?`).run(at, id);

@@ -23,7 +23,9 @@ export class SystemSearch {
         )
         .pluck();
     this.statements = {
-      macRange: db.prepare<[string, string, number], string>('SELECT mac FROM systems WHERE mac >= ? AND mac < ? ORDER BY mac LIMIT ?').pluck(),
+      macRange: db
+        .prepare<[string, string, number], string>('SELECT mac FROM systems WHERE mac >= ? AND mac < ? ORDER BY mac LIMIT ?')
+        .pluck(),
       namePrefix: prefixOn('name'),
       customerPrefix: prefixOn('customer'),
       contains: db.prepare<[{ hex: string; like: string; limit: number }], { mac: string; name: string | null; customer: string | null }>(
@@ -73,8 +75,7 @@ export class SystemSearch {
     if (found.size < limit && !(exact.ok && found.has(exact.mac))) {
       const rows = this.statements.contains.all({ hex: hex ?? '', like: `%${escapeLike(text)}%`, limit: limit * 2 });
       const needle = text.toLowerCase();
-      const rank = (row: (typeof rows)[number]) =>
-        hex && row.mac.includes(hex) ? 0 : row.name?.toLowerCase().includes(needle) ? 1 : 2;
+      const rank = (row: (typeof rows)[number]) => (hex && row.mac.includes(hex) ? 0 : row.name?.toLowerCase().includes(needle) ? 1 : 2);
       take(rows.sort((a, b) => rank(a) - rank(b)).map((row) => row.mac));
     }
     return this.summaries(found);

@@ -18,7 +18,11 @@ async function startFakePortal(): Promise<{ url: string; close(): Promise<void> 
   };
 }
 
-test('the online badge follows the portal: Online when it answers, Offline after Check now once it stopped', async ({ page, host, consoleErrors }) => {
+test('the online badge follows the portal: Online when it answers, Offline after Check now once it stopped', async ({
+  page,
+  host,
+  consoleErrors,
+}) => {
   const portal = await startFakePortal();
   try {
     await page.goto(host.url);

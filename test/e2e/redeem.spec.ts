@@ -64,7 +64,10 @@ test.describe('redeem against the sandbox portal', () => {
     await expect(code1).toHaveValue(first.code);
     await expect(page.getByLabel('Auth Code 2', { exact: true })).toBeFocused();
     // Two more from an e-mail, pasted at once.
-    await pasteText(page.getByLabel('Auth Code 2', { exact: true }), `Your codes:\nCode: ${second.code}\n${third.code.toLowerCase()}\nThanks`);
+    await pasteText(
+      page.getByLabel('Auth Code 2', { exact: true }),
+      `Your codes:\nCode: ${second.code}\n${third.code.toLowerCase()}\nThanks`,
+    );
     await expect(page.getByLabel('Auth Code 2', { exact: true })).toHaveValue(second.code);
     await expect(page.getByLabel('Auth Code 3', { exact: true })).toHaveValue(third.code);
     // The preview names each code's SKU before anything is redeemed.
@@ -158,7 +161,9 @@ test.describe('redeem against the sandbox portal', () => {
       const lookup = (await (await portal.call('GET', `/api/v1/auth-codes/${code}`, { token })).json()) as { status: string; mac: string };
       expect(lookup).toMatchObject({ status: 'redeemed', mac: '000ADD023F8F' });
     }
-    const keys = (await (await portal.call('GET', '/api/v1/systems/000ADD023F8F/keys', { token })).json()) as { keys: { authCode: string }[] };
+    const keys = (await (await portal.call('GET', '/api/v1/systems/000ADD023F8F/keys', { token })).json()) as {
+      keys: { authCode: string }[];
+    };
     expect(keys.keys.filter((key) => codes.includes(key.authCode))).toHaveLength(2);
     // Neither code is offered as unredeemed any more.
     const left = (await unredeemedCodes(portal)).map((entry) => entry.code);

@@ -76,7 +76,9 @@ async function openRedeem(browser: Browser, url: string, errors: string[]): Prom
 /** Whether every camera track the page opened has been stopped. */
 const camerasStopped = (page: Page) =>
   page.evaluate(() =>
-    (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams.every((stream) => stream.getTracks().every((track) => track.readyState === 'ended')),
+    (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams.every((stream) =>
+      stream.getTracks().every((track) => track.readyState === 'ended'),
+    ),
   );
 
 const median = (values: number[]) => {
@@ -93,7 +95,10 @@ test.describe('webcam scanning (fake camera)', () => {
       // Time for the panel and its decoder to start before the first code.
       { frame: blank, seconds: 3 },
       // Code 128 as a scanner label prints it: compact, no dashes.
-      { frame: centred(WIDTH, HEIGHT, [await drawBarcode('code128', CODES[0]!.replace(/-/g, ''), { scale: 3, heightMm: 18 })]), seconds: 1.5 },
+      {
+        frame: centred(WIDTH, HEIGHT, [await drawBarcode('code128', CODES[0]!.replace(/-/g, ''), { scale: 3, heightMm: 18 })]),
+        seconds: 1.5,
+      },
       { frame: blank, seconds: 0.5 },
       { frame: centred(WIDTH, HEIGHT, [await drawBarcode('qrcode', CODES[1]!, { scale: 9 })]), seconds: 1.5 },
       { frame: blank, seconds: 0.5 },
@@ -131,10 +136,9 @@ test.describe('webcam scanning (fake camera)', () => {
       await page.waitForTimeout(durationSeconds * 1000 + 500);
       await expect(panel.getByText('3 codes added')).toBeVisible();
       for (let n = 4; n <= 10; n++) await expect(field(n)).toHaveValue('');
-      expect(await page.getByLabel(/^Auth Code \d+$/).evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toEqual([
-        ...seen,
-        ...Array<string>(7).fill(''),
-      ]);
+      expect(
+        await page.getByLabel(/^Auth Code \d+$/).evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)),
+      ).toEqual([...seen, ...Array<string>(7).fill('')]);
 
       const latencies = await page.evaluate(() => performance.getEntriesByName('fieldkey-scan-added').map((entry) => entry.duration));
       expect(latencies).toHaveLength(3);

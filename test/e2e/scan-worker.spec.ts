@@ -28,7 +28,13 @@ async function workerPath(page: Page, origin: string): Promise<string> {
 /** A 640×360 frame with a QR code of a MAC, as base64 RGBA (page.evaluate takes JSON). */
 async function qrFrame(): Promise<{ width: number; height: number; base64: string }> {
   const symbol = await drawSymbol('QRCode', MAC);
-  const frame = composeFrame([{ symbol, moduleSize: 6, angle: 12, centerX: 320, centerY: 180 }], { width: 640, height: 360, blurSigma: 0.6, noise: 3, random: seededRandom(9) });
+  const frame = composeFrame([{ symbol, moduleSize: 6, angle: 12, centerX: 320, centerY: 180 }], {
+    width: 640,
+    height: 360,
+    blurSigma: 0.6,
+    noise: 3,
+    random: seededRandom(9),
+  });
   return { width: frame.width, height: frame.height, base64: Buffer.from(frame.data.buffer).toString('base64') };
 }
 
@@ -75,7 +81,11 @@ test.describe('scan worker in the built app', () => {
     expect((await wasm.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
   });
 
-  test('decodes a barcode under the CSP, loading nothing from outside the app and logging no error', async ({ page, host, consoleErrors }) => {
+  test('decodes a barcode under the CSP, loading nothing from outside the app and logging no error', async ({
+    page,
+    host,
+    consoleErrors,
+  }) => {
     const path = await workerPath(page, host.origin);
     await serveWorkerWithPolicy(page, host.origin, path, contentSecurityPolicy());
     const requests: string[] = [];

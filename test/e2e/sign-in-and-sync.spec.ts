@@ -19,7 +19,11 @@ test.describe('sign in and sync against the sandbox portal', () => {
     serve = null;
   });
 
-  test('wrong password → the message; demo/demo → user shown, Sync now fills the cache; Log out', async ({ page, sandbox, consoleErrors }) => {
+  test('wrong password → the message; demo/demo → user shown, Sync now fills the cache; Log out', async ({
+    page,
+    sandbox,
+    consoleErrors,
+  }) => {
     serve = await startServe({ args: ['--portal', sandbox.url] });
     await page.goto(serve.url);
     const banner = page.getByRole('banner');

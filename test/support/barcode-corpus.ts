@@ -94,7 +94,14 @@ export async function drawSymbol(format: BarcodeFormat, text: string): Promise<S
     // bwip-js leaves the background transparent: transparent is paper.
     gray[i] = Math.round(image.data[i * 4]! * alpha + 255 * (1 - alpha));
   }
-  return { format, text, width: image.width, height: image.height, modulePixels: format === 'QRCode' || format === 'DataMatrix' ? 2 : 1, gray };
+  return {
+    format,
+    text,
+    width: image.width,
+    height: image.height,
+    modulePixels: format === 'QRCode' || format === 'DataMatrix' ? 2 : 1,
+    gray,
+  };
 }
 
 export interface Placement {
@@ -279,8 +286,18 @@ export async function cleanCorpus(seed = 7): Promise<CorpusFrame[]> {
     for (let kind = 0; kind < 3; kind++) {
       const symbol = await drawSymbol(format, payload(kind, random));
       const span = isLinear(format) ? 900 : format === 'PDF417' ? 700 : 300;
-      const placement = { symbol, moduleSize: fitModuleSize(symbol, moduleSizeFor(symbol, span), 0), angle: 0, centerX: FRAME_WIDTH / 2, centerY: FRAME_HEIGHT / 2 };
-      frames.push({ name: `${String(index++).padStart(3, '0')}-${format}-clean`, frame: composeFrame([placement], { random }), expected: [{ format, text: symbol.text }] });
+      const placement = {
+        symbol,
+        moduleSize: fitModuleSize(symbol, moduleSizeFor(symbol, span), 0),
+        angle: 0,
+        centerX: FRAME_WIDTH / 2,
+        centerY: FRAME_HEIGHT / 2,
+      };
+      frames.push({
+        name: `${String(index++).padStart(3, '0')}-${format}-clean`,
+        frame: composeFrame([placement], { random }),
+        expected: [{ format, text: symbol.text }],
+      });
     }
   }
   const qr = await drawSymbol('QRCode', randomMac(random));

@@ -104,7 +104,9 @@ export function describeContract(transportName: string, connect: (core: Core) =>
     });
 
     it('session.login refuses a portal address that is not http(s), naming the field, before any network call', async () => {
-      const err = await expectApiError(harness.client.invoke('session.login', { portalUrl: 'javascript:alert(1)', username: 'demo', password: 'demo' }));
+      const err = await expectApiError(
+        harness.client.invoke('session.login', { portalUrl: 'javascript:alert(1)', username: 'demo', password: 'demo' }),
+      );
       expect(err.code).toBe('VALIDATION');
       expect(err.message).toContain('portalUrl');
       expect(err.details).toEqual({ fields: [expect.objectContaining({ field: 'portalUrl' })] });
@@ -113,7 +115,12 @@ export function describeContract(transportName: string, connect: (core: Core) =>
     });
 
     it('session.status and sync.status describe a fresh install: logged out, nothing cached', async () => {
-      expect(await harness.client.invoke('session.status')).toEqual({ loggedIn: false, username: null, partnerName: null, portalUrl: null });
+      expect(await harness.client.invoke('session.status')).toEqual({
+        loggedIn: false,
+        username: null,
+        partnerName: null,
+        portalUrl: null,
+      });
       const sync = await harness.client.invoke('sync.status');
       expect(sync).toMatchObject({ running: false, portalUrl: null, cursor: 0, cached: { skus: 0, systems: 0, featureKeys: 0 } });
     });

@@ -83,7 +83,8 @@ let nextWebContentsId = 1;
 export class StandInWebContents extends EventEmitter {
   readonly id = nextWebContentsId++;
   readonly mainFrame = new StandInFrame('');
-  windowOpenHandler: ((details: { url: string; frameName: string; features: string; disposition: string }) => { action: string }) | null = null;
+  windowOpenHandler: ((details: { url: string; frameName: string; features: string; disposition: string }) => { action: string }) | null =
+    null;
   destroyed = false;
   /** Every webContents.send, for assertions. */
   readonly sent: Array<{ channel: string; args: unknown[] }> = [];
@@ -413,7 +414,8 @@ export const safeStorage = {
   }),
   decryptString: vi.fn((encrypted: Buffer): string => {
     if (!safeStorage.available) throw new Error('Decryption is not available.');
-    if (!encrypted.subarray(0, STAND_IN_CIPHER_PREFIX.length).equals(STAND_IN_CIPHER_PREFIX)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!encrypted.subarray(0, STAND_IN_CIPHER_PREFIX.length).equals(STAND_IN_CIPHER_PREFIX))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return Buffer.from(encrypted.subarray(STAND_IN_CIPHER_PREFIX.length).map((byte) => byte ^ 0x5a)).toString('utf8');
   }),
 };

@@ -69,7 +69,12 @@ export async function startFakePortal(options: { keys?: number; systems?: number
       }
       if (!knownSystems.has(mac)) {
         knownSystems.add(mac);
-        portal.append({ entity: 'system', id: mac, op: 'upsert', data: { mac, serial: null, name: `System ${mac.slice(-4)}`, customer: 'Acme' } });
+        portal.append({
+          entity: 'system',
+          id: mac,
+          op: 'upsert',
+          data: { mac, serial: null, name: `System ${mac.slice(-4)}`, customer: 'Acme' },
+        });
       }
       const authCode = authCodeFor(index);
       portal.append({
@@ -95,7 +100,8 @@ export async function startFakePortal(options: { keys?: number; systems?: number
     res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
     res.end(body === undefined ? '' : JSON.stringify(body));
   };
-  const error = (res: http.ServerResponse, status: number, code: string, message: string) => send(res, status, { error: { code, message } });
+  const error = (res: http.ServerResponse, status: number, code: string, message: string) =>
+    send(res, status, { error: { code, message } });
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');

@@ -132,14 +132,15 @@ async function main(): Promise<void> {
 
   // Queued earlier (each enqueue is one transaction: all of a redemption's codes or none).
   const queued = new Set(
-    (core.db.prepare("SELECT payload FROM outbox WHERE kind = 'redemption'").pluck().all() as string[]).flatMap(
-      (payload) => (JSON.parse(payload) as { authCodes: string[] }).authCodes.map(compactAuthCode),
+    (core.db.prepare("SELECT payload FROM outbox WHERE kind = 'redemption'").pluck().all() as string[]).flatMap((payload) =>
+      (JSON.parse(payload) as { authCodes: string[] }).authCodes.map(compactAuthCode),
     ),
   );
   for (const [index, redemption] of plan.entries()) {
     const found = redemption.authCodes.filter((code) => queued.has(compactAuthCode(code))).length;
     if (found === redemption.authCodes.length) continue;
-    if (found > 0) throw new Error(`Planned redemption ${index} is only partly in the outbox: ${found} of ${redemption.authCodes.length} codes.`);
+    if (found > 0)
+      throw new Error(`Planned redemption ${index} is only partly in the outbox: ${found} of ${redemption.authCodes.length} codes.`);
     currentPlanIndex = index;
     if (config.mode === 'submit') {
       await api.invoke('redeem.submit', { mac: redemption.mac, systemName: redemption.systemName, authCodes: redemption.authCodes });

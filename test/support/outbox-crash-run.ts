@@ -92,13 +92,14 @@ export async function runOutboxCrashScenario(options: CrashRunOptions): Promise<
   const started = Date.now();
   const random = seededRandom(options.seed);
   const int = (below: number) => Math.floor(random() * below);
-  const killPoints = Array.from({ length: 1 + (random() < 0.5 ? 1 : 0) + (random() < 0.2 ? 1 : 0) }, () => KILL_POINTS[int(KILL_POINTS.length)]!);
+  const killPoints = Array.from(
+    { length: 1 + (random() < 0.5 ? 1 : 0) + (random() < 0.2 ? 1 : 0) },
+    () => KILL_POINTS[int(KILL_POINTS.length)]!,
+  );
   const config: OutboxChildConfig = {
     mode: random() < 0.5 ? 'submit' : 'enqueue',
     // A transaction a kill aims at is widened; the others sometimes.
-    txPauseMs: Object.fromEntries(
-      TRANSACTIONS.filter((tx) => killPoints.includes(tx) || random() < 0.3).map((tx) => [tx, 10 + int(30)]),
-    ),
+    txPauseMs: Object.fromEntries(TRANSACTIONS.filter((tx) => killPoints.includes(tx) || random() < 0.3).map((tx) => [tx, 10 + int(30)])),
     pageSize: 20 + int(60),
     // Sometimes shorter than a slow answer: a time-out, then a replay the portal may still be working on (409).
     portalTimeoutMs: random() < 0.3 ? 250 : 3000,
@@ -116,15 +117,30 @@ export async function runOutboxCrashScenario(options: CrashRunOptions): Promise<
 
   const portal = await startTestPortal();
   const appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-outbox-crash-'));
-  const report: CrashRunReport = { seed: options.seed, config, redemptions: 0, codes: 0, starts: [], problems: [], durationMs: 0, keptDirs: [] };
+  const report: CrashRunReport = {
+    seed: options.seed,
+    config,
+    redemptions: 0,
+    codes: 0,
+    starts: [],
+    problems: [],
+    durationMs: 0,
+    keptDirs: [],
+  };
   try {
-    const codes = shuffle((await unredeemedCodes(portal)).map((c) => c.code), random).slice(0, 16 + int(25));
+    const codes = shuffle(
+      (await unredeemedCodes(portal)).map((c) => c.code),
+      random,
+    ).slice(0, 16 + int(25));
     const plan = planRedemptions(codes, random);
     report.redemptions = plan.length;
     report.codes = codes.length;
     const planFile = path.join(appDir, 'crash-plan.json');
     fs.writeFileSync(planFile, JSON.stringify(plan));
-    const child = { entry: options.childEntry, args: ['--data-dir', appDir, '--portal', portal.url, '--plan', planFile, '--config', JSON.stringify(config)] };
+    const child = {
+      entry: options.childEntry,
+      args: ['--data-dir', appDir, '--portal', portal.url, '--plan', planFile, '--config', JSON.stringify(config)],
+    };
     const operations = new Map<number, { status: string; codes: string[] }>();
 
     let final: OutboxChildSummary | null = null;
@@ -141,9 +157,16 @@ export async function runOutboxCrashScenario(options: CrashRunOptions): Promise<
       // At the start the faults may also hit the sign-in and the pull; at the first send, mostly redemptions.
       const armAtFirstSend = kill?.after === 'in_doubt' || random() < 0.5;
       const startedAt = Date.now();
-      const outcome = await startChild(child, portal, kill, options.startTimeoutMs ?? 20_000, () => {
-        for (const fault of faults) portal.faults.arm(fault);
-      }, armAtFirstSend);
+      const outcome = await startChild(
+        child,
+        portal,
+        kill,
+        options.startTimeoutMs ?? 20_000,
+        () => {
+          for (const fault of faults) portal.faults.arm(fault);
+        },
+        armAtFirstSend,
+      );
       // What a restart does first: an operation left in flight becomes in doubt.
       for (const op of operations.values()) if (op.status === 'in_flight') op.status = 'in_doubt';
       const phase = outcome.killed ? classifyKill(outcome.markers, operations, outcome.recordedAtKill!) : 'finished';
@@ -168,8 +191,14 @@ export async function runOutboxCrashScenario(options: CrashRunOptions): Promise<
 /** A one-paragraph account of a run, for a failure message or the soak's log. */
 export function describeRun(report: CrashRunReport): string {
   const starts = report.starts.map((s, i) => {
-    const kill = s.kill ? (s.kill.after === 'start' ? `kill ${s.kill.delayMs} ms after start` : `kill ${s.kill.delayMs} ms after ${s.kill.after} #${s.kill.nth}`) : 'no kill';
-    const faults = s.faults.length ? `, faults ${s.faults.map((f) => `${f.kind}×${f.count ?? 1}${f.kind === 'slow' ? ` ${f.delayMs} ms` : ''}`).join(' then ')} at ${s.faultsAt}` : '';
+    const kill = s.kill
+      ? s.kill.after === 'start'
+        ? `kill ${s.kill.delayMs} ms after start`
+        : `kill ${s.kill.delayMs} ms after ${s.kill.after} #${s.kill.nth}`
+      : 'no kill';
+    const faults = s.faults.length
+      ? `, faults ${s.faults.map((f) => `${f.kind}×${f.count ?? 1}${f.kind === 'slow' ? ` ${f.delayMs} ms` : ''}`).join(' then ')} at ${s.faultsAt}`
+      : '';
     return `start ${i + 1}: ${kill}${faults} → ${s.phase} (${s.durationMs} ms)`;
   });
   return [
@@ -261,7 +290,8 @@ function startChild(
         const count = (seen.get(name) ?? 0) + 1;
         seen.set(name, count);
         if (kill?.after === name && kill.nth === count) killAfter(kill.delayMs);
-        if (kill?.after === 'portal_commit' && name === 'in_flight' && kill.nth === count) killAfterCommit(args[2]!.split(','), kill.delayMs);
+        if (kill?.after === 'portal_commit' && name === 'in_flight' && kill.nth === count)
+          killAfterCommit(args[2]!.split(','), kill.delayMs);
       }
     });
     proc.stderr.setEncoding('utf8');
@@ -352,15 +382,20 @@ export function checkOutcome(appDbFile: string, portal: TestPortal, plan: Planne
       const key = requestKey(payload.mac, payload.authCodes);
       idsByRequest.set(key, [...(idsByRequest.get(key) ?? []), row.id]);
       for (const result of (row.result ? JSON.parse(row.result) : []) as { authCode: string; status: string }[]) {
-        if (result.status !== 'redeemed') problems.push(`Operation ${row.id}: the portal answered ${result.status} for ${result.authCode}.`);
+        if (result.status !== 'redeemed')
+          problems.push(`Operation ${row.id}: the portal answered ${result.status} for ${result.authCode}.`);
       }
     }
     const plannedKeys = new Set(plan.map((r) => requestKey(r.mac, r.authCodes)));
     plan.forEach((r, index) => {
       const ids = idsByRequest.get(requestKey(r.mac, r.authCodes)) ?? [];
-      if (ids.length !== 1) problems.push(`Planned redemption ${index} (${r.authCodes.join(', ')}) is in the outbox ${ids.length} times${ids.length ? ` (operations ${ids.join(', ')})` : ''}.`);
+      if (ids.length !== 1)
+        problems.push(
+          `Planned redemption ${index} (${r.authCodes.join(', ')}) is in the outbox ${ids.length} times${ids.length ? ` (operations ${ids.join(', ')})` : ''}.`,
+        );
     });
-    for (const [key, ids] of idsByRequest) if (!plannedKeys.has(key)) problems.push(`Operations ${ids.join(', ')} (${key}) were not planned.`);
+    for (const [key, ids] of idsByRequest)
+      if (!plannedKeys.has(key)) problems.push(`Operations ${ids.join(', ')} (${key}) were not planned.`);
 
     const keyOf = db.prepare<[string], { mac: string }>('SELECT mac FROM feature_keys WHERE auth_code = ?');
     for (const r of plan) {
@@ -371,7 +406,9 @@ export function checkOutcome(appDbFile: string, portal: TestPortal, plan: Planne
       }
     }
     const reserved = db
-      .prepare(`SELECT c.auth_code, o.id, o.status FROM outbox_codes c JOIN outbox o ON o.id = c.outbox_id WHERE o.status <> 'needs_attention'`)
+      .prepare(
+        `SELECT c.auth_code, o.id, o.status FROM outbox_codes c JOIN outbox o ON o.id = c.outbox_id WHERE o.status <> 'needs_attention'`,
+      )
       .all() as { auth_code: string; id: number; status: string }[];
     for (const r of reserved) problems.push(`${r.auth_code} is still reserved by operation ${r.id} (${r.status}).`);
   } finally {
@@ -386,7 +423,11 @@ function planRedemptions(codes: string[], random: () => number): PlannedRedempti
   for (let i = 0; i < codes.length; ) {
     const size = 1 + Math.floor(random() * 4);
     const system = Math.floor(random() * 6);
-    plan.push({ mac: `000ADDC5E0${system.toString(16).padStart(2, '0').toUpperCase()}`, systemName: `Crash test ${system}`, authCodes: codes.slice(i, i + size) });
+    plan.push({
+      mac: `000ADDC5E0${system.toString(16).padStart(2, '0').toUpperCase()}`,
+      systemName: `Crash test ${system}`,
+      authCodes: codes.slice(i, i + size),
+    });
     i += size;
   }
   return plan;

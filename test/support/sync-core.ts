@@ -82,6 +82,8 @@ export function cacheContents(core: Core) {
   return {
     skus: core.db.prepare('SELECT sku, description FROM skus ORDER BY sku').all(),
     systems: core.db.prepare('SELECT mac, serial, name, customer FROM systems ORDER BY mac').all(),
-    featureKeys: core.db.prepare('SELECT auth_code, feature_key, sku, mac, distributor, redeemed_at FROM feature_keys ORDER BY auth_code').all(),
+    featureKeys: core.db
+      .prepare('SELECT auth_code, feature_key, sku, mac, distributor, redeemed_at FROM feature_keys ORDER BY auth_code')
+      .all(),
   };
 }

@@ -123,7 +123,8 @@ export function writeY4m(file: string, shots: Shot[], fps = 10): { starts: numbe
   try {
     fs.writeSync(fd, `YUV4MPEG2 W${first.width} H${first.height} F${fps}:1 Ip A1:1 C420jpeg\n`);
     for (const shot of shots) {
-      if (shot.frame.width !== first.width || shot.frame.height !== first.height) throw new Error('Every frame of a video has the same size.');
+      if (shot.frame.width !== first.width || shot.frame.height !== first.height)
+        throw new Error('Every frame of a video has the same size.');
       starts.push(frames / fps);
       const planes = rgbaToI420(shot.frame);
       const count = Math.max(1, Math.round(shot.seconds * fps));

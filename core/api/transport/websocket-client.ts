@@ -89,7 +89,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
-      rpc.failPending(new ApiError('DISCONNECTED', 'The connection to the FieldKey host was lost. Nothing was changed by the interrupted action unless it already finished.'));
+      rpc.failPending(
+        new ApiError(
+          'DISCONNECTED',
+          'The connection to the FieldKey host was lost. Nothing was changed by the interrupted action unless it already finished.',
+        ),
+      );
       if (closed) return;
       setStatus('disconnected');
       reconnectTimer = setTimeout(connect, delay);

@@ -35,7 +35,15 @@ export function AccessProblemPage({ problem, origin }: { problem: AccessProblem;
         <Stack spacing={2.5}>
           <Box
             aria-hidden
-            sx={{ width: 48, height: 48, borderRadius: 3, display: 'grid', placeItems: 'center', bgcolor: 'action.selected', color: 'primary.main' }}
+            sx={{
+              width: 48,
+              height: 48,
+              borderRadius: 3,
+              display: 'grid',
+              placeItems: 'center',
+              bgcolor: 'action.selected',
+              color: 'primary.main',
+            }}
           >
             {unreachable ? <SyncProblemOutlined /> : <LockOutlined />}
           </Box>
@@ -84,7 +92,10 @@ export function AccessProblemPage({ problem, origin }: { problem: AccessProblem;
 
 function InlineCode({ children }: { children?: ReactNode }) {
   return (
-    <Box component="code" sx={{ fontFamily: monospaceFontStack, fontSize: '0.9em', px: 0.5, py: 0.25, borderRadius: 1, bgcolor: 'action.hover' }}>
+    <Box
+      component="code"
+      sx={{ fontFamily: monospaceFontStack, fontSize: '0.9em', px: 0.5, py: 0.25, borderRadius: 1, bgcolor: 'action.hover' }}
+    >
       {children}
     </Box>
   );

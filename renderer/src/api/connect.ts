@@ -1,10 +1,6 @@
 import { createApiClient, type ApiClient } from '../../../core/api/client';
 import { createBridgeTransport, type FieldKeyBridge } from '../../../core/api/transport/bridge-client';
-import {
-  createWebSocketTransport,
-  type ConnectionStatus,
-  type WebSocketLike,
-} from '../../../core/api/transport/websocket-client';
+import { createWebSocketTransport, type ConnectionStatus, type WebSocketLike } from '../../../core/api/transport/websocket-client';
 import { forgetAccessToken, takeAccessToken, type AccessTokenEnvironment } from './access-token';
 
 declare global {
@@ -24,9 +20,7 @@ export interface HostLink {
 
 export type AccessProblem = 'missing-token' | 'wrong-token' | 'token-expired' | 'host-unreachable';
 
-export type CoreConnection =
-  | { kind: 'connected'; client: ApiClient; link: HostLink | null }
-  | { kind: 'refused'; problem: AccessProblem };
+export type CoreConnection = { kind: 'connected'; client: ApiClient; link: HostLink | null } | { kind: 'refused'; problem: AccessProblem };
 
 export interface ConnectEnvironment extends AccessTokenEnvironment {
   bridge: FieldKeyBridge | undefined;

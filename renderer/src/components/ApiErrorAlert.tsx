@@ -8,7 +8,17 @@ import type { ApiError } from '../../../core/api/errors';
  * An error from the core, told plainly: what failed (title), the core's message, and its code
  * for support. Never a stack trace.
  */
-export function ApiErrorAlert({ title, error, action, onClose }: { title: string; error: ApiError; action?: ReactNode; onClose?: () => void }) {
+export function ApiErrorAlert({
+  title,
+  error,
+  action,
+  onClose,
+}: {
+  title: string;
+  error: ApiError;
+  action?: ReactNode;
+  onClose?: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <Alert severity="error" action={action} onClose={onClose}>

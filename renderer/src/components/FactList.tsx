@@ -19,7 +19,17 @@ export function FactList({ children }: { children: ReactNode }) {
  * One fact: a term and its value, grouped and named by the term, so assistive technology (and the
  * end-to-end tests) find "Database schema version" → 1 without relying on layout.
  */
-export function Fact({ label, children, monospace, copyText }: { label: string; children: ReactNode; monospace?: boolean; copyText?: string }) {
+export function Fact({
+  label,
+  children,
+  monospace,
+  copyText,
+}: {
+  label: string;
+  children: ReactNode;
+  monospace?: boolean;
+  copyText?: string;
+}) {
   const termId = useId();
   return (
     <Box

@@ -115,7 +115,11 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
       setDecoderProblem(messageOf(error));
       return;
     }
-    const opened: ScanTools = { worker, beeper: env.createBeeper(), session: mode === 'mac' ? new MacScanSession() : new CodeScanSession() };
+    const opened: ScanTools = {
+      worker,
+      beeper: env.createBeeper(),
+      session: mode === 'mac' ? new MacScanSession() : new CodeScanSession(),
+    };
     setTools(opened);
     return () => {
       opened.worker.close();
@@ -309,10 +313,18 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
                 ))}
               </Select>
             </FormControl>
-            <Box role="status" aria-live="polite" sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2, alignItems: 'baseline', minHeight: 24 }}>
+            <Box
+              role="status"
+              aria-live="polite"
+              sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2, alignItems: 'baseline', minHeight: 24 }}
+            >
               {mode === 'codes' && (
                 <Typography sx={{ fontWeight: 500 }}>
-                  {addedCount === 0 ? t('scan.countNone') : addedCount === 1 ? t('scan.countOne') : t('scan.countMany', { number: addedCount })}
+                  {addedCount === 0
+                    ? t('scan.countNone')
+                    : addedCount === 1
+                      ? t('scan.countOne')
+                      : t('scan.countMany', { number: addedCount })}
                 </Typography>
               )}
               {note && (
@@ -389,7 +401,10 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
                 />
               )}
               {starting && (
-                <Stack spacing={1.5} sx={{ position: 'absolute', inset: 0, alignItems: 'center', justifyContent: 'center', color: 'common.white' }}>
+                <Stack
+                  spacing={1.5}
+                  sx={{ position: 'absolute', inset: 0, alignItems: 'center', justifyContent: 'center', color: 'common.white' }}
+                >
                   <CircularProgress color="inherit" aria-hidden />
                   <Typography>{t('scan.starting')}</Typography>
                 </Stack>

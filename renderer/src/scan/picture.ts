@@ -29,7 +29,9 @@ export async function readBarcodesFromPicture(picture: Blob, worker?: ScanWorker
   try {
     bitmap = await createImageBitmap(picture);
   } catch {
-    throw new Error(`${describe(picture)} could not be opened as a picture: it is damaged or in a format FieldKey cannot read. Use a PNG, JPEG, WebP, GIF or BMP image.`);
+    throw new Error(
+      `${describe(picture)} could not be opened as a picture: it is damaged or in a format FieldKey cannot read. Use a PNG, JPEG, WebP, GIF or BMP image.`,
+    );
   }
   let frame;
   try {
@@ -44,7 +46,9 @@ export async function readBarcodesFromPicture(picture: Blob, worker?: ScanWorker
     const barcodes = await decoder.decode(frame);
     return [...new Set(inReadingOrder(barcodes).map((barcode) => barcode.text))];
   } catch (error) {
-    throw new Error(`The barcodes in ${describe(picture, 'the picture')} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `The barcodes in ${describe(picture, 'the picture')} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
   } finally {
     if (!worker) decoder.close();
   }

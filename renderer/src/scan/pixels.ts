@@ -30,7 +30,9 @@ export class PixelReader {
   private surface(width: number, height: number): Canvas2D | null {
     if (!this.context) {
       const canvas: OffscreenCanvas | HTMLCanvasElement =
-        typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(width, height) : Object.assign(document.createElement('canvas'), { width, height });
+        typeof OffscreenCanvas !== 'undefined'
+          ? new OffscreenCanvas(width, height)
+          : Object.assign(document.createElement('canvas'), { width, height });
       // Read back on every frame: keep the pixels on the CPU.
       this.context = canvas.getContext('2d', { willReadFrequently: true }) as Canvas2D | null;
       if (!this.context) return null;

@@ -63,7 +63,8 @@ export class CodeScanSession {
     const seenNow = new Map<string, number>();
     for (const barcode of barcodes) {
       const parsed = parseAuthCode(barcode.text);
-      if (parsed.ok) seenNow.set(parsed.code, Math.min(seenNow.get(parsed.code) ?? grabbedAt, this.firstSeen.get(parsed.code) ?? grabbedAt));
+      if (parsed.ok)
+        seenNow.set(parsed.code, Math.min(seenNow.get(parsed.code) ?? grabbedAt, this.firstSeen.get(parsed.code) ?? grabbedAt));
     }
     this.firstSeen = seenNow;
 

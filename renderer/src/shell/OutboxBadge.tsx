@@ -18,7 +18,11 @@ export function OutboxBadge() {
   // Needs attention wins: it will not resolve by itself.
   const badge =
     counts.needsAttention > 0
-      ? { color: 'error' as const, icon: <ErrorOutlineOutlined />, label: t('outboxBadge.needsAttention', { count: counts.needsAttention }) }
+      ? {
+          color: 'error' as const,
+          icon: <ErrorOutlineOutlined />,
+          label: t('outboxBadge.needsAttention', { count: counts.needsAttention }),
+        }
       : waiting > 0
         ? { color: 'warning' as const, icon: <OutboxOutlined />, label: t('outboxBadge.waiting', { count: waiting }) }
         : null;

@@ -16,7 +16,16 @@ const systemFontStack = [
   'sans-serif',
 ].join(',');
 
-export const monospaceFontStack = ['ui-monospace', '"SF Mono"', '"Cascadia Mono"', '"Segoe UI Mono"', '"DejaVu Sans Mono"', 'Menlo', 'Consolas', 'monospace'].join(',');
+export const monospaceFontStack = [
+  'ui-monospace',
+  '"SF Mono"',
+  '"Cascadia Mono"',
+  '"Segoe UI Mono"',
+  '"DejaVu Sans Mono"',
+  'Menlo',
+  'Consolas',
+  'monospace',
+].join(',');
 
 export function createFieldKeyTheme(mode: PaletteMode): Theme {
   const dark = mode === 'dark';

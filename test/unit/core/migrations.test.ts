@@ -10,7 +10,10 @@ function databaseAt(version: number) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-mig-')), 'fieldkey.db');
   const db = new Database(file);
   db.pragma('foreign_keys = ON');
-  migrate(db, migrations.filter((m) => m.version <= version));
+  migrate(
+    db,
+    migrations.filter((m) => m.version <= version),
+  );
   return db;
 }
 
@@ -25,9 +28,16 @@ describe('migrations', () => {
   describe('001 initial schema', () => {
     it('creates the cache, sync, outbox and audit tables from an empty file', () => {
       const db = databaseAt(0);
-      migrate(db, migrations.filter((m) => m.version <= 1));
+      migrate(
+        db,
+        migrations.filter((m) => m.version <= 1),
+      );
       expect(db.pragma('user_version', { simple: true })).toBe(1);
-      const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+      const tables = (
+        db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+          name: string;
+        }[]
+      ).map((t) => t.name);
       expect(tables).toEqual(['audit_log', 'feature_keys', 'outbox', 'servers', 'skus', 'sync_state', 'systems']);
       expect(columns(db, 'feature_keys')).toEqual(['auth_code', 'feature_key', 'sku', 'mac', 'distributor', 'redeemed_at', 'updated_at']);
       expect(columns(db, 'outbox')).toContain('idempotency_key');
@@ -37,7 +47,12 @@ describe('migrations', () => {
     it('stores a feature key exactly as given (case and $ & kept) and an auth code only once', () => {
       const db = databaseAt(1);
       const now = '2026-11-23T10:00:00Z';
-      db.prepare('INSERT INTO systems (mac, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run('000ADD023F8F', 'Main office', now, now);
+      db.prepare('INSERT INTO systems (mac, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(
+        '000ADD023F8F',
+        'Main office',
+        now,
+        now,
+      );
       const insertKey = db.prepare(
         'INSERT INTO feature_keys (auth_code, feature_key, sku, mac, redeemed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
       );
@@ -63,14 +78,18 @@ describe('migrations', () => {
         insertSystem.run('000ADD000001', now, now);
       })();
       // …but not without it.
-      expect(() => db.transaction(() => insertKey.run('ZZZZZZBBBBBBCCCCCCDDDDDD', 'k', '1', '000ADD999999', now, now))()).toThrow(/FOREIGN KEY/);
+      expect(() => db.transaction(() => insertKey.run('ZZZZZZBBBBBBCCCCCCDDDDDD', 'k', '1', '000ADD999999', now, now))()).toThrow(
+        /FOREIGN KEY/,
+      );
       db.close();
     });
 
     it('keeps an outbox idempotency key unique and its status to the known states', () => {
       const db = databaseAt(1);
       const now = '2026-11-23T10:00:00Z';
-      const insert = db.prepare('INSERT INTO outbox (idempotency_key, kind, payload, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+      const insert = db.prepare(
+        'INSERT INTO outbox (idempotency_key, kind, payload, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      );
       insert.run('key-1', 'redeem', '{"authCodes":[]}', 'pending', now, now);
       expect(() => insert.run('key-1', 'redeem', '{}', 'pending', now, now)).toThrow(/UNIQUE/);
       expect(() => insert.run('key-2', 'redeem', '{}', 'lost', now, now)).toThrow(/CHECK/);
@@ -86,7 +105,10 @@ describe('migrations', () => {
         `INSERT INTO outbox (idempotency_key, kind, payload, created_at, updated_at) VALUES ('key-00000001', 'redemption', '{"mac":"000ADD023F8F"}', ?, ?)`,
       ).run(now, now);
       const before = db.prepare('SELECT * FROM outbox').get() as Record<string, unknown>;
-      migrate(db, migrations.filter((m) => m.version <= 2));
+      migrate(
+        db,
+        migrations.filter((m) => m.version <= 2),
+      );
       expect(db.pragma('user_version', { simple: true })).toBe(2);
       expect(db.prepare('SELECT * FROM outbox').get()).toEqual({ ...before, portal_url: null });
       expect(columns(db, 'outbox_codes')).toEqual(['auth_code', 'outbox_id']);
@@ -96,7 +118,9 @@ describe('migrations', () => {
     it('holds a code for one operation only, and only in its 24-character form', () => {
       const db = databaseAt(2);
       const now = '2026-11-23T10:00:00Z';
-      const insertOp = db.prepare(`INSERT INTO outbox (idempotency_key, kind, payload, created_at, updated_at) VALUES (?, 'redemption', '{}', ?, ?)`);
+      const insertOp = db.prepare(
+        `INSERT INTO outbox (idempotency_key, kind, payload, created_at, updated_at) VALUES (?, 'redemption', '{}', ?, ?)`,
+      );
       const a = Number(insertOp.run('key-a-000001', now, now).lastInsertRowid);
       const b = Number(insertOp.run('key-b-000001', now, now).lastInsertRowid);
       const reserve = db.prepare('INSERT INTO outbox_codes (auth_code, outbox_id) VALUES (?, ?)');

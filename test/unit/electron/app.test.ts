@@ -58,7 +58,12 @@ describe('app start-up (stand-in electron)', () => {
     expect(window.options.webPreferences.preload).toBe(path.join(distDir, 'preload.cjs'));
     expect(window.webContents.getURL()).toBe('app://fieldkey/');
 
-    const outcome = await standIn.ipcMain.invokeAs({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, 'fieldkey:invoke', 'app.info', {});
+    const outcome = await standIn.ipcMain.invokeAs(
+      { sender: window.webContents, senderFrame: window.webContents.mainFrame },
+      'fieldkey:invoke',
+      'app.info',
+      {},
+    );
     expect(outcome).toMatchObject({ ok: true, result: { host: 'electron', dataDir: userData, version: '0.0.0-test' } });
   });
 
@@ -67,9 +72,14 @@ describe('app start-up (stand-in electron)', () => {
     standIn.app.becomeReady();
     await vi.waitFor(() => expect(ourWindows()).toHaveLength(1));
     const window = ourWindows()[0]! as Window;
-    await standIn.ipcMain.invokeAs({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, 'fieldkey:invoke', 'settings.set', {
-      patch: { theme: 'dark' },
-    });
+    await standIn.ipcMain.invokeAs(
+      { sender: window.webContents, senderFrame: window.webContents.mainFrame },
+      'fieldkey:invoke',
+      'settings.set',
+      {
+        patch: { theme: 'dark' },
+      },
+    );
     await vi.waitFor(() => expect(JSON.parse(fs.readFileSync(path.join(userData, 'settings.json'), 'utf8')).theme).toBe('dark'));
   });
 
@@ -89,7 +99,9 @@ describe('app start-up (stand-in electron)', () => {
     startApp({ distDir });
     standIn.app.becomeReady();
     await vi.waitFor(() => expect(standIn.app.quit).toHaveBeenCalled());
-    expect(standIn.dialog.showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ detail: expect.stringContaining('newer version of FieldKey') }));
+    expect(standIn.dialog.showMessageBox).toHaveBeenCalledWith(
+      expect.objectContaining({ detail: expect.stringContaining('newer version of FieldKey') }),
+    );
     expect(ourWindows()).toHaveLength(0);
   });
 
@@ -116,13 +128,23 @@ describe('app start-up (stand-in electron)', () => {
     startApp({ distDir });
     standIn.app.becomeReady();
     await vi.waitFor(() => expect(ourWindows()).toHaveLength(1));
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     standIn.app.emit('before-quit', event);
     expect(event.defaultPrevented).toBe(true);
     expect(standIn.utilityProcess.forked[0]!.received.at(-1)).toEqual({ type: 'shutdown' });
     await vi.waitFor(() => expect(standIn.app.quit).toHaveBeenCalled());
     // The second before-quit (from that app.quit) goes through.
-    const again = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const again = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     standIn.app.emit('before-quit', again);
     expect(again.defaultPrevented).toBe(false);
   });
@@ -144,6 +166,8 @@ describe('nativeBindingPath', () => {
   });
 
   it('undefined when the file is not there', () => {
-    expect(nativeBindingPath({ isPackaged: false, resourcesPath: '', distDir: '/repo/dist/electron', exists: () => false })).toBeUndefined();
+    expect(
+      nativeBindingPath({ isPackaged: false, resourcesPath: '', distDir: '/repo/dist/electron', exists: () => false }),
+    ).toBeUndefined();
   });
 });

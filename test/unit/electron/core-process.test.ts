@@ -143,7 +143,13 @@ describe('core in a utility process (stand-in electron)', () => {
 
   it('stop kills a core that does not exit by itself', async () => {
     standIn.utilityProcess.onFork = (child) => runCoreHost(child.parentPort, { exit: () => {}, log: () => {} });
-    const stubborn = createCoreProcess({ modulePath: MODULE, config: { dataDir, version: '1' }, settings, shutdownTimeoutMs: 10, log: () => {} });
+    const stubborn = createCoreProcess({
+      modulePath: MODULE,
+      config: { dataDir, version: '1' },
+      settings,
+      shutdownTimeoutMs: 10,
+      log: () => {},
+    });
     await stubborn.start();
     await stubborn.stop();
     expect(lastChild().alive).toBe(false);

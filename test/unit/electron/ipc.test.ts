@@ -49,7 +49,10 @@ describe('IPC in the main process (stand-in electron)', () => {
     standIn.ipcMain.invokeAs({ sender, senderFrame }, 'fieldkey:invoke', method, args);
 
   it('forwards a call from our window main frame and returns the outcome', async () => {
-    await expect(invokeFrom(window.webContents, window.webContents.mainFrame)).resolves.toEqual({ ok: true, result: { method: 'app.info' } });
+    await expect(invokeFrom(window.webContents, window.webContents.mainFrame)).resolves.toEqual({
+      ok: true,
+      result: { method: 'app.info' },
+    });
     expect(core.calls).toEqual([['app.info', {}]]);
   });
 
@@ -85,7 +88,10 @@ describe('IPC in the main process (stand-in electron)', () => {
   it('refuses a call from a window FieldKey did not create, even on the app origin', async () => {
     const stray = new standIn.BrowserWindow({});
     stray.webContents.mainFrame.url = 'app://fieldkey/';
-    await expect(invokeFrom(stray.webContents, stray.webContents.mainFrame)).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await expect(invokeFrom(stray.webContents, stray.webContents.mainFrame)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(core.calls).toEqual([]);
   });
 

@@ -9,7 +9,9 @@ const root = path.resolve(__dirname, '../../..');
 const config = load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
 
 const targetsOf = (platform: Record<string, any>): string[] =>
-  (Array.isArray(platform.target) ? platform.target : [platform.target]).map((t: string | { target: string }) => (typeof t === 'string' ? t : t.target));
+  (Array.isArray(platform.target) ? platform.target : [platform.target]).map((t: string | { target: string }) =>
+    typeof t === 'string' ? t : t.target,
+  );
 
 describe('electron-builder.yml', () => {
   it('passes electron-builder’s own schema validation', async () => {
@@ -30,7 +32,9 @@ describe('electron-builder.yml', () => {
   });
 
   it('ships dist/ and package.json, and leaves better-sqlite3’s Node build out', () => {
-    expect(config.files).toEqual(expect.arrayContaining([expect.stringMatching(/^dist\/\*\*/), 'package.json', '!node_modules/better-sqlite3/build/**']));
+    expect(config.files).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^dist\/\*\*/), 'package.json', '!node_modules/better-sqlite3/build/**']),
+    );
   });
 
   it('unpacks better-sqlite3 from the asar archive', () => {

@@ -44,7 +44,11 @@ describe('app:// scheme (stand-in electron)', () => {
   });
 
   it('allows WebAssembly compilation (the scan worker) but no eval, and scripts and workers from the app only', () => {
-    const directives = new Map(contentSecurityPolicy().split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    const directives = new Map(
+      contentSecurityPolicy()
+        .split('; ')
+        .map((d) => [d.split(' ')[0], d.split(' ').slice(1)]),
+    );
     expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(directives.get('worker-src')).toContain("'self'");
     expect(directives.get('default-src')).toEqual(["'self'"]);

@@ -64,7 +64,9 @@ describe('portal token in safeStorage, asked for over the utility-process channe
     const token = [...portal.tokens][0]!;
     expect(token).toBeTruthy();
     // The token went core → main as a secrets.request, and main holds it.
-    expect(fromCore).toContainEqual(expect.objectContaining({ type: 'secrets.request', op: 'set', name: portalTokenSecretName(portal.url) }));
+    expect(fromCore).toContainEqual(
+      expect.objectContaining({ type: 'secrets.request', op: 'set', name: portalTokenSecretName(portal.url) }),
+    );
     expect(await secrets.get(portalTokenSecretName(portal.url))).toBe(token);
     expect(await core.invoke('session.status', {})).toMatchObject({ loggedIn: true });
 
@@ -180,7 +182,12 @@ describe('ParentSecretStore (stand-in electron)', () => {
     const store = new ParentSecretStore((message) => sent.push(message), 5000);
     const failing = store.set('a', 'secret-value');
     expect(sent[0]).toEqual({ type: 'secrets.request', id: sent[0].id, op: 'set', name: 'a', value: 'secret-value' });
-    store.handleResponse({ type: 'secrets.response', id: sent[0].id, ok: false, error: { code: 'SECRETS_UNAVAILABLE', message: 'no keychain' } });
+    store.handleResponse({
+      type: 'secrets.response',
+      id: sent[0].id,
+      ok: false,
+      error: { code: 'SECRETS_UNAVAILABLE', message: 'no keychain' },
+    });
     await expect(failing).rejects.toMatchObject({ code: 'SECRETS_UNAVAILABLE', message: 'no keychain' });
     const waiting = store.delete('a');
     expect(sent[1]).toEqual({ type: 'secrets.request', id: sent[1].id, op: 'delete', name: 'a' });

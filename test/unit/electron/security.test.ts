@@ -25,9 +25,12 @@ describe('navigation and new windows (stand-in electron)', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {}); // Refusals are logged; keep the output readable.
   });
 
-  it.each(['app://fieldkey/', 'app://fieldkey/settings', 'app://fieldkey/index.html#about'])('allows navigation within the app: %s', (url) => {
-    expect(hardenedContents().tryNavigate(url)).toBe(true);
-  });
+  it.each(['app://fieldkey/', 'app://fieldkey/settings', 'app://fieldkey/index.html#about'])(
+    'allows navigation within the app: %s',
+    (url) => {
+      expect(hardenedContents().tryNavigate(url)).toBe(true);
+    },
+  );
 
   it.each([
     'https://evil.example/',
@@ -120,13 +123,19 @@ describe('session permissions (stand-in electron)', () => {
   });
 
   it('grants the camera (video only) to the app origin', async () => {
-    await expect(session.requestPermission(page, 'media', { mediaTypes: ['video'], securityOrigin: 'app://fieldkey/' })).resolves.toBe(true);
+    await expect(session.requestPermission(page, 'media', { mediaTypes: ['video'], securityOrigin: 'app://fieldkey/' })).resolves.toBe(
+      true,
+    );
     expect(session.checkPermission(page, 'media', 'app://fieldkey', { mediaType: 'video', securityOrigin: 'app://fieldkey/' })).toBe(true);
   });
 
   it('denies the microphone, alone or with the camera', async () => {
-    await expect(session.requestPermission(page, 'media', { mediaTypes: ['audio'], securityOrigin: 'app://fieldkey/' })).resolves.toBe(false);
-    await expect(session.requestPermission(page, 'media', { mediaTypes: ['video', 'audio'], securityOrigin: 'app://fieldkey/' })).resolves.toBe(false);
+    await expect(session.requestPermission(page, 'media', { mediaTypes: ['audio'], securityOrigin: 'app://fieldkey/' })).resolves.toBe(
+      false,
+    );
+    await expect(
+      session.requestPermission(page, 'media', { mediaTypes: ['video', 'audio'], securityOrigin: 'app://fieldkey/' }),
+    ).resolves.toBe(false);
     expect(session.checkPermission(page, 'media', 'app://fieldkey', { mediaType: 'audio' })).toBe(false);
   });
 
@@ -152,15 +161,25 @@ describe('session permissions (stand-in electron)', () => {
   );
 
   it('denies the camera to another origin', async () => {
-    await expect(session.requestPermission(foreign, 'media', { mediaTypes: ['video'], securityOrigin: 'https://evil.example/' })).resolves.toBe(false);
+    await expect(
+      session.requestPermission(foreign, 'media', { mediaTypes: ['video'], securityOrigin: 'https://evil.example/' }),
+    ).resolves.toBe(false);
     // An app page whose request comes from a foreign frame inside it.
     await expect(
-      session.requestPermission(page, 'media', { mediaTypes: ['video'], requestingUrl: 'https://evil.example/frame', securityOrigin: 'https://evil.example/' }),
+      session.requestPermission(page, 'media', {
+        mediaTypes: ['video'],
+        requestingUrl: 'https://evil.example/frame',
+        securityOrigin: 'https://evil.example/',
+      }),
     ).resolves.toBe(false);
     // Even when Chromium names no security origin, the requesting frame decides.
-    await expect(session.requestPermission(page, 'media', { mediaTypes: ['video'], requestingUrl: 'https://evil.example/frame' })).resolves.toBe(false);
+    await expect(
+      session.requestPermission(page, 'media', { mediaTypes: ['video'], requestingUrl: 'https://evil.example/frame' }),
+    ).resolves.toBe(false);
     expect(session.checkPermission(foreign, 'media', 'https://evil.example', { mediaType: 'video' })).toBe(false);
-    expect(session.checkPermission(page, 'media', 'app://fieldkey', { mediaType: 'video', embeddingOrigin: 'https://evil.example' })).toBe(false);
+    expect(session.checkPermission(page, 'media', 'app://fieldkey', { mediaType: 'video', embeddingOrigin: 'https://evil.example' })).toBe(
+      false,
+    );
   });
 
   it('denies every USB, HID, serial or Bluetooth device', () => {

@@ -9,7 +9,8 @@ describe('main window (stand-in electron)', () => {
     standIn.reset();
   });
 
-  const make = () => createMainWindow({ preloadPath: '/app/dist/electron/preload.cjs' }) as unknown as InstanceType<typeof standIn.BrowserWindow>;
+  const make = () =>
+    createMainWindow({ preloadPath: '/app/dist/electron/preload.cjs' }) as unknown as InstanceType<typeof standIn.BrowserWindow>;
 
   it.each([
     ['contextIsolation', true],

@@ -124,9 +124,16 @@ describe('exportRedemption: txt', () => {
   });
 
   it('lists failed codes with their reasons after the keys', async () => {
-    const content = await text([RESULTS[0]!, { authCode: 'NOT-A-CODE', status: 'invalid', message: 'Too short: an authorization code has 24 letters and digits, this has 8.' }]);
+    const content = await text([
+      RESULTS[0]!,
+      { authCode: 'NOT-A-CODE', status: 'invalid', message: 'Too short: an authorization code has 24 letters and digits, this has 8.' },
+    ]);
     const lines = content.trimEnd().split('\r\n');
-    expect(lines.slice(-3)).toEqual(['', 'Not redeemed:', 'NOT-A-CODE  Too short: an authorization code has 24 letters and digits, this has 8.']);
+    expect(lines.slice(-3)).toEqual([
+      '',
+      'Not redeemed:',
+      'NOT-A-CODE  Too short: an authorization code has 24 letters and digits, this has 8.',
+    ]);
   });
 });
 
@@ -134,9 +141,19 @@ describe('redemptionFileName', () => {
   const day = new Date('2026-11-23T10:00:00.000Z');
   it.each([
     ['the MAC of a redeemed result', [RESULTS[0]!], undefined, 'feature-keys-000ADD023F8F-2026-11-23.xlsx'],
-    ['the MAC given when every code failed', [{ authCode: 'X', status: 'not_found' as const }], '000ADD0000AA', 'feature-keys-000ADD0000AA-2026-11-23.xlsx'],
+    [
+      'the MAC given when every code failed',
+      [{ authCode: 'X', status: 'not_found' as const }],
+      '000ADD0000AA',
+      'feature-keys-000ADD0000AA-2026-11-23.xlsx',
+    ],
     ['no MAC at all', [{ authCode: 'X', status: 'not_found' as const }], undefined, 'feature-keys-2026-11-23.xlsx'],
-    ['not another system MAC from an already-redeemed code', [{ authCode: 'X', status: 'already_redeemed' as const, mac: '000ADD999999' }], undefined, 'feature-keys-2026-11-23.xlsx'],
+    [
+      'not another system MAC from an already-redeemed code',
+      [{ authCode: 'X', status: 'already_redeemed' as const, mac: '000ADD999999' }],
+      undefined,
+      'feature-keys-2026-11-23.xlsx',
+    ],
   ])('uses %s', (_case, results, mac, expected) => {
     expect(redemptionFileName(results, mac, day, 'xlsx')).toBe(expected);
   });

@@ -1,4 +1,10 @@
-import { changesResponse, errorBody, systemKeysResponse, systemUpsertResponse, authCodeLookupResponse } from '../../../core/portal-api/schemas';
+import {
+  changesResponse,
+  errorBody,
+  systemKeysResponse,
+  systemUpsertResponse,
+  authCodeLookupResponse,
+} from '../../../core/portal-api/schemas';
 import { DEMO_COUNTS } from '../../../portal-sandbox/seed';
 import { startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
 
@@ -41,7 +47,11 @@ describe('sandbox portal: change feed and systems', () => {
   it('appends the system and the key when a code is redeemed, after the cursor the client holds', async () => {
     const { cursor } = await readAll();
     const [code] = await unredeemedCodes(portal);
-    await portal.call('POST', '/api/v1/redemptions', { token, key: 'feed-key-0001', body: { mac: '000ADDABCDEF', systemName: 'Lab', authCodes: [code!.code] } });
+    await portal.call('POST', '/api/v1/redemptions', {
+      token,
+      key: 'feed-key-0001',
+      body: { mac: '000ADDABCDEF', systemName: 'Lab', authCodes: [code!.code] },
+    });
     const page = changesResponse.parse((await changes(`cursor=${cursor}`)).body);
     expect(page.changes.map((c) => [c.entity, c.id, c.op])).toEqual([
       ['system', '000ADDABCDEF', 'upsert'],
@@ -52,18 +62,36 @@ describe('sandbox portal: change feed and systems', () => {
 
   it('adds and renames systems idempotently and appends a change for each', async () => {
     const { cursor } = await readAll();
-    const add = await portal.call('POST', '/api/v1/systems', { token, key: 'system-key-0001', body: { mac: '00-0a-dd-77-00-01', systemName: 'Annex' } });
+    const add = await portal.call('POST', '/api/v1/systems', {
+      token,
+      key: 'system-key-0001',
+      body: { mac: '00-0a-dd-77-00-01', systemName: 'Annex' },
+    });
     expect(add.status).toBe(201);
-    expect(systemUpsertResponse.parse(await add.json())).toEqual({ system: { mac: '000ADD770001', serial: null, name: 'Annex', customer: null }, created: true });
-    const replay = await portal.call('POST', '/api/v1/systems', { token, key: 'system-key-0001', body: { mac: '000ADD770001', systemName: 'Annex' } });
+    expect(systemUpsertResponse.parse(await add.json())).toEqual({
+      system: { mac: '000ADD770001', serial: null, name: 'Annex', customer: null },
+      created: true,
+    });
+    const replay = await portal.call('POST', '/api/v1/systems', {
+      token,
+      key: 'system-key-0001',
+      body: { mac: '000ADD770001', systemName: 'Annex' },
+    });
     expect(replay.status).toBe(201);
-    const rename = await portal.call('POST', '/api/v1/systems', { token, key: 'system-key-0002', body: { mac: '770001', systemName: 'Annex 2' } });
+    const rename = await portal.call('POST', '/api/v1/systems', {
+      token,
+      key: 'system-key-0002',
+      body: { mac: '770001', systemName: 'Annex 2' },
+    });
     expect(systemUpsertResponse.parse(await rename.json())).toMatchObject({ system: { name: 'Annex 2' }, created: false });
     const page = changesResponse.parse((await changes(`cursor=${cursor}`)).body);
     expect(page.changes.map((c) => (c.data as { name: string }).name)).toEqual(['Annex', 'Annex 2']);
 
     const keys = await portal.call('GET', '/api/v1/systems/00:0A:DD:77:00:01/keys', { token });
-    expect(systemKeysResponse.parse(await keys.json())).toEqual({ system: { mac: '000ADD770001', serial: null, name: 'Annex 2', customer: null }, keys: [] });
+    expect(systemKeysResponse.parse(await keys.json())).toEqual({
+      system: { mac: '000ADD770001', serial: null, name: 'Annex 2', customer: null },
+      keys: [],
+    });
   });
 
   it('answers a clear 404 for an unknown system and 400 for a malformed MAC', async () => {
@@ -77,7 +105,9 @@ describe('sandbox portal: change feed and systems', () => {
 
   it('previews an auth code: unredeemed, redeemed with its MAC, 404 unknown, 400 malformed', async () => {
     const [code] = await unredeemedCodes(portal);
-    const preview = authCodeLookupResponse.parse(await (await portal.call('GET', `/api/v1/auth-codes/${code!.code.toLowerCase()}`, { token })).json());
+    const preview = authCodeLookupResponse.parse(
+      await (await portal.call('GET', `/api/v1/auth-codes/${code!.code.toLowerCase()}`, { token })).json(),
+    );
     expect(preview).toMatchObject({ code: code!.code, status: 'unredeemed', sku: code!.sku });
     expect(preview.mac).toBeUndefined();
     expect((await portal.call('GET', '/api/v1/auth-codes/AAAAAA-AAAAAA-AAAAAA-AAAAAA', { token })).status).toBe(404);
@@ -95,7 +125,10 @@ describe('sandbox portal: change feed and systems', () => {
   it('answers 410 cursor_expired for a cursor older than the compacted log; cursor 0 still gives a full snapshot', async () => {
     const { cursor: before } = await readAll();
     await portal.call('POST', '/api/v1/systems', { token, key: 'system-key-0003', body: { mac: '770001', systemName: 'Annex 3' } });
-    const compacted = (await (await fetch(`${portal.url}/sandbox/compact-changes`, { method: 'POST' })).json()) as { removed: number; oldestCursor: number };
+    const compacted = (await (await fetch(`${portal.url}/sandbox/compact-changes`, { method: 'POST' })).json()) as {
+      removed: number;
+      oldestCursor: number;
+    };
     expect(compacted.removed).toBeGreaterThan(0);
     const expired = await changes(`cursor=${before}`);
     expect(expired.status).toBe(410);

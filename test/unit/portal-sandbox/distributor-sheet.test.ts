@@ -42,7 +42,11 @@ describe('sandbox portal: distributor sheet', () => {
   it('drops a code from the sheet once it is redeemed', async () => {
     const token = await portal.login();
     const [first] = await unredeemedCodes(portal);
-    await portal.call('POST', '/api/v1/redemptions', { token, key: 'sheet-key-001', body: { mac: '000ADD000777', authCodes: [first!.code] } });
+    await portal.call('POST', '/api/v1/redemptions', {
+      token,
+      key: 'sheet-key-001',
+      body: { mac: '000ADD000777', authCodes: [first!.code] },
+    });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await (await fetch(`${portal.url}/sandbox/distributor-sheet.xlsx`)).arrayBuffer());
     const codes: unknown[] = [];

@@ -25,7 +25,10 @@ for await (const line of lines) {
 `;
 
 function startClient(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', CLIENT], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', CLIENT], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = readline.createInterface({ input: child.stdout! });
   const queue: string[] = [];
   const waiters: ((line: string) => void)[] = [];
@@ -44,9 +47,14 @@ describe('sandbox portal as a process (npm run portal)', () => {
   });
 
   it('exactly one of eight client processes redeems it; seven get already_redeemed naming the winner’s MAC', async () => {
-    const login = await fetch(`${portal.url}/api/v1/session`, { method: 'POST', body: JSON.stringify({ username: 'demo', password: 'demo' }) });
+    const login = await fetch(`${portal.url}/api/v1/session`, {
+      method: 'POST',
+      body: JSON.stringify({ username: 'demo', password: 'demo' }),
+    });
     const { token } = (await login.json()) as { token: string };
-    const { authCodes } = (await (await fetch(`${portal.url}/sandbox/auth-codes?status=unredeemed`)).json()) as { authCodes: { code: string }[] };
+    const { authCodes } = (await (await fetch(`${portal.url}/sandbox/auth-codes?status=unredeemed`)).json()) as {
+      authCodes: { code: string }[];
+    };
     const code = authCodes[0]!.code;
 
     const clients = Array.from({ length: 8 }, (_, i) =>
@@ -59,7 +67,9 @@ describe('sandbox portal as a process (npm run portal)', () => {
     );
     for (const client of clients) expect(await client.nextLine()).toBe('ready');
     for (const client of clients) client.child.stdin!.write('go\n');
-    const answers = await Promise.all(clients.map(async (client) => JSON.parse(await client.nextLine()) as { status: number; body: string }));
+    const answers = await Promise.all(
+      clients.map(async (client) => JSON.parse(await client.nextLine()) as { status: number; body: string }),
+    );
 
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
     const results = answers.map((a) => redemptionResponse.parse(JSON.parse(a.body)).results[0]!);
@@ -74,11 +84,13 @@ describe('sandbox portal as a process (npm run portal)', () => {
   });
 
   it('passes the independent probe (scripts/portal-probe.mjs): single use, replay, 422, race of eight', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'scripts', 'portal-probe.mjs'), '--url', portal.url]).catch(
-      (err: { stdout: string; stderr: string }) => {
-        throw new Error(`probe failed:\n${err.stdout}${err.stderr}`);
-      },
-    );
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      path.join(repoRoot, 'scripts', 'portal-probe.mjs'),
+      '--url',
+      portal.url,
+    ]).catch((err: { stdout: string; stderr: string }) => {
+      throw new Error(`probe failed:\n${err.stdout}${err.stderr}`);
+    });
     expect(stdout).not.toContain('FAIL');
     expect(stdout.match(/^PASS /gm)).toHaveLength(9);
     expect(stdout).toContain('All checks passed.');

@@ -95,9 +95,17 @@ describe('sandbox portal: redemptions', () => {
     const fresh = take();
     const used = take();
     await redeem({ mac: MAC, authCodes: [used] });
-    const res = await redeem({ mac: '0a.dd44.5566', serial: 'SN-1', authCodes: ['43XC98-68WTGB-CWMH53-YS4RA', 'ZZZZZZ-ZZZZZZ-ZZZZZZ-ZZZZZZ', used, fresh] });
+    const res = await redeem({
+      mac: '0a.dd44.5566',
+      serial: 'SN-1',
+      authCodes: ['43XC98-68WTGB-CWMH53-YS4RA', 'ZZZZZZ-ZZZZZZ-ZZZZZZ-ZZZZZZ', used, fresh],
+    });
     expect(res.status).toBe(400);
-    const ok = await redeem({ mac: '000a.dd44.5566', serial: 'SN-1', authCodes: ['43XC98-68WTGB-CWMH53-YS4RA', 'ZZZZZZ-ZZZZZZ-ZZZZZZ-ZZZZZZ', used, fresh] });
+    const ok = await redeem({
+      mac: '000a.dd44.5566',
+      serial: 'SN-1',
+      authCodes: ['43XC98-68WTGB-CWMH53-YS4RA', 'ZZZZZZ-ZZZZZZ-ZZZZZZ-ZZZZZZ', used, fresh],
+    });
     const { results } = redemptionResponse.parse(await ok.json());
     expect(results.map((r) => r.status)).toEqual(['invalid', 'not_found', 'already_redeemed', 'redeemed']);
     expect(results[0]!.message).toBe('Group 4 has 5 characters; each of the four groups has 6 (the code has 23 of 24).');
@@ -113,10 +121,21 @@ describe('sandbox portal: redemptions', () => {
   it('lets exactly one of eight concurrent clients redeem the same code', async () => {
     const code = take();
     const responses = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => redeem({ mac: `000ADD0000${String(i).padStart(2, '0')}`, authCodes: [code] }).then((r) => r.json())),
+      Array.from({ length: 8 }, (_, i) =>
+        redeem({ mac: `000ADD0000${String(i).padStart(2, '0')}`, authCodes: [code] }).then((r) => r.json()),
+      ),
     );
     const statuses = responses.map((r) => redemptionResponse.parse(r).results[0]!.status).sort();
-    expect(statuses).toEqual(['already_redeemed', 'already_redeemed', 'already_redeemed', 'already_redeemed', 'already_redeemed', 'already_redeemed', 'already_redeemed', 'redeemed']);
+    expect(statuses).toEqual([
+      'already_redeemed',
+      'already_redeemed',
+      'already_redeemed',
+      'already_redeemed',
+      'already_redeemed',
+      'already_redeemed',
+      'already_redeemed',
+      'redeemed',
+    ]);
   });
 
   it('commits, cuts the connection, and replays the stored result to a retry with the same key', async () => {
@@ -147,7 +166,9 @@ describe('sandbox portal: redemptions', () => {
 
   it('hangs a request without answering (the client times out)', async () => {
     portal.faults.arm({ kind: 'hang', count: 1 });
-    await expect(fetch(`${portal.url}/api/v1/changes`, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(300) })).rejects.toThrow();
+    await expect(
+      fetch(`${portal.url}/api/v1/changes`, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(300) }),
+    ).rejects.toThrow();
     expect((await portal.call('GET', '/api/v1/changes?limit=1', { token })).status).toBe(200);
   });
 
@@ -164,12 +185,18 @@ describe('sandbox portal: redemptions', () => {
     // A second partner, added straight into the sandbox's database (WAL allows a second writer).
     const db = new Database(portal.dataFile);
     const { salt, hash } = hashPassword('Second2026x');
-    db.prepare("INSERT INTO partners (id, username, name, password_salt, password_hash) VALUES ('partner-2', 'second', 'Second Ltd', ?, ?)").run(salt, hash);
+    db.prepare(
+      "INSERT INTO partners (id, username, name, password_salt, password_hash) VALUES ('partner-2', 'second', 'Second Ltd', ?, ?)",
+    ).run(salt, hash);
     db.close();
     const otherToken = await portal.login('second', 'Second2026x');
     const key = newKey();
     const mine = await redeem({ mac: MAC, authCodes: [take()] }, key);
-    const theirs = await portal.call('POST', '/api/v1/redemptions', { token: otherToken, key, body: { mac: '000ADD222222', authCodes: [take()] } });
+    const theirs = await portal.call('POST', '/api/v1/redemptions', {
+      token: otherToken,
+      key,
+      body: { mac: '000ADD222222', authCodes: [take()] },
+    });
     expect(mine.status).toBe(200);
     expect(theirs.status).toBe(200);
     expect(theirs.headers.get('idempotent-replayed')).toBeNull();

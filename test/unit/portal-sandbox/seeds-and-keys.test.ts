@@ -78,7 +78,11 @@ describe('sandbox portal: seeds', () => {
     const redeemFirst = async (p: TestPortal) => {
       const token = await p.login();
       const [code] = await unredeemedCodes(p);
-      const res = await p.call('POST', '/api/v1/redemptions', { token, key: 'determinism-1', body: { mac: '023f8f', authCodes: [code!.code] } });
+      const res = await p.call('POST', '/api/v1/redemptions', {
+        token,
+        key: 'determinism-1',
+        body: { mac: '023f8f', authCodes: [code!.code] },
+      });
       return redemptionResponse.parse(await res.json()).results[0]!;
     };
     const first = await startTestPortal({ seed: 'demo' });
@@ -98,7 +102,11 @@ describe('sandbox portal: seeds', () => {
     const dataDir = portal.dataDir;
     let token = await portal.login();
     const [code] = await unredeemedCodes(portal);
-    const res = await portal.call('POST', '/api/v1/redemptions', { token, key: 'restart-key-1', body: { mac: '000ADD010203', authCodes: [code!.code] } });
+    const res = await portal.call('POST', '/api/v1/redemptions', {
+      token,
+      key: 'restart-key-1',
+      body: { mac: '000ADD010203', authCodes: [code!.code] },
+    });
     const before = redemptionResponse.parse(await res.json()).results[0]!.featureKey;
     expect(before).toBe(generateFeatureKey('restart-secret', code!.code, '000ADD010203'));
     await portal.close();

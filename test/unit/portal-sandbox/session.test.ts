@@ -72,6 +72,9 @@ describe('sandbox portal: session and password', () => {
     expect(res.status).toBe(400);
     expect(errorBody.parse(await res.json()).error.message).toMatch(/^password:/);
     const notJson = await portal.call('POST', '/api/v1/session', { rawBody: '{nope' });
-    expect(errorBody.parse(await notJson.json()).error).toEqual({ code: 'bad_request', message: 'The request body must be a JSON object.' });
+    expect(errorBody.parse(await notJson.json()).error).toEqual({
+      code: 'bad_request',
+      message: 'The request body must be a JSON object.',
+    });
   });
 });

@@ -29,7 +29,7 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(header, NOW)).toBe(expected);
   });
 
-  it('measures an HTTP date from the response Date header, whatever this computer\'s clock says', () => {
+  it("measures an HTTP date from the response Date header, whatever this computer's clock says", () => {
     const header = 'Mon, 23 Nov 2026 12:00:30 GMT';
     const serverDate = 'Mon, 23 Nov 2026 12:00:00 GMT';
     const dayAhead = new Date(NOW.getTime() + 86_400_000);
@@ -120,7 +120,11 @@ describe('PortalClient', () => {
     token = 'x';
     portal.faults.push({ kind: 'status', status: 503, headers: { 'Retry-After': '7' } });
     expect(await failure(client().changes(0, 10))).toMatchObject({ kind: 'retry_later', retryAfterMs: 7000 });
-    portal.faults.push({ kind: 'status', status: 429, headers: { 'Retry-After': 'Mon, 23 Nov 2026 12:01:00 GMT', Date: 'Mon, 23 Nov 2026 12:00:00 GMT' } });
+    portal.faults.push({
+      kind: 'status',
+      status: 429,
+      headers: { 'Retry-After': 'Mon, 23 Nov 2026 12:01:00 GMT', Date: 'Mon, 23 Nov 2026 12:00:00 GMT' },
+    });
     expect(await failure(client().changes(0, 10))).toMatchObject({ kind: 'retry_later', retryAfterMs: 60_000 });
   });
 
@@ -151,7 +155,11 @@ describe('PortalClient', () => {
   it('an answer that breaks the schema is "not_a_portal", not half-applied data', async () => {
     token = 'x';
     portal.tokens.add('x');
-    portal.faults.push({ kind: 'status', status: 200, body: JSON.stringify({ changes: [{ seq: 1, entity: 'featureKey' }], nextCursor: 1, hasMore: false }) });
+    portal.faults.push({
+      kind: 'status',
+      status: 200,
+      body: JSON.stringify({ changes: [{ seq: 1, entity: 'featureKey' }], nextCursor: 1, hasMore: false }),
+    });
     const err = await failure(client().changes(0, 10));
     expect(err.kind).toBe('not_a_portal');
     expect(err.message).toContain('changes');

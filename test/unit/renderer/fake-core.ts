@@ -42,9 +42,16 @@ export class FakeCore {
   /** The cached systems systems.search / systems.get answer from (search: MAC, name or customer contains). */
   systems: SystemSummary[] = [];
   /** Answers redeem.preview, one code at a time; by default every code is unchecked (offline). */
-  previewCode: (authCode: string) => CodePreview = (authCode) => ({ authCode, state: 'unchecked', source: null, message: 'The portal cannot be reached.' });
+  previewCode: (authCode: string) => CodePreview = (authCode) => ({
+    authCode,
+    state: 'unchecked',
+    source: null,
+    message: 'The portal cannot be reached.',
+  });
   /** Answers redeem.submit; by default the portal redeems every code at once. A test may hold it open. */
-  redeemSubmit: (args: { mac: string; serial?: string; systemName?: string; authCodes: string[] }) => Promise<RedeemSubmitResult> = async (args) => ({
+  redeemSubmit: (args: { mac: string; serial?: string; systemName?: string; authCodes: string[] }) => Promise<RedeemSubmitResult> = async (
+    args,
+  ) => ({
     operation: fakeRedemption(1, args, 'done'),
     queued: false,
     queuedReason: null,
@@ -108,10 +115,20 @@ export class FakeCore {
         }
         case 'systems.search': {
           const { query, limit = 20 } = args as { query: string; limit?: number };
-          const needle = query.trim().toUpperCase().replace(/[:.\-\s]/g, '');
+          const needle = query
+            .trim()
+            .toUpperCase()
+            .replace(/[:.\-\s]/g, '');
           return {
             systems: this.systems
-              .filter((system) => [system.mac, system.name ?? '', system.customer ?? ''].some((text) => text.toUpperCase().replace(/[:.\-\s]/g, '').includes(needle)))
+              .filter((system) =>
+                [system.mac, system.name ?? '', system.customer ?? ''].some((text) =>
+                  text
+                    .toUpperCase()
+                    .replace(/[:.\-\s]/g, '')
+                    .includes(needle),
+                ),
+              )
               .slice(0, limit),
           };
         }

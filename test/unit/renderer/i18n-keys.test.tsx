@@ -64,7 +64,9 @@ describe('translations', () => {
   });
 
   it('no translation is empty', () => {
-    const empty = leafKeys(en).filter((key) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], en) === '');
+    const empty = leafKeys(en).filter(
+      (key) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], en) === '',
+    );
     expect(empty).toEqual([]);
   });
 });

@@ -18,8 +18,16 @@ export function coreImports(source: string): { module: string; typeOnly: boolean
   for (const match of source.matchAll(/\b(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"]([^'"]*\bcore\/[^'"]+)['"]/g)) {
     const names = match[3] ?? '';
     // `import { type A, type B }` is type-only too.
-    const inlineTypeOnly = /^\{[^}]*\}$/.test(names.trim()) && names.replace(/[{}\s]/g, '').split(',').every((n) => n.startsWith('type'));
-    found.push({ module: match[4]!.replace(/^.*?\bcore\//, 'core/').replace(/\.(ts|js)$/, ''), typeOnly: Boolean(match[2]) || inlineTypeOnly });
+    const inlineTypeOnly =
+      /^\{[^}]*\}$/.test(names.trim()) &&
+      names
+        .replace(/[{}\s]/g, '')
+        .split(',')
+        .every((n) => n.startsWith('type'));
+    found.push({
+      module: match[4]!.replace(/^.*?\bcore\//, 'core/').replace(/\.(ts|js)$/, ''),
+      typeOnly: Boolean(match[2]) || inlineTypeOnly,
+    });
   }
   for (const match of source.matchAll(/\bimport\s*\(?\s*['"]([^'"]*\bcore\/[^'"]+)['"]/g)) {
     found.push({ module: match[1]!.replace(/^.*?\bcore\//, 'core/'), typeOnly: false });
@@ -63,7 +71,10 @@ describe('renderer layering', () => {
   it('renderer/src reaches core only through the API client, its errors, its transports, contract types and the pure domain rules', () => {
     const offenders = sourceFiles(rendererSrc).flatMap((file) =>
       coreImports(fs.readFileSync(file, 'utf8'))
-        .filter(({ module, typeOnly }) => !runtimeAllowed.has(module) && !runtimeAllowedPattern.test(module) && !(typeOnly && typeOnlyAllowed.test(module)))
+        .filter(
+          ({ module, typeOnly }) =>
+            !runtimeAllowed.has(module) && !runtimeAllowedPattern.test(module) && !(typeOnly && typeOnlyAllowed.test(module)),
+        )
         .map(({ module, typeOnly }) => `${path.relative(rendererSrc, file)} imports ${typeOnly ? 'types from ' : ''}${module}`),
     );
     expect(offenders).toEqual([]);

@@ -17,7 +17,10 @@ const codeValues = () => screen.getAllByLabelText<HTMLInputElement>(/^Auth Code 
 /** The helper text MUI links to a field (its accessible description). */
 function noteOf(input: HTMLElement): string {
   const ids = (input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
-  return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+  return ids
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' ')
+    .trim();
 }
 
 function type(input: HTMLElement, value: string) {
@@ -93,7 +96,14 @@ describe('Redeem form: auth codes', () => {
       authCode === A
         ? { authCode, state: 'unredeemed', source: 'portal', sku: '8210010', skuDescription: '8210010 - 6x Internet Call Access Key' }
         : authCode === B
-          ? { authCode, state: 'redeemed', source: 'cache', mac: '000ADD023F8F', systemName: 'Lincoln Elementary', redeemedAt: '2026-10-01T10:00:00Z' }
+          ? {
+              authCode,
+              state: 'redeemed',
+              source: 'cache',
+              mac: '000ADD023F8F',
+              systemName: 'Lincoln Elementary',
+              redeemedAt: '2026-10-01T10:00:00Z',
+            }
           : authCode === C
             ? { authCode, state: 'queued', source: 'outbox' }
             : { authCode, state: 'not_found', source: 'portal' };
@@ -213,7 +223,9 @@ describe('Redeem form: Reset', () => {
 describe('Redeem form: MAC', () => {
   it('accepts the last six digits, shows the canonical MAC with the prefix added, and fills the known system name', async () => {
     const core = new FakeCore();
-    core.systems = [{ mac: '000ADD023F8F', serial: 'SN-1001', name: 'Lincoln Elementary', customer: 'Lincoln School District', keyCount: 12 }];
+    core.systems = [
+      { mac: '000ADD023F8F', serial: 'SN-1001', name: 'Lincoln Elementary', customer: 'Lincoln School District', keyCount: 12 },
+    ];
     renderPage(core);
     const mac = screen.getByLabelText<HTMLInputElement>('MAC Address');
     typeAndLeave(mac, '023f8f');
@@ -302,7 +314,9 @@ describe('Redeem form: submitting', () => {
   it('puts a VALIDATION error on the field it names (authCodes.1 is the second code sent)', async () => {
     const core = new FakeCore();
     core.redeemSubmit = async () => {
-      throw new ApiError('VALIDATION', 'Invalid arguments', { fields: [{ field: 'authCodes.1', message: 'the portal refused this code' }] });
+      throw new ApiError('VALIDATION', 'Invalid arguments', {
+        fields: [{ field: 'authCodes.1', message: 'the portal refused this code' }],
+      });
     };
     renderPage(core);
     typeAndLeave(screen.getByLabelText('MAC Address'), '023F8F');

@@ -1,10 +1,5 @@
 import { extractAuthCodes } from '../../../renderer/src/pages/redeem/extract-codes';
-import {
-  earlierDuplicate,
-  fillCodes,
-  nextEmptyField,
-  placeScannedCode,
-} from '../../../renderer/src/pages/redeem/code-fields';
+import { earlierDuplicate, fillCodes, nextEmptyField, placeScannedCode } from '../../../renderer/src/pages/redeem/code-fields';
 
 const A = '43XC98-68WTGB-CWMH53-YS4RA9';
 const B = '2ZJCZN-2HEYV7-V3YJN8-5MSTGG';
@@ -23,7 +18,12 @@ describe('extractAuthCodes', () => {
     ['separated by spaces only', `${A} ${B} ${C}`, [A, B, C], []],
     ['grouped codes one after another on a line', '43XC98 68WTGB CWMH53 YS4RA9 2ZJCZN 2HEYV7 V3YJN8 5MSTGG', [A, B], []],
     ['mixed with words like "Code:"', `Code: ${A}\nAuth code 2: ${B.toLowerCase()}.`, [A, B], []],
-    ['in an e-mail', `Hello,\n\nhere are your codes for order 4711:\n1) ${A} (6x Internet Call Access Key)\n2) ${B}\n\nRegards, the distributor`, [A, B], []],
+    [
+      'in an e-mail',
+      `Hello,\n\nhere are your codes for order 4711:\n1) ${A} (6x Internet Call Access Key)\n2) ${B}\n\nRegards, the distributor`,
+      [A, B],
+      [],
+    ],
     ['quoted and in brackets', `"${A}" [${B}] <${C}>`, [A, B, C], []],
     ['duplicates in the block, kept once in order', `${A}\n${B}\n${A.toLowerCase()}\n${B}`, [A, B], []],
     ['a code with a group too short', `${A}\n43XC98-68WTGB-CWMH5-YS4RA9`, [A], ['43XC98-68WTGB-CWMH5-YS4RA9']],

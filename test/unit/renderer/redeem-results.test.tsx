@@ -35,7 +35,10 @@ async function redeem(core: FakeCore, codes: string[]) {
   fireEvent.click(screen.getByRole('button', { name: 'Redeem' }));
 }
 
-const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((cell) => cell.textContent);
+const cells = (row: HTMLElement) =>
+  within(row)
+    .getAllByRole('cell')
+    .map((cell) => cell.textContent);
 
 describe('Redeem: results', () => {
   let clipboard: string[];
@@ -52,22 +55,31 @@ describe('Redeem: results', () => {
     core.redeemSubmit = async (args) => {
       const operation = fakeRedemption(7, args, 'needs_attention', [
         ...fakeRedemption(7, { ...args, authCodes: [A, C] }, 'done').results!,
-        { authCode: B, status: 'already_redeemed', mac: '000ADD111111', redeemedAt: '2026-10-01T10:00:00.000Z', skuDescription: '8210026 - 24x Conference Center Key' },
+        {
+          authCode: B,
+          status: 'already_redeemed',
+          mac: '000ADD111111',
+          redeemedAt: '2026-10-01T10:00:00.000Z',
+          skuDescription: '8210026 - 24x Conference Center Key',
+        },
       ]);
       return { operation, queued: false, queuedReason: null };
     };
     await redeem(core, [A, C, B]);
     const table = await screen.findByRole('table', { name: 'Redeemed feature keys' });
     const [header, ...rows] = within(table).getAllByRole('row');
-    expect(within(header!).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual([
-      'Authorization',
-      'Feature Key',
-      'SKU Description',
-      'MAC',
-      'Redeemed',
-    ]);
+    expect(
+      within(header!)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Authorization', 'Feature Key', 'SKU Description', 'MAC', 'Redeemed']);
     expect(rows).toHaveLength(3);
-    expect(cells(rows[0]!).slice(0, 4)).toEqual([A, '$Key-0001-Foeb-l8H8-ic0d-aYbK', '8210010 - 6x Internet Call Access Key', '00:0A:DD:02:3F:8F']);
+    expect(cells(rows[0]!).slice(0, 4)).toEqual([
+      A,
+      '$Key-0001-Foeb-l8H8-ic0d-aYbK',
+      '8210010 - 6x Internet Call Access Key',
+      '00:0A:DD:02:3F:8F',
+    ]);
     expect(cells(rows[0]!)[4]).toMatch(/2026/);
     expect(cells(rows[2]!).slice(0, 4)).toEqual([B, 'Already redeemed to 00:0A:DD:11:11:11', '8210026 - 24x Conference Center Key', '']);
     expect(within(rows[2]!).queryByRole('button')).toBeNull();
@@ -148,18 +160,26 @@ describe('Redeem: queued while offline', () => {
     const alert = notice.closest<HTMLElement>('[role="status"]')!;
     expect(alert.textContent).toContain('The portal cannot be reached.');
     expect(within(alert).getByRole('link', { name: 'Open the Sync page' }).getAttribute('href')).toBe('#/sync');
-    expect(within(screen.getByRole('list', { name: 'Queued authorization codes' })).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      `${A}Waiting to be sent`,
-      `${B}Waiting to be sent`,
-    ]);
+    expect(
+      within(screen.getByRole('list', { name: 'Queued authorization codes' }))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([`${A}Waiting to be sent`, `${B}Waiting to be sent`]);
     expect(screen.queryByRole('table')).toBeNull();
 
     // Another operation finishing is not this one.
-    act(() => core.emit('sync.outbox', { counts: { pending: 1, inDoubt: 0, needsAttention: 0 }, operation: fakeRedemption(99, { mac: '000ADD999999', authCodes: [C] }, 'done') }));
+    act(() =>
+      core.emit('sync.outbox', {
+        counts: { pending: 1, inDoubt: 0, needsAttention: 0 },
+        operation: fakeRedemption(99, { mac: '000ADD999999', authCodes: [C] }, 'done'),
+      }),
+    );
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.queryByText(/Queued redemption sent/)).toBeNull();
 
-    act(() => core.emit('sync.outbox', { counts: { pending: 0, inDoubt: 0, needsAttention: 0 }, operation: { ...queued!, status: 'in_flight' } }));
+    act(() =>
+      core.emit('sync.outbox', { counts: { pending: 0, inDoubt: 0, needsAttention: 0 }, operation: { ...queued!, status: 'in_flight' } }),
+    );
     expect(screen.queryByRole('table')).toBeNull();
     act(() =>
       core.emit('sync.outbox', {

@@ -52,7 +52,14 @@ describe('fieldErrorsOf', () => {
   });
 
   it('keeps the first message when a field has several', () => {
-    expect(fieldErrorsOf(validation([{ field: 'a', message: 'first' }, { field: 'a', message: 'second' }]))).toEqual({ a: 'First' });
+    expect(
+      fieldErrorsOf(
+        validation([
+          { field: 'a', message: 'first' },
+          { field: 'a', message: 'second' },
+        ]),
+      ),
+    ).toEqual({ a: 'First' });
   });
 
   it.each([

@@ -169,7 +169,14 @@ describe('camera panel, codes mode', () => {
 
   it('sends each new code once, 1D codes after two identical reads; counts, beeps and notes duplicates', async () => {
     const cameras = new FakeCameras();
-    const worker = new FakeWorker([[qr(A)], [code128(B.replace(/-/g, ''))], [code128(B.replace(/-/g, ''))], [qr(A)], [qr(A.toLowerCase())], [qr(C)]]);
+    const worker = new FakeWorker([
+      [qr(A)],
+      [code128(B.replace(/-/g, ''))],
+      [code128(B.replace(/-/g, ''))],
+      [qr(A)],
+      [qr(A.toLowerCase())],
+      [qr(C)],
+    ]);
     const { env } = environment(cameras, worker);
     const { fields, onCode } = form([C]);
     renderPanel({ environment: env, onCode });
@@ -362,7 +369,12 @@ describe('camera choice', () => {
     fireEvent.mouseDown(picker);
     fireEvent.click(screen.getByRole('option', { name: 'USB Webcam' }));
 
-    await waitFor(() => expect(cameras.tracks.map((track) => [track.deviceId, track.stopped])).toEqual([['cam-1', true], ['cam-2', false]]));
+    await waitFor(() =>
+      expect(cameras.tracks.map((track) => [track.deviceId, track.stopped])).toEqual([
+        ['cam-1', true],
+        ['cam-2', false],
+      ]),
+    );
     expect(memory.value).toBe('cam-2');
   });
 

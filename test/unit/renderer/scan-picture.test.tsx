@@ -76,9 +76,18 @@ describe('readBarcodesFromPicture', () => {
   });
 
   it.each([
-    [{ width: 1920, height: 1080 }, { width: 1920, height: 1080 }],
-    [{ width: 4032, height: 3024 }, { width: MAX_PICTURE_SIDE, height: 2250 }],
-    [{ width: 2000, height: 12000 }, { width: 500, height: MAX_PICTURE_SIDE }],
+    [
+      { width: 1920, height: 1080 },
+      { width: 1920, height: 1080 },
+    ],
+    [
+      { width: 4032, height: 3024 },
+      { width: MAX_PICTURE_SIDE, height: 2250 },
+    ],
+    [
+      { width: 2000, height: 12000 },
+      { width: 500, height: MAX_PICTURE_SIDE },
+    ],
   ])('a %o picture is decoded at %o', async (size, decoded) => {
     stubPictureDecoding(size);
     const { worker, frames } = decoder([]);
@@ -102,7 +111,9 @@ describe('readBarcodesFromPicture', () => {
 
   it('an empty file: says it is empty', async () => {
     stubPictureDecoding({ width: 10, height: 10 });
-    await expect(readBarcodesFromPicture(new File([], 'photo.jpg', { type: 'image/jpeg' }), decoder([]).worker)).rejects.toThrow('"photo.jpg" is empty.');
+    await expect(readBarcodesFromPicture(new File([], 'photo.jpg', { type: 'image/jpeg' }), decoder([]).worker)).rejects.toThrow(
+      '"photo.jpg" is empty.',
+    );
   });
 
   it('a decoder that fails: says the barcodes could not be read, and why', async () => {

@@ -32,19 +32,46 @@ describe('codes mode: which reads reach the form', () => {
     { name: 'a QR code counts on its first read', frames: [[qr(CODE_A)]], codes: [CODE_A] },
     { name: 'a Data Matrix counts on its first read', frames: [[read(CODE_A, 'DataMatrix')]], codes: [CODE_A] },
     { name: 'a Code 128 read once does not count', frames: [[code128(CODE_A)]], codes: [] },
-    { name: 'a Code 128 read in two consecutive frames counts once', frames: [[code128(CODE_A)], [code128(CODE_A)], [code128(CODE_A)]], codes: [CODE_A] },
-    { name: 'a Code 39 read twice with a frame between does not count', frames: [[read(CODE_A, 'Code39')], [], [read(CODE_A, 'Code39')]], codes: [] },
+    {
+      name: 'a Code 128 read in two consecutive frames counts once',
+      frames: [[code128(CODE_A)], [code128(CODE_A)], [code128(CODE_A)]],
+      codes: [CODE_A],
+    },
+    {
+      name: 'a Code 39 read twice with a frame between does not count',
+      frames: [[read(CODE_A, 'Code39')], [], [read(CODE_A, 'Code39')]],
+      codes: [],
+    },
     {
       name: 'two different 1D reads in a row (one partial) confirm neither',
       frames: [[code128('43XC9868WTGBCWMH53YS4RA9')], [code128('43XC9868WTGBCWMH53YS4RA8')]],
       codes: [],
     },
     { name: 'lower case and without dashes: sent canonical', frames: [[qr('43xc98 68wtgb cwmh53 ys4ra9')]], codes: [CODE_A] },
-    { name: 'the same code seen again later in the session is not re-sent', frames: [[qr(CODE_A)], [], [], [qr(CODE_A)], [qr(CODE_B)]], codes: [CODE_A, CODE_B] },
-    { name: 'the same code as QR and Code 128 in one view is one code', frames: [[qr(CODE_A), code128(CODE_A)], [qr(CODE_A), code128(CODE_A)]], codes: [CODE_A] },
-    { name: 'several in view: sent top to bottom, whatever the decoder order', frames: [[qr(CODE_C, 300), qr(CODE_A, 10), qr(CODE_B, 150)]], codes: [CODE_A, CODE_B, CODE_C] },
+    {
+      name: 'the same code seen again later in the session is not re-sent',
+      frames: [[qr(CODE_A)], [], [], [qr(CODE_A)], [qr(CODE_B)]],
+      codes: [CODE_A, CODE_B],
+    },
+    {
+      name: 'the same code as QR and Code 128 in one view is one code',
+      frames: [
+        [qr(CODE_A), code128(CODE_A)],
+        [qr(CODE_A), code128(CODE_A)],
+      ],
+      codes: [CODE_A],
+    },
+    {
+      name: 'several in view: sent top to bottom, whatever the decoder order',
+      frames: [[qr(CODE_C, 300), qr(CODE_A, 10), qr(CODE_B, 150)]],
+      codes: [CODE_A, CODE_B, CODE_C],
+    },
     { name: 'codes side by side: left to right', frames: [[qr(CODE_B, 12, 400), qr(CODE_A, 10, 20)]], codes: [CODE_A, CODE_B] },
-    { name: 'a barcode that is not a code is never sent', frames: [[qr('HELLO')], [code128('000ADD023F8F')], [code128('000ADD023F8F')]], codes: [] },
+    {
+      name: 'a barcode that is not a code is never sent',
+      frames: [[qr('HELLO')], [code128('000ADD023F8F')], [code128('000ADD023F8F')]],
+      codes: [],
+    },
   ];
   it.each(cases)('$name', ({ frames, codes }) => {
     const events = run(new CodeScanSession(), frames);
@@ -85,7 +112,14 @@ describe('MAC mode: one MAC, the vendor prefix preferred', () => {
     { name: 'the vendor MAC as Code 128, read twice', frames: [[code128(VENDOR)], [code128(VENDOR)]], mac: VENDOR },
     { name: 'a Code 128 MAC read once is not taken', frames: [[code128(VENDOR)], []], mac: null },
     { name: 'colons and lower case in a QR', frames: [[qr('00:0a:dd:02:3f:8f')]], mac: VENDOR },
-    { name: 'with a decoy above it, the vendor MAC is taken', frames: [[code128(OTHER, 10), code128(VENDOR, 200)], [code128(OTHER, 10), code128(VENDOR, 200)]], mac: VENDOR },
+    {
+      name: 'with a decoy above it, the vendor MAC is taken',
+      frames: [
+        [code128(OTHER, 10), code128(VENDOR, 200)],
+        [code128(OTHER, 10), code128(VENDOR, 200)],
+      ],
+      mac: VENDOR,
+    },
     {
       name: 'another vendor’s MAC alone is taken once it has stayed in view',
       frames: Array.from({ length: OTHER_VENDOR_WAIT_MS / 100 + 1 }, () => [code128(OTHER)]),
@@ -119,7 +153,8 @@ describe('MAC mode: one MAC, the vendor prefix preferred', () => {
 describe('two consecutive reads', () => {
   it('a 1D read counts from its second consecutive frame on, a 2D read from its first', () => {
     const confirmer = new ReadConfirmer();
-    const texts = (barcodes: DecodedBarcode[], at: number) => confirmer.readFrame(barcodes, at).map((r) => `${r.barcode.format}:${r.barcode.text}@${r.firstSeenAt}`);
+    const texts = (barcodes: DecodedBarcode[], at: number) =>
+      confirmer.readFrame(barcodes, at).map((r) => `${r.barcode.format}:${r.barcode.text}@${r.firstSeenAt}`);
     expect(texts([code128('X'), qr('Y')], 0)).toEqual(['QRCode:Y@0']);
     expect(texts([code128('X'), qr('Y')], 100)).toEqual(['Code128:X@0', 'QRCode:Y@0']);
     // The same text in another 1D format is another read.
@@ -129,7 +164,13 @@ describe('two consecutive reads', () => {
 
 describe('reading order', () => {
   it('rows top to bottom, left to right within a row; unplaced reads last in decoder order', () => {
-    const ordered = inReadingOrder([qr('unplaced-1'), qr('row2-right', 200, 500), qr('row1', 0, 300), qr('row2-left', 210, 10), qr('unplaced-2')]);
+    const ordered = inReadingOrder([
+      qr('unplaced-1'),
+      qr('row2-right', 200, 500),
+      qr('row1', 0, 300),
+      qr('row2-left', 210, 10),
+      qr('unplaced-2'),
+    ]);
     expect(ordered.map((barcode) => barcode.text)).toEqual(['row1', 'row2-left', 'row2-right', 'unplaced-1', 'unplaced-2']);
   });
 });

@@ -7,7 +7,9 @@ import { centred, composeFrame, drawBarcode, rgbaToI420, writeY4m } from '../../
 // wrong reason (or pass on a blank picture).
 describe('Y4M videos for the fake camera', () => {
   it('white is Y 255 with neutral chroma; black is Y 0; a red pixel block has V above U', () => {
-    const frame = composeFrame(4, 2, [{ image: { width: 2, height: 2, data: new Uint8Array([0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255]) }, x: 0, y: 0 }]);
+    const frame = composeFrame(4, 2, [
+      { image: { width: 2, height: 2, data: new Uint8Array([0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255]) }, x: 0, y: 0 },
+    ]);
     const planes = rgbaToI420(frame);
     expect(planes.length).toBe(4 * 2 * 1.5);
     expect([...planes.subarray(0, 8)]).toEqual([0, 0, 255, 255, 0, 0, 255, 255]);
@@ -23,7 +25,14 @@ describe('Y4M videos for the fake camera', () => {
     try {
       const file = path.join(dir, 'video.y4m');
       const blank = composeFrame(8, 4);
-      const result = writeY4m(file, [{ frame: blank, seconds: 0.5 }, { frame: blank, seconds: 1 }], 10);
+      const result = writeY4m(
+        file,
+        [
+          { frame: blank, seconds: 0.5 },
+          { frame: blank, seconds: 1 },
+        ],
+        10,
+      );
       expect(result).toEqual({ starts: [0, 0.5], durationSeconds: 1.5, frames: 15 });
 
       const bytes = fs.readFileSync(file);

@@ -28,7 +28,11 @@ describe('app shell', () => {
     const nav = screen.getByRole('navigation', { name: 'Main' });
     // Signed out: Sign in is offered.
     await waitFor(() =>
-      expect(within(nav).getAllByRole('link').map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
+      expect(
+        within(nav)
+          .getAllByRole('link')
+          .map((link) => [link.textContent, link.getAttribute('href')]),
+      ).toEqual([
         ['Redeem', '#/redeem'],
         ['Sync', '#/sync'],
         ['Settings', '#/settings'],
@@ -48,7 +52,9 @@ describe('app shell', () => {
 
     act(() => core.emit('app.onlineChanged', { online: true, portalUrl: 'https://portal.example.com', checkedAt: '2026-10-09T12:00:00Z' }));
     expect(badge.textContent).toBe('Online');
-    act(() => core.emit('app.onlineChanged', { online: false, portalUrl: 'https://portal.example.com', checkedAt: '2026-10-09T12:01:00Z' }));
+    act(() =>
+      core.emit('app.onlineChanged', { online: false, portalUrl: 'https://portal.example.com', checkedAt: '2026-10-09T12:01:00Z' }),
+    );
     expect(badge.textContent).toBe('Offline');
   });
 

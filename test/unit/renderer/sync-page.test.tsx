@@ -89,7 +89,11 @@ describe('Sync page', () => {
     act(() =>
       core.emit(
         'sync.state',
-        state(core, { online: true, loginNeeded: true, lastError: { kind: 'login_needed', message: 'The portal asked for your password again.' } }),
+        state(core, {
+          online: true,
+          loginNeeded: true,
+          lastError: { kind: 'login_needed', message: 'The portal asked for your password again.' },
+        }),
       ),
     );
     alert = await screen.findByRole('alert');
@@ -137,7 +141,10 @@ describe('online badge and sync state', () => {
       const core = signedInCore();
       core.sync.outbox = { pending: 1, inDoubt: 1, needsAttention: 0 };
       core.outboxOperations = [
-        { ...fakeRedemption(2, { mac: '000ADD023F8F', systemName: 'Front desk', authCodes: ['43XC98-68WTGB-CWMH53-YS4RA9'] }, 'in_doubt'), lastError: 'The portal did not answer within 15 s.' },
+        {
+          ...fakeRedemption(2, { mac: '000ADD023F8F', systemName: 'Front desk', authCodes: ['43XC98-68WTGB-CWMH53-YS4RA9'] }, 'in_doubt'),
+          lastError: 'The portal did not answer within 15 s.',
+        },
         fakeRedemption(1, { mac: '000ADD0C0FFE', authCodes: ['AAAAAA-BBBBBB-CCCCCC-DDDDDD', 'AAAAAA-BBBBBB-CCCCCC-EEEEEE'] }, 'pending'),
       ];
       renderWithCore(<SyncPage />, core);
@@ -161,7 +168,11 @@ describe('online badge and sync state', () => {
       renderWithCore(<SyncPage />, core);
       await waitFor(() => expect(fact('Feature keys').textContent).toBe('150'));
       core.sync.cached = { skus: 6, systems: 25, featureKeys: 152 };
-      const done = fakeRedemption(5, { mac: '000ADD023F8F', authCodes: ['AAAAAA-BBBBBB-CCCCCC-DDDDDD', 'AAAAAA-BBBBBB-CCCCCC-EEEEEE'] }, 'done');
+      const done = fakeRedemption(
+        5,
+        { mac: '000ADD023F8F', authCodes: ['AAAAAA-BBBBBB-CCCCCC-DDDDDD', 'AAAAAA-BBBBBB-CCCCCC-EEEEEE'] },
+        'done',
+      );
       act(() => core.emit('sync.outbox', { counts: core.sync.outbox, operation: done }));
       await waitFor(() => expect(fact('Feature keys').textContent).toBe('152'));
     });

@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { createDecoder, DECODER_NAMES, DEFAULT_DECODER, type DecoderEnvironment } from '../../../renderer/src/scan/decoders';
 import type { BarcodeDecoder, DecodedBarcode } from '../../../renderer/src/scan/types';
-import { cleanCorpus, composeFrame, degradedCorpus, drawSymbol, emptyFrame, seededRandom, type CorpusFrame } from '../../support/barcode-corpus';
+import {
+  cleanCorpus,
+  composeFrame,
+  degradedCorpus,
+  drawSymbol,
+  emptyFrame,
+  seededRandom,
+  type CorpusFrame,
+} from '../../support/barcode-corpus';
 
 // In Node the .wasm is read from node_modules, as the app's worker fetches its bundled copy.
 const environment: DecoderEnvironment = {
@@ -23,7 +31,10 @@ describe.each(DECODER_NAMES)('%s', (name) => {
   it('reads every clean frame exactly: all five formats, dashed and undashed auth codes, MACs, two codes in one frame', async () => {
     expect(clean.length).toBe(16);
     for (const frame of clean) {
-      expect({ frame: frame.name, read: readings(await decoder.decode(frame.frame)) }).toEqual({ frame: frame.name, read: expectedReadings(frame) });
+      expect({ frame: frame.name, read: readings(await decoder.decode(frame.frame)) }).toEqual({
+        frame: frame.name,
+        read: expectedReadings(frame),
+      });
     }
   }, 60_000);
 
@@ -36,13 +47,17 @@ describe.each(DECODER_NAMES)('%s', (name) => {
     const random = seededRandom(5);
     const noise = new Uint8ClampedArray(640 * 480 * 4).map(() => random() * 256);
     await expect(decoder.decode({ width: 640, height: 480, data: noise })).resolves.toEqual([]);
-    await expect(decoder.decode({ width: 1280, height: 720, data: new Uint8ClampedArray(100) })).rejects.toThrow('A 1280×720 RGBA frame has 3686400 bytes, this one has 100.');
+    await expect(decoder.decode({ width: 1280, height: 720, data: new Uint8ClampedArray(100) })).rejects.toThrow(
+      'A 1280×720 RGBA frame has 3686400 bytes, this one has 100.',
+    );
     await expect(decoder.decode({ width: 1.5, height: 2, data: new Uint8ClampedArray(12) })).rejects.toThrow('whole pixels');
   });
 
   it('looks only for the formats asked for', async () => {
     const twoCodes = clean.find((frame) => frame.expected.length === 2)!;
-    expect(readings(await decoder.decode(twoCodes.frame, ['QRCode']))).toEqual(expectedReadings(twoCodes).filter((r) => r.startsWith('QRCode')));
+    expect(readings(await decoder.decode(twoCodes.frame, ['QRCode']))).toEqual(
+      expectedReadings(twoCodes).filter((r) => r.startsWith('QRCode')),
+    );
     await expect(decoder.decode(twoCodes.frame, [])).resolves.toEqual([]);
   });
 });
@@ -62,11 +77,18 @@ describe(`the default decoder (${DEFAULT_DECODER})`, () => {
 
   it('reports where a tilted code is, in frame pixels', async () => {
     const symbol = await drawSymbol('Code128', '43XC98-68WTGB-CWMH53-YS4RA9');
-    const frame = composeFrame([{ symbol, moduleSize: 2.6, angle: 8, centerX: 700, centerY: 330 }], { blurSigma: 0.8, noise: 4, random: seededRandom(11) });
+    const frame = composeFrame([{ symbol, moduleSize: 2.6, angle: 8, centerX: 700, centerY: 330 }], {
+      blurSigma: 0.8,
+      noise: 4,
+      random: seededRandom(11),
+    });
     const [barcode] = await decoder.decode(frame);
     expect(barcode?.text).toBe('43XC98-68WTGB-CWMH53-YS4RA9');
     const corners = barcode!.position!;
-    const center = { x: corners.reduce((sum, p) => sum + p.x, 0) / corners.length, y: corners.reduce((sum, p) => sum + p.y, 0) / corners.length };
+    const center = {
+      x: corners.reduce((sum, p) => sum + p.x, 0) / corners.length,
+      y: corners.reduce((sum, p) => sum + p.y, 0) / corners.length,
+    };
     expect(Math.abs(center.x - 700)).toBeLessThan(40);
     expect(Math.abs(center.y - 330)).toBeLessThan(40);
   });

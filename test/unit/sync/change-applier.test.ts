@@ -35,7 +35,10 @@ describe('ChangeApplier', () => {
   it('stores auth codes compact and feature keys exactly; a key brings its SKU description', () => {
     const db = open();
     new ChangeApplier(db).applyPage(page('000ADD000001', 1), { portalUrl: 'http://a', clearCache: false, now: NOW });
-    expect(db.prepare('SELECT auth_code, feature_key FROM feature_keys').get()).toEqual({ auth_code: 'AAAAAABBBBBBCCCCCCDDDDDD', feature_key: '$ZLW-ncjw-Foeb-l8H8-ic0d-aYbK' });
+    expect(db.prepare('SELECT auth_code, feature_key FROM feature_keys').get()).toEqual({
+      auth_code: 'AAAAAABBBBBBCCCCCCDDDDDD',
+      feature_key: '$ZLW-ncjw-Foeb-l8H8-ic0d-aYbK',
+    });
     expect(db.prepare('SELECT description FROM skus').pluck().get()).toBe('8210010 - 6x Internet Call Access Key');
     // Relaxed only for the page's own transaction: the outbox's writes keep their guarantees.
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -16,7 +16,8 @@ import { buildOutboxChild, describeRun, runOutboxCrashScenario, runSeed, type Cr
 const RUNS = 10;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const baseSeed = process.env.OUTBOX_CRASH_SEED ? Number(process.env.OUTBOX_CRASH_SEED) : Math.floor(Math.random() * 2 ** 32);
-if (!Number.isInteger(baseSeed) || baseSeed < 0) throw new Error(`OUTBOX_CRASH_SEED must be a whole number, not "${process.env.OUTBOX_CRASH_SEED}".`);
+if (!Number.isInteger(baseSeed) || baseSeed < 0)
+  throw new Error(`OUTBOX_CRASH_SEED must be a whole number, not "${process.env.OUTBOX_CRASH_SEED}".`);
 
 describe(`outbox: SIGKILL at random points while syncing (seed ${baseSeed})`, () => {
   let outDir: string;
@@ -37,9 +38,13 @@ describe(`outbox: SIGKILL at random points while syncing (seed ${baseSeed})`, ()
     console.log(`outbox crash test (seed ${baseSeed}): kills landed in ${[...phases].map(([p, n]) => `${p} ${n}`).join(', ')}`);
   });
 
-  it.each(Array.from({ length: RUNS }, (_, i) => i + 1))('run %i: every redemption ends answered, exactly once, in an intact database', async (run) => {
-    const report = await runOutboxCrashScenario({ childEntry, seed: runSeed(baseSeed, run - 1) });
-    reports.push(report);
-    expect(report.problems, `run ${run} of base seed ${baseSeed}\n${describeRun(report)}`).toEqual([]);
-  }, 120_000);
+  it.each(Array.from({ length: RUNS }, (_, i) => i + 1))(
+    'run %i: every redemption ends answered, exactly once, in an intact database',
+    async (run) => {
+      const report = await runOutboxCrashScenario({ childEntry, seed: runSeed(baseSeed, run - 1) });
+      reports.push(report);
+      expect(report.problems, `run ${run} of base seed ${baseSeed}\n${describeRun(report)}`).toEqual([]);
+    },
+    120_000,
+  );
 });

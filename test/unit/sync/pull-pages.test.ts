@@ -58,7 +58,9 @@ describe('sync: pages, cursor and schedule', () => {
     await app.client.invoke('sync.now');
     const before = { cursor: cursor(), keys: keyCount() };
     // A valid key, then a SKU change the local schema refuses (NOT NULL description via a trigger).
-    app.core.db.exec("CREATE TEMP TRIGGER refuse_sku BEFORE INSERT ON skus WHEN NEW.sku = 'BAD' BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+    app.core.db.exec(
+      "CREATE TEMP TRIGGER refuse_sku BEFORE INSERT ON skus WHEN NEW.sku = 'BAD' BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+    );
     portal.redeem(100);
     portal.append({ entity: 'sku', id: 'BAD', op: 'upsert', data: { sku: 'BAD', description: 'x' } });
     const result = await app.client.invoke('sync.now');
@@ -108,7 +110,10 @@ describe('sync: pages, cursor and schedule', () => {
   });
 
   it('sync.now and sync.status refuse unknown arguments by name', async () => {
-    await expect(app.client.invoke('sync.now', { force: true } as never)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('force') });
+    await expect(app.client.invoke('sync.now', { force: true } as never)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('force'),
+    });
     await expect(app.client.invoke('sync.status', { x: 1 } as never)).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 });

@@ -78,10 +78,16 @@ describe('sync: pull from the sandbox portal', () => {
     // Keys and auth codes as the portal's own lookup gives them (codes stored compact).
     const token = await portal.login();
     const mac = app.core.db.prepare('SELECT mac FROM feature_keys LIMIT 1').pluck().get() as string;
-    const portalKeys = ((await (await portal.call('GET', `/api/v1/systems/${mac}/keys`, { token })).json()) as { keys: { authCode: string; featureKey: string }[] }).keys;
+    const portalKeys = (
+      (await (await portal.call('GET', `/api/v1/systems/${mac}/keys`, { token })).json()) as {
+        keys: { authCode: string; featureKey: string }[];
+      }
+    ).keys;
     const localKeys = app.core.db.prepare('SELECT auth_code, feature_key FROM feature_keys WHERE mac = ? ORDER BY auth_code').all(mac);
     expect(localKeys).toEqual(
-      portalKeys.map((k) => ({ auth_code: k.authCode.replace(/-/g, ''), feature_key: k.featureKey })).sort((a, b) => a.auth_code.localeCompare(b.auth_code)),
+      portalKeys
+        .map((k) => ({ auth_code: k.authCode.replace(/-/g, ''), feature_key: k.featureKey }))
+        .sort((a, b) => a.auth_code.localeCompare(b.auth_code)),
     );
 
     // Progress counts up page by page and ends with done; the state went running → idle.
@@ -119,11 +125,27 @@ describe('sync: pull from the sandbox portal', () => {
     const insertOutbox = app.core.db.prepare(
       "INSERT INTO outbox (idempotency_key, kind, payload, status, created_at, updated_at) VALUES (?, 'redeem', ?, ?, ?, ?)",
     );
-    insertOutbox.run('outbox-key-0001', JSON.stringify({ mac: '000ADD000001', authCodes: ['AAAAAA-BBBBBB-CCCCCC-DDDDDD'] }), 'pending', now, now);
-    insertOutbox.run('outbox-key-0002', JSON.stringify({ mac: '000ADD000002', authCodes: ['AAAAAA-BBBBBB-CCCCCC-EEEEEE'] }), 'needs_attention', now, now);
+    insertOutbox.run(
+      'outbox-key-0001',
+      JSON.stringify({ mac: '000ADD000001', authCodes: ['AAAAAA-BBBBBB-CCCCCC-DDDDDD'] }),
+      'pending',
+      now,
+      now,
+    );
+    insertOutbox.run(
+      'outbox-key-0002',
+      JSON.stringify({ mac: '000ADD000002', authCodes: ['AAAAAA-BBBBBB-CCCCCC-EEEEEE'] }),
+      'needs_attention',
+      now,
+      now,
+    );
     const outboxBefore = app.core.db.prepare('SELECT * FROM outbox ORDER BY id').all();
     // A key the portal no longer has must go: the cache is rebuilt, not merged.
-    app.core.db.prepare("INSERT INTO feature_keys (auth_code, feature_key, sku, mac, redeemed_at, updated_at) SELECT 'ZZZZZZZZZZZZZZZZZZZZZZZZ', 'gone-gone', sku, mac, redeemed_at, updated_at FROM feature_keys LIMIT 1").run();
+    app.core.db
+      .prepare(
+        "INSERT INTO feature_keys (auth_code, feature_key, sku, mac, redeemed_at, updated_at) SELECT 'ZZZZZZZZZZZZZZZZZZZZZZZZ', 'gone-gone', sku, mac, redeemed_at, updated_at FROM feature_keys LIMIT 1",
+      )
+      .run();
 
     await redeemOne();
     const compacted = await (await fetch(`${portal.url}/sandbox/compact-changes`, { method: 'POST' })).json();

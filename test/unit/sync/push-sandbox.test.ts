@@ -184,7 +184,7 @@ describe('sync: push the outbox to the sandbox portal', () => {
     expect(result.queued).toBe(true);
     expect(result.operation.status).toBe('pending');
     expect(result.queuedReason).toMatch(/Sign in/);
-    const state = (await app.client.invoke('sync.status'));
+    const state = await app.client.invoke('sync.status');
     expect(state.loginNeeded).toBe(true);
     expect(app.scheduler.delays.slice(before)).toEqual([]); // paused: nothing retries by itself
 
@@ -198,7 +198,11 @@ describe('sync: push the outbox to the sandbox portal', () => {
     const codes = await freshCodes(2);
     // Someone else redeems the first code on the portal directly.
     const token = await portal.login();
-    await portal.call('POST', '/api/v1/redemptions', { token, key: 'elsewhere-0001', body: { mac: '000ADD999999', authCodes: [codes[0]] } });
+    await portal.call('POST', '/api/v1/redemptions', {
+      token,
+      key: 'elsewhere-0001',
+      body: { mac: '000ADD999999', authCodes: [codes[0]] },
+    });
 
     const result = await app.client.invoke('redeem.submit', { mac: MAC, authCodes: codes });
     expect(result.queued).toBe(false);
@@ -229,7 +233,11 @@ describe('sync: push the outbox to the sandbox portal', () => {
     const app = await loggedInApp();
     const codes = await freshCodes(2);
     const token = await portal.login();
-    await portal.call('POST', '/api/v1/redemptions', { token, key: 'elsewhere-0002', body: { mac: '000ADD999999', authCodes: [codes[0]] } });
+    await portal.call('POST', '/api/v1/redemptions', {
+      token,
+      key: 'elsewhere-0002',
+      body: { mac: '000ADD999999', authCodes: [codes[0]] },
+    });
     await app.client.invoke('redeem.submit', { mac: MAC, authCodes: codes }); // needs attention
     const outboxBefore = app.core.db.prepare('SELECT * FROM outbox ORDER BY id').all();
     const reservedBefore = app.core.db.prepare('SELECT * FROM outbox_codes ORDER BY auth_code').all();

@@ -96,7 +96,9 @@ describe('session.login / logout / status', () => {
   });
 
   it('refuses a portal address that is not http(s) by field name', async () => {
-    const err = await apiError(app.client.invoke('session.login', { portalUrl: 'ftp://portal.example', username: 'demo', password: 'demo' }));
+    const err = await apiError(
+      app.client.invoke('session.login', { portalUrl: 'ftp://portal.example', username: 'demo', password: 'demo' }),
+    );
     expect(err.code).toBe('VALIDATION');
     expect(err.message).toContain('portalUrl');
   });

@@ -13,21 +13,22 @@ function openDb(): Db {
 }
 
 function addSystem(db: Db, mac: string, name: string | null, customer: string | null = null, serial: string | null = null): void {
-  db.prepare('INSERT INTO systems (mac, serial, name, customer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(mac, serial, name, customer, T0, T0);
+  db.prepare('INSERT INTO systems (mac, serial, name, customer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    mac,
+    serial,
+    name,
+    customer,
+    T0,
+    T0,
+  );
 }
 
 let codeCounter = 0;
 function addKey(db: Db, mac: string, redeemedAt: string): void {
   const code = `K${String(++codeCounter).padStart(23, '0')}`;
-  db.prepare('INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    code,
-    'abcd-EFGH-ijkl-MNOP-qrst-UVWX',
-    '8210010',
-    mac,
-    null,
-    redeemedAt,
-    T0,
-  );
+  db.prepare(
+    'INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(code, 'abcd-EFGH-ijkl-MNOP-qrst-UVWX', '8210010', mac, null, redeemedAt, T0);
 }
 
 /** A small cache with names and MACs chosen so each ranking rule decides something. */
@@ -133,10 +134,16 @@ describe('systems.search', () => {
     const { db } = seeded();
     const plan = (sql: string, ...params: unknown[]) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join('; ');
-    expect(plan('SELECT mac FROM systems WHERE mac >= ? AND mac < ? ORDER BY mac LIMIT 5', 'A', 'B')).toMatch(/SEARCH systems USING .*INDEX/);
-    expect(plan('SELECT mac FROM systems WHERE name >= ? COLLATE NOCASE AND name < ? COLLATE NOCASE ORDER BY name COLLATE NOCASE LIMIT 5', 'a', 'b')).toMatch(
-      /SEARCH systems USING .*INDEX systems_name/,
+    expect(plan('SELECT mac FROM systems WHERE mac >= ? AND mac < ? ORDER BY mac LIMIT 5', 'A', 'B')).toMatch(
+      /SEARCH systems USING .*INDEX/,
     );
+    expect(
+      plan(
+        'SELECT mac FROM systems WHERE name >= ? COLLATE NOCASE AND name < ? COLLATE NOCASE ORDER BY name COLLATE NOCASE LIMIT 5',
+        'a',
+        'b',
+      ),
+    ).toMatch(/SEARCH systems USING .*INDEX systems_name/);
     expect(plan('SELECT mac FROM feature_keys ORDER BY redeemed_at DESC')).toMatch(/feature_keys_redeemed_at/);
   });
 });

@@ -52,7 +52,15 @@ export function AboutPage() {
         <FactList>
           <Fact label={t('about.application.version')}>{appInfo ? appInfo.version : <ValueSkeleton />}</Fact>
           <Fact label={t('about.application.host')}>
-            {appInfo ? (appInfo.host === 'electron' ? t('about.application.hostElectron') : t('about.application.hostBrowser')) : <ValueSkeleton />}
+            {appInfo ? (
+              appInfo.host === 'electron' ? (
+                t('about.application.hostElectron')
+              ) : (
+                t('about.application.hostBrowser')
+              )
+            ) : (
+              <ValueSkeleton />
+            )}
           </Fact>
         </FactList>
       </Section>
@@ -104,7 +112,7 @@ export function AboutPage() {
               )}
             </Fact>
             <Fact label={t('about.portal.lastChecked')}>
-              {online ? (online.checkedAt ? formatDateTime(online.checkedAt) : t('about.portal.neverChecked')) : <ValueSkeleton />}
+              {online ? online.checkedAt ? formatDateTime(online.checkedAt) : t('about.portal.neverChecked') : <ValueSkeleton />}
             </Fact>
           </FactList>
         </Stack>

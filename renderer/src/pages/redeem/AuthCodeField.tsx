@@ -20,7 +20,18 @@ export interface AuthCodeFieldProps {
 }
 
 /** One Auth Code box, like the portal's; the form decides what its notes say. */
-export const AuthCodeField = memo(function AuthCodeField({ index, value, error, note, disabled, inputRef, onChange, onBlur, onKeyDown, onPaste }: AuthCodeFieldProps) {
+export const AuthCodeField = memo(function AuthCodeField({
+  index,
+  value,
+  error,
+  note,
+  disabled,
+  inputRef,
+  onChange,
+  onBlur,
+  onKeyDown,
+  onPaste,
+}: AuthCodeFieldProps) {
   const { t } = useTranslation();
   return (
     <TextField

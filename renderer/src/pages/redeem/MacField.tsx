@@ -71,7 +71,8 @@ export function MacField({ value, onChange, onCommit, error, note, disabled, onS
         if (reason !== 'reset') onChange(next);
       }}
       onChange={(_event, picked) => {
-        if (typeof picked === 'string') onCommit(picked, null, true); // Typed (or a USB scanner), then Enter.
+        if (typeof picked === 'string')
+          onCommit(picked, null, true); // Typed (or a USB scanner), then Enter.
         else if (picked) onCommit(formatMac(picked.mac), picked, false);
       }}
       disabled={disabled}

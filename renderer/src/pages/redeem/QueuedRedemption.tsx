@@ -31,7 +31,11 @@ export function QueuedRedemption({ operation, reason }: { operation: OutboxOpera
       <List dense aria-label={t('redeem.queued.codesLabel')}>
         {operation.request.authCodes.map((code) => (
           <ListItem key={code} disableGutters>
-            <ListItemText primary={code} slotProps={{ primary: { sx: { fontFamily: monospaceFontStack } } }} secondary={t('redeem.queued.waiting')} />
+            <ListItemText
+              primary={code}
+              slotProps={{ primary: { sx: { fontFamily: monospaceFontStack } } }}
+              secondary={t('redeem.queued.waiting')}
+            />
           </ListItem>
         ))}
       </List>

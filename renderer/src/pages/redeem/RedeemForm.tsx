@@ -222,7 +222,12 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
           return;
         }
         const current = session.draft.codes;
-        const from = start ?? Math.max(0, current.findIndex((value) => value.trim() === ''));
+        const from =
+          start ??
+          Math.max(
+            0,
+            current.findIndex((value) => value.trim() === ''),
+          );
         applyFill(fillCodes(current, from, extracted.codes), 'picture', extracted);
       } catch (err) {
         // The reader says what is wrong with the file (not a picture, damaged, empty).
@@ -324,7 +329,13 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
     session.setDraft({ mac: parsed.display });
     setMacNote(parsed.prefixAdded ? t('redeem.mac.prefixAdded') : null);
     // A MAC scanned (or typed) and Enter: on to the codes, as a scanner user expects.
-    if (entered) setFocusRequest({ field: Math.max(0, session.draft.codes.findIndex((code) => code.trim() === '')) });
+    if (entered)
+      setFocusRequest({
+        field: Math.max(
+          0,
+          session.draft.codes.findIndex((code) => code.trim() === ''),
+        ),
+      });
     api.invoke('systems.get', { mac: parsed.mac }).then(
       (system) => system && adoptSystem(system),
       () => undefined,
@@ -349,7 +360,8 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
     for (const { value, field } of filled) {
       const parsed = parseAuthCode(value);
       if (!parsed.ok) codeErrors[field] = parsed.message;
-      else if (earlierDuplicate(current.codes, field) >= 0) codeErrors[field] = t('redeem.code.duplicate', { number: earlierDuplicate(current.codes, field) + 1 });
+      else if (earlierDuplicate(current.codes, field) >= 0)
+        codeErrors[field] = t('redeem.code.duplicate', { number: earlierDuplicate(current.codes, field) + 1 });
     }
     writeCodes(
       current.codes.map((value) => canonicalCode(value) ?? value.trim()),
@@ -358,7 +370,9 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
     setNoCodes(filled.length === 0);
     setErrors({ ...next, codes: codeErrors });
     setSubmitError(null);
-    const firstBadCode = Object.keys(codeErrors).map(Number).sort((a, b) => a - b)[0];
+    const firstBadCode = Object.keys(codeErrors)
+      .map(Number)
+      .sort((a, b) => a - b)[0];
     if (next.mac || filled.length === 0 || firstBadCode !== undefined) {
       if (next.mac) macInput.current?.focus();
       else setFocusRequest({ field: firstBadCode ?? 0 });
@@ -382,7 +396,8 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
       const mapped: FieldErrors = { codes: {} };
       for (const [field, message] of Object.entries(byField)) {
         const codeIndex = /^authCodes\.(\d+)$/.exec(field)?.[1];
-        if (codeIndex !== undefined && submittedFields[Number(codeIndex)] !== undefined) mapped.codes![submittedFields[Number(codeIndex)]!] = message;
+        if (codeIndex !== undefined && submittedFields[Number(codeIndex)] !== undefined)
+          mapped.codes![submittedFields[Number(codeIndex)]!] = message;
         else if (field === 'mac' || field === 'serial' || field === 'systemName') mapped[field] = message;
       }
       const mappedAny = Object.keys(mapped.codes!).length > 0 || mapped.mac || mapped.serial || mapped.systemName;
@@ -429,7 +444,9 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
     switch (preview?.state) {
       case 'redeemed': {
         const mac = preview.mac ? formatMac(preview.mac) : '';
-        return preview.systemName ? t('redeem.preview.redeemedTo', { mac, name: preview.systemName }) : t('redeem.preview.redeemedToMac', { mac });
+        return preview.systemName
+          ? t('redeem.preview.redeemedTo', { mac, name: preview.systemName })
+          : t('redeem.preview.redeemedToMac', { mac });
       }
       case 'not_found':
         return t('redeem.preview.notFound');
@@ -469,7 +486,14 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
       onDragOver={onDragOver}
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
-      sx={{ display: 'grid', gap: 3, outline: dragging ? '2px dashed' : 'none', outlineColor: 'primary.main', outlineOffset: 8, borderRadius: 1 }}
+      sx={{
+        display: 'grid',
+        gap: 3,
+        outline: dragging ? '2px dashed' : 'none',
+        outlineColor: 'primary.main',
+        outlineOffset: 8,
+        borderRadius: 1,
+      }}
     >
       {submitError && <ApiErrorAlert title={t('redeem.form.submitFailed')} error={submitError} onClose={() => setSubmitError(null)} />}
 
@@ -622,7 +646,9 @@ function FillReportAlert({ report, onClose }: { report: FillReport; onClose: () 
   return (
     <Alert severity={problems ? 'warning' : 'success'} onClose={onClose} role={problems ? 'alert' : 'status'}>
       <AlertTitle>
-        {report.source === 'paste' ? t('redeem.fill.fromPaste', { count: report.added }) : t('redeem.fill.fromPicture', { count: report.added })}
+        {report.source === 'paste'
+          ? t('redeem.fill.fromPaste', { count: report.added })
+          : t('redeem.fill.fromPicture', { count: report.added })}
       </AlertTitle>
       {report.unreadable.length > 0 && (
         <>

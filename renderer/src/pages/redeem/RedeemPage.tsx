@@ -49,7 +49,15 @@ export function RedeemPage({ scanning = defaultScanningTools }: { scanning?: Sca
   );
 }
 
-function RedemptionOutcome({ session, shown, onCopied }: { session: RedeemSession; shown: ShownRedemption; onCopied: (message: string) => void }) {
+function RedemptionOutcome({
+  session,
+  shown,
+  onCopied,
+}: {
+  session: RedeemSession;
+  shown: ShownRedemption;
+  onCopied: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const { operation } = shown;
   const { request } = operation;

@@ -68,7 +68,15 @@ export function RedemptionResults({ operation, onCopied }: RedemptionResultsProp
   const redeemedAt = (result: RedemptionResult) => (result.redeemedAt ? formatDateTime(result.redeemedAt) : '');
   // Tab-separated, so pasting into a spreadsheet fills the same columns as the table.
   const allKeys = redeemed
-    .map((result) => [result.authCode, result.featureKey ?? '', result.skuDescription ?? '', result.mac ? formatMac(result.mac) : '', redeemedAt(result)].join('\t'))
+    .map((result) =>
+      [
+        result.authCode,
+        result.featureKey ?? '',
+        result.skuDescription ?? '',
+        result.mac ? formatMac(result.mac) : '',
+        redeemedAt(result),
+      ].join('\t'),
+    )
     .join('\n');
 
   return (

@@ -90,7 +90,11 @@ export function fillCodes(
  * A code from the camera goes into the first empty field (adding one, up to fifty); a code
  * already in the form is ignored. The outcome names fields 1-based, as the labels do.
  */
-export function placeScannedCode(current: readonly string[], code: string, max = MAX_CODE_FIELDS): { values: string[]; outcome: ScanOutcome } {
+export function placeScannedCode(
+  current: readonly string[],
+  code: string,
+  max = MAX_CODE_FIELDS,
+): { values: string[]; outcome: ScanOutcome } {
   const present = fieldWithCode(current, code);
   if (present >= 0) return { values: [...current], outcome: { kind: 'duplicate', field: present + 1 } };
   const empty = current.findIndex((value) => value.trim() === '');

@@ -56,7 +56,14 @@ export function extractAuthCodes(text: string): ExtractedCodes {
         length += part.length;
         if (length > 24) break;
         if (length === 24) {
-          found.push(canonical(tokens.slice(start, end + 1).map((t) => t.alnum).join('')));
+          found.push(
+            canonical(
+              tokens
+                .slice(start, end + 1)
+                .map((t) => t.alnum)
+                .join(''),
+            ),
+          );
           for (let i = start; i <= end; i++) used[i] = true;
           start = end;
           break;

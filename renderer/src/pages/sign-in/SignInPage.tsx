@@ -96,7 +96,11 @@ export function SignInPage() {
           {t('signIn.alreadySignedIn', { username: session.username ?? '', portalUrl: session.portalUrl ?? '' })}
         </Alert>
       )}
-      {isSandboxAddress(knownPortal) && <Alert severity="info" role="note">{t('signIn.sandboxHint')}</Alert>}
+      {isSandboxAddress(knownPortal) && (
+        <Alert severity="info" role="note">
+          {t('signIn.sandboxHint')}
+        </Alert>
+      )}
       <Section title={t('signIn.formTitle')} icon={<LoginOutlined />}>
         <Box component="form" noValidate aria-busy={signingIn} onSubmit={(event) => void submit(event)}>
           <Stack spacing={2.5}>

@@ -131,7 +131,7 @@ export function SyncPage() {
           </Fact>
           <Fact label={t('sync.status.portal')}>{value(sync?.portalUrl ?? t('about.portal.notConfigured'))}</Fact>
           <Fact label={t('sync.status.user')}>
-            {session ? (session.loggedIn ? (session.username ?? '') : t('sync.status.notSignedIn')) : <Skeleton width={140} />}
+            {session ? session.loggedIn ? (session.username ?? '') : t('sync.status.notSignedIn') : <Skeleton width={140} />}
           </Fact>
           <Fact label={t('sync.status.lastSuccess')}>
             {value(sync?.lastSuccessAt ? formatDateTime(sync.lastSuccessAt) : t('sync.status.never'))}

@@ -46,7 +46,8 @@ export function createMultipassDecoder(source: ZxingWasmSource): BarcodeDecoder 
       const upright = rotateGray(gray, Math.abs(skew.degrees) < MIN_TILT_DEGREES ? 0 : -skew.degrees, skew.region);
       for (const { prepare, options } of RETRIES) {
         const barcodes = await read(grayToRgba(prepare(upright)), formats, options);
-        if (barcodes.length > 0) return barcodes.map((barcode) => ({ ...barcode, position: barcode.position?.map((p) => upright.toSource(p.x, p.y)) }));
+        if (barcodes.length > 0)
+          return barcodes.map((barcode) => ({ ...barcode, position: barcode.position?.map((p) => upright.toSource(p.x, p.y)) }));
       }
       return [];
     },

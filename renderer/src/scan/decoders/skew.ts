@@ -47,7 +47,7 @@ export function estimateSkew(image: GrayImage): SkewEstimate | undefined {
       // (a, b) points at twice the gradient's angle, (a² − b², 2ab) / m² at four times, length m².
       const a = gx * gx - gy * gy;
       const b = 2 * gx * gy;
-      const block = rowBlock + (x / BLOCK) | 0;
+      const block = (rowBlock + x / BLOCK) | 0;
       energy[block]! += m2;
       cos4[block]! += (a * a - b * b) / m2;
       sin4[block]! += (2 * a * b) / m2;

@@ -15,7 +15,13 @@ export type ZxingWasmSource = { url: string } | { binary: ArrayBuffer | Uint8Arr
 export type ZxingWasmOptions = Pick<ReaderOptions, 'tryHarder' | 'tryRotate' | 'tryInvert' | 'tryDownscale' | 'binarizer'>;
 
 /** zxing-cpp's defaults, except inverted codes: printed labels are dark on light, and trying both doubles the work. */
-export const ZXING_WASM_DEFAULTS: ZxingWasmOptions = { tryHarder: true, tryRotate: true, tryInvert: false, tryDownscale: true, binarizer: 'LocalAverage' };
+export const ZXING_WASM_DEFAULTS: ZxingWasmOptions = {
+  tryHarder: true,
+  tryRotate: true,
+  tryInvert: false,
+  tryDownscale: true,
+  binarizer: 'LocalAverage',
+};
 
 const SYMBOLOGY_TO_FORMAT: Record<string, BarcodeFormat> = {
   Code128: 'Code128',
@@ -36,7 +42,9 @@ function loadModule(source: ZxingWasmSource): Promise<unknown> {
       : { wasmBinary: toArrayBuffer(source.binary) };
   const ready = prepareZXingModule({ overrides, fireImmediately: true }).catch((error: unknown) => {
     if (loaded?.ready === ready) loaded = undefined;
-    throw new Error(`The zxing-wasm barcode decoder could not load its WebAssembly module: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `The zxing-wasm barcode decoder could not load its WebAssembly module: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
   loaded = { source, ready };
   return ready;
