@@ -15,7 +15,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { createDecoder, DECODER_NAMES, DEFAULT_DECODER, type DecoderName } from '../renderer/src/scan/decoders';
 import type { BarcodeDecoder, RgbaFrame } from '../renderer/src/scan/types';
-import { degradedCorpus, framePng } from '../test/support/barcode-corpus';
+import { degradedCorpus, framePng } from './barcode-corpus';
 
 const DEFAULT_CORPUS_FRAMES = 150;
 const DEFAULT_CORPUS_SEED = 20240611;
@@ -34,7 +34,7 @@ function option(name: string, fallback: number): number {
 async function writeDefaultCorpus(count: number, seed: number): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-scan-corpus-'));
   const frames = await degradedCorpus({ count, seed });
-  frames.forEach(({ name, frame, expected }) => fs.writeFileSync(path.join(dir, `${name}_${expected[0]!.text}.png`), framePng(frame)));
+  for (const { name, frame, expected } of frames) fs.writeFileSync(path.join(dir, `${name}_${expected[0]!.text}.png`), framePng(frame));
   return dir;
 }
 

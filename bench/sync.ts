@@ -26,7 +26,7 @@ async function sandboxProcess(): Promise<void> {
   const dataDir = process.argv[process.argv.indexOf(SANDBOX_FLAG) + 1]!;
   const keys = option('--keys', 1_000_000);
   const portal = await startSandboxPortal({ port: 0, dataDir, seed: keys });
-  process.stdout.write(JSON.stringify({ url: portal.url, seeded: portal.seeded }) + '\n');
+  process.stdout.write(`${JSON.stringify({ url: portal.url, seeded: portal.seeded })}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => void portal.close().then(() => process.exit(0)));
 }
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     syncPageSize: pageSize,
   });
   try {
+    // biome-ignore lint/suspicious/noExplicitAny: the bench reads a few fields of each answer loosely
     const invoke = (method: string, args: unknown = {}) => core.server.dispatch(method, args) as Promise<any>;
     await invoke('app.checkOnline');
     const rssBefore = process.memoryUsage().rss;

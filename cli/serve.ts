@@ -28,10 +28,9 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-async function main(argv: string[]): Promise<void> {
-  let values;
+function parseOptions(argv: string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args: argv,
       options: {
         port: { type: 'string' },
@@ -42,10 +41,14 @@ async function main(argv: string[]): Promise<void> {
         help: { type: 'boolean', default: false },
       },
       strict: true,
-    }));
+    }).values;
   } catch (err) {
     fail(`${(err as Error).message}\n\n${USAGE}`);
   }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const values = parseOptions(argv);
   if (values.help) {
     console.log(USAGE);
     return;

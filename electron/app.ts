@@ -1,7 +1,7 @@
 /** Wires the shell together: scheme, single instance, hardening, core process, IPC, window. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, type BrowserWindow, dialog } from 'electron';
 import { createCoreProcess, type CoreProcess } from './core-process';
 import { registerIpc } from './ipc';
 import { log } from './log';

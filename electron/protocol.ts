@@ -56,7 +56,7 @@ export async function appProtocolResponse(request: Pick<Request, 'url' | 'method
     return plain(500, 'The renderer is not built. Run "npm run build".');
   }
   // Decoding can produce "../" (or "..\" on Windows) that the URL parser did not see.
-  let file = path.resolve(root, '.' + path.sep + pathname);
+  let file = path.resolve(root, `.${path.sep}${pathname}`);
   if (!isInside(root, file)) return plain(403, 'Forbidden');
 
   if (!(await isFile(file))) {

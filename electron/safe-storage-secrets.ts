@@ -94,6 +94,6 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   private writeAll(secrets: Record<string, string>): void {
-    writePrivateFileAtomically(this.file, JSON.stringify(secrets) + '\n');
+    writePrivateFileAtomically(this.file, `${JSON.stringify(secrets)}\n`);
   }
 }

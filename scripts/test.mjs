@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-checks every part, builds, runs the unit suites (vitest) and the end-to-end
+// `npm test`: type-checks every part, lints (Biome), builds, runs the unit suites (vitest) and the end-to-end
 // suites (Playwright in Debian's Chromium), then prints one line `N passed, M failed` summed
 // over all of them. Exits non-zero on any failure. `--unit` or `--e2e` runs only that part.
 import { spawnSync } from 'node:child_process';
@@ -40,6 +40,10 @@ function readJson(file) {
 console.log('== Type-check');
 // The root tsconfig.json references every part, each with its own settings.
 check('tsc -b', run(bin('tsc'), ['-b', 'tsconfig.json']));
+
+console.log('== Lint and format (Biome)');
+// Formatting, the recommended rules and the import boundaries between parts (biome.json).
+check('biome check', run(bin('biome'), ['check', '.']));
 
 console.log('== Build');
 const built = check('build', run(process.execPath, [path.join(root, 'scripts', 'build.mjs')]));

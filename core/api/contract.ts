@@ -40,5 +40,5 @@ export type Handlers = {
 };
 
 export function isMethodName(name: string): name is MethodName {
-  return Object.prototype.hasOwnProperty.call(methodContracts, name);
+  return Object.hasOwn(methodContracts, name);
 }

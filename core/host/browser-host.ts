@@ -120,7 +120,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     const root = path.resolve(options.staticDir);
-    let file = path.resolve(root, '.' + decodeURIComponent(pathname));
+    let file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
     if (file !== root && !file.startsWith(root + path.sep)) {
       res.writeHead(404).end();
       return;

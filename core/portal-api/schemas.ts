@@ -6,7 +6,6 @@
  * ISO 8601 UTC.
  */
 import { z } from 'zod';
-import { parseAuthCode } from '../domain/auth-code';
 import { parseMac } from '../domain/mac';
 
 export const API_PREFIX = '/api/v1';

@@ -46,7 +46,7 @@ export class FileSecretStore implements SecretStore {
   }
 
   private writeAll(secrets: Record<string, string>): void {
-    writePrivateFileAtomically(this.file, JSON.stringify(secrets) + '\n');
+    writePrivateFileAtomically(this.file, `${JSON.stringify(secrets)}\n`);
   }
 }
 

@@ -3,7 +3,7 @@ import { ApiError } from '../api/errors';
 import type { EventBus } from '../api/events';
 import type { Db } from '../db/database';
 import type { SettingsStore } from '../settings/store';
-import { PortalClient } from '../portal/client';
+import type { PortalClient } from '../portal/client';
 import { isPortalError, normalisePortalUrl, type PortalError } from '../portal/errors';
 import { portalTokenSecretName, type SecretStore } from '../secrets/secret-store';
 import { SyncStateTable } from '../sync/sync-state';
@@ -54,7 +54,7 @@ export function createSessionHandlers(deps: SessionHandlerDeps): SessionHandlers
     'session.login': async ({ portalUrl: requested, username, password }) => {
       const portalUrl = resolvePortal(requested, deps);
       const client = deps.client(portalUrl);
-      let session;
+      let session: Awaited<ReturnType<PortalClient['login']>>;
       try {
         session = await client.login(username, password);
       } catch (err) {

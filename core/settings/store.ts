@@ -44,7 +44,7 @@ export class JsonFileSettingsStore implements SettingsStore {
   }
 
   write(settings: Settings): void {
-    writePrivateFileAtomically(this.file, JSON.stringify(settings, null, 2) + '\n');
+    writePrivateFileAtomically(this.file, `${JSON.stringify(settings, null, 2)}\n`);
   }
 }
 

@@ -10,7 +10,7 @@
 import type { OutboxOperation } from './contract';
 import { redemptionRequestOf, type OutboxStore } from './outbox';
 import type { PortalClient } from '../portal/client';
-import { isPortalError, PortalError } from '../portal/errors';
+import { isPortalError, type PortalError } from '../portal/errors';
 
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;
@@ -56,7 +56,6 @@ export async function pushOutbox({ outbox, client, portalUrl, now, random }: Pus
     try {
       const response = await client.redeem(operation.idempotencyKey, redemptionRequestOf(operation.request));
       outbox.recordAnswer(operation.id, response, now());
-      continue;
     } catch (err) {
       if (isPortalError(err) && err.kind === 'rejected' && err.code !== 'in_progress') {
         outbox.markRejected(operation.id, err.message, now());

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { contentSecurityPolicy } from '../../core/host/content-security-policy';
 import type { ScanWorkerReply, ScanWorkerRequest } from '../../renderer/src/scan/worker-client';
-import { composeFrame, drawSymbol, seededRandom } from '../support/barcode-corpus';
+import { composeFrame, drawSymbol, seededRandom } from '../../bench/barcode-corpus';
 import { test, expect } from './fixtures';
 
 /**

@@ -173,7 +173,7 @@ async function main(): Promise<void> {
 
   const result = summary(core);
   core.close();
-  fs.writeSync(1, JSON.stringify(result) + '\n');
+  fs.writeSync(1, `${JSON.stringify(result)}\n`);
   process.exit(0);
 }
 

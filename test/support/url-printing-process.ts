@@ -28,7 +28,7 @@ export async function startUrlPrintingProcess(options: {
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${options.name} printed no URL in time:\n${output}`)), options.timeoutMs ?? 20_000);
     lines.on('line', (line) => {
-      output += line + '\n';
+      output += `${line}\n`;
       if (options.urlLine.test(line)) {
         clearTimeout(timer);
         resolve(line);

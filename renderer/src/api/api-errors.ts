@@ -19,7 +19,7 @@ function isFieldIssue(value: unknown): value is FieldIssue {
  * `prefix` removed (`patch.portalUrl` → `portalUrl`). Empty for any other error.
  */
 export function fieldErrorsOf(error: ApiError | null, prefix = ''): Record<string, string> {
-  if (!error || error.code !== 'VALIDATION') return {};
+  if (error?.code !== 'VALIDATION') return {};
   const fields = (error.details as { fields?: unknown } | undefined)?.fields;
   if (!Array.isArray(fields)) return {};
   const result: Record<string, string> = {};

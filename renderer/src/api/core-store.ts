@@ -76,7 +76,9 @@ export class CoreStore {
       );
     }
     void this.load();
-    return () => stops.forEach((stop) => stop());
+    return () => {
+      for (const stop of stops) stop();
+    };
   }
 
   getSnapshot = (): CoreSnapshot => this.snapshot;

@@ -33,7 +33,7 @@ export async function readBarcodesFromPicture(picture: Blob, worker?: ScanWorker
       `${describe(picture)} could not be opened as a picture: it is damaged or in a format FieldKey cannot read. Use a PNG, JPEG, WebP, GIF or BMP image.`,
     );
   }
-  let frame;
+  let frame: ReturnType<PixelReader['read']>;
   try {
     frame = new PixelReader().read(bitmap, bitmap.width, bitmap.height, MAX_PICTURE_SIDE);
   } finally {

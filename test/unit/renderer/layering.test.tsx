@@ -1,16 +1,9 @@
 // @vitest-environment jsdom
 import fs from 'node:fs';
 import path from 'node:path';
+import { sourceFiles } from '../../support/source-files';
 
 const rendererSrc = path.resolve(__dirname, '..', '..', '..', 'renderer', 'src');
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.(ts|tsx)$/.test(entry.name) ? [full] : [];
-  });
-}
 
 /** Imports of core/ modules: which module, and whether only types are imported. */
 export function coreImports(source: string): { module: string; typeOnly: boolean }[] {

@@ -31,7 +31,7 @@ async function redeem(core: FakeCore, codes: string[]) {
   fill('MAC Address', '00:0A:DD:02:3F:8F');
   fill('System Name (Optional)', 'Lincoln Elementary');
   fill('Serial # (Optional)', 'SN-1001');
-  codes.forEach((code, i) => fill(`Auth Code ${i + 1}`, code));
+  for (const [i, code] of codes.entries()) fill(`Auth Code ${i + 1}`, code);
   fireEvent.click(screen.getByRole('button', { name: 'Redeem' }));
 }
 

@@ -45,9 +45,8 @@ function stubPictureDecoding(size: { width: number; height: number } | 'unreadab
         public height: number,
       ) {}
       getContext() {
-        const canvas = this;
         return {
-          canvas,
+          canvas: this,
           drawImage: () => undefined,
           getImageData: (_x: number, _y: number, w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
         };

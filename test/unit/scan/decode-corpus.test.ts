@@ -10,7 +10,7 @@ import {
   emptyFrame,
   seededRandom,
   type CorpusFrame,
-} from '../../support/barcode-corpus';
+} from '../../../bench/barcode-corpus';
 
 // In Node the .wasm is read from node_modules, as the app's worker fetches its bundled copy.
 const environment: DecoderEnvironment = {

@@ -7,9 +7,9 @@
  */
 import bwipjs from 'bwip-js/node';
 import { PNG } from 'pngjs';
-import type { BarcodeFormat, RgbaFrame } from '../../renderer/src/scan/types';
-import { ALL_BARCODE_FORMATS } from '../../renderer/src/scan/types';
-import { seededRandom } from '../../portal-sandbox/seeded-random';
+import type { BarcodeFormat, RgbaFrame } from '../renderer/src/scan/types';
+import { ALL_BARCODE_FORMATS } from '../renderer/src/scan/types';
+import { seededRandom } from '../portal-sandbox/seeded-random';
 
 export { seededRandom };
 
