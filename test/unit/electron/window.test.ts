@@ -22,8 +22,27 @@ describe('main window (stand-in electron)', () => {
     ['allowRunningInsecureContent', false],
     ['webviewTag', false],
     ['experimentalFeatures', false],
+    ['navigateOnDragDrop', false],
+    ['safeDialogs', true],
   ])('sets webPreferences.%s to %s explicitly', (name, value) => {
     expect(make().options.webPreferences).toHaveProperty(name, value);
+  });
+
+  it('sets exactly these webPreferences: nothing removed, nothing added (e.g. enableBlinkFeatures, additionalArguments)', () => {
+    expect(make().options.webPreferences).toStrictEqual({
+      preload: '/app/dist/electron/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+    });
   });
 
   it('loads the preload it was given and nothing else that could reach Node', () => {
