@@ -10,7 +10,7 @@ import { externalUrlAllowList, hardenWebContents } from './security';
 import { SAFE_SECRETS_FILE_NAME, SafeStorageSecretStore } from './safe-storage-secrets';
 import { ElectronSettingsStore } from './settings-store';
 import { startCoreOrExplain } from './start-core';
-import { createMainWindow, isAppWebContents } from './window';
+import { createMainWindow, isAppWebContents, windowIconPath } from './window';
 
 export interface NativeBindingLocation {
   isPackaged: boolean;
@@ -51,7 +51,10 @@ export function startApp({ distDir }: { distDir: string }): void {
   let coreStopped = false;
 
   const openWindow = () => {
-    const window = createMainWindow({ preloadPath: path.join(distDir, 'preload.cjs') });
+    const window = createMainWindow({
+      preloadPath: path.join(distDir, 'preload.cjs'),
+      iconPath: windowIconPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, distDir }),
+    });
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });

@@ -114,6 +114,7 @@ export function applySessionPermissions(session: Session): void {
   hardenedSessions.add(session);
   session.setPermissionRequestHandler(handlePermissionRequest);
   session.setPermissionCheckHandler(handlePermissionCheck);
-  // No USB, HID, serial or Bluetooth device is ever handed to the page.
+  // No USB, HID or serial device is ever handed to the page. (Web Bluetooth requests are cancelled
+  // because nothing listens for 'select-bluetooth-device'.)
   session.setDevicePermissionHandler(() => false);
 }

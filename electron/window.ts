@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { BrowserWindow, type WebContents, type WebPreferences } from 'electron';
 import { APP_START_URL } from './app-origin';
 import { log } from './log';
@@ -21,6 +22,26 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
+export interface WindowIconLocation {
+  isPackaged: boolean;
+  /** process.resourcesPath */
+  resourcesPath: string;
+  /** The folder of the bundled main.cjs (dist/electron). */
+  distDir: string;
+}
+
+/**
+ * The window icon, which Linux shows in the title bar and task switcher (Windows and macOS take
+ * theirs from the executable). electron-builder copies assets/icon.png into resources/ as a
+ * plain file (extraResources), outside app.asar, so the window manager can always read it; in
+ * development it is the repository's own assets/icon.png.
+ */
+export function windowIconPath(location: WindowIconLocation): string {
+  return location.isPackaged
+    ? path.join(location.resourcesPath, 'icon.png')
+    : path.join(location.distDir, '..', '..', 'assets', 'icon.png');
+}
+
 // Ids of the web contents of windows FieldKey made; IPC is only answered for these.
 const appWebContentsIds = new Set<number>();
 
@@ -28,9 +49,10 @@ export function isAppWebContents(contents: WebContents): boolean {
   return !contents.isDestroyed() && appWebContentsIds.has(contents.id);
 }
 
-export function createMainWindow(options: { preloadPath: string }): BrowserWindow {
+export function createMainWindow(options: { preloadPath: string; iconPath: string }): BrowserWindow {
   const window = new BrowserWindow({
     title: 'FieldKey',
+    icon: options.iconPath,
     width: 1280,
     height: 820,
     minWidth: 800,

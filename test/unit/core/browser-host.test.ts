@@ -124,7 +124,13 @@ describe('browser host', () => {
     const page = await request({ path: '/settings', headers: {} });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>FieldKey</title>');
-    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    // Written out (the Electron shell's policy plus this host's WebSocket), so a loosened policy fails.
+    expect(page.headers['content-security-policy']).toBe(
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "media-src 'self' blob: mediastream:; font-src 'self' data:; worker-src 'self' blob:; " +
+        `connect-src 'self' ws://127.0.0.1:${host.port} ws://localhost:${host.port}; ` +
+        "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     const asset = await request({ path: '/assets/app.js' });
     expect(asset.headers['content-type']).toContain('text/javascript');

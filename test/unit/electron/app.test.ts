@@ -56,6 +56,7 @@ describe('app start-up (stand-in electron)', () => {
     expect(standIn.protocol.handlers.has('app')).toBe(true);
     expect(standIn.utilityProcess.fork).toHaveBeenCalledWith(path.join(distDir, 'core-host.cjs'), [], { serviceName: 'FieldKey core' });
     expect(window.options.webPreferences.preload).toBe(path.join(distDir, 'preload.cjs'));
+    expect(window.options.icon).toBe(path.join(distDir, '..', '..', 'assets', 'icon.png'));
     expect(window.webContents.getURL()).toBe('app://fieldkey/');
 
     const outcome = await standIn.ipcMain.invokeAs(

@@ -24,7 +24,9 @@ describeContract('Electron IPC (stand-in electron)', async (core) => {
   const coreConnection = createRpcClientTransport(mainSide);
   const disposeIpc = registerIpc({ core: coreConnection, isAppWebContents });
 
-  const window = createMainWindow({ preloadPath: '/preload.cjs' }) as unknown as InstanceType<typeof standIn.BrowserWindow>;
+  const window = createMainWindow({ preloadPath: '/preload.cjs', iconPath: '/icon.png' }) as unknown as InstanceType<
+    typeof standIn.BrowserWindow
+  >;
   standIn.renderer = window.webContents;
   vi.resetModules();
   await import('../../../electron/preload');

@@ -40,7 +40,7 @@ describe('IPC in the main process (stand-in electron)', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {}); // Refusals are logged; keep the output readable.
     standIn.app.becomeReady();
     core = fakeCore();
-    window = createMainWindow({ preloadPath: '/preload.cjs' }) as unknown as Window;
+    window = createMainWindow({ preloadPath: '/preload.cjs', iconPath: '/icon.png' }) as unknown as Window;
     dispose = registerIpc({ core, isAppWebContents });
   });
   afterEach(() => dispose());

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { load } from 'js-yaml';
+import { PNG } from 'pngjs';
 
 const root = path.resolve(__dirname, '../../..');
 const config = load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
@@ -43,6 +44,23 @@ describe('electron-builder.yml', () => {
 
   it('puts the Electron build of better-sqlite3 where electron/app.ts looks for it', () => {
     expect(config.extraResources).toContainEqual({ from: 'build/native/electron/better_sqlite3.node', to: 'native/better_sqlite3.node' });
+  });
+
+  it('takes the Linux, Windows and macOS icons from assets/icon.png, a 1024×1024 PNG', () => {
+    expect([config.linux.icon, config.win.icon, config.mac.icon]).toEqual(['assets/icon.png', 'assets/icon.png', 'assets/icon.png']);
+    // electron-builder makes the .icns from 1024 px and needs at least 256 px for the .ico.
+    const png = PNG.sync.read(fs.readFileSync(path.join(root, 'assets', 'icon.png')));
+    expect([png.width, png.height]).toEqual([1024, 1024]);
+  });
+
+  it('ships the icon in resources/, where electron/window.ts looks for it when packaged', () => {
+    expect(config.extraResources).toContainEqual({ from: 'assets/icon.png', to: 'icon.png' });
+  });
+
+  it('the renderer’s favicon is the app icon’s SVG (scripts/render-icon.mjs copies it)', () => {
+    expect(fs.readFileSync(path.join(root, 'renderer', 'public', 'favicon.svg'), 'utf8')).toBe(
+      fs.readFileSync(path.join(root, 'assets', 'icon.svg'), 'utf8'),
+    );
   });
 
   it('builds AppImage and deb on Linux, NSIS on Windows, dmg on macOS', () => {

@@ -6,6 +6,8 @@ import {
   applySessionPermissions,
   DOCS_HOSTS,
   externalUrlAllowList,
+  handlePermissionCheck,
+  handlePermissionRequest,
   hardenWebContents,
   isAllowedExternalUrl,
 } from '../../../electron/security';
@@ -45,6 +47,8 @@ describe('navigation and new windows (stand-in electron)', () => {
     const contents = hardenedContents();
     expect(contents.tryNavigate(url)).toBe(false);
     expect(contents.getURL()).toBe('app://fieldkey/');
+    // Not on the allow-list, so not handed to the system browser either.
+    expect(standIn.shell.openExternal).not.toHaveBeenCalled();
   });
 
   it('prevents redirects and subframe navigation away from the app, allows them within it', () => {
@@ -145,6 +149,46 @@ describe('session permissions (stand-in electron)', () => {
     await expect(session.requestPermission(foreign, 'clipboard-sanitized-write', {})).resolves.toBe(false);
     expect(session.checkPermission(foreign, 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(false);
     await expect(session.requestPermission(page, 'clipboard-read', {})).resolves.toBe(false);
+  });
+
+  it('installs exactly the app’s request, check and device handlers', () => {
+    expect(session.permissionRequestHandler).toBe(handlePermissionRequest);
+    expect(session.permissionCheckHandler).toBe(handlePermissionCheck);
+    expect(session.checkDevice({ deviceType: 'usb', origin: 'app://fieldkey', device: {} })).toBe(false);
+  });
+
+  // Each row changes one thing from a granted camera request, so dropping any one condition of
+  // the rule lets a row through.
+  const CAMERA = { mediaTypes: ['video'], requestingUrl: 'app://fieldkey/', securityOrigin: 'app://fieldkey/' };
+  it.each([
+    ['a foreign requesting frame', { ...CAMERA, requestingUrl: 'https://evil.example/frame' }, 'app'],
+    ['a foreign security origin', { ...CAMERA, securityOrigin: 'https://evil.example/' }, 'app'],
+    ['a foreign page', CAMERA, 'foreign'],
+  ] as const)('denies the camera for %s alone', async (_case, details, who) => {
+    await expect(session.requestPermission(page, 'media', CAMERA)).resolves.toBe(true);
+    await expect(session.requestPermission(who === 'app' ? page : foreign, 'media', details)).resolves.toBe(false);
+  });
+
+  it.each([
+    ['a foreign requesting frame', { requestingUrl: 'https://evil.example/frame' }, 'app'],
+    ['a foreign page', { requestingUrl: 'app://fieldkey/' }, 'foreign'],
+  ] as const)('denies clipboard writes for %s alone', async (_case, details, who) => {
+    await expect(session.requestPermission(page, 'clipboard-sanitized-write', { requestingUrl: 'app://fieldkey/' })).resolves.toBe(true);
+    await expect(session.requestPermission(who === 'app' ? page : foreign, 'clipboard-sanitized-write', details)).resolves.toBe(false);
+  });
+
+  it.each([
+    ['a foreign requesting origin', 'https://evil.example', {}],
+    ['a foreign security origin', 'app://fieldkey', { securityOrigin: 'https://evil.example/' }],
+    ['a foreign embedding origin', 'app://fieldkey', { embeddingOrigin: 'https://evil.example' }],
+  ] as const)('the permission check refuses %s alone, for the camera and clipboard writes', (_case, origin, details) => {
+    for (const [permission, extra] of [
+      ['media', { mediaType: 'video' }],
+      ['clipboard-sanitized-write', {}],
+    ] as const) {
+      expect(session.checkPermission(page, permission, 'app://fieldkey', { ...extra })).toBe(true);
+      expect(session.checkPermission(page, permission, origin, { ...extra, ...details })).toBe(false);
+    }
   });
 
   it('denies media with no media types named', async () => {
