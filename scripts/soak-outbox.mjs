@@ -4,7 +4,8 @@
 // is SIGKILLed at random points and restarted; each run checks that nothing was lost or redeemed
 // twice and that the database is intact. Bundles test/support/outbox-crash-run.ts (and the
 // child) with esbuild into dist/, prints a line per run (--verbose: each start's kill, faults and
-// phase) and a summary, exits 1 on any failure.
+// phase) and a summary: per kill point, kills landed of planned, and where they landed. Exits 1
+// on any failure, including a run where no kill landed or a first-kill point that never landed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -38,10 +39,12 @@ console.log(`Outbox soak: ${runs} runs, seed ${baseSeed} (replay with --seed ${b
 const started = Date.now();
 const phases = new Map();
 const failed = [];
+const reports = [];
 for (let i = 0; i < runs; i++) {
   const report = await runner.runOutboxCrashScenario({ childEntry, seed: runner.runSeed(baseSeed, i) });
-  const kills = report.starts.filter((s) => s.kill).map((s) => s.phase);
-  for (const phase of kills) phases.set(phase, (phases.get(phase) ?? 0) + 1);
+  reports.push(report);
+  const kills = report.starts.filter((s) => s.kill).map((s) => (s.landed ? s.phase : s.reached ? 'not landed' : 'not reached'));
+  for (const start of report.starts.filter((s) => s.landed)) phases.set(start.phase, (phases.get(start.phase) ?? 0) + 1);
   const ok = report.problems.length === 0;
   if (!ok) failed.push(i + 1);
   console.log(
@@ -55,8 +58,12 @@ const tally = [...phases]
   .sort((a, b) => b[1] - a[1])
   .map(([phase, n]) => `${phase} ${n}`)
   .join(', ');
+const points = [...runner.killTally(reports)].map(([point, t]) => `${point} ${t.landed}/${t.planned}`).join(', ');
+console.log(`Kills landed/planned per point: ${points}`);
 console.log(`Kills landed in: ${tally}`);
+const seriesProblems = runner.checkSeries(reports);
+for (const problem of seriesProblems) console.log(`SERIES PROBLEM: ${problem}`);
 console.log(
   `Outbox soak, seed ${baseSeed}: ${runs - failed.length} passed, ${failed.length} failed${failed.length ? ` (runs ${failed.join(', ')})` : ''} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
 );
-process.exit(failed.length ? 1 : 0);
+process.exit(failed.length || seriesProblems.length ? 1 : 0);

@@ -46,6 +46,9 @@ export interface OutboxChildConfig {
   retryMs: number;
   /** Gives up (exit 3, outbox on stderr) after this long. */
   deadlineMs: number;
+  /** For the harness's own test: this marker is written under another name, as a renamed or
+   * mistyped marker would be, so no kill planned at it can land. */
+  misnamedMarker?: MarkerName;
 }
 
 /**
@@ -55,9 +58,11 @@ export interface OutboxChildConfig {
  * `@<status> id attempts CODE,CODE` after every committed outbox change (pending, in_flight,
  * in_doubt, done, needs_attention), `@answer_tx id` (inside the transaction recording the
  * portal's answer), `@pull applied` (a pull started or applied a page), `@pull_page_tx cursor`
- * (inside a page's transaction), `@retry reason`, `@queued_all`, then the final JSON line.
+ * (inside a page's transaction), `@retry reason`, `@queued_all`, `@settled` (everything answered;
+ * the child then waits for a line on stdin before it closes the core and exits, so the parent can
+ * hold it while a planned kill is still on its way), then the final JSON line.
  */
-export type MarkerName = 'boot' | 'login' | TransactionMarker | OutboxStatus | 'pull' | 'retry' | 'queued_all';
+export type MarkerName = 'boot' | 'login' | TransactionMarker | OutboxStatus | 'pull' | 'retry' | 'queued_all' | 'settled';
 export type TransactionMarker = 'enqueue_tx' | 'answer_tx' | 'pull_page_tx';
 
 export interface OutboxChildSummary {
@@ -69,7 +74,10 @@ export interface OutboxChildSummary {
 /** The planned redemption being queued, for the `enqueue_tx` marker. */
 let currentPlanIndex = -1;
 
-const mark = (name: MarkerName, ...args: (string | number)[]) => fs.writeSync(1, `@${[name, ...args].join(' ')}\n`);
+let misnamedMarker: MarkerName | undefined;
+
+const mark = (name: MarkerName, ...args: (string | number)[]) =>
+  fs.writeSync(1, `@${[name === misnamedMarker ? `${name}_misnamed` : name, ...args].join(' ')}\n`);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -86,6 +94,7 @@ async function main(): Promise<void> {
   }
   const dataDir = values['data-dir'];
   const config = JSON.parse(values.config) as OutboxChildConfig;
+  misnamedMarker = config.misnamedMarker;
   const plan = JSON.parse(fs.readFileSync(values.plan, 'utf8')) as PlannedRedemption[];
   const deadline = Date.now() + config.deadlineMs;
 
@@ -172,6 +181,11 @@ async function main(): Promise<void> {
   }
 
   const result = summary(core);
+  mark('settled');
+  await new Promise<void>((resolve) => {
+    process.stdin.once('data', () => resolve());
+    process.stdin.once('end', () => resolve());
+  });
   core.close();
   fs.writeSync(1, `${JSON.stringify(result)}\n`);
   process.exit(0);

@@ -40,6 +40,12 @@ export interface StartReport {
   faults: FaultSpec[];
   /** When the faults were armed: at the start, or when the first send was reported. */
   faultsAt: 'start' | 'first_send';
+  /** Whether the child got to the kill's point: the nth marker of its kind was printed (for
+   * `portal_commit`, the nth send was printed; for `start`, always). */
+  reached: boolean;
+  /** Whether the planned SIGKILL ended the child. The child waits before its exit while a kill
+   * is on its way, so a kill whose point was reached always lands. */
+  landed: boolean;
   /** Where the kill landed (see `classifyKill`), or `finished` when the child ended first. */
   phase: string;
   durationMs: number;
@@ -63,6 +69,9 @@ export interface CrashRunOptions {
   seed: number;
   /** Per child start; a child still running then is killed and the run fails with its output. */
   startTimeoutMs?: number;
+  /** For the harness's own test: the child prints this marker under another name (see
+   * `OutboxChildConfig.misnamedMarker`), so kills planned at it cannot land. */
+  misnamedMarker?: MarkerName;
 }
 
 /** Seeds of the runs of a series, from its base seed (printed, so a failure can be replayed). */
@@ -88,14 +97,24 @@ const KILL_POINTS: readonly KillPlan['after'][] = [
   'pull_page_tx',
 ];
 
+/** The kill points of a run's starts, first to last: the first draws of the run's PRNG. */
+function drawKillPoints(random: () => number): KillPlan['after'][] {
+  return Array.from(
+    { length: 1 + (random() < 0.5 ? 1 : 0) + (random() < 0.2 ? 1 : 0) },
+    () => KILL_POINTS[Math.floor(random() * KILL_POINTS.length)]!,
+  );
+}
+
+/** The kill points a seed plans, known before the run (for a series check or to pick a seed). */
+export function plannedKillPoints(seed: number): KillPlan['after'][] {
+  return drawKillPoints(seededRandom(seed));
+}
+
 export async function runOutboxCrashScenario(options: CrashRunOptions): Promise<CrashRunReport> {
   const started = Date.now();
   const random = seededRandom(options.seed);
   const int = (below: number) => Math.floor(random() * below);
-  const killPoints = Array.from(
-    { length: 1 + (random() < 0.5 ? 1 : 0) + (random() < 0.2 ? 1 : 0) },
-    () => KILL_POINTS[int(KILL_POINTS.length)]!,
-  );
+  const killPoints = drawKillPoints(random);
   const config: OutboxChildConfig = {
     mode: random() < 0.5 ? 'submit' : 'enqueue',
     // A transaction a kill aims at is widened; the others sometimes.
@@ -105,6 +124,7 @@ export async function runOutboxCrashScenario(options: CrashRunOptions): Promise<
     portalTimeoutMs: random() < 0.3 ? 250 : 3000,
     retryMs: 40,
     deadlineMs: 15_000,
+    ...(options.misnamedMarker ? { misnamedMarker: options.misnamedMarker } : {}),
   };
   const kills = killPoints.map((after): KillPlan => {
     if (after === 'start') return { after, delayMs: int(1500) };
@@ -133,6 +153,10 @@ export async function runOutboxCrashScenario(options: CrashRunOptions): Promise<
       random,
     ).slice(0, 16 + int(25));
     const plan = planRedemptions(codes, random);
+    // A fresh child queues every planned redemption: at most that many enqueue_tx and pending
+    // markers are sure to come (the other kinds aim at most at the 3rd, and there are at least 4
+    // redemptions and 3 pull pages).
+    for (const kill of kills) if (kill.after === 'enqueue_tx' || kill.after === 'pending') kill.nth = Math.min(kill.nth, plan.length);
     report.redemptions = plan.length;
     report.codes = codes.length;
     const planFile = path.join(appDir, 'crash-plan.json');
@@ -149,8 +173,10 @@ export async function runOutboxCrashScenario(options: CrashRunOptions): Promise<
       portal.faults.clear();
       if (kill) {
         if (random() < 0.6) faults.push({ kind: 'slow', delayMs: 40 + int(360), count: 1 + int(6) });
-        // An answer lost after the portal committed; first in line when an in_doubt kill needs it.
-        const cut: FaultSpec = { kind: 'cut_after_commit', count: 1 + int(2) };
+        // An answer lost after the portal committed; first in line when an in_doubt kill needs it,
+        // then for every request until the kill (a pull's requests may come first), so that an
+        // operation surely goes in doubt once one is sent.
+        const cut: FaultSpec = { kind: 'cut_after_commit', count: kill.after === 'in_doubt' ? 1000 : 1 + int(2) };
         if (kill.after === 'in_doubt') faults.unshift(cut);
         else if (random() < 0.4) faults.splice(int(faults.length + 1), 0, cut);
       }
@@ -171,12 +197,25 @@ export async function runOutboxCrashScenario(options: CrashRunOptions): Promise<
       for (const op of operations.values()) if (op.status === 'in_flight') op.status = 'in_doubt';
       const phase = outcome.killed ? classifyKill(outcome.markers, operations, outcome.recordedAtKill!) : 'finished';
       trackOperations(outcome.markers, operations);
-      report.starts.push({ kill, faults, faultsAt: armAtFirstSend ? 'first_send' : 'start', phase, durationMs: Date.now() - startedAt });
+      report.starts.push({
+        kill,
+        faults,
+        faultsAt: armAtFirstSend ? 'first_send' : 'start',
+        reached: outcome.reached,
+        landed: outcome.killed,
+        phase,
+        durationMs: Date.now() - startedAt,
+      });
       if (!kill || !outcome.killed) final = outcome.summary;
       if (!kill) break;
     }
     if (!final) throw new Error('The last start printed no summary.');
     report.problems = checkOutcome(path.join(appDir, 'fieldkey.db'), portal, plan, final);
+    // Without this, broken markers would make every run a quiet run without a crash.
+    if (!report.starts.some((s) => s.landed))
+      report.problems.push(
+        `None of the ${kills.length} planned kills landed (${kills.map(describeKill).join('; ')}): the child never printed the marker a kill waits for.`,
+      );
   } catch (err) {
     report.problems.push(err instanceof Error ? err.message : String(err));
   } finally {
@@ -192,9 +231,7 @@ export async function runOutboxCrashScenario(options: CrashRunOptions): Promise<
 export function describeRun(report: CrashRunReport): string {
   const starts = report.starts.map((s, i) => {
     const kill = s.kill
-      ? s.kill.after === 'start'
-        ? `kill ${s.kill.delayMs} ms after start`
-        : `kill ${s.kill.delayMs} ms after ${s.kill.after} #${s.kill.nth}`
+      ? `kill ${describeKill(s.kill)}${s.landed ? '' : s.reached ? ' (reached, not landed)' : ' (not reached)'}`
       : 'no kill';
     const faults = s.faults.length
       ? `, faults ${s.faults.map((f) => `${f.kind}×${f.count ?? 1}${f.kind === 'slow' ? ` ${f.delayMs} ms` : ''}`).join(' then ')} at ${s.faultsAt}`
@@ -209,12 +246,47 @@ export function describeRun(report: CrashRunReport): string {
   ].join('\n');
 }
 
+function describeKill(kill: KillPlan): string {
+  return kill.after === 'start' ? `${kill.delayMs} ms after start` : `${kill.delayMs} ms after ${kill.after} #${kill.nth}`;
+}
+
+/** Planned, reached and landed kills per kill point over a series of runs. */
+export function killTally(reports: CrashRunReport[]): Map<KillPlan['after'], { planned: number; reached: number; landed: number }> {
+  const tally = new Map<KillPlan['after'], { planned: number; reached: number; landed: number }>();
+  for (const start of reports.flatMap((r) => r.starts)) {
+    if (!start.kill) continue;
+    const entry = tally.get(start.kill.after) ?? { planned: 0, reached: 0, landed: 0 };
+    entry.planned += 1;
+    if (start.reached) entry.reached += 1;
+    if (start.landed) entry.landed += 1;
+    tally.set(start.kill.after, entry);
+  }
+  return tally;
+}
+
+/**
+ * The check over a series of runs: every kill point that is the first kill of some run must
+ * have landed at least once. Which points these are follows from the seeds alone, and each is
+ * sure to land when the markers work: a first kill meets a fresh child, which goes through
+ * every point of its plan (nth is kept within what the plan makes; see runOutboxCrashScenario),
+ * and the child does not exit while a kill is on its way. Later kills meet a restarted child
+ * that may be past their point (everything queued already), so they are counted, not required.
+ */
+export function checkSeries(reports: CrashRunReport[]): string[] {
+  const firstPoints = new Set(reports.map((r) => r.starts[0]?.kill?.after).filter((p) => p !== undefined));
+  const landed = new Set(reports.flatMap((r) => r.starts.filter((s) => s.landed).map((s) => s.kill!.after)));
+  return [...firstPoints]
+    .filter((point) => !landed.has(point))
+    .map((point) => `No kill planned at ${point} landed in ${reports.length} runs (seeds ${reports.map((r) => r.seed).join(', ')}).`);
+}
+
 interface Marker {
   name: MarkerName;
   args: string[];
 }
 
 interface StartOutcome {
+  reached: boolean;
   killed: boolean;
   markers: Marker[];
   recordedAtKill: Map<string, number> | null;
@@ -235,13 +307,17 @@ function startChild(
   armAtFirstSend: boolean,
 ): Promise<StartOutcome> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child.entry, ...child.args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [child.entry, ...child.args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Written to when the child is waiting to exit; it may be dead by then.
+    proc.stdin.on('error', () => undefined);
     const markers: Marker[] = [];
     const seen = new Map<string, number>();
     let stdout = '';
     let stderr = '';
     let pendingLine = '';
     let killed = false;
+    /** The kill's point was reached: a kill is on its way (or has landed). */
+    let reached = false;
     let hung = false;
     let recordedAtKill: Map<string, number> | null = null;
     let faultsArmed = false;
@@ -257,7 +333,12 @@ function startChild(
       if (killed) recordedAtKill = redemptionsRecorded(portal.dataFile);
     };
     const timers: NodeJS.Timeout[] = [];
-    const killAfter = (delayMs: number) => (delayMs === 0 ? doKill() : timers.push(setTimeout(doKill, delayMs)));
+    let killScheduled = false;
+    const killAfter = (delayMs: number) => {
+      killScheduled = true;
+      if (delayMs === 0) doKill();
+      else timers.push(setTimeout(doKill, delayMs));
+    };
     /** Polls the portal's database between its own I/O until it has redeemed `codes`. */
     const killAfterCommit = (codes: string[], delayMs: number) => {
       const db = new Database(portal.dataFile, { readonly: true, fileMustExist: true });
@@ -270,7 +351,10 @@ function startChild(
       };
       poll();
     };
-    if (kill?.after === 'start') killAfter(kill.delayMs);
+    if (kill?.after === 'start') {
+      reached = true;
+      killAfter(kill.delayMs);
+    }
     timers.push(
       setTimeout(() => {
         hung = true;
@@ -289,9 +373,20 @@ function startChild(
         if (name === 'in_flight') arm();
         const count = (seen.get(name) ?? 0) + 1;
         seen.set(name, count);
-        if (kill?.after === name && kill.nth === count) killAfter(kill.delayMs);
-        if (kill?.after === 'portal_commit' && name === 'in_flight' && kill.nth === count)
+        if (kill?.after === name && kill.nth === count) {
+          reached = true;
+          killAfter(kill.delayMs);
+        }
+        if (kill?.after === 'portal_commit' && name === 'in_flight' && kill.nth === count) {
+          reached = true;
           killAfterCommit(args[2]!.split(','), kill.delayMs);
+        }
+        // Everything answered: the child waits. Let it exit, unless a kill is on its way: then it
+        // lands here (at once if it still waits for a commit the portal will not make now).
+        if (name === 'settled') {
+          if (!reached) proc.stdin.end('exit\n');
+          else if (!killScheduled) doKill();
+        }
       }
     });
     proc.stderr.setEncoding('utf8');
@@ -301,13 +396,13 @@ function startChild(
       for (const timer of timers) clearTimeout(timer);
       const output = `\n--- stderr:\n${stderr.slice(-4000)}\n--- stdout (end):\n${stdout.slice(-2000)}`;
       if (hung) return reject(new Error(`The child did not finish within ${timeoutMs} ms and was killed.${output}`));
-      if (killed && signal === 'SIGKILL') return resolve({ killed: true, markers, recordedAtKill, summary: null });
+      if (killed && signal === 'SIGKILL') return resolve({ reached, killed: true, markers, recordedAtKill, summary: null });
       if (code !== 0) return reject(new Error(`The child exited with ${code ?? signal}.${output}`));
       const last = stdout.trim().split('\n').at(-1) ?? '';
       try {
         const summary = JSON.parse(last) as OutboxChildSummary;
         if (summary.final !== true) throw new Error('not the summary');
-        resolve({ killed: false, markers, recordedAtKill: null, summary });
+        resolve({ reached, killed: false, markers, recordedAtKill: null, summary });
       } catch {
         reject(new Error(`The child's last line is not its JSON summary.${output}`));
       }

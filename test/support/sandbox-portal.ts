@@ -62,3 +62,46 @@ export function redemptionsRecorded(dataFile: string): Map<string, number> {
     db.close();
   }
 }
+
+/** Sessions the sandbox holds now (it keeps only hashes of tokens, so a count). */
+export function liveSessions(dataFile: string): number {
+  const db = new Database(dataFile, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT count(*) FROM sessions').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether the portal accepts `token` now (it answers the change feed). */
+export async function tokenAccepted(portal: TestPortal, token: string): Promise<boolean> {
+  const res = await portal.call('GET', '/api/v1/changes?cursor=0&limit=1', { token });
+  await res.body?.cancel();
+  if (res.status !== 200 && res.status !== 401) throw new Error(`Unexpected answer to a token check: ${res.status}`);
+  return res.status === 200;
+}
+
+/**
+ * A fetch that notes what the app asked the portal: each request as `METHOD /path?query`, and
+ * the token of each successful sign-in (the sandbox keeps only hashes of tokens).
+ */
+export function recordingFetch(): { fetch: typeof fetch; requests: string[]; tokens: string[] } {
+  const requests: string[] = [];
+  const tokens: string[] = [];
+  const recording: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    const line = `${method} ${url.pathname}${url.search}`;
+    requests.push(line);
+    const res = await fetch(input, init);
+    if (line === 'POST /api/v1/session' && res.status === 200) {
+      const body = (await res
+        .clone()
+        .json()
+        .catch(() => null)) as { token?: unknown } | null;
+      if (typeof body?.token === 'string') tokens.push(body.token);
+    }
+    return res;
+  };
+  return { fetch: recording, requests, tokens };
+}

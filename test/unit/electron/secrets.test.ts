@@ -12,7 +12,7 @@ import { runCoreHost } from '../../../electron/core-host';
 import { createCoreProcess, type CoreProcess } from '../../../electron/core-process';
 import { ParentSecretStore } from '../../../electron/parent-secret-store';
 import { SAFE_SECRETS_FILE_NAME, SafeStorageSecretStore, SECRETS_UNAVAILABLE_MESSAGE } from '../../../electron/safe-storage-secrets';
-import { FAKE_USER, startFakePortal, type FakePortal } from '../../support/fake-portal';
+import { liveSessions, startTestPortal, tokenAccepted, type TestPortal } from '../../support/sandbox-portal';
 
 const MODULE = '/app/dist/electron/core-host.cjs';
 
@@ -22,7 +22,7 @@ describe('portal token in safeStorage, asked for over the utility-process channe
   let secretsFile: string;
   let settings: MemorySettingsStore;
   let secrets: SafeStorageSecretStore;
-  let portal: FakePortal;
+  let portal: TestPortal;
   let core: CoreProcess;
   /** Every message the core host sent to the main process. */
   let fromCore: unknown[];
@@ -32,7 +32,7 @@ describe('portal token in safeStorage, asked for over the utility-process channe
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-secrets-data-'));
     userData = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-secrets-userdata-'));
     secretsFile = path.join(userData, SAFE_SECRETS_FILE_NAME);
-    portal = await startFakePortal();
+    portal = await startTestPortal();
     settings = new MemorySettingsStore({ ...defaultSettings, portalUrl: portal.url });
     secrets = new SafeStorageSecretStore(secretsFile, { platform: 'linux' });
     fromCore = [];
@@ -56,13 +56,19 @@ describe('portal token in safeStorage, asked for over the utility-process channe
     await portal.close();
   });
 
-  const login = () => core.invoke('session.login', { username: FAKE_USER.username, password: FAKE_USER.password });
+  const login = () => core.invoke('session.login', { username: 'demo', password: 'demo' });
+  /** The token main holds, checked to be one the portal issued and accepts now. */
+  const portalToken = async () => {
+    const token = await secrets.get(portalTokenSecretName(portal.url));
+    expect(token).toBeTruthy();
+    expect(await tokenAccepted(portal, token!)).toBe(true);
+    return token!;
+  };
 
   it('round trip: login stores the token through main, status reads it back, logout deletes it (stand-in electron)', async () => {
     const status = (await login()) as { loggedIn: boolean; username: string };
     expect(status).toMatchObject({ loggedIn: true, username: 'demo' });
-    const token = [...portal.tokens][0]!;
-    expect(token).toBeTruthy();
+    const token = await portalToken();
     // The token went core → main as a secrets.request, and main holds it.
     expect(fromCore).toContainEqual(
       expect.objectContaining({ type: 'secrets.request', op: 'set', name: portalTokenSecretName(portal.url) }),
@@ -71,7 +77,8 @@ describe('portal token in safeStorage, asked for over the utility-process channe
     expect(await core.invoke('session.status', {})).toMatchObject({ loggedIn: true });
 
     expect(await core.invoke('session.logout', {})).toMatchObject({ loggedIn: false });
-    expect(portal.tokens.size).toBe(0);
+    expect(liveSessions(portal.dataFile)).toBe(0);
+    expect(await tokenAccepted(portal, token)).toBe(false);
     expect(await secrets.get(portalTokenSecretName(portal.url))).toBeNull();
     // The core never fell back to the browser host's plain secrets.json.
     expect(fs.existsSync(path.join(dataDir, SECRETS_FILE_NAME))).toBe(false);
@@ -79,7 +86,7 @@ describe('portal token in safeStorage, asked for over the utility-process channe
 
   it('secrets.safe.json is 0600 and holds the token only encrypted (stand-in electron)', async () => {
     await login();
-    const token = [...portal.tokens][0]!;
+    const token = await portalToken();
     expect(fs.statSync(secretsFile).mode & 0o777).toBe(0o600);
     const text = fs.readFileSync(secretsFile, 'utf8');
     expect(text).not.toContain(token);
@@ -93,7 +100,7 @@ describe('portal token in safeStorage, asked for over the utility-process channe
 
   it('the token never appears in settings (stand-in electron)', async () => {
     await login();
-    const token = [...portal.tokens][0]!;
+    const token = await portalToken();
     expect(JSON.stringify(settings.read())).not.toContain(token);
     const settingsWrites = fromCore.filter((message) => (message as { type?: string }).type === 'settings.write');
     expect(JSON.stringify(settingsWrites)).not.toContain(token);

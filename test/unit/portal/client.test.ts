@@ -1,6 +1,8 @@
 import { PortalClient } from '../../../core/portal/client';
 import { normalisePortalUrl, parseRetryAfter, PortalError } from '../../../core/portal/errors';
-import { FAKE_USER, startFakePortal, startWebSite, unusedLoopbackUrl, type FakePortal } from '../../support/fake-portal';
+import { DEMO_PARTNER } from '../../../portal-sandbox/seed';
+import { startFixedAnswerPortal, startWebSite, unusedLoopbackUrl } from '../../support/misbehaving-portal';
+import { recordingFetch, startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 
@@ -60,37 +62,43 @@ describe('normalisePortalUrl', () => {
   });
 });
 
-describe('PortalClient', () => {
-  let portal: FakePortal;
+describe('PortalClient (against the sandbox portal, and servers that answer what it never does)', () => {
+  let portal: TestPortal;
   let token: string | null;
+  let recorded: ReturnType<typeof recordingFetch>;
   const client = (url = portal.url, timeoutMs = 2000) =>
-    new PortalClient({ portalUrl: url, fetch, now: () => NOW, token: () => token, timeoutMs, changesTimeoutMs: timeoutMs });
+    new PortalClient({ portalUrl: url, fetch: recorded.fetch, now: () => NOW, token: () => token, timeoutMs, changesTimeoutMs: timeoutMs });
+  const logIn = async () => {
+    token = (await client().login('demo', 'demo')).token;
+  };
 
   beforeEach(async () => {
-    portal = await startFakePortal({ keys: 3 });
+    portal = await startTestPortal();
+    recorded = recordingFetch();
     token = null;
   });
   afterEach(() => portal.close());
 
   it('logs in and reads the change feed, validated by the shared schemas', async () => {
-    const session = await client().login(FAKE_USER.username, FAKE_USER.password);
-    expect(session.partner.name).toBe('Demo Partner Ltd');
+    const session = await client().login('demo', 'demo');
+    expect(session.partner.name).toBe(DEMO_PARTNER.name);
     token = session.token;
-    const page = await client().changes(0, 100);
-    expect(page.changes.length).toBe(portal.log.length);
+    const page = await client().changes(0, 10_000);
+    expect(page.changes.length).toBe(page.latestSeq);
+    expect(page.changes.at(-1)?.seq).toBe(page.latestSeq);
     expect(page.hasMore).toBe(false);
-    expect(portal.requests.at(-1)).toBe('GET /api/v1/changes?cursor=0&limit=100');
+    expect(recorded.requests.at(-1)).toBe('GET /api/v1/changes?cursor=0&limit=10000');
   });
 
   it('a wrong password is "unauthorized" with the portal code', async () => {
     const err = await failure(client().login('demo', 'nope'));
-    expect(err).toMatchObject({ kind: 'unauthorized', status: 401, code: 'wrong_password' });
+    expect(err).toMatchObject({ kind: 'unauthorized', status: 401, code: 'unauthorized' });
   });
 
   it('without a token it does not even call', async () => {
     const err = await failure(client().changes(0, 10));
     expect(err.kind).toBe('unauthorized');
-    expect(portal.requests).toEqual([]);
+    expect(recorded.requests).toEqual([]);
   });
 
   it('a refused connection is "offline" and not in doubt', async () => {
@@ -101,16 +109,17 @@ describe('PortalClient', () => {
     expect(err.message).toContain(url);
   });
 
-  it('a connection reset during a write is "offline" and in doubt', async () => {
-    token = 'x';
-    portal.faults.push({ kind: 'reset' });
-    const err = await failure(client().redeem('key-00000001', { mac: '000ADD000001', authCodes: ['AAAAAA-AAAAAA-AAAAAA-AAAAAA'] }));
+  it('a connection cut during a write (after the portal committed it) is "offline" and in doubt', async () => {
+    await logIn();
+    const [code] = await unredeemedCodes(portal);
+    portal.faults.arm({ kind: 'cut_after_commit' });
+    const err = await failure(client().redeem('key-00000001', { mac: '000ADD000001', authCodes: [code!.code] }));
     expect(err.kind).toBe('offline');
     expect(err.inDoubt).toBe(true);
   });
 
   it('a hang times out ("timeout", in doubt for a write)', async () => {
-    portal.faults.push({ kind: 'hang' });
+    portal.faults.arm({ kind: 'hang' });
     const err = await failure(client(portal.url, 200).login('demo', 'demo'));
     expect(err.kind).toBe('timeout');
     expect(err.inDoubt).toBe(true);
@@ -118,26 +127,35 @@ describe('PortalClient', () => {
 
   it('503 and 429 are "retry_later" with Retry-After in ms (seconds or HTTP date)', async () => {
     token = 'x';
-    portal.faults.push({ kind: 'status', status: 503, headers: { 'Retry-After': '7' } });
-    expect(await failure(client().changes(0, 10))).toMatchObject({ kind: 'retry_later', retryAfterMs: 7000 });
-    portal.faults.push({
-      kind: 'status',
+    portal.faults.arm({ kind: 'unavailable', retryAfterSeconds: 7 });
+    expect(await failure(client().changes(0, 10))).toMatchObject({ kind: 'retry_later', status: 503, retryAfterMs: 7000 });
+    portal.faults.arm({ kind: 'rate_limit', retryAfterSeconds: 60 });
+    expect(await failure(client().changes(0, 10))).toMatchObject({ kind: 'retry_later', status: 429, retryAfterMs: 60_000 });
+    const dated = await startFixedAnswerPortal({
       status: 429,
       headers: { 'Retry-After': 'Mon, 23 Nov 2026 12:01:00 GMT', Date: 'Mon, 23 Nov 2026 12:00:00 GMT' },
+      body: JSON.stringify({ error: { code: 'rate_limited', message: 'Slow down.' } }),
     });
-    expect(await failure(client().changes(0, 10))).toMatchObject({ kind: 'retry_later', retryAfterMs: 60_000 });
+    try {
+      expect(await failure(client(dated.url).changes(0, 10))).toMatchObject({ kind: 'retry_later', retryAfterMs: 60_000 });
+    } finally {
+      await dated.close();
+    }
   });
 
   it('410 is "cursor_expired"; other 5xx "server"; other 4xx "rejected" with the portal message', async () => {
-    const session = await client().login('demo', 'demo');
-    token = session.token;
-    portal.floor = 5;
+    await logIn();
+    await portal.call('POST', '/sandbox/compact-changes');
     expect((await failure(client().changes(2, 10))).kind).toBe('cursor_expired');
-    portal.faults.push({ kind: 'status', status: 500, body: '' });
-    expect((await failure(client().changes(0, 10))).kind).toBe('server');
+    const failing = await startFixedAnswerPortal({ status: 500 });
+    try {
+      expect((await failure(client(failing.url).changes(0, 10))).kind).toBe('server');
+    } finally {
+      await failing.close();
+    }
     const rejected = await failure(client().systemKeys('000ADD000001'));
     expect(rejected).toMatchObject({ kind: 'rejected', code: 'not_found', status: 404 });
-    expect(rejected.message).toContain('No route');
+    expect(rejected.message).toContain('There is no system 00:0A:DD:00:00:01 in your account');
   });
 
   it('a web site that is not a portal is "not_a_portal", naming the address', async () => {
@@ -154,15 +172,17 @@ describe('PortalClient', () => {
 
   it('an answer that breaks the schema is "not_a_portal", not half-applied data', async () => {
     token = 'x';
-    portal.tokens.add('x');
-    portal.faults.push({
-      kind: 'status',
+    const broken = await startFixedAnswerPortal({
       status: 200,
       body: JSON.stringify({ changes: [{ seq: 1, entity: 'featureKey' }], nextCursor: 1, hasMore: false }),
     });
-    const err = await failure(client().changes(0, 10));
-    expect(err.kind).toBe('not_a_portal');
-    expect(err.message).toContain('changes');
+    try {
+      const err = await failure(client(broken.url).changes(0, 10));
+      expect(err.kind).toBe('not_a_portal');
+      expect(err.message).toContain('changes');
+    } finally {
+      await broken.close();
+    }
   });
 
   it('refuses a portal address that is not http(s)', () => {
@@ -171,12 +191,12 @@ describe('PortalClient', () => {
 
   it('sends the Idempotency-Key header on redemptions', async () => {
     const seen: Headers[] = [];
-    const recordingFetch: typeof fetch = async (input, init) => {
+    const headersFetch: typeof fetch = async (input, init) => {
       seen.push(new Headers(init?.headers));
       return fetch(input, init);
     };
     token = 't';
-    const c = new PortalClient({ portalUrl: portal.url, fetch: recordingFetch, now: () => NOW, token: () => token });
+    const c = new PortalClient({ portalUrl: portal.url, fetch: headersFetch, now: () => NOW, token: () => token });
     await c.redeem('key-12345678', { mac: '000ADD000001', authCodes: ['AAAAAA-AAAAAA-AAAAAA-AAAAAA'] }).catch(() => undefined);
     expect(seen[0]!.get('idempotency-key')).toBe('key-12345678');
     expect(seen[0]!.get('authorization')).toBe('Bearer t');

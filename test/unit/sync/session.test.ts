@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../../core/api/errors';
 import type { SessionStatus } from '../../../core/session/contract';
-import { FAKE_USER, startFakePortal, startWebSite, unusedLoopbackUrl, type FakePortal } from '../../support/fake-portal';
+import { startWebSite, unusedLoopbackUrl } from '../../support/misbehaving-portal';
+import { liveSessions, recordingFetch, startTestPortal, tokenAccepted, type TestPortal } from '../../support/sandbox-portal';
 import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
 
 async function apiError(promise: Promise<unknown>): Promise<ApiError> {
@@ -14,13 +15,16 @@ async function apiError(promise: Promise<unknown>): Promise<ApiError> {
   return err as ApiError;
 }
 
-describe('session.login / logout / status', () => {
-  let portal: FakePortal;
+describe('session.login / logout / status (against the sandbox portal)', () => {
+  let portal: TestPortal;
   let app: SyncTestCore;
+  /** What the app asked the portal, and the tokens it was given. */
+  let recorded: ReturnType<typeof recordingFetch>;
 
   beforeEach(async () => {
-    portal = await startFakePortal({ keys: 5 });
-    app = makeSyncCore({ portalUrl: null });
+    portal = await startTestPortal();
+    recorded = recordingFetch();
+    app = makeSyncCore({ portalUrl: null, fetch: recorded.fetch });
   });
   afterEach(async () => {
     app.close();
@@ -33,7 +37,9 @@ describe('session.login / logout / status', () => {
     expect(status).toEqual({ loggedIn: true, username: 'demo', partnerName: 'Demo Partner Ltd', portalUrl: portal.url });
     expect(await changed).toEqual(status);
 
-    const token = [...portal.tokens][0]!;
+    expect(recorded.tokens).toHaveLength(1);
+    const token = recorded.tokens[0]!;
+    expect(await tokenAccepted(portal, token)).toBe(true);
     const secretsFile = path.join(app.dataDir, 'secrets.json');
     expect(fs.readFileSync(secretsFile, 'utf8')).toContain(token);
     if (process.platform !== 'win32') expect(fs.statSync(secretsFile).mode & 0o777).toBe(0o600);
@@ -50,6 +56,7 @@ describe('session.login / logout / status', () => {
   it('when the token cannot be kept (no OS keychain; a stand-in secret store), the portal session is closed again', async () => {
     const refusing = makeSyncCore({
       portalUrl: null,
+      fetch: recorded.fetch,
       secretStore: {
         get: async () => null,
         set: async () => {
@@ -62,7 +69,9 @@ describe('session.login / logout / status', () => {
       const err = await apiError(refusing.client.invoke('session.login', { portalUrl: portal.url, username: 'demo', password: 'demo' }));
       expect(err.code).toBe('SECRETS_UNAVAILABLE');
       // The portal issued a token during the login, and it was revoked straight away.
-      expect(portal.tokens.size).toBe(0);
+      expect(recorded.tokens).toHaveLength(1);
+      expect(await tokenAccepted(portal, recorded.tokens[0]!)).toBe(false);
+      expect(liveSessions(portal.dataFile)).toBe(0);
       expect((await refusing.client.invoke('session.status')).loggedIn).toBe(false);
     } finally {
       refusing.close();
@@ -110,12 +119,15 @@ describe('session.login / logout / status', () => {
   });
 
   it('logs out: ends the portal session, drops the token, keeps the user name for next time', async () => {
-    await app.client.invoke('session.login', { portalUrl: portal.url, username: FAKE_USER.username, password: FAKE_USER.password });
+    await app.client.invoke('session.login', { portalUrl: portal.url, username: 'demo', password: 'demo' });
+    const token = recorded.tokens[0]!;
+    expect(fs.readFileSync(path.join(app.dataDir, 'secrets.json'), 'utf8')).toContain(token);
     const status = await app.client.invoke('session.logout');
     expect(status).toMatchObject({ loggedIn: false, username: 'demo', portalUrl: portal.url });
-    expect(portal.tokens.size).toBe(0);
-    expect(portal.requests).toContain('DELETE /api/v1/session');
-    expect(fs.readFileSync(path.join(app.dataDir, 'secrets.json'), 'utf8')).not.toContain('token-');
+    expect(liveSessions(portal.dataFile)).toBe(0);
+    expect(await tokenAccepted(portal, token)).toBe(false);
+    expect(recorded.requests).toContain('DELETE /api/v1/session');
+    expect(fs.readFileSync(path.join(app.dataDir, 'secrets.json'), 'utf8')).not.toContain(token);
   });
 
   it('logs out even when the portal cannot be reached', async () => {
