@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { z } from 'zod';
 import { parseAuthCode } from '../core/domain/auth-code';
+import { decodePathPart } from '../core/http/request-target';
 import { parseMac } from '../core/domain/mac';
 import {
   API_PREFIX,
@@ -26,6 +27,7 @@ export interface Reply {
 
 interface RequestContext {
   req: http.IncomingMessage;
+  url: URL;
   params: string[];
   query: URLSearchParams;
   /** Where the slow fault waits: before the work, after an idempotency key is claimed. */
@@ -70,7 +72,8 @@ export function createApiRoutes(store: SandboxStore) {
       if (err instanceof BodyTooLarge) {
         throw new PortalError(413, 'too_large', `The request body is larger than ${MAX_REQUEST_BODY_BYTES / 1024} KB.`);
       }
-      throw err;
+      // The client sent a broken chunked body or hung up mid-body: its fault, and nobody to tell.
+      throw new PortalError(400, 'bad_request', 'The request body was not received completely.');
     }
     let value: unknown;
     try {
@@ -114,7 +117,7 @@ export function createApiRoutes(store: SandboxStore) {
   ): Promise<Reply> => {
     const requestHash = crypto
       .createHash('sha256')
-      .update(`${ctx.req.method} ${new URL(ctx.req.url ?? '/', 'http://x').pathname}\n${JSON.stringify(request)}`)
+      .update(`${ctx.req.method} ${ctx.url.pathname}\n${JSON.stringify(request)}`)
       .digest('hex');
     const scoped = `${partner.id}\n${key}`;
     if (inFlight.has(scoped)) {
@@ -208,7 +211,7 @@ export function createApiRoutes(store: SandboxStore) {
       pattern: /^\/auth-codes\/([^/]+)$/,
       handle({ req, params }) {
         authenticate(req);
-        const parsed = parseAuthCode(decodeURIComponent(params[0]!));
+        const parsed = parseAuthCode(pathParam(params[0]!));
         if (!parsed.ok) throw new PortalError(400, 'bad_request', parsed.message);
         const found = store.lookupAuthCode(parsed.code);
         if (!found) throw new PortalError(404, 'not_found', `No authorization code ${parsed.code} exists.`);
@@ -232,7 +235,7 @@ export function createApiRoutes(store: SandboxStore) {
       pattern: /^\/systems\/([^/]+)\/keys$/,
       handle({ req, params }) {
         const { partner } = authenticate(req);
-        const mac = canonicalMac(decodeURIComponent(params[0]!));
+        const mac = canonicalMac(pathParam(params[0]!));
         const found = store.systemKeys(partner.id, mac);
         if (!found) {
           throw new PortalError(
@@ -258,8 +261,15 @@ export function createApiRoutes(store: SandboxStore) {
       });
     }
     if (!found.route.pausesItself) await pause();
-    return found.route.handle({ req, params: found.match!.slice(1), query: url.searchParams, pause });
+    return found.route.handle({ req, url, params: found.match!.slice(1), query: url.searchParams, pause });
   };
+}
+
+/** A path segment as sent, decoded; `/auth-codes/%` is the client's mistake, not a crash. */
+function pathParam(encoded: string): string {
+  const decoded = decodePathPart(encoded);
+  if (decoded === null) throw new PortalError(400, 'bad_request', 'A path segment is not valid percent-encoding.');
+  return decoded;
 }
 
 /** A zod error as one sentence naming each field and its problem. */
