@@ -16,6 +16,7 @@ import {
   systemUpsertRequest,
 } from '../core/portal-api/schemas';
 import { BodyTooLarge, PortalError, readBody } from './http-io';
+import { SignInThrottle } from './sign-in-throttle';
 import type { IdempotencyRecord, Partner, SandboxStore } from './store';
 
 export interface Reply {
@@ -44,8 +45,8 @@ interface Route {
 
 const json = (status: number, value: unknown): Reply => ({ status, body: JSON.stringify(value) });
 
-/** The Portal API v1 endpoints of the sandbox, over its store. */
-export function createApiRoutes(store: SandboxStore) {
+/** The Portal API v1 endpoints of the sandbox, over its store; `now` is the throttle's clock. */
+export function createApiRoutes(store: SandboxStore, now: () => Date, throttle = new SignInThrottle(now)) {
   /** partner id + key → a request with that key is running now. In memory: a crash ends it. */
   const inFlight = new Set<string>();
 
@@ -153,8 +154,21 @@ export function createApiRoutes(store: SandboxStore) {
       pattern: /^\/session$/,
       async handle({ req }) {
         const body = await parseJsonBody(req, sessionRequest);
-        const session = store.login(body.username, body.password);
+        const address = req.socket.remoteAddress ?? 'unknown';
+        const attempt = throttle.begin(body.username, address);
+        if (!attempt.allowed) {
+          const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
+          const who = attempt.scope === 'user' ? 'for this user name' : 'from this address';
+          throw new PortalError(
+            429,
+            'rate_limited',
+            `Too many failed sign-ins ${who}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+            { 'Retry-After': String(attempt.retryAfterSeconds) },
+          );
+        }
+        const session = await store.login(body.username, body.password);
         if (!session) throw new PortalError(401, 'unauthorized', 'Wrong user name or password.');
+        throttle.succeeded(body.username, address);
         return json(200, session);
       },
     },
@@ -176,7 +190,7 @@ export function createApiRoutes(store: SandboxStore) {
         if (problems.length) {
           throw new PortalError(400, 'password_rules', `The new password does not meet the rules: ${problems.join('; ')}.`);
         }
-        if (!store.changePassword(partner.id, body.current, body.next, token)) {
+        if (!(await store.changePassword(partner.id, body.current, body.next, token))) {
           throw new PortalError(403, 'wrong_password', 'The current password is wrong; the password was not changed.');
         }
         return { status: 204, body: '' };

@@ -63,7 +63,7 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
       options.secret ?? storedSecret ?? (fresh && options.seed === 'demo' ? DEMO_SECRET : crypto.randomBytes(32).toString('base64url'));
     if (storedSecret !== secret) writeMeta(db, 'secret', secret);
     store = new SandboxStore(db, secret, now, options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
-    if (fresh && options.seed !== undefined) seeded = applySeed(store, options.seed, secret, now());
+    if (fresh && options.seed !== undefined) seeded = await applySeed(store, options.seed, secret, now());
   } catch (err) {
     db.close();
     throw err;
@@ -71,7 +71,7 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
 
   const faults = new FaultSwitches();
   faults.setCompactor(() => store.compactChanges());
-  const handleApi = createApiRoutes(store);
+  const handleApi = createApiRoutes(store, now);
   const handleSandbox = createSandboxRoutes(store, faults, now);
 
   const answerApi = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
