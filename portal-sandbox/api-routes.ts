@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { z } from 'zod';
 import { parseAuthCode } from '../core/domain/auth-code';
+import { decodePathPart } from '../core/http/request-target';
 import { parseMac } from '../core/domain/mac';
 import {
   API_PREFIX,
@@ -15,6 +16,7 @@ import {
   systemUpsertRequest,
 } from '../core/portal-api/schemas';
 import { BodyTooLarge, PortalError, readBody } from './http-io';
+import { SignInThrottle } from './sign-in-throttle';
 import type { IdempotencyRecord, Partner, SandboxStore } from './store';
 
 export interface Reply {
@@ -26,6 +28,7 @@ export interface Reply {
 
 interface RequestContext {
   req: http.IncomingMessage;
+  url: URL;
   params: string[];
   query: URLSearchParams;
   /** Where the slow fault waits: before the work, after an idempotency key is claimed. */
@@ -42,8 +45,8 @@ interface Route {
 
 const json = (status: number, value: unknown): Reply => ({ status, body: JSON.stringify(value) });
 
-/** The Portal API v1 endpoints of the sandbox, over its store. */
-export function createApiRoutes(store: SandboxStore) {
+/** The Portal API v1 endpoints of the sandbox, over its store; `now` is the throttle's clock. */
+export function createApiRoutes(store: SandboxStore, now: () => Date, throttle = new SignInThrottle(now)) {
   /** partner id + key → a request with that key is running now. In memory: a crash ends it. */
   const inFlight = new Set<string>();
 
@@ -70,7 +73,8 @@ export function createApiRoutes(store: SandboxStore) {
       if (err instanceof BodyTooLarge) {
         throw new PortalError(413, 'too_large', `The request body is larger than ${MAX_REQUEST_BODY_BYTES / 1024} KB.`);
       }
-      throw err;
+      // The client sent a broken chunked body or hung up mid-body: its fault, and nobody to tell.
+      throw new PortalError(400, 'bad_request', 'The request body was not received completely.');
     }
     let value: unknown;
     try {
@@ -114,7 +118,7 @@ export function createApiRoutes(store: SandboxStore) {
   ): Promise<Reply> => {
     const requestHash = crypto
       .createHash('sha256')
-      .update(`${ctx.req.method} ${new URL(ctx.req.url ?? '/', 'http://x').pathname}\n${JSON.stringify(request)}`)
+      .update(`${ctx.req.method} ${ctx.url.pathname}\n${JSON.stringify(request)}`)
       .digest('hex');
     const scoped = `${partner.id}\n${key}`;
     if (inFlight.has(scoped)) {
@@ -150,8 +154,21 @@ export function createApiRoutes(store: SandboxStore) {
       pattern: /^\/session$/,
       async handle({ req }) {
         const body = await parseJsonBody(req, sessionRequest);
-        const session = store.login(body.username, body.password);
+        const address = req.socket.remoteAddress ?? 'unknown';
+        const attempt = throttle.begin(body.username, address);
+        if (!attempt.allowed) {
+          const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
+          const who = attempt.scope === 'user' ? 'for this user name' : 'from this address';
+          throw new PortalError(
+            429,
+            'rate_limited',
+            `Too many failed sign-ins ${who}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+            { 'Retry-After': String(attempt.retryAfterSeconds) },
+          );
+        }
+        const session = await store.login(body.username, body.password);
         if (!session) throw new PortalError(401, 'unauthorized', 'Wrong user name or password.');
+        throttle.succeeded(body.username, address);
         return json(200, session);
       },
     },
@@ -173,7 +190,7 @@ export function createApiRoutes(store: SandboxStore) {
         if (problems.length) {
           throw new PortalError(400, 'password_rules', `The new password does not meet the rules: ${problems.join('; ')}.`);
         }
-        if (!store.changePassword(partner.id, body.current, body.next, token)) {
+        if (!(await store.changePassword(partner.id, body.current, body.next, token))) {
           throw new PortalError(403, 'wrong_password', 'The current password is wrong; the password was not changed.');
         }
         return { status: 204, body: '' };
@@ -208,7 +225,7 @@ export function createApiRoutes(store: SandboxStore) {
       pattern: /^\/auth-codes\/([^/]+)$/,
       handle({ req, params }) {
         authenticate(req);
-        const parsed = parseAuthCode(decodeURIComponent(params[0]!));
+        const parsed = parseAuthCode(pathParam(params[0]!));
         if (!parsed.ok) throw new PortalError(400, 'bad_request', parsed.message);
         const found = store.lookupAuthCode(parsed.code);
         if (!found) throw new PortalError(404, 'not_found', `No authorization code ${parsed.code} exists.`);
@@ -232,7 +249,7 @@ export function createApiRoutes(store: SandboxStore) {
       pattern: /^\/systems\/([^/]+)\/keys$/,
       handle({ req, params }) {
         const { partner } = authenticate(req);
-        const mac = canonicalMac(decodeURIComponent(params[0]!));
+        const mac = canonicalMac(pathParam(params[0]!));
         const found = store.systemKeys(partner.id, mac);
         if (!found) {
           throw new PortalError(
@@ -258,8 +275,15 @@ export function createApiRoutes(store: SandboxStore) {
       });
     }
     if (!found.route.pausesItself) await pause();
-    return found.route.handle({ req, params: found.match!.slice(1), query: url.searchParams, pause });
+    return found.route.handle({ req, url, params: found.match!.slice(1), query: url.searchParams, pause });
   };
+}
+
+/** A path segment as sent, decoded; `/auth-codes/%` is the client's mistake, not a crash. */
+function pathParam(encoded: string): string {
+  const decoded = decodePathPart(encoded);
+  if (decoded === null) throw new PortalError(400, 'bad_request', 'A path segment is not valid percent-encoding.');
+  return decoded;
 }
 
 /** A zod error as one sentence naming each field and its problem. */

@@ -2,6 +2,7 @@ import type { Db } from '../core/db/database';
 import { formatAuthCode } from '../core/domain/auth-code';
 import { VENDOR_PREFIX } from '../core/domain/mac';
 import { generateFeatureKey } from './feature-key';
+import type { PasswordHash } from './passwords';
 import type { SandboxStore } from './store';
 import { seededRandom as random } from './seeded-random';
 
@@ -91,14 +92,18 @@ export function isSeeded(db: Db): boolean {
   return db.prepare('SELECT 1 FROM partners LIMIT 1').get() !== undefined;
 }
 
-export function seed(store: SandboxStore, spec: SeedSpec, secret: string, now: Date): SeedReport {
+export async function seed(store: SandboxStore, spec: SeedSpec, secret: string, now: Date): Promise<SeedReport> {
   const started = performance.now();
+  // The one password hash, before the transaction (hashing is async; the transaction is not).
+  const demoCredentials = await store.passwords.hash(DEMO_PASSWORD);
   // Into an empty file, a rollback journal writes each page once; WAL would write it to the log
   // and copy it again at checkpoint. A crash mid-seed still rolls back to the empty database.
   store.db.pragma('journal_mode = DELETE');
   let counts: Omit<SeedReport, 'ms'>;
   try {
-    counts = store.db.transaction(() => (spec === 'demo' ? seedDemo(store, secret, now) : seedNumbered(store, spec, secret, now)))();
+    counts = store.db.transaction(() =>
+      spec === 'demo' ? seedDemo(store, demoCredentials, secret, now) : seedNumbered(store, demoCredentials, spec, secret, now),
+    )();
   } finally {
     store.db.pragma('journal_mode = WAL');
   }
@@ -126,10 +131,10 @@ function addSkus(sql: ReturnType<typeof statements>): void {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-function seedDemo(store: SandboxStore, secret: string, now: Date): Omit<SeedReport, 'ms'> {
+function seedDemo(store: SandboxStore, credentials: PasswordHash, secret: string, now: Date): Omit<SeedReport, 'ms'> {
   const next = random(20261123);
   const sql = statements(store);
-  store.addPartner(DEMO_PARTNER, DEMO_PASSWORD);
+  store.addPartner(DEMO_PARTNER, credentials);
   addSkus(sql);
 
   const systems = Array.from({ length: DEMO_COUNTS.systems }, (_, i) => {
@@ -175,10 +180,10 @@ function seedDemo(store: SandboxStore, secret: string, now: Date): Omit<SeedRepo
 }
 
 /** For benchmarks: `count` redeemed keys, five per system, in one transaction with prepared statements. */
-function seedNumbered(store: SandboxStore, count: number, secret: string, now: Date): Omit<SeedReport, 'ms'> {
+function seedNumbered(store: SandboxStore, credentials: PasswordHash, count: number, secret: string, now: Date): Omit<SeedReport, 'ms'> {
   const next = random(count);
   const sql = statements(store);
-  store.addPartner(DEMO_PARTNER, DEMO_PASSWORD);
+  store.addPartner(DEMO_PARTNER, credentials);
   addSkus(sql);
   const systemCount = Math.max(1, Math.ceil(count / 5));
   const start = now.getTime() - 365 * DAY;

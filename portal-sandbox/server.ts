@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase } from '../core/db/database';
+import { answerClientErrors, guardedListener, logRequestFailure } from '../core/http/request-guard';
+import { parseRequestTarget } from '../core/http/request-target';
 import { API_PREFIX } from '../core/portal-api/schemas';
 import { createApiRoutes, type Reply } from './api-routes';
 import { FaultSwitches } from './faults';
@@ -61,7 +63,7 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
       options.secret ?? storedSecret ?? (fresh && options.seed === 'demo' ? DEMO_SECRET : crypto.randomBytes(32).toString('base64url'));
     if (storedSecret !== secret) writeMeta(db, 'secret', secret);
     store = new SandboxStore(db, secret, now, options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
-    if (fresh && options.seed !== undefined) seeded = applySeed(store, options.seed, secret, now());
+    if (fresh && options.seed !== undefined) seeded = await applySeed(store, options.seed, secret, now());
   } catch (err) {
     db.close();
     throw err;
@@ -69,7 +71,7 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
 
   const faults = new FaultSwitches();
   faults.setCompactor(() => store.compactChanges());
-  const handleApi = createApiRoutes(store);
+  const handleApi = createApiRoutes(store, now);
   const handleSandbox = createSandboxRoutes(store, faults, now);
 
   const answerApi = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
@@ -94,7 +96,7 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
     try {
       reply = await handleApi(req, url, pause);
     } catch (err) {
-      if (!(err instanceof PortalError)) console.error('Sandbox portal: request failed:', err);
+      if (!(err instanceof PortalError)) logRequestFailure('Sandbox portal', req, err);
       const error =
         err instanceof PortalError ? err : new PortalError(500, 'internal', 'The sandbox portal failed to answer this request.');
       reply = {
@@ -127,25 +129,32 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
       });
       res.end(reply.body);
     } catch (err) {
-      if (!(err instanceof PortalError)) console.error('Sandbox portal: sandbox request failed:', err);
+      if (!(err instanceof PortalError)) logRequestFailure('Sandbox portal', req, err);
       sendError(res, err instanceof PortalError ? err : new PortalError(500, 'internal', 'The sandbox endpoint failed.'));
     }
   };
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const answer = url.pathname.startsWith(`${API_PREFIX}/`)
-      ? answerApi(req, res, url)
-      : url.pathname.startsWith('/sandbox/')
-        ? answerSandbox(req, res, url)
-        : Promise.resolve(
-            sendError(
-              res,
-              new PortalError(404, 'not_found', `No such endpoint: ${req.method} ${url.pathname}. The API is under ${API_PREFIX}/.`),
-            ),
-          );
-    answer.catch(() => res.destroy());
-  });
+  const server = http.createServer(
+    guardedListener(
+      'Sandbox portal',
+      (req, res) => {
+        const target = parseRequestTarget(req.url);
+        if (!target.ok) {
+          req.resume();
+          return sendError(res, new PortalError(400, 'bad_request', target.message));
+        }
+        const url = target.url;
+        if (url.pathname.startsWith(`${API_PREFIX}/`)) return answerApi(req, res, url);
+        if (url.pathname.startsWith('/sandbox/')) return answerSandbox(req, res, url);
+        sendError(
+          res,
+          new PortalError(404, 'not_found', `No such endpoint: ${req.method} ${url.pathname}. The API is under ${API_PREFIX}/.`),
+        );
+      },
+      (res) => sendError(res, new PortalError(500, 'internal', 'The sandbox portal failed to answer this request.')),
+    ),
+  );
+  answerClientErrors(server);
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,7 @@ import { parseAuthCode } from '../core/domain/auth-code';
 import { formatMac } from '../core/domain/mac';
 import type { AuthCodeLookup, PortalFeatureKey, PortalSystem, RedemptionResult } from '../core/portal-api/schemas';
 import { generateFeatureKey } from './feature-key';
-import { hashPassword, hashToken, passwordMatches } from './passwords';
+import { hashToken, scryptPasswords, type PasswordHash, type PasswordHasher } from './passwords';
 
 export interface Partner {
   id: string;
@@ -53,12 +53,14 @@ const FEATURE_KEY_SELECT = `
  */
 export class SandboxStore {
   private changesFloor: number;
+  private dummyHash: Promise<PasswordHash> | null = null;
 
   constructor(
     readonly db: Db,
     private readonly secret: string,
     private readonly now: () => Date,
     private readonly sessionTtlMs: number,
+    readonly passwords: PasswordHasher = scryptPasswords,
   ) {
     this.changesFloor = Number(this.meta('changes_floor') ?? 0);
   }
@@ -73,19 +75,28 @@ export class SandboxStore {
 
   // --- partners and sessions ------------------------------------------------------------------
 
-  addPartner(partner: Partner, password: string): void {
-    const { salt, hash } = hashPassword(password);
+  /** `credentials` from `passwords.hash`, made beforehand: hashing is async, a seed's transaction is not. */
+  addPartner(partner: Partner, credentials: PasswordHash): void {
+    const { salt, hash } = credentials;
     this.db
       .prepare('INSERT INTO partners (id, username, name, password_salt, password_hash) VALUES (?, ?, ?, ?, ?)')
       .run(partner.id, partner.username, partner.name, salt, hash);
   }
 
-  /** A new session, or null when the user name or password is wrong. */
-  login(username: string, password: string): { token: string; expiresAt: string; partner: Partner } | null {
+  /**
+   * A new session, or null when the user name or password is wrong. An unknown user name is
+   * checked against a dummy hash: the same scrypt, so the time taken does not tell it apart.
+   */
+  async login(username: string, password: string): Promise<{ token: string; expiresAt: string; partner: Partner } | null> {
     const row = this.db.prepare('SELECT id, name, username, password_salt, password_hash FROM partners WHERE username = ?').get(username) as
       | (Partner & { password_salt: Buffer; password_hash: Buffer })
       | undefined;
-    if (!row || !passwordMatches(password, row.password_salt, row.password_hash)) return null;
+    if (!row) {
+      this.dummyHash ??= this.passwords.hash(crypto.randomBytes(16).toString('base64url'));
+      await this.passwords.matches(password, await this.dummyHash);
+      return null;
+    }
+    if (!(await this.passwords.matches(password, { salt: row.password_salt, hash: row.password_hash }))) return null;
     const token = crypto.randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.now().getTime() + this.sessionTtlMs).toISOString();
     this.db.prepare('INSERT INTO sessions (token_hash, partner_id, expires_at) VALUES (?, ?, ?)').run(hashToken(token), row.id, expiresAt);
@@ -108,12 +119,12 @@ export class SandboxStore {
   }
 
   /** Checks the current password; on success sets the new one and ends the partner's other sessions. */
-  changePassword(partnerId: string, current: string, next: string, keepToken: string): boolean {
+  async changePassword(partnerId: string, current: string, next: string, keepToken: string): Promise<boolean> {
     const row = this.db.prepare('SELECT password_salt, password_hash FROM partners WHERE id = ?').get(partnerId) as
       | { password_salt: Buffer; password_hash: Buffer }
       | undefined;
-    if (!row || !passwordMatches(current, row.password_salt, row.password_hash)) return false;
-    const { salt, hash } = hashPassword(next);
+    if (!row || !(await this.passwords.matches(current, { salt: row.password_salt, hash: row.password_hash }))) return false;
+    const { salt, hash } = await this.passwords.hash(next);
     this.db.transaction(() => {
       this.db.prepare('UPDATE partners SET password_salt = ?, password_hash = ? WHERE id = ?').run(salt, hash, partnerId);
       this.db.prepare('DELETE FROM sessions WHERE partner_id = ? AND token_hash <> ?').run(partnerId, hashToken(keepToken));

@@ -10,6 +10,8 @@ import { isWireMessage, type MessageChannelLike, type WireMessage } from '../api
 import { contentSecurityPolicy } from './content-security-policy';
 import { contentTypeFor } from './content-types';
 import { BodyTooLarge, readBody } from '../http/read-body';
+import { answerClientErrors, guardedListener, logRequestFailure } from '../http/request-guard';
+import { parseRequestTarget } from '../http/request-target';
 
 export interface BrowserHostOptions {
   server: ApiServer;
@@ -110,6 +112,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const csp = () => contentSecurityPolicy({ connectSrc: allowedHosts().map((h) => `ws://${h}`) });
 
+  /** `pathname` is already decoded (parseRequestTarget). */
   const serveStatic = (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
@@ -120,7 +123,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     const root = path.resolve(options.staticDir);
-    let file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
+    let file = path.resolve(root, `.${pathname}`);
     if (file !== root && !file.startsWith(root + path.sep)) {
       res.writeHead(404).end();
       return;
@@ -151,31 +154,51 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();
-    else fs.createReadStream(file).pipe(res);
+    else {
+      // pipe() forwards no errors: a file that vanished or cannot be read must not end the host.
+      const stream = fs.createReadStream(file);
+      stream.on('error', () => res.destroy());
+      stream.pipe(res);
+    }
   };
 
-  const httpServer = http.createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
-    if (pathname.startsWith('/api/')) {
-      handleApi(req, res, pathname).catch(() => {
-        if (!res.headersSent)
-          sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'The FieldKey host failed to answer.' } });
-        else res.destroy();
-      });
-    } else {
-      serveStatic(req, res, pathname);
-    }
-  });
+  const badRequest = (res: http.ServerResponse, message: string) =>
+    sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message } });
+
+  const httpServer = http.createServer(
+    guardedListener(
+      'FieldKey host',
+      (req, res) => {
+        const target = parseRequestTarget(req.url);
+        if (!target.ok) {
+          req.resume();
+          return badRequest(res, target.message);
+        }
+        // The API matches the path as sent (method names need no decoding); files by the decoded path.
+        if (target.url.pathname.startsWith('/api/')) return handleApi(req, res, target.url.pathname);
+        return serveStatic(req, res, target.pathname);
+      },
+      (res) => sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'The FieldKey host failed to answer.' } }),
+    ),
+  );
+  answerClientErrors(httpServer);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
   httpServer.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://placeholder');
-    const status = url.pathname === '/api/ws' ? refusal(req, url.searchParams.get('token')) : 404;
-    if (status) {
+    // Node drops its own socket error listener on an upgrade: a reset here must not go unhandled.
+    socket.on('error', () => socket.destroy());
+    const answer = (status: number) =>
       socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
+    try {
+      const target = parseRequestTarget(req.url);
+      if (!target.ok) return answer(400);
+      const status = target.url.pathname === '/api/ws' ? refusal(req, target.url.searchParams.get('token')) : 404;
+      if (status) return answer(status);
+      wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+    } catch (err) {
+      logRequestFailure('FieldKey host', req, err);
+      answer(500);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
   });
 
   const attach = (ws: WebSocket) => {

@@ -112,7 +112,16 @@ export function buildOpenApiDocument(): JsonObject {
           operationId: 'login',
           summary: 'Log in; returns a bearer token and when it expires.',
           requestBody: { required: true, content: jsonContent('SessionRequest') },
-          responses: responses({ '200': { description: 'Logged in.', content: jsonContent('SessionResponse') } }, ['400', '401', '413']),
+          responses: {
+            ...responses({ '200': { description: 'Logged in.', content: jsonContent('SessionResponse') } }, ['400', '401', '413']),
+            '429': {
+              description:
+                'Too many failed log-ins for this user name or from this address (`rate_limited`): even the right password is ' +
+                'refused until `Retry-After` seconds have passed. A successful log-in resets the count for the user name.',
+              headers: retryAfterHeader,
+              content: jsonContent('Error'),
+            },
+          },
         },
         delete: {
           operationId: 'logout',

@@ -138,6 +138,16 @@ export function loginError(err: unknown, portalUrl: string): ApiError {
   if (err.kind === 'unauthorized' || (err.kind === 'rejected' && err.code === 'wrong_password')) {
     return new ApiError('UNAUTHORIZED', 'Wrong user name or password for this portal.', details);
   }
+  if (err.kind === 'retry_later' && err.status === 429) {
+    // On sign-in a 429 is the portal's lockout after wrong passwords, not a busy portal.
+    const minutes = err.retryAfterMs === null ? null : Math.max(1, Math.ceil(err.retryAfterMs / 60_000));
+    const when = minutes === null ? 'later' : `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+    return new ApiError('PORTAL_REJECTED', `Too many sign-in attempts. Try again ${when}.`, {
+      ...details,
+      portalCode: err.code,
+      retryAfterMs: err.retryAfterMs,
+    });
+  }
   return portalApiError(err, details);
 }
 

@@ -184,7 +184,7 @@ describe('sandbox portal: redemptions', () => {
   it('scopes Idempotency-Keys per partner: another partner reusing a key makes a new request', async () => {
     // A second partner, added straight into the sandbox's database (WAL allows a second writer).
     const db = new Database(portal.dataFile);
-    const { salt, hash } = hashPassword('Second2026x');
+    const { salt, hash } = await hashPassword('Second2026x');
     db.prepare(
       "INSERT INTO partners (id, username, name, password_salt, password_hash) VALUES ('partner-2', 'second', 'Second Ltd', ?, ?)",
     ).run(salt, hash);

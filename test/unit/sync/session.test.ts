@@ -86,6 +86,23 @@ describe('session.login / logout / status (against the sandbox portal)', () => {
     expect((await app.client.invoke('session.status')).loggedIn).toBe(false);
   });
 
+  it("the portal's lockout after wrong passwords (429 on sign-in) says: too many attempts, try again in N minutes", async () => {
+    const sandbox = await startTestPortal();
+    try {
+      for (let i = 0; i < 5; i++) {
+        const wrong = await apiError(app.client.invoke('session.login', { portalUrl: sandbox.url, username: 'demo', password: 'wrong' }));
+        expect(wrong.code).toBe('UNAUTHORIZED');
+      }
+      const err = await apiError(app.client.invoke('session.login', { portalUrl: sandbox.url, username: 'demo', password: 'demo' }));
+      expect(err.code).toBe('PORTAL_REJECTED');
+      expect(err.message).toBe('Too many sign-in attempts. Try again in 15 minutes.');
+      expect(err.details).toMatchObject({ kind: 'retry_later', portalCode: 'rate_limited', retryAfterMs: 15 * 60 * 1000 });
+      expect((await app.client.invoke('session.status')).loggedIn).toBe(false);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('an unreachable portal says it cannot be reached, naming the address', async () => {
     const url = await unusedLoopbackUrl();
     const err = await apiError(app.client.invoke('session.login', { portalUrl: url, username: 'demo', password: 'demo' }));

@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Core } from '../../../core/core';
+import { methodContracts } from '../../../core/api/contract';
+import { startBrowserHost, type BrowserHost } from '../../../core/host/browser-host';
+import { startEmbeddedPortal } from '../../../portal-sandbox/embedded';
+import type { SandboxPortal } from '../../../portal-sandbox/server';
+import { makeTestCore } from '../../support/contract-suite';
+import { fuzzCases, sendAll, sendRaw, type FuzzAnswer, type FuzzTarget } from '../../support/http-fuzz';
+import { startServe, type ServeProcess } from '../../support/serve-process';
+import { startTestPortal } from '../../support/sandbox-portal';
+
+const SEED = Number(process.env.HTTP_FUZZ_SEED ?? 20260308);
+const BATCHES = 3;
+const PER_BATCH = 120;
+
+/** Malformed input earns a 4xx (or a closed connection); any 5xx is an internal error, and there must be none. */
+function serverErrors(answers: FuzzAnswer[]): FuzzAnswer[] {
+  return answers.filter((a) => a.status !== null && a.status >= 500);
+}
+
+function summary(answers: FuzzAnswer[]): string {
+  const counts = new Map<string, number>();
+  for (const a of answers) counts.set(String(a.status ?? 'closed'), (counts.get(String(a.status ?? 'closed')) ?? 0) + 1);
+  return [...counts].map(([status, n]) => `${status}×${n}`).join(' ');
+}
+
+/** Throws the batches at a server; after each, it must still answer a normal request and have logged no failure. */
+async function fuzz(name: string, port: number, target: FuzzTarget, healthy: () => Promise<number>, seed: number) {
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const all: FuzzAnswer[] = [];
+    for (let batch = 0; batch < BATCHES; batch++) {
+      const answers = await sendAll(port, fuzzCases(target, seed + batch, PER_BATCH));
+      all.push(...answers);
+      expect(serverErrors(answers), `seed ${seed + batch}`).toEqual([]);
+      expect(await healthy()).toBe(200);
+    }
+    expect(logged.mock.calls).toEqual([]);
+    console.log(`${name}: ${all.length} malformed requests (seed ${seed}): ${summary(all)}`);
+    console.log(
+      'closed:',
+      all
+        .filter((a) => a.status === null)
+        .map((a) => a.kind)
+        .join(', '),
+    );
+  } finally {
+    logged.mockRestore();
+  }
+}
+
+const sandboxTarget = (port: number, token: string): FuzzTarget => ({
+  host: `127.0.0.1:${port}`,
+  bearer: token,
+  jsonEndpoints: [
+    { method: 'POST', path: '/api/v1/session' },
+    { method: 'POST', path: '/api/v1/password' },
+    { method: 'POST', path: '/api/v1/redemptions' },
+    { method: 'POST', path: '/api/v1/systems' },
+    { method: 'POST', path: '/sandbox/faults' },
+    { method: 'GET', path: '/api/v1/changes?cursor=%zz&limit=-1' },
+  ],
+  paramPaths: ['/api/v1/auth-codes/{}', '/api/v1/systems/{}/keys', '/api/v1/changes?cursor={}'],
+  upgradePaths: ['/api/v1/changes', '/sandbox/faults'],
+});
+
+async function sandboxHealthy(portal: { url: string }, token: string): Promise<number> {
+  return (await fetch(`${portal.url}/api/v1/changes?limit=1`, { headers: { Authorization: `Bearer ${token}` } })).status;
+}
+
+async function loginToken(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'demo', password: 'demo' }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
+describe('HTTP fuzz: malformed input never crashes a server or earns a 5xx', () => {
+  it('the browser host (in-process, real core)', async () => {
+    const core: Core = makeTestCore();
+    const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-static-'));
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>FieldKey</title>');
+    const host: BrowserHost = await startBrowserHost({ server: core.server, staticDir });
+    try {
+      const target: FuzzTarget = {
+        host: `127.0.0.1:${host.port}`,
+        bearer: host.token,
+        jsonEndpoints: Object.keys(methodContracts).map((method) => ({ method: 'POST', path: `/api/invoke/${method}` })),
+        paramPaths: ['/api/invoke/{}', '/{}', '/assets/{}'],
+        upgradePaths: [`/api/ws?token=${host.token}`, '/api/ws?token=wrong', '/'],
+      };
+      const healthy = async () =>
+        (await fetch(`http://127.0.0.1:${host.port}/api/session`, { headers: { Authorization: `Bearer ${host.token}` } })).status;
+      await fuzz('browser host', host.port, target, healthy, SEED);
+    } finally {
+      await host.close();
+      core.close();
+    }
+  });
+
+  it('the sandbox portal', async () => {
+    const portal = await startTestPortal();
+    try {
+      const token = await portal.login();
+      await fuzz('sandbox portal', portal.port, sandboxTarget(portal.port, token), () => sandboxHealthy(portal, token), SEED + 100);
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('the embedded sandbox', async () => {
+    const portal: SandboxPortal = await startEmbeddedPortal(fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-embedded-')));
+    try {
+      const token = await loginToken(portal.url);
+      await fuzz('embedded sandbox', portal.port, sandboxTarget(portal.port, token), () => sandboxHealthy(portal, token), SEED + 200);
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('the built browser host process (npm run serve) is still alive after GET /% and the like', async () => {
+    const serve: ServeProcess = await startServe();
+    try {
+      const port = Number(new URL(serve.origin).port);
+      const host = `127.0.0.1:${port}`;
+      const raw = (line: string) => Buffer.from(`${line}\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, 'latin1');
+      // `//[` is a path like any other (the app's page); the rest cannot be read: 400.
+      const statuses = [];
+      for (const line of ['GET /% HTTP/1.1', 'GET //[ HTTP/1.1', 'GET http://[bad/ HTTP/1.1', 'GET /a%00 HTTP/1.1']) {
+        statuses.push(await sendRaw(port, raw(line)));
+      }
+      expect(statuses).toEqual([400, 200, 400, 400]);
+      const res = await fetch(`${serve.origin}/api/session`, { headers: { Authorization: `Bearer ${serve.token}` } });
+      expect(res.status).toBe(200);
+      expect(serve.child.exitCode).toBeNull();
+      expect(serve.output()).not.toContain('URIError');
+    } finally {
+      await serve.stop();
+    }
+  });
+});
