@@ -14,6 +14,7 @@ import { createApiRoutes, type Reply } from './api-routes';
 import { FaultSwitches } from './faults';
 import { PortalError, sendError, sendJsonText } from './http-io';
 import { sandboxMigrations } from './migrations';
+import { refuseForeignRequest } from './request-guard';
 import { createSandboxRoutes } from './sandbox-routes';
 import { DEMO_SECRET, isSeeded, seed as applySeed, type SeedReport, type SeedSpec } from './seed';
 import { SandboxStore, readMeta, writeMeta } from './store';
@@ -31,6 +32,10 @@ export interface SandboxPortalOptions {
   secret?: string;
   sessionTtlMs?: number;
   now?: () => Date;
+  /** Requires this secret on every /sandbox/ request (the embedded copy sets a per-launch one). */
+  sandboxSecret?: string;
+  /** Offers the fault switches and change-log compaction over HTTP (off unless asked for). */
+  enableFaults?: boolean;
 }
 
 export interface SandboxPortal {
@@ -70,7 +75,10 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
   const faults = new FaultSwitches();
   faults.setCompactor(() => store.compactChanges());
   const handleApi = createApiRoutes(store);
-  const handleSandbox = createSandboxRoutes(store, faults, now);
+  const handleSandbox = createSandboxRoutes(store, faults, now, {
+    secret: options.sandboxSecret ?? null,
+    enableFaults: options.enableFaults ?? false,
+  });
 
   const answerApi = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     const fault = faults.take();
@@ -133,6 +141,7 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
   };
 
   const server = http.createServer((req, res) => {
+    if (refuseForeignRequest(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const answer = url.pathname.startsWith(`${API_PREFIX}/`)
       ? answerApi(req, res, url)
