@@ -6,11 +6,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../core/api/errors';
-import { createCore, type Core } from '../core/core';
+import { createCore, openAppDatabase, type Core } from '../core/core';
+import type { OpenedDatabase } from '../core/db/database';
+import { asDataDirError } from '../core/host/data-dir-check';
 import { JsonFileSettingsStore } from '../core/settings/store';
 import { startBrowserHost } from '../core/host/browser-host';
 import { defaultDataDir } from '../core/host/data-dir';
-import { startEmbeddedPortal } from '../portal-sandbox/embedded';
+import { startEmbeddedPortal, type EmbeddedPortal } from '../portal-sandbox/embedded';
 
 declare const __FIELDKEY_VERSION__: string;
 
@@ -70,32 +72,48 @@ async function main(argv: string[]): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const staticDir = path.resolve(values['static-dir'] ?? path.join(here, '..', 'renderer'));
 
-  const settingsStore = new JsonFileSettingsStore(path.join(dataDir, 'settings.json'));
-  // No portal configured: the embedded default is the sandbox, with demo data, in this process.
-  const embeddedPortal = values.portal === undefined && settingsStore.read().portalUrl === null ? await startEmbeddedPortal(dataDir) : null;
-  if (embeddedPortal) console.log(`No portal is configured: using the sandbox portal at ${embeddedPortal.url} (sign in as demo / demo).`);
-
-  let core: Core;
+  // The data folder and the database first: a bad folder or database is explained before the
+  // embedded sandbox writes anything there.
+  let database: OpenedDatabase;
   try {
-    core = createCore({
-      version: typeof __FIELDKEY_VERSION__ === 'string' ? __FIELDKEY_VERSION__ : '0.0.0-dev',
-      dataDir,
-      host: 'browser',
-      settingsStore,
-      portalUrlOverride: values.portal ?? null,
-      embeddedPortalUrl: embeddedPortal?.url ?? null,
-      recreateCorruptDatabase: values['recreate-corrupt-db'],
-    });
+    database = openAppDatabase({ dataDir, recreateCorruptDatabase: values['recreate-corrupt-db'] });
   } catch (err) {
-    await embeddedPortal?.close();
     if (err instanceof ApiError && err.code === 'DB_CORRUPT') {
       fail(`${err.message}\nTo do that, start again with --recreate-corrupt-db.`);
     }
     if (err instanceof ApiError) fail(err.message);
     throw err;
   }
-  if (core.database.corruptFileMovedTo) console.log(`The unreadable database was kept as ${core.database.corruptFileMovedTo}.`);
-  if (core.database.backupFile) console.log(`Backed up the database before upgrading it: ${core.database.backupFile}`);
+  if (database.corruptFileMovedTo) console.log(`The unreadable database was kept as ${database.corruptFileMovedTo}.`);
+  if (database.backupFile) console.log(`Backed up the database before upgrading it: ${database.backupFile}`);
+
+  const settingsStore = new JsonFileSettingsStore(path.join(dataDir, 'settings.json'));
+  let embeddedPortal: EmbeddedPortal | null = null;
+  let core: Core;
+  try {
+    // No portal configured: the embedded default is the sandbox, with demo data, in this process.
+    if (values.portal === undefined && settingsStore.read().portalUrl === null) {
+      embeddedPortal = await startEmbeddedPortal(dataDir);
+      console.log(`No portal is configured: using the sandbox portal at ${embeddedPortal.url} (sign in as demo / demo).`);
+      console.log(embeddedPortal.notice);
+    }
+    core = createCore({
+      version: typeof __FIELDKEY_VERSION__ === 'string' ? __FIELDKEY_VERSION__ : '0.0.0-dev',
+      dataDir,
+      host: 'browser',
+      settingsStore,
+      database,
+      portalUrlOverride: values.portal ?? null,
+      embeddedPortalUrl: embeddedPortal?.url ?? null,
+    });
+  } catch (err) {
+    database.db.close();
+    await embeddedPortal?.close();
+    // The settings file or the sandbox's folder may be what cannot be read or written.
+    const explained = asDataDirError(dataDir, err);
+    if (explained instanceof ApiError) fail(explained.message);
+    throw err;
+  }
 
   const host = await startBrowserHost({ server: core.server, staticDir, port }).catch(async (err: NodeJS.ErrnoException) => {
     core.close();

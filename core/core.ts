@@ -6,6 +6,7 @@ import type { AppInfo } from './app/contract';
 import { ConnectivityMonitor } from './app/connectivity';
 import { createAppHandlers } from './app/handlers';
 import { openDatabase, type Db, type OpenedDatabase } from './db/database';
+import { asDataDirError, ensureUsableDataDir } from './host/data-dir-check';
 import { createSessionHandlers } from './session/handlers';
 import { createSettingsHandlers } from './settings/handlers';
 import type { SettingsStore } from './settings/store';
@@ -32,6 +33,8 @@ export interface CoreConfig {
   nativeBinding?: string;
   /** The user agreed to set a corrupt database aside and start fresh. */
   recreateCorruptDatabase?: boolean;
+  /** Opened by the host with `openAppDatabase` before it started anything else; else opened here. */
+  database?: OpenedDatabase;
   fetch?: typeof fetch;
   now?: () => Date;
   /** Where the portal token is kept; defaults to a 0600 `secrets.json` in the data directory. */
@@ -54,16 +57,30 @@ export interface Core {
   close(): void;
 }
 
-/** Builds the whole core: database, features, API server. Throws ApiError DB_TOO_NEW / DB_CORRUPT. */
+/**
+ * Checks the data folder can be written and opens the app's database in it: the first thing a
+ * host does, so a bad folder is explained before anything (the embedded sandbox) writes there.
+ * Throws ApiError DATA_DIR_UNUSABLE / DB_TOO_NEW / DB_CORRUPT.
+ */
+export function openAppDatabase(config: Pick<CoreConfig, 'dataDir' | 'nativeBinding' | 'recreateCorruptDatabase' | 'now'>): OpenedDatabase {
+  ensureUsableDataDir(config.dataDir);
+  try {
+    return openDatabase({
+      file: path.join(config.dataDir, DATABASE_FILE_NAME),
+      nativeBinding: config.nativeBinding,
+      recreateIfCorrupt: config.recreateCorruptDatabase,
+      now: config.now,
+    });
+  } catch (err) {
+    throw asDataDirError(config.dataDir, err);
+  }
+}
+
+/** Builds the whole core: database, features, API server. Throws what `openAppDatabase` throws. */
 export function createCore(config: CoreConfig): Core {
   const now = config.now ?? (() => new Date());
   const events = new EventBus();
-  const database = openDatabase({
-    file: path.join(config.dataDir, DATABASE_FILE_NAME),
-    nativeBinding: config.nativeBinding,
-    recreateIfCorrupt: config.recreateCorruptDatabase,
-    now,
-  });
+  const database = config.database ?? openAppDatabase({ ...config, now });
   const settingsStore = config.settingsStore;
   const fetchImpl = config.fetch ?? fetch;
   const secrets = config.secretStore ?? new FileSecretStore(path.join(config.dataDir, SECRETS_FILE_NAME));

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { ApiError, toApiErrorShape } from '../core/api/errors';
 import { serveRpc } from '../core/api/rpc';
 import { isWireMessage, type MessageChannelLike, type WireMessage } from '../core/api/wire';
-import { createCore, type Core } from '../core/core';
+import { createCore, openAppDatabase, type Core } from '../core/core';
+import type { OpenedDatabase } from '../core/db/database';
 import { startEmbeddedPortal } from '../portal-sandbox/embedded';
 import { parseStoredSettings } from '../core/settings/store';
 import { isParentToCoreHostMessage, type CoreHostToParentMessage } from './core-host-protocol';
@@ -19,13 +20,18 @@ export interface ParentPortLike {
   postMessage(message: unknown): void;
 }
 
+/** What the core host needs of the embedded sandbox. */
+type EmbeddedPortalLike = { url: string; notice?: string; close(): Promise<void> };
+
 export interface CoreHostDeps {
   createCore?: typeof createCore;
   /** Starts the sandbox portal used when no portal is configured. */
-  startEmbeddedPortal?: (dataDir: string) => Promise<{ url: string; close(): Promise<void> }>;
+  startEmbeddedPortal?: (dataDir: string) => Promise<EmbeddedPortalLike>;
   /** Ends the process after `shutdown`; tests pass a spy. */
   exit?: (code: number) => void;
   log?: (message: string, error?: unknown) => void;
+  /** Where the embedded sandbox's links go (the terminal that started the app). */
+  info?: (message: string) => void;
 }
 
 const initConfigSchema = z.object({
@@ -40,11 +46,12 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
   const build = deps.createCore ?? createCore;
   const exit = deps.exit ?? ((code: number) => process.exit(code));
   const log = deps.log ?? ((message: string, error?: unknown) => console.error(`[FieldKey core] ${message}`, error ?? ''));
+  const info = deps.info ?? ((message: string) => console.log(message));
   const send = (message: CoreHostToParentMessage | WireMessage) => port.postMessage(message);
   const rpcListeners = new Set<(message: WireMessage) => void>();
   let core: Core | null = null;
   let starting = false;
-  let embeddedPortal: { url: string; close(): Promise<void> } | null = null;
+  let embeddedPortal: EmbeddedPortalLike | null = null;
   let stopServing: (() => void) | null = null;
   // safeStorage lives in the main process: the portal token is asked for over the parent port.
   const secretStore = new ParentSecretStore((message) => send(message));
@@ -73,11 +80,20 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       send({ type: 'settings.write', settings }),
     );
     starting = true;
+    let database: OpenedDatabase | null = null;
     try {
+      // The data folder and the database first: a bad folder or database is reported before the
+      // embedded sandbox writes anything there.
+      database = openAppDatabase({
+        dataDir: config.dataDir,
+        nativeBinding: config.nativeBinding,
+        recreateCorruptDatabase: config.recreateCorruptDatabase,
+      });
       // No portal configured: the sandbox portal with demo data runs here, beside the core.
       if (!embeddedPortal && settingsStore.read().portalUrl === null) {
         try {
           embeddedPortal = await (deps.startEmbeddedPortal ?? startEmbeddedPortal)(config.dataDir);
+          if (embeddedPortal.notice) info(embeddedPortal.notice);
         } catch (err) {
           log('The embedded sandbox portal could not start; FieldKey runs without a portal.', err);
         }
@@ -88,13 +104,14 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         host: 'electron',
         settingsStore,
         secretStore,
-        nativeBinding: config.nativeBinding,
-        recreateCorruptDatabase: config.recreateCorruptDatabase,
+        database,
         embeddedPortalUrl: embeddedPortal?.url ?? null,
       });
     } catch (err) {
-      // DB_TOO_NEW and DB_CORRUPT arrive as ApiError; anything else (a native binding built for
-      // the wrong ABI, say) keeps its message, which goes to the main process only, not a page.
+      database?.db.close();
+      // DATA_DIR_UNUSABLE, DB_TOO_NEW and DB_CORRUPT arrive as ApiError; anything else (a native
+      // binding built for the wrong ABI, say) keeps its message, which goes to the main process
+      // only, not a page.
       if (err instanceof ApiError) send({ type: 'init-failed', error: toApiErrorShape(err) });
       else {
         log('The core could not start.', err);

@@ -57,7 +57,9 @@ async function main(argv: string[]): Promise<void> {
   }
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
 
-  const portal = await startSandboxPortal({ port, dataDir, seed }).catch((err: NodeJS.ErrnoException) => {
+  // Faults on: tests and development arm them over HTTP. No secret: it holds only sandbox data,
+  // and the Host and Origin checks keep web pages out (see README).
+  const portal = await startSandboxPortal({ port, dataDir, seed, enableFaults: true }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') fail(`Port ${port} on 127.0.0.1 is already in use. Choose another with --port.`);
     throw err;
   });

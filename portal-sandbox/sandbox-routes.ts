@@ -1,18 +1,39 @@
 import type http from 'node:http';
 import { FAULT_KINDS, type FaultSpec, type FaultSwitches } from './faults';
 import { BodyTooLarge, PortalError, readBody } from './http-io';
+import { presentedSandboxSecret, sandboxSecretMatches } from './access';
 import type { SandboxStore } from './store';
 
 export type SandboxReply = { status: number; body: string | Buffer; contentType?: string; headers?: Record<string, string> };
+
+export interface SandboxAccess {
+  /** When set, every /sandbox/ request must present it (the embedded copy makes one per launch). */
+  secret: string | null;
+  /** The fault switches and change-log compaction: for tests and development only. */
+  enableFaults: boolean;
+}
+
+const FAULT_ROUTES = new Set(['GET /sandbox/faults', 'POST /sandbox/faults', 'DELETE /sandbox/faults', 'POST /sandbox/compact-changes']);
 
 /**
  * Endpoints only the sandbox has, for demos and tests; the app never calls them (a real portal
  * has none of this): the unredeemed codes, a distributor spreadsheet of them, fault switches and
  * change-log compaction.
  */
-export function createSandboxRoutes(store: SandboxStore, faults: FaultSwitches, now: () => Date) {
+export function createSandboxRoutes(store: SandboxStore, faults: FaultSwitches, now: () => Date, access: SandboxAccess) {
   return async function handleSandbox(req: http.IncomingMessage, url: URL): Promise<SandboxReply> {
     const route = `${req.method} ${url.pathname}`;
+    if (access.secret !== null && !sandboxSecretMatches(presentedSandboxSecret(req, url), access.secret)) {
+      throw new PortalError(
+        401,
+        'unauthorized',
+        'This sandbox endpoint needs the secret printed when FieldKey started (X-Sandbox-Secret header or ?secret=).',
+      );
+    }
+    if (!access.enableFaults && FAULT_ROUTES.has(route)) {
+      // Any local page or process could otherwise stall the app's sync for an hour.
+      throw new PortalError(404, 'not_found', `${route} is switched off in this sandbox portal; \`npm run portal\` has it.`);
+    }
     switch (route) {
       case 'GET /sandbox/auth-codes': {
         const status = url.searchParams.get('status') ?? 'unredeemed';

@@ -16,6 +16,7 @@ import { createApiRoutes, type Reply } from './api-routes';
 import { FaultSwitches } from './faults';
 import { PortalError, sendError, sendJsonText } from './http-io';
 import { sandboxMigrations } from './migrations';
+import { refuseForeignRequest } from './access';
 import { createSandboxRoutes } from './sandbox-routes';
 import { DEMO_SECRET, isSeeded, seed as applySeed, type SeedReport, type SeedSpec } from './seed';
 import { SandboxStore, readMeta, writeMeta } from './store';
@@ -33,6 +34,10 @@ export interface SandboxPortalOptions {
   secret?: string;
   sessionTtlMs?: number;
   now?: () => Date;
+  /** Requires this secret on every /sandbox/ request (the embedded copy sets a per-launch one). */
+  sandboxSecret?: string;
+  /** Offers the fault switches and change-log compaction over HTTP (off unless asked for). */
+  enableFaults?: boolean;
 }
 
 export interface SandboxPortal {
@@ -72,7 +77,10 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
   const faults = new FaultSwitches();
   faults.setCompactor(() => store.compactChanges());
   const handleApi = createApiRoutes(store, now);
-  const handleSandbox = createSandboxRoutes(store, faults, now);
+  const handleSandbox = createSandboxRoutes(store, faults, now, {
+    secret: options.sandboxSecret ?? null,
+    enableFaults: options.enableFaults ?? false,
+  });
 
   const answerApi = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     const fault = faults.take();
@@ -138,6 +146,7 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
     guardedListener(
       'Sandbox portal',
       (req, res) => {
+        if (refuseForeignRequest(req, res)) return;
         const target = parseRequestTarget(req.url);
         if (!target.ok) {
           req.resume();

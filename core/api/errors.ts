@@ -17,6 +17,8 @@ export type ApiErrorCode =
   | 'CONFLICT'
   | 'DB_TOO_NEW'
   | 'DB_CORRUPT'
+  /** The data folder cannot be created or written (permissions, a read-only or full disk). */
+  | 'DATA_DIR_UNUSABLE'
   /** The portal cannot be reached, did not answer in time, is busy or failed. */
   | 'PORTAL_UNREACHABLE'
   /** The address answered, but not as a FieldKey Portal API. */

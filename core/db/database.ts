@@ -46,8 +46,22 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   let existingVersion = 0;
   let corruptFileMovedTo: string | null = null;
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  // Reading a WAL-mode file, even read-only, makes its -wal and -shm: a refusal removes the ones
+  // this look made, so it leaves the folder as it found it.
+  const sidecars = ['-wal', '-shm'].map((suffix) => file + suffix);
+  const sidecarsBefore = new Set(sidecars.filter((sidecar) => fs.existsSync(sidecar)));
+  const removeProbeSidecars = () => {
+    for (const sidecar of sidecars) if (!sidecarsBefore.has(sidecar)) fs.rmSync(sidecar, { force: true });
+  };
   if (existed) {
-    const inspection = inspectExisting(file, options.nativeBinding);
+    let inspection: Inspection;
+    try {
+      inspection = inspectExisting(file, options.nativeBinding);
+    } catch (err) {
+      removeProbeSidecars();
+      throw err;
+    }
+    if (inspection.kind === 'corrupt' || inspection.version > latest) removeProbeSidecars();
     if (inspection.kind === 'corrupt') {
       if (!options.recreateIfCorrupt) {
         throw new ApiError(

@@ -9,6 +9,7 @@ import type { ApiErrorCode } from '../api/errors';
 import { isWireMessage, type MessageChannelLike, type WireMessage } from '../api/wire';
 import { contentSecurityPolicy } from './content-security-policy';
 import { contentTypeFor } from './content-types';
+import { loopbackHosts, loopbackRefusal } from '../http/loopback-request';
 import { BodyTooLarge, readBody } from '../http/read-body';
 import { answerClientErrors, guardedListener, logRequestFailure } from '../http/request-guard';
 import { parseRequestTarget } from '../http/request-target';
@@ -51,8 +52,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const token = options.token ?? crypto.randomBytes(32).toString('base64url');
   const tokenBuffer = Buffer.from(token);
   let port = 0;
-  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
-  const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
+  const allowedHosts = () => loopbackHosts(port);
 
   const tokenMatches = (candidate: string | null | undefined): boolean => {
     if (!candidate) return false;
@@ -62,9 +62,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   /** 0 when the request may reach the API, else the HTTP status to refuse it with. */
   const refusal = (req: http.IncomingMessage, presentedToken: string | null | undefined): 0 | 401 | 403 => {
-    if (!allowedHosts().includes(req.headers.host ?? '')) return 403;
-    const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().includes(origin)) return 403;
+    if (loopbackRefusal(req.headers, port)) return 403;
     if (!tokenMatches(presentedToken)) return 401;
     return 0;
   };

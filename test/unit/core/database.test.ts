@@ -125,6 +125,40 @@ describe('openDatabase', () => {
     fresh.db.close();
   });
 
+  it.each(['damaged', 'from a newer FieldKey'])(
+    'refuses a WAL-mode file %s and leaves its folder exactly as it was (no -wal/-shm)',
+    (kind) => {
+      const dir = tempDir();
+      const file = path.join(dir, 'fieldkey.db');
+      const { db } = openDatabase({ file });
+      if (kind !== 'damaged') db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+      db.close();
+      // Header bytes 18-19 are 2 in WAL mode (read without opening, which would make -wal/-shm).
+      expect([...fs.readFileSync(file).subarray(18, 20)]).toEqual([2, 2]);
+      if (kind === 'damaged') {
+        // Keep the header (WAL mode included), wreck the schema page.
+        const bytes = fs.readFileSync(file);
+        bytes.fill(0xab, 100, 4096);
+        fs.writeFileSync(file, bytes);
+      }
+      const before = fs.readdirSync(dir);
+      expect(before).toEqual(['fieldkey.db']);
+      const err = openError(() => openDatabase({ file }));
+      expect(err.code).toBe(kind === 'damaged' ? 'DB_CORRUPT' : 'DB_TOO_NEW');
+      expect(fs.readdirSync(dir)).toEqual(before);
+    },
+  );
+
+  it('a refusal keeps a -wal that was there before (it may hold committed data)', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'fieldkey.db');
+    fs.writeFileSync(file, 'not a database'.repeat(100));
+    fs.writeFileSync(`${file}-wal`, 'left by a crash');
+    expect(openError(() => openDatabase({ file })).code).toBe('DB_CORRUPT');
+    expect(fs.readdirSync(dir).sort()).toEqual(['fieldkey.db', 'fieldkey.db-wal']);
+    expect(fs.readFileSync(`${file}-wal`, 'utf8')).toBe('left by a crash');
+  });
+
   it('uses the native binding it is given (how Electron loads its own ABI build)', () => {
     const file = path.join(tempDir(), 'fieldkey.db');
     expect(() => openDatabase({ file, nativeBinding: path.join(tempDir(), 'missing.node') })).toThrow();

@@ -49,7 +49,7 @@ describe('core host in the utility process (parentPort faked, no Electron)', () 
     port = new FakeParentPort();
     exit = vi.fn<(code: number) => void>();
     dataDir = tempDir();
-    runCoreHost(port, { exit, log: () => {} });
+    runCoreHost(port, { exit, log: () => {}, info: () => {} });
   });
   afterEach(() => {
     port.fromParent({ type: 'shutdown' });
@@ -89,6 +89,26 @@ describe('core host in the utility process (parentPort faked, no Electron)', () 
     init({ recreateCorruptDatabase: true });
     await port.next((m) => m.type === 'ready');
     expect(fs.readdirSync(dataDir).some((name) => name.includes('.corrupt-'))).toBe(true);
+  });
+
+  it('answers init-failed with DATA_DIR_UNUSABLE, in one sentence, for a data folder that cannot be made (under a file)', async () => {
+    // A path under a regular file fails for root too, unlike a chmod-ed folder.
+    const file = path.join(dataDir, 'not-a-folder');
+    fs.writeFileSync(file, '');
+    port.fromParent({ type: 'init', config: { dataDir: path.join(file, 'FieldKey'), version: '1.2.3', settings: defaultSettings } });
+    const failed = await port.next((m) => m.type === 'init-failed');
+    expect(failed.error.code).toBe('DATA_DIR_UNUSABLE');
+    expect(failed.error.message).toBe(
+      `FieldKey cannot write to its data folder ${path.join(file, 'FieldKey')} (part of that path is a file, not a folder). Make it writable, or start FieldKey with --data-dir DIR (or FIELDKEY_DATA_DIR) to use another folder.`,
+    );
+    expect(fs.readdirSync(dataDir)).toEqual(['not-a-folder']);
+  });
+
+  it('refuses a damaged database before the embedded sandbox starts: nothing is written beside it', async () => {
+    fs.writeFileSync(path.join(dataDir, DATABASE_FILE_NAME), 'this is not a database, it is a shopping list');
+    init();
+    expect((await port.next((m) => m.type === 'init-failed')).error.code).toBe('DB_CORRUPT');
+    expect(fs.readdirSync(dataDir)).toEqual([DATABASE_FILE_NAME]);
   });
 
   it('starts with the settings it was given and sends settings.set to the parent as settings.write', async () => {

@@ -87,6 +87,48 @@ describe('npm run serve (browser host CLI)', () => {
     await host.stop();
   });
 
+  it('explains a data folder it cannot write in one sentence and exits 2 (a path under a file, which fails for root too)', () => {
+    const file = path.join(tempDir(), 'not-a-folder');
+    fs.writeFileSync(file, '');
+    const dataDir = path.join(file, 'FieldKey');
+    const result = runServe(['--data-dir', dataDir, '--port', '0']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      `FieldKey cannot write to its data folder ${dataDir} (part of that path is a file, not a folder). Make it writable, or start FieldKey with --data-dir DIR (or FIELDKEY_DATA_DIR) to use another folder.`,
+    );
+  });
+
+  it.skipIf(process.getuid?.() === 0)('explains a read-only data folder (not as root, who may write anyway)', () => {
+    const dataDir = tempDir();
+    fs.chmodSync(dataDir, 0o555);
+    try {
+      const result = runServe(['--data-dir', dataDir, '--port', '0']);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`FieldKey cannot write to its data folder ${dataDir} (permission denied).`);
+    } finally {
+      fs.chmodSync(dataDir, 0o755);
+    }
+  });
+
+  it('refuses a damaged database before starting the embedded sandbox: the folder is left as it was', () => {
+    const dataDir = tempDir();
+    fs.writeFileSync(path.join(dataDir, 'fieldkey.db'), 'not a database at all');
+    const refused = runServe(['--data-dir', dataDir, '--port', '0']);
+    expect(refused.status).toBe(2);
+    expect(fs.readdirSync(dataDir)).toEqual(['fieldkey.db']);
+  });
+
+  it('prints links to the embedded sandbox codes that carry its per-launch secret', async () => {
+    const host = await startServe();
+    const links = host.output().match(/http:\/\/127\.0\.0\.1:\d+\/sandbox\/\S+/g) ?? [];
+    expect(links.map((link) => new URL(link).pathname)).toEqual(['/sandbox/auth-codes', '/sandbox/distributor-sheet.xlsx']);
+    expect((await fetch(links[0]!)).status).toBe(200);
+    const withoutSecret = new URL(links[0]!);
+    withoutSecret.searchParams.delete('secret');
+    expect((await fetch(withoutSecret)).status).toBe(401);
+    await host.stop();
+  });
+
   it('explains bad options instead of starting', () => {
     const badPort = runServe(['--port', 'eighty']);
     expect(badPort.status).toBe(2);

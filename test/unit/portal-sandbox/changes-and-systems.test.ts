@@ -26,7 +26,7 @@ describe('sandbox portal: change feed and systems', () => {
   };
 
   beforeAll(async () => {
-    portal = await startTestPortal();
+    portal = await startTestPortal({ enableFaults: true });
     token = await portal.login();
   });
   afterAll(() => portal.close());

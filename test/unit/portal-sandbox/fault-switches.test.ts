@@ -8,7 +8,7 @@ describe('sandbox portal: fault switches over HTTP', () => {
   let portal: TestPortal;
   let token: string;
   beforeAll(async () => {
-    portal = await startTestPortal();
+    portal = await startTestPortal({ enableFaults: true });
     token = await portal.login();
   });
   afterEach(() => fetch(`${portal.url}/sandbox/faults`, { method: 'DELETE' }));

@@ -46,7 +46,7 @@ describe('sync: pull from the sandbox portal', () => {
   };
 
   beforeEach(async () => {
-    portal = await startTestPortal();
+    portal = await startTestPortal({ enableFaults: true });
     apps = [];
     changeRequests = [];
   });
