@@ -116,10 +116,10 @@ export function fuzzCases(target: FuzzTarget, seed: number, count: number): Fuzz
   const wrongShape = (): string =>
     pick([
       () => JSON.stringify(randomJson()),
-      () => '{"kind":' + JSON.stringify(ascii(8)) + ',"count":"many"}',
+      () => `{"kind":${JSON.stringify(ascii(8))},"count":"many"}`,
       () => '['.repeat(5000) + ']'.repeat(5000),
       () => '{'.repeat(3000),
-      () => '{"username":' + JSON.stringify(ascii(5)) + '}',
+      () => `{"username":${JSON.stringify(ascii(5))}}`,
       () => '{"mac":123,"authCodes":"x"}',
       () => '{"a":1}garbage',
       () => randomBytes(int(64)).toString('latin1'),

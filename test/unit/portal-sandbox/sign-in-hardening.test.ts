@@ -64,7 +64,12 @@ describe('sandbox portal: sign-in throttling and hashing', () => {
   it('a cheap request answers while 20 sign-ins are being hashed: the event loop is not blocked', async () => {
     const before = clockReads;
     let signInsDone = 0;
-    const signIns = Array.from({ length: 20 }, (_, i) => signIn(`someone${i}`, 'wrong').then((res) => (signInsDone++, res.status)));
+    const signIns = Array.from({ length: 20 }, (_, i) =>
+      signIn(`someone${i}`, 'wrong').then((res) => {
+        signInsDone++;
+        return res.status;
+      }),
+    );
     // The clock is read once per sign-in as it reaches the throttle, just before hashing starts.
     while (clockReads - before < 20) await new Promise((resolve) => setImmediate(resolve));
     const cheap = await portal.call('GET', '/api/v1/no-such-endpoint');
