@@ -3,8 +3,8 @@
  * browser on 127.0.0.1. Also what `npm start` falls back to when Electron's binary is missing.
  */
 import path from 'node:path';
+import { failCommand, parseCommandLine, portOption } from '../core/command-line/options';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { ApiError } from '../core/api/errors';
 import { createCore, openAppDatabase, type Core } from '../core/core';
 import type { OpenedDatabase } from '../core/db/database';
@@ -25,38 +25,22 @@ const USAGE = `Usage: npm run serve -- [options]
   --recreate-corrupt-db  if the database cannot be read, set it aside and start an empty one
   --help                 show this help`;
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
-
-function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        'data-dir': { type: 'string' },
-        portal: { type: 'string' },
-        'static-dir': { type: 'string' },
-        'recreate-corrupt-db': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    fail(`${(err as Error).message}\n\n${USAGE}`);
-  }
-}
+const OPTIONS = {
+  port: { type: 'string' },
+  'data-dir': { type: 'string' },
+  portal: { type: 'string' },
+  'static-dir': { type: 'string' },
+  'recreate-corrupt-db': { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
 
 async function main(argv: string[]): Promise<void> {
-  const values = parseOptions(argv);
+  const values = parseCommandLine(argv, OPTIONS, USAGE);
   if (values.help) {
     console.log(USAGE);
     return;
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  const port = portOption(values.port);
   if (values.portal !== undefined) {
     let ok = false;
     try {
@@ -65,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
     } catch {
       ok = false;
     }
-    if (!ok) fail(`--portal must be an http:// or https:// address, not "${values.portal}".`);
+    if (!ok) failCommand(`--portal must be an http:// or https:// address, not "${values.portal}".`);
   }
 
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
@@ -79,9 +63,9 @@ async function main(argv: string[]): Promise<void> {
     database = openAppDatabase({ dataDir, recreateCorruptDatabase: values['recreate-corrupt-db'] });
   } catch (err) {
     if (err instanceof ApiError && err.code === 'DB_CORRUPT') {
-      fail(`${err.message}\nTo do that, start again with --recreate-corrupt-db.`);
+      failCommand(`${err.message}\nTo do that, start again with --recreate-corrupt-db.`);
     }
-    if (err instanceof ApiError) fail(err.message);
+    if (err instanceof ApiError) failCommand(err.message);
     throw err;
   }
   if (database.corruptFileMovedTo) console.log(`The unreadable database was kept as ${database.corruptFileMovedTo}.`);
@@ -111,14 +95,14 @@ async function main(argv: string[]): Promise<void> {
     await embeddedPortal?.close();
     // The settings file or the sandbox's folder may be what cannot be read or written.
     const explained = asDataDirError(dataDir, err);
-    if (explained instanceof ApiError) fail(explained.message);
+    if (explained instanceof ApiError) failCommand(explained.message);
     throw err;
   }
 
   const host = await startBrowserHost({ server: core.server, staticDir, port }).catch(async (err: NodeJS.ErrnoException) => {
     core.close();
     await embeddedPortal?.close();
-    if (err.code === 'EADDRINUSE') fail(`Port ${port} on 127.0.0.1 is already in use. Choose another with --port.`);
+    if (err.code === 'EADDRINUSE') failCommand(`Port ${port} on 127.0.0.1 is already in use. Choose another with --port.`);
     throw err;
   });
 

@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { failCommand, parseCommandLine, portOption } from '../core/command-line/options';
 import { DEMO_PARTNER, DEMO_PASSWORD, type SeedSpec } from './seed';
 import { startSandboxPortal } from './server';
 
@@ -19,48 +19,32 @@ function defaultDataDir(): string {
   return path.join(os.tmpdir(), 'fieldkey-sandbox-portal');
 }
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
-
-function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        'data-dir': { type: 'string' },
-        seed: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    fail(`${(err as Error).message}\n\n${USAGE}`);
-  }
-}
+const OPTIONS = {
+  port: { type: 'string' },
+  'data-dir': { type: 'string' },
+  seed: { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
 
 async function main(argv: string[]): Promise<void> {
-  const values = parseOptions(argv);
+  const values = parseCommandLine(argv, OPTIONS, USAGE);
   if (values.help) {
     console.log(USAGE);
     return;
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  const port = portOption(values.port);
   let seed: SeedSpec | undefined;
   if (values.seed !== undefined) {
     if (values.seed === 'demo') seed = 'demo';
     else if (/^\d+$/.test(values.seed) && Number(values.seed) >= 1 && Number(values.seed) <= 50_000_000) seed = Number(values.seed);
-    else fail(`--seed must be "demo" or a number of keys from 1 to 50000000, not "${values.seed}".`);
+    else failCommand(`--seed must be "demo" or a number of keys from 1 to 50000000, not "${values.seed}".`);
   }
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
 
   // Faults on: tests and development arm them over HTTP. No secret: it holds only sandbox data,
   // and the Host and Origin checks keep web pages out (see README).
   const portal = await startSandboxPortal({ port, dataDir, seed, enableFaults: true }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') fail(`Port ${port} on 127.0.0.1 is already in use. Choose another with --port.`);
+    if (err.code === 'EADDRINUSE') failCommand(`Port ${port} on 127.0.0.1 is already in use. Choose another with --port.`);
     throw err;
   });
   if (portal.seeded) {

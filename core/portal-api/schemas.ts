@@ -89,28 +89,21 @@ export type PortalSku = z.infer<typeof sku>;
 export type PortalSystem = z.infer<typeof system>;
 export type PortalFeatureKey = z.infer<typeof featureKey>;
 
+/** One entry of the change feed: an entity kind, its id, and its new state (null when deleted). */
+function changeOf<Entity extends string, Data extends z.ZodType>(entity: Entity, data: Data) {
+  return z.object({
+    seq: z.number().int().positive(),
+    entity: z.literal(entity),
+    id: z.string(),
+    op: z.enum(['upsert', 'delete']),
+    data: data.nullable(),
+  });
+}
+
 export const change = z.discriminatedUnion('entity', [
-  z.object({
-    seq: z.number().int().positive(),
-    entity: z.literal('sku'),
-    id: z.string(),
-    op: z.enum(['upsert', 'delete']),
-    data: sku.nullable(),
-  }),
-  z.object({
-    seq: z.number().int().positive(),
-    entity: z.literal('system'),
-    id: z.string(),
-    op: z.enum(['upsert', 'delete']),
-    data: system.nullable(),
-  }),
-  z.object({
-    seq: z.number().int().positive(),
-    entity: z.literal('featureKey'),
-    id: z.string(),
-    op: z.enum(['upsert', 'delete']),
-    data: featureKey.nullable(),
-  }),
+  changeOf('sku', sku),
+  changeOf('system', system),
+  changeOf('featureKey', featureKey),
 ]);
 export type PortalChange = z.infer<typeof change>;
 

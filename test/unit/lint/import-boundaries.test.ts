@@ -35,6 +35,7 @@ const cases: { file: string; imports: string; allowed: boolean }[] = [
   { file: 'portal-sandbox/c.ts', imports: '../core/db/database', allowed: true },
   { file: 'portal-sandbox/d.ts', imports: '../core/db/migrations/types', allowed: true },
   { file: 'portal-sandbox/e.ts', imports: '../core/portal-api/schemas', allowed: true },
+  { file: 'portal-sandbox/f.ts', imports: '../core/command-line/options', allowed: true },
   { file: 'electron/a.ts', imports: '../portal-sandbox/server', allowed: false },
   { file: 'electron/b.ts', imports: '../renderer/src/App', allowed: false },
   { file: 'electron/c.ts', imports: '../portal-sandbox/embedded', allowed: true },

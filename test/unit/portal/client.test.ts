@@ -73,7 +73,7 @@ describe('PortalClient (against the sandbox portal, and servers that answer what
   };
 
   beforeEach(async () => {
-    portal = await startTestPortal();
+    portal = await startTestPortal({ enableFaults: true });
     recorded = recordingFetch();
     token = null;
   });

@@ -1,0 +1,27 @@
+/**
+ * What the project's command-line programs (`npm run serve`, `npm run portal`) share: options
+ * parsed strictly, a usage text on a mistake, and exit code 2 for a wrong command line.
+ */
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+
+/** Prints the message and ends the program with exit code 2 (a wrong command line or set-up). */
+export function failCommand(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+/** The options given, or the parser's message with the usage text (exit 2). */
+export function parseCommandLine<Options extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: Options, usage: string) {
+  try {
+    return parseArgs({ args: argv, options, strict: true }).values;
+  } catch (err) {
+    failCommand(`${(err as Error).message}\n\n${usage}`);
+  }
+}
+
+/** `--port`: 0 (a free port) when absent, else a port number, or the program ends saying why. */
+export function portOption(value: string | undefined): number {
+  const port = value === undefined ? 0 : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) failCommand(`--port must be a number from 0 to 65535, not "${value}".`);
+  return port;
+}
