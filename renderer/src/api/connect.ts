@@ -25,7 +25,8 @@ export type CoreConnection = { kind: 'connected'; client: ApiClient; link: HostL
 export interface ConnectEnvironment extends AccessTokenEnvironment {
   bridge: FieldKeyBridge | undefined;
   location: Pick<Location, 'href' | 'host' | 'protocol'>;
-  fetch: (url: string, init: { headers: Record<string, string>; cache: 'no-store' }) => Promise<{ status: number }>;
+  /** `window.fetch`; the body of every answer is read, so the browser can let go of the connection. */
+  fetch: (url: string, init: { headers: Record<string, string>; cache: 'no-store' }) => Promise<Pick<Response, 'status' | 'arrayBuffer'>>;
   createSocket: (url: string) => WebSocketLike;
 }
 
@@ -85,6 +86,9 @@ export async function connectToCore(env: ConnectEnvironment): Promise<CoreConnec
 async function checkSession(env: ConnectEnvironment, token: string): Promise<number> {
   try {
     const response = await env.fetch('/api/session', { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
+    // Only the status matters, but a body never read keeps the request open in the browser until
+    // it is collected (and its connection out of the keep-alive pool); it is a few bytes.
+    await response.arrayBuffer().catch(() => undefined);
     return response.status;
   } catch {
     return 0;

@@ -38,6 +38,8 @@ class FakeSocket implements WebSocketLike {
 function environment(options: { href?: string; bridge?: FieldKeyBridge; sessionStatus?: number | 'network-error'; stored?: string } = {}) {
   const storage = new Map<string, string>(options.stored ? [[ACCESS_TOKEN_STORAGE_KEY, options.stored]] : []);
   const fetches: { url: string; headers: Record<string, string> }[] = [];
+  /** What became of each answer's body: read to the end, cancelled, or left open. */
+  const bodies: { read: boolean; cancelled: boolean }[] = [];
   const sockets: FakeSocket[] = [];
   let sessionStatus = options.sessionStatus ?? 200;
   const href = options.href ?? 'http://127.0.0.1:4000/?token=secret';
@@ -53,7 +55,23 @@ function environment(options: { href?: string; bridge?: FieldKeyBridge; sessionS
     fetch: async (url, init) => {
       fetches.push({ url, headers: init.headers });
       if (sessionStatus === 'network-error') throw new TypeError('Failed to fetch');
-      return { status: sessionStatus };
+      const body = { read: false, cancelled: false };
+      bodies.push(body);
+      const chunks = [new TextEncoder().encode('{"ok":'), new TextEncoder().encode('true}')];
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const chunk = chunks.shift();
+          if (chunk) controller.enqueue(chunk);
+          else {
+            body.read = true;
+            controller.close();
+          }
+        },
+        cancel() {
+          body.cancelled = true;
+        },
+      });
+      return new Response(stream, { status: sessionStatus, headers: { 'Content-Type': 'application/json' } });
     },
     createSocket: (url) => {
       const socket = new FakeSocket(url);
@@ -61,7 +79,7 @@ function environment(options: { href?: string; bridge?: FieldKeyBridge; sessionS
       return socket;
     },
   };
-  return { env, storage, fetches, sockets, setSessionStatus: (status: number) => (sessionStatus = status) };
+  return { env, storage, fetches, bodies, sockets, setSessionStatus: (status: number) => (sessionStatus = status) };
 }
 
 function fakeBridge(): FieldKeyBridge & { calls: unknown[][] } {
@@ -111,6 +129,31 @@ describe('connectToCore', () => {
     sockets[0]!.answerEach();
     await expect(answer).resolves.toEqual({ answeredBy: 'socket' });
     expect(connection.link?.status()).toBe('connected');
+  });
+
+  it.each([200, 401, 500])(
+    'reads the whole body of the GET /api/session answer (%i), so the browser can close the request',
+    async (status) => {
+      const { env, bodies } = environment({ sessionStatus: status });
+      await connectToCore(env);
+      expect(bodies).toHaveLength(1);
+      expect(bodies[0]!.read || bodies[0]!.cancelled).toBe(true);
+    },
+  );
+
+  it('reads the body of the check made when the socket drops, too', async () => {
+    vi.useFakeTimers();
+    try {
+      const { env, sockets, bodies } = environment();
+      await connectToCore(env);
+      sockets[0]!.open();
+      sockets[0]!.drop();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(bodies).toHaveLength(2);
+      expect(bodies.every((body) => body.read || body.cancelled)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses with missing-token when there is no token at all, without calling the host', async () => {

@@ -1,5 +1,8 @@
 import { createApiClient, type ApiClient, type ClientTransport } from '../../../core/api/client';
+import type { Handlers } from '../../../core/api/contract';
 import { ApiError } from '../../../core/api/errors';
+import { EventBus } from '../../../core/api/events';
+import { ApiServer } from '../../../core/api/server';
 import type { ConnectionStatus } from '../../../core/api/transport/websocket-client';
 import type { AppInfo, OnlineState } from '../../../core/app/contract';
 import type { CodePreview, ExportedFile, RedeemSubmitResult } from '../../../core/redeem/contract';
@@ -12,6 +15,8 @@ import type { HostLink } from '../../../renderer/src/api/connect';
 /**
  * A stand-in core for renderer unit tests: answers app.* and settings.* from memory, records
  * every call, and lets a test emit events or refuse a call the way the real core would.
+ * Every call goes through the real ApiServer, so arguments the contract refuses get the same
+ * VALIDATION (or UNKNOWN_METHOD) error as from the real core, and a renderer bug cannot hide here.
  */
 export class FakeCore {
   readonly calls: { method: string; args: unknown }[] = [];
@@ -68,89 +73,100 @@ export class FakeCore {
   failNext: { method: string; error: ApiError } | null = null;
   private readonly listeners = new Set<(name: string, payload: unknown) => void>();
 
+  /** The real server's validation and dispatch, over this stand-in's answers. */
+  private readonly server = new ApiServer(
+    new Proxy({} as Handlers, { get: (_target, method) => (args: unknown) => this.answer(String(method), args) }),
+    new EventBus(),
+  );
+
   readonly transport: ClientTransport = {
     invoke: async (method, args) => {
       this.calls.push({ method, args });
-      if (this.failNext?.method === method) {
-        const { error } = this.failNext;
-        this.failNext = null;
-        throw error;
-      }
-      switch (method) {
-        case 'app.info':
-          return { ...this.appInfo, online: this.online.online, portalUrl: this.online.portalUrl, onlineCheckedAt: this.online.checkedAt };
-        case 'app.checkOnline':
-          this.online = { ...this.online, checkedAt: '2026-10-09T12:00:00.000Z' };
-          return this.online;
-        case 'settings.get':
-          return this.settings;
-        case 'settings.set':
-          this.settings = { ...this.settings, ...(args as { patch: Partial<Settings> }).patch };
-          this.emit('settings.changed', this.settings);
-          return this.settings;
-        case 'session.status':
-          return this.session;
-        case 'session.login': {
-          const { username } = args as { username: string };
-          this.session = { ...this.session, loggedIn: true, username, partnerName: 'Demo Partner' };
-          this.emit('session.changed', this.session);
-          return this.session;
-        }
-        case 'session.logout':
-          this.session = { ...this.session, loggedIn: false };
-          this.emit('session.changed', this.session);
-          return this.session;
-        case 'sync.status':
-          return this.sync;
-        case 'sync.now':
-          return this.syncNow();
-        case 'sync.outbox':
-          return { operations: this.outboxOperations, counts: this.sync.outbox };
-        case 'sync.dismiss': {
-          const operation = this.outboxOperations.find((o) => o.id === (args as { id: number }).id);
-          if (!operation) throw new ApiError('NOT_FOUND', 'There is no such operation.');
-          this.outboxOperations = this.outboxOperations.filter((o) => o !== operation);
-          this.sync = { ...this.sync, outbox: { ...this.sync.outbox, needsAttention: Math.max(0, this.sync.outbox.needsAttention - 1) } };
-          return { ...operation, status: 'dismissed' };
-        }
-        case 'systems.search': {
-          const { query, limit = 20 } = args as { query: string; limit?: number };
-          const needle = query
-            .trim()
-            .toUpperCase()
-            .replace(/[:.\-\s]/g, '');
-          return {
-            systems: this.systems
-              .filter((system) =>
-                [system.mac, system.name ?? '', system.customer ?? ''].some((text) =>
-                  text
-                    .toUpperCase()
-                    .replace(/[:.\-\s]/g, '')
-                    .includes(needle),
-                ),
-              )
-              .slice(0, limit),
-          };
-        }
-        case 'systems.get': {
-          const mac = (args as { mac: string }).mac.toUpperCase().replace(/[:.\-\s]/g, '');
-          return this.systems.find((system) => system.mac === mac || system.mac === `000ADD${mac}`) ?? null;
-        }
-        case 'redeem.preview':
-          return { codes: (args as { authCodes: string[] }).authCodes.map((code) => this.previewCode(code)) };
-        case 'redeem.submit':
-          return this.redeemSubmit(args as Parameters<FakeCore['redeemSubmit']>[0]);
-        case 'redeem.export':
-          return this.exportFile(args as Parameters<FakeCore['exportFile']>[0]);
-        default:
-          throw new ApiError('UNKNOWN_METHOD', `Unknown method: ${method}`);
-      }
+      return this.server.dispatch(method, args);
     },
     onEvent: (listener) => {
       this.listeners.add(listener);
       return () => this.listeners.delete(listener);
     },
   };
+
+  /** A call that passed the contract's validation (`args` are as the handler would get them). */
+  private async answer(method: string, args: unknown): Promise<unknown> {
+    if (this.failNext?.method === method) {
+      const { error } = this.failNext;
+      this.failNext = null;
+      throw error;
+    }
+    switch (method) {
+      case 'app.info':
+        return { ...this.appInfo, online: this.online.online, portalUrl: this.online.portalUrl, onlineCheckedAt: this.online.checkedAt };
+      case 'app.checkOnline':
+        this.online = { ...this.online, checkedAt: '2026-10-09T12:00:00.000Z' };
+        return this.online;
+      case 'settings.get':
+        return this.settings;
+      case 'settings.set':
+        this.settings = { ...this.settings, ...(args as { patch: Partial<Settings> }).patch };
+        this.emit('settings.changed', this.settings);
+        return this.settings;
+      case 'session.status':
+        return this.session;
+      case 'session.login': {
+        const { username } = args as { username: string };
+        this.session = { ...this.session, loggedIn: true, username, partnerName: 'Demo Partner' };
+        this.emit('session.changed', this.session);
+        return this.session;
+      }
+      case 'session.logout':
+        this.session = { ...this.session, loggedIn: false };
+        this.emit('session.changed', this.session);
+        return this.session;
+      case 'sync.status':
+        return this.sync;
+      case 'sync.now':
+        return this.syncNow();
+      case 'sync.outbox':
+        return { operations: this.outboxOperations, counts: this.sync.outbox };
+      case 'sync.dismiss': {
+        const operation = this.outboxOperations.find((o) => o.id === (args as { id: number }).id);
+        if (!operation) throw new ApiError('NOT_FOUND', 'There is no such operation.');
+        this.outboxOperations = this.outboxOperations.filter((o) => o !== operation);
+        this.sync = { ...this.sync, outbox: { ...this.sync.outbox, needsAttention: Math.max(0, this.sync.outbox.needsAttention - 1) } };
+        return { ...operation, status: 'dismissed' };
+      }
+      case 'systems.search': {
+        const { query, limit = 20 } = args as { query: string; limit?: number };
+        const needle = query
+          .trim()
+          .toUpperCase()
+          .replace(/[:.\-\s]/g, '');
+        return {
+          systems: this.systems
+            .filter((system) =>
+              [system.mac, system.name ?? '', system.customer ?? ''].some((text) =>
+                text
+                  .toUpperCase()
+                  .replace(/[:.\-\s]/g, '')
+                  .includes(needle),
+              ),
+            )
+            .slice(0, limit),
+        };
+      }
+      case 'systems.get': {
+        const mac = (args as { mac: string }).mac.toUpperCase().replace(/[:.\-\s]/g, '');
+        return this.systems.find((system) => system.mac === mac || system.mac === `000ADD${mac}`) ?? null;
+      }
+      case 'redeem.preview':
+        return { codes: (args as { authCodes: string[] }).authCodes.map((code) => this.previewCode(code)) };
+      case 'redeem.submit':
+        return this.redeemSubmit(args as Parameters<FakeCore['redeemSubmit']>[0]);
+      case 'redeem.export':
+        return this.exportFile(args as Parameters<FakeCore['exportFile']>[0]);
+      default:
+        throw new ApiError('INTERNAL', `The stand-in core does not answer ${method}`);
+    }
+  }
 
   readonly client: ApiClient = createApiClient(this.transport);
 

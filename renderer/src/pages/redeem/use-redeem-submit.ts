@@ -1,0 +1,65 @@
+// Its one job: Redeem — check the draft (the same check as while typing), send redeem.submit,
+// keep the form locked while it runs, hand the answer to the session (redeemed or queued), and
+// put what the core refused on the fields it names, or above the form.
+import { useState } from 'react';
+import type { ApiError } from '../../../../core/api/errors';
+import { useApi } from '../../api/CoreProvider';
+import { fieldErrorsOf } from '../../api/api-errors';
+import { toApiError } from '../../api/core-store';
+import { checkDraft, fieldErrorsFromCore, hasFieldErrors } from './draft-check';
+import type { RedeemSession } from './redeem-session';
+import type { useCodeFields } from './use-code-fields';
+import type { useMacEntry } from './use-mac-entry';
+
+export function useRedeemSubmit(
+  session: RedeemSession,
+  { codeFields, mac }: { codeFields: ReturnType<typeof useCodeFields>; mac: ReturnType<typeof useMacEntry> },
+) {
+  const api = useApi();
+  /** The core's word on the optional fields (their own rules are only lengths, kept by the inputs). */
+  const [fieldErrors, setFieldErrors] = useState<{ serial?: string; systemName?: string }>({});
+  /** A refusal that names no field of the form. */
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const submit = async () => {
+    if (session.getState().submitting) return;
+    const check = checkDraft(session.draft);
+    codeFields.markSubmitted(check.filled, check.noCodes);
+    mac.showError(check.macError);
+    setFieldErrors({});
+    setError(null);
+    if (!check.submission) {
+      if (check.firstProblem?.field === 'mac') mac.focus();
+      else codeFields.focusField(check.firstProblem?.index ?? 0);
+      return;
+    }
+
+    const { request, codeFields: sentFrom } = check.submission;
+    session.setSubmitting(true);
+    try {
+      const result = await api.invoke('redeem.submit', request);
+      codeFields.dismissReport();
+      session.submitted(result);
+    } catch (err) {
+      const refused = toApiError(err);
+      const mapped = fieldErrorsFromCore(fieldErrorsOf(refused), sentFrom);
+      const queued = refused.code === 'CONFLICT' ? (refused.details as { authCodes?: unknown } | undefined)?.authCodes : undefined;
+      codeFields.showCoreAnswer(
+        mapped.codes,
+        Array.isArray(queued) ? queued.filter((code): code is string => typeof code === 'string') : null,
+      );
+      mac.showError(mapped.mac ?? null);
+      setFieldErrors({ serial: mapped.serial, systemName: mapped.systemName });
+      if (!hasFieldErrors(mapped)) setError(refused);
+    } finally {
+      session.setSubmitting(false);
+    }
+  };
+
+  const reset = () => {
+    setFieldErrors({});
+    setError(null);
+  };
+
+  return { submit, fieldErrors, error, dismissError: () => setError(null), reset };
+}

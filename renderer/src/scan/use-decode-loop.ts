@@ -1,0 +1,182 @@
+// Its one job: turn camera frames into confirmed codes — grab a frame when the decoder worker is
+// idle, decode it off the UI thread, confirm the reads (scan-session) and hand each new code to
+// `onCode`, with the counter, the note, the flash and the beep; in MAC mode, take one MAC.
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import type { Beeper } from './beep';
+import type { ScanEnvironment } from './scan-environment';
+import { CodeScanSession, MacScanSession } from './scan-session';
+import type { DecodedBarcode, ScannerPanelProps, ScanWorker } from './types';
+
+/** What the line under the preview says about the last thing scanned. */
+export type ScanNote =
+  | { kind: 'added'; field: number }
+  | { kind: 'duplicate'; field: number }
+  | { kind: 'full' }
+  | { kind: 'notACode'; text: string }
+  | { kind: 'notAMac'; text: string };
+
+/** What one opening of the panel works with; made when it opens, closed when it closes. */
+interface ScanTools {
+  worker: ScanWorker;
+  beeper: Beeper;
+  session: CodeScanSession | MacScanSession;
+}
+
+export function useDecodeLoop({
+  env,
+  open,
+  mode,
+  stream,
+  videoRef,
+  releaseCamera,
+  onCode,
+  onClose,
+}: Pick<ScannerPanelProps, 'open' | 'mode' | 'onCode' | 'onClose'> & {
+  env: ScanEnvironment;
+  /** The camera's stream; frames are read from `videoRef` while there is one. */
+  stream: MediaStream | null;
+  videoRef: RefObject<HTMLVideoElement | null>;
+  /** Called when a MAC is taken: nothing more is needed from the camera. */
+  releaseCamera: () => void;
+}) {
+  const [tools, setTools] = useState<ScanTools | null>(null);
+  const [decoderProblem, setDecoderProblem] = useState<string | null>(null);
+  const [addedCount, setAddedCount] = useState(0);
+  const [note, setNote] = useState<ScanNote | null>(null);
+  const [flashes, setFlashes] = useState(0);
+  const [finished, setFinished] = useState(false);
+  /** MAC mode: the MAC read, handed over once the dialog has let go of the focus. */
+  const [takenMac, setTakenMac] = useState<string | null>(null);
+  const decoding = useRef(false);
+  const callbacks = useRef({ onCode, onClose });
+  useLayoutEffect(() => {
+    callbacks.current = { onCode, onClose };
+  });
+
+  // One opening of the panel: a decoder, a beeper, a fresh session and counter.
+  useEffect(() => {
+    if (!open) return;
+    setAddedCount(0);
+    setNote(null);
+    setFinished(false);
+    setDecoderProblem(null);
+    setTakenMac(null);
+    let worker: ScanWorker;
+    try {
+      worker = env.createWorker();
+    } catch (error) {
+      setDecoderProblem(messageOf(error));
+      return;
+    }
+    const opened: ScanTools = {
+      worker,
+      beeper: env.createBeeper(),
+      session: mode === 'mac' ? new MacScanSession() : new CodeScanSession(),
+    };
+    setTools(opened);
+    return () => {
+      opened.worker.close();
+      opened.beeper.close();
+      decoding.current = false;
+      setTools(null);
+    };
+  }, [open, mode, env]);
+
+  // Scanning: grab a frame when the decoder is idle, decode, act on the reads, wait for a new frame.
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!open || !stream || !video || !tools || finished || decoderProblem) return;
+    let active = true;
+    let cancelWait = () => {};
+
+    const actOn = (barcodes: DecodedBarcode[], grabbedAt: number) => {
+      if (tools.session instanceof MacScanSession) {
+        for (const event of tools.session.readFrame(barcodes, grabbedAt)) {
+          if (event.kind === 'notAMac') {
+            setNote({ kind: 'notAMac', text: event.text });
+            continue;
+          }
+          active = false;
+          releaseCamera();
+          setTakenMac(event.mac);
+          return;
+        }
+        return;
+      }
+      for (const event of tools.session.readFrame(barcodes, grabbedAt)) {
+        if (event.kind === 'notACode') {
+          setNote({ kind: 'notACode', text: event.text });
+          continue;
+        }
+        const outcome = callbacks.current.onCode(event.code);
+        if (outcome.kind === 'added') {
+          setAddedCount((count) => count + 1);
+          setNote({ kind: 'added', field: outcome.field });
+          setFlashes((count) => count + 1);
+          tools.beeper.beep();
+          env.recordAdded(event.firstSeenAt);
+        } else if (outcome.kind === 'duplicate') {
+          setNote({ kind: 'duplicate', field: outcome.field });
+        } else {
+          setNote({ kind: 'full' });
+          setFinished(true);
+          active = false;
+          return;
+        }
+      }
+    };
+
+    const grab = () => {
+      if (!active) return;
+      // A frame is only taken when the decoder is idle: frames are never queued.
+      if (decoding.current) return waitForFrame();
+      const grabbedAt = env.now();
+      const frame = env.grabFrame(video);
+      if (!frame) return waitForFrame();
+      decoding.current = true;
+      tools.worker.decode(frame).then(
+        (barcodes) => {
+          decoding.current = false;
+          if (!active) return;
+          actOn(barcodes, grabbedAt);
+          waitForFrame();
+        },
+        (error: unknown) => {
+          decoding.current = false;
+          if (active) setDecoderProblem(messageOf(error));
+        },
+      );
+    };
+    const waitForFrame = () => {
+      if (active) cancelWait = env.afterNextFrame(video, grab);
+    };
+
+    waitForFrame();
+    return () => {
+      active = false;
+      cancelWait();
+    };
+  }, [open, stream, videoRef, tools, finished, decoderProblem, env, releaseCamera]);
+
+  // The dialog is closed first (its focus trap gives the focus back), then the MAC is handed
+  // over, so the page may move the focus (to the MAC field) and it stays there.
+  useEffect(() => {
+    if (takenMac === null) return;
+    callbacks.current.onCode(takenMac);
+    callbacks.current.onClose();
+  }, [takenMac]);
+
+  return {
+    addedCount,
+    note,
+    /** Counts the codes added, so each one flashes the preview anew. */
+    flashes,
+    decoderProblem,
+    /** A MAC was taken: the dialog closes before the page hears of it. */
+    macTaken: takenMac !== null,
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
