@@ -33,6 +33,8 @@ export function useCamera(env: ScanEnvironment, open: boolean) {
     if (open) setPickedCamera(null);
   }, [open]);
 
+  // `attempt` is in the list on purpose: Try again bumps it to open the camera anew.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt triggers a retry without being read
   useEffect(() => {
     if (!open) return;
     const devices = env.cameras;

@@ -186,7 +186,7 @@ describe('Redeem form: USB scanner (a code, then Enter)', () => {
   it('adds a field when the last one is filled', async () => {
     renderPage();
     const codes = Array.from({ length: 10 }, (_, i) => `AAAAAA-BBBBBB-CCCCCC-${String(i).padStart(6, '0')}`);
-    codes.forEach((code, i) => typeAndLeave(codeField(i + 1), code));
+    for (const [i, code] of codes.entries()) typeAndLeave(codeField(i + 1), code);
     fireEvent.keyDown(codeField(10), { key: 'Enter' });
     await waitFor(() => expect(document.activeElement).toBe(codeField(11)));
   });

@@ -22,6 +22,7 @@ export function FillReportAlert({ report, onClose }: { report: FillReport; onClo
           {t('redeem.fill.unreadable')}
           <Box component="ul" sx={{ my: 0.5, pl: 3 }}>
             {report.unreadable.map((piece, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list shown once; the same piece may appear twice
               <li key={i}>
                 <Box component="code" sx={{ fontFamily: monospaceFontStack }}>
                   {piece}

@@ -1,5 +1,4 @@
 import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
@@ -16,7 +15,6 @@ import { useCallback, useState, type ClipboardEvent, type KeyboardEvent } from '
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Section } from '../../components/Section';
-import { monospaceFontStack } from '../../theme/theme';
 import { AuthCodeField } from './AuthCodeField';
 import { FillReportAlert } from './FillReportAlert';
 import { MAX_CODE_FIELDS } from './code-fields';
@@ -178,6 +176,7 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, columnGap: 2, rowGap: 0.5 }}>
             {codes.map((value, index) => (
               <AuthCodeField
+                // biome-ignore lint/suspicious/noArrayIndexKey: a code field is its position (Auth Code 1, 2, …); fields are only added at the end
                 key={index}
                 index={index}
                 value={value}
