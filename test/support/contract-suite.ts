@@ -8,6 +8,7 @@ import { LATEST_SCHEMA_VERSION } from '../../core/db/migrations';
 import { createCore, type Core } from '../../core/core';
 import { JsonFileSettingsStore } from '../../core/settings/store';
 import type { Settings } from '../../core/settings/contract';
+import { rejectionOf } from './rejection';
 
 export interface ContractHarness {
   client: ApiClient;
@@ -27,16 +28,7 @@ export function makeTestCore(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fi
   });
 }
 
-async function expectApiError(promise: Promise<unknown>): Promise<ApiError> {
-  const err = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
-}
+const expectApiError = (promise: Promise<unknown>) => rejectionOf(promise, ApiError);
 
 /**
  * The one contract suite: every transport must pass it unchanged.

@@ -3,17 +3,11 @@ import { normalisePortalUrl, parseRetryAfter, PortalError } from '../../../core/
 import { DEMO_PARTNER } from '../../../portal-sandbox/seed';
 import { startFixedAnswerPortal, startWebSite, unusedLoopbackUrl } from '../../support/misbehaving-portal';
 import { recordingFetch, startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
+import { rejectionOf } from '../../support/rejection';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 
-async function failure(promise: Promise<unknown>): Promise<PortalError> {
-  const err = await promise.then(
-    () => new Error('expected the call to fail'),
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PortalError);
-  return err as PortalError;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, PortalError);
 
 describe('parseRetryAfter', () => {
   it.each([

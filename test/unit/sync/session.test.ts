@@ -5,15 +5,9 @@ import type { SessionStatus } from '../../../core/session/contract';
 import { startWebSite, unusedLoopbackUrl } from '../../support/misbehaving-portal';
 import { liveSessions, recordingFetch, startTestPortal, tokenAccepted, type TestPortal } from '../../support/sandbox-portal';
 import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
+import { rejectionOf } from '../../support/rejection';
 
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const err = await promise.then(
-    () => new Error('expected the call to fail'),
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
-}
+const apiError = (promise: Promise<unknown>) => rejectionOf(promise, ApiError);
 
 describe('session.login / logout / status (against the sandbox portal)', () => {
   let portal: TestPortal;
