@@ -31,15 +31,10 @@ const OPTIONS = {
   portal: { type: 'string' },
   'static-dir': { type: 'string' },
   'recreate-corrupt-db': { type: 'boolean', default: false },
-  help: { type: 'boolean', default: false },
 } as const;
 
 async function main(argv: string[]): Promise<void> {
   const values = parseCommandLine(argv, OPTIONS, USAGE);
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
   const port = portOption(values.port);
   if (values.portal !== undefined) {
     let ok = false;

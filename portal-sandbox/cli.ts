@@ -23,15 +23,10 @@ const OPTIONS = {
   port: { type: 'string' },
   'data-dir': { type: 'string' },
   seed: { type: 'string' },
-  help: { type: 'boolean', default: false },
 } as const;
 
 async function main(argv: string[]): Promise<void> {
   const values = parseCommandLine(argv, OPTIONS, USAGE);
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
   const port = portOption(values.port);
   let seed: SeedSpec | undefined;
   if (values.seed !== undefined) {

@@ -10,13 +10,26 @@ export function failCommand(message: string): never {
   process.exit(2);
 }
 
-/** The options given, or the parser's message with the usage text (exit 2). */
+/** Every program takes --help. */
+const HELP = { help: { type: 'boolean', default: false } } as const;
+
+/**
+ * The options given; `--help` prints the usage text and ends the program (exit 0), a mistake
+ * prints the parser's message with it (exit 2).
+ */
 export function parseCommandLine<Options extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: Options, usage: string) {
+  const parse = () => parseArgs({ args: argv, options: { ...options, ...HELP }, strict: true }).values;
+  let values: ReturnType<typeof parse>;
   try {
-    return parseArgs({ args: argv, options, strict: true }).values;
+    values = parse();
   } catch (err) {
     failCommand(`${(err as Error).message}\n\n${usage}`);
   }
+  if ((values as { help?: boolean }).help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  return values;
 }
 
 /** `--port`: 0 (a free port) when absent, else a port number, or the program ends saying why. */

@@ -116,7 +116,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    if (!allowedHosts().includes(req.headers.host ?? '')) {
+    // Static files are the same for every page; only the Host (no DNS rebinding) is checked.
+    if (loopbackRefusal({ host: req.headers.host }, port)) {
       res.writeHead(403).end();
       return;
     }
