@@ -148,24 +148,32 @@ export function createApiRoutes(store: SandboxStore, now: () => Date, throttle =
     }
   };
 
+  /** Before a password is checked: the user name's and the address's budgets (shared by sign-in and password change). */
+  const beginPasswordCheck = (req: http.IncomingMessage, username: string, what: string): string => {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const attempt = throttle.begin(username, address);
+    if (!attempt.allowed) {
+      const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
+      const who = attempt.scope === 'user' ? 'for this user name' : 'from this address';
+      throw new PortalError(
+        429,
+        'rate_limited',
+        `Too many failed ${what} ${who}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        {
+          'Retry-After': String(attempt.retryAfterSeconds),
+        },
+      );
+    }
+    return address;
+  };
+
   const routes: Route[] = [
     {
       method: 'POST',
       pattern: /^\/session$/,
       async handle({ req }) {
         const body = await parseJsonBody(req, sessionRequest);
-        const address = req.socket.remoteAddress ?? 'unknown';
-        const attempt = throttle.begin(body.username, address);
-        if (!attempt.allowed) {
-          const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
-          const who = attempt.scope === 'user' ? 'for this user name' : 'from this address';
-          throw new PortalError(
-            429,
-            'rate_limited',
-            `Too many failed sign-ins ${who}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-            { 'Retry-After': String(attempt.retryAfterSeconds) },
-          );
-        }
+        const address = beginPasswordCheck(req, body.username, 'sign-ins');
         const session = await store.login(body.username, body.password);
         if (!session) throw new PortalError(401, 'unauthorized', 'Wrong user name or password.');
         throttle.succeeded(body.username, address);
@@ -190,9 +198,12 @@ export function createApiRoutes(store: SandboxStore, now: () => Date, throttle =
         if (problems.length) {
           throw new PortalError(400, 'password_rules', `The new password does not meet the rules: ${problems.join('; ')}.`);
         }
+        // A stolen session must not become a way round the sign-in throttle: same budgets.
+        const address = beginPasswordCheck(req, partner.username, 'password checks');
         if (!(await store.changePassword(partner.id, body.current, body.next, token))) {
           throw new PortalError(403, 'wrong_password', 'The current password is wrong; the password was not changed.');
         }
+        throttle.succeeded(partner.username, address);
         return { status: 204, body: '' };
       },
     },

@@ -4,9 +4,10 @@
 // reused key, and exactly one winner when eight client processes race for one code.
 //
 //   node scripts/portal-probe.mjs --url http://127.0.0.1:PORT [--username demo --password demo]
-//                                 [--codes CODE1,CODE2,CODE3]
+//                                 [--codes CODE1,CODE2,CODE3] [--sandbox-secret S]
 //
-// Without --codes it takes unredeemed codes from the sandbox's /sandbox/auth-codes. It redeems
+// Without --codes it takes unredeemed codes from the sandbox's /sandbox/auth-codes (the embedded
+// sandbox wants the secret it printed at start: --sandbox-secret). It redeems
 // three codes: point it at a sandbox or a test account, never at real stock. Exit code 0 when
 // every check passes.
 import { spawn } from 'node:child_process';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     username: { type: 'string', default: 'demo' },
     password: { type: 'string', default: 'demo' },
     codes: { type: 'string' },
+    'sandbox-secret': { type: 'string' },
     'race-client': { type: 'boolean', default: false },
   },
 });
@@ -30,7 +32,9 @@ else await probe();
 
 async function probe() {
   if (!values.url) {
-    console.error('Usage: node scripts/portal-probe.mjs --url http://127.0.0.1:PORT [--username U --password P] [--codes A,B,C]');
+    console.error(
+      'Usage: node scripts/portal-probe.mjs --url http://127.0.0.1:PORT [--username U --password P] [--codes A,B,C] [--sandbox-secret S]',
+    );
     process.exit(2);
   }
   const base = values.url.replace(/\/$/, '');
@@ -58,8 +62,10 @@ async function probe() {
 
   let codes = values.codes ? values.codes.split(',') : null;
   if (!codes) {
-    const res = await fetch(`${base}/sandbox/auth-codes?status=unredeemed`);
+    const secret = values['sandbox-secret'];
+    const res = await fetch(`${base}/sandbox/auth-codes?status=unredeemed`, { headers: secret ? { 'X-Sandbox-Secret': secret } : {} });
     codes = res.ok ? (await res.json()).authCodes.map((c) => c.code) : [];
+    if (res.status === 401) console.error('The sandbox wants its secret for /sandbox/auth-codes: pass --sandbox-secret, or --codes.');
   }
   if (codes.length < 3) {
     console.error('Need three unredeemed codes (--codes A,B,C); the portal offered fewer.');

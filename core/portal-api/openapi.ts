@@ -136,7 +136,16 @@ export function buildOpenApiDocument(): JsonObject {
           summary: 'Change the password (at least 10 characters, letters and digits, not containing the user name). Other sessions end.',
           security: bearer,
           requestBody: { required: true, content: jsonContent('PasswordChangeRequest') },
-          responses: responses({ '204': { description: 'Changed.' } }, ['400', '401', '403', '413']),
+          responses: {
+            ...responses({ '204': { description: 'Changed.' } }, ['400', '401', '403', '413']),
+            '429': {
+              description:
+                'Too many wrong passwords for this user name or from this address (`rate_limited`), counted with failed log-ins: ' +
+                'a stolen session cannot guess the password past the log-in limit. Wait `Retry-After` seconds.',
+              headers: retryAfterHeader,
+              content: jsonContent('Error'),
+            },
+          },
         },
       },
       [`${p}/changes`]: {

@@ -43,6 +43,20 @@ describe('sandbox portal: sign-in throttling and hashing', () => {
     expect((await signIn('demo', 'demo')).status).toBe(200);
   });
 
+  it('a password change with a wrong current password spends the same budget: a stolen session cannot guess past it', async () => {
+    const login = await signIn('demo', 'demo');
+    const { token } = (await login.json()) as { token: string };
+    const change = (current: string) => portal.call('POST', '/api/v1/password', { token, body: { current, next: 'a-new-password-2026' } });
+    for (let i = 0; i < 5; i++) expect((await change(`wrong${i}`)).status).toBe(403);
+    const locked = await change('demo');
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toBe(String(15 * 60));
+    expect(errorBody.parse(await locked.json()).error.message).toBe(
+      'Too many failed password checks for this user name. Try again in 15 minutes.',
+    );
+    expect((await signIn('demo', 'demo')).status).toBe(429);
+  });
+
   it('a success resets the count for the user name', async () => {
     for (let i = 0; i < 4; i++) expect((await signIn('demo', 'wrong')).status).toBe(401);
     expect((await signIn('demo', 'demo')).status).toBe(200);
