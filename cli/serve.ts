@@ -3,7 +3,7 @@
  * browser on 127.0.0.1. Also what `npm start` falls back to when Electron's binary is missing.
  */
 import path from 'node:path';
-import { failCommand, parseCommandLine, portOption } from '../core/command-line/options';
+import { closeOnSignals, failCommand, parseCommandLine, portOption, runCommand } from '../core/command-line/options';
 import { fileURLToPath } from 'node:url';
 import { ApiError } from '../core/api/errors';
 import { createCore, openAppDatabase, type Core } from '../core/core';
@@ -104,21 +104,11 @@ async function main(argv: string[]): Promise<void> {
   console.log(`FieldKey is running (data in ${dataDir}). Open this address in your browser:`);
   console.log(host.url);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`Stopping FieldKey (${signal}).`);
+  closeOnSignals('FieldKey', async () => {
     await host.close();
     core.close();
     await embeddedPortal?.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
 }
 
-main(process.argv.slice(2)).catch((err) => {
-  console.error('FieldKey could not start:', err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runCommand('FieldKey', () => main(process.argv.slice(2)));

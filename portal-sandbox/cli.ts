@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { failCommand, parseCommandLine, portOption } from '../core/command-line/options';
+import { closeOnSignals, failCommand, parseCommandLine, portOption, runCommand } from '../core/command-line/options';
 import { DEMO_PARTNER, DEMO_PASSWORD, type SeedSpec } from './seed';
 import { startSandboxPortal } from './server';
 
@@ -53,19 +53,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(`Sandbox portal (data in ${portal.dataFile}); log in as ${DEMO_PARTNER.username} / ${DEMO_PASSWORD} if seeded. Portal URL:`);
   console.log(portal.url);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`Stopping the sandbox portal (${signal}).`);
-    await portal.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  closeOnSignals('the sandbox portal', () => portal.close());
 }
 
-main(process.argv.slice(2)).catch((err) => {
-  console.error('The sandbox portal could not start:', err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runCommand('The sandbox portal', () => main(process.argv.slice(2)));

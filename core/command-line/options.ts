@@ -38,3 +38,25 @@ export function portOption(value: string | undefined): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) failCommand(`--port must be a number from 0 to 65535, not "${value}".`);
   return port;
 }
+
+/** Ctrl+C (SIGINT) or SIGTERM: says what stops, closes it once, exits 0. */
+export function closeOnSignals(what: string, close: () => Promise<void>): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Stopping ${what} (${signal}).`);
+    await close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Runs a program's main; a failure to start is one line naming the program, and exit code 1. */
+export function runCommand(what: string, main: () => Promise<void>): void {
+  main().catch((err: unknown) => {
+    console.error(`${what} could not start:`, err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
