@@ -15,6 +15,9 @@ import { createSyncHandlers } from './sync/handlers';
 import { OutboxStore } from './sync/outbox';
 import { createRedeemHandlers } from './redeem/handlers';
 import { createSystemsHandlers } from './systems/handlers';
+import { createKeysHandlers } from './keys/handlers';
+import { createKeysTransferHandlers } from './keys/transfer-handlers';
+import { createSearchHandlers } from './search/handlers';
 import { PortalClient } from './portal/client';
 import { normalisePortalUrl } from './portal/errors';
 import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './secrets/secret-store';
@@ -166,6 +169,9 @@ export function createCore(config: CoreConfig): Core {
     ...createSyncHandlers(sync, outbox, now),
     ...createRedeemHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
     ...createSystemsHandlers(database.db),
+    ...createKeysHandlers(database.db),
+    ...createKeysTransferHandlers({ db: database.db, events, now }),
+    ...createSearchHandlers(database.db),
   };
 
   sync.start();

@@ -13,6 +13,8 @@ import { sessionMethods, type SessionEvents } from '../session/contract';
 import { syncMethods, type SyncEvents } from '../sync/contract';
 import { redeemMethods } from '../redeem/contract';
 import { systemsMethods } from '../systems/contract';
+import { keysMethods, type KeysEvents } from '../keys/contract';
+import { searchMethods } from '../search/contract';
 
 export const methodContracts = {
   ...appMethods,
@@ -21,9 +23,11 @@ export const methodContracts = {
   ...syncMethods,
   ...redeemMethods,
   ...systemsMethods,
+  ...keysMethods,
+  ...searchMethods,
 };
 
-export type Events = AppEvents & SettingsEvents & SessionEvents & SyncEvents;
+export type Events = AppEvents & SettingsEvents & SessionEvents & SyncEvents & KeysEvents;
 
 export type Methods = typeof methodContracts;
 export type MethodName = keyof Methods;

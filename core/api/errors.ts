@@ -26,7 +26,9 @@ export type ApiErrorCode =
   /** The portal refused the request with its own message. */
   | 'PORTAL_REJECTED'
   /** No OS keychain can protect the portal sign-in (e.g. Linux with only the plain-text backend). */
-  | 'SECRETS_UNAVAILABLE';
+  | 'SECRETS_UNAVAILABLE'
+  /** The user stopped a long job (an export) before it finished. */
+  | 'CANCELLED';
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;

@@ -15,6 +15,32 @@ export interface SystemSummary {
   keyCount: number;
 }
 
+/** How one MAC of an Add Systems request ended. */
+export interface AddSystemRow {
+  /** The MAC as given (a range or file row as read). */
+  input: string;
+  /** 12 upper-case hex digits, when it parsed. */
+  mac: string | null;
+  /**
+   * `added`: new in the cache and queued for the portal; `renamed`: known, its name changed and
+   * the rename queued; `known`: already in the cache with this name (nothing queued);
+   * `invalid`: not added, `message` says why.
+   */
+  status: 'added' | 'renamed' | 'known' | 'invalid';
+  message: string | null;
+  /** The outbox operation carrying it to the portal (added and renamed). */
+  operationId: number | null;
+}
+
+export interface AddSystemsResult {
+  rows: AddSystemRow[];
+  /** True when at least one operation is still waiting in the outbox (offline, signed out, busy). */
+  queued: boolean;
+}
+
+/** At most this many systems per Add Systems request (a range or a file). */
+export const MAX_SYSTEMS_PER_ADD = 50;
+
 export const systemsMethods = {
   /**
    * Systems whose MAC (any format, or part of one), name or customer contains `query`; best
@@ -25,4 +51,20 @@ export const systemsMethods = {
   ),
   /** One system by MAC (any accepted format); null when the cache does not know it. VALIDATION for a malformed MAC. */
   'systems.get': method<SystemSummary | null>()(z.object({ mac: z.string().max(64) }).strict()),
+  /**
+   * Adds systems (or renames known ones) in the cache and queues each for the portal through the
+   * outbox with its own idempotency key, in one transaction; sends at once when it can. Every row
+   * is reported, invalid ones included (nothing else is refused for one bad row). `name` may be
+   * empty for rows of a range or a file without names: the system is added without a name.
+   */
+  'systems.add': method<AddSystemsResult>()(
+    z
+      .object({
+        systems: z
+          .array(z.object({ mac: z.string().max(64), name: z.string().trim().max(200).default('') }).strict())
+          .min(1)
+          .max(MAX_SYSTEMS_PER_ADD),
+      })
+      .strict(),
+  ),
 };

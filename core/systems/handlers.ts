@@ -4,7 +4,7 @@ import type { Db } from '../db/database';
 import { parseMac } from '../domain/mac';
 import { SystemSearch } from './system-search';
 
-type SystemsHandlers = Pick<Handlers, 'systems.search' | 'systems.get'>;
+type SystemsHandlers = Pick<Handlers, 'systems.search' | 'systems.get' | 'systems.add'>;
 
 /** The systems in the local cache: answered offline, never from the portal. */
 export function createSystemsHandlers(db: Db): SystemsHandlers {
@@ -19,6 +19,10 @@ export function createSystemsHandlers(db: Db): SystemsHandlers {
         });
       }
       return systems.get(parsed.mac);
+    },
+    // PLACEHOLDER (replaced by the Add Systems work in this branch series).
+    'systems.add': () => {
+      throw new ApiError('INTERNAL', 'Not implemented yet.');
     },
   };
 }

@@ -11,6 +11,9 @@ import { CoreProvider, useAppInfo, useSession, useSettings } from './api/CorePro
 import { describeApiError } from './components/ApiErrorAlert';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { AboutPage } from './pages/about/AboutPage';
+import { KeysPage } from './pages/keys/KeysPage';
+import { QuickLookupPage } from './pages/lookup/QuickLookupPage';
+import { SystemsPage } from './pages/systems/SystemsPage';
 import { RedeemPage } from './pages/redeem/RedeemPage';
 import { RedemptionNotifier } from './pages/redeem/RedemptionNotifier';
 import { SettingsPage } from './pages/settings/SettingsPage';
@@ -88,6 +91,9 @@ function Pages() {
   const { appInfo, loadError, reload } = useAppInfo();
   const titles: Record<PageId, string> = {
     redeem: t('redeem.title'),
+    keys: t('keys.title'),
+    lookup: t('lookup.title'),
+    systems: t('systems.title'),
     sync: t('sync.title'),
     settings: t('settings.title'),
     about: t('about.title'),
@@ -95,6 +101,9 @@ function Pages() {
   };
   const pages: Record<PageId, () => ReactNode> = {
     redeem: () => <RedeemPage />,
+    keys: () => <KeysPage />,
+    lookup: () => <QuickLookupPage />,
+    systems: () => <SystemsPage />,
     sync: () => <SyncPage />,
     settings: () => <SettingsPage />,
     about: () => <AboutPage />,

@@ -6,6 +6,9 @@ import Tooltip from '@mui/material/Tooltip';
 import InfoOutlined from '@mui/icons-material/InfoOutlined';
 import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import LoginOutlined from '@mui/icons-material/LoginOutlined';
+import ManageSearchOutlined from '@mui/icons-material/ManageSearchOutlined';
+import DnsOutlined from '@mui/icons-material/DnsOutlined';
+import VpnKeyOutlined from '@mui/icons-material/VpnKeyOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import SyncOutlined from '@mui/icons-material/SyncOutlined';
 import type { ReactNode } from 'react';
@@ -25,6 +28,9 @@ function useNavItems(): NavItem[] {
   const { session } = useSession();
   return [
     { page: 'redeem', label: t('nav.redeem'), icon: <KeyOutlined /> },
+    { page: 'keys', label: t('nav.keys'), icon: <VpnKeyOutlined /> },
+    { page: 'lookup', label: t('nav.lookup'), icon: <ManageSearchOutlined /> },
+    { page: 'systems', label: t('nav.systems'), icon: <DnsOutlined /> },
     { page: 'sync', label: t('nav.sync'), icon: <SyncOutlined /> },
     { page: 'settings', label: t('nav.settings'), icon: <SettingsOutlined /> },
     { page: 'about', label: t('nav.about'), icon: <InfoOutlined /> },

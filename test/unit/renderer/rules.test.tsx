@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { ApiError } from '../../../core/api/errors';
 import { fieldErrorsOf } from '../../../renderer/src/api/api-errors';
-import { DEFAULT_PAGE, pageFromHash } from '../../../renderer/src/routing/hash-route';
+import { DEFAULT_PAGE, pageFromHash, pageHref, routeFromHash } from '../../../renderer/src/routing/hash-route';
 import { resolvePaletteMode } from '../../../renderer/src/theme/ThemeModeProvider';
 
 describe('pageFromHash', () => {
@@ -21,6 +21,34 @@ describe('pageFromHash', () => {
 
   it('the default page is a real page', () => {
     expect(pageFromHash(`#/${DEFAULT_PAGE}`)).toBe(DEFAULT_PAGE);
+  });
+});
+
+describe('routes with parameters', () => {
+  it('reads segments and parameters', () => {
+    const route = routeFromHash('#/systems/000ADD023F8F?tab=keys');
+    expect(route?.page).toBe('systems');
+    expect(route?.segments).toEqual(['000ADD023F8F']);
+    expect(route?.params.get('tab')).toBe('keys');
+  });
+
+  it('round-trips odd text through pageHref (%, &, #, /, ?, spaces, quotes)', () => {
+    const q = '50% off & "A/B" #1 ?x';
+    const href = pageHref('keys', [], { by: 'all', q, empty: '', none: null });
+    expect(href.startsWith('#/keys?')).toBe(true);
+    const route = routeFromHash(href);
+    expect(route?.params.get('q')).toBe(q);
+    expect(route?.params.has('empty')).toBe(false);
+    expect(route?.params.has('none')).toBe(false);
+    expect(routeFromHash(pageHref('systems', ['a/b c']))?.segments).toEqual(['a/b c']);
+  });
+
+  it('keeps a malformed percent-encoding as typed instead of failing', () => {
+    expect(routeFromHash('#/systems/%E0%A4%A')?.segments).toEqual(['%E0%A4%A']);
+  });
+
+  it('a page with no segments or parameters is just its name', () => {
+    expect(pageHref('keys')).toBe('#/keys');
   });
 });
 

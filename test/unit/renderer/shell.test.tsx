@@ -34,6 +34,9 @@ describe('app shell', () => {
           .map((link) => [link.textContent, link.getAttribute('href')]),
       ).toEqual([
         ['Redeem', '#/redeem'],
+        ['Keys', '#/keys'],
+        ['Quick Lookup', '#/lookup'],
+        ['Systems', '#/systems'],
         ['Sync', '#/sync'],
         ['Settings', '#/settings'],
         ['About', '#/about'],
