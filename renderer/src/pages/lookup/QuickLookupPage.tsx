@@ -34,8 +34,8 @@ export function QuickLookupPage({ ScannerPanel = CameraScannerPanel }: { Scanner
   const { t } = useTranslation();
   const { params } = useRoute();
   const route = lookupFromParams(params);
-  const { lookup, retry } = useSystemLookup(route.query);
-  const form = useLookupForm(route, { refresh: retry });
+  const { lookup, retry, refresh } = useSystemLookup(route.query);
+  const form = useLookupForm(route, { refresh });
   const [scanning, setScanning] = useState(false);
 
   return (

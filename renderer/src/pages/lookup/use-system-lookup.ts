@@ -13,7 +13,7 @@ export type SystemLookup =
   | { state: 'done'; result: QuickLookupResult }
   | { state: 'failed'; error: ApiError };
 
-export function useSystemLookup(query: LookupQuery | null): { lookup: SystemLookup; retry: () => void } {
+export function useSystemLookup(query: LookupQuery | null) {
   const api = useApi();
   const [answer, setAnswer] = useState<{ for: string; lookup: SystemLookup } | null>(null);
   const [version, setVersion] = useState(0);
@@ -42,9 +42,12 @@ export function useSystemLookup(query: LookupQuery | null): { lookup: SystemLook
   const lookup: SystemLookup = key === null ? { state: 'idle' } : answer?.for === key ? answer.lookup : { state: 'loading' };
   return {
     lookup,
+    /** Asks again, showing the progress bar (after a failure). */
     retry: () => {
       setAnswer(null);
       setVersion((n) => n + 1);
     },
+    /** Asks again, keeping the answer shown until the new one arrives (after a change made here). */
+    refresh: () => setVersion((n) => n + 1),
   };
 }
