@@ -56,7 +56,7 @@ export function QuickLookupPage({ ScannerPanel = CameraScannerPanel }: { Scanner
               onChange={form.onMacChange}
               onCommit={(value, picked) => form.commitMac(value, picked)}
               error={form.macError}
-              note={form.macNote}
+              note={null}
               disabled={false}
               onScan={ScannerPanel ? () => setScanning(true) : null}
               inputRef={form.macInput}

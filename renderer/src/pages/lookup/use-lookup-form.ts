@@ -2,7 +2,6 @@
 // forward, reload, a link), Look up checks the MAC and records the lookup in the route, and a
 // MAC read by the camera is looked up at once.
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { formatMac, parseMac } from '../../../../core/domain/mac';
 import type { SystemSummary } from '../../../../core/systems/contract';
 import { navigate } from '../../routing/hash-route';
@@ -10,11 +9,9 @@ import type { ScanOutcome } from '../../scan/types';
 import { checkLookup, lookupHref, type LookupQuery, type LookupRoute } from './lookup-query';
 
 export function useLookupForm(route: LookupRoute, { refresh }: { refresh: () => void }) {
-  const { t } = useTranslation();
   const [macText, setMacText] = useState(route.macText);
   const [serial, setSerial] = useState(route.serial);
   const [macError, setMacError] = useState<string | null>(route.macError);
-  const [macNote, setMacNote] = useState<string | null>(null);
   const macInput = useRef<HTMLInputElement | null>(null);
 
   // Another lookup in the address (back, forward, a link): the form shows what it looks up.
@@ -23,7 +20,6 @@ export function useLookupForm(route: LookupRoute, { refresh }: { refresh: () => 
     setMacText(routeMac);
     setSerial(routeSerial);
     setMacError(routeError);
-    setMacNote(null);
   }, [routeMac, routeSerial, routeError]);
 
   const lookUp = (query: LookupQuery) => {
@@ -37,7 +33,6 @@ export function useLookupForm(route: LookupRoute, { refresh }: { refresh: () => 
     const check = checkLookup(macText, serial);
     if (!check.ok) {
       setMacError(check.macError);
-      setMacNote(null);
       macInput.current?.focus();
       return;
     }
@@ -46,48 +41,43 @@ export function useLookupForm(route: LookupRoute, { refresh }: { refresh: () => 
     lookUp(check.query);
   };
 
-  /** The MAC field left, Enter pressed in it, or a known system picked from its list. */
+  /**
+   * The MAC field left, Enter pressed in it, or a known system picked from its list. Leaving it
+   * shows the MAC canonical (the prefix added in plain sight) but adds no note under it: a line
+   * appearing there would move the Look up button under a pointer on its way to click it.
+   */
   const commitMac = (value: string, picked: SystemSummary | null) => {
     if (picked) {
       setMacText(formatMac(picked.mac));
       setMacError(null);
-      setMacNote(null);
       lookUp({ mac: picked.mac, serial: serial.trim() });
       return;
     }
     if (value.trim() === '') {
       setMacError(null);
-      setMacNote(null);
       return;
     }
     const parsed = parseMac(value);
     if (!parsed.ok) {
       setMacError(parsed.message);
-      setMacNote(null);
       return;
     }
     setMacText(parsed.display);
     setMacError(null);
-    setMacNote(parsed.prefixAdded ? t('redeem.mac.prefixAdded') : null);
   };
 
   const onScanned = (mac: string): ScanOutcome => {
     setMacText(formatMac(mac));
     setMacError(null);
-    setMacNote(null);
     lookUp({ mac, serial: serial.trim() });
     return { kind: 'added', field: 1 };
   };
 
   return {
     macText,
-    onMacChange: (value: string) => {
-      setMacText(value);
-      setMacNote(null);
-    },
+    onMacChange: setMacText,
     commitMac,
     macError,
-    macNote,
     macInput,
     serial,
     setSerial,
