@@ -168,7 +168,7 @@ export function createCore(config: CoreConfig): Core {
     }),
     ...createSyncHandlers(sync, outbox, now),
     ...createRedeemHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
-    ...createSystemsHandlers(database.db),
+    ...createSystemsHandlers(database.db, { outbox, sync, now, portalUrl }),
     ...createKeysHandlers(database.db),
     ...createKeysTransferHandlers({ db: database.db, events, now }),
     ...createSearchHandlers(database.db),

@@ -8,7 +8,7 @@ import type { AppInfo, OnlineState } from '../../../core/app/contract';
 import type { CodePreview, ExportedFile, RedeemSubmitResult } from '../../../core/redeem/contract';
 import type { SessionStatus } from '../../../core/session/contract';
 import type { Settings } from '../../../core/settings/contract';
-import type { OutboxOperation, SyncRunResult, SyncStatus } from '../../../core/sync/contract';
+import type { OutboxOperation, RedemptionOperation, SyncRunResult, SyncStatus } from '../../../core/sync/contract';
 import type { SystemSummary } from '../../../core/systems/contract';
 import type { HostLink } from '../../../renderer/src/api/connect';
 
@@ -220,7 +220,7 @@ export function fakeRedemption(
   id: number,
   request: { mac: string; serial?: string; systemName?: string; authCodes: string[] },
   status: OutboxOperation['status'],
-  results: OutboxOperation['results'] = status === 'done'
+  results: RedemptionOperation['results'] = status === 'done'
     ? request.authCodes.map((authCode, i) => ({
         authCode,
         status: 'redeemed' as const,
@@ -232,7 +232,7 @@ export function fakeRedemption(
         redeemedAt: '2026-11-23T14:03:12.000Z',
       }))
     : null,
-): OutboxOperation {
+): RedemptionOperation {
   return {
     id,
     kind: 'redemption',

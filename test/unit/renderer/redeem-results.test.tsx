@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { OutboxOperation } from '../../../core/sync/contract';
+import type { RedemptionOperation } from '../../../core/sync/contract';
 import { RedeemPage } from '../../../renderer/src/pages/redeem/RedeemPage';
 import { RedemptionNotifier } from '../../../renderer/src/pages/redeem/RedemptionNotifier';
 import { FakeCore, fakeRedemption } from './fake-core';
@@ -150,7 +150,7 @@ describe('Redeem: results', () => {
 describe('Redeem: queued while offline', () => {
   it('says plainly that it is queued, links to Sync, and shows the results with a notification when the outbox reports it done', async () => {
     const core = new FakeCore();
-    let queued: OutboxOperation | null = null;
+    let queued: RedemptionOperation | null = null;
     core.redeemSubmit = async (args) => {
       queued = fakeRedemption(12, args, 'pending');
       return { operation: queued, queued: true, queuedReason: 'The portal cannot be reached.' };
