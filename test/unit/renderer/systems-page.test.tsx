@@ -15,6 +15,7 @@ function queuedAdd({ systems }: { systems: Sent }): AddSystemsResult {
       (system, i): AddSystemRow => ({ input: system.mac, mac: system.mac, status: 'added', message: null, operationId: 10 + i }),
     ),
     queued: true,
+    queuedReason: 'The portal cannot be reached right now.',
   };
 }
 
@@ -52,13 +53,13 @@ describe('Systems: Add Systems', () => {
         .getAllByRole('cell')
         .map((cell) => cell.textContent),
     ).toEqual(['00:0A:DD:AB:CD:EF', 'Added', 'Queued', '']);
-    expect(screen.getByText('Saved on this computer: FieldKey sends them when the portal can be reached, each once.')).toBeTruthy();
+    expect(screen.getByText('Queued for the portal').parentElement!.textContent).toContain('The portal cannot be reached right now.');
     expect(screen.getByRole('link', { name: 'Open the Sync page' }).getAttribute('href')).toBe('#/sync');
     expect(mac.value).toBe('');
 
     outboxDone(core, 10);
     await waitFor(() => expect(within(row!).getAllByRole('cell')[2]!.textContent).toBe('Sent'));
-    expect(screen.queryByText(/Saved on this computer/)).toBeNull();
+    expect(screen.queryByText('Queued for the portal')).toBeNull();
   });
 
   it('a malformed MAC: the MAC rule’s message on the field and nothing sent', () => {
@@ -73,6 +74,7 @@ describe('Systems: Add Systems', () => {
     setup('#/systems', () => ({
       rows: [{ input: '000ADD023F8F', mac: '000ADD023F8F', status: 'renamed', message: null, operationId: 3 }],
       queued: false,
+      queuedReason: null,
     }));
     fireEvent.change(screen.getByRole('textbox', { name: 'MAC Address' }), { target: { value: '023f8f' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
@@ -166,6 +168,7 @@ describe('Systems: a system’s page', () => {
     const core = setup('#/systems/000ADD023F8F', ({ systems }) => ({
       rows: [{ input: systems[0]!.mac, mac: systems[0]!.mac, status: 'renamed', message: null, operationId: 4 }],
       queued: true,
+      queuedReason: null,
     }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Lincoln Elementary' })).toBeTruthy();
     expect(screen.getByRole('table', { name: 'Feature keys of this system' })).toBeTruthy();

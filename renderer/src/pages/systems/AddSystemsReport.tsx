@@ -68,7 +68,8 @@ export function AddSystemsReport({
             </Button>
           }
         >
-          {t('systems.report.queuedNote')}
+          <AlertTitle>{t('systems.report.queuedTitle')}</AlertTitle>
+          {report.queuedReason ?? t('systems.report.queuedNote')}
         </Alert>
       )}
       <TableContainer>

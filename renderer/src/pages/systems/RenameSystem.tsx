@@ -74,6 +74,7 @@ export function RenameSystem({ mac, system, onRenamed }: { mac: string; system: 
           }
         >
           {t('systems.rename.queued')}
+          {adding.report?.queuedReason ? ` ${adding.report.queuedReason}` : ''}
         </Alert>
       )}
       {state === 'sent' && (

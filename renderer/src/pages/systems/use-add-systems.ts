@@ -11,6 +11,8 @@ export interface AddSystemsReport {
   rows: ReportRow[];
   /** systems.add's `queued`: at least one operation still waits in the outbox. */
   queued: boolean;
+  /** Why they wait (the core's sentence), when they do. */
+  queuedReason: string | null;
 }
 
 export function useAddSystems({ onAdded }: { onAdded: () => void }) {
@@ -27,7 +29,7 @@ export function useAddSystems({ onAdded }: { onAdded: () => void }) {
     setError(null);
     try {
       const result = await api.invoke('systems.add', { systems });
-      setReport({ rows: reportRows(result.rows, file), queued: result.queued });
+      setReport({ rows: reportRows(result.rows, file), queued: result.queued, queuedReason: result.queuedReason });
       onAdded();
       return true;
     } catch (err) {
