@@ -140,4 +140,35 @@ describe('search from anywhere', () => {
     act(() => void fireEvent.keyDown(elsewhere, { key: 'k', metaKey: true }));
     expect(document.activeElement).toBe(field());
   });
+
+  it('a narrow window: an icon button opens the field over the app bar; Escape puts it away', async () => {
+    const original = window.matchMedia;
+    // Every media query matches: MUI's breakpoints.down('sm') says the window is narrow.
+    window.matchMedia = (query: string) =>
+      ({
+        matches: true,
+        media: query,
+        onchange: null,
+        addEventListener() {},
+        removeEventListener() {},
+        addListener() {},
+        removeListener() {},
+        dispatchEvent: () => false,
+      }) as MediaQueryList;
+    try {
+      setup(() => lincoln());
+      expect(screen.queryByRole('combobox', { name: 'Search' })).toBeNull();
+      fireEvent.click(screen.getByRole('button', { name: 'Search (Ctrl+K)' }));
+      await waitFor(() => expect(document.activeElement).toBe(field()));
+      type('linc');
+      await screen.findByRole('listbox');
+      fireEvent.keyDown(field(), { key: 'Escape' });
+      await waitFor(() => expect(screen.queryByRole('listbox')).toBeNull());
+      fireEvent.keyDown(field(), { key: 'Escape' });
+      await waitFor(() => expect(screen.queryByRole('combobox', { name: 'Search' })).toBeNull());
+      expect(screen.getByRole('button', { name: 'Search (Ctrl+K)' })).toBeTruthy();
+    } finally {
+      window.matchMedia = original;
+    }
+  });
 });
