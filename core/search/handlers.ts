@@ -19,39 +19,51 @@ export function createSearchHandlers(db: Db): Pick<Handlers, 'search.all'> {
     `${column} >= @low${collate ? ` COLLATE ${collate}` : ''} AND ${column} < @high${collate ? ` COLLATE ${collate}` : ''}`;
   const statements = {
     deferred: db.prepare<[], number>('SELECT deferred FROM search_index WHERE id = 1').pluck(),
-    serialPrefix: db.prepare<[{ low: string; high: string; limit: number }], string>(
-      `SELECT mac FROM systems WHERE ${range('serial')} LIMIT @limit`,
-    ),
-    serialContains: db.prepare<[{ query: string; limit: number }], string>(
-      'SELECT y.mac FROM systems_fts f JOIN systems y ON y.rowid = f.rowid WHERE systems_fts MATCH @query LIMIT @limit',
-    ),
+    serialPrefix: db
+      .prepare<[{ low: string; high: string; limit: number }], string>(`SELECT mac FROM systems WHERE ${range('serial')} LIMIT @limit`)
+      .pluck(),
+    serialContains: db
+      .prepare<[{ query: string; limit: number }], string>(
+        'SELECT y.mac FROM systems_fts f JOIN systems y ON y.rowid = f.rowid WHERE systems_fts MATCH @query LIMIT @limit',
+      )
+      .pluck(),
     systemByMac: db.prepare<
       [string],
       { mac: string; serial: string | null; name: string | null; customer: string | null; keyCount: number }
     >(
       `SELECT mac, serial, name, customer, (SELECT count(*) FROM feature_keys k WHERE k.mac = y.mac) AS keyCount FROM systems y WHERE mac = ?`,
     ),
-    customerPrefix: db.prepare<[{ low: string; high: string; limit: number }], string>(
-      `SELECT DISTINCT customer COLLATE NOCASE FROM systems WHERE ${range('customer', 'NOCASE')} ORDER BY customer COLLATE NOCASE LIMIT @limit`,
-    ),
-    customerContains: db.prepare<[{ query: string; limit: number }], string>(
-      `SELECT DISTINCT y.customer FROM systems_fts f JOIN systems y ON y.rowid = f.rowid
+    customerPrefix: db
+      .prepare<[{ low: string; high: string; limit: number }], string>(
+        `SELECT DISTINCT customer COLLATE NOCASE FROM systems WHERE ${range('customer', 'NOCASE')} ORDER BY customer COLLATE NOCASE LIMIT @limit`,
+      )
+      .pluck(),
+    customerContains: db
+      .prepare<[{ query: string; limit: number }], string>(
+        `SELECT DISTINCT y.customer FROM systems_fts f JOIN systems y ON y.rowid = f.rowid
        WHERE systems_fts MATCH @query AND y.customer IS NOT NULL LIMIT @limit`,
-    ),
+      )
+      .pluck(),
     customer: db.prepare<[string], { systemCount: number; mac: string }>(
       'SELECT count(*) AS systemCount, min(mac) AS mac FROM systems WHERE customer = ? COLLATE NOCASE',
     ),
     keyByCode: db.prepare<[string], number>('SELECT rowid FROM feature_keys WHERE auth_code = ?').pluck(),
     keyByFeatureKey: db.prepare<[string, number], number>('SELECT rowid FROM feature_keys WHERE feature_key = ? LIMIT ?').pluck(),
-    codePrefix: db.prepare<[{ low: string; high: string; limit: number }], number>(
-      `SELECT rowid FROM feature_keys WHERE ${range('auth_code')} ORDER BY auth_code LIMIT @limit`,
-    ),
-    featureKeyPrefix: db.prepare<[{ low: string; high: string; limit: number }], number>(
-      `SELECT rowid FROM feature_keys WHERE ${range('feature_key')} ORDER BY feature_key LIMIT @limit`,
-    ),
-    keyContains: db.prepare<[{ query: string; limit: number }], number>(
-      'SELECT rowid FROM feature_keys_fts WHERE feature_keys_fts MATCH @query LIMIT @limit',
-    ),
+    codePrefix: db
+      .prepare<[{ low: string; high: string; limit: number }], number>(
+        `SELECT rowid FROM feature_keys WHERE ${range('auth_code')} ORDER BY auth_code LIMIT @limit`,
+      )
+      .pluck(),
+    featureKeyPrefix: db
+      .prepare<[{ low: string; high: string; limit: number }], number>(
+        `SELECT rowid FROM feature_keys WHERE ${range('feature_key')} ORDER BY feature_key LIMIT @limit`,
+      )
+      .pluck(),
+    keyContains: db
+      .prepare<[{ query: string; limit: number }], number>(
+        'SELECT rowid FROM feature_keys_fts WHERE feature_keys_fts MATCH @query LIMIT @limit',
+      )
+      .pluck(),
     keyRow: db.prepare<[number], KeyRow>(
       `SELECT ${ROW_COLUMNS} FROM feature_keys k JOIN systems y ON y.mac = k.mac LEFT JOIN skus s ON s.sku = k.sku WHERE k.rowid = ?`,
     ),
