@@ -308,7 +308,17 @@ function ftsMatch(by: KeyFilter['by'], phrases: string[]): TextMatch {
     candidates.push(`SELECT k.rowid AS id FROM feature_keys k WHERE k.sku IN (${skus})`);
     tests.push(`k.sku IN (${skus})`);
   }
-  return { candidates: candidates.join(' UNION '), test: tests.join(' OR '), params, note: null };
+  return { candidates: unionOf(candidates), test: tests.join(' OR '), params, note: null };
+}
+
+/**
+ * The distinct rowids of several sources. A UNION is computed whole before anything reads it, so
+ * each source stops after COUNT_BOUND + 1 rows: a broad search costs a bounded amount, and a
+ * source that reaches the bound makes the count inexact, as it should.
+ */
+function unionOf(sources: string[]): string {
+  if (sources.length === 1) return sources[0]!;
+  return sources.map((source) => `SELECT id FROM (${source} LIMIT ${COUNT_BOUND + 1})`).join(' UNION ');
 }
 
 /** 1–2 characters: the start of the indexed columns (codes and MACs also after their separators are removed). */
@@ -341,7 +351,7 @@ function prefixMatch(by: KeyFilter['by'], text: string): TextMatch {
   if (by === 'all' || by === 'systemName') parts.push(systemRange('name'));
   if (by === 'all' || by === 'customer') parts.push(systemRange('customer'));
   return {
-    candidates: parts.map((p) => p.candidates).join(' UNION '),
+    candidates: unionOf(parts.map((p) => p.candidates)),
     test: parts.map((p) => p.test).join(' OR '),
     params: Object.fromEntries(Object.entries(params).filter(([name]) => parts.some((p) => p.test.includes(`@${name}`)))),
     note: SHORT_QUERY_NOTE,
