@@ -3,7 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import type { RedemptionOperation } from '../../../core/sync/contract';
 import { RedeemPage } from '../../../renderer/src/pages/redeem/RedeemPage';
 import { RedemptionNotifier } from '../../../renderer/src/pages/redeem/RedemptionNotifier';
-import { FakeCore, fakeRedemption } from './fake-core';
+import { FakeCore, fakeRedemption, fakeSystemOperation } from './fake-core';
 import { renderWithCore } from './render-app';
 
 const A = '43XC98-68WTGB-CWMH53-YS4RA9';
@@ -176,6 +176,15 @@ describe('Redeem: queued while offline', () => {
     );
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.queryByText(/Queued redemption sent/)).toBeNull();
+    // Nor is a system added from Add Systems, even under the same id.
+    act(() =>
+      core.emit('sync.outbox', {
+        counts: { pending: 1, inDoubt: 0, needsAttention: 0 },
+        operation: fakeSystemOperation(12, { mac: '000ADD023F8F', systemName: 'Front desk', action: 'add' }, 'done'),
+      }),
+    );
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByText('Queued: the redemption will be sent when the portal can be reached')).toBeTruthy();
 
     act(() =>
       core.emit('sync.outbox', { counts: { pending: 0, inDoubt: 0, needsAttention: 0 }, operation: { ...queued!, status: 'in_flight' } }),
