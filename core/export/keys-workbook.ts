@@ -22,6 +22,7 @@ import {
   HEADER_FILL,
   HEADER_FONT,
   loadExcelJs,
+  skuDescriptionText,
   TEXT_FORMAT,
   type TableColumn,
   type UtcOffset,
@@ -30,7 +31,7 @@ import {
 
 export const KEY_EXPORT_COLUMNS: readonly (TableColumn & { value: (row: KeyRow) => string | null })[] = [
   { header: 'SKU', kind: 'text', value: (row) => row.sku },
-  { header: 'Description', kind: 'text', value: (row) => row.skuDescription },
+  { header: 'Description', kind: 'text', value: (row) => skuDescriptionText(row.sku, row.skuDescription) },
   { header: 'Distributor', kind: 'text', value: (row) => row.distributor },
   { header: 'Auth Code', kind: 'text', value: (row) => row.authCode },
   { header: 'Feature Key', kind: 'text', value: (row) => row.featureKey },

@@ -14,6 +14,7 @@ import {
   DATE_TIME_FORMAT,
   describeWorkbook,
   fitColumnWidths,
+  skuDescriptionText,
   freezeAndFilter,
   loadExcelJs,
   type TableCell,
@@ -72,16 +73,6 @@ export function readSystemHandover(db: Db, mac: string): SystemHandover | null {
     else inventory.push({ sku: key.sku, description: key.description, count: 1 });
   }
   return { ...system, keys, inventory, totalFeatures: keys.length };
-}
-
-/**
- * The portal's SKU descriptions repeat the number (`8210010 - 6x Internet Call Access Key`); next
- * to a SKU column the description says the rest.
- */
-export function skuDescriptionText(sku: string, description: string | null): string | null {
-  if (!description) return null;
-  const prefix = new RegExp(`^\\s*${sku.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*-\\s*`);
-  return description.replace(prefix, '') || description;
 }
 
 const KEY_COLUMNS: TableColumn[] = [

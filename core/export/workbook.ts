@@ -79,6 +79,16 @@ export function describeWorkbook(
   workbook.modified = properties.now;
 }
 
+/**
+ * The portal's SKU descriptions repeat the number (`8210010 - 6x Internet Call Access Key`); next
+ * to a SKU column the description says the rest.
+ */
+export function skuDescriptionText(sku: string, description: string | null): string | null {
+  if (!description) return null;
+  const prefix = new RegExp(`^\\s*${sku.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*-\\s*`);
+  return description.replace(prefix, '') || description;
+}
+
 /** Removes what XML 1.0 cannot hold (control characters other than tab and line breaks). */
 export function cellText(value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters removed.
@@ -184,7 +194,7 @@ const MAX_FILE_NAME_LENGTH = 150;
  * becomes `-`), no runs of spaces, no leading or trailing dots or spaces, at most `maxLength`.
  */
 export function safeFileNamePart(text: string, maxLength = 40): string {
-  const cleaned = text.normalize('NFC').replace(UNSAFE_IN_FILE_NAME, '-').replace(/\s+/g, ' ').trim();
+  const cleaned = text.normalize('NFC').replace(/\s+/g, ' ').replace(UNSAFE_IN_FILE_NAME, '-').trim();
   return [...cleaned]
     .slice(0, maxLength)
     .join('')
