@@ -23,7 +23,7 @@ export async function importPortalExport(db: Db, bytes: Buffer, options: ImportO
   if (bytes.length > MAX_IMPORT_FILE_BYTES) {
     throw new ApiError(
       'VALIDATION',
-      `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; FieldKey imports files of up to ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB: export a shorter period from the portal.`,
+      `The file is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB, the most FieldKey imports at once: export a shorter period from the portal.`,
     );
   }
   if (bytes.length === 0) throw new ApiError('VALIDATION', 'The file is empty.');
