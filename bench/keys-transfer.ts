@@ -158,7 +158,10 @@ async function child(): Promise<void> {
     detail = { imported: report.imported, rejected: report.rejected.length, systemsAdded: report.systemsAdded };
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage();
   db.close();
+  // CPU seconds of the whole process (with loading exceljs): on a shared machine, the wall time's floor.
+  detail = { ...(detail as object), processCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)) };
   process.stdout.write(`${JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, detail })}\n`);
 }
 
