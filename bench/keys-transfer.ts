@@ -16,10 +16,9 @@ import { EventBus } from '../core/api/events';
 import { openDatabase } from '../core/db/database';
 import { formatAuthCode } from '../core/domain/auth-code';
 import { formatMac } from '../core/domain/mac';
-import { simpleKeyRows } from '../core/export/simple-key-source';
+import { createKeysTransferHandlers, keyQueryRows } from '../core/keys/transfer-handlers';
 import { loadExcelJs } from '../core/export/workbook';
 import { keyFilter } from '../core/keys/contract';
-import { createKeysTransferHandlers } from '../core/keys/transfer-handlers';
 import { figure } from './report';
 
 const CHILD_FLAG = '--keys-transfer-child';
@@ -144,7 +143,7 @@ async function child(): Promise<void> {
     db,
     events: new EventBus(),
     now: () => new Date(),
-    keyRows: simpleKeyRows(db),
+    keyRows: keyQueryRows(db),
     utcOffset: () => 0,
   });
   const started = performance.now();
