@@ -78,7 +78,9 @@ describe('keys.export', () => {
     expect(file.fileName).toBe('FieldKey keys customer contains Customer 3 2026-11-30.xlsx');
     const sheet = (await readBack(file.base64)).worksheets[0]!;
     expect(sheet.rowCount).toBe(expected.length + 1);
-    expected.forEach((key, index) => expect(sheet.getRow(index + 2).getCell(4).value).toBe(key.authCode));
+    expected.forEach((key, index) => {
+      expect(sheet.getRow(index + 2).getCell(4).value).toBe(key.authCode);
+    });
   });
 
   it('follows the workbook rules: bold frozen header with autofilter, fitted widths, real dates, text cells, title and author', async () => {
