@@ -17,8 +17,7 @@ import type { OutboxOperation } from './sync/contract';
 import { createRedeemHandlers } from './redeem/handlers';
 import { createSystemsHandlers } from './systems/handlers';
 import { createKeysHandlers } from './keys/handlers';
-import { createKeysTransferHandlers } from './keys/transfer-handlers';
-import { simpleKeyRows } from './export/simple-key-source';
+import { createKeysTransferHandlers, keyQueryRows } from './keys/transfer-handlers';
 import { createSearchHandlers } from './search/handlers';
 import { PortalClient } from './portal/client';
 import { normalisePortalUrl } from './portal/errors';
@@ -183,7 +182,7 @@ export function createCore(config: CoreConfig): Core {
     ...createRedeemHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
     ...createSystemsHandlers(database.db, { outbox, sync, now, portalUrl }),
     ...createKeysHandlers(database.db),
-    ...createKeysTransferHandlers({ db: database.db, events, now, keyRows: simpleKeyRows(database.db) }),
+    ...createKeysTransferHandlers({ db: database.db, events, now, keyRows: keyQueryRows(database.db) }),
     ...createSearchHandlers(database.db),
   };
 

@@ -110,7 +110,8 @@ export function buildKeyCache(spec: KeyCacheSpec): KeyCache {
       UPDATE search_index SET deferred = 0;`);
   })();
   const indexMs = performance.now() - indexStarted;
-  db.exec('ANALYZE');
+  // As the pull does after its rebuild.
+  db.exec('PRAGMA analysis_limit = 1000; ANALYZE;');
   db.pragma(`cache_size = ${cacheSize}`);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -85,8 +85,12 @@ export function describeWorkbook(
  */
 export function skuDescriptionText(sku: string, description: string | null): string | null {
   if (!description) return null;
-  const prefix = new RegExp(`^\\s*${sku.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*-\\s*`);
-  return description.replace(prefix, '') || description;
+  // Called for every exported row: a string test, no regular expression built per call.
+  const trimmed = description.trimStart();
+  if (!trimmed.startsWith(sku)) return description;
+  const rest = trimmed.slice(sku.length).trimStart();
+  if (!rest.startsWith('-')) return description;
+  return rest.slice(1).trimStart() || description;
 }
 
 /** Removes what XML 1.0 cannot hold (control characters other than tab and line breaks). */

@@ -358,7 +358,7 @@ function prefixMatch(by: KeyFilter['by'], text: string): TextMatch {
   };
 }
 
-/** While a first sync builds the index: LIKE over the rows, at most COUNT_BOUND of them. */
+/** While a first sync builds the index: LIKE over the rows (a scan that stops once the count bound is passed). */
 function likeMatch(by: KeyFilter['by'], text: string): TextMatch {
   const compact = compactForm(text);
   const params = { like: likePattern(text), compactLike: likePattern(compact ?? text) };
@@ -374,7 +374,7 @@ function likeMatch(by: KeyFilter['by'], text: string): TextMatch {
   const chosen = by === 'all' ? [...Object.values(fields).flat(), like('k.distributor'), like('y.serial')] : fields[by];
   const test = chosen.join(' OR ');
   return {
-    candidates: `SELECT k.rowid AS id FROM feature_keys k JOIN systems y ON y.mac = k.mac WHERE ${test} LIMIT ${COUNT_BOUND}`,
+    candidates: `SELECT k.rowid AS id FROM feature_keys k JOIN systems y ON y.mac = k.mac WHERE ${test} LIMIT ${COUNT_BOUND + 1}`,
     test,
     params,
     note: INDEX_BUILDING_NOTE,

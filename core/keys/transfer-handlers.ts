@@ -14,11 +14,24 @@ import { exportSystemHandover, readSystemHandover } from '../export/system-hando
 import { localUtcOffset, type UtcOffset, wallClock, wallClockDay, XLSX_MIME_TYPE } from '../export/workbook';
 import { importPortalExport } from '../import/import-keys';
 import type { KeyFilter, KeyRow } from './contract';
+import { KeyQuery } from './key-query';
 
 type KeysTransferHandlers = Pick<Handlers, 'keys.export' | 'keys.cancelExport' | 'keys.exportSystem' | 'keys.import'>;
 
 /** The rows of a filter, in its order, and how many there are (for progress). */
 export type KeyRowSource = (filter: KeyFilter) => { total: number; rows: Iterable<KeyRow> };
+
+/** Rows per page the export reads from the Keys query (each page is read whole, then handed out). */
+const EXPORT_PAGE_ROWS = 2000;
+
+/**
+ * The Keys page's own query as the export's row source: exactly the rows and order the table
+ * shows. Its count is bounded on very broad searches; progress then grows past it.
+ */
+export function keyQueryRows(db: Db): KeyRowSource {
+  const query = new KeyQuery(db);
+  return (filter) => ({ total: query.count(filter).count, rows: query.iterate(filter, EXPORT_PAGE_ROWS) });
+}
 
 export interface KeysTransferDeps {
   db: Db;

@@ -64,6 +64,8 @@ export class ChangeApplier {
         db.exec(`INSERT INTO feature_keys_fts (feature_keys_fts) VALUES ('rebuild');
           INSERT INTO systems_fts (systems_fts) VALUES ('rebuild');
           UPDATE search_index SET deferred = 0 WHERE id = 1;`);
+        // Statistics for the planner now that the cache is full (sampled: milliseconds, not seconds).
+        db.exec('PRAGMA analysis_limit = 1000; ANALYZE;');
       }),
     };
   }

@@ -3,10 +3,10 @@ import { ApiError } from '../../../core/api/errors';
 import { EventBus } from '../../../core/api/events';
 import type { Db } from '../../../core/db/database';
 import { formatMac } from '../../../core/domain/mac';
-import { simpleKeyRows } from '../../../core/export/simple-key-source';
+import { KeyQuery } from '../../../core/keys/key-query';
+import { createKeysTransferHandlers, keyQueryRows } from '../../../core/keys/transfer-handlers';
 import { skuDescriptionText, XLSX_MIME_TYPE } from '../../../core/export/workbook';
 import { type KeyExportProgress, type KeyRow, keyFilter } from '../../../core/keys/contract';
-import { createKeysTransferHandlers } from '../../../core/keys/transfer-handlers';
 import { readPart } from '../import/zip-fixture';
 import { addKey, addSystem, codeFor, fillCache, openCache } from './key-cache';
 
@@ -18,7 +18,7 @@ function setup(db: Db, utcOffset = () => 0) {
   events.subscribe((name, payload) => {
     if (name === 'keys.exportProgress') progress.push(payload as KeyExportProgress);
   });
-  const handlers = createKeysTransferHandlers({ db, events, now: () => NOW, keyRows: simpleKeyRows(db), utcOffset });
+  const handlers = createKeysTransferHandlers({ db, events, now: () => NOW, keyRows: keyQueryRows(db), utcOffset });
   return { handlers, progress };
 }
 
@@ -28,7 +28,7 @@ async function readBack(base64: string): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
-const allRows = (db: Db, filter = keyFilter.parse({})): KeyRow[] => [...simpleKeyRows(db)(filter).rows];
+const allRows = (db: Db, filter = keyFilter.parse({})): KeyRow[] => [...new KeyQuery(db).iterate(filter)];
 
 describe('keys.export', () => {
   it('writes exactly the rows of the filter, in its order, with the Keys columns', async () => {
@@ -64,6 +64,22 @@ describe('keys.export', () => {
       expect(row.getCell(7).value).toBe(key.systemName);
       expect(row.getCell(8).value).toBe(key.customer);
       expect((row.getCell(9).value as Date).toISOString()).toBe(key.redeemedAt);
+    });
+  });
+
+  it('writes exactly the rows of a search, as the Keys table shows them', async () => {
+    const db = openCache();
+    fillCache(db, 120);
+    const filter = keyFilter.parse({ by: 'customer', contains: 'Customer 3', sort: 'systemName', direction: 'desc' });
+    const expected = allRows(db, filter);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(120);
+    const file = await setup(db).handlers['keys.export']({ filter });
+    expect(file.fileName).toBe('FieldKey keys customer contains Customer 3 2026-11-30.xlsx');
+    const sheet = (await readBack(file.base64)).worksheets[0]!;
+    expect(sheet.rowCount).toBe(expected.length + 1);
+    expected.forEach((key, index) => {
+      expect(sheet.getRow(index + 2).getCell(4).value).toBe(key.authCode);
     });
   });
 
@@ -142,7 +158,7 @@ describe('keys.export', () => {
     const db = openCache();
     fillCache(db, 5000);
     const events = new EventBus();
-    const handlers = createKeysTransferHandlers({ db, events, now: () => NOW, keyRows: simpleKeyRows(db), utcOffset: () => 0 });
+    const handlers = createKeysTransferHandlers({ db, events, now: () => NOW, keyRows: keyQueryRows(db), utcOffset: () => 0 });
     let wroteDuringExport = false;
     events.subscribe((name, payload) => {
       if (name === 'keys.exportProgress' && (payload as KeyExportProgress).rowsWritten > 0 && !wroteDuringExport) {

@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import { EventBus } from '../../../core/api/events';
-import { simpleKeyRows } from '../../../core/export/simple-key-source';
+import { createKeysTransferHandlers, keyQueryRows } from '../../../core/keys/transfer-handlers';
 import { TXT_MIME_TYPE, XLSX_MIME_TYPE } from '../../../core/export/workbook';
-import { createKeysTransferHandlers } from '../../../core/keys/transfer-handlers';
 import { addKey, addSku, addSystem, openCache } from './key-cache';
 
 const NOW = new Date('2026-11-30T15:04:00.000Z');
@@ -22,7 +21,7 @@ function seeded() {
     db,
     events: new EventBus(),
     now: () => NOW,
-    keyRows: simpleKeyRows(db),
+    keyRows: keyQueryRows(db),
     utcOffset: () => 0,
   });
   return { db, handlers };

@@ -2,10 +2,9 @@ import ExcelJS from 'exceljs';
 import { ApiError } from '../../../core/api/errors';
 import { EventBus } from '../../../core/api/events';
 import type { Db } from '../../../core/db/database';
-import { simpleKeyRows } from '../../../core/export/simple-key-source';
+import { createKeysTransferHandlers, keyQueryRows } from '../../../core/keys/transfer-handlers';
 import { MAX_SHARED_STRINGS_BYTES } from '../../../core/import/xlsx-package';
 import { MAX_IMPORT_FILE_BYTES } from '../../../core/keys/contract';
-import { createKeysTransferHandlers } from '../../../core/keys/transfer-handlers';
 import { prepareFeatureKeyWrites } from '../../../core/sync/feature-key-writes';
 import { addKey, addSku, addSystem, openCache } from '../export/key-cache';
 import { portalWorkbook } from './portal-workbook';
@@ -21,7 +20,7 @@ function setup(db: Db = openCache()) {
   events.subscribe((name, payload) => {
     if (name === 'keys.changed') changed.push(payload);
   });
-  const handlers = createKeysTransferHandlers({ db, events, now: () => NOW, keyRows: simpleKeyRows(db), utcOffset: () => 0 });
+  const handlers = createKeysTransferHandlers({ db, events, now: () => NOW, keyRows: keyQueryRows(db), utcOffset: () => 0 });
   const importFile = (bytes: Buffer, fileName = 'View Codes.xlsx') =>
     handlers['keys.import']({ fileName, base64: bytes.toString('base64') });
   return { db, handlers, importFile, changed };
@@ -211,7 +210,7 @@ describe('keys.import', () => {
     const origin = () =>
       (db.prepare("SELECT origin FROM feature_keys WHERE auth_code = '2ZJCZN2HEYV7V3YJN85MSTGG'").get() as { origin: string }).origin;
     expect(origin()).toBe('import');
-    // The pull's upsert, as it lands a key the portal confirms, then setting the origin.
+    // The pull's upsert, as it lands a key the portal confirms.
     prepareFeatureKeyWrites(db).upsertKey.run(
       '2ZJCZN2HEYV7V3YJN85MSTGG',
       '8ak4-2PSR-fHmR-K4le-1pWl-1d0R',
@@ -221,7 +220,6 @@ describe('keys.import', () => {
       '2009-10-14T16:55:28.000Z',
       NOW.toISOString(),
     );
-    db.prepare("UPDATE feature_keys SET origin = 'portal' WHERE auth_code = ?").run('2ZJCZN2HEYV7V3YJN85MSTGG');
     expect(origin()).toBe('portal');
   });
 

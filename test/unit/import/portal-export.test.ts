@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { ApiError } from '../../../core/api/errors';
 import { parsePortalExport, redeemedAt } from '../../../core/import/portal-export';
 import { portalWorkbook } from './portal-workbook';
@@ -148,6 +149,17 @@ describe('parsePortalExport', () => {
     expect(err.message).toBe(
       "No header row found in the first 20 rows. The portal's View Codes export has the columns SKU, Distributor, Auth, Key, MAC and Redeemed; SKU, Auth, Key, MAC and Redeemed are needed.",
     );
+  });
+
+  it('reads the first sheet that has the header, past a sheet of other rows', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const notes = workbook.addWorksheet('Notes');
+    for (let i = 0; i < 30; i++) notes.addRow([`note ${i}`]);
+    const codes = workbook.addWorksheet('Codes');
+    codes.addRow(HEADER);
+    codes.addRow(ROW);
+    const parsed = await parsePortalExport(Buffer.from(await workbook.xlsx.writeBuffer()), UTC);
+    expect(parsed).toMatchObject({ sheetName: 'Codes', headerRow: 1, rows: [{ row: 2, sku: '8210010' }] });
   });
 
   it('refuses a file with more rows than the cap', async () => {
