@@ -1,4 +1,7 @@
+import { KEY_SEARCH_FIELDS, KEY_SORT_COLUMNS, MAX_IMPORT_FILE_BYTES } from '../../../core/keys/contract';
 import {
+  SEARCH_FIELDS,
+  SORT_COLUMNS,
   dateRangeProblem,
   defaultDateRange,
   filterFromView,
@@ -9,6 +12,7 @@ import {
   viewFromParams,
   type KeysView,
 } from '../../../renderer/src/pages/keys/keys-filter';
+import { IMPORT_LIMIT_BYTES } from '../../../renderer/src/pages/keys/use-key-import';
 
 const today = new Date(2026, 10, 30, 15, 4, 5); // 30 Nov 2026, local time
 
@@ -22,6 +26,12 @@ const defaults: KeysView = {
 };
 
 describe('Keys page rules', () => {
+  it('restates the contract’s lists and import limit exactly (the renderer takes only types from it)', () => {
+    expect(SEARCH_FIELDS).toEqual([...KEY_SEARCH_FIELDS]);
+    expect(SORT_COLUMNS).toEqual([...KEY_SORT_COLUMNS]);
+    expect(IMPORT_LIMIT_BYTES).toBe(MAX_IMPORT_FILE_BYTES);
+  });
+
   it.each([
     ['30 Nov → 30 Oct', new Date(2026, 10, 30), { from: '2026-10-30', to: '2026-11-30' }],
     ['31 Mar → 28 Feb (shorter month)', new Date(2027, 2, 31), { from: '2027-02-28', to: '2027-03-31' }],

@@ -3,16 +3,34 @@
  * core's `KeyFilter`, the portal's default range (the last month), the next sort when a header is
  * clicked, and how long ago the cache was synced. No I/O: the clock is passed in.
  */
-import {
-  KEY_SEARCH_FIELDS,
-  KEY_SORT_COLUMNS,
-  type KeyFilter,
-  type KeySearchField,
-  type KeySortColumn,
-} from '../../../../core/keys/contract';
+import type { KeyFilter, KeySearchField, KeySortColumn } from '../../../../core/keys/contract';
 import type { RouteParams } from '../../routing/hash-route';
 
 export type SortDirection = 'asc' | 'desc';
+
+// The contract's lists, restated because the renderer takes only types from feature contracts
+// (their zod schemas stay in core); a Record makes the compiler refuse a missing or extra name.
+const searchFields: Record<KeySearchField, true> = {
+  all: true,
+  mac: true,
+  sku: true,
+  authCode: true,
+  featureKey: true,
+  systemName: true,
+  customer: true,
+};
+const sortColumns: Record<KeySortColumn, true> = {
+  sku: true,
+  distributor: true,
+  authCode: true,
+  featureKey: true,
+  mac: true,
+  systemName: true,
+  redeemedAt: true,
+};
+/** What Contains can be matched against, in the By list's order. */
+export const SEARCH_FIELDS = Object.keys(searchFields) as KeySearchField[];
+export const SORT_COLUMNS = Object.keys(sortColumns) as KeySortColumn[];
 
 /** What the Keys page shows, as the URL says it. Dates are local calendar days `YYYY-MM-DD`; null: no bound. */
 export interface KeysView {
@@ -68,11 +86,11 @@ function dayParam(value: string | null, fallback: string): string | null {
 /** The view a URL names; anything missing or malformed takes its default, so any link opens a working page. */
 export function viewFromParams(params: URLSearchParams, today: Date): KeysView {
   const range = defaultDateRange(today);
-  const sort = oneOf(KEY_SORT_COLUMNS, params.get('sort')) ?? 'redeemedAt';
+  const sort = oneOf(SORT_COLUMNS, params.get('sort')) ?? 'redeemedAt';
   return {
     from: dayParam(params.get('from'), range.from),
     to: dayParam(params.get('to'), range.to),
-    by: oneOf(KEY_SEARCH_FIELDS, params.get('by')) ?? 'all',
+    by: oneOf(SEARCH_FIELDS, params.get('by')) ?? 'all',
     contains: params.get('q') ?? '',
     sort,
     direction: oneOf(['asc', 'desc'] as const, params.get('dir')) ?? defaultDirection(sort),

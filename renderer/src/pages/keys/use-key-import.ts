@@ -3,7 +3,7 @@
 // report (or the reason nothing was imported) kept for the page to show.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../../../core/api/errors';
-import { MAX_IMPORT_FILE_BYTES, type ImportReport } from '../../../../core/keys/contract';
+import type { ImportReport } from '../../../../core/keys/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 
@@ -27,6 +27,12 @@ export function readAsBase64(file: Blob): Promise<string> {
   });
 }
 
+/**
+ * The contract's MAX_IMPORT_FILE_BYTES (the renderer takes only types from feature contracts; a
+ * unit test holds the two equal), so a file over it is refused before it is read or sent.
+ */
+export const IMPORT_LIMIT_BYTES = 25 * 1024 * 1024;
+
 const hasFiles = (event: DragEvent) => [...(event.dataTransfer?.types ?? [])].includes('Files');
 
 export function useKeyImport({ imported }: { imported: (report: ImportReport) => void }) {
@@ -49,8 +55,8 @@ export function useKeyImport({ imported }: { imported: (report: ImportReport) =>
       setRefusal(null);
       setUnreadable(null);
       setReport(null);
-      if (file.size > MAX_IMPORT_FILE_BYTES) {
-        setRefusal({ fileName: file.name, size: file.size, limit: MAX_IMPORT_FILE_BYTES });
+      if (file.size > IMPORT_LIMIT_BYTES) {
+        setRefusal({ fileName: file.name, size: file.size, limit: IMPORT_LIMIT_BYTES });
         return;
       }
       busy.current = true;
