@@ -171,6 +171,7 @@ export function KeysPage({ now = systemClock, save = downloadExportedFile }: Key
             rows={keys.rows}
             totalRows={keys.total?.exact ? keys.total.count : null}
             view={view}
+            scrollKey={JSON.stringify(filter)}
             onSort={onSort}
             onDetails={openDetails}
             hasMore={keys.nextCursor !== null}

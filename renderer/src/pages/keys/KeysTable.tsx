@@ -49,6 +49,8 @@ export interface KeysTableProps {
   /** Rows that match the filter, when known (for assistive technology's row count). */
   totalRows: number | null;
   view: KeysView;
+  /** Changes when the rows asked for change (filter or sort): the table goes back to its top. */
+  scrollKey: string;
   onSort: (column: KeySortColumn) => void;
   onDetails: (authCode: string) => void;
   hasMore: boolean;
@@ -68,6 +70,7 @@ export function KeysTable({
   rows,
   totalRows,
   view,
+  scrollKey,
   onSort,
   onDetails,
   hasMore,
@@ -157,12 +160,10 @@ export function KeysTable({
     if (hasMore && !loadingMore && !moreError && lastShown >= tableRows.length - LOAD_AHEAD_ROWS) loadMore();
   }, [hasMore, loadingMore, moreError, lastShown, tableRows.length, loadMore]);
 
-  // A new filter or sort starts at the top.
-  const order = `${view.sort}:${view.direction}`;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the sort changes
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter or sort starts at the top
   useEffect(() => {
     scrollRef.current?.scrollTo?.({ top: 0 });
-  }, [order]);
+  }, [scrollKey]);
 
   const totalWidth = Object.values(WIDTHS).reduce((sum, width) => sum + width, 0);
 
