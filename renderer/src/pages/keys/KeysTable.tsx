@@ -32,14 +32,15 @@ const features = tableFeatures({});
 const column = createColumnHelper<typeof features, KeyRow>();
 
 const WIDTHS: Record<KeyColumn, number> = {
-  sku: 250,
-  distributor: 140,
-  authCode: 250,
-  featureKey: 230,
-  mac: 150,
-  systemName: 170,
-  redeemedAt: 190,
-  details: 100,
+  sku: 190,
+  distributor: 120,
+  // Monospaced codes: 27 and 29 characters, plus the imported mark.
+  authCode: 228,
+  featureKey: 222,
+  mac: 138,
+  systemName: 140,
+  redeemedAt: 200,
+  details: 80,
 };
 
 const codeCell = { fontFamily: monospaceFontStack, fontSize: '0.75rem' } as const;
