@@ -13,10 +13,12 @@ import type { SettingsStore } from './settings/store';
 import { SyncEngine, type Scheduler } from './sync/engine';
 import { createSyncHandlers } from './sync/handlers';
 import { OutboxStore } from './sync/outbox';
+import type { OutboxOperation } from './sync/contract';
 import { createRedeemHandlers } from './redeem/handlers';
 import { createSystemsHandlers } from './systems/handlers';
 import { createKeysHandlers } from './keys/handlers';
 import { createKeysTransferHandlers } from './keys/transfer-handlers';
+import { simpleKeyRows } from './export/simple-key-source';
 import { createSearchHandlers } from './search/handlers';
 import { PortalClient } from './portal/client';
 import { normalisePortalUrl } from './portal/errors';
@@ -79,6 +81,13 @@ export function openAppDatabase(config: Pick<CoreConfig, 'dataDir' | 'nativeBind
   }
 }
 
+/** The portal's answer to a redemption was stored, with at least one key it put in the cache. */
+function redemptionAnswerStoredKeys(operation: OutboxOperation | null): boolean {
+  if (!operation || operation.kind !== 'redemption') return false;
+  if (operation.status !== 'done' && operation.status !== 'needs_attention') return false;
+  return operation.results?.some((result) => result.status === 'redeemed') ?? false;
+}
+
 /** Builds the whole core: database, features, API server. Throws what `openAppDatabase` throws. */
 export function createCore(config: CoreConfig): Core {
   const now = config.now ?? (() => new Date());
@@ -108,7 +117,10 @@ export function createCore(config: CoreConfig): Core {
     });
 
   const outbox = new OutboxStore(database.db, {
-    onChange: (operation) => events.emit('sync.outbox', { counts: outbox.counts(), operation }),
+    onChange: (operation) => {
+      events.emit('sync.outbox', { counts: outbox.counts(), operation });
+      if (redemptionAnswerStoredKeys(operation)) events.emit('keys.changed', { reason: 'redemption' });
+    },
   });
   const hasToken = async (url: string) => (await secrets.get(portalTokenSecretName(url))) !== null;
 
@@ -124,6 +136,7 @@ export function createCore(config: CoreConfig): Core {
     onProgress: (progress) => events.emit('sync.progress', progress),
     scheduler: config.scheduler,
     pageSize: config.syncPageSize,
+    onCacheChanged: () => events.emit('keys.changed', { reason: 'sync' }),
   });
 
   const connectivity = new ConnectivityMonitor({
@@ -168,9 +181,9 @@ export function createCore(config: CoreConfig): Core {
     }),
     ...createSyncHandlers(sync, outbox, now),
     ...createRedeemHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
-    ...createSystemsHandlers(database.db),
+    ...createSystemsHandlers(database.db, { outbox, sync, now, portalUrl }),
     ...createKeysHandlers(database.db),
-    ...createKeysTransferHandlers({ db: database.db, events, now }),
+    ...createKeysTransferHandlers({ db: database.db, events, now, keyRows: simpleKeyRows(database.db) }),
     ...createSearchHandlers(database.db),
   };
 

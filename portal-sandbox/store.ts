@@ -266,7 +266,8 @@ export class SandboxStore {
     return { system, created: false };
   }
 
-  upsertSystem(partnerId: string, key: string, requestHash: string, mac: string, systemName: string): IdempotencyRecord {
+  /** Without a name, a new system is added unnamed and a known one is left as it is. */
+  upsertSystem(partnerId: string, key: string, requestHash: string, mac: string, systemName: string | undefined): IdempotencyRecord {
     return this.idempotent(partnerId, key, requestHash, () => {
       const result = this.saveSystem(partnerId, mac, { name: systemName });
       return { status: result.created ? 201 : 200, body: JSON.stringify(result) };

@@ -7,6 +7,23 @@
 import { formatMac, isCompactMac } from '../domain/mac';
 import type { RedemptionResult } from '../portal-api/schemas';
 import type { ExportedFile } from '../redeem/contract';
+import {
+  describeWorkbook,
+  fitColumnWidths,
+  freezeAndFilter,
+  loadExcelJs,
+  localUtcOffset,
+  type TableCell,
+  type TableColumn,
+  TXT_MIME_TYPE,
+  type UtcOffset,
+  wallClock,
+  wallClockText,
+  writeTable,
+  XLSX_MIME_TYPE,
+} from './workbook';
+
+export { TXT_MIME_TYPE, XLSX_MIME_TYPE } from './workbook';
 
 export type RedemptionFileFormat = 'xlsx' | 'txt';
 
@@ -17,16 +34,19 @@ export interface RedemptionExportOptions {
    * Minutes to add to UTC to get the wall-clock time written to the file (Excel dates have no
    * time zone). Default: this computer's zone at that instant, as the technician saw it.
    */
-  utcOffsetMinutes?: (at: Date) => number;
+  utcOffsetMinutes?: UtcOffset;
 }
 
-export const XLSX_MIME_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const TXT_MIME_TYPE = 'text/plain; charset=utf-8';
-
-const HEADERS = ['Authorization', 'Feature Key', 'SKU Description', 'MAC', 'Redeemed'] as const;
+const COLUMNS: TableColumn[] = [
+  { header: 'Authorization', kind: 'text' },
+  { header: 'Feature Key', kind: 'text' },
+  { header: 'SKU Description', kind: 'text' },
+  { header: 'MAC', kind: 'text' },
+  { header: 'Redeemed', kind: 'date' },
+];
+const HEADERS = COLUMNS.map((column) => column.header);
 /** Added only when a code failed, so a clean redemption has exactly the portal's columns. */
-const STATUS_HEADER = 'Status';
-const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
+const STATUS_COLUMN: TableColumn = { header: 'Status', kind: 'text' };
 
 interface Row {
   authCode: string;
@@ -47,14 +67,15 @@ export async function exportRedemption(
   now: Date,
   options: RedemptionExportOptions = {},
 ): Promise<ExportedFile> {
-  const offset = options.utcOffsetMinutes ?? ((at: Date) => -at.getTimezoneOffset());
-  const wallClock = (at: Date) => new Date(at.getTime() + offset(at) * 60_000);
-  const rows = results.map((result) => toRow(result, wallClock));
-  const fileName = redemptionFileName(results, options.mac, wallClock(now), format);
+  const offset = options.utcOffsetMinutes ?? localUtcOffset;
+  const toWallClock = (at: Date) => wallClock(at, offset);
+  const rows = results.map((result) => toRow(result, toWallClock));
+  const systemMac = redemptionMac(results, options.mac);
+  const fileName = redemptionFileName(results, options.mac, toWallClock(now), format);
   if (format === 'txt') {
     return { fileName, mimeType: TXT_MIME_TYPE, base64: Buffer.from(redemptionText(rows), 'utf8').toString('base64') };
   }
-  return { fileName, mimeType: XLSX_MIME_TYPE, base64: (await redemptionWorkbook(rows, now)).toString('base64') };
+  return { fileName, mimeType: XLSX_MIME_TYPE, base64: (await redemptionWorkbook(rows, now, systemMac)).toString('base64') };
 }
 
 function toRow(result: RedemptionResult, wallClock: (at: Date) => Date): Row {
@@ -84,56 +105,56 @@ function failureReason(result: RedemptionResult): string {
   }
 }
 
-/** feature-keys-000ADD023F8F-2026-11-23.xlsx */
+/** The system the codes were redeemed on: the MAC asked for, else that of a redeemed result. */
+function redemptionMac(results: readonly RedemptionResult[], mac: string | undefined): string | null {
+  return (
+    [mac, ...results.map((r) => (r.status === 'redeemed' ? r.mac : undefined))].find(
+      (candidate): candidate is string => candidate !== undefined && isCompactMac(candidate),
+    ) ?? null
+  );
+}
+
+/**
+ * feature-keys-000ADD023F8F-2026-11-23.xlsx: the system and the day, as the Redeem page has always
+ * named it (the end-to-end tests and the Redeem page's users know this name).
+ */
 export function redemptionFileName(
   results: readonly RedemptionResult[],
   mac: string | undefined,
   localNow: Date,
   format: RedemptionFileFormat,
 ): string {
-  const systemMac = [mac, ...results.map((r) => (r.status === 'redeemed' ? r.mac : undefined))].find(
-    (candidate): candidate is string => candidate !== undefined && isCompactMac(candidate),
-  );
+  const systemMac = redemptionMac(results, mac);
   const day = localNow.toISOString().slice(0, 10);
   return `feature-keys-${systemMac ? `${systemMac}-` : ''}${day}.${format}`;
 }
 
-async function redemptionWorkbook(rows: readonly Row[], now: Date): Promise<Buffer> {
-  // Loaded on first export: exceljs is large, and most launches never export.
-  const { default: ExcelJS } = await import('exceljs');
+async function redemptionWorkbook(rows: readonly Row[], now: Date, mac: string | null): Promise<Buffer> {
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'FieldKey';
-  workbook.created = now;
-  const withStatus = rows.some((row) => !row.ok);
-  const sheet = workbook.addWorksheet('Feature Keys', { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-  // '@' (Text) keeps a cell text even when someone edits it later in Excel.
-  sheet.columns = [
-    { header: HEADERS[0], key: 'authCode', width: 32, style: { numFmt: '@' } },
-    { header: HEADERS[1], key: 'featureKey', width: 34, style: { numFmt: '@' } },
-    { header: HEADERS[2], key: 'skuDescription', width: 44, style: { numFmt: '@' } },
-    { header: HEADERS[3], key: 'mac', width: 20, style: { numFmt: '@' } },
-    { header: HEADERS[4], key: 'redeemed', width: 21, style: { numFmt: DATE_TIME_FORMAT } },
-    ...(withStatus ? [{ header: STATUS_HEADER, key: 'status', width: 60 }] : []),
-  ];
-  const header = sheet.getRow(1);
-  header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
-    cell.alignment = { vertical: 'middle' };
+  describeWorkbook(workbook, {
+    title: mac ? `Feature keys redeemed for ${formatMac(mac)}` : 'Feature keys redeemed',
+    subject: 'Results of a redemption of authorization codes',
+    description: 'Times are in the local time of the computer that exported the file.',
+    now,
   });
-
-  for (const row of rows) {
-    // Plain string values: exceljs writes them as shared strings, which Excel never evaluates.
-    sheet.addRow({
-      authCode: row.authCode,
-      featureKey: row.featureKey,
-      skuDescription: row.skuDescription,
-      mac: row.mac,
-      redeemed: row.redeemed,
-      ...(withStatus ? { status: row.status } : {}),
-    });
-  }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+  const withStatus = rows.some((row) => !row.ok);
+  const sheet = workbook.addWorksheet('Feature Keys');
+  const columns: TableColumn[] = [...COLUMNS, ...(withStatus ? [STATUS_COLUMN] : [])];
+  const cells: TableCell[][] = rows.map((row) => [
+    row.authCode,
+    row.featureKey,
+    row.skuDescription,
+    row.mac,
+    row.redeemed,
+    ...(withStatus ? [row.status] : []),
+  ]);
+  const table = writeTable(sheet, 1, columns, cells);
+  freezeAndFilter(sheet, { headerRow: table.headerRow, lastRow: table.lastRow, columns: columns.length });
+  fitColumnWidths(
+    sheet,
+    columns.map((column, index) => ({ ...column, values: cells.map((row) => row[index] ?? null) })),
+  );
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -144,7 +165,7 @@ function redemptionText(rows: readonly Row[]): string {
   const lines: string[] = [];
   const table = [
     [...HEADERS],
-    ...redeemed.map((row) => [row.authCode, row.featureKey, row.skuDescription, row.mac, row.redeemed ? textDate(row.redeemed) : '']),
+    ...redeemed.map((row) => [row.authCode, row.featureKey, row.skuDescription, row.mac, row.redeemed ? wallClockText(row.redeemed) : '']),
   ];
   const widths = HEADERS.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
   if (redeemed.length > 0) {
@@ -165,9 +186,4 @@ function redemptionText(rows: readonly Row[]): string {
   }
   // CRLF: the file is for customers, and older Windows editors show LF-only text on one line.
   return `${lines.join('\r\n')}\r\n`;
-}
-
-/** 2026-11-23 14:03:12, from a wall-clock Date (its UTC fields). */
-function textDate(wallClock: Date): string {
-  return wallClock.toISOString().slice(0, 19).replace('T', ' ');
 }

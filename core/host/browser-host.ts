@@ -13,6 +13,7 @@ import { loopbackHosts, loopbackRefusal } from '../http/loopback-request';
 import { BodyTooLarge, readBody } from '../http/read-body';
 import { answerClientErrors, guardedListener, logRequestFailure } from '../http/request-guard';
 import { parseRequestTarget } from '../http/request-target';
+import { MAX_IMPORT_FILE_BYTES } from '../keys/contract';
 
 export interface BrowserHostOptions {
   server: ApiServer;
@@ -32,7 +33,11 @@ export interface BrowserHost {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const MAX_WS_MESSAGE_BYTES = 4 * 1024 * 1024;
+/**
+ * The largest call a page may send: a `keys.import` of MAX_IMPORT_FILE_BYTES travels as base64
+ * (4/3 of it) inside the JSON envelope (method, id, file name): 64 KB of room for that.
+ */
+const MAX_WS_MESSAGE_BYTES = Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 64 * 1024;
 
 const HTTP_STATUS: Partial<Record<ApiErrorCode, number>> = {
   VALIDATION: 400,

@@ -1,13 +1,93 @@
 import type { Handlers } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { Db } from '../db/database';
+import { parseAuthCode } from '../domain/auth-code';
+import { formatMac, parseMac } from '../domain/mac';
+import type { SystemSummary } from '../systems/contract';
+import type { KeyDetails, KeyHistoryEntry, KeyRow, LicenceCount, QuickLookupResult } from './contract';
+import { KeyQuery, ROW_COLUMNS, toKeyRow } from './key-query';
 
 type KeysQueryHandlers = Pick<Handlers, 'keys.list' | 'keys.get' | 'keys.lookup'>;
 
-// PLACEHOLDER (replaced by the keys-query work in this branch series): the Keys page queries.
-export function createKeysHandlers(_db: Db): KeysQueryHandlers {
-  const notYet = (): never => {
-    throw new ApiError('INTERNAL', 'Not implemented yet.');
+const KEY_FROM = 'feature_keys k JOIN systems y ON y.mac = k.mac LEFT JOIN skus s ON s.sku = k.sku';
+
+/** The Keys page, a key's details and Quick Lookup: answered from the cache, offline, without signing in. */
+export function createKeysHandlers(db: Db): KeysQueryHandlers {
+  const query = new KeyQuery(db);
+  const statements = {
+    key: db.prepare<[string], KeyRow & { updatedAt: string }>(
+      `SELECT ${ROW_COLUMNS}, k.updated_at AS updatedAt FROM ${KEY_FROM} WHERE k.auth_code = ?`,
+    ),
+    system: db.prepare<[string], SystemSummary>(
+      `SELECT mac, serial, name, customer, (SELECT count(*) FROM feature_keys k WHERE k.mac = y.mac) AS keyCount FROM systems y WHERE mac = ?`,
+    ),
+    systemKeys: db.prepare<[string], KeyRow>(
+      `SELECT ${ROW_COLUMNS} FROM ${KEY_FROM} WHERE k.mac = ? ORDER BY k.sku, k.redeemed_at, k.auth_code`,
+    ),
+    // The outbox is the user's own queue (hundreds of rows, not millions): scanned.
+    redeemedHere: db.prepare<[string], { id: number; updatedAt: string; mac: string }>(
+      `SELECT o.id, o.updated_at AS updatedAt, json_extract(o.payload, '$.mac') AS mac FROM outbox o
+       WHERE o.kind = 'redemption' AND o.result IS NOT NULL AND EXISTS (
+         SELECT 1 FROM json_each(o.result) r
+         WHERE replace(json_extract(r.value, '$.authCode'), '-', '') = ? AND json_extract(r.value, '$.status') = 'redeemed')
+       ORDER BY o.id`,
+    ),
   };
-  return { 'keys.list': notYet, 'keys.get': notYet, 'keys.lookup': notYet };
+
+  return {
+    'keys.list': ({ filter, after, limit }) => query.page(filter, after, limit),
+
+    'keys.get': ({ authCode }): KeyDetails | null => {
+      const parsed = parseAuthCode(authCode);
+      if (!parsed.ok) throw validation('keys.get', 'authCode', parsed.message);
+      const found = statements.key.get(parsed.compact);
+      if (!found) return null;
+      const { updatedAt, ...row } = found;
+      const key = toKeyRow(row);
+      const mac = formatMac(key.mac);
+      const history: KeyHistoryEntry[] = [{ at: key.redeemedAt, event: 'redeemed', description: `Redeemed on the portal for ${mac}.` }];
+      const here = statements.redeemedHere.all(parsed.compact);
+      for (const operation of here) {
+        history.push({
+          at: operation.updatedAt,
+          event: 'redeemed_here',
+          description: `Redeemed from this FieldKey for ${formatMac(operation.mac)} (queued operation ${operation.id}).`,
+        });
+      }
+      if (key.origin === 'import') {
+        history.push({
+          at: updatedAt,
+          event: 'imported',
+          description: "Imported from the portal's own export; not yet confirmed by a sync.",
+        });
+      } else if (!here.some((operation) => operation.updatedAt === updatedAt)) {
+        history.push({ at: updatedAt, event: 'synced', description: 'Received from the portal by a sync.' });
+      }
+      history.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+      return { key, system: statements.system.get(key.mac) ?? null, history };
+    },
+
+    'keys.lookup': ({ mac, serial }): QuickLookupResult => {
+      const parsed = parseMac(mac);
+      if (!parsed.ok) throw validation('keys.lookup', 'mac', parsed.message);
+      const system = statements.system.get(parsed.mac) ?? null;
+      const keys = system ? statements.systemKeys.all(parsed.mac).map(toKeyRow) : [];
+      const inventory = new Map<string, LicenceCount>();
+      for (const key of keys) {
+        const entry = inventory.get(key.sku) ?? { sku: key.sku, description: key.skuDescription, count: 0 };
+        entry.count++;
+        inventory.set(key.sku, entry);
+      }
+      const given = serial?.trim() ?? '';
+      const serialWarning =
+        system && given && system.serial && given.toUpperCase() !== system.serial.trim().toUpperCase()
+          ? `The serial number ${given} is not the one this computer has for ${parsed.display} (${system.serial}): check the label.`
+          : null;
+      return { system, keys, inventory: [...inventory.values()], totalFeatures: keys.length, serialWarning };
+    },
+  };
+}
+
+function validation(method: string, field: string, message: string): ApiError {
+  return new ApiError('VALIDATION', `Invalid arguments for ${method}: ${field}: ${message}`, { fields: [{ field, message }] });
 }

@@ -1,14 +1,116 @@
+/**
+ * Keys in and out of the cache as files: the Keys list's Excel export (streamed, with progress and
+ * Cancel), Quick Lookup's customer handover (.xlsx or .txt), and the import of the portal's own
+ * View Codes export.
+ */
 import type { Handlers } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { EventBus } from '../api/events';
 import type { Db } from '../db/database';
+import { parseMac } from '../domain/mac';
+import { keysExportFileName } from '../export/file-names';
+import { writeKeysWorkbook } from '../export/keys-workbook';
+import { exportSystemHandover, readSystemHandover } from '../export/system-handover';
+import { localUtcOffset, type UtcOffset, wallClock, wallClockDay, XLSX_MIME_TYPE } from '../export/workbook';
+import { importPortalExport } from '../import/import-keys';
+import type { KeyFilter, KeyRow } from './contract';
 
 type KeysTransferHandlers = Pick<Handlers, 'keys.export' | 'keys.cancelExport' | 'keys.exportSystem' | 'keys.import'>;
 
-// PLACEHOLDER (replaced by the import/export work in this branch series): Excel export and the portal-export import.
-export function createKeysTransferHandlers(_deps: { db: Db; events: EventBus; now: () => Date }): KeysTransferHandlers {
-  const notYet = (): never => {
-    throw new ApiError('INTERNAL', 'Not implemented yet.');
+/** The rows of a filter, in its order, and how many there are (for progress). */
+export type KeyRowSource = (filter: KeyFilter) => { total: number; rows: Iterable<KeyRow> };
+
+export interface KeysTransferDeps {
+  db: Db;
+  events: EventBus;
+  now: () => Date;
+  /**
+   * The Keys page's rows for a filter. Its iterable must not keep a statement open between the
+   * chunks it hands out: the export yields to the event loop in between, and other calls write.
+   */
+  keyRows: KeyRowSource;
+  /** Minutes to add to UTC for the wall-clock times in files (default: this computer's zone). */
+  utcOffset?: UtcOffset;
+}
+
+/** At most about ten progress events a second. */
+const PROGRESS_INTERVAL_MS = 100;
+
+export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransferHandlers {
+  const utcOffset = deps.utcOffset ?? localUtcOffset;
+  /** Running exports by job id: `cancelled` is read between chunks. */
+  const jobs = new Map<string, { cancelled: boolean }>();
+
+  return {
+    'keys.export': async ({ filter, jobId }) => {
+      if (jobId !== undefined && jobs.has(jobId)) throw new ApiError('CONFLICT', 'An export with this job id is already running.');
+      const job = { cancelled: false };
+      if (jobId !== undefined) jobs.set(jobId, job);
+      try {
+        const now = deps.now();
+        const { total, rows } = deps.keyRows(filter);
+        const progress = (rowsWritten: number) => {
+          if (jobId !== undefined) deps.events.emit('keys.exportProgress', { jobId, rowsWritten, totalRows: Math.max(total, rowsWritten) });
+        };
+        let lastProgressAt = -Infinity;
+        progress(0);
+        const { bytes, rowsWritten } = await writeKeysWorkbook(rows, {
+          title: 'FieldKey feature keys',
+          subject: describeFilter(filter),
+          now,
+          utcOffset,
+          onChunk: async (written) => {
+            if (job.cancelled) throw new ApiError('CANCELLED', 'Export cancelled.');
+            const at = performance.now();
+            if (at - lastProgressAt >= PROGRESS_INTERVAL_MS) {
+              lastProgressAt = at;
+              progress(written);
+            }
+            // Lets other API calls (and keys.cancelExport) run between chunks.
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            if (job.cancelled) throw new ApiError('CANCELLED', 'Export cancelled.');
+          },
+        });
+        progress(rowsWritten);
+        return {
+          fileName: keysExportFileName(filter, wallClockDay(wallClock(now, utcOffset))),
+          mimeType: XLSX_MIME_TYPE,
+          base64: bytes.toString('base64'),
+        };
+      } finally {
+        if (jobId !== undefined) jobs.delete(jobId);
+      }
+    },
+
+    'keys.cancelExport': ({ jobId }) => {
+      const job = jobs.get(jobId);
+      if (!job) return { cancelled: false };
+      job.cancelled = true;
+      return { cancelled: true };
+    },
+
+    'keys.exportSystem': async ({ mac, format }) => {
+      const parsed = parseMac(mac);
+      if (!parsed.ok) throw new ApiError('VALIDATION', parsed.message, { field: 'mac' });
+      const handover = readSystemHandover(deps.db, parsed.mac);
+      if (!handover) throw new ApiError('NOT_FOUND', `FieldKey knows no system ${parsed.display}.`);
+      return exportSystemHandover(handover, format, deps.now(), utcOffset);
+    },
+
+    'keys.import': async ({ fileName, base64 }) => {
+      const report = await importPortalExport(deps.db, Buffer.from(base64, 'base64'), { fileName, now: deps.now(), utcOffset });
+      if (report.imported > 0 || report.systemsAdded > 0) deps.events.emit('keys.changed', { reason: 'import' });
+      return report;
+    },
   };
-  return { 'keys.export': notYet, 'keys.cancelExport': notYet, 'keys.exportSystem': notYet, 'keys.import': notYet };
+}
+
+/** The filter in words, for the workbook's subject. */
+function describeFilter(filter: KeyFilter): string {
+  const parts = ['Feature keys'];
+  if (filter.contains) parts.push(`where ${filter.by === 'all' ? 'any field' : filter.by} contains "${filter.contains}"`);
+  if (filter.from) parts.push(`redeemed from ${filter.from}`);
+  if (filter.to) parts.push(`up to ${filter.to}`);
+  parts.push(`sorted by ${filter.sort} ${filter.direction === 'asc' ? 'ascending' : 'descending'}`);
+  return parts.join(', ');
 }

@@ -97,7 +97,7 @@ export function buildOpenApiDocument(): JsonObject {
     openapi: '3.1.0',
     info: {
       title: 'FieldKey Portal API',
-      version: '1.0.0',
+      version: '1.2.0',
       description:
         'What a vendor portal offers FieldKey: log in, a change feed of SKUs, systems and feature keys, and idempotent redemptions. ' +
         'Errors are always `{ "error": { "code", "message" } }`. See docs/portal-api.md.',
@@ -194,12 +194,15 @@ export function buildOpenApiDocument(): JsonObject {
         post: {
           operationId: 'upsertSystem',
           summary: "Add a system to the partner's view, or rename it.",
+          description:
+            'Without `systemName` (v1.2) a new system is added without a name and a known one is left as it is: a missing name never renames. ' +
+            'Replaying the same Idempotency-Key and body returns the first answer.',
           security: bearer,
           parameters: [idempotencyKeyParameter],
           requestBody: { required: true, content: jsonContent('SystemUpsertRequest') },
           responses: responses(
             {
-              '200': { description: 'Renamed (or unchanged).', content: jsonContent('SystemUpsertResponse') },
+              '200': { description: 'Already in the view: renamed, or unchanged.', content: jsonContent('SystemUpsertResponse') },
               '201': { description: 'Added.', content: jsonContent('SystemUpsertResponse') },
             },
             ['400', '401', '409', '413', '422'],

@@ -172,8 +172,14 @@ export type AuthCodeLookup = z.infer<typeof authCodeLookupResponse>;
 
 // --- Systems ---------------------------------------------------------------------------------
 
-export const systemUpsertRequest = z.object({ mac: z.string().max(64), systemName: z.string().trim().min(1).max(200) }).strict();
+/**
+ * Add a system, or rename it. `systemName` is optional (v1, additive): without it a new system is
+ * added without a name and a known one keeps its name (a missing name never renames).
+ */
+export const systemUpsertRequest = z.object({ mac: z.string().max(64), systemName: z.string().trim().min(1).max(200).optional() }).strict();
+export type SystemUpsertRequest = z.infer<typeof systemUpsertRequest>;
 export const systemUpsertResponse = z.object({ system, created: z.boolean() });
+export type SystemUpsertResponse = z.infer<typeof systemUpsertResponse>;
 export const systemKeysResponse = z.object({ system, keys: z.array(featureKey) });
 
 /** Idempotency-Key header: 8–200 visible ASCII characters (the app sends UUIDs). */

@@ -18,6 +18,8 @@ import {
   type RedemptionRequest,
   type RedemptionResponse,
   type SessionResponse,
+  type SystemUpsertRequest,
+  type SystemUpsertResponse,
 } from '../portal-api/schemas';
 import { normalisePortalUrl, parseRetryAfter, PortalError } from './errors';
 
@@ -33,7 +35,7 @@ export interface PortalClientOptions {
   changesTimeoutMs?: number;
 }
 
-export type SystemUpsertResponse = z.infer<typeof systemUpsertResponse>;
+export type { SystemUpsertResponse } from '../portal-api/schemas';
 export type SystemKeysResponse = z.infer<typeof systemKeysResponse>;
 
 interface Call<S extends z.ZodType> {
@@ -108,8 +110,11 @@ export class PortalClient {
     });
   }
 
-  /** POST /systems: add a system to the partner's view, or rename it. */
-  upsertSystem(idempotencyKey: string, request: { mac: string; systemName: string }): Promise<SystemUpsertResponse> {
+  /**
+   * POST /systems: add a system to the partner's view, or rename it; without `systemName` a new
+   * system is added without a name and a known one is left as it is. Replays like redeem.
+   */
+  upsertSystem(idempotencyKey: string, request: SystemUpsertRequest): Promise<SystemUpsertResponse> {
     return this.call({
       method: 'POST',
       path: '/systems',

@@ -7,10 +7,10 @@
 import { z } from 'zod';
 import { method } from '../api/define';
 import { MAX_CODES_PER_REDEMPTION } from '../portal-api/schemas';
-import type { OutboxOperation } from '../sync/contract';
+import type { RedemptionOperation } from '../sync/contract';
 
 export interface RedeemSubmitResult {
-  operation: OutboxOperation;
+  operation: RedemptionOperation;
   /**
    * True when the portal has not answered yet (offline, no session, busy, or the answer was lost
    * in transit): the redemption waits in the outbox and completes by itself; watch `sync.outbox`.

@@ -60,7 +60,7 @@ export function createRedeemHandlers(deps: RedeemHandlerDeps): RedeemHandlers {
         now: deps.now(),
       });
       const push = await deps.sync.pushNow();
-      const operation = deps.outbox.get(queuedOperation.id)!;
+      const operation = deps.outbox.getRedemption(queuedOperation.id)!;
       const answered = operation.status === 'done' || operation.status === 'needs_attention';
       const result: RedeemSubmitResult = {
         operation,
@@ -100,7 +100,7 @@ export function createRedeemHandlers(deps: RedeemHandlerDeps): RedeemHandlers {
     },
 
     'redeem.export': ({ operationId, format }) => {
-      const operation = deps.outbox.get(operationId);
+      const operation = deps.outbox.getRedemption(operationId);
       if (!operation) throw new ApiError('NOT_FOUND', `There is no redemption ${operationId}.`);
       if (!operation.results)
         throw new ApiError('CONFLICT', 'The portal has not answered this redemption yet, so there are no feature keys to export.');

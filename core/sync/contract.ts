@@ -1,6 +1,7 @@
 /**
  * The sync feature's contract: pull the portal's changes into the local cache, now or on a
- * schedule, and report progress and state. The outbox (push half) lists and dismisses its operations here; redeem.submit queues them.
+ * schedule, and report progress and state. The outbox (push half) lists and dismisses its operations here; redeem.submit
+ * (redemptions) and systems.add (systems) queue them.
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
@@ -91,7 +92,7 @@ export interface SyncRunResult {
  *   idempotency key until the portal answers, so it can never act twice.
  * - `done`: the portal answered and every part succeeded.
  * - `needs_attention`: the portal answered and refused all or part (already redeemed, not
- *   found, invalid); listed until the user dismisses it.
+ *   found, invalid, a system it would not add); listed until the user dismisses it.
  * - `dismissed`: the user has seen a needs-attention operation and put it away.
  */
 export type OutboxStatus = 'pending' | 'in_flight' | 'in_doubt' | 'done' | 'needs_attention' | 'dismissed';
@@ -105,15 +106,12 @@ export interface RedemptionRequestSummary {
   authCodes: string[];
 }
 
-export interface OutboxOperation {
+/** What an outbox operation is doing, common to every kind. */
+interface OutboxOperationBase {
   id: number;
-  kind: 'redemption';
   status: OutboxStatus;
   /** Made when the operation was queued; every send and replay uses it. */
   idempotencyKey: string;
-  request: RedemptionRequestSummary;
-  /** The portal's answer, one per code in request order, once it answered. */
-  results: RedemptionResult[] | null;
   /** Sends so far. */
   attempts: number;
   /** When the next send is due (ISO 8601), for pending and in-doubt operations. */
@@ -123,6 +121,35 @@ export interface OutboxOperation {
   createdAt: string;
   updatedAt: string;
 }
+
+/** Auth codes redeemed on one system (POST /redemptions). */
+export interface RedemptionOperation extends OutboxOperationBase {
+  kind: 'redemption';
+  request: RedemptionRequestSummary;
+  /** The portal's answer, one per code in request order, once it answered. */
+  results: RedemptionResult[] | null;
+}
+
+export interface SystemRequestSummary {
+  /** 12 upper-case hex digits. */
+  mac: string;
+  /** Null: added without a name (a name is never removed). */
+  systemName: string | null;
+  /** What the cache knew when it was queued: a new system, or a new name for a known one. */
+  action: 'add' | 'rename';
+}
+
+/** A system added to the partner's view, or renamed (POST /systems, from Add Systems). */
+export interface SystemOperation extends OutboxOperationBase {
+  kind: 'system';
+  request: SystemRequestSummary;
+  /** The portal's answer once it answered: whether the system was new on the portal. */
+  result: { created: boolean } | null;
+}
+
+/** An operation waiting for (or answered by) the portal; `kind` says which. */
+export type OutboxOperation = RedemptionOperation | SystemOperation;
+export type OutboxOperationKind = OutboxOperation['kind'];
 
 export interface OutboxCounts {
   /** Pending and in flight. */

@@ -42,6 +42,8 @@ export interface SyncEngineDeps {
   outbox: OutboxStore;
   /** In [0, 1), for the backoff jitter. */
   random?: () => number;
+  /** After a pull run that applied changes to the cache (the core emits `keys.changed`). */
+  onCacheChanged?: () => void;
 }
 
 export const DEFAULT_PAGE_SIZE = 5000;
@@ -267,13 +269,17 @@ export class SyncEngine {
           throw new Error(`The portal's change feed did not advance past ${cursor}.`);
         }
         if (page.hasMore) nextPage = fetchPage(page.nextCursor);
-        applied += this.applier.applyPage(page, { portalUrl, clearCache, now: this.deps.now() });
+        // A pull from the start fills the cache from nothing: the search index is built once at the end.
+        const deferSearchIndex = clearCache || (startCursor ?? cursor) === 0;
+        applied += this.applier.applyPage(page, { portalUrl, clearCache, now: this.deps.now(), deferSearchIndex });
         clearCache = false;
         startCursor ??= cursor;
         cursor = page.nextCursor;
         this.deps.onProgress({ phase: fullResync ? 'full_resync' : 'pull', applied, ...feedFraction(startCursor, cursor, page) });
         if (!page.hasMore) break;
       }
+      // Caught up: build the index a first sync (this one, or one a crash cut short) deferred.
+      this.applier.finishSearchIndex();
       const lastSuccessAt = this.deps.now().toISOString();
       this.syncState.set(portalUrl, 'lastSuccessAt', lastSuccessAt);
       this.update({ lastSuccessAt, online: true, loginNeeded: false });
@@ -285,6 +291,7 @@ export class SyncEngine {
   }
 
   private finish(error: SyncError | null, applied: number, fullResync: boolean, cause?: unknown): SyncRunResult {
+    if (applied > 0) this.deps.onCacheChanged?.();
     let delay: number | null = this.intervalMs();
     if (error?.kind === 'login_needed' || error?.kind === 'no_portal') delay = null;
     if (isPortalError(cause)) {

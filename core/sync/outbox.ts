@@ -7,14 +7,29 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../api/errors';
 import type { Db } from '../db/database';
 import { compactAuthCode, formatAuthCode } from '../domain/auth-code';
-import type { RedemptionRequest, RedemptionResponse, RedemptionResult } from '../portal-api/schemas';
+import type {
+  RedemptionRequest,
+  RedemptionResponse,
+  RedemptionResult,
+  SystemUpsertRequest,
+  SystemUpsertResponse,
+} from '../portal-api/schemas';
 import { prepareFeatureKeyWrites, type FeatureKeyWrites } from './feature-key-writes';
-import type { OutboxCounts, OutboxOperation, OutboxStatus, RedemptionRequestSummary } from './contract';
+import type {
+  OutboxCounts,
+  OutboxOperation,
+  OutboxOperationKind,
+  OutboxStatus,
+  RedemptionOperation,
+  RedemptionRequestSummary,
+  SystemOperation,
+  SystemRequestSummary,
+} from './contract';
 
 interface OutboxRow {
   id: number;
   idempotency_key: string;
-  kind: string;
+  kind: OutboxOperationKind;
   payload: string;
   status: OutboxStatus;
   attempts: number;
@@ -35,6 +50,16 @@ export interface EnqueueRedemption {
   portalUrl: string;
   request: RedemptionRequestSummary;
   now: Date;
+}
+
+export interface EnqueueSystems {
+  portalUrl: string;
+  now: Date;
+  /**
+   * Runs inside the transaction, before anything is written: reads the cache and says what to
+   * queue, so what it read cannot change before the writes that depend on it.
+   */
+  plan: () => SystemRequestSummary[];
 }
 
 export interface OutboxStoreOptions {
@@ -63,7 +88,7 @@ export class OutboxStore {
    * (the system appears in the cache with its name) commit together or not at all.
    * Throws CONFLICT naming the codes another open operation already holds.
    */
-  enqueueRedemption({ portalUrl, request, now }: EnqueueRedemption): OutboxOperation {
+  enqueueRedemption({ portalUrl, request, now }: EnqueueRedemption): RedemptionOperation {
     const at = now.toISOString();
     const id = this.db.transaction(() => {
       const compact = request.authCodes.map(compactAuthCode);
@@ -97,12 +122,45 @@ export class OutboxStore {
       this.audit(at, 'redemption.queued', operationId, { mac: request.mac, authCodes: request.authCodes });
       return operationId;
     })();
-    return this.changed(id);
+    return this.changed(id) as RedemptionOperation;
+  }
+
+  /**
+   * Queues systems to add or rename on the portal, one operation (and one idempotency key) each:
+   * every optimistic cache change (the system appears, or takes its new name, at once) and every
+   * outbox row commit together or not at all. Returns the operations in the order planned.
+   */
+  enqueueSystems({ portalUrl, now, plan }: EnqueueSystems): SystemOperation[] {
+    const at = now.toISOString();
+    const ids = this.db.transaction(() => {
+      const insert = this.db.prepare(
+        `INSERT INTO outbox (idempotency_key, kind, payload, status, portal_url, created_at, updated_at)
+         VALUES (?, 'system', ?, 'pending', ?, ?, ?)`,
+      );
+      // A missing name never removes one (as on the portal).
+      const saveSystem = this.db.prepare(
+        `INSERT INTO systems (mac, name, created_at, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (mac) DO UPDATE SET name = coalesce(excluded.name, name), updated_at = excluded.updated_at`,
+      );
+      return plan().map((request) => {
+        const operationId = Number(insert.run(this.newKey(), JSON.stringify(request), portalUrl, at, at).lastInsertRowid);
+        saveSystem.run(request.mac, request.systemName, at, at);
+        this.audit(at, 'system.queued', operationId, request);
+        return operationId;
+      });
+    })();
+    return ids.map((id) => this.changed(id) as SystemOperation);
   }
 
   get(id: number): OutboxOperation | null {
     const row = this.db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(id);
     return row ? toOperation(row) : null;
+  }
+
+  /** A redemption by id; null when there is none (or the id is another kind's). */
+  getRedemption(id: number): RedemptionOperation | null {
+    const operation = this.get(id);
+    return operation?.kind === 'redemption' ? operation : null;
   }
 
   /** The oldest operation to send to this portal, or null. */
@@ -141,7 +199,7 @@ export class OutboxStore {
       this.db
         .prepare(`UPDATE outbox SET status = 'needs_attention', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?`)
         .run(message, at, id);
-      this.audit(at, 'redemption.rejected', id, { message });
+      this.audit(at, `${this.kindOf(id)}.rejected`, id, { message });
     })();
     return this.changed(id);
   }
@@ -155,7 +213,7 @@ export class OutboxStore {
     const at = now.toISOString();
     this.db.transaction(() => {
       const operation = this.get(id);
-      if (!operation) return;
+      if (operation?.kind !== 'redemption') return;
       const refused = response.results.filter((r) => r.status !== 'redeemed');
       const status: OutboxStatus = refused.length === 0 ? 'done' : 'needs_attention';
       const { ensureSku, ensureSystem, upsertKey } = this.keyWrites;
@@ -180,6 +238,22 @@ export class OutboxStore {
     return this.changed(id);
   }
 
+  /**
+   * The portal added or renamed the system. The cache already shows it (queued optimistically);
+   * the pull brings the portal's own record of it, under the same MAC.
+   */
+  recordSystemAnswer(id: number, response: SystemUpsertResponse, now: Date): OutboxOperation {
+    const at = now.toISOString();
+    this.db.transaction(() => {
+      const result = { created: response.created };
+      this.db
+        .prepare(`UPDATE outbox SET status = 'done', result = ?, last_error = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ?`)
+        .run(JSON.stringify(result), at, id);
+      this.audit(at, 'system.done', id, { mac: response.system.mac, ...result });
+    })();
+    return this.changed(id);
+  }
+
   /** Puts away a needs-attention operation; its codes may then be queued again. */
   dismiss(id: number, now: () => Date): OutboxOperation {
     const at = now().toISOString();
@@ -194,7 +268,7 @@ export class OutboxStore {
     this.db.transaction(() => {
       this.db.prepare(`UPDATE outbox SET status = 'dismissed', updated_at = ? WHERE id = ?`).run(at, id);
       this.db.prepare('DELETE FROM outbox_codes WHERE outbox_id = ?').run(id);
-      this.audit(at, 'redemption.dismissed', id, null);
+      this.audit(at, `${operation.kind}.dismissed`, id, null);
     })();
     return this.changed(id);
   }
@@ -237,6 +311,10 @@ export class OutboxStore {
       .all(...compactCodes);
   }
 
+  private kindOf(id: number): OutboxOperationKind {
+    return this.db.prepare<[number], OutboxOperationKind>('SELECT kind FROM outbox WHERE id = ?').pluck().get(id) ?? 'redemption';
+  }
+
   private changed(id: number): OutboxOperation {
     const operation = this.get(id)!;
     this.onChange(operation);
@@ -258,13 +336,38 @@ export function redemptionRequestOf({ mac, serial, systemName, authCodes }: Rede
   return { mac, authCodes, ...(serial ? { serial } : {}), ...(systemName ? { systemName } : {}) };
 }
 
+/**
+ * The body sent for a system: the name only when there is one (a missing name never renames).
+ * Rebuilt from the stored row for every send, so a replay matches the first request.
+ */
+export function systemRequestOf({ mac, systemName }: SystemRequestSummary): SystemUpsertRequest {
+  return { mac, ...(systemName ? { systemName } : {}) };
+}
+
 function toOperation(row: OutboxRow): OutboxOperation {
-  const payload = JSON.parse(row.payload) as RedemptionRequest;
-  return {
+  const common = {
     id: row.id,
-    kind: 'redemption',
     status: row.status,
     idempotencyKey: row.idempotency_key,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  if (row.kind === 'system') {
+    const payload = JSON.parse(row.payload) as SystemRequestSummary;
+    return {
+      ...common,
+      kind: 'system',
+      request: { mac: payload.mac, systemName: payload.systemName ?? null, action: payload.action },
+      result: row.result === null ? null : (JSON.parse(row.result) as { created: boolean }),
+    };
+  }
+  const payload = JSON.parse(row.payload) as RedemptionRequest;
+  return {
+    ...common,
+    kind: 'redemption',
     request: {
       mac: payload.mac,
       serial: payload.serial ?? null,
@@ -272,11 +375,6 @@ function toOperation(row: OutboxRow): OutboxOperation {
       authCodes: payload.authCodes,
     },
     results: row.result === null ? null : (JSON.parse(row.result) as RedemptionResult[]),
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    lastError: row.last_error,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }
 

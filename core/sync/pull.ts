@@ -18,6 +18,12 @@ export interface ApplyPageOptions {
   clearCache: boolean;
   /** Only for the local updated_at/created_at columns; never used to decide what to apply. */
   now: Date;
+  /**
+   * The first page of a full sync: the search index is emptied and its triggers stand aside
+   * (`search_index.deferred = 1`) until `finishSearchIndex` rebuilds it in one pass, which is far
+   * cheaper than a million trigger-driven inserts.
+   */
+  deferSearchIndex?: boolean;
 }
 
 /** Applies change-feed pages; build one per database and reuse it (statements are prepared once). */
@@ -46,6 +52,46 @@ export class ChangeApplier {
       deleteKey: db.prepare<[string]>('DELETE FROM feature_keys WHERE auth_code = ?'),
     };
     this.applyInTransaction = db.transaction((page: ChangesResponse, options: ApplyPageOptions) => this.applyUnsafe(page, options));
+    this.searchIndex = {
+      deferred: db.prepare<[], number>('SELECT deferred FROM search_index WHERE id = 1').pluck(),
+      defer: db.transaction(() => {
+        if (this.searchIndex.deferred.get() === 1) return;
+        db.exec(`UPDATE search_index SET deferred = 1 WHERE id = 1;
+          INSERT INTO feature_keys_fts (feature_keys_fts) VALUES ('delete-all');
+          INSERT INTO systems_fts (systems_fts) VALUES ('delete-all');`);
+      }),
+      rebuild: db.transaction(() => {
+        db.exec(`INSERT INTO feature_keys_fts (feature_keys_fts) VALUES ('rebuild');
+          INSERT INTO systems_fts (systems_fts) VALUES ('rebuild');
+          UPDATE search_index SET deferred = 0 WHERE id = 1;`);
+      }),
+    };
+  }
+
+  private readonly searchIndex;
+
+  /**
+   * When the search index was deferred (by this pull's first page, or by one a crash cut short),
+   * rebuilds both indexes and turns the triggers back on, in one transaction. Call when a pull
+   * has caught up. Returns whether it rebuilt.
+   */
+  finishSearchIndex(): boolean {
+    if (this.searchIndex.deferred.get() !== 1) return false;
+    this.withFastWrites(() => this.searchIndex.rebuild.immediate());
+    return true;
+  }
+
+  private withFastWrites<T>(write: () => T): T {
+    const enforced = this.db.pragma('foreign_keys', { simple: true }) === 1;
+    const synchronous = this.db.pragma('synchronous', { simple: true }) as number;
+    if (enforced) this.db.pragma('foreign_keys = OFF');
+    if (synchronous > 1) this.db.pragma('synchronous = NORMAL');
+    try {
+      return write();
+    } finally {
+      if (enforced) this.db.pragma('foreign_keys = ON');
+      if (synchronous > 1) this.db.pragma(`synchronous = ${synchronous}`);
+    }
   }
 
   /** The cursor to pull from for this portal: 0 when the cache holds another portal's data. */
@@ -69,21 +115,14 @@ export class ChangeApplier {
     // Nor does a page need its own fsync: in WAL mode with synchronous=NORMAL a power cut can
     // only lose whole recent pages, cursor included, and the next pull fetches them again. The
     // next FULL commit (an outbox write) syncs these pages too.
-    const enforced = this.db.pragma('foreign_keys', { simple: true }) === 1;
-    const synchronous = this.db.pragma('synchronous', { simple: true }) as number;
-    if (enforced) this.db.pragma('foreign_keys = OFF');
-    if (synchronous > 1) this.db.pragma('synchronous = NORMAL');
-    try {
-      return this.applyInTransaction.immediate(page, options);
-    } finally {
-      if (enforced) this.db.pragma('foreign_keys = ON');
-      if (synchronous > 1) this.db.pragma(`synchronous = ${synchronous}`);
-    }
+    return this.withFastWrites(() => this.applyInTransaction.immediate(page, options));
   }
 
   private applyUnsafe(page: ChangesResponse, options: ApplyPageOptions): number {
     const s = this.statements;
     const stamp = options.now.toISOString();
+    // Before the clearing below, so the triggers do not delete a million index rows one by one.
+    if (options.deferSearchIndex) this.searchIndex.defer();
     if (options.clearCache) {
       // The outbox and audit log are the user's own work: a resync never touches them.
       this.db.exec('DELETE FROM feature_keys; DELETE FROM servers; DELETE FROM systems; DELETE FROM skus;');

@@ -1,5 +1,6 @@
 /**
- * The push half of sync: sends outbox operations to the portal, oldest first, one at a time.
+ * The push half of sync: sends outbox operations to the portal, oldest first, one at a time,
+ * each kind to its endpoint (redemptions to POST /redemptions, systems to POST /systems).
  * Every send reuses the operation's idempotency key, so a replay after a time-out, a cut
  * connection or a crash gets the portal's first answer instead of acting twice.
  *
@@ -8,7 +9,7 @@
  * operation itself (4xx) makes it needs-attention and the run goes on with the next one.
  */
 import type { OutboxOperation } from './contract';
-import { redemptionRequestOf, type OutboxStore } from './outbox';
+import { redemptionRequestOf, systemRequestOf, type OutboxStore } from './outbox';
 import type { PortalClient } from '../portal/client';
 import { isPortalError, type PortalError } from '../portal/errors';
 
@@ -54,8 +55,7 @@ export async function pushOutbox({ outbox, client, portalUrl, now, random }: Pus
     const operation = outbox.markInFlight(next.id, now());
     sent++;
     try {
-      const response = await client.redeem(operation.idempotencyKey, redemptionRequestOf(operation.request));
-      outbox.recordAnswer(operation.id, response, now());
+      await send(operation, client, outbox, now);
     } catch (err) {
       if (isPortalError(err) && err.kind === 'rejected' && err.code !== 'in_progress') {
         outbox.markRejected(operation.id, err.message, now());
@@ -65,6 +65,22 @@ export async function pushOutbox({ outbox, client, portalUrl, now, random }: Pus
       const nextAttemptAt = failure.retryInMs === null ? null : new Date(now().getTime() + failure.retryInMs);
       outbox.markFailed(operation.id, failure.status, failure.message, nextAttemptAt, now());
       return { ok: false, sent, stoppedBy: err instanceof Error ? err : new Error(String(err)), retryInMs: failure.retryInMs };
+    }
+  }
+}
+
+/** One send of one operation, and its answer recorded; throws what the client threw. */
+async function send(operation: OutboxOperation, client: PortalClient, outbox: OutboxStore, now: () => Date): Promise<void> {
+  switch (operation.kind) {
+    case 'redemption': {
+      const response = await client.redeem(operation.idempotencyKey, redemptionRequestOf(operation.request));
+      outbox.recordAnswer(operation.id, response, now());
+      return;
+    }
+    case 'system': {
+      const response = await client.upsertSystem(operation.idempotencyKey, systemRequestOf(operation.request));
+      outbox.recordSystemAnswer(operation.id, response, now());
+      return;
     }
   }
 }

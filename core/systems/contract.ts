@@ -27,6 +27,11 @@ export interface AddSystemRow {
    * `invalid`: not added, `message` says why.
    */
   status: 'added' | 'renamed' | 'known' | 'invalid';
+  /**
+   * A sentence for the user: why an invalid row was refused (a malformed MAC, a MAC already in
+   * this list), the name a known system has, the name a renamed one had, or the portal's reason
+   * when it refused an added or renamed one (then the operation needs attention on the Sync page).
+   */
   message: string | null;
   /** The outbox operation carrying it to the portal (added and renamed). */
   operationId: number | null;
@@ -36,6 +41,8 @@ export interface AddSystemsResult {
   rows: AddSystemRow[];
   /** True when at least one operation is still waiting in the outbox (offline, signed out, busy). */
   queued: boolean;
+  /** Why they wait, a sentence for the user; null when nothing waits. */
+  queuedReason: string | null;
 }
 
 /** At most this many systems per Add Systems request (a range or a file). */

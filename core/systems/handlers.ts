@@ -2,12 +2,17 @@ import type { Handlers } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { Db } from '../db/database';
 import { parseMac } from '../domain/mac';
+import { addSystems, type AddSystemsDeps } from './add-systems';
 import { SystemSearch } from './system-search';
 
 type SystemsHandlers = Pick<Handlers, 'systems.search' | 'systems.get' | 'systems.add'>;
 
-/** The systems in the local cache: answered offline, never from the portal. */
-export function createSystemsHandlers(db: Db): SystemsHandlers {
+/**
+ * The systems in the local cache: searched and read offline, never from the portal. Adding goes
+ * to the cache at once and to the portal through the outbox (`adding`: without it, as in tests of
+ * search alone, systems.add is refused).
+ */
+export function createSystemsHandlers(db: Db, adding?: Omit<AddSystemsDeps, 'db'>): SystemsHandlers {
   const systems = new SystemSearch(db);
   return {
     'systems.search': ({ query, limit }) => ({ systems: systems.search(query, limit) }),
@@ -20,9 +25,9 @@ export function createSystemsHandlers(db: Db): SystemsHandlers {
       }
       return systems.get(parsed.mac);
     },
-    // PLACEHOLDER (replaced by the Add Systems work in this branch series).
-    'systems.add': () => {
-      throw new ApiError('INTERNAL', 'Not implemented yet.');
+    'systems.add': ({ systems }) => {
+      if (!adding) throw new ApiError('INTERNAL', 'Adding systems is not available in this core.');
+      return addSystems({ db, ...adding }, systems);
     },
   };
 }

@@ -5,8 +5,9 @@ import type { SystemSummary } from './contract';
 /**
  * Finds systems in the local cache for pickers: by MAC (any format, or a fragment such as `3f8f`
  * or `02:3F`), name or customer. Built to stay fast at hundreds of thousands of systems: prefix
- * matches walk the primary key and the name/customer indexes; the "contains" fallback is one
- * scan that stops at the limit, and runs only when the prefix matches did not fill it.
+ * matches walk the primary key and the name/customer indexes; the "contains" fallback (3+
+ * characters through the trigram index `systems_fts`, shorter text or a first sync still building
+ * that index by a scan that stops at the limit) runs only when the prefix matches did not fill it.
  */
 export class SystemSearch {
   private readonly statements;
@@ -33,6 +34,12 @@ export class SystemSearch {
          WHERE (@hex <> '' AND instr(mac, @hex) > 0) OR name LIKE @like ESCAPE '\\' OR customer LIKE @like ESCAPE '\\'
          LIMIT @limit`,
       ),
+      // 3+ characters: the trigram index instead of a scan (the text as one literal phrase).
+      containsIndexed: db.prepare<[{ query: string; limit: number }], { mac: string; name: string | null; customer: string | null }>(
+        `SELECT y.mac, y.name, y.customer FROM systems_fts f JOIN systems y ON y.rowid = f.rowid
+         WHERE systems_fts MATCH @query LIMIT @limit`,
+      ),
+      indexDeferred: db.prepare<[], number>('SELECT deferred FROM search_index WHERE id = 1').pluck(),
       recentlyRedeemed: db.prepare<[], string>('SELECT mac FROM feature_keys ORDER BY redeemed_at DESC').pluck(),
       recentlyAdded: db.prepare<[number], string>('SELECT mac FROM systems ORDER BY rowid DESC LIMIT ?').pluck(),
       summary: db.prepare<[string], SystemSummary>(
@@ -73,7 +80,13 @@ export class SystemSearch {
     if (found.size < limit) take(this.statements.namePrefix.all(text, upper, limit));
     if (found.size < limit) take(this.statements.customerPrefix.all(text, upper, limit));
     if (found.size < limit && !(exact.ok && found.has(exact.mac))) {
-      const rows = this.statements.contains.all({ hex: hex ?? '', like: `%${escapeLike(text)}%`, limit: limit * 2 });
+      const indexed = [...text].length >= 3 && (hex === null || hex.length >= 3) && this.statements.indexDeferred.get() === 0;
+      const rows = indexed
+        ? this.statements.containsIndexed.all({
+            query: `{mac name customer} : (${[text, ...(hex ? [hex] : [])].map(ftsPhrase).join(' OR ')})`,
+            limit: limit * 2,
+          })
+        : this.statements.contains.all({ hex: hex ?? '', like: `%${escapeLike(text)}%`, limit: limit * 2 });
       const needle = text.toLowerCase();
       const rank = (row: (typeof rows)[number]) => (hex && row.mac.includes(hex) ? 0 : row.name?.toLowerCase().includes(needle) ? 1 : 2);
       take(rows.sort((a, b) => rank(a) - rank(b)).map((row) => row.mac));
@@ -112,6 +125,11 @@ export function macFragment(text: string): string | null {
   if (!/^[0-9A-Fa-f:.\-\s]+$/.test(text)) return null;
   const digits = text.replace(/[:.\-\s]/g, '').toUpperCase();
   return digits.length >= 2 && digits.length <= 12 ? digits : null;
+}
+
+/** One FTS5 phrase: the text in double quotes, its own double quotes doubled, so nothing in it is syntax. */
+export function ftsPhrase(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
 }
 
 function escapeLike(text: string): string {

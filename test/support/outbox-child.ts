@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   core.events.subscribe((name, payload) => {
     if (name === 'sync.outbox') {
       const { operation } = payload as Events['sync.outbox'];
-      if (operation) mark(operation.status, operation.id, operation.attempts, operation.request.authCodes.join(','));
+      if (operation?.kind === 'redemption') mark(operation.status, operation.id, operation.attempts, operation.request.authCodes.join(','));
     } else if (name === 'sync.progress') {
       mark('pull', (payload as Events['sync.progress']).applied);
     }
@@ -199,7 +199,7 @@ function summary(core: Core): OutboxChildSummary {
     operations: core.outbox
       .list(all, 100_000)
       .reverse()
-      .map((o) => ({ id: o.id, status: o.status, attempts: o.attempts, authCodes: o.request.authCodes })),
+      .map((o) => ({ id: o.id, status: o.status, attempts: o.attempts, authCodes: o.kind === 'redemption' ? o.request.authCodes : [] })),
   };
 }
 

@@ -80,8 +80,10 @@ export const migration003: Migration = {
       INSERT INTO systems_fts (systems_fts) VALUES ('rebuild');
 
       -- Keyset pagination: (sort column, rowid) for every sortable column of the Keys page.
-      -- An index on (x) already ends in the rowid; feature_keys_mac was (mac, redeemed_at).
-      CREATE INDEX feature_keys_distributor ON feature_keys (distributor);
+      -- An index on (x) already ends in the rowid; feature_keys_mac was (mac, redeemed_at). The
+      -- nullable columns sort as '' so a cursor never has to compare with NULL.
+      CREATE INDEX feature_keys_distributor ON feature_keys (ifnull(distributor, ''));
+      CREATE INDEX systems_name_sort ON systems (ifnull(name, '') COLLATE NOCASE);
       CREATE INDEX feature_keys_feature_key ON feature_keys (feature_key);
       CREATE INDEX feature_keys_mac_only ON feature_keys (mac);
       CREATE INDEX feature_keys_origin ON feature_keys (origin) WHERE origin <> 'portal';

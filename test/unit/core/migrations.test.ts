@@ -131,4 +131,110 @@ describe('migrations', () => {
       db.close();
     });
   });
+
+  describe('003 search index, UTC times, key origin', () => {
+    const now = '2026-11-23T10:00:00Z';
+    const ftsRowids = (db: Database.Database, table: string, query: string) =>
+      (db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`).pluck().all(query) as number[]).length;
+
+    function cacheAt2() {
+      const db = databaseAt(2);
+      const system = db.prepare('INSERT INTO systems (mac, name, customer, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+      system.run('000ADD023F8F', 'Lincoln Elementary', 'Lincoln School District', now, now);
+      system.run('000ADD3F8F00', 'Warehouse', 'Beta Logistics', now, now);
+      const key = db.prepare(
+        'INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      key.run(
+        '43XC9868WTGBCWMH53YS4RA9',
+        '$ZLW-ncjw-Foeb-l8H8-ic0d-aYbK',
+        '8210010',
+        '000ADD023F8F',
+        'Northwind',
+        '2026-01-02T05:04:05+02:00',
+        now,
+      );
+      key.run('AAAAAABBBBBBCCCCCCDDDDDD', 'k1', '8210010', '000ADD023F8F', null, '2026-01-01T22:04:05-05:00', now);
+      key.run('ZZZZZZBBBBBBCCCCCCDDDDDD', 'k2', '8400100', '000ADD3F8F00', null, '2026-01-02T03:04:05Z', now);
+      return db;
+    }
+    const migrate3 = (db: Database.Database) =>
+      migrate(
+        db,
+        migrations.filter((m) => m.version <= 3),
+      );
+
+    it('stores every redeemed time in UTC with milliseconds, whatever offset it had', () => {
+      const db = cacheAt2();
+      migrate3(db);
+      expect(db.prepare('SELECT redeemed_at FROM feature_keys ORDER BY auth_code').pluck().all()).toEqual([
+        '2026-01-02T03:04:05.000Z',
+        '2026-01-02T03:04:05.000Z',
+        '2026-01-02T03:04:05.000Z',
+      ]);
+      db.close();
+    });
+
+    it('marks existing keys as from the portal and allows only portal or import', () => {
+      const db = cacheAt2();
+      migrate3(db);
+      expect(db.prepare('SELECT DISTINCT origin FROM feature_keys').pluck().all()).toEqual(['portal']);
+      expect(() => db.prepare("UPDATE feature_keys SET origin = 'guess'").run()).toThrow(/CHECK/);
+      db.close();
+    });
+
+    it('fills both search indexes from the rows already there', () => {
+      const db = cacheAt2();
+      migrate3(db);
+      expect(ftsRowids(db, 'feature_keys_fts', '"ncjw-Foeb"')).toBe(1);
+      expect(ftsRowids(db, 'feature_keys_fts', '"northwind"')).toBe(1);
+      expect(ftsRowids(db, 'systems_fts', '"023F8F"')).toBe(1);
+      expect(ftsRowids(db, 'systems_fts', '"school dist"')).toBe(1);
+      db.prepare("INSERT INTO feature_keys_fts (feature_keys_fts) VALUES ('integrity-check')").run();
+      db.close();
+    });
+
+    it('keeps the indexes in step on insert, update, upsert and delete', () => {
+      const db = cacheAt2();
+      migrate3(db);
+      db.prepare(
+        "INSERT INTO feature_keys (auth_code, feature_key, sku, mac, redeemed_at, updated_at) VALUES ('QQQQQQBBBBBBCCCCCCDDDDDD', 'Wxyz-new', '1', '000ADD023F8F', ?, ?)",
+      ).run(now, now);
+      expect(ftsRowids(db, 'feature_keys_fts', '"wxyz-new"')).toBe(1);
+      db.prepare("UPDATE feature_keys SET feature_key = 'Renamed-key' WHERE auth_code = 'QQQQQQBBBBBBCCCCCCDDDDDD'").run();
+      expect(ftsRowids(db, 'feature_keys_fts', '"wxyz-new"')).toBe(0);
+      expect(ftsRowids(db, 'feature_keys_fts', '"renamed-key"')).toBe(1);
+      db.prepare(
+        `INSERT INTO feature_keys (auth_code, feature_key, sku, mac, redeemed_at, updated_at) VALUES ('QQQQQQBBBBBBCCCCCCDDDDDD', 'Upserted-key', '1', '000ADD023F8F', ?, ?)
+         ON CONFLICT (auth_code) DO UPDATE SET feature_key = excluded.feature_key`,
+      ).run(now, now);
+      expect(ftsRowids(db, 'feature_keys_fts', '"renamed-key"')).toBe(0);
+      expect(ftsRowids(db, 'feature_keys_fts', '"upserted-key"')).toBe(1);
+      db.prepare("DELETE FROM feature_keys WHERE auth_code = 'QQQQQQBBBBBBCCCCCCDDDDDD'").run();
+      expect(ftsRowids(db, 'feature_keys_fts', '"upserted-key"')).toBe(0);
+
+      db.prepare("UPDATE systems SET name = 'Riverside Depot' WHERE mac = '000ADD3F8F00'").run();
+      expect(ftsRowids(db, 'systems_fts', '"warehouse"')).toBe(0);
+      expect(ftsRowids(db, 'systems_fts', '"riverside"')).toBe(1);
+      db.prepare("INSERT INTO systems (mac, name, created_at, updated_at) VALUES ('000ADD777777', 'Harbour Hotel', ?, ?)").run(now, now);
+      expect(ftsRowids(db, 'systems_fts', '"harbour"')).toBe(1);
+      db.prepare("DELETE FROM systems WHERE mac = '000ADD777777'").run();
+      expect(ftsRowids(db, 'systems_fts', '"harbour"')).toBe(0);
+      db.prepare("INSERT INTO feature_keys_fts (feature_keys_fts) VALUES ('integrity-check')").run();
+      db.prepare("INSERT INTO systems_fts (systems_fts) VALUES ('integrity-check')").run();
+      db.close();
+    });
+
+    it('while deferred the triggers stand aside, and a rebuild catches up', () => {
+      const db = cacheAt2();
+      migrate3(db);
+      db.prepare('UPDATE search_index SET deferred = 1').run();
+      db.prepare("INSERT INTO systems (mac, name, created_at, updated_at) VALUES ('000ADD777777', 'Harbour Hotel', ?, ?)").run(now, now);
+      expect(ftsRowids(db, 'systems_fts', '"harbour"')).toBe(0);
+      expect(() => db.prepare('UPDATE search_index SET deferred = 2').run()).toThrow(/CHECK/);
+      db.exec("INSERT INTO systems_fts (systems_fts) VALUES ('rebuild'); UPDATE search_index SET deferred = 0;");
+      expect(ftsRowids(db, 'systems_fts', '"harbour"')).toBe(1);
+      db.close();
+    });
+  });
 });

@@ -94,6 +94,49 @@ describe('sandbox portal: change feed and systems', () => {
     });
   });
 
+  it('adds a system without a name (v1.2); a missing name never renames; an empty one is refused', async () => {
+    const { cursor } = await readAll();
+    const add = await portal.call('POST', '/api/v1/systems', { token, key: 'system-key-nameless-1', body: { mac: '00:0A:DD:77:00:0A' } });
+    expect(add.status).toBe(201);
+    expect(systemUpsertResponse.parse(await add.json())).toEqual({
+      system: { mac: '000ADD77000A', serial: null, name: null, customer: null },
+      created: true,
+    });
+    const replay = await portal.call('POST', '/api/v1/systems', { token, key: 'system-key-nameless-1', body: { mac: '000ADD77000A' } });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+
+    const named = await portal.call('POST', '/api/v1/systems', {
+      token,
+      key: 'system-key-nameless-2',
+      body: { mac: '77000A', systemName: 'Loading dock' },
+    });
+    expect(named.status).toBe(200);
+    // Known and named: without a name it is left as it is, and nothing is appended to the feed.
+    const again = await portal.call('POST', '/api/v1/systems', { token, key: 'system-key-nameless-3', body: { mac: '000ADD77000A' } });
+    expect(again.status).toBe(200);
+    expect(systemUpsertResponse.parse(await again.json())).toEqual({
+      system: { mac: '000ADD77000A', serial: null, name: 'Loading dock', customer: null },
+      created: false,
+    });
+    const page = changesResponse.parse((await changes(`cursor=${cursor}`)).body);
+    expect(page.changes.map((c) => [c.id, (c.data as { name: string | null }).name])).toEqual([
+      ['000ADD77000A', null],
+      ['000ADD77000A', 'Loading dock'],
+    ]);
+
+    const empty = await portal.call('POST', '/api/v1/systems', {
+      token,
+      key: 'system-key-nameless-4',
+      body: { mac: '000ADD77000A', systemName: '   ' },
+    });
+    expect(empty.status).toBe(400);
+    expect(errorBody.parse(await empty.json()).error).toMatchObject({
+      code: 'bad_request',
+      message: expect.stringContaining('systemName'),
+    });
+  });
+
   it('answers a clear 404 for an unknown system and 400 for a malformed MAC', async () => {
     const unknown = await portal.call('GET', '/api/v1/systems/000ADD999999/keys', { token });
     expect(unknown.status).toBe(404);

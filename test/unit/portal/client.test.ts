@@ -195,4 +195,24 @@ describe('PortalClient (against the sandbox portal, and servers that answer what
     expect(seen[0]!.get('idempotency-key')).toBe('key-12345678');
     expect(seen[0]!.get('authorization')).toBe('Bearer t');
   });
+
+  it('adds a system with and without a name, with its Idempotency-Key; a replay gets the same answer', async () => {
+    await logIn();
+    const bodies: { key: string | null; body: unknown }[] = [];
+    const watching: typeof fetch = async (input, init) => {
+      bodies.push({ key: new Headers(init?.headers).get('idempotency-key'), body: JSON.parse(String(init?.body)) });
+      return fetch(input, init);
+    };
+    const c = new PortalClient({ portalUrl: portal.url, fetch: watching, now: () => NOW, token: () => token });
+    const nameless = await c.upsertSystem('system-key-0001', { mac: '000ADD4B0001' });
+    expect(nameless).toEqual({ system: { mac: '000ADD4B0001', serial: null, name: null, customer: null }, created: true });
+    expect(await c.upsertSystem('system-key-0001', { mac: '000ADD4B0001' })).toEqual(nameless);
+    const named = await c.upsertSystem('system-key-0002', { mac: '000ADD4B0001', systemName: 'Annex' });
+    expect(named).toMatchObject({ system: { name: 'Annex' }, created: false });
+    expect(bodies).toEqual([
+      { key: 'system-key-0001', body: { mac: '000ADD4B0001' } },
+      { key: 'system-key-0001', body: { mac: '000ADD4B0001' } },
+      { key: 'system-key-0002', body: { mac: '000ADD4B0001', systemName: 'Annex' } },
+    ]);
+  });
 });

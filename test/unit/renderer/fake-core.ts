@@ -8,7 +8,7 @@ import type { AppInfo, OnlineState } from '../../../core/app/contract';
 import type { CodePreview, ExportedFile, RedeemSubmitResult } from '../../../core/redeem/contract';
 import type { SessionStatus } from '../../../core/session/contract';
 import type { Settings } from '../../../core/settings/contract';
-import type { OutboxOperation, SyncRunResult, SyncStatus } from '../../../core/sync/contract';
+import type { OutboxOperation, RedemptionOperation, SyncRunResult, SyncStatus, SystemOperation } from '../../../core/sync/contract';
 import type { SystemSummary } from '../../../core/systems/contract';
 import type { HostLink } from '../../../renderer/src/api/connect';
 
@@ -220,7 +220,7 @@ export function fakeRedemption(
   id: number,
   request: { mac: string; serial?: string; systemName?: string; authCodes: string[] },
   status: OutboxOperation['status'],
-  results: OutboxOperation['results'] = status === 'done'
+  results: RedemptionOperation['results'] = status === 'done'
     ? request.authCodes.map((authCode, i) => ({
         authCode,
         status: 'redeemed' as const,
@@ -232,7 +232,7 @@ export function fakeRedemption(
         redeemedAt: '2026-11-23T14:03:12.000Z',
       }))
     : null,
-): OutboxOperation {
+): RedemptionOperation {
   return {
     id,
     kind: 'redemption',
@@ -240,6 +240,27 @@ export function fakeRedemption(
     idempotencyKey: `key-${id}`,
     request: { mac: request.mac, serial: request.serial ?? null, systemName: request.systemName ?? null, authCodes: request.authCodes },
     results,
+    attempts: 1,
+    nextAttemptAt: null,
+    lastError: status === 'pending' ? 'The portal cannot be reached.' : null,
+    createdAt: '2026-11-23T14:03:10.000Z',
+    updatedAt: '2026-11-23T14:03:12.000Z',
+  };
+}
+
+/** An outbox operation adding (or renaming) a system, as the core reports it (from systems.add). */
+export function fakeSystemOperation(
+  id: number,
+  request: { mac: string; systemName: string | null; action: 'add' | 'rename' },
+  status: OutboxOperation['status'],
+): SystemOperation {
+  return {
+    id,
+    kind: 'system',
+    status,
+    idempotencyKey: `key-${id}`,
+    request,
+    result: status === 'done' ? { created: request.action === 'add' } : null,
     attempts: 1,
     nextAttemptAt: null,
     lastError: status === 'pending' ? 'The portal cannot be reached.' : null,

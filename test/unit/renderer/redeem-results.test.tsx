@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { OutboxOperation } from '../../../core/sync/contract';
+import type { RedemptionOperation } from '../../../core/sync/contract';
 import { RedeemPage } from '../../../renderer/src/pages/redeem/RedeemPage';
 import { RedemptionNotifier } from '../../../renderer/src/pages/redeem/RedemptionNotifier';
-import { FakeCore, fakeRedemption } from './fake-core';
+import { FakeCore, fakeRedemption, fakeSystemOperation } from './fake-core';
 import { renderWithCore } from './render-app';
 
 const A = '43XC98-68WTGB-CWMH53-YS4RA9';
@@ -150,7 +150,7 @@ describe('Redeem: results', () => {
 describe('Redeem: queued while offline', () => {
   it('says plainly that it is queued, links to Sync, and shows the results with a notification when the outbox reports it done', async () => {
     const core = new FakeCore();
-    let queued: OutboxOperation | null = null;
+    let queued: RedemptionOperation | null = null;
     core.redeemSubmit = async (args) => {
       queued = fakeRedemption(12, args, 'pending');
       return { operation: queued, queued: true, queuedReason: 'The portal cannot be reached.' };
@@ -176,6 +176,15 @@ describe('Redeem: queued while offline', () => {
     );
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.queryByText(/Queued redemption sent/)).toBeNull();
+    // Nor is a system added from Add Systems, even under the same id.
+    act(() =>
+      core.emit('sync.outbox', {
+        counts: { pending: 1, inDoubt: 0, needsAttention: 0 },
+        operation: fakeSystemOperation(12, { mac: '000ADD023F8F', systemName: 'Front desk', action: 'add' }, 'done'),
+      }),
+    );
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByText('Queued: the redemption will be sent when the portal can be reached')).toBeTruthy();
 
     act(() =>
       core.emit('sync.outbox', { counts: { pending: 0, inDoubt: 0, needsAttention: 0 }, operation: { ...queued!, status: 'in_flight' } }),

@@ -2,7 +2,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { SyncRunResult, SyncState } from '../../../core/sync/contract';
 import { SyncPage } from '../../../renderer/src/pages/sync/SyncPage';
-import { FakeCore, fakeRedemption } from './fake-core';
+import { FakeCore, fakeRedemption, fakeSystemOperation } from './fake-core';
 import { renderWithCore } from './render-app';
 
 function fact(label: string): HTMLElement {
@@ -160,6 +160,28 @@ describe('online badge and sync state', () => {
       expect(rows[1]!.textContent).toContain('AAAAAA-BBBBBB-CCCCCC-EEEEEE');
       expect(screen.getByText(/never redeems a code twice/)).toBeTruthy();
       expect(within(table).queryByRole('button', { name: /Dismiss/ })).toBeNull();
+    });
+
+    it('lists systems from Add Systems beside redemptions: "Add system …" or "Rename …"', async () => {
+      const core = signedInCore();
+      core.sync.outbox = { pending: 3, inDoubt: 0, needsAttention: 1 };
+      core.outboxOperations = [
+        fakeSystemOperation(9, { mac: '000ADD023F8F', systemName: 'Front desk', action: 'add' }, 'pending'),
+        fakeSystemOperation(8, { mac: '000ADD0C0FFE', systemName: null, action: 'add' }, 'pending'),
+        fakeSystemOperation(7, { mac: '000ADD111111', systemName: 'Back office', action: 'rename' }, 'needs_attention'),
+        fakeRedemption(6, { mac: '000ADD222222', authCodes: ['AAAAAA-BBBBBB-CCCCCC-DDDDDD'] }, 'pending'),
+      ];
+      renderWithCore(<SyncPage />, core);
+      const table = await screen.findByRole('table', { name: 'Operations waiting for the portal' });
+      const rows = within(table).getAllByRole('row').slice(1);
+      expect(rows.map((row) => within(row).getAllByRole('cell')[2]!.textContent)).toEqual([
+        'Add system 00:0A:DD:02:3F:8F “Front desk”',
+        'Add system 00:0A:DD:0C:0F:FE',
+        'Rename 00:0A:DD:11:11:11 to “Back office”',
+        'AAAAAA-BBBBBB-CCCCCC-DDDDDD',
+      ]);
+      fireEvent.click(within(table).getByRole('button', { name: 'Dismiss the system change for 00:0A:DD:11:11:11' }));
+      await waitFor(() => expect(core.calls.filter((c) => c.method === 'sync.dismiss').map((c) => c.args)).toEqual([{ id: 7 }]));
     });
 
     it('an answered redemption updates the cached counts (its keys are in the cache now)', async () => {

@@ -133,7 +133,7 @@ describe('sync: push the outbox to the sandbox portal', () => {
     expect(first.operation.lastError).toMatch(/sent again safely/);
 
     await app.client.invoke('sync.now');
-    const replayed = app.core.outbox.get(first.operation.id)!;
+    const replayed = app.core.outbox.getRedemption(first.operation.id)!;
     expect(replayed.status).toBe('done');
     expect(replayed.results!.map((r) => r.status)).toEqual(['redeemed', 'redeemed']);
     expect(replayed.idempotencyKey).toBe(first.operation.idempotencyKey);

@@ -6,12 +6,12 @@ import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Stack from '@mui/material/Stack';
 import { useTranslation } from 'react-i18next';
-import type { OutboxOperation } from '../../../../core/sync/contract';
+import type { RedemptionOperation } from '../../../../core/sync/contract';
 import { pageHref } from '../../routing/hash-route';
 import { monospaceFontStack } from '../../theme/theme';
 
 /** A redemption waiting in the outbox: said plainly, with where to follow it and what it holds. */
-export function QueuedRedemption({ operation, reason }: { operation: OutboxOperation; reason: string | null }) {
+export function QueuedRedemption({ operation, reason }: { operation: RedemptionOperation; reason: string | null }) {
   const { t } = useTranslation();
   return (
     <Stack spacing={2}>

@@ -17,7 +17,7 @@ import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/api/errors';
-import type { OutboxOperation } from '../../../../core/sync/contract';
+import type { RedemptionOperation } from '../../../../core/sync/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
@@ -28,7 +28,7 @@ import type { RedemptionResult } from './redeem-session';
 import { monospaceFontStack } from '../../theme/theme';
 
 export interface RedemptionResultsProps {
-  operation: OutboxOperation;
+  operation: RedemptionOperation;
   /** Tells the user something was copied (or could not be). */
   onCopied: (message: string) => void;
 }

@@ -1,11 +1,11 @@
 import { useSyncExternalStore } from 'react';
 import type { ApiClient } from '../../../../core/api/client';
 import type { RedeemSubmitResult } from '../../../../core/redeem/contract';
-import type { OutboxOperation } from '../../../../core/sync/contract';
+import type { RedemptionOperation } from '../../../../core/sync/contract';
 import { useApi } from '../../api/CoreProvider';
 import { emptyCodeFields } from './code-fields';
 
-export type RedemptionResult = NonNullable<OutboxOperation['results']>[number];
+export type RedemptionResult = NonNullable<RedemptionOperation['results']>[number];
 
 /** What the technician typed; kept while they visit other pages, so nothing is lost. */
 export interface RedeemDraft {
@@ -21,7 +21,7 @@ export interface RedeemDraft {
 
 /** A redemption the page shows: answered (results) or waiting in the outbox. */
 export interface ShownRedemption {
-  operation: OutboxOperation;
+  operation: RedemptionOperation;
   queued: boolean;
   queuedReason: string | null;
 }
@@ -29,7 +29,7 @@ export interface ShownRedemption {
 /** A queued redemption that the portal has now answered: the app says so wherever the user is. */
 export interface RedemptionNotice {
   id: number;
-  operation: OutboxOperation;
+  operation: RedemptionOperation;
 }
 
 export interface RedeemSessionState {
@@ -39,7 +39,7 @@ export interface RedeemSessionState {
   notices: RedemptionNotice[];
 }
 
-const ANSWERED = new Set<OutboxOperation['status']>(['done', 'needs_attention']);
+const ANSWERED = new Set<RedemptionOperation['status']>(['done', 'needs_attention']);
 
 export function emptyDraft(keep: Partial<Pick<RedeemDraft, 'serial' | 'mac' | 'systemName'>> = {}): RedeemDraft {
   return { serial: '', mac: '', systemName: '', ...keep, codes: emptyCodeFields(), checked: new Array<boolean>(10).fill(false) };
@@ -58,8 +58,9 @@ export class RedeemSession {
   private noticeCounter = 0;
 
   constructor(private readonly client: ApiClient) {
+    // Only redemptions concern this page; the outbox also carries other kinds (Add Systems).
     client.on('sync.outbox', (change) => {
-      if (change.operation) this.operationChanged(change.operation);
+      if (change.operation?.kind === 'redemption') this.operationChanged(change.operation);
     });
   }
 
@@ -113,13 +114,13 @@ export class RedeemSession {
         limit: 500,
       });
       const current = operations.find((operation) => operation.id === shown.operation.id);
-      if (current) this.operationChanged(current);
+      if (current?.kind === 'redemption') this.operationChanged(current);
     } catch {
       // The next sync.outbox event brings it.
     }
   }
 
-  private operationChanged(operation: OutboxOperation): void {
+  private operationChanged(operation: RedemptionOperation): void {
     const shown = this.state.shown;
     const showing = shown?.operation.id === operation.id;
     const answered = ANSWERED.has(operation.status) && operation.results !== null;

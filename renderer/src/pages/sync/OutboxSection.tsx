@@ -14,7 +14,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/api/errors';
 import { formatMac } from '../../../../core/domain/mac';
-import type { OutboxCounts, OutboxOperation, OutboxStatus } from '../../../../core/sync/contract';
+import type { OutboxCounts, OutboxOperation, OutboxStatus, SystemOperation } from '../../../../core/sync/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
@@ -134,21 +134,25 @@ export function OutboxSection() {
                     )}
                   </TableCell>
                   <TableCell>
-                    <Stack spacing={0.25}>
-                      {operation.request.authCodes.map((code, index) => {
-                        const result = operation.results?.[index];
-                        const refused = result && result.status !== 'redeemed';
-                        return (
-                          <Typography
-                            key={code}
-                            variant="body2"
-                            sx={{ fontFamily: 'monospace', color: refused ? 'error.main' : undefined, whiteSpace: 'nowrap' }}
-                          >
-                            {code}
-                          </Typography>
-                        );
-                      })}
-                    </Stack>
+                    {operation.kind === 'system' ? (
+                      <Typography variant="body2">{describeSystemOperation(operation, t)}</Typography>
+                    ) : (
+                      <Stack spacing={0.25}>
+                        {operation.request.authCodes.map((code, index) => {
+                          const result = operation.results?.[index];
+                          const refused = result && result.status !== 'redeemed';
+                          return (
+                            <Typography
+                              key={code}
+                              variant="body2"
+                              sx={{ fontFamily: 'monospace', color: refused ? 'error.main' : undefined, whiteSpace: 'nowrap' }}
+                            >
+                              {code}
+                            </Typography>
+                          );
+                        })}
+                      </Stack>
+                    )}
                   </TableCell>
                   <TableCell>
                     <Chip size="small" color={STATUS_COLOR[operation.status]} label={statusLabel(operation.status)} />
@@ -167,7 +171,11 @@ export function OutboxSection() {
                         size="small"
                         onClick={() => void dismiss(operation)}
                         disabled={dismissing === operation.id}
-                        aria-label={t('sync.outbox.dismissLabel', { mac: formatMac(operation.request.mac) })}
+                        aria-label={
+                          operation.kind === 'system'
+                            ? t('sync.outbox.dismissSystemLabel', { mac: formatMac(operation.request.mac) })
+                            : t('sync.outbox.dismissLabel', { mac: formatMac(operation.request.mac) })
+                        }
                       >
                         {t('sync.outbox.dismiss')}
                       </Button>
@@ -181,4 +189,11 @@ export function OutboxSection() {
       )}
     </Section>
   );
+}
+
+/** "Add system 00:0A:DD:02:3F:8F “Front desk”", or "Rename 00:0A:DD:02:3F:8F to “Front desk”". */
+function describeSystemOperation({ request }: SystemOperation, t: ReturnType<typeof useTranslation>['t']): string {
+  const mac = formatMac(request.mac);
+  if (request.action === 'rename' && request.systemName) return t('sync.outbox.systemRename', { mac, name: request.systemName });
+  return request.systemName ? t('sync.outbox.systemAddNamed', { mac, name: request.systemName }) : t('sync.outbox.systemAdd', { mac });
 }

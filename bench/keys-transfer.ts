@@ -1,0 +1,213 @@
+/**
+ * Excel in and out of the cache: `npm run bench -- keys-transfer [--json] [--keys N]`.
+ *
+ * Builds its own cache of N keys (default 100,000) over N/5 systems in a temporary folder, and a
+ * portal View Codes export of N rows (a title row above the header, US text dates, shared strings,
+ * as the portal writes it). Then, each in a fresh Node process so the time includes loading
+ * exceljs and the peak RSS is the job's own:
+ *   - export_100k_s, export_100k_peak_rss_mb: `keys.export` of every key (targets ≤ 3 s, ≤ 300 MB);
+ *   - import_100k_s: `keys.import` of the export file into an empty cache (target ≤ 5 s).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EventBus } from '../core/api/events';
+import { openDatabase } from '../core/db/database';
+import { formatAuthCode } from '../core/domain/auth-code';
+import { formatMac } from '../core/domain/mac';
+import { simpleKeyRows } from '../core/export/simple-key-source';
+import { loadExcelJs } from '../core/export/workbook';
+import { keyFilter } from '../core/keys/contract';
+import { createKeysTransferHandlers } from '../core/keys/transfer-handlers';
+import { figure } from './report';
+
+const CHILD_FLAG = '--keys-transfer-child';
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const SKUS: [string, string][] = [
+  ['8210010', '8210010 - 6x Internet Call Access Key'],
+  ['8210011', '8210011 - 6x12 Voicemail Expansion Key'],
+  ['8210024', '8210024 - 24x IP Phone User License'],
+  ['8210048', '8210048 - 48x Conference Bridge Key'],
+  ['8310324', '8310324 - Connect 324 Mobility Key'],
+  ['8310536', '8310536 - Connect 536 Call Recording Key'],
+  ['8310731', '8310731 - Connect 731 Auto Attendant Key'],
+];
+const DISTRIBUTORS = ['Allworx Corp.', 'ScanSource', 'Jenne Inc.', 'Ingram Micro'];
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const KEY_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789$&';
+
+/** A deterministic pseudo-random stream, so every run measures the same data. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface BenchKey {
+  authCode: string;
+  featureKey: string;
+  sku: number;
+  distributor: string;
+  mac: string;
+  redeemedAt: Date;
+}
+
+function* benchKeys(count: number): Generator<BenchKey> {
+  const next = random(42);
+  const pick = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+  const start = Date.parse('2024-01-01T00:00:00.000Z');
+  for (let i = 0; i < count; i++) {
+    // Some keys begin with what a spreadsheet would take for a formula.
+    const lead = i % 50 === 0 ? '=' : i % 50 === 1 ? '+' : '';
+    yield {
+      authCode: `${i.toString(36).toUpperCase().padStart(6, '0')}${pick(ALPHABET, 18)}`,
+      featureKey: `${lead}${pick(KEY_ALPHABET, 4 - lead.length)}-${pick(KEY_ALPHABET, 4)}-${pick(KEY_ALPHABET, 4)}-${pick(KEY_ALPHABET, 4)}-${pick(KEY_ALPHABET, 4)}-${pick(KEY_ALPHABET, 4)}`,
+      sku: i % SKUS.length,
+      distributor: DISTRIBUTORS[i % DISTRIBUTORS.length]!,
+      mac: `000ADD${Math.floor(i / 5)
+        .toString(16)
+        .toUpperCase()
+        .padStart(6, '0')}`,
+      redeemedAt: new Date(start + i * 61_000),
+    };
+  }
+}
+
+function buildCache(dataDir: string, count: number): void {
+  const { db } = openDatabase({ file: path.join(dataDir, 'fieldkey.db') });
+  const now = new Date().toISOString();
+  db.transaction(() => {
+    db.prepare('UPDATE search_index SET deferred = 1').run();
+    const sku = db.prepare('INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?)');
+    for (const [number, description] of SKUS) sku.run(number, description, now);
+    const system = db.prepare('INSERT OR IGNORE INTO systems (mac, name, customer, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+    const key = db.prepare(
+      'INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const k of benchKeys(count)) {
+      system.run(k.mac, `System ${k.mac.slice(6)}`, `Customer ${Number.parseInt(k.mac.slice(6), 16) % 997}`, now, now);
+      key.run(k.authCode, k.featureKey, SKUS[k.sku]![0], k.mac, k.distributor, k.redeemedAt.toISOString(), now);
+    }
+    db.prepare("INSERT INTO feature_keys_fts (feature_keys_fts) VALUES ('rebuild')").run();
+    db.prepare("INSERT INTO systems_fts (systems_fts) VALUES ('rebuild')").run();
+    db.prepare('UPDATE search_index SET deferred = 0').run();
+  })();
+  db.close();
+}
+
+/** `10/14/2009 4:55:28 PM`, in UTC (the import reads it back in the zone the child runs in: UTC). */
+function usDateTime(at: Date): string {
+  const hour = at.getUTCHours() % 12 || 12;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getUTCMonth() + 1}/${at.getUTCDate()}/${at.getUTCFullYear()} ${hour}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())} ${at.getUTCHours() < 12 ? 'AM' : 'PM'}`;
+}
+
+async function buildPortalExport(file: string, count: number): Promise<void> {
+  const ExcelJS = await loadExcelJs();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+  const sheet = workbook.addWorksheet('View Codes');
+  sheet.addRow(['Feature Keys']).commit();
+  sheet.addRow(['SKU', 'Distributor', 'Auth', 'Key', 'MAC', 'Redeemed', 'Details']).commit();
+  for (const k of benchKeys(count)) {
+    sheet
+      .addRow([
+        SKUS[k.sku]![1],
+        k.distributor,
+        formatAuthCode(k.authCode),
+        k.featureKey,
+        formatMac(k.mac),
+        usDateTime(k.redeemedAt),
+        'View',
+      ])
+      .commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
+/** Runs in a fresh process: one export or one import, then prints its time and peak RSS as JSON. */
+async function child(): Promise<void> {
+  const [job, dataDir, file] = process.argv.slice(process.argv.indexOf(CHILD_FLAG) + 1);
+  const { db } = openDatabase({ file: path.join(dataDir!, 'fieldkey.db') });
+  const handlers = createKeysTransferHandlers({
+    db,
+    events: new EventBus(),
+    now: () => new Date(),
+    keyRows: simpleKeyRows(db),
+    utcOffset: () => 0,
+  });
+  const started = performance.now();
+  let detail: unknown;
+  if (job === 'export') {
+    const exported = await handlers['keys.export']({ filter: keyFilter.parse({}), jobId: 'bench-export-1' });
+    detail = { fileName: exported.fileName, bytes: Buffer.from(exported.base64, 'base64').length };
+  } else {
+    const base64 = fs.readFileSync(file!).toString('base64');
+    const report = await handlers['keys.import']({ fileName: path.basename(file!), base64 });
+    detail = { imported: report.imported, rejected: report.rejected.length, systemsAdded: report.systemsAdded };
+  }
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  process.stdout.write(`${JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, detail })}\n`);
+}
+
+function runChild(args: string[]): { seconds: number; peakRssMb: number; detail: unknown } {
+  const result = spawnSync(process.execPath, [process.argv[1]!, CHILD_FLAG, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`The ${args[0]} child failed (${result.status}).`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!);
+}
+
+async function main(): Promise<void> {
+  const count = option('--keys', 100_000);
+  const label = count === 100_000 ? '100k' : String(count);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-bench-transfer-'));
+  try {
+    const exportDir = path.join(root, 'export');
+    const importDir = path.join(root, 'import');
+    fs.mkdirSync(exportDir);
+    fs.mkdirSync(importDir);
+    console.log(`Building a cache of ${count.toLocaleString('en')} keys and a portal export of as many rows…`);
+    buildCache(exportDir, count);
+    openDatabase({ file: path.join(importDir, 'fieldkey.db') }).db.close();
+    const portalFile = path.join(root, 'View Codes.xlsx');
+    await buildPortalExport(portalFile, count);
+    console.log(`Portal export: ${(fs.statSync(portalFile).size / 1024 / 1024).toFixed(1)} MB.`);
+
+    const exported = runChild(['export', exportDir]);
+    console.log(`export: ${JSON.stringify(exported.detail)}`);
+    figure(`export_${label}_s`, exported.seconds, 's', '≤ 3 s');
+    figure(`export_${label}_peak_rss_mb`, exported.peakRssMb, 'MB', '≤ 300 MB');
+
+    const imported = runChild(['import', importDir, portalFile]);
+    console.log(`import: ${JSON.stringify(imported.detail)}`);
+    figure(`import_${label}_s`, imported.seconds, 's', '≤ 5 s');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes(CHILD_FLAG)) {
+  child().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

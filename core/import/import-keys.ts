@@ -1,0 +1,157 @@
+/**
+ * Puts the keys of a portal export into the cache, all or nothing: one transaction takes every new
+ * key (origin `import` until a sync confirms it), the SKUs and systems the cache did not know, and
+ * one audit_log row; any failure rolls all of it back. A code the cache already holds is never
+ * changed: with the same key and MAC it counts as already present, otherwise the cache's is kept
+ * and the difference is listed as a conflict.
+ */
+import { ApiError } from '../api/errors';
+import type { Db } from '../db/database';
+import { formatAuthCode } from '../domain/auth-code';
+import type { UtcOffset } from '../export/workbook';
+import { MAX_IMPORT_FILE_BYTES, type ImportConflict, type ImportReport, type ImportRowProblem } from '../keys/contract';
+import { type ParsedPortalExport, parsePortalExport, type PortalKeyRow } from './portal-export';
+
+export interface ImportOptions {
+  fileName: string;
+  now: Date;
+  utcOffset: UtcOffset;
+}
+
+/** Reads the file and writes it; throws ApiError VALIDATION (nothing written) for a file it cannot take. */
+export async function importPortalExport(db: Db, bytes: Buffer, options: ImportOptions): Promise<ImportReport> {
+  if (bytes.length > MAX_IMPORT_FILE_BYTES) {
+    throw new ApiError(
+      'VALIDATION',
+      `The file is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB, the most FieldKey imports at once: export a shorter period from the portal.`,
+    );
+  }
+  if (bytes.length === 0) throw new ApiError('VALIDATION', 'The file is empty.');
+  const parsed = await parsePortalExport(bytes, { utcOffset: options.utcOffset });
+  return writeImport(db, parsed, options);
+}
+
+/** The database half: one transaction for the whole file. */
+export function writeImport(db: Db, parsed: ParsedPortalExport, options: Pick<ImportOptions, 'fileName' | 'now'>): ImportReport {
+  const updatedAt = options.now.toISOString();
+  const statements = {
+    existing: db.prepare<[string], { featureKey: string; mac: string }>(
+      'SELECT feature_key AS featureKey, mac FROM feature_keys WHERE auth_code = ?',
+    ),
+    ensureSku: db.prepare<[string, string, string]>(
+      'INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?) ON CONFLICT (sku) DO NOTHING',
+    ),
+    ensureSystem: db.prepare<[string, string, string]>(
+      'INSERT INTO systems (mac, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (mac) DO NOTHING',
+    ),
+    insertKey: db.prepare<[string, string, string, string, string | null, string, string]>(
+      `INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at, origin)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'import')`,
+    ),
+    searchDeferred: db.prepare<[], { deferred: number }>('SELECT deferred FROM search_index WHERE id = 1'),
+    setSearchDeferred: db.prepare<[number]>('UPDATE search_index SET deferred = ? WHERE id = 1'),
+    lastKeyRowid: db.prepare<[], { rowid: number | null }>('SELECT max(rowid) AS rowid FROM feature_keys'),
+    lastSystemRowid: db.prepare<[], { rowid: number | null }>('SELECT max(rowid) AS rowid FROM systems'),
+    indexNewKeys: db.prepare<[number]>(
+      `INSERT INTO feature_keys_fts (rowid, auth_code, feature_key, sku, distributor)
+       SELECT rowid, auth_code, feature_key, sku, distributor FROM feature_keys WHERE rowid > ?`,
+    ),
+    indexNewSystems: db.prepare<[number]>(
+      `INSERT INTO systems_fts (rowid, mac, serial, name, customer) SELECT rowid, mac, serial, name, customer FROM systems WHERE rowid > ?`,
+    ),
+    audit: db.prepare<[string, string, string]>(
+      `INSERT INTO audit_log (at, action, entity, entity_id, details) VALUES (?, 'keys.import', 'import', ?, ?)`,
+    ),
+  };
+
+  const run = db.transaction((): ImportReport => {
+    let imported = 0;
+    let alreadyPresent = 0;
+    let systemsAdded = 0;
+    const conflicts: ImportConflict[] = [];
+    const rejected: ImportRowProblem[] = [...parsed.rejected];
+    /** Codes met earlier in this file, with their row. */
+    const seen = new Map<string, PortalKeyRow>();
+    const knownSkus = new Set<string>();
+    const knownSystems = new Set<string>();
+    // The search index is filled in one pass after the inserts (in this same transaction) rather
+    // than by the per-row triggers: a third of the time for a large file. Only rows added here
+    // are new (keys and systems are never renumbered), so "rowid above the last one" finds them.
+    // While a first full sync has the triggers stood aside, it rebuilds the index itself.
+    const indexHere = statements.searchDeferred.get()?.deferred === 0;
+    const keysBefore = statements.lastKeyRowid.get()?.rowid ?? 0;
+    const systemsBefore = statements.lastSystemRowid.get()?.rowid ?? 0;
+    if (indexHere) statements.setSearchDeferred.run(1);
+
+    for (const row of parsed.rows) {
+      const earlier = seen.get(row.authCode);
+      if (earlier) {
+        if (earlier.featureKey === row.featureKey && earlier.mac === row.mac) alreadyPresent++;
+        else
+          rejected.push({
+            row: row.row,
+            authCode: formatAuthCode(row.authCode),
+            reason: `Row ${earlier.row} has the same authorization code with a different feature key or MAC; that row is the one used.`,
+          });
+        continue;
+      }
+      seen.set(row.authCode, row);
+      const cached = statements.existing.get(row.authCode);
+      if (cached) {
+        if (cached.featureKey === row.featureKey && cached.mac === row.mac) alreadyPresent++;
+        else
+          conflicts.push({
+            row: row.row,
+            authCode: formatAuthCode(row.authCode),
+            cached: { featureKey: cached.featureKey, mac: cached.mac },
+            file: { featureKey: row.featureKey, mac: row.mac },
+          });
+        continue;
+      }
+      if (!knownSkus.has(row.sku)) {
+        statements.ensureSku.run(row.sku, row.skuDescription ?? row.sku, updatedAt);
+        knownSkus.add(row.sku);
+      }
+      if (!knownSystems.has(row.mac)) {
+        systemsAdded += statements.ensureSystem.run(row.mac, updatedAt, updatedAt).changes;
+        knownSystems.add(row.mac);
+      }
+      statements.insertKey.run(row.authCode, row.featureKey, row.sku, row.mac, row.distributor, row.redeemedAt, updatedAt);
+      imported++;
+    }
+
+    if (indexHere) {
+      statements.indexNewKeys.run(keysBefore);
+      statements.indexNewSystems.run(systemsBefore);
+      statements.setSearchDeferred.run(0);
+    }
+
+    rejected.sort((a, b) => a.row - b.row);
+    const report: ImportReport = {
+      fileName: options.fileName,
+      sheetName: parsed.sheetName,
+      headerRow: parsed.headerRow,
+      imported,
+      alreadyPresent,
+      conflicts,
+      rejected,
+      systemsAdded,
+    };
+    statements.audit.run(
+      updatedAt,
+      options.fileName,
+      JSON.stringify({
+        sheetName: report.sheetName,
+        headerRow: report.headerRow,
+        imported,
+        alreadyPresent,
+        conflicts: conflicts.length,
+        rejected: rejected.length,
+        systemsAdded,
+      }),
+    );
+    return report;
+  });
+  // IMMEDIATE: takes the write lock at once, so nothing else writes between the reads and the inserts.
+  return run.immediate();
+}

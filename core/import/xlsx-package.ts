@@ -1,0 +1,171 @@
+/**
+ * Checks an uploaded file is an .xlsx package worth handing to the spreadsheet reader, before any
+ * of it is parsed: a zip (by its signature, not its name), whole, holding a workbook, and small
+ * once unpacked. Each part is inflated here as a stream and only counted, so a zip bomb (a few
+ * kilobytes that unpack to gigabytes) is refused with bounded memory; the reader then sees exactly
+ * the parts that were measured, because the parts must follow one another with nothing hidden
+ * between them (a streaming unzipper reads local headers in order, not the central directory).
+ */
+import { createInflateRaw } from 'node:zlib';
+import { ApiError } from '../api/errors';
+
+/** What a file may unpack to in all: ample for 1,000,000 rows, far below what a bomb unpacks to. */
+export const MAX_UNPACKED_BYTES = 300 * 1024 * 1024;
+/** Shared strings are held in memory while the rows are read. */
+export const MAX_SHARED_STRINGS_BYTES = 100 * 1024 * 1024;
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+  /** Where the compressed bytes start. */
+  dataOffset: number;
+}
+
+const LOCAL_HEADER = 0x04034b50;
+const CENTRAL_HEADER = 0x02014b50;
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+const DATA_DESCRIPTOR = 0x08074b50;
+/** An old-format .xls, or an .xlsx Excel encrypted with a password (both OLE compound files). */
+const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+const damaged = (why: string) =>
+  new ApiError('VALIDATION', `The file is damaged (${why}): save it again from Excel or export it again from the portal.`);
+
+/** Reads the central directory and checks the entries lie end to end from the first byte. Throws VALIDATION. */
+export function readZipDirectory(bytes: Buffer): ZipEntry[] {
+  if (bytes.length >= OLE_SIGNATURE.length && bytes.subarray(0, OLE_SIGNATURE.length).equals(OLE_SIGNATURE)) {
+    throw new ApiError(
+      'VALIDATION',
+      'The file is an old-format .xls workbook or a password-protected one: open it in Excel and save it as .xlsx without a password.',
+    );
+  }
+  if (bytes.length < 22 || bytes.readUInt32LE(0) !== LOCAL_HEADER) {
+    throw new ApiError(
+      'VALIDATION',
+      'The file is not an Excel workbook (.xlsx): choose the file the portal saved with "Export List to Excel".',
+    );
+  }
+  let end = -1;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (bytes.readUInt32LE(at) === END_OF_CENTRAL_DIRECTORY) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) throw damaged('its zip directory is missing; it may have been cut short');
+  const count = bytes.readUInt16LE(end + 10);
+  const directorySize = bytes.readUInt32LE(end + 12);
+  const directoryOffset = bytes.readUInt32LE(end + 16);
+  if (count === 0xffff || directoryOffset === 0xffffffff) throw damaged('it uses zip extensions an .xlsx never needs');
+  if (directoryOffset + directorySize > end) throw damaged('its zip directory points outside the file');
+
+  const entries: ZipEntry[] = [];
+  let at = directoryOffset;
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > end || bytes.readUInt32LE(at) !== CENTRAL_HEADER) throw damaged('its zip directory is broken');
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const entry = {
+      flags: bytes.readUInt16LE(at + 8),
+      method: bytes.readUInt16LE(at + 10),
+      compressedSize: bytes.readUInt32LE(at + 20),
+      uncompressedSize: bytes.readUInt32LE(at + 24),
+      localHeaderOffset: bytes.readUInt32LE(at + 42),
+      name: bytes.toString('utf8', at + 46, at + 46 + nameLength),
+    };
+    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    if (entry.flags & 1) {
+      throw new ApiError('VALIDATION', 'The file is password-protected: open it in Excel and save it as .xlsx without a password.');
+    }
+    if (entry.method !== 0 && entry.method !== 8) throw damaged(`part ${entry.name} is packed in a way an .xlsx never is`);
+    if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff)
+      throw damaged('it uses zip extensions an .xlsx never needs');
+    const local = entry.localHeaderOffset;
+    if (local + 30 > directoryOffset || bytes.readUInt32LE(local) !== LOCAL_HEADER) throw damaged(`part ${entry.name} is missing`);
+    const localName = bytes.toString('utf8', local + 30, local + 30 + bytes.readUInt16LE(local + 26));
+    if (localName !== entry.name) throw damaged(`part ${entry.name} is named differently inside`);
+    const dataOffset = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    if (dataOffset + entry.compressedSize > directoryOffset) throw damaged(`part ${entry.name} runs past the end`);
+    entries.push({ ...entry, dataOffset });
+  }
+
+  // Nothing between the parts: what a streaming reader finds is exactly this list.
+  const ordered = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+  let expected = 0;
+  for (const entry of ordered) {
+    if (entry.localHeaderOffset !== expected) throw damaged('it holds data outside its listed parts');
+    expected = entry.dataOffset + entry.compressedSize;
+    if (entry.flags & 8) {
+      if (expected + 12 > directoryOffset) throw damaged(`part ${entry.name} runs past the end`);
+      expected += bytes.readUInt32LE(expected) === DATA_DESCRIPTOR ? 16 : 12;
+    }
+  }
+  if (expected !== directoryOffset) throw damaged('it holds data outside its listed parts');
+  return entries;
+}
+
+/** Inflates one part as a stream, keeping at most `limit` bytes of it (or counting only, when `keep` is false). */
+export async function inflateEntry(
+  bytes: Buffer,
+  entry: ZipEntry,
+  options: { limit: number; keep: boolean },
+): Promise<{ size: number; data: Buffer | null }> {
+  const compressed = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+  if (entry.method === 0) {
+    if (compressed.length > options.limit) return { size: compressed.length, data: null };
+    return { size: compressed.length, data: options.keep ? Buffer.from(compressed) : null };
+  }
+  return new Promise((resolve, reject) => {
+    const inflate = createInflateRaw();
+    const kept: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    inflate.on('data', (part: Buffer) => {
+      size += part.length;
+      if (size > options.limit) {
+        over = true;
+        inflate.destroy();
+        resolve({ size, data: null });
+        return;
+      }
+      if (options.keep) kept.push(part);
+    });
+    inflate.on('error', (err) => (over ? undefined : reject(err)));
+    inflate.on('end', () => resolve({ size, data: options.keep ? Buffer.concat(kept) : null }));
+    inflate.end(compressed);
+  });
+}
+
+/**
+ * Checks the package whole and small enough to read; throws VALIDATION saying what is wrong.
+ * Every part is inflated (and discarded), so this costs about one unpacking of the file.
+ */
+export async function checkXlsxPackage(bytes: Buffer): Promise<ZipEntry[]> {
+  const entries = readZipDirectory(bytes);
+  const names = new Set(entries.map((entry) => entry.name));
+  if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
+    throw new ApiError('VALIDATION', 'The file is a zip archive but not an Excel workbook (.xlsx).');
+  }
+  let total = 0;
+  for (const entry of entries) {
+    const partLimit = entry.name === 'xl/sharedStrings.xml' ? MAX_SHARED_STRINGS_BYTES : MAX_UNPACKED_BYTES - total;
+    let size: number;
+    try {
+      size = (await inflateEntry(bytes, entry, { limit: partLimit, keep: false })).size;
+    } catch {
+      throw damaged(`part ${entry.name} cannot be unpacked`);
+    }
+    if (size > partLimit) {
+      throw new ApiError(
+        'VALIDATION',
+        `The file unpacks to more than ${Math.round(MAX_UNPACKED_BYTES / 1024 / 1024)} MB (or its text to more than ${Math.round(MAX_SHARED_STRINGS_BYTES / 1024 / 1024)} MB), far more than a portal export: it is refused.`,
+      );
+    }
+    if (size !== entry.uncompressedSize) throw damaged(`part ${entry.name} is not the size its directory says`);
+    total += size;
+  }
+  return entries;
+}
