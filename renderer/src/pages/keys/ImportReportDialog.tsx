@@ -40,10 +40,9 @@ export function ImportReportDialog({ report, onClose }: { report: ImportReport; 
       <DialogContent>
         <Stack spacing={2.5}>
           <Alert severity={clean ? 'success' : 'warning'} role="status">
-            {t('keys.import.summary', {
-              imported: number.format(report.imported),
-              file: report.fileName,
-            })}
+            {report.imported === 1
+              ? t('keys.import.summaryOne', { file: report.fileName })
+              : t('keys.import.summary', { imported: number.format(report.imported), file: report.fileName })}
           </Alert>
           <FactList>
             <Fact label={t('keys.import.sheet')}>

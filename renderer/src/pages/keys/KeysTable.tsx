@@ -18,7 +18,6 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/api/errors';
 import type { KeyRow, KeySortColumn } from '../../../../core/keys/contract';
 import { describeApiError } from '../../components/ApiErrorAlert';
-import { useFormatDateTime } from '../../i18n/format';
 import { monospaceFontStack } from '../../theme/theme';
 import { formatMac } from '../redeem/code-formats';
 import type { KeyColumn, KeysView } from './keys-filter';
@@ -32,15 +31,15 @@ const features = tableFeatures({});
 const column = createColumnHelper<typeof features, KeyRow>();
 
 const WIDTHS: Record<KeyColumn, number> = {
-  sku: 190,
+  sku: 180,
   distributor: 120,
-  // Monospaced codes: 27 and 29 characters, plus the imported mark.
-  authCode: 228,
-  featureKey: 222,
-  mac: 138,
+  // Monospaced codes whole: 27 and 29 characters at 7.2 px, the padding, and the imported mark.
+  authCode: 232,
+  featureKey: 228,
+  mac: 142,
   systemName: 140,
-  redeemedAt: 200,
-  details: 80,
+  redeemedAt: 190,
+  details: 76,
 };
 
 const codeCell = { fontFamily: monospaceFontStack, fontSize: '0.75rem' } as const;
@@ -80,8 +79,20 @@ export function KeysTable({
   loadMore,
   emptyMessage,
 }: KeysTableProps) {
-  const { t } = useTranslation();
-  const formatDateTime = useFormatDateTime();
+  const { t, i18n } = useTranslation();
+  // The portal's numeric date with the time to the second (7/30/2026, 2:27:54 PM), in the user's zone.
+  const redeemedFormat = useMemo(
+    () =>
+      new Intl.DateTimeFormat(i18n.language, {
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        second: '2-digit',
+      }),
+    [i18n.language],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const headers: Record<KeyColumn, string> = {
@@ -97,7 +108,6 @@ export function KeysTable({
   const importedLabel = t('keys.table.imported');
   const detailsLabel = t('keys.table.details');
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: formatDateTime is remade each render; the language it follows changes `t`
   const columns = useMemo(
     () =>
       column.columns([
@@ -125,7 +135,7 @@ export function KeysTable({
         column.accessor('featureKey', { id: 'featureKey' }),
         column.accessor((row) => formatMac(row.mac), { id: 'mac' }),
         column.accessor((row) => row.systemName ?? '', { id: 'systemName' }),
-        column.accessor((row) => formatDateTime(row.redeemedAt), { id: 'redeemedAt' }),
+        column.accessor((row) => redeemedFormat.format(new Date(row.redeemedAt)), { id: 'redeemedAt' }),
         column.display({
           id: 'details',
           cell: (info) => (
@@ -140,7 +150,7 @@ export function KeysTable({
           ),
         }),
       ]),
-    [t, importedLabel, detailsLabel, onDetails],
+    [t, importedLabel, detailsLabel, onDetails, redeemedFormat],
   );
 
   const table = useTable({ features, columns, data: rows, getRowId: (row) => row.authCode });
@@ -191,8 +201,8 @@ export function KeysTable({
         sx={{
           tableLayout: 'fixed',
           minWidth: totalWidth,
-          '& td': { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', height: ROW_HEIGHT, py: 0, px: 1 },
-          '& th': { px: 1, whiteSpace: 'nowrap' },
+          '& td': { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', height: ROW_HEIGHT, py: 0, px: 0.75 },
+          '& th': { px: 0.75, whiteSpace: 'nowrap' },
         }}
       >
         <colgroup>
