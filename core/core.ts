@@ -83,7 +83,7 @@ export function openAppDatabase(config: Pick<CoreConfig, 'dataDir' | 'nativeBind
 
 /** The portal's answer to a redemption was stored, with at least one key it put in the cache. */
 function redemptionAnswerStoredKeys(operation: OutboxOperation | null): boolean {
-  if (!operation || operation.kind !== 'redemption') return false;
+  if (operation?.kind !== 'redemption') return false;
   if (operation.status !== 'done' && operation.status !== 'needs_attention') return false;
   return operation.results?.some((result) => result.status === 'redeemed') ?? false;
 }

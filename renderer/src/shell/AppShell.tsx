@@ -15,6 +15,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { NavigationList } from './NavigationList';
 import { OnlineBadge } from './OnlineBadge';
 import { OutboxBadge } from './OutboxBadge';
+import { SearchField } from './SearchField';
 import { SessionMenu } from './SessionMenu';
 
 const DRAWER_WIDTH = 232;
@@ -74,9 +75,12 @@ export function AppShell({ page, title, children }: { page: PageId; title: strin
           >
             <VpnKeyOutlined fontSize="small" />
           </Box>
-          <Typography component="div" sx={{ fontWeight: 700, fontSize: '1.125rem', letterSpacing: '-0.01em', flexGrow: 1 }}>
+          <Typography component="div" sx={{ fontWeight: 700, fontSize: '1.125rem', letterSpacing: '-0.01em' }}>
             {t('app.name')}
           </Typography>
+          <Box sx={{ flexGrow: 1, minWidth: 0, display: 'flex', justifyContent: 'center', px: { sm: 2 } }}>
+            <SearchField />
+          </Box>
           <OutboxBadge />
           <OnlineBadge />
           <SessionMenu />

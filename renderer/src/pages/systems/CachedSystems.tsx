@@ -1,0 +1,111 @@
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import DnsOutlined from '@mui/icons-material/DnsOutlined';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../../core/api/errors';
+import { formatMac } from '../../../../core/domain/mac';
+import type { SystemSummary } from '../../../../core/systems/contract';
+import { useApi } from '../../api/CoreProvider';
+import { toApiError } from '../../api/core-store';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { Section } from '../../components/Section';
+import { pageHref } from '../../routing/hash-route';
+import { monospaceFontStack } from '../../theme/theme';
+
+const FILTER_DELAY_MS = 150;
+const LIST_LIMIT = 100;
+
+/**
+ * The systems on this computer (systems.search: an empty filter lists the recent ones), each a
+ * link to its page; asked again when the cache changes or `version` moves (a system added here).
+ */
+export function CachedSystems({ version }: { version: number }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const number = new Intl.NumberFormat(i18n.language);
+  const [filter, setFilter] = useState('');
+  const [systems, setSystems] = useState<SystemSummary[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [changes, setChanges] = useState(0);
+
+  useEffect(() => api.on('keys.changed', () => setChanges((n) => n + 1)), [api]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` and `changes` are ask-again signals
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => {
+      api.invoke('systems.search', { query: filter.trim(), limit: LIST_LIMIT }).then(
+        (answer) => {
+          if (!current) return;
+          setSystems(answer.systems);
+          setError(null);
+        },
+        (err) => current && setError(toApiError(err)),
+      );
+    }, FILTER_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, filter, version, changes]);
+
+  return (
+    <Section title={t('systems.list.title')} icon={<DnsOutlined />}>
+      <Stack spacing={2}>
+        <TextField
+          label={t('systems.list.filter')}
+          value={filter}
+          onChange={(event) => setFilter(event.target.value)}
+          helperText={t('systems.list.filterHelp')}
+          size="small"
+          sx={{ maxWidth: 440 }}
+          slotProps={{ htmlInput: { spellCheck: false, autoComplete: 'off', maxLength: 200 } }}
+        />
+        {error && <ApiErrorAlert title={t('systems.list.failed')} error={error} />}
+        {systems && systems.length === 0 && (
+          <Typography color="text.secondary">{filter.trim() ? t('systems.list.noMatch') : t('systems.list.empty')}</Typography>
+        )}
+        {systems && systems.length > 0 && (
+          <TableContainer>
+            <Table size="small" aria-label={t('systems.list.tableLabel')}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('systems.list.columns.mac')}</TableCell>
+                  <TableCell>{t('systems.list.columns.name')}</TableCell>
+                  <TableCell>{t('systems.list.columns.customer')}</TableCell>
+                  <TableCell align="right">{t('systems.list.columns.keys')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {systems.map((system) => (
+                  <TableRow key={system.mac}>
+                    <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>
+                      <Link href={pageHref('systems', [system.mac])}>{formatMac(system.mac)}</Link>
+                    </TableCell>
+                    <TableCell>{system.name ?? ''}</TableCell>
+                    <TableCell>{system.customer ?? ''}</TableCell>
+                    <TableCell align="right">{number.format(system.keyCount)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
+        )}
+        {systems && systems.length === LIST_LIMIT && (
+          <Typography variant="body2" color="text.secondary">
+            {t('systems.list.more', { count: LIST_LIMIT })}
+          </Typography>
+        )}
+      </Stack>
+    </Section>
+  );
+}
