@@ -129,6 +129,20 @@ describe('Keys page', () => {
     await waitFor(() => expect(shownCodes()[0]).toBe('AAAAAA-BBBBBB-CCCCCC-000004'));
   });
 
+  it('works from the keyboard: the headers and Details are focusable buttons, Enter sorts, the table scrolls from the keyboard', async () => {
+    const { core } = setup();
+    await waitFor(() => expect(shownCodes()).toHaveLength(5));
+    const header = within(screen.getByRole('columnheader', { name: 'MAC' })).getByRole('button');
+    expect(header.tabIndex).toBe(0);
+    header.focus();
+    fireEvent.keyDown(header, { key: 'Enter' });
+    await waitFor(() => expect(lastList(core).filter).toMatchObject({ sort: 'mac', direction: 'asc' }));
+    expect(screen.getByRole('region', { name: 'Feature keys, scroll to read on' }).tabIndex).toBe(0);
+    const details = screen.getAllByRole('button', { name: /^Details of / });
+    expect(details).toHaveLength(5);
+    expect(details.every((button) => button.tabIndex === 0)).toBe(true);
+  });
+
   it('reads on with the keyset cursor as the table is scrolled, keeping the rows already read', async () => {
     const { core } = setup(fakeKeyRows(250));
     await waitFor(() => expect(screen.getByText('250 keys')).toBeTruthy());
