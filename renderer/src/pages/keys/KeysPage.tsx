@@ -1,13 +1,223 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
+import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Page } from '../../components/Page';
+import type { KeyCount, KeySortColumn } from '../../../../core/keys/contract';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { downloadExportedFile } from '../redeem/download';
+import { ImportDropOverlay } from './ImportDropOverlay';
+import { ImportProblemAlert } from './ImportProblemAlert';
+import { ImportReportDialog } from './ImportReportDialog';
+import { KeyDetailsDialog } from './KeyDetailsDialog';
+import { KeysFilterForm } from './KeysFilterForm';
+import { KeysTable } from './KeysTable';
+import { dateRangeProblem, filterFromView, nextSort, timeAgo } from './keys-filter';
+import { useKeyExport } from './use-key-export';
+import { useKeyImport } from './use-key-import';
+import { useKeyPages } from './use-key-pages';
+import { useKeysRoute } from './use-keys-route';
 
-// PLACEHOLDER (replaced by the page's own work in this branch series).
-export function KeysPage() {
+const systemClock = () => new Date();
+
+export interface KeysPageProps {
+  /** The clock (the default dates, "synced 5 minutes ago"); tests pass a fixed one. */
+  now?: () => Date;
+  /** Saves an exported file; tests pass a recorder. */
+  save?: typeof downloadExportedFile;
+}
+
+/**
+ * The portal's View Codes, from the local cache: search by dates and a field, every column sorted
+ * by the core, a million keys read page by page as the user scrolls; a key's details over the list;
+ * Export List to Excel; and Import portal export (button or drop) to fill the cache without a portal.
+ */
+export function KeysPage({ now = systemClock, save = downloadExportedFile }: KeysPageProps) {
   const { t } = useTranslation();
+  const { view, detailCode, update, openDetails, closeDetails } = useKeysRoute(now);
+  const searchable = dateRangeProblem(view) === null;
+  const filter = useMemo(() => (searchable ? filterFromView(view) : null), [searchable, view]);
+  const keys = useKeyPages(filter);
+  const exporter = useKeyExport(save);
+  const { refresh } = keys;
+  const importer = useKeyImport({ imported: () => void refresh() });
+
+  const onSort = useCallback((column: KeySortColumn) => update(nextSort(view, column), 'step'), [update, view]);
+
   return (
-    <Page title={t('keys.title')}>
-      <Typography>Coming in this release.</Typography>
-    </Page>
+    <Box sx={{ maxWidth: 1480, mx: 'auto', px: { xs: 2, sm: 4 }, py: { xs: 3, sm: 4 } }}>
+      <Typography variant="h1" tabIndex={-1} data-page-heading sx={{ outline: 'none', mb: 0.5 }}>
+        {t('keys.title')}
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 3 }}>
+        {t('keys.description')}
+      </Typography>
+
+      <Stack spacing={2}>
+        <KeysFilterForm view={view} onChange={update} />
+
+        <Stack direction={{ xs: 'column', md: 'row' }} spacing={1.5} useFlexGap sx={{ alignItems: { md: 'center' }, flexWrap: 'wrap' }}>
+          <Box sx={{ flexGrow: 1 }} role="status" aria-live="polite">
+            <Typography component="span" sx={{ fontWeight: 600, mr: 2 }}>
+              {keys.loading && keys.total === null ? (
+                <Skeleton width={120} sx={{ display: 'inline-block' }} />
+              ) : (
+                <CountText total={keys.total} />
+              )}
+            </Typography>
+            {!keys.loading && !keys.error && <LastSynced at={keys.lastSyncedAt} now={now} />}
+          </Box>
+          <input
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            hidden
+            {...importer.fileInputProps}
+          />
+          <Button variant="outlined" startIcon={<FileUploadOutlined />} disabled={importer.importing !== null} onClick={importer.choose}>
+            {t('keys.import.button')}
+          </Button>
+          <Button
+            variant="outlined"
+            startIcon={<GridOnOutlined />}
+            disabled={exporter.job !== null || !filter || keys.loading || keys.rows.length === 0}
+            onClick={() => filter && void exporter.start(filter)}
+          >
+            {t('keys.export.button')}
+          </Button>
+        </Stack>
+
+        {exporter.job && (
+          <Alert
+            severity="info"
+            role="status"
+            action={
+              <Button color="inherit" size="small" disabled={exporter.job.cancelling} onClick={() => void exporter.cancel()}>
+                {t('keys.export.cancel')}
+              </Button>
+            }
+            sx={{ '& .MuiAlert-message': { flexGrow: 1 } }}
+          >
+            <Typography variant="body2" sx={{ mb: 1 }}>
+              {exporter.job.totalRows !== null && exporter.job.rowsWritten !== null
+                ? t('keys.export.progress', {
+                    written: exporter.job.rowsWritten.toLocaleString(),
+                    total: exporter.job.totalRows.toLocaleString(),
+                  })
+                : t('keys.export.starting')}
+            </Typography>
+            {exporter.job.totalRows ? (
+              <LinearProgress
+                aria-label={t('keys.export.progressLabel')}
+                variant="determinate"
+                value={Math.min(100, Math.round(((exporter.job.rowsWritten ?? 0) / exporter.job.totalRows) * 100))}
+              />
+            ) : (
+              <LinearProgress aria-label={t('keys.export.progressLabel')} />
+            )}
+          </Alert>
+        )}
+        {exporter.cancelled && (
+          <Alert severity="info" role="status" onClose={exporter.dismiss}>
+            {t('keys.export.cancelled')}
+          </Alert>
+        )}
+        {exporter.error && <ApiErrorAlert title={t('keys.export.failed')} error={exporter.error} onClose={exporter.dismiss} />}
+
+        {importer.importing !== null && (
+          <Alert severity="info" role="status" sx={{ '& .MuiAlert-message': { flexGrow: 1 } }}>
+            <Typography variant="body2" sx={{ mb: 1 }}>
+              {t('keys.import.importing', { file: importer.importing })}
+            </Typography>
+            <LinearProgress aria-label={t('keys.import.progressLabel')} />
+          </Alert>
+        )}
+        <ImportProblemAlert
+          error={importer.error}
+          refusal={importer.refusal}
+          unreadable={importer.unreadable}
+          onClose={importer.dismissProblem}
+        />
+
+        {keys.note && (
+          <Alert severity="info" role="note">
+            {keys.note}
+          </Alert>
+        )}
+        {keys.error && (
+          <ApiErrorAlert
+            title={t('keys.loadFailed')}
+            error={keys.error}
+            action={
+              <Button color="inherit" size="small" onClick={() => void keys.retry()}>
+                {t('common.retry')}
+              </Button>
+            }
+          />
+        )}
+
+        <Box>
+          <LinearProgress
+            aria-label={t('keys.table.loading')}
+            sx={{ visibility: keys.loading ? 'visible' : 'hidden', borderRadius: 1, mb: 0.5 }}
+            aria-hidden={!keys.loading}
+          />
+          <KeysTable
+            rows={keys.rows}
+            totalRows={keys.total?.exact ? keys.total.count : null}
+            view={view}
+            scrollKey={JSON.stringify(filter)}
+            onSort={onSort}
+            onDetails={openDetails}
+            hasMore={keys.nextCursor !== null}
+            loadingMore={keys.loadingMore}
+            moreError={keys.moreError}
+            loadMore={() => void keys.loadMore()}
+            emptyMessage={keys.loading ? t('keys.table.loading') : !searchable ? t('keys.filter.reversed') : t('keys.table.empty')}
+          />
+        </Box>
+      </Stack>
+
+      {importer.dragging && <ImportDropOverlay />}
+      {detailCode && <KeyDetailsDialog authCode={detailCode} onClose={closeDetails} />}
+      {importer.report && <ImportReportDialog report={importer.report} onClose={importer.closeReport} />}
+    </Box>
+  );
+}
+
+function CountText({ total }: { total: KeyCount | null }) {
+  const { t, i18n } = useTranslation();
+  if (!total) return null;
+  const count = new Intl.NumberFormat(i18n.language).format(total.count);
+  if (!total.exact) return <>{t('keys.count.moreThan', { count })}</>;
+  return <>{total.count === 1 ? t('keys.count.one') : t('keys.count.many', { count })}</>;
+}
+
+/** "Last synced 5 minutes ago", kept current while the page is open. */
+function LastSynced({ at, now }: { at: string | null; now: () => Date }) {
+  const { t, i18n } = useTranslation();
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => tick((n) => n + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!at) {
+    return (
+      <Typography component="span" color="text.secondary">
+        {t('keys.neverSynced')}
+      </Typography>
+    );
+  }
+  const ago = timeAgo(at, now());
+  const when = ago ? new Intl.RelativeTimeFormat(i18n.language, { numeric: 'always' }).format(-ago.value, ago.unit) : null;
+  return (
+    <Typography component="span" color="text.secondary" title={new Date(at).toLocaleString(i18n.language)}>
+      {when ? t('keys.lastSynced', { when }) : t('keys.lastSyncedJustNow')}
+    </Typography>
   );
 }

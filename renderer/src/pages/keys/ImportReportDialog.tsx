@@ -1,0 +1,146 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportReport } from '../../../../core/keys/contract';
+import { Fact, FactList } from '../../components/FactList';
+import { monospaceFontStack } from '../../theme/theme';
+import { formatMac } from '../redeem/code-formats';
+
+/** A report lists at most this many conflicts and rejected rows each; the counts stay whole. */
+export const REPORT_ROWS_SHOWN = 200;
+
+const code = { fontFamily: monospaceFontStack, fontSize: '0.75rem', whiteSpace: 'nowrap' } as const;
+
+/** What an import of the portal's export did: counts, then each conflict and rejected row. */
+export function ImportReportDialog({ report, onClose }: { report: ImportReport; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const number = new Intl.NumberFormat(i18n.language);
+  const titleId = useId();
+  const conflictsId = useId();
+  const rejectedId = useId();
+  const { conflicts, rejected } = report;
+  const clean = conflicts.length === 0 && rejected.length === 0;
+
+  return (
+    <Dialog open onClose={onClose} aria-labelledby={titleId} fullWidth maxWidth="md">
+      <DialogTitle id={titleId}>{t('keys.import.reportTitle')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2.5}>
+          <Alert severity={clean ? 'success' : 'warning'} role="status">
+            {report.imported === 1
+              ? t('keys.import.summaryOne', { file: report.fileName })
+              : t('keys.import.summary', { imported: number.format(report.imported), file: report.fileName })}
+          </Alert>
+          <FactList>
+            <Fact label={t('keys.import.sheet')}>
+              {t('keys.import.sheetAndHeader', { sheet: report.sheetName, row: report.headerRow })}
+            </Fact>
+            <Fact label={t('keys.import.imported')}>{number.format(report.imported)}</Fact>
+            <Fact label={t('keys.import.alreadyPresent')}>{number.format(report.alreadyPresent)}</Fact>
+            <Fact label={t('keys.import.conflicts')}>{number.format(conflicts.length)}</Fact>
+            <Fact label={t('keys.import.rejected')}>{number.format(rejected.length)}</Fact>
+            <Fact label={t('keys.import.systemsAdded')}>{number.format(report.systemsAdded)}</Fact>
+          </FactList>
+
+          {conflicts.length > 0 && (
+            <section aria-labelledby={conflictsId}>
+              <Typography id={conflictsId} variant="h3" sx={{ fontSize: '1rem', fontWeight: 600, mb: 0.5 }}>
+                {t('keys.import.conflictsTitle')}
+              </Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                {t('keys.import.conflictsHelp')}
+              </Typography>
+              <TableContainer>
+                <Table size="small" aria-labelledby={conflictsId}>
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>{t('keys.import.row')}</TableCell>
+                      <TableCell>{t('keys.import.authCode')}</TableCell>
+                      <TableCell>{t('keys.import.kept')}</TableCell>
+                      <TableCell>{t('keys.import.inFile')}</TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {conflicts.slice(0, REPORT_ROWS_SHOWN).map((conflict) => (
+                      <TableRow key={`${conflict.row}-${conflict.authCode}`}>
+                        <TableCell>{conflict.row}</TableCell>
+                        <TableCell sx={code}>{conflict.authCode}</TableCell>
+                        <TableCell sx={code}>
+                          {conflict.cached.featureKey}
+                          <br />
+                          {formatMac(conflict.cached.mac)}
+                        </TableCell>
+                        <TableCell sx={code}>
+                          {conflict.file.featureKey}
+                          <br />
+                          {formatMac(conflict.file.mac)}
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </TableContainer>
+              {conflicts.length > REPORT_ROWS_SHOWN && <MoreRows hidden={conflicts.length - REPORT_ROWS_SHOWN} />}
+            </section>
+          )}
+
+          {rejected.length > 0 && (
+            <section aria-labelledby={rejectedId}>
+              <Typography id={rejectedId} variant="h3" sx={{ fontSize: '1rem', fontWeight: 600, mb: 1 }}>
+                {t('keys.import.rejectedTitle')}
+              </Typography>
+              <TableContainer>
+                <Table size="small" aria-labelledby={rejectedId}>
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>{t('keys.import.row')}</TableCell>
+                      <TableCell>{t('keys.import.authCode')}</TableCell>
+                      <TableCell>{t('keys.import.reason')}</TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {rejected.slice(0, REPORT_ROWS_SHOWN).map((problem) => (
+                      <TableRow key={problem.row}>
+                        <TableCell>{problem.row}</TableCell>
+                        <TableCell sx={code}>{problem.authCode ?? ''}</TableCell>
+                        <TableCell>{problem.reason}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </TableContainer>
+              {rejected.length > REPORT_ROWS_SHOWN && <MoreRows hidden={rejected.length - REPORT_ROWS_SHOWN} />}
+            </section>
+          )}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button variant="contained" onClick={onClose}>
+          {t('keys.import.close')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function MoreRows({ hidden }: { hidden: number }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+      {t('keys.import.moreRows', { hidden: new Intl.NumberFormat(i18n.language).format(hidden) })}
+    </Typography>
+  );
+}
