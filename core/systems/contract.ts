@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { method } from '../api/define';
+import { MAX_MACS_PER_ADD } from '../domain/mac-range';
 
 export interface SystemSummary {
   /** 12 upper-case hex digits. */
@@ -46,7 +47,7 @@ export interface AddSystemsResult {
 }
 
 /** At most this many systems per Add Systems request (a range or a file). */
-export const MAX_SYSTEMS_PER_ADD = 50;
+export const MAX_SYSTEMS_PER_ADD = MAX_MACS_PER_ADD;
 
 export const systemsMethods = {
   /**

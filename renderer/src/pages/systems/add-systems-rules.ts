@@ -3,10 +3,15 @@
  * systems.add, what the range and the file preview say before anything is sent, and the report
  * that puts the file's own invalid rows back among the core's answers.
  */
-import { parseMacList, parseMacRange, type MacListParse, type MacListRow } from '../../../../core/domain/mac-range';
+import {
+  MAX_MACS_PER_ADD as MAX_SYSTEMS_PER_ADD,
+  parseMacList,
+  parseMacRange,
+  type MacListParse,
+  type MacListRow,
+} from '../../../../core/domain/mac-range';
 import { formatMac, parseMac } from '../../../../core/domain/mac';
 import type { AddSystemRow } from '../../../../core/systems/contract';
-import { MAX_SYSTEMS_PER_ADD } from '../../../../core/systems/contract';
 
 export type AddMode = 'one' | 'range' | 'file';
 export const ADD_MODES: readonly AddMode[] = ['one', 'range', 'file'];
