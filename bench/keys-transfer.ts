@@ -87,7 +87,7 @@ function buildCache(dataDir: string, count: number): void {
   const { db } = openDatabase({ file: path.join(dataDir, 'fieldkey.db') });
   const now = new Date().toISOString();
   db.transaction(() => {
-    db.prepare('UPDATE search_index SET deferred = 1').run();
+    db.prepare('UPDATE search_index SET keys_indexed_to = 0, systems_indexed_to = 0').run();
     const sku = db.prepare('INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?)');
     for (const [number, description] of SKUS) sku.run(number, description, now);
     const system = db.prepare('INSERT OR IGNORE INTO systems (mac, name, customer, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
@@ -100,7 +100,7 @@ function buildCache(dataDir: string, count: number): void {
     }
     db.prepare("INSERT INTO feature_keys_fts (feature_keys_fts) VALUES ('rebuild')").run();
     db.prepare("INSERT INTO systems_fts (systems_fts) VALUES ('rebuild')").run();
-    db.prepare('UPDATE search_index SET deferred = 0').run();
+    db.prepare('UPDATE search_index SET keys_indexed_to = 9223372036854775807, systems_indexed_to = 9223372036854775807').run();
   })();
   db.close();
 }

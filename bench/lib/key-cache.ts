@@ -62,7 +62,7 @@ export function buildKeyCache(spec: KeyCacheSpec): KeyCache {
   const stamp = now.toISOString();
 
   const insertStarted = performance.now();
-  db.prepare('UPDATE search_index SET deferred = 1').run();
+  db.prepare('UPDATE search_index SET keys_indexed_to = 0, systems_indexed_to = 0').run();
   db.transaction(() => {
     const sku = db.prepare('INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?)');
     for (const [number, description] of SKUS) sku.run(number, description, stamp);
@@ -107,7 +107,7 @@ export function buildKeyCache(spec: KeyCacheSpec): KeyCache {
   db.transaction(() => {
     db.exec(`INSERT INTO feature_keys_fts (feature_keys_fts) VALUES ('rebuild');
       INSERT INTO systems_fts (systems_fts) VALUES ('rebuild');
-      UPDATE search_index SET deferred = 0;`);
+      UPDATE search_index SET keys_indexed_to = 9223372036854775807, systems_indexed_to = 9223372036854775807;`);
   })();
   const indexMs = performance.now() - indexStarted;
   // As the pull does after its rebuild.

@@ -12,6 +12,9 @@ import type { UtcOffset } from '../export/workbook';
 import { MAX_IMPORT_FILE_BYTES, type ImportConflict, type ImportReport, type ImportRowProblem } from '../keys/contract';
 import { type ParsedPortalExport, parsePortalExport, type PortalKeyRow } from './portal-export';
 
+/** search_index's frontier when an index is complete: the largest rowid. */
+const FULLY_INDEXED = '9223372036854775807';
+
 /** Page cache (KiB) during a large import. */
 const IMPORT_CACHE_KIB = 256 * 1024;
 
@@ -52,7 +55,10 @@ export function writeImport(db: Db, parsed: ParsedPortalExport, options: Pick<Im
        VALUES (?, ?, ?, ?, ?, ?, ?, 'import')`,
     ),
     searchDeferred: db.prepare<[], { deferred: number }>('SELECT deferred FROM search_index WHERE id = 1'),
-    setSearchDeferred: db.prepare<[number]>('UPDATE search_index SET deferred = ? WHERE id = 1'),
+    // The triggers index a row only at or below these frontiers (migration 003).
+    setSearchFrontiers: db.prepare<[number | string, number | string]>(
+      'UPDATE search_index SET keys_indexed_to = ?, systems_indexed_to = ? WHERE id = 1',
+    ),
     lastKeyRowid: db.prepare<[], { rowid: number | null }>('SELECT max(rowid) AS rowid FROM feature_keys'),
     lastSystemRowid: db.prepare<[], { rowid: number | null }>('SELECT max(rowid) AS rowid FROM systems'),
     indexNewKeys: db.prepare<[number]>(
@@ -80,11 +86,13 @@ export function writeImport(db: Db, parsed: ParsedPortalExport, options: Pick<Im
     // The search index is filled in one pass after the inserts (in this same transaction) rather
     // than by the per-row triggers: a third of the time for a large file. Only rows added here
     // are new (keys and systems are never renumbered), so "rowid above the last one" finds them.
-    // While a first full sync has the triggers stood aside, it rebuilds the index itself.
+    // While the index is being built after a first full sync, the builder picks the new rows up
+    // (they are above its frontiers).
     const indexHere = statements.searchDeferred.get()?.deferred === 0;
     const keysBefore = statements.lastKeyRowid.get()?.rowid ?? 0;
     const systemsBefore = statements.lastSystemRowid.get()?.rowid ?? 0;
-    if (indexHere) statements.setSearchDeferred.run(1);
+    // Lowered to the last rows before this import: the triggers stand aside for the new ones.
+    if (indexHere) statements.setSearchFrontiers.run(keysBefore, systemsBefore);
 
     // In code order: the primary key's pages then fill one after another instead of at random
     // (a fifth less time for a large file). Rows keep their numbers for the report.
@@ -129,7 +137,7 @@ export function writeImport(db: Db, parsed: ParsedPortalExport, options: Pick<Im
     if (indexHere) {
       statements.indexNewKeys.run(keysBefore);
       statements.indexNewSystems.run(systemsBefore);
-      statements.setSearchDeferred.run(0);
+      statements.setSearchFrontiers.run(FULLY_INDEXED, FULLY_INDEXED);
     }
 
     rejected.sort((a, b) => a.row - b.row);

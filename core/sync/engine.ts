@@ -59,6 +59,9 @@ export class SyncEngine {
   private cancelPushTimer: (() => void) | undefined;
   private stopped = true;
   private state: SyncState;
+  private indexing: Promise<void> | undefined;
+  /** Set by stop(): a background index build ends at its next chunk. */
+  private halted = false;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.applier = new ChangeApplier(deps.db);
@@ -79,15 +82,44 @@ export class SyncEngine {
   /** Starts the schedule; the first pull comes from connectivity (`setOnline`) or the interval. */
   start(): void {
     this.stopped = false;
+    this.halted = false;
     this.deps.outbox.recoverAfterCrash(this.deps.now());
     this.schedule(this.intervalMs());
     // Whatever a previous run left queued goes out as soon as possible.
     const portalUrl = this.deps.portalUrl();
     if (portalUrl && this.deps.outbox.nextToSend(portalUrl)) this.schedulePush(0);
+    // A search index a first sync left unfinished (the app closed or crashed meanwhile).
+    if (this.applier.searchIndexDeferred()) void this.buildSearchIndex();
+  }
+
+  /**
+   * Builds the search index a first full sync left empty, one short transaction of 5,000 rows at
+   * a time with a turn of the event loop between chunks, so every other call is answered while
+   * it runs (a million keys take about a minute of work in all). Writes in between are indexed
+   * by the triggers or by a later chunk. Concurrent callers share the run; resolves when the
+   * index is complete or the engine stopped.
+   */
+  buildSearchIndex(): Promise<void> {
+    this.indexing ??= (async () => {
+      try {
+        while (!this.halted && !this.applier.buildSearchIndex()) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        if (!this.applier.searchIndexDeferred()) this.deps.onCacheChanged?.();
+      } catch (err) {
+        // The database closed under it (the app is quitting) or a write failed: searches keep
+        // scanning, and the next start or completed pull resumes from the frontier.
+        if (!this.halted) console.error('FieldKey: building the search index failed:', err instanceof Error ? err.message : err);
+      }
+    })().finally(() => {
+      this.indexing = undefined;
+    });
+    return this.indexing;
   }
 
   stop(): void {
     this.stopped = true;
+    this.halted = true;
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     this.cancelPushTimer?.();
@@ -278,8 +310,9 @@ export class SyncEngine {
         this.deps.onProgress({ phase: fullResync ? 'full_resync' : 'pull', applied, ...feedFraction(startCursor, cursor, page) });
         if (!page.hasMore) break;
       }
-      // Caught up: build the index a first sync (this one, or one a crash cut short) deferred.
-      this.applier.finishSearchIndex();
+      // Caught up: build the index a first sync (this one, or one a crash cut short) emptied,
+      // in the background.
+      if (this.applier.searchIndexDeferred()) void this.buildSearchIndex();
       const lastSuccessAt = this.deps.now().toISOString();
       this.syncState.set(portalUrl, 'lastSuccessAt', lastSuccessAt);
       this.update({ lastSuccessAt, online: true, loginNeeded: false });

@@ -20,7 +20,7 @@ export interface ApplyPageOptions {
   now: Date;
   /**
    * The first page of a full sync: the search index is emptied and its triggers stand aside
-   * (`search_index.deferred = 1`) until `finishSearchIndex` rebuilds it in one pass, which is far
+   * (frontiers at 0, `search_index.deferred = 1`) until `buildSearchIndex` fills it in chunks, far
    * cheaper than a million trigger-driven inserts.
    */
   deferSearchIndex?: boolean;
@@ -52,35 +52,92 @@ export class ChangeApplier {
       deleteKey: db.prepare<[string]>('DELETE FROM feature_keys WHERE auth_code = ?'),
     };
     this.applyInTransaction = db.transaction((page: ChangesResponse, options: ApplyPageOptions) => this.applyUnsafe(page, options));
+    const MAX_ROWID = '9223372036854775807';
     this.searchIndex = {
       deferred: db.prepare<[], number>('SELECT deferred FROM search_index WHERE id = 1').pluck(),
       defer: db.transaction(() => {
-        if (this.searchIndex.deferred.get() === 1) return;
-        db.exec(`UPDATE search_index SET deferred = 1 WHERE id = 1;
+        const frontier = this.searchIndex.frontier.get()!;
+        // Already emptied by an earlier page of this sync, and nothing built since.
+        if (BigInt(frontier.keys) === 0n && BigInt(frontier.systems) === 0n) return;
+        db.exec(`UPDATE search_index SET keys_indexed_to = 0, systems_indexed_to = 0 WHERE id = 1;
           INSERT INTO feature_keys_fts (feature_keys_fts) VALUES ('delete-all');
           INSERT INTO systems_fts (systems_fts) VALUES ('delete-all');`);
       }),
-      rebuild: db.transaction(() => {
-        db.exec(`INSERT INTO feature_keys_fts (feature_keys_fts) VALUES ('rebuild');
-          INSERT INTO systems_fts (systems_fts) VALUES ('rebuild');
-          UPDATE search_index SET deferred = 0 WHERE id = 1;`);
-        // Statistics for the planner now that the cache is full (sampled: milliseconds, not seconds).
-        db.exec('PRAGMA analysis_limit = 1000; ANALYZE;');
+      frontier: db
+        .prepare<[], { keys: number | bigint; systems: number | bigint }>(
+          'SELECT keys_indexed_to AS keys, systems_indexed_to AS systems FROM search_index WHERE id = 1',
+        )
+        .safeIntegers(),
+      // The rowid `rows` rows past the frontier (or the last one): the next chunk's upper end.
+      keysChunkEnd: db
+        .prepare<[bigint, number], bigint | null>(
+          'SELECT max(rowid) FROM (SELECT rowid FROM feature_keys WHERE rowid > ? ORDER BY rowid LIMIT ?)',
+        )
+        .pluck()
+        .safeIntegers(),
+      systemsChunkEnd: db
+        .prepare<[bigint, number], bigint | null>(
+          'SELECT max(rowid) FROM (SELECT rowid FROM systems WHERE rowid > ? ORDER BY rowid LIMIT ?)',
+        )
+        .pluck()
+        .safeIntegers(),
+      indexKeys: db.prepare<[bigint, bigint]>(
+        `INSERT INTO feature_keys_fts (rowid, auth_code, feature_key, sku, distributor)
+         SELECT rowid, auth_code, feature_key, sku, distributor FROM feature_keys WHERE rowid > ? AND rowid <= ?`,
+      ),
+      indexSystems: db.prepare<[bigint, bigint]>(
+        `INSERT INTO systems_fts (rowid, mac, serial, name, customer)
+         SELECT rowid, mac, serial, name, customer FROM systems WHERE rowid > ? AND rowid <= ?`,
+      ),
+      setKeysFrontier: db.prepare<[bigint | string]>('UPDATE search_index SET keys_indexed_to = ? WHERE id = 1'),
+      setSystemsFrontier: db.prepare<[bigint | string]>('UPDATE search_index SET systems_indexed_to = ? WHERE id = 1'),
+      /** One chunk of at most `rows` keys or systems past the frontiers; true once both are built. */
+      step: db.transaction((rows: number): boolean => {
+        const s = this.searchIndex;
+        const frontier = s.frontier.get()!;
+        const keysFrom = BigInt(frontier.keys);
+        const systemsFrom = BigInt(frontier.systems);
+        if (keysFrom < BigInt(MAX_ROWID)) {
+          const end = s.keysChunkEnd.get(keysFrom, rows);
+          if (end !== null && end !== undefined) {
+            s.indexKeys.run(keysFrom, end);
+            s.setKeysFrontier.run(end);
+            return false;
+          }
+          s.setKeysFrontier.run(MAX_ROWID);
+        }
+        if (systemsFrom < BigInt(MAX_ROWID)) {
+          const end = s.systemsChunkEnd.get(systemsFrom, rows);
+          if (end !== null && end !== undefined) {
+            s.indexSystems.run(systemsFrom, end);
+            s.setSystemsFrontier.run(end);
+            return false;
+          }
+          s.setSystemsFrontier.run(MAX_ROWID);
+          // Statistics for the planner now that the cache is full (sampled: milliseconds, not seconds).
+          db.exec('PRAGMA analysis_limit = 1000; ANALYZE;');
+        }
+        return true;
       }),
     };
   }
 
   private readonly searchIndex;
 
+  /** Whether the search index is being built (a first sync emptied it): searches scan meanwhile. */
+  searchIndexDeferred(): boolean {
+    return this.searchIndex.deferred.get() === 1;
+  }
+
   /**
-   * When the search index was deferred (by this pull's first page, or by one a crash cut short),
-   * rebuilds both indexes and turns the triggers back on, in one transaction. Call when a pull
-   * has caught up. Returns whether it rebuilt.
+   * Builds the search index one chunk of at most `rows` keys (or systems) further, in one short
+   * transaction, after a first full sync emptied it. Writes that land between chunks are indexed
+   * by the triggers when they are at or below the frontier, and by a later chunk when above it,
+   * so nothing is missed. Returns true when both indexes are complete (nothing left to do).
    */
-  finishSearchIndex(): boolean {
-    if (this.searchIndex.deferred.get() !== 1) return false;
-    this.withFastWrites(() => this.searchIndex.rebuild.immediate());
-    return true;
+  buildSearchIndex(rows = 5000): boolean {
+    if (!this.searchIndexDeferred()) return true;
+    return this.withFastWrites(() => this.searchIndex.step.immediate(rows));
   }
 
   private withFastWrites<T>(write: () => T): T {

@@ -225,14 +225,21 @@ describe('migrations', () => {
       db.close();
     });
 
-    it('while deferred the triggers stand aside, and a rebuild catches up', () => {
+    it('above the frontier the triggers stand aside (deferred = 1), at or below it they index; a rebuild catches up', () => {
       const db = cacheAt2();
       migrate3(db);
-      db.prepare('UPDATE search_index SET deferred = 1').run();
+      expect(db.prepare('SELECT deferred FROM search_index').pluck().get()).toBe(0);
+      const frontier = db.prepare('SELECT max(rowid) FROM systems').pluck().get() as number;
+      db.prepare('UPDATE search_index SET systems_indexed_to = ?').run(frontier);
+      expect(db.prepare('SELECT deferred FROM search_index').pluck().get()).toBe(1);
       db.prepare("INSERT INTO systems (mac, name, created_at, updated_at) VALUES ('000ADD777777', 'Harbour Hotel', ?, ?)").run(now, now);
       expect(ftsRowids(db, 'systems_fts', '"harbour"')).toBe(0);
-      expect(() => db.prepare('UPDATE search_index SET deferred = 2').run()).toThrow(/CHECK/);
-      db.exec("INSERT INTO systems_fts (systems_fts) VALUES ('rebuild'); UPDATE search_index SET deferred = 0;");
+      // A row at or below the frontier is still kept in step.
+      db.prepare('UPDATE systems SET name = ? WHERE rowid = ?').run('Lighthouse', frontier);
+      expect(ftsRowids(db, 'systems_fts', '"lighthouse"')).toBe(1);
+      expect(() => db.prepare('UPDATE search_index SET deferred = 0').run()).toThrow();
+      db.exec("INSERT INTO systems_fts (systems_fts) VALUES ('rebuild'); UPDATE search_index SET systems_indexed_to = 9223372036854775807;");
+      expect(db.prepare('SELECT deferred FROM search_index').pluck().get()).toBe(0);
       expect(ftsRowids(db, 'systems_fts', '"harbour"')).toBe(1);
       db.close();
     });

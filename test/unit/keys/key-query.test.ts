@@ -191,13 +191,13 @@ describe('KeyQuery: filters', () => {
   });
 
   it('while a first sync builds the index, contains still answers (a scan) and says results may be incomplete', () => {
-    db.prepare('UPDATE search_index SET deferred = 1').run();
+    db.prepare('UPDATE search_index SET keys_indexed_to = 0').run();
     try {
       const page = query.page(filterOf({ contains: 'Elementary' }), null, 100);
       expect(page.rows).toHaveLength(2);
       expect(page.note).toBe(INDEX_BUILDING_NOTE);
     } finally {
-      db.prepare('UPDATE search_index SET deferred = 0').run();
+      db.prepare('UPDATE search_index SET keys_indexed_to = 9223372036854775807').run();
     }
   });
 });

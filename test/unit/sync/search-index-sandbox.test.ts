@@ -31,6 +31,8 @@ describe('sync and the search index', () => {
     await app.client.invoke('session.login', { username: 'demo', password: 'demo' });
     const first = await app.client.invoke('sync.now');
     expect(first.ok).toBe(true);
+    // The index is built in the background after the sync, a chunk at a time.
+    await app.core.sync.buildSearchIndex();
     expect(deferred()).toBe(0);
     const key = app.core.db.prepare('SELECT auth_code, feature_key, mac FROM feature_keys LIMIT 1').get() as {
       auth_code: string;
@@ -51,6 +53,7 @@ describe('sync and the search index', () => {
   it('an incremental change is searchable at once', async () => {
     await app.client.invoke('session.login', { username: 'demo', password: 'demo' });
     await app.client.invoke('sync.now');
+    await app.core.sync.buildSearchIndex();
     const [code] = await unredeemedCodes(portal);
     const token = await portal.login();
     const res = await portal.call('POST', '/api/v1/redemptions', {
@@ -71,8 +74,9 @@ describe('sync and the search index', () => {
   it('a first sync cut short leaves the index deferred, search still answers with a note, and the next pull builds it', async () => {
     await app.client.invoke('session.login', { username: 'demo', password: 'demo' });
     await app.client.invoke('sync.now');
-    // As a crash in the middle of a first sync leaves it: flag set, index emptied.
-    app.core.db.exec(`UPDATE search_index SET deferred = 1;
+    await app.core.sync.buildSearchIndex();
+    // As a crash in the middle of a first sync leaves it: frontiers at 0, index emptied.
+    app.core.db.exec(`UPDATE search_index SET keys_indexed_to = 0, systems_indexed_to = 0;
       INSERT INTO feature_keys_fts (feature_keys_fts) VALUES ('delete-all');
       INSERT INTO systems_fts (systems_fts) VALUES ('delete-all');`);
     const name = app.core.db.prepare('SELECT name FROM systems WHERE name IS NOT NULL LIMIT 1').pluck().get() as string;
@@ -80,6 +84,7 @@ describe('sync and the search index', () => {
     expect(during.rows.length).toBeGreaterThan(0);
     expect(during.note).toMatch(/incomplete/);
     expect((await app.client.invoke('sync.now')).ok).toBe(true);
+    await app.core.sync.buildSearchIndex();
     expect(deferred()).toBe(0);
     const after = await list(name);
     expect(after.note).toBeNull();
