@@ -3,8 +3,8 @@ import ExcelJS from 'exceljs';
 import { startServe, type ServeProcess } from '../support/serve-process';
 import { test, expect } from './fixtures';
 import { fact } from './locators';
+import { nav, signInAndSync } from './lookup-helpers';
 
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const keysTable = (page: Page) => page.getByRole('table', { name: 'Feature keys' });
 
 // Tall enough that every row of these small lists is drawn (the table only draws rows in view).
@@ -67,20 +67,6 @@ async function readExport(download: Download): Promise<ExportedKey[]> {
     keys.push({ authCode: row.getCell(authColumn).text, featureKey: key.text, featureKeyType: key.type });
   });
   return keys;
-}
-
-async function signInAndSync(page: Page, url: string) {
-  await page.goto(url);
-  await nav(page).getByRole('link', { name: 'Sign in' }).click();
-  await page.getByLabel('User name').fill('demo');
-  await page.getByLabel('Password').fill('demo');
-  await page.getByLabel('Password').press('Enter');
-  await expect(page.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible();
-  const syncNow = page.getByRole('button', { name: 'Sync now' });
-  await expect(syncNow).toBeEnabled();
-  await syncNow.click();
-  await expect.poll(async () => Number((await fact(page, 'Feature keys').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
-  await expect(syncNow).toBeEnabled();
 }
 
 async function openKeys(page: Page) {

@@ -238,7 +238,9 @@ describe('migrations', () => {
       db.prepare('UPDATE systems SET name = ? WHERE rowid = ?').run('Lighthouse', frontier);
       expect(ftsRowids(db, 'systems_fts', '"lighthouse"')).toBe(1);
       expect(() => db.prepare('UPDATE search_index SET deferred = 0').run()).toThrow();
-      db.exec("INSERT INTO systems_fts (systems_fts) VALUES ('rebuild'); UPDATE search_index SET systems_indexed_to = 9223372036854775807;");
+      db.exec(
+        "INSERT INTO systems_fts (systems_fts) VALUES ('rebuild'); UPDATE search_index SET systems_indexed_to = 9223372036854775807;",
+      );
       expect(db.prepare('SELECT deferred FROM search_index').pluck().get()).toBe(0);
       expect(ftsRowids(db, 'systems_fts', '"harbour"')).toBe(1);
       db.close();

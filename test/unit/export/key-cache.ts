@@ -1,44 +1,9 @@
 /** A real cache in a temporary folder, and quick ways to fill it, for the export and import tests. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Db } from '../../../core/db/database';
+import type { Db } from '../../../core/db/database';
+import { addKey, addSku, addSystem, openTestDb } from '../keys/cache-fixture';
 
-const T0 = '2026-11-01T00:00:00.000Z';
-
-export function openCache(): Db {
-  return openDatabase({ file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-transfer-')), 'fieldkey.db') }).db;
-}
-
-export function addSystem(db: Db, mac: string, name: string | null, customer: string | null = null, serial: string | null = null): void {
-  db.prepare('INSERT INTO systems (mac, serial, name, customer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-    mac,
-    serial,
-    name,
-    customer,
-    T0,
-    T0,
-  );
-}
-
-export function addSku(db: Db, sku: string, description: string): void {
-  db.prepare('INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?) ON CONFLICT (sku) DO NOTHING').run(sku, description, T0);
-}
-
-export interface CachedKey {
-  authCode: string;
-  featureKey: string;
-  sku: string;
-  mac: string;
-  distributor?: string | null;
-  redeemedAt: string;
-}
-
-export function addKey(db: Db, key: CachedKey): void {
-  db.prepare(
-    'INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(key.authCode.replace(/-/g, ''), key.featureKey, key.sku, key.mac, key.distributor ?? null, key.redeemedAt, T0);
-}
+export { addKey, addSku, addSystem };
+export const openCache = openTestDb;
 
 /** A 24-character code made from a number (unique per number). */
 export function codeFor(n: number): string {

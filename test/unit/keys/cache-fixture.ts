@@ -22,10 +22,11 @@ export function addSystem(db: Db, mac: string, name: string | null, customer: st
 }
 
 export function addSku(db: Db, sku: string, description: string): void {
-  db.prepare('INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?)').run(sku, description, T0);
+  db.prepare('INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?) ON CONFLICT (sku) DO NOTHING').run(sku, description, T0);
 }
 
 export interface TestKey {
+  /** Dashed or compact. */
   authCode: string;
   featureKey?: string;
   sku?: string;
@@ -41,7 +42,7 @@ export function addKey(db: Db, key: TestKey): void {
     `INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at, origin)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    key.authCode,
+    key.authCode.replace(/-/g, ''),
     key.featureKey ?? `abcd-EFGH-${key.authCode.slice(0, 4)}-MNOP-qrst-UVWX`,
     key.sku ?? '8210010',
     key.mac,
