@@ -20,6 +20,8 @@ import { createKeysTransferHandlers, keyQueryRows } from '../core/keys/transfer-
 import { loadExcelJs } from '../core/export/workbook';
 import { keyFilter } from '../core/keys/contract';
 import { figure } from './report';
+import { SKUS } from '../portal-sandbox/seed';
+import { seededRandom } from '../portal-sandbox/seeded-random';
 
 const CHILD_FLAG = '--keys-transfer-child';
 
@@ -28,30 +30,9 @@ function option(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-const SKUS: [string, string][] = [
-  ['8210010', '8210010 - 6x Internet Call Access Key'],
-  ['8210011', '8210011 - 6x12 Voicemail Expansion Key'],
-  ['8210024', '8210024 - 24x IP Phone User License'],
-  ['8210048', '8210048 - 48x Conference Bridge Key'],
-  ['8310324', '8310324 - Connect 324 Mobility Key'],
-  ['8310536', '8310536 - Connect 536 Call Recording Key'],
-  ['8310731', '8310731 - Connect 731 Auto Attendant Key'],
-];
 const DISTRIBUTORS = ['Allworx Corp.', 'ScanSource', 'Jenne Inc.', 'Ingram Micro'];
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const KEY_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789$&';
-
-/** A deterministic pseudo-random stream, so every run measures the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface BenchKey {
   authCode: string;
@@ -63,7 +44,7 @@ interface BenchKey {
 }
 
 function* benchKeys(count: number): Generator<BenchKey> {
-  const next = random(42);
+  const next = seededRandom(42);
   const pick = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
   const start = Date.parse('2024-01-01T00:00:00.000Z');
   for (let i = 0; i < count; i++) {

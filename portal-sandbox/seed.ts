@@ -16,7 +16,8 @@ export const DEMO_PASSWORD = 'demo';
 
 export const DEMO_COUNTS = { systems: 25, redeemedKeys: 150, unredeemedCodes: 40 } as const;
 
-const SKUS: [string, string][] = [
+/** The SKUs the sandbox sells (number, the portal's description); benchmarks fill caches with them too. */
+export const SKUS: [string, string][] = [
   ['8210010', '8210010 - 6x Internet Call Access Key'],
   ['8210011', '8210011 - 6x12 Voicemail Expansion Key'],
   ['8210024', '8210024 - 24x IP Phone User License'],

@@ -4,18 +4,9 @@
  * go in with the search index deferred, as a first sync does, then the index is built in one pass.
  */
 import { openDatabase, type Db } from '../../core/db/database';
+import { SKUS } from '../../portal-sandbox/seed';
 import { seededRandom } from '../../portal-sandbox/seeded-random';
 
-const SKUS: [string, string][] = [
-  ['8210010', '8210010 - 6x Internet Call Access Key'],
-  ['8210011', '8210011 - 6x12 Voicemail Expansion Key'],
-  ['8210024', '8210024 - 24x IP Phone User License'],
-  ['8210048', '8210048 - 48x Conference Bridge Key'],
-  ['8310324', '8310324 - Connect 324 Mobility Key'],
-  ['8310536', '8310536 - Connect 536 Call Recording Key'],
-  ['8310731', '8310731 - Connect 731 Contact Center Seat'],
-  ['8400100', '8400100 - SIP Trunk Channel License'],
-];
 const DISTRIBUTORS = ['Northwind Telecom Supply', 'Contoso Distribution', 'Fabrikam Comms', 'Tailspin Networks', null];
 const CUSTOMER_WORDS = ['Alpine', 'Harbour', 'Lindqvist', 'Meridian', 'Okafor', 'Quayside', 'Rosengarten', 'Vantage', 'Willow', 'Zenith'];
 const CUSTOMER_KINDS = ['GmbH', 'Ltd', 'Hotel', 'Clinic', 'Logistics', 'Dental', 'Bakery', 'Partners'];

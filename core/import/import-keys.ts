@@ -11,9 +11,7 @@ import { formatAuthCode } from '../domain/auth-code';
 import type { UtcOffset } from '../export/workbook';
 import { MAX_IMPORT_FILE_BYTES, type ImportConflict, type ImportReport, type ImportRowProblem } from '../keys/contract';
 import { type ParsedPortalExport, parsePortalExport, type PortalKeyRow } from './portal-export';
-
-/** search_index's frontier when an index is complete: the largest rowid. */
-const FULLY_INDEXED = '9223372036854775807';
+import { SEARCH_INDEX_COMPLETE } from '../keys/search-index';
 
 /** Page cache (KiB) during a large import. */
 const IMPORT_CACHE_KIB = 256 * 1024;
@@ -137,7 +135,7 @@ export function writeImport(db: Db, parsed: ParsedPortalExport, options: Pick<Im
     if (indexHere) {
       statements.indexNewKeys.run(keysBefore);
       statements.indexNewSystems.run(systemsBefore);
-      statements.setSearchFrontiers.run(FULLY_INDEXED, FULLY_INDEXED);
+      statements.setSearchFrontiers.run(SEARCH_INDEX_COMPLETE, SEARCH_INDEX_COMPLETE);
     }
 
     rejected.sort((a, b) => a.row - b.row);

@@ -8,6 +8,7 @@ import { compactAuthCode } from '../domain/auth-code';
 import type { ChangesResponse, PortalChange } from '../portal-api/schemas';
 import { prepareFeatureKeyWrites } from './feature-key-writes';
 import { SyncStateTable } from './sync-state';
+import { SEARCH_INDEX_COMPLETE } from '../keys/search-index';
 
 /** The `sync_state` row (under the empty portal URL) naming the portal the cache was filled from. */
 const CACHE_OWNER = { portalUrl: '', name: 'cachePortal' } as const;
@@ -52,7 +53,6 @@ export class ChangeApplier {
       deleteKey: db.prepare<[string]>('DELETE FROM feature_keys WHERE auth_code = ?'),
     };
     this.applyInTransaction = db.transaction((page: ChangesResponse, options: ApplyPageOptions) => this.applyUnsafe(page, options));
-    const MAX_ROWID = '9223372036854775807';
     this.searchIndex = {
       deferred: db.prepare<[], number>('SELECT deferred FROM search_index WHERE id = 1').pluck(),
       defer: db.transaction(() => {
@@ -97,23 +97,23 @@ export class ChangeApplier {
         const frontier = s.frontier.get()!;
         const keysFrom = BigInt(frontier.keys);
         const systemsFrom = BigInt(frontier.systems);
-        if (keysFrom < BigInt(MAX_ROWID)) {
+        if (keysFrom < BigInt(SEARCH_INDEX_COMPLETE)) {
           const end = s.keysChunkEnd.get(keysFrom, rows);
           if (end !== null && end !== undefined) {
             s.indexKeys.run(keysFrom, end);
             s.setKeysFrontier.run(end);
             return false;
           }
-          s.setKeysFrontier.run(MAX_ROWID);
+          s.setKeysFrontier.run(SEARCH_INDEX_COMPLETE);
         }
-        if (systemsFrom < BigInt(MAX_ROWID)) {
+        if (systemsFrom < BigInt(SEARCH_INDEX_COMPLETE)) {
           const end = s.systemsChunkEnd.get(systemsFrom, rows);
           if (end !== null && end !== undefined) {
             s.indexSystems.run(systemsFrom, end);
             s.setSystemsFrontier.run(end);
             return false;
           }
-          s.setSystemsFrontier.run(MAX_ROWID);
+          s.setSystemsFrontier.run(SEARCH_INDEX_COMPLETE);
           // Statistics for the planner now that the cache is full (sampled: milliseconds, not seconds).
           db.exec('PRAGMA analysis_limit = 1000; ANALYZE;');
         }
