@@ -151,7 +151,7 @@ test.describe('Keys page against the browser host', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('a portal export (header on row 3, a key beginning with "=") imported with the button shows in the table; exported again the key is text', async ({
+  test('a portal export (header on row 3, a key beginning with "=") imported with the button shows in the table; exported again the key is text; Quick Lookup of its MAC shows its keys', async ({
     page,
     host,
     consoleErrors,
@@ -228,6 +228,18 @@ test.describe('Keys page against the browser host', () => {
       featureKey: '=8ak4-2PSR-fHmR-K4le-1pWl',
       featureKeyType: ExcelJS.ValueType.String,
     });
+
+    // Still never signed in: a Quick Lookup of an imported MAC (typed another way) shows its keys.
+    await nav(page).getByRole('link', { name: 'Quick Lookup' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Quick Lookup' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'MAC Address' }).fill('000a.dd02.3f8f');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    const systemKeys = page.getByRole('table', { name: 'Feature keys of this system' });
+    await expect(systemKeys.getByRole('row')).toHaveCount(3);
+    await expect(systemKeys.getByRole('row').filter({ hasText: '2ZJCZN-2HEYV7-V3YJN8-5MSTGG' }).getByRole('cell').nth(2)).toHaveText(
+      '=8ak4-2PSR-fHmR-K4le-1pWl',
+    );
+    await expect(systemKeys.getByRole('row').filter({ hasText: '2ETTZ5-61DA9F-V5KUJZ-3QC9R6' })).toBeVisible();
     expect(consoleErrors).toEqual([]);
   });
 });
