@@ -287,19 +287,21 @@ function ftsMatch(by: KeyFilter['by'], phrases: string[]): TextMatch {
   const any = phrases.map(ftsPhrase).join(' OR ');
   const params: Record<string, string> = {};
   const candidates: string[] = [];
+  // Tests for walking a sort index past many matches: each match set is read once (SQLite keeps an
+  // uncorrelated IN list in an ephemeral index), not one full-text query per row walked.
   const tests: string[] = [];
   const keyColumns = by === 'all' ? null : KEY_FTS_COLUMNS[by];
   const systemColumns = by === 'all' ? null : SYSTEM_FTS_COLUMNS[by];
   if (by === 'all' || keyColumns) {
     params.keyQuery = keyColumns ? `{${keyColumns}} : (${any})` : any;
     candidates.push('SELECT rowid AS id FROM feature_keys_fts WHERE feature_keys_fts MATCH @keyQuery');
-    tests.push('EXISTS (SELECT 1 FROM feature_keys_fts WHERE feature_keys_fts MATCH @keyQuery AND rowid = k.rowid)');
+    tests.push('k.rowid IN (SELECT rowid FROM feature_keys_fts WHERE feature_keys_fts MATCH @keyQuery)');
   }
   if (by === 'all' || systemColumns) {
     params.systemQuery = systemColumns ? `{${systemColumns}} : (${any})` : any;
     candidates.push(`SELECT k.rowid AS id FROM systems_fts f JOIN systems sy ON sy.rowid = f.rowid JOIN feature_keys k ON k.mac = sy.mac
       WHERE systems_fts MATCH @systemQuery`);
-    tests.push('EXISTS (SELECT 1 FROM systems_fts WHERE systems_fts MATCH @systemQuery AND rowid = y.rowid)');
+    tests.push('y.rowid IN (SELECT rowid FROM systems_fts WHERE systems_fts MATCH @systemQuery)');
   }
   if (by === 'all' || by === 'sku') {
     // SKU descriptions: a few dozen rows, scanned.
