@@ -95,7 +95,7 @@ export class SyncEngine {
   /**
    * Builds the search index a first full sync left empty, one short transaction of 5,000 rows at
    * a time with a turn of the event loop between chunks, so every other call is answered while
-   * it runs (a million keys take about a minute of work in all). Writes in between are indexed
+   * it runs (a million keys take one to two minutes of work in all). Writes in between are indexed
    * by the triggers or by a later chunk. Concurrent callers share the run; resolves when the
    * index is complete or the engine stopped.
    */
