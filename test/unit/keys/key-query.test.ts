@@ -74,6 +74,9 @@ describe('KeyQuery: keyset pages', () => {
           expectSortedAndComplete(paged, column, direction, all);
           // iterate() gives exactly the same rows in the same order.
           expect([...query.iterate(filter, limit + 1)].map((r) => r.authCode)).toEqual(paged.map((r) => r.authCode));
+          // A search every key matches walks the same way.
+          const searched = walk(query, filterOf({ sort: column, direction, contains: 'Customer', by: 'customer' }), limit);
+          expectSortedAndComplete(searched, column, direction, all);
         });
       }
     }
