@@ -19,6 +19,7 @@ import { createSystemsHandlers } from './systems/handlers';
 import { createKeysHandlers } from './keys/handlers';
 import { createKeysTransferHandlers, keyQueryRows } from './keys/transfer-handlers';
 import { createSearchHandlers } from './search/handlers';
+import { createServersHandlers } from './servers/handlers';
 import { PortalClient } from './portal/client';
 import { normalisePortalUrl } from './portal/errors';
 import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './secrets/secret-store';
@@ -184,6 +185,7 @@ export function createCore(config: CoreConfig): Core {
     ...createKeysHandlers(database.db),
     ...createKeysTransferHandlers({ db: database.db, events, now, keyRows: keyQueryRows(database.db) }),
     ...createSearchHandlers(database.db),
+    ...createServersHandlers(database.db),
   };
 
   sync.start();

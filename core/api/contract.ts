@@ -15,6 +15,7 @@ import { redeemMethods } from '../redeem/contract';
 import { systemsMethods } from '../systems/contract';
 import { keysMethods, type KeysEvents } from '../keys/contract';
 import { searchMethods } from '../search/contract';
+import { serversMethods, type ServersEvents } from '../servers/contract';
 
 export const methodContracts = {
   ...appMethods,
@@ -25,9 +26,10 @@ export const methodContracts = {
   ...systemsMethods,
   ...keysMethods,
   ...searchMethods,
+  ...serversMethods,
 };
 
-export type Events = AppEvents & SettingsEvents & SessionEvents & SyncEvents & KeysEvents;
+export type Events = AppEvents & SettingsEvents & SessionEvents & SyncEvents & KeysEvents & ServersEvents;
 
 export type Methods = typeof methodContracts;
 export type MethodName = keyof Methods;

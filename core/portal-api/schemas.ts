@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { parseMac } from '../domain/mac';
+import { SERVER_MODELS, SERVER_STATUSES } from '../domain/servers';
 
 export const API_PREFIX = '/api/v1';
 
@@ -42,6 +43,19 @@ export const errorBody = z.object({
       'rate_limited',
       'unavailable',
       'internal',
+      // v1.2, servers:
+      /** No server with this serial number exists (Add / Register Server). */
+      'unknown_serial',
+      /** Register on a model that is only saved (6x, 6x12, 24x, 48x). */
+      'not_registrable',
+      /** Register with fields missing; the message names them. */
+      'incomplete_registration',
+      /** A Site/Server ID the partner does not have. */
+      'unknown_site',
+      /** Add of a serial or MAC already on the partner's dashboard. */
+      'duplicate_server',
+      /** A change that would move a server's status backwards (outside an RMA), or a second open RMA. */
+      'invalid_state',
     ]),
     message: z.string(),
   }),
@@ -100,10 +114,82 @@ function changeOf<Entity extends string, Data extends z.ZodType>(entity: Entity,
   });
 }
 
+// --- Servers (v1.2): the Server Management Dashboard ----------------------------------------
+
+export const serverModel = z.enum(SERVER_MODELS);
+export const serverStatus = z.enum(SERVER_STATUSES);
+const registrationText = z.string().trim().max(200).nullable();
+/** What a registration holds; any field may be null while the server is only saved. */
+export const serverRegistration = z.object({
+  systemName: registrationText,
+  company: registrationText,
+  street: registrationText,
+  city: registrationText,
+  region: registrationText,
+  postalCode: registrationText,
+  country: registrationText,
+  contactName: registrationText,
+  contactPhone: registrationText,
+  contactEmail: registrationText,
+});
+export type PortalServerRegistration = z.infer<typeof serverRegistration>;
+
+/** An RMA (return of a faulty server): requested by the partner, completed by the portal. */
+export const serverRma = z.object({
+  reason: z.string(),
+  replacementMac: compactMac,
+  state: z.enum(['requested', 'completed']),
+  requestedAt: isoTime,
+  completedAt: isoTime.nullable(),
+});
+
+/** A server on the partner's dashboard, keyed by MAC (change-feed entity `server`, id = MAC). */
+export const server = z.object({
+  mac: compactMac,
+  serial: z.string(),
+  model: serverModel,
+  /** Numeric string (`10020`); null until the portal has given one. Several servers may share a site. */
+  siteId: z.string().nullable(),
+  status: serverStatus,
+  hidden: z.boolean(),
+  addedAt: isoTime,
+  updatedAt: isoTime,
+  registration: serverRegistration,
+  rma: serverRma.nullable(),
+});
+export type PortalServer = z.infer<typeof server>;
+
+export const SERVER_HISTORY_ACTIONS = [
+  'saved',
+  'registered',
+  'modified',
+  'activated',
+  'hidden',
+  'unhidden',
+  'rma_requested',
+  'rma_completed',
+] as const;
+/** One record of a server's history, with the registration as it stood (entity `serverHistory`, id = `id`). */
+export const serverHistoryEntry = z.object({
+  id: z.string(),
+  mac: compactMac,
+  siteId: z.string().nullable(),
+  at: isoTime,
+  action: z.enum(SERVER_HISTORY_ACTIONS),
+  status: serverStatus,
+  model: serverModel,
+  registration: serverRegistration,
+  /** E.g. the RMA's reason and replacement MAC. */
+  note: z.string().nullable(),
+});
+export type PortalServerHistoryEntry = z.infer<typeof serverHistoryEntry>;
+
 export const change = z.discriminatedUnion('entity', [
   changeOf('sku', sku),
   changeOf('system', system),
   changeOf('featureKey', featureKey),
+  changeOf('server', server),
+  changeOf('serverHistory', serverHistoryEntry),
 ]);
 export type PortalChange = z.infer<typeof change>;
 
@@ -181,6 +267,49 @@ export type SystemUpsertRequest = z.infer<typeof systemUpsertRequest>;
 export const systemUpsertResponse = z.object({ system, created: z.boolean() });
 export type SystemUpsertResponse = z.infer<typeof systemUpsertResponse>;
 export const systemKeysResponse = z.object({ system, keys: z.array(featureKey) });
+
+// --- Servers (v1.2) ----------------------------------------------------------------------------
+
+/** What the serial number says (Add / Register Server fills model and MAC from it). 404 `unknown_serial`. */
+export const serialLookupResponse = z.object({
+  serial: z.string(),
+  model: serverModel,
+  mac: compactMac,
+  /** The server already on the partner's dashboard under this serial, if any. */
+  onDashboard: z.boolean(),
+});
+export type SerialLookup = z.infer<typeof serialLookupResponse>;
+
+/**
+ * Save or register a server. `POST /servers` adds one (409 `duplicate_server` when its serial or
+ * MAC is already on the dashboard); `PUT /servers/{mac}` modifies or completes one (404). With
+ * `action: "register"` the model must be a Connect (422 `not_registrable`) and the registration
+ * complete (422 `incomplete_registration`). `siteId` null asks the portal for a new site; a given
+ * one must exist (422 `unknown_site`). The serial must be one the portal knows (422
+ * `unknown_serial`) and match the MAC and model it knows for it.
+ */
+export const serverWriteRequest = z
+  .object({
+    serial: z.string().trim().max(64),
+    mac: z.string().max(64),
+    model: serverModel,
+    siteId: z.string().trim().max(20).nullable(),
+    registration: serverRegistration,
+    action: z.enum(['save', 'register']),
+  })
+  .strict();
+export type ServerWriteRequest = z.infer<typeof serverWriteRequest>;
+export const serverWriteResponse = z.object({ server, created: z.boolean() });
+export type ServerWriteResponse = z.infer<typeof serverWriteResponse>;
+
+/** `POST /servers/{mac}/visibility`: hide or show a server on the dashboard. */
+export const serverVisibilityRequest = z.object({ hidden: z.boolean() }).strict();
+/** `POST /servers/{mac}/rma`: start an RMA (409 `invalid_state` when one is already open). */
+export const serverRmaRequest = z.object({ reason: z.string().trim().min(1).max(500), replacementMac: z.string().max(64) }).strict();
+export type ServerRmaRequest = z.infer<typeof serverRmaRequest>;
+/** The answer to visibility and RMA writes: the server as it now stands. */
+export const serverResponse = z.object({ server });
+export type ServerResponse = z.infer<typeof serverResponse>;
 
 /** Idempotency-Key header: 8–200 visible ASCII characters (the app sends UUIDs). */
 export const idempotencyKey = z.string().regex(/^[\x21-\x7e]{8,200}$/);

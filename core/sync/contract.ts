@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { method } from '../api/define';
-import type { RedemptionResult } from '../portal-api/schemas';
+import type { PortalServer, PortalServerRegistration, RedemptionResult } from '../portal-api/schemas';
+import type { ServerModel } from '../domain/servers';
 
 /** Why the last sync did not succeed. */
 export type SyncErrorKind =
@@ -147,8 +148,38 @@ export interface SystemOperation extends OutboxOperationBase {
   result: { created: boolean } | null;
 }
 
+/**
+ * A change to a server on the dashboard (Portal API v1.2), as queued:
+ * - `save` / `register`: `POST /servers` (mode `add`) or `PUT /servers/{mac}` (mode `modify`),
+ *   the whole form as the user left it (the draft: kept here when the portal refuses);
+ * - `hide` / `unhide`: `POST /servers/{mac}/visibility`;
+ * - `rma`: `POST /servers/{mac}/rma`.
+ */
+export type ServerRequestSummary =
+  | {
+      action: 'save' | 'register';
+      mode: 'add' | 'modify';
+      /** 12 upper-case hex digits. */
+      mac: string;
+      serial: string;
+      model: ServerModel;
+      /** Null: a new site, numbered by the portal. */
+      siteId: string | null;
+      registration: PortalServerRegistration;
+    }
+  | { action: 'hide' | 'unhide'; mac: string }
+  | { action: 'rma'; mac: string; reason: string; replacementMac: string };
+
+/** A server saved, registered, hidden, shown or sent for RMA (Servers page). */
+export interface ServerOperation extends OutboxOperationBase {
+  kind: 'server';
+  request: ServerRequestSummary;
+  /** The server as the portal answered, once it answered. */
+  result: { server: PortalServer } | null;
+}
+
 /** An operation waiting for (or answered by) the portal; `kind` says which. */
-export type OutboxOperation = RedemptionOperation | SystemOperation;
+export type OutboxOperation = RedemptionOperation | SystemOperation | ServerOperation;
 export type OutboxOperationKind = OutboxOperation['kind'];
 
 export interface OutboxCounts {

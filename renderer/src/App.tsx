@@ -14,6 +14,7 @@ import { AboutPage } from './pages/about/AboutPage';
 import { KeysPage } from './pages/keys/KeysPage';
 import { QuickLookupPage } from './pages/lookup/QuickLookupPage';
 import { SystemsPage } from './pages/systems/SystemsPage';
+import { ServersPage } from './pages/servers/ServersPage';
 import { RedeemPage } from './pages/redeem/RedeemPage';
 import { RedemptionNotifier } from './pages/redeem/RedemptionNotifier';
 import { SettingsPage } from './pages/settings/SettingsPage';
@@ -94,6 +95,7 @@ function Pages() {
     keys: t('keys.title'),
     lookup: t('lookup.title'),
     systems: t('systems.title'),
+    servers: t('servers.title'),
     sync: t('sync.title'),
     settings: t('settings.title'),
     about: t('about.title'),
@@ -104,6 +106,7 @@ function Pages() {
     keys: () => <KeysPage />,
     lookup: () => <QuickLookupPage />,
     systems: () => <SystemsPage />,
+    servers: () => <ServersPage />,
     sync: () => <SyncPage />,
     settings: () => <SettingsPage />,
     about: () => <AboutPage />,

@@ -8,6 +8,7 @@ import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import LoginOutlined from '@mui/icons-material/LoginOutlined';
 import ManageSearchOutlined from '@mui/icons-material/ManageSearchOutlined';
 import DnsOutlined from '@mui/icons-material/DnsOutlined';
+import StorageOutlined from '@mui/icons-material/StorageOutlined';
 import VpnKeyOutlined from '@mui/icons-material/VpnKeyOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import SyncOutlined from '@mui/icons-material/SyncOutlined';
@@ -31,6 +32,7 @@ function useNavItems(): NavItem[] {
     { page: 'keys', label: t('nav.keys'), icon: <VpnKeyOutlined /> },
     { page: 'lookup', label: t('nav.lookup'), icon: <ManageSearchOutlined /> },
     { page: 'systems', label: t('nav.systems'), icon: <DnsOutlined /> },
+    { page: 'servers', label: t('nav.servers'), icon: <StorageOutlined /> },
     { page: 'sync', label: t('nav.sync'), icon: <SyncOutlined /> },
     { page: 'settings', label: t('nav.settings'), icon: <SettingsOutlined /> },
     { page: 'about', label: t('nav.about'), icon: <InfoOutlined /> },

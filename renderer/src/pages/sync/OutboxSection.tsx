@@ -14,7 +14,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/api/errors';
 import { formatMac } from '../../../../core/domain/mac';
-import type { OutboxCounts, OutboxOperation, OutboxStatus, SystemOperation } from '../../../../core/sync/contract';
+import type { OutboxCounts, OutboxOperation, OutboxStatus, ServerOperation, SystemOperation } from '../../../../core/sync/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
@@ -127,15 +127,17 @@ export function OutboxSection() {
                     <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
                       {formatMac(operation.request.mac)}
                     </Typography>
-                    {operation.request.systemName && (
+                    {operationSystemName(operation) && (
                       <Typography variant="caption" color="text.secondary">
-                        {operation.request.systemName}
+                        {operationSystemName(operation)}
                       </Typography>
                     )}
                   </TableCell>
                   <TableCell>
                     {operation.kind === 'system' ? (
                       <Typography variant="body2">{describeSystemOperation(operation, t)}</Typography>
+                    ) : operation.kind === 'server' ? (
+                      <Typography variant="body2">{describeServerOperation(operation, t)}</Typography>
                     ) : (
                       <Stack spacing={0.25}>
                         {operation.request.authCodes.map((code, index) => {
@@ -174,7 +176,9 @@ export function OutboxSection() {
                         aria-label={
                           operation.kind === 'system'
                             ? t('sync.outbox.dismissSystemLabel', { mac: formatMac(operation.request.mac) })
-                            : t('sync.outbox.dismissLabel', { mac: formatMac(operation.request.mac) })
+                            : operation.kind === 'server'
+                              ? t('sync.outbox.dismissServerLabel', { mac: formatMac(operation.request.mac) })
+                              : t('sync.outbox.dismissLabel', { mac: formatMac(operation.request.mac) })
                         }
                       >
                         {t('sync.outbox.dismiss')}
@@ -196,4 +200,18 @@ function describeSystemOperation({ request }: SystemOperation, t: ReturnType<typ
   const mac = formatMac(request.mac);
   if (request.action === 'rename' && request.systemName) return t('sync.outbox.systemRename', { mac, name: request.systemName });
   return request.systemName ? t('sync.outbox.systemAddNamed', { mac, name: request.systemName }) : t('sync.outbox.systemAdd', { mac });
+}
+
+/** The system name an operation carries, if any. */
+function operationSystemName(operation: OutboxOperation): string | null {
+  if (operation.kind !== 'server') return operation.request.systemName;
+  const { request } = operation;
+  return request.action === 'save' || request.action === 'register' ? request.registration.systemName : null;
+}
+
+/** "Register server 00:0A:DD:…", "Hide server 00:0A:DD:…", "RMA for 00:0A:DD:… (replacement 00:0A:DD:…)". */
+function describeServerOperation({ request }: ServerOperation, t: ReturnType<typeof useTranslation>['t']): string {
+  const mac = formatMac(request.mac);
+  if (request.action === 'rma') return t('sync.outbox.serverRma', { mac, replacement: formatMac(request.replacementMac) });
+  return t(`sync.outbox.serverAction.${request.action}`, { mac });
 }
