@@ -10,6 +10,9 @@ import {
   changesResponse,
   errorBody,
   redemptionResponse,
+  serialLookupResponse,
+  serverResponse,
+  serverWriteResponse,
   sessionResponse,
   systemKeysResponse,
   systemUpsertResponse,
@@ -17,6 +20,11 @@ import {
   type ChangesResponse,
   type RedemptionRequest,
   type RedemptionResponse,
+  type SerialLookup,
+  type ServerResponse,
+  type ServerRmaRequest,
+  type ServerWriteRequest,
+  type ServerWriteResponse,
   type SessionResponse,
   type SystemUpsertRequest,
   type SystemUpsertResponse,
@@ -128,6 +136,54 @@ export class PortalClient {
   /** GET /systems/{mac}/keys. */
   systemKeys(mac: string): Promise<SystemKeysResponse> {
     return this.call({ method: 'GET', path: `/systems/${encodeURIComponent(mac)}/keys`, schema: systemKeysResponse, authenticated: true });
+  }
+
+  // --- Servers (v1.2) --------------------------------------------------------------------------
+
+  /** GET /servers/serials/{serial}: the model and MAC of a serial number (404 `unknown_serial`). */
+  lookupSerial(serial: string): Promise<SerialLookup> {
+    return this.call({
+      method: 'GET',
+      path: `/servers/serials/${encodeURIComponent(serial)}`,
+      schema: serialLookupResponse,
+      authenticated: true,
+    });
+  }
+
+  /** POST /servers (add) or PUT /servers/{mac} (modify or complete), saving or registering. Replays like redeem. */
+  writeServer(idempotencyKey: string, mode: 'add' | 'modify', request: ServerWriteRequest): Promise<ServerWriteResponse> {
+    return this.call({
+      method: mode === 'add' ? 'POST' : 'PUT',
+      path: mode === 'add' ? '/servers' : `/servers/${encodeURIComponent(request.mac)}`,
+      body: request,
+      idempotencyKey,
+      schema: serverWriteResponse,
+      authenticated: true,
+    });
+  }
+
+  /** POST /servers/{mac}/visibility: hide or show a server. Replays like redeem. */
+  setServerHidden(idempotencyKey: string, mac: string, hidden: boolean): Promise<ServerResponse> {
+    return this.call({
+      method: 'POST',
+      path: `/servers/${encodeURIComponent(mac)}/visibility`,
+      body: { hidden },
+      idempotencyKey,
+      schema: serverResponse,
+      authenticated: true,
+    });
+  }
+
+  /** POST /servers/{mac}/rma: start an RMA. Replays like redeem. */
+  requestRma(idempotencyKey: string, mac: string, request: ServerRmaRequest): Promise<ServerResponse> {
+    return this.call({
+      method: 'POST',
+      path: `/servers/${encodeURIComponent(mac)}/rma`,
+      body: request,
+      idempotencyKey,
+      schema: serverResponse,
+      authenticated: true,
+    });
   }
 
   private async call<S extends z.ZodType>(call: Call<S>): Promise<z.output<S>> {
