@@ -47,7 +47,7 @@ export type { SystemUpsertResponse } from '../portal-api/schemas';
 export type SystemKeysResponse = z.infer<typeof systemKeysResponse>;
 
 interface Call<S extends z.ZodType> {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   body?: unknown;
   idempotencyKey?: string;
