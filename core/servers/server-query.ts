@@ -52,10 +52,14 @@ const FTS_COLUMNS: Record<Exclude<ServerSearchField, 'all'>, string> = {
 interface Condition {
   /** For counting and fetching few matches: lets the planner pick any index. */
   plain: string[];
+  /** What `plain` reads: the servers, or a text search's matches and their rows. */
+  from: string;
   /** For walking a sort's index: the same tests, kept off the other indexes (unary +). */
   walking: string[];
   params: Record<string, string | number>;
   note: string | null;
+  /** The FTS5 query whose matches (`@ids`, a JSON list of rowids) the tests refer to. */
+  fts: string | null;
 }
 
 export class ServerQuery {
@@ -88,8 +92,8 @@ export class ServerQuery {
 
   /** How many servers match. */
   count(filter: ServerFilter): number {
-    const condition = conditionOf(filter);
-    return this.statement(`SELECT count(*) FROM servers s WHERE ${condition.plain.join(' AND ')}`)
+    const condition = this.conditionOf(filter);
+    return this.statement(`SELECT count(*) FROM ${condition.from} WHERE ${condition.plain.join(' AND ')}`)
       .pluck()
       .get(condition.params) as number;
   }
@@ -122,8 +126,8 @@ export class ServerQuery {
   ): { rows: CachedServer[]; nextCursor: string | null; count: number; note: string | null } {
     const keys = SORTS[filter.sort];
     const cursor = after === null ? null : decodeCursor(after, filter);
-    const condition = conditionOf(filter);
-    const count = this.statement(`SELECT count(*) FROM servers s WHERE ${condition.plain.join(' AND ')}`)
+    const condition = this.conditionOf(filter);
+    const count = this.statement(`SELECT count(*) FROM ${condition.from} WHERE ${condition.plain.join(' AND ')}`)
       .pluck()
       .get(condition.params) as number;
     const desc = filter.direction === 'desc';
@@ -136,11 +140,13 @@ export class ServerQuery {
       cursor.forEach((value, i) => {
         params[`c${i}`] = value;
       });
-      keyset.push(keys.length === 1 ? `${keys[0]} ${op} @c0` : `(${keys.join(', ')}) ${op} (${keys.map((_, i) => `@c${i}`).join(', ')})`);
+      // `k0 >= c0 AND (k0 > c0 OR rowid > c1)` rather than a row value: SQLite reads a row-value
+      // comparison as a range of an index on an expression (name, company, site) only in this form.
+      keyset.push(keys.length === 1 ? `${keys[0]} ${op} @c0` : `${keys[0]} ${op}= @c0 AND (${keys[0]} ${op} @c0 OR ${keys[1]} ${op} @c1)`);
     }
     let sql: string;
     if (count <= SMALL_MATCH_SET) {
-      sql = `WITH c(id) AS MATERIALIZED (SELECT s.rowid FROM servers s WHERE ${condition.plain.join(' AND ')})
+      sql = `WITH c(id) AS MATERIALIZED (SELECT s.rowid FROM ${condition.from} WHERE ${condition.plain.join(' AND ')})
         SELECT s.rowid, s.*, ${sortValues} FROM c CROSS JOIN servers s ON s.rowid = c.id
         ${keyset.length ? `WHERE ${keyset.join(' AND ')}` : ''}
         ORDER BY ${order} LIMIT @limit`;
@@ -165,6 +171,18 @@ export class ServerQuery {
       count,
       note: condition.note,
     };
+  }
+
+  /**
+   * The filter as SQL. A text search is run once here and its matches passed on as a list, so the
+   * count and the page do not each search the index again.
+   */
+  private conditionOf(filter: ServerFilter): Condition {
+    const condition = conditionOf(filter);
+    if (condition.fts === null) return condition;
+    const ids = this.statement('SELECT rowid FROM servers_fts WHERE servers_fts MATCH ?').pluck().all(condition.fts) as number[];
+    condition.params.ids = JSON.stringify(ids);
+    return condition;
   }
 
   private statement(sql: string) {
@@ -228,12 +246,17 @@ function conditionOf(filter: ServerFilter): Condition {
     both('s.added_at', (c) => `${c} < @to`, filter.sort === 'addedAt');
   }
   const text = textMatch(filter.by, filter.contains);
-  if (text) {
+  let source = 'servers s';
+  if (text?.fts) {
+    // The matches lead: a few thousand rowid look-ups, not a pass over every server.
+    source = 'json_each(@ids) j CROSS JOIN servers s ON s.rowid = j.value';
+    walking.push(`(${text.walking})`);
+  } else if (text) {
     plain.push(`(${text.test})`);
     walking.push(`(${text.walking})`);
     Object.assign(params, text.params);
   }
-  return { plain, walking, params, note: text?.note ?? null };
+  return { plain, from: source, walking, params, note: text?.note ?? null, fts: text?.fts ?? null };
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -256,7 +279,7 @@ function instant(field: 'from' | 'to', value: string, endOfDay: boolean): string
 function textMatch(
   by: ServerSearchField,
   contains: string,
-): { test: string; walking: string; params: Record<string, string>; note: string | null } | null {
+): { test: string; walking: string; params: Record<string, string>; note: string | null; fts: string | null } | null {
   const text = contains.normalize('NFKC').trim();
   if (text === '') return null;
   const compact = compactForm(text);
@@ -269,9 +292,9 @@ function textMatch(
     phrases.push(`{${by === 'all' ? 'mac serial' : FTS_COLUMNS[by]}} : ${ftsPhrase(compact)}`);
   }
   if (phrases.length === 0) return prefixMatch(by, text, compact);
-  const test = 's.rowid IN (SELECT rowid FROM servers_fts WHERE servers_fts MATCH @fts)';
-  // Walking an index: the match set is read once into an ephemeral index, never per row.
-  return { test, walking: test.replace('s.rowid IN', '+s.rowid IN'), params: { fts: phrases.join(' OR ') }, note: null };
+  const test = 's.rowid IN (SELECT value FROM json_each(@ids))';
+  // Walking an index: the match list is read once into an ephemeral index, never per row.
+  return { test, walking: `+${test}`, params: {}, note: null, fts: phrases.join(' OR ') };
 }
 
 /** 1–2 characters: the start of the columns (a MAC also after the vendor prefix). */
@@ -279,7 +302,7 @@ function prefixMatch(
   by: ServerSearchField,
   text: string,
   compact: string | null,
-): { test: string; walking: string; params: Record<string, string>; note: string } {
+): { test: string; walking: string; params: Record<string, string>; note: string; fts: null } {
   const upper = (compact ?? text).toUpperCase();
   const params: Record<string, string> = {
     upLow: upper,
@@ -298,7 +321,7 @@ function prefixMatch(
   if (want('siteId')) tests.push('(s.site_id >= @textLow AND s.site_id < @textHigh)');
   const test = tests.join(' OR ');
   const used = Object.fromEntries(Object.entries(params).filter(([name]) => test.includes(`@${name}`)));
-  return { test, walking: test, params: used, note: SHORT_QUERY_NOTE };
+  return { test, walking: test, params: used, note: SHORT_QUERY_NOTE, fts: null };
 }
 
 // --- Cursors -------------------------------------------------------------------------------------

@@ -64,6 +64,8 @@ export const migration004: Migration = {
       CREATE INDEX servers_by_site ON servers (hidden, ifnull(CAST(site_id AS INTEGER), -1));
       CREATE INDEX servers_by_status ON servers (hidden, status);
       CREATE INDEX servers_site ON servers (site_id) WHERE site_id IS NOT NULL;
+      -- Machine Type and Server Status together: the count reads the index alone.
+      CREATE INDEX servers_by_model_status ON servers (hidden, model, status, added_at);
 
       CREATE TABLE server_history (
         id            TEXT PRIMARY KEY,
