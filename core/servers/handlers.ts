@@ -196,11 +196,13 @@ export function createServersHandlers(deps: ServersHandlerDeps): ServersHandlers
 
     'servers.export': async ({ filter }) => {
       const now = deps.now();
-      const bytes = await writeServersWorkbook(query.iterate(filter, 2000), {
+      const { bytes } = await writeServersWorkbook(query.iterate(filter, 2000), {
         title: 'FieldKey servers',
         subject: describeFilter(filter),
         now,
         utcOffset,
+        // Other calls are answered between chunks.
+        onChunk: () => new Promise<void>((resolve) => setImmediate(resolve)),
       });
       return {
         fileName: serversExportFileName(filter, wallClockDay(wallClock(now, utcOffset))),
