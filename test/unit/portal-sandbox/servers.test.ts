@@ -66,6 +66,15 @@ describe('sandbox portal: servers (v1.2)', () => {
     action,
   });
 
+  const siteCount = () => {
+    const db = new Database(portal.dataFile, { readonly: true });
+    try {
+      return db.prepare('SELECT count(*) FROM sites').pluck().get() as number;
+    } finally {
+      db.close();
+    }
+  };
+
   beforeAll(async () => {
     portal = await startTestPortal();
     token = await portal.login();
@@ -186,8 +195,12 @@ describe('sandbox portal: servers (v1.2)', () => {
       await expectError(await write(request(known, 'register'), 'modify'), 422, 'not_registrable');
     });
 
-    it('refuses Register on an incomplete form, naming the missing fields (incomplete_registration)', async () => {
+    it('refuses Register on an incomplete form, naming the missing fields (incomplete_registration), leaving nothing behind', async () => {
+      const before = await latestSeq();
+      const sitesBefore = siteCount();
       const message = await expectError(await write(request(free('Connect 536'), 'register', partial())), 422, 'incomplete_registration');
+      expect(await latestSeq()).toBe(before);
+      expect(siteCount()).toBe(sitesBefore);
       expect(message).toContain('Street Address');
       expect(message).toContain('City');
       expect(message).toContain('Contact Email is not an e-mail address');
@@ -203,6 +216,13 @@ describe('sandbox portal: servers (v1.2)', () => {
       expect(await expectError(await write(request(known, 'save', complete(), '99999')), 422, 'unknown_site')).toContain('99999');
       await expectError(await write({ ...request(known, 'save'), mac: '00:0A:DD:02' }), 400, 'invalid_mac');
       await expectError(await write(request(known, 'save', complete(), 'ten')), 400, 'bad_request');
+    });
+
+    it('needs a token and an Idempotency-Key', async () => {
+      const body = request(free('48x', 1), 'save');
+      await expectError(await portal.call('POST', '/api/v1/servers', { body, key: newKey() }), 401, 'unauthorized');
+      expect(await expectError(await call('POST', '/servers', body, null), 400, 'bad_request')).toContain('Idempotency-Key');
+      await expectError(await call('POST', '/servers', { ...body, extra: 1 }), 400, 'bad_request');
     });
 
     it('answers 409 duplicate_server when the serial or MAC is already on the dashboard, 404 to modify one that is not', async () => {
@@ -375,6 +395,22 @@ describe('sandbox portal: servers (v1.2)', () => {
       const body = (await res.json()) as { replacement: { serial: string; mac: string; status: string } };
       expect(body.replacement).toMatchObject({ serial: DEMO_RMA_REPLACEMENT.serial, mac: DEMO_RMA_REPLACEMENT.mac, status: 'registered' });
     });
+  });
+});
+
+describe('sandbox portal: servers in the numeric seed', () => {
+  it('adds one server per ten systems, every one valid for the schema, with a history record', async () => {
+    const portal = await startTestPortal({ seed: 200 });
+    try {
+      expect(portal.seeded).toMatchObject({ systems: 40, servers: 4 });
+      const token = await portal.login();
+      const page = changesResponse.parse(await (await portal.call('GET', '/api/v1/changes?limit=10000', { token })).json());
+      const servers = page.changes.filter((c) => c.entity === 'server');
+      expect(servers.map((c) => c.id)).toEqual(['000ADD000000', '000ADD00000A', '000ADD000014', '000ADD00001E']);
+      expect(page.changes.filter((c) => c.entity === 'serverHistory')).toHaveLength(4);
+    } finally {
+      await portal.close();
+    }
   });
 });
 
