@@ -199,7 +199,7 @@ export function useDecodeLoop({
     hint,
     /** Outlines over the preview for the last frame read (codes mode). */
     view,
-    /** Counts the codes added, so each one flashes the preview anew. */
+    /** Counts the frames that added codes, so each one flashes the preview anew. */
     flashes,
     decoderProblem,
     /** A MAC was taken: the dialog closes before the page hears of it. */
