@@ -126,6 +126,7 @@ export function useDecodeLoop({
       const { codes, marks, notACode } = tools.session.readFrame(barcodes, grabbedAt, unreadable);
       setHint(notACode);
       let added = 0;
+      let full = false;
       for (const { code, firstSeenAt } of codes) {
         const outcome = callbacks.current.onCode(code);
         if (outcome.kind === 'added') {
@@ -135,17 +136,21 @@ export function useDecodeLoop({
         } else if (outcome.kind === 'duplicate') {
           setNote({ kind: 'duplicate', field: outcome.field });
         } else {
-          setNote({ kind: 'full' });
-          setView(null);
-          setFinished(true);
-          active = false;
-          return;
+          full = true;
+          break;
         }
       }
       // One flash and one beep per frame, however many codes it added.
       if (added > 0) {
         setFlashes((count) => count + 1);
         tools.beeper.beep();
+      }
+      if (full) {
+        setNote({ kind: 'full' });
+        setView(null);
+        setFinished(true);
+        active = false;
+        return;
       }
       setView((shown) => (marks.length === 0 && (shown === null || shown.marks.length === 0) ? shown : { ...size, marks }));
     };

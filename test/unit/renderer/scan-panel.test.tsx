@@ -265,6 +265,8 @@ describe('camera panel, codes mode', () => {
     // The thirteenth was offered, did not fit, and scanning stopped.
     expect(panelForm.onCode).toHaveBeenCalledTimes(13);
     expect(panelForm.fields).toHaveLength(12);
+    // The frame that filled the form still beeped for the codes it added.
+    expect(env.beep).toHaveBeenCalledTimes(2);
   });
 
   it('a barcode that is not an authorization code is ignored; named only when nothing else is found for a while', async () => {
