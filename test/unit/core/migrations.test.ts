@@ -246,4 +246,156 @@ describe('migrations', () => {
       db.close();
     });
   });
+
+  describe('004 server dashboard', () => {
+    const now = '2026-11-23T10:00:00.000Z';
+    const migrate4 = (db: Database.Database) =>
+      migrate(
+        db,
+        migrations.filter((m) => m.version <= 4),
+      );
+    const insertServer = (db: Database.Database, mac: string, fields: Record<string, string | number | null> = {}) =>
+      db
+        .prepare(
+          `INSERT INTO servers (mac, serial, model, site_id, status, system_name, company, added_at, updated_at)
+           VALUES (@mac, @serial, @model, @site, @status, @name, @company, @at, @at)`,
+        )
+        .run({
+          mac,
+          serial: `SN-${mac.slice(6)}`,
+          model: 'Connect 324',
+          site: null,
+          status: 'saved',
+          name: null,
+          company: null,
+          at: now,
+          ...fields,
+        });
+    const search = (db: Database.Database, query: string) =>
+      db
+        .prepare('SELECT s.mac FROM servers_fts f JOIN servers s ON s.rowid = f.rowid WHERE servers_fts MATCH ? ORDER BY s.mac')
+        .pluck()
+        .all(query);
+    const integrity = (db: Database.Database) =>
+      db.prepare("INSERT INTO servers_fts (servers_fts, rank) VALUES ('integrity-check', 1)").run();
+
+    /** A v3 cache as users have it: systems, keys, a queued redemption, and a row in the old servers table. */
+    function cacheAt3() {
+      const db = databaseAt(3);
+      db.prepare('INSERT INTO systems (mac, name, customer, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(
+        '000ADD023F8F',
+        'Lincoln Elementary',
+        'Lincoln School District',
+        now,
+        now,
+      );
+      db.prepare(
+        'INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run('43XC9868WTGBCWMH53YS4RA9', '$ZLW-ncjw-Foeb-l8H8-ic0d-aYbK', '8210010', '000ADD023F8F', null, now, now);
+      db.prepare(
+        `INSERT INTO outbox (idempotency_key, kind, payload, status, portal_url, created_at, updated_at)
+         VALUES ('key-00000001', 'redemption', '{"mac":"000ADD023F8F","authCodes":["AAAAAA-BBBBBB-CCCCCC-DDDDDD"]}', 'pending', 'http://p', ?, ?)`,
+      ).run(now, now);
+      db.prepare(
+        "INSERT INTO servers (mac, model, site_id, status, registration, added_at, updated_at) VALUES ('000ADD023F8F', '24x', '10020', 'saved', '{}', ?, ?)",
+      ).run(now, now);
+      return db;
+    }
+
+    it('replaces the old servers table and keeps the cache, the outbox and their search index as they were', () => {
+      const db = cacheAt3();
+      migrate4(db);
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      expect(columns(db, 'servers')).toEqual([
+        'mac',
+        'serial',
+        'model',
+        'site_id',
+        'status',
+        'hidden',
+        'system_name',
+        'company',
+        'street',
+        'city',
+        'region',
+        'postal_code',
+        'country',
+        'contact_name',
+        'contact_phone',
+        'contact_email',
+        'rma_state',
+        'rma_reason',
+        'rma_replacement_mac',
+        'rma_requested_at',
+        'rma_completed_at',
+        'added_at',
+        'updated_at',
+        'origin',
+      ]);
+      expect(db.prepare('SELECT count(*) FROM servers').pluck().get()).toBe(0);
+      for (const table of ['server_history', 'outbox_servers', 'server_base', 'servers_fts'])
+        expect(columns(db, table).length).toBeGreaterThan(0);
+      expect(db.prepare('SELECT name FROM systems').pluck().all()).toEqual(['Lincoln Elementary']);
+      expect(db.prepare('SELECT count(*) FROM feature_keys').pluck().get()).toBe(1);
+      expect(db.prepare('SELECT idempotency_key, status FROM outbox').all()).toEqual([
+        { idempotency_key: 'key-00000001', status: 'pending' },
+      ]);
+      db.prepare("INSERT INTO systems_fts (systems_fts) VALUES ('integrity-check')").run();
+      integrity(db);
+      db.close();
+    });
+
+    it('keeps servers_fts in step on insert, update, upsert and delete (FTS5 integrity-check)', () => {
+      const db = cacheAt3();
+      migrate4(db);
+      insertServer(db, '000ADD011111', { company: 'Acme Parts', site: '10020', name: 'Acme 324' });
+      insertServer(db, '000ADD022222', { company: "Misha's Office Supply", site: '10019' });
+      expect(search(db, '"acme"')).toEqual(['000ADD011111']);
+      expect(search(db, '{mac} : "DD0222"')).toEqual(['000ADD022222']);
+      expect(search(db, '{site_id} : "1002"')).toEqual(['000ADD011111']);
+      db.prepare("UPDATE servers SET company = 'Widget Components' WHERE mac = '000ADD011111'").run();
+      expect(search(db, '"acme parts"')).toEqual([]);
+      expect(search(db, '"widget"')).toEqual(['000ADD011111']);
+      // Columns outside the index change without touching it.
+      db.prepare("UPDATE servers SET status = 'registered', hidden = 1 WHERE mac = '000ADD011111'").run();
+      db.prepare(
+        `INSERT INTO servers (mac, serial, model, status, company, added_at, updated_at) VALUES ('000ADD022222', 'SN-X', '6x', 'saved', 'Harbour', ?, ?)
+         ON CONFLICT (mac) DO UPDATE SET company = excluded.company`,
+      ).run(now, now);
+      expect(search(db, '"harbour"')).toEqual(['000ADD022222']);
+      integrity(db);
+      db.prepare("DELETE FROM servers WHERE mac = '000ADD022222'").run();
+      expect(search(db, '"harbour"')).toEqual([]);
+      integrity(db);
+      db.close();
+    });
+
+    it('refuses malformed MACs, unknown statuses and RMA states; history registrations must be JSON', () => {
+      const db = cacheAt3();
+      migrate4(db);
+      expect(() => insertServer(db, '000add011111')).toThrow(/CHECK/);
+      expect(() => insertServer(db, '000ADD01111')).toThrow(/CHECK/);
+      expect(() => insertServer(db, '000ADD011111', { status: 'pending' })).toThrow(/CHECK/);
+      insertServer(db, '000ADD011111');
+      expect(() => db.prepare("UPDATE servers SET rma_state = 'lost'").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE servers SET origin = 'import'").run()).toThrow(/CHECK/);
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO server_history (id, mac, at, action, status, model, registration) VALUES ('h', '000ADD011111', ?, 'saved', 'saved', '6x', 'nope')",
+          )
+          .run(now),
+      ).toThrow(/CHECK/);
+      db.close();
+    });
+
+    it("drops an outbox operation's server link with the operation", () => {
+      const db = cacheAt3();
+      migrate4(db);
+      db.prepare('INSERT INTO outbox_servers (outbox_id, mac) VALUES (1, ?)').run('000ADD023F8F');
+      db.prepare('DELETE FROM outbox WHERE id = 1').run();
+      expect(db.prepare('SELECT count(*) FROM outbox_servers').pluck().get()).toBe(0);
+      db.close();
+    });
+  });
 });
