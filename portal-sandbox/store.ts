@@ -4,6 +4,7 @@ import { parseAuthCode } from '../core/domain/auth-code';
 import { formatMac } from '../core/domain/mac';
 import type { AuthCodeLookup, PortalFeatureKey, PortalSystem, RedemptionResult } from '../core/portal-api/schemas';
 import { generateFeatureKey } from './feature-key';
+import { PortalError } from './http-io';
 import { hashToken, scryptPasswords, type PasswordHash, type PasswordHasher } from './passwords';
 
 export interface Partner {
@@ -21,6 +22,8 @@ export interface StoredResponse {
 export interface IdempotencyRecord extends StoredResponse {
   requestHash: string;
 }
+
+export type ChangeEntity = 'sku' | 'system' | 'featureKey' | 'server' | 'serverHistory';
 
 export type ChangesPage = { kind: 'page'; body: string } | { kind: 'expired'; message: string };
 
@@ -134,13 +137,7 @@ export class SandboxStore {
 
   // --- change feed -----------------------------------------------------------------------------
 
-  appendChange(
-    partnerId: string | null,
-    entity: 'sku' | 'system' | 'featureKey',
-    id: string,
-    op: 'upsert' | 'delete',
-    data: unknown,
-  ): void {
+  appendChange(partnerId: string | null, entity: ChangeEntity, id: string, op: 'upsert' | 'delete', data: unknown): void {
     this.db
       .prepare('INSERT INTO changes (partner_id, entity, entity_id, op, data) VALUES (?, ?, ?, ?, ?)')
       .run(partnerId, entity, id, op, data === null ? null : JSON.stringify(data));
@@ -217,15 +214,24 @@ export class SandboxStore {
 
   /**
    * Runs `work` and stores its response under the key in the same transaction: once the work is
-   * committed, its response is too, so a client that lost the answer gets it by replaying.
+   * committed, its response is too, so a client that lost the answer gets it by replaying. A
+   * refusal the work throws as a PortalError (4xx: it depends on the portal's data, such as a
+   * duplicate server) undoes whatever the work wrote and is stored as the answer, like a success.
    */
-  private idempotent(partnerId: string, key: string, requestHash: string, work: () => StoredResponse): IdempotencyRecord {
+  idempotent(partnerId: string, key: string, requestHash: string, work: () => StoredResponse): IdempotencyRecord {
     return this.db
       .transaction(() => {
         // Another process on the same file may have finished this key meanwhile.
         const existing = this.idempotencyRecord(partnerId, key);
         if (existing) return existing;
-        const response = work();
+        let response: StoredResponse;
+        try {
+          // A savepoint: a refusal leaves nothing of the work behind.
+          response = this.db.transaction(work)();
+        } catch (err) {
+          if (!(err instanceof PortalError) || err.status >= 500) throw err;
+          response = { status: err.status, body: JSON.stringify({ error: { code: err.code, message: err.message } }) };
+        }
         this.storeIdempotent(partnerId, key, requestHash, response);
         return { ...response, requestHash };
       })
@@ -241,26 +247,34 @@ export class SandboxStore {
     return row ?? null;
   }
 
-  /** Adds the system to the partner's view or updates the given fields; logs a change if anything changed. */
-  private saveSystem(
+  /**
+   * Adds the system to the partner's view or updates the given fields (an absent or empty one is
+   * left as it is); logs a change if anything changed.
+   */
+  saveSystem(
     partnerId: string,
     mac: string,
-    fields: { serial?: string; name?: string },
+    fields: { serial?: string; name?: string; customer?: string },
   ): { system: PortalSystem; created: boolean } {
     const existing = this.system(partnerId, mac);
     if (!existing) {
-      const system: PortalSystem = { mac, serial: fields.serial || null, name: fields.name || null, customer: null };
+      const system: PortalSystem = { mac, serial: fields.serial || null, name: fields.name || null, customer: fields.customer || null };
       this.db
         .prepare('INSERT INTO systems (partner_id, mac, serial, name, customer, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(partnerId, mac, system.serial, system.name, system.customer, this.now().toISOString());
       this.appendChange(partnerId, 'system', mac, 'upsert', system);
       return { system, created: true };
     }
-    const system: PortalSystem = { ...existing, serial: fields.serial || existing.serial, name: fields.name || existing.name };
-    if (system.serial !== existing.serial || system.name !== existing.name) {
+    const system: PortalSystem = {
+      ...existing,
+      serial: fields.serial || existing.serial,
+      name: fields.name || existing.name,
+      customer: fields.customer || existing.customer,
+    };
+    if (system.serial !== existing.serial || system.name !== existing.name || system.customer !== existing.customer) {
       this.db
-        .prepare('UPDATE systems SET serial = ?, name = ? WHERE partner_id = ? AND mac = ?')
-        .run(system.serial, system.name, partnerId, mac);
+        .prepare('UPDATE systems SET serial = ?, name = ?, customer = ? WHERE partner_id = ? AND mac = ?')
+        .run(system.serial, system.name, system.customer, partnerId, mac);
       this.appendChange(partnerId, 'system', mac, 'upsert', system);
     }
     return { system, created: false };
@@ -281,6 +295,23 @@ export class SandboxStore {
       .prepare(`${FEATURE_KEY_SELECT} WHERE k.partner_id = ? AND k.mac = ? ORDER BY k.redeemed_at, k.auth_code`)
       .all(partnerId, mac) as FeatureKeyRow[];
     return { system, keys: rows.map(toFeatureKey) };
+  }
+
+  /**
+   * Moves every feature key of `from` to `to` (an RMA's replacement): each key is issued anew for
+   * the new MAC, since a key only works on the server it was made for. Logs a change per key.
+   */
+  moveFeatureKeys(partnerId: string, from: string, to: string): PortalFeatureKey[] {
+    const rows = this.db
+      .prepare(`${FEATURE_KEY_SELECT} WHERE k.partner_id = ? AND k.mac = ? ORDER BY k.redeemed_at, k.auth_code`)
+      .all(partnerId, from) as FeatureKeyRow[];
+    const update = this.db.prepare('UPDATE feature_keys SET mac = ?, feature_key = ? WHERE auth_code = ?');
+    return rows.map((row) => {
+      const key: PortalFeatureKey = { ...toFeatureKey(row), mac: to, featureKey: generateFeatureKey(this.secret, row.auth_code, to) };
+      update.run(to, key.featureKey, row.auth_code);
+      this.appendChange(partnerId, 'featureKey', key.authCode, 'upsert', key);
+      return key;
+    });
   }
 
   // --- auth codes and redemptions ---------------------------------------------------------------
