@@ -73,7 +73,7 @@ function scriptedPortal() {
         };
     servers.set(mac, server);
     return Response.json({ server });
-  }) as typeof fetch;
+  }) as typeof globalThis.fetch;
   return {
     fetch,
     requests,
