@@ -64,6 +64,8 @@ interface Chunk {
 type Joint = 'dash' | 'dot' | 'underscore' | 'space' | 'break';
 
 const URL_OR_EMAIL = /\b(?:https?|ftp|file):\/\/\S+|\bwww\.\S+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
+/** A cheap test before the address pattern (which is slow on long words): no "@", "://" or "www." means none. */
+const MAY_HOLD_ADDRESS = /@|:\/\/|www\./i;
 const CHUNK = /[\p{L}\p{N}]+/gu;
 const DASH_JOINT = /^\s{0,2}[-‐‑‒–—―−]\s{0,2}$/u;
 const SPACE_JOINT = /^[ \t\u00a0\u2007\u202f]{1,3}$/u;
@@ -71,16 +73,18 @@ const SPACE_JOINT = /^[ \t\u00a0\u2007\u202f]{1,3}$/u;
 const BOUNDARY = /[\s()[\]{}<>"'«»“”‘’,;:!?.]/u;
 
 function chunkOf(start: number, text: string): Chunk {
-  const upper = /\p{Lu}/u.test(text);
-  const lower = /\p{Ll}/u.test(text);
+  const foreign = /[^A-Za-z0-9]/.test(text);
+  // Plain ASCII (nearly every cell) needs no Unicode property look-ups.
+  const upper = foreign ? /\p{Lu}/u.test(text) : /[A-Z]/.test(text);
+  const lower = foreign ? /\p{Ll}/u.test(text) : /[a-z]/.test(text);
   return {
     start,
     end: start + text.length,
     text,
-    foreign: /[^A-Za-z0-9]/.test(text),
+    foreign,
     mixedCase: upper && lower,
-    hasDigit: /\p{N}/u.test(text),
-    hasLetter: /\p{L}/u.test(text),
+    hasDigit: foreign ? /\p{N}/u.test(text) : /[0-9]/.test(text),
+    hasLetter: foreign ? /\p{L}/u.test(text) : /[A-Za-z]/.test(text),
   };
 }
 
@@ -102,7 +106,7 @@ function plausibleCode(compact: string): boolean {
 
 export function findCodes(text: string): CodesInText {
   // Web and e-mail addresses become breaks, keeping every offset.
-  const work = text.replace(URL_OR_EMAIL, (match) => '\u0000'.repeat(match.length));
+  const work = MAY_HOLD_ADDRESS.test(text) ? text.replace(URL_OR_EMAIL, (match) => '\u0000'.repeat(match.length)) : text;
   const chunks: Chunk[] = [];
   for (const match of work.matchAll(CHUNK)) chunks.push(chunkOf(match.index, match[0]));
   const jointTexts = chunks.slice(1).map((chunk, i) => work.slice(chunks[i]!.end, chunk.start));
