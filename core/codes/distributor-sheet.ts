@@ -212,7 +212,7 @@ export async function readDistributorSheet(bytes: Buffer, options: ReadOptions):
   } else if (bytes.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE)) {
     format = 'xlsx';
     grids = await readWorkbook(bytes, maxRows);
-  } else if (looksLikeText(bytes)) {
+  } else if (isUtf16(bytes) || looksLikeText(bytes)) {
     format = 'csv';
     grids = [readCsv(bytes, maxRows)];
   } else {
@@ -244,7 +244,7 @@ async function readWorkbook(bytes: Buffer, maxRows: number): Promise<SheetGrid[]
   for (const entry of entries) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) continue;
     const { data } = await inflateEntry(bytes, entry, { limit: Number.MAX_SAFE_INTEGER, keep: true });
-    rowsInXml += countOccurrences(data!, '</row>');
+    rowsInXml += rowsWithValues(data!);
     if (rowsInXml > maxRows) throw tooManyRows(maxRows, '');
   }
 
@@ -302,10 +302,29 @@ function describePackageProblem(message: string): ApiError {
   return refuse('too_large', message.replace(/, far more than a portal export/, ''));
 }
 
-function countOccurrences(haystack: Buffer, needle: string): number {
-  const pattern = Buffer.from(needle);
+const ROW_OPEN = Buffer.from('<row');
+const ROW_CLOSE = Buffer.from('</row>');
+const VALUE_MARKS = ['<v>', '<v ', '<is>', '<is '].map((mark) => Buffer.from(mark));
+
+/**
+ * Rows of a sheet's XML that hold a value. A template formatted far down has thousands of styled
+ * empty rows; those do not count against the limit (exceljs drops them too).
+ */
+function rowsWithValues(xml: Buffer): number {
   let count = 0;
-  for (let at = haystack.indexOf(pattern); at >= 0; at = haystack.indexOf(pattern, at + pattern.length)) count++;
+  for (let start = xml.indexOf(ROW_OPEN); start >= 0; ) {
+    const tagEnd = xml.indexOf('>', start);
+    if (tagEnd < 0) break;
+    if (xml[tagEnd - 1] === 0x2f /* '/' */) {
+      start = xml.indexOf(ROW_OPEN, tagEnd);
+      continue;
+    }
+    const end = xml.indexOf(ROW_CLOSE, tagEnd);
+    if (end < 0) break;
+    const row = xml.subarray(tagEnd, end);
+    if (VALUE_MARKS.some((mark) => row.includes(mark))) count++;
+    start = xml.indexOf(ROW_OPEN, end);
+  }
   return count;
 }
 
@@ -318,7 +337,18 @@ function looksLikeText(bytes: Buffer): boolean {
   return control <= head.length / 100;
 }
 
+/** Excel's "Unicode Text" (.txt/.csv): UTF-16 with its byte-order mark, tab-separated. */
+function isUtf16(bytes: Buffer): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+}
+
 function decodeText(bytes: Buffer): string {
+  if (isUtf16(bytes)) {
+    const littleEndian = bytes[0] === 0xff;
+    const body = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+    if (!littleEndian) body.swap16();
+    return body.toString('utf16le');
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -167,6 +167,16 @@ describe('readDistributorSheet: CSV', () => {
     expect(report.notCodes.map((p) => [p.cell, p.text])).toEqual([['A6', 'H8J2K4L6M8N0P2Q4R6S8T0U']]);
   });
 
+  it('reads Excel’s "Unicode Text": UTF-16 with a byte-order mark, tab-separated', async () => {
+    const text = `SKU\tAuthorization Code\r\n8210010\t${C5.toLowerCase()}\r\n`;
+    const little = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const big = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    for (const bytes of [little, big]) {
+      const report = await readDistributorSheet(bytes, { fileName: 'codes.txt' });
+      expect(report.codes.map((c) => [c.code, c.cell, c.sku])).toEqual([[C5, 'B2', '8210010']]);
+    }
+  });
+
   it('takes the row naming the most columns as the header, not a title that names one', async () => {
     const csv = `Authorization Codes\n\nDistributor,Item,Description,Code\nNorthwind,8210010,Call Access,${C4}\n`;
     const report = await readDistributorSheet(Buffer.from(csv), { fileName: 'codes.csv' });
@@ -251,5 +261,17 @@ describe('readDistributorSheet: files it refuses, saying which', () => {
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
     expect((await refusal(bytes, 'x.xlsx', { maxRows: 10 })).reason).toBe('too_many_rows');
     expect((await readDistributorSheet(bytes, { fileName: 'x.xlsx', maxRows: 12 })).sheets.map((s) => s.rows)).toEqual([6, 6]);
+  });
+
+  it('does not count styled empty rows (a template formatted far down) against the limit', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Codes');
+    sheet.getRow(1).values = ['SKU', 'Code'];
+    sheet.getRow(2).values = ['8210010', C1];
+    for (let row = 3; row <= 40; row++)
+      sheet.getCell(`B${row}`).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const report = await readDistributorSheet(bytes, { fileName: 'template.xlsx', maxRows: 5 });
+    expect(report.codes.map((c) => c.code)).toEqual([C1]);
   });
 });
