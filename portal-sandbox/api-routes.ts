@@ -7,6 +7,8 @@ import { formatMac, parseMac } from '../core/domain/mac';
 import { parseSerial, parseSiteId } from '../core/domain/servers';
 import {
   API_PREFIX,
+  authCodeBatchLookupRequest,
+  MAX_CODES_PER_LOOKUP,
   MAX_REQUEST_BODY_BYTES,
   changesQuery,
   idempotencyKey,
@@ -71,7 +73,12 @@ export function createApiRoutes(store: SandboxStore, now: () => Date, throttle =
     return { partner, token };
   };
 
-  const parseJsonBody = async <S extends z.ZodType>(req: http.IncomingMessage, schema: S): Promise<z.output<S>> => {
+  /** `precheck` sees the parsed JSON before the schema does (to refuse a too-large batch with 413, not 400). */
+  const parseJsonBody = async <S extends z.ZodType>(
+    req: http.IncomingMessage,
+    schema: S,
+    precheck?: (value: unknown) => void,
+  ): Promise<z.output<S>> => {
     let raw: Buffer;
     try {
       raw = await readBody(req, MAX_REQUEST_BODY_BYTES);
@@ -88,6 +95,7 @@ export function createApiRoutes(store: SandboxStore, now: () => Date, throttle =
     } catch {
       throw new PortalError(400, 'bad_request', 'The request body must be a JSON object.');
     }
+    precheck?.(value);
     const parsed = schema.safeParse(value);
     if (!parsed.success) throw new PortalError(400, 'bad_request', describeIssues(parsed.error));
     return parsed.data;
@@ -264,6 +272,24 @@ export function createApiRoutes(store: SandboxStore, now: () => Date, throttle =
         const body = await parseJsonBody(ctx.req, redemptionRequest);
         const request = { ...body, mac: canonicalMac(body.mac) };
         return idempotent(ctx, partner, key, request, (hash) => store.redeem(partner.id, key, hash, request));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/auth-codes\/lookup$/,
+      async handle({ req }) {
+        authenticate(req);
+        const body = await parseJsonBody(req, authCodeBatchLookupRequest, (value) => {
+          const codes = (value as { codes?: unknown } | null)?.codes;
+          if (Array.isArray(codes) && codes.length > MAX_CODES_PER_LOOKUP) {
+            throw new PortalError(
+              413,
+              'too_large',
+              `At most ${MAX_CODES_PER_LOOKUP} codes can be looked up at once; this request has ${codes.length}. Send them in several requests.`,
+            );
+          }
+        });
+        return json(200, { results: store.lookupAuthCodes(body.codes) });
       },
     },
     {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../core/db/database';
 import { parseAuthCode } from '../core/domain/auth-code';
 import { formatMac } from '../core/domain/mac';
-import type { AuthCodeLookup, PortalFeatureKey, PortalSystem, RedemptionResult } from '../core/portal-api/schemas';
+import type { AuthCodeBatchResult, AuthCodeLookup, PortalFeatureKey, PortalSystem, RedemptionResult } from '../core/portal-api/schemas';
 import { generateFeatureKey } from './feature-key';
 import { PortalError } from './http-io';
 import { hashToken, scryptPasswords, type PasswordHash, type PasswordHasher } from './passwords';
@@ -48,6 +48,12 @@ interface SystemRow {
 const FEATURE_KEY_SELECT = `
   SELECT k.auth_code, k.feature_key, k.partner_id, k.mac, k.redeemed_at, c.sku, s.description, c.distributor
   FROM feature_keys k JOIN auth_codes c ON c.code = k.auth_code JOIN skus s ON s.sku = c.sku`;
+
+/** The codes (a JSON array of canonical codes) → each known one with its SKU and redemption, by primary key. */
+export const BATCH_LOOKUP_SQL = `
+  SELECT c.code, c.sku, s.description, c.distributor, k.mac, k.redeemed_at
+  FROM json_each(?) j JOIN auth_codes c ON c.code = j.value JOIN skus s ON s.sku = c.sku
+  LEFT JOIN feature_keys k ON k.auth_code = c.code`;
 
 /**
  * Everything the sandbox portal keeps, behind the operations of Portal API v1. Synchronous
@@ -334,6 +340,44 @@ export class SandboxStore {
       distributor: row.distributor,
       ...(row.mac ? { mac: row.mac, redeemedAt: row.redeemed_at! } : {}),
     };
+  }
+
+  /**
+   * Many codes at once, in the order sent: each typed code is parsed on its own (malformed →
+   * `invalid` with the parser's message), and every well-formed one is read in a single query
+   * that walks the codes' primary key, not one query per code.
+   */
+  lookupAuthCodes(typed: readonly string[]): AuthCodeBatchResult[] {
+    const parsed = typed.map((code) => parseAuthCode(code));
+    const wanted = [...new Set(parsed.flatMap((p) => (p.ok ? [p.code] : [])))];
+    const rows = this.db.prepare(BATCH_LOOKUP_SQL).all(JSON.stringify(wanted)) as {
+      code: string;
+      sku: string;
+      description: string;
+      distributor: string | null;
+      mac: string | null;
+      redeemed_at: string | null;
+    }[];
+    const found = new Map(rows.map((row) => [row.code, row]));
+    return parsed.map((p, index): AuthCodeBatchResult => {
+      if (!p.ok) return { code: typed[index]!, status: 'invalid', message: p.message };
+      const row = found.get(p.code);
+      if (!row) {
+        return {
+          code: p.code,
+          status: 'not_found',
+          message: `No authorization code ${p.code} exists. Check it against the distributor's sheet.`,
+        };
+      }
+      return {
+        code: row.code,
+        status: row.mac ? 'redeemed' : 'unredeemed',
+        sku: row.sku,
+        skuDescription: row.description,
+        distributor: row.distributor,
+        ...(row.mac ? { mac: row.mac, redeemedAt: row.redeemed_at! } : {}),
+      };
+    });
   }
 
   unredeemedAuthCodes(): { code: string; sku: string; skuDescription: string; distributor: string | null }[] {

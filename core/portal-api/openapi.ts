@@ -38,6 +38,9 @@ const components: [string, z.ZodType][] = [
   ['ServerVisibilityRequest', api.serverVisibilityRequest],
   ['ServerRmaRequest', api.serverRmaRequest],
   ['ServerResponse', api.serverResponse],
+  ['AuthCodeBatchLookupRequest', api.authCodeBatchLookupRequest],
+  ['AuthCodeBatchResult', api.authCodeBatchResult],
+  ['AuthCodeBatchLookupResponse', api.authCodeBatchLookupResponse],
 ];
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -118,10 +121,11 @@ export function buildOpenApiDocument(): JsonObject {
     openapi: '3.1.0',
     info: {
       title: 'FieldKey Portal API',
-      version: '1.2.0',
+      version: '1.3.0',
       description:
         'What a vendor portal offers FieldKey: log in, a change feed of SKUs, systems, feature keys and (v1.2) servers with their history, ' +
-        'idempotent redemptions, and (v1.2) the Server Management Dashboard: serial look-up, add/modify/register, hide, RMA. ' +
+        'idempotent redemptions, (v1.2) the Server Management Dashboard: serial look-up, add/modify/register, hide, RMA, ' +
+        'and (v1.3) a batch look-up of up to 500 authorization codes. ' +
         'Errors are always `{ "error": { "code", "message" } }`. See docs/portal-api.md.',
     },
     components: {
@@ -210,6 +214,25 @@ export function buildOpenApiDocument(): JsonObject {
             { name: 'code', in: 'path', required: true, schema: { type: 'string' }, description: 'Any case, with or without dashes.' },
           ],
           responses: responses({ '200': { description: 'The code.', content: jsonContent('AuthCodeLookup') } }, ['400', '401', '404']),
+        },
+      },
+      [`${p}/auth-codes/lookup`]: {
+        post: {
+          operationId: 'lookupAuthCodes',
+          summary: `v1.3: what the portal knows of 1–${api.MAX_CODES_PER_LOOKUP} auth codes at once; each code gets its own status.`,
+          description:
+            'Codes in any form (any case, with or without dashes), each judged on its own: `unredeemed` or `redeemed` (with `mac` and ' +
+            '`redeemedAt`, whoever redeemed it) with the SKU, `not_found`, or `invalid` with a message (`code` as sent). One result per ' +
+            'code, in request order. A read: no Idempotency-Key, and it may be retried freely.',
+          security: bearer,
+          requestBody: { required: true, content: jsonContent('AuthCodeBatchLookupRequest') },
+          responses: responses(
+            { '200': { description: 'A result per code, in request order.', content: jsonContent('AuthCodeBatchLookupResponse') } },
+            ['400', '401', '413'],
+            {
+              '413': `More than ${api.MAX_CODES_PER_LOOKUP} codes, or a body larger than ${api.MAX_REQUEST_BODY_BYTES} bytes (\`too_large\`): split the codes over several requests.`,
+            },
+          ),
         },
       },
       [`${p}/systems`]: {

@@ -24,6 +24,7 @@ describe('Portal API document', () => {
         'GET /api/v1/changes',
         'POST /api/v1/redemptions',
         'GET /api/v1/auth-codes/{code}',
+        'POST /api/v1/auth-codes/lookup',
         'POST /api/v1/systems',
         'GET /api/v1/systems/{mac}/keys',
         'GET /api/v1/servers/serials/{serial}',
