@@ -119,7 +119,13 @@ describe('servers against the sandbox portal', () => {
 
     // The portal activates it; the change arrives by sync.
     expect((await sandbox(`/servers/${known.mac}/activate`)).status).toBe(200);
+    const events: string[] = [];
+    app.core.events.subscribe((name, payload) => {
+      if (name === 'servers.changed' || name === 'keys.changed') events.push(`${name}:${(payload as { reason: string }).reason}`);
+    });
     expect((await app.client.invoke('sync.now')).ok).toBe(true);
+    // Only servers changed on the portal: the Servers page refreshes, the Keys page need not.
+    expect(events).toEqual(['servers.changed:sync']);
     expect(await app.client.invoke('servers.get', { mac: known.mac })).toMatchObject({ status: 'activated' });
     const history = await app.client.invoke('servers.history', { mac: known.mac });
     expect(history.records.map((r) => r.action)).toEqual(expect.arrayContaining(['saved', 'registered', 'activated']));
