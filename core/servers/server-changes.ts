@@ -176,20 +176,10 @@ export function createServerChanges(deps: ServerChangeDeps) {
           if (Object.keys(problems).length > 0) throw formProblems(describe(problems), problems);
           // A server added here that the portal refused (and not yet dismissed): completing it is
           // an add again, since the portal has never had it; while its first add may still land, a modify.
-          const sentAs =
-            mode === 'modify' &&
-            current!.origin === 'local' &&
-            !deps.outbox
-              .openServerOperations([mac])
-              .some(
-                (o) =>
-                  o.request.action !== 'hide' &&
-                  o.request.action !== 'unhide' &&
-                  o.request.action !== 'rma' &&
-                  o.status !== 'needs_attention',
-              )
-              ? 'add'
-              : mode;
+          const addMayLand = deps.outbox
+            .openServerOperations([mac])
+            .some((o) => (o.request.action === 'save' || o.request.action === 'register') && o.status !== 'needs_attention');
+          const sentAs = mode === 'modify' && current!.origin === 'local' && !addMayLand ? 'add' : mode;
           return { action, mode: sentAs, mac, serial, model, siteId: checked.siteId, registration };
         },
       });
