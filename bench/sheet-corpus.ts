@@ -52,7 +52,7 @@ export interface SheetFrame {
 /** The symbols' formats on sheets: the authorization-code symbologies (Code 39 is for old labels, not sheets). */
 export const SHEET_FORMATS: readonly BarcodeFormat[] = ALL_BARCODE_FORMATS.filter((format) => format !== 'Code39');
 
-/** The sheet is drawn at this many samples per frame pixel (each way) before the camera's view of it. */
+/** The sheet's print and ruling are drawn at this many samples per frame pixel (each way) before the camera's view of it. */
 const OVERSAMPLE = 2;
 const MARGIN = 24;
 /** Quiet zone kept free of text and ruling around each symbol, in modules (at least QUIET_MIN_PX). */
@@ -150,19 +150,31 @@ class Sheet {
     for (let row = y0; row < y1; row++) this.reflectance.fill(value, row * this.width + x0, row * this.width + x1);
   }
 
-  symbol({ symbol, scale }: SizedSymbol, x: number, y: number): void {
-    const x0 = Math.round(x * OVERSAMPLE);
-    const y0 = Math.round(y * OVERSAMPLE);
-    const x1 = Math.min(this.width, Math.round((x + symbol.width * scale) * OVERSAMPLE));
-    const y1 = Math.min(this.height, Math.round((y + symbol.height * scale) * OVERSAMPLE));
-    const step = 1 / (scale * OVERSAMPLE);
-    for (let row = y0; row < y1; row++) {
-      const sy = Math.min(symbol.height - 1, Math.floor((row - y0 + 0.5) * step));
-      for (let col = x0; col < x1; col++) {
-        const sx = Math.min(symbol.width - 1, Math.floor((col - x0 + 0.5) * step));
-        this.reflectance[row * this.width + col] = symbol.gray[sy * symbol.width + sx]! / 255;
-      }
+  /** Symbols are sampled exactly (not from the raster): their edges fall anywhere between pixels. */
+  private readonly symbols: { sized: SizedSymbol; x: number; y: number }[] = [];
+  /** Which symbol (index + 1) covers each sheet pixel, 0 none. */
+  private readonly owner = new Uint8Array(FRAME_WIDTH * FRAME_HEIGHT);
+
+  symbol(sized: SizedSymbol, x: number, y: number): void {
+    this.symbols.push({ sized, x, y });
+    const x1 = Math.min(FRAME_WIDTH, Math.ceil(x + sized.symbol.width * sized.scale));
+    const y1 = Math.min(FRAME_HEIGHT, Math.ceil(y + sized.symbol.height * sized.scale));
+    for (let row = Math.max(0, Math.floor(y)); row < y1; row++)
+      this.owner.fill(this.symbols.length, row * FRAME_WIDTH + Math.max(0, Math.floor(x)), row * FRAME_WIDTH + x1);
+  }
+
+  /** Reflectance at a sheet point, or -1 off the sheet. */
+  sample(u: number, v: number): number {
+    if (u < 0 || v < 0 || u >= FRAME_WIDTH || v >= FRAME_HEIGHT) return -1;
+    const index = this.owner[(v | 0) * FRAME_WIDTH + (u | 0)]!;
+    if (index > 0) {
+      const { sized, x, y } = this.symbols[index - 1]!;
+      const sx = Math.floor((u - x) / sized.scale);
+      const sy = Math.floor((v - y) / sized.scale);
+      const { symbol } = sized;
+      if (sx >= 0 && sy >= 0 && sx < symbol.width && sy < symbol.height) return symbol.gray[sy * symbol.width + sx]! / 255;
     }
+    return this.reflectance[Math.floor(v * OVERSAMPLE) * this.width + Math.floor(u * OVERSAMPLE)]!;
   }
 
   /** A line of text-like marks `size` px tall from (x, y), no wider than `maxWidth`. */
@@ -335,7 +347,8 @@ export async function sheetFrame(name: string, difficulty: SheetDifficulty, rand
   const ink = paper - contrast * (paper - 25);
   const desk = 60 + random() * 50;
   const gray = new Float32Array(FRAME_WIDTH * FRAME_HEIGHT);
-  const offsets = [0.25, 0.75];
+  // 3×3 samples per pixel: the pixel's area, as the sensor integrates it.
+  const offsets = [1 / 6, 1 / 2, 5 / 6];
   for (let y = 0, i = 0; y < FRAME_HEIGHT; y++) {
     for (let x = 0; x < FRAME_WIDTH; x++, i++) {
       let sum = 0;
@@ -344,13 +357,11 @@ export async function sheetFrame(name: string, difficulty: SheetDifficulty, rand
           const fx = x + ox;
           const fy = y + oy;
           const w = h6 * fx + h7 * fy + 1;
-          const u = Math.floor(((h0 * fx + h1 * fy + h2) / w) * OVERSAMPLE);
-          const v = Math.floor(((h3 * fx + h4 * fy + h5) / w) * OVERSAMPLE);
-          sum +=
-            u < 0 || v < 0 || u >= sheet.width || v >= sheet.height ? desk : ink + (paper - ink) * sheet.reflectance[v * sheet.width + u]!;
+          const value = sheet.sample((h0 * fx + h1 * fy + h2) / w, (h3 * fx + h4 * fy + h5) / w);
+          sum += value < 0 ? desk : ink + (paper - ink) * value;
         }
       }
-      gray[i] = sum / 4;
+      gray[i] = sum / 9;
     }
   }
 

@@ -88,6 +88,9 @@ class FakeWorker implements ScanWorker {
     if (this.fail) throw this.fail;
     return this.frames.shift() ?? [];
   }
+  async decodeDetailed() {
+    return { barcodes: await this.decode(), unreadable: [] };
+  }
   close() {
     this.closed = true;
   }
