@@ -154,13 +154,23 @@ class Sheet {
   private readonly symbols: { sized: SizedSymbol; x: number; y: number }[] = [];
   /** Which symbol (index + 1) covers each sheet pixel, 0 none. */
   private readonly owner = new Uint8Array(FRAME_WIDTH * FRAME_HEIGHT);
+  private readonly near = new Uint8Array(FRAME_WIDTH * FRAME_HEIGHT);
 
   symbol(sized: SizedSymbol, x: number, y: number): void {
     this.symbols.push({ sized, x, y });
     const x1 = Math.min(FRAME_WIDTH, Math.ceil(x + sized.symbol.width * sized.scale));
     const y1 = Math.min(FRAME_HEIGHT, Math.ceil(y + sized.symbol.height * sized.scale));
-    for (let row = Math.max(0, Math.floor(y)); row < y1; row++)
+    for (let row = Math.max(0, Math.floor(y)); row < y1; row++) {
       this.owner.fill(this.symbols.length, row * FRAME_WIDTH + Math.max(0, Math.floor(x)), row * FRAME_WIDTH + x1);
+    }
+    // Two pixels round each symbol, so every frame pixel touching one is sampled finely.
+    for (let row = Math.max(0, Math.floor(y) - 2); row < Math.min(FRAME_HEIGHT, y1 + 2); row++) {
+      this.near.fill(1, row * FRAME_WIDTH + Math.max(0, Math.floor(x) - 2), row * FRAME_WIDTH + Math.min(FRAME_WIDTH, x1 + 2));
+    }
+  }
+
+  nearSymbol(u: number, v: number): boolean {
+    return u >= 0 && v >= 0 && u < FRAME_WIDTH && v < FRAME_HEIGHT && this.near[(v | 0) * FRAME_WIDTH + (u | 0)] === 1;
   }
 
   /** Reflectance at a sheet point, or -1 off the sheet. */
@@ -347,21 +357,27 @@ export async function sheetFrame(name: string, difficulty: SheetDifficulty, rand
   const ink = paper - contrast * (paper - 25);
   const desk = 60 + random() * 50;
   const gray = new Float32Array(FRAME_WIDTH * FRAME_HEIGHT);
-  // 3×3 samples per pixel: the pixel's area, as the sensor integrates it.
-  const offsets = [1 / 6, 1 / 2, 5 / 6];
+  // The pixel's area as the sensor integrates it: 3×3 samples on and near symbols (their edges
+  // fall anywhere between pixels), 2×2 on print and paper.
+  const fine = [1 / 6, 1 / 2, 5 / 6];
+  const coarse = [1 / 4, 3 / 4];
   for (let y = 0, i = 0; y < FRAME_HEIGHT; y++) {
     for (let x = 0; x < FRAME_WIDTH; x++, i++) {
+      const wc = h6 * (x + 0.5) + h7 * (y + 0.5) + 1;
+      const offsets = sheet.nearSymbol((h0 * (x + 0.5) + h1 * (y + 0.5) + h2) / wc, (h3 * (x + 0.5) + h4 * (y + 0.5) + h5) / wc)
+        ? fine
+        : coarse;
       let sum = 0;
-      for (const oy of offsets) {
-        for (const ox of offsets) {
-          const fx = x + ox;
-          const fy = y + oy;
+      for (let j = 0; j < offsets.length; j++) {
+        const fy = y + offsets[j]!;
+        for (let k = 0; k < offsets.length; k++) {
+          const fx = x + offsets[k]!;
           const w = h6 * fx + h7 * fy + 1;
           const value = sheet.sample((h0 * fx + h1 * fy + h2) / w, (h3 * fx + h4 * fy + h5) / w);
           sum += value < 0 ? desk : ink + (paper - ink) * value;
         }
       }
-      gray[i] = sum / 9;
+      gray[i] = sum / (offsets.length * offsets.length);
     }
   }
 
