@@ -17,6 +17,20 @@ export function toGray(frame: RgbaFrame): GrayImage {
   return { width, height, data: gray };
 }
 
+/** The picture at half its width and height, each pixel the mean of four. */
+export function halveGray(image: GrayImage): GrayImage {
+  const width = image.width >> 1;
+  const height = image.height >> 1;
+  const { data, width: stride } = image;
+  const half = new Uint8ClampedArray(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0, i = y * width, p = 2 * y * stride; x < width; x++, i++, p += 2) {
+      half[i] = (data[p]! + data[p + 1]! + data[p + stride]! + data[p + stride + 1]! + 2) >> 2;
+    }
+  }
+  return { width, height, data: half };
+}
+
 /** The picture turned a quarter turn clockwise. */
 export function rotateGray90(image: GrayImage): GrayImage {
   const { width, height, data } = image;

@@ -1,21 +1,34 @@
 /**
- * zxing-cpp over the whole frame, then over each barcode-like area it did not read:
- * 1. the whole frame as it is, with the fast global-histogram binarizer: every code large and
- *    sharp enough (zxing-cpp returns all it finds);
- * 2. every barcode-like area (./regions.ts: bars or a grid of cells) where pass 1 read nothing,
- *    most barcode-like first: turned upright by its measured tilt (zxing reads linear codes and
- *    PDF417 along rows, and a long code tilted by a few degrees crosses no row end to end) and
- *    enlarged, so bars of 1.5 px and cells of 1.5 px are several pixels wide for the binarizer;
- *    read again with local thresholds, and sharpened, when that finds nothing;
- * 3. when passes 1 and 2 found nothing: the most barcode-like area retried with stretched
- *    contrast and a fixed threshold (a low-contrast single code).
- * Areas where nothing was read are reported as unreadable (`decodeDetailed`).
+ * zxing-cpp over the whole frame, then over each barcode-like area not read yet; every code read
+ * is returned (deduplicated by format and text), each with its corners in frame pixels:
+ * 1. QR Code and Data Matrix over the whole frame at half size (their cells are large enough);
+ * 2. every barcode-like area (./regions.ts: bars, or a grid of cells) that no code read so far
+ *    covers, most barcode-like first, within a per-frame pixel budget: turned upright by its
+ *    measured tilt (zxing reads linear codes and PDF417 along rows, and a long code tilted by a
+ *    few degrees crosses no row end to end); where its edges are dense (bars or cells of about
+ *    2.5 px or less) enlarged 2× across the bars and sharpened along rows, so the binarizer sees
+ *    bars of 1.5 px as 3; bars read with the linear formats first, then with PDF417 and local
+ *    thresholds; grids with every format, local thresholds, then the global histogram;
+ * 3. when nothing at all was read: the frame's most barcode-like area (./skew.ts) with zxing's
+ *    quarter turns and downscaling, local thresholds, sharpened, and stretched (one large code
+ *    in low contrast).
+ * Areas where nothing was read are the unreadable ones of `decodeDetailed`.
  * Measured with `npm run bench:scan` (README, "Barcode scanning").
  */
 import type { BarcodeDecoder, BarcodeFormat, DecodedBarcode, DetailedDecode, FrameRegion, RgbaFrame } from '../types';
-import { ALL_BARCODE_FORMATS } from '../types';
+import { ALL_BARCODE_FORMATS, LINEAR_FORMATS } from '../types';
 import { checkFrame } from './frame';
-import { type GrayImage, grayToRgba, rotateGray, sharpenGray, sharpenRows, stretchGray, toGray, type TurnedImage } from './luminance';
+import {
+  type GrayImage,
+  grayToRgba,
+  halveGray,
+  rotateGray,
+  sharpenGray,
+  sharpenRows,
+  stretchGray,
+  toGray,
+  type TurnedImage,
+} from './luminance';
 import { estimateSkew } from './skew';
 import { findBarcodeRegions, REGION_BLOCK } from './regions';
 import { ZXING_WASM_DEFAULTS, zxingWasmReader, type ZxingWasmOptions, type ZxingWasmRead, type ZxingWasmSource } from './zxing-wasm';
@@ -122,10 +135,15 @@ export function createMultipassDecoder(source: ZxingWasmSource): MultipassDecode
       }
       return added;
     };
-    const matrixFormats = formats.filter((format) => MATRIX_FORMATS.includes(format));
-    if (matrixFormats.length > 0) add(await read(frame, matrixFormats, FIRST));
-
     const gray = toGray(frame);
+    const matrixFormats = formats.filter((format) => MATRIX_FORMATS.includes(format));
+    if (matrixFormats.length > 0) {
+      // At half size: a quarter of the pixels, and cells of 3 px and more still read.
+      const half = halveGray(gray);
+      const barcodes = await read(grayToRgba(half), matrixFormats, FIRST);
+      add(barcodes.map((barcode) => ({ ...barcode, position: barcode.position?.map((p) => ({ x: 2 * p.x, y: 2 * p.y })) })));
+    }
+
     const regions = findBarcodeRegions(gray).filter((region) => region.blocks >= MIN_AREA_BLOCKS && region.coherence >= MIN_AREA_COHERENCE);
     const unreadable: FrameRegion[] = [];
     let budget = AREA_PIXEL_BUDGET;
@@ -156,15 +174,29 @@ export function createMultipassDecoder(source: ZxingWasmSource): MultipassDecode
       }
       budget -= pixels;
       const upright = rotateGray(gray, Math.abs(region.degrees) < MIN_TILT_DEGREES ? 0 : -region.degrees, box, scaleX, scaleY);
-      const areaFormats = region.kind === 'linear' ? formats.filter((format) => !MATRIX_FORMATS.includes(format)) : formats;
-      if (areaFormats.length === 0) continue;
       const sharp = fine ? { ...upright, data: sharpenRows(upright, 1, AREA_SCALE).data } : upright;
-      if (
-        add(await readTurned(read, sharp, areaFormats, fine ? AREA_LOCAL : FAST)) === 0 &&
-        add(await readTurned(read, sharp, areaFormats, AREA)) === 0
-      ) {
-        unreadable.push(region.box);
+      // Bars: the linear formats with the fast global threshold first, then with PDF417 (which
+      // also looks like bars) and local thresholds. Grids: every format, local thresholds.
+      const linearFormats = formats.filter((format) => LINEAR_FORMATS.includes(format));
+      const attempts: { formats: BarcodeFormat[]; options: ZxingWasmOptions }[] =
+        region.kind === 'linear'
+          ? [
+              { formats: linearFormats, options: fine ? AREA : FAST },
+              { formats: formats.filter((format) => !MATRIX_FORMATS.includes(format)), options: fine ? AREA_LOCAL : LOCAL },
+            ]
+          : [
+              { formats: [...formats], options: fine ? AREA_LOCAL : FAST },
+              { formats: [...formats], options: fine ? AREA : LOCAL },
+            ];
+      let readHere = false;
+      for (const attempt of attempts) {
+        if (attempt.formats.length === 0) continue;
+        if (add(await readTurned(read, sharp, attempt.formats, attempt.options)) > 0) {
+          readHere = true;
+          break;
+        }
       }
+      if (!readHere) unreadable.push(region.box);
     }
 
     // Nothing at all: the most barcode-like area of the frame (./skew.ts, larger blocks), upright,

@@ -203,7 +203,7 @@ export function findBarcodeRegions(image: GrayImage): BarcodeRegion[] {
       }
     }
     if (band.length > 0) bands.push(band);
-    if (bands.length <= 1) groups.push({ blocks, region });
+    if (bands.length === 0) groups.push({ blocks, region });
     else for (const members of bands) groups.push({ blocks: members, region: summarize(members) });
   }
 
