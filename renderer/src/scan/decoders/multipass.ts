@@ -56,6 +56,8 @@ const MIN_AREA_BLOCKS = 8;
 const AREA_MARGIN = REGION_BLOCK;
 const LINEAR_END_MARGIN = 3 * REGION_BLOCK;
 const MATRIX_MARGIN = 2 * REGION_BLOCK;
+/** Side margins of a grid area retried as a piece of a PDF417: about a whole PDF417 of 1.5–2.5 px per module either side. */
+const PDF417_PIECE_MARGIN = 10 * REGION_BLOCK;
 /** Areas whose edges are this dense (fine bars or cells: about 2.5 px or less) are enlarged AREA_SCALE times before reading. */
 const FINE_DENSITY = 0.4;
 const AREA_SCALE = 2;
@@ -204,6 +206,17 @@ export function createMultipassDecoder(source: ZxingWasmSource): MultipassDecode
         if (add(await readTurned(read, sharp, attempt.formats, attempt.options)) > 0) {
           readHere = true;
           break;
+        }
+      }
+      // A PDF417 often shows as pieces (its bars, its rows): a piece alone lacks the start or stop
+      // pattern. Once more, wider, for PDF417 alone.
+      if (!readHere && fine && region.kind === 'matrix' && formats.includes('PDF417')) {
+        const wide = withMargins(region.box, PDF417_PIECE_MARGIN, MATRIX_MARGIN, gray.width, gray.height);
+        const widePixels = wide.width * wide.height * scaleX * scaleY;
+        if (widePixels <= budget) {
+          budget -= widePixels;
+          const image = rotateGray(gray, Math.abs(region.degrees) < MIN_TILT_DEGREES ? 0 : -region.degrees, wide, scaleX, scaleY);
+          readHere = add(await readTurned(read, { ...image, data: sharpenRows(image, 1, AREA_SCALE).data }, ['PDF417'], AREA_LOCAL)) > 0;
         }
       }
       if (!readHere && looksLikeCode(region)) unreadable.push(region.box);
