@@ -5,7 +5,8 @@
  * A helper, not a benchmark: scripts/bench.mjs skips files that other benches import.
  */
 
-export type FigureUnit = 'ms' | 's' | 'MB' | '%';
+/** `x`: a ratio (one timing over another). */
+export type FigureUnit = 'ms' | 's' | 'MB' | '%' | 'x';
 
 const json = process.argv.includes('--json');
 
@@ -13,6 +14,7 @@ const json = process.argv.includes('--json');
 function rounded(value: number, unit: FigureUnit): number {
   if (unit === 'MB') return Math.round(value);
   if (unit === '%') return Number(value.toFixed(1));
+  if (unit === 'x') return Number(value.toFixed(2));
   const digits = value < 1 ? 3 : value < 100 ? 2 : 1;
   return Number(value.toFixed(digits));
 }
