@@ -27,7 +27,7 @@ export interface Symbol {
   gray: Uint8Array;
 }
 
-const isLinear = (format: BarcodeFormat) => format === 'Code128' || format === 'Code39';
+export const isLinear = (format: BarcodeFormat) => format === 'Code128' || format === 'Code39';
 
 export interface CorpusFrame {
   /** Says what is in the picture, e.g. `017-QRCode-rot90-blur1.2`. */
@@ -77,15 +77,21 @@ const BWIP_IDS: Record<BarcodeFormat, string> = {
   PDF417: 'pdf417',
 };
 
+export interface SymbolStyle {
+  /** Linear codes: bar height in millimetres at 72 dpi (2.83 modules each); 15 by default, as on a printed label. */
+  heightMm?: number;
+  /** PDF417: data columns (4 by default). */
+  columns?: number;
+}
+
 /** Draws one symbol with bwip-js and reads its PNG back (pngjs). */
-export async function drawSymbol(format: BarcodeFormat, text: string): Promise<Symbol> {
+export async function drawSymbol(format: BarcodeFormat, text: string, style: SymbolStyle = {}): Promise<Symbol> {
   const png = await bwipjs.toBuffer({
     bcid: BWIP_IDS[format],
     text,
     scale: 1,
-    // Linear codes: bars about 15 mm (42 modules) tall, as on a printed label.
-    ...(isLinear(format) ? { height: 15 } : {}),
-    ...(format === 'PDF417' ? { columns: 4, rowmult: 3 } : {}),
+    ...(isLinear(format) ? { height: style.heightMm ?? 15 } : {}),
+    ...(format === 'PDF417' ? { columns: style.columns ?? 4, rowmult: 3 } : {}),
   });
   const image = PNG.sync.read(png);
   const gray = new Uint8Array(image.width * image.height);

@@ -5,13 +5,16 @@
  * A helper, not a benchmark: scripts/bench.mjs skips files that other benches import.
  */
 
-export type FigureUnit = 'ms' | 's' | 'MB';
+/** `x`: a ratio (one timing over another). */
+export type FigureUnit = 'ms' | 's' | 'MB' | '%' | 'x';
 
 const json = process.argv.includes('--json');
 
-/** Enough digits to compare runs, not more: 0.42 ms, 12.3 ms, 850 ms, 14.2 s, 312 MB. */
+/** Enough digits to compare runs, not more: 0.42 ms, 12.3 ms, 850 ms, 14.2 s, 312 MB, 97.3 %. */
 function rounded(value: number, unit: FigureUnit): number {
   if (unit === 'MB') return Math.round(value);
+  if (unit === '%') return Number(value.toFixed(1));
+  if (unit === 'x') return Number(value.toFixed(2));
   const digits = value < 1 ? 3 : value < 100 ? 2 : 1;
   return Number(value.toFixed(digits));
 }

@@ -22,7 +22,12 @@ let queue: Promise<unknown> = decoder.decode({ width: 1, height: 1, data: new Ui
 async function answer(request: ScanWorkerRequest): Promise<ScanWorkerReply> {
   try {
     const frame = { width: request.width, height: request.height, data: new Uint8ClampedArray(request.pixels) };
-    return { id: request.id, ok: true, barcodes: await decoder.decode(frame, request.formats) };
+    if (!request.detailed) return { id: request.id, ok: true, barcodes: await decoder.decode(frame, request.formats) };
+    // A decoder that does not look for barcode-like areas has none to report.
+    const { barcodes, unreadable } = decoder.decodeDetailed
+      ? await decoder.decodeDetailed(frame, request.formats)
+      : { barcodes: await decoder.decode(frame, request.formats), unreadable: [] };
+    return { id: request.id, ok: true, barcodes, unreadable };
   } catch (error) {
     return { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
   }

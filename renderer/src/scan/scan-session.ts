@@ -11,7 +11,7 @@
 import { parseAuthCode } from '../../../core/domain/auth-code';
 import { parseMac, VENDOR_PREFIX } from '../../../core/domain/mac';
 import { inReadingOrder } from './reading-order';
-import { LINEAR_FORMATS, type DecodedBarcode } from './types';
+import { LINEAR_FORMATS, type DecodedBarcode, type FrameRegion } from './types';
 
 /** A read that counts, with the time of the first frame of its current run of frames. */
 interface ConfirmedRead {
@@ -47,12 +47,7 @@ export class ReadConfirmer {
 }
 
 /** An area of the frame that looks like a barcode but could not be read (frame pixels). */
-export interface UnreadableArea {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type UnreadableArea = FrameRegion;
 
 /**
  * An outline for the live preview, in frame pixels: `taken` — a code already in the form;

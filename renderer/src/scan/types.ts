@@ -24,10 +24,32 @@ export interface DecodedBarcode {
   position?: { x: number; y: number }[];
 }
 
+/** A rectangle in frame pixels. */
+export interface FrameRegion {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What a decoder saw in a frame: the codes it read, and where it saw a code it could not read. */
+export interface DetailedDecode {
+  /** Every barcode read, as `decode` returns them. */
+  barcodes: DecodedBarcode[];
+  /**
+   * Barcode-like areas (bars or a grid of cells) where nothing could be read: a code too small,
+   * blurred, damaged or cut off by the frame's edge, for the preview to mark ("move closer").
+   * Areas of codes that were read are not listed.
+   */
+  unreadable: FrameRegion[];
+}
+
 export interface BarcodeDecoder {
   readonly name: string;
   /** Every barcode found in the frame (several may be in view). Never throws for "nothing found": []. */
   decode(frame: RgbaFrame, formats?: readonly BarcodeFormat[]): Promise<DecodedBarcode[]>;
+  /** `decode`, plus the barcode-like areas nothing was read from (decoders that look for such areas). */
+  decodeDetailed?(frame: RgbaFrame, formats?: readonly BarcodeFormat[]): Promise<DetailedDecode>;
 }
 
 /** A decoder running in a Web Worker (./worker-client.ts): the UI thread never decodes. */
@@ -35,13 +57,10 @@ export interface ScanWorker {
   readonly decoderName: string;
   decode(frame: RgbaFrame, formats?: readonly BarcodeFormat[]): Promise<DecodedBarcode[]>;
   /**
-   * Like `decode`, with the areas that look like barcodes but could not be read (frame pixels),
-   * so the camera panel can mark them. Optional: the panel falls back to `decode`.
+   * Like `decode` (same frame transfer and errors), plus the areas that look like a barcode but
+   * gave nothing (`unreadable` is [] with a decoder that does not look for them).
    */
-  decodeDetailed?(
-    frame: RgbaFrame,
-    formats?: readonly BarcodeFormat[],
-  ): Promise<{ barcodes: DecodedBarcode[]; unreadable: { x: number; y: number; width: number; height: number }[] }>;
+  decodeDetailed(frame: RgbaFrame, formats?: readonly BarcodeFormat[]): Promise<DetailedDecode>;
   close(): void;
 }
 

@@ -6,7 +6,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 're
 import type { Beeper } from './beep';
 import type { ScanEnvironment } from './scan-environment';
 import { CodeScanSession, MacScanSession, type ScanMark, type UnreadableArea } from './scan-session';
-import type { DecodedBarcode, RgbaFrame, ScannerPanelProps, ScanWorker } from './types';
+import type { DecodedBarcode, ScannerPanelProps, ScanWorker } from './types';
 
 /** What the line under the preview says about the last thing scanned. */
 export type ScanNote =
@@ -30,10 +30,6 @@ interface ScanTools {
 }
 
 /** Every barcode in the frame, and the areas that look like barcodes but were not read (when the worker says). */
-function decodeFrame(worker: ScanWorker, frame: RgbaFrame): Promise<{ barcodes: DecodedBarcode[]; unreadable: UnreadableArea[] }> {
-  if (worker.decodeDetailed) return worker.decodeDetailed(frame);
-  return worker.decode(frame).then((barcodes) => ({ barcodes, unreadable: [] }));
-}
 
 export function useDecodeLoop({
   env,
@@ -165,7 +161,7 @@ export function useDecodeLoop({
       decoding.current = true;
       // The frame's pixels go to the worker; its size stays, for the outlines.
       const size = { width: frame.width, height: frame.height };
-      decodeFrame(tools.worker, frame).then(
+      tools.worker.decodeDetailed(frame).then(
         (result) => {
           decoding.current = false;
           if (!active) return;

@@ -3,7 +3,7 @@
  * one at a time with the default decoder; each call gets its own request id and promise.
  */
 import { DEFAULT_DECODER } from './decoders/names';
-import type { BarcodeFormat, DecodedBarcode, RgbaFrame, ScanWorker } from './types';
+import type { BarcodeFormat, DetailedDecode, FrameRegion, RgbaFrame, ScanWorker } from './types';
 
 export interface ScanWorkerRequest {
   id: number;
@@ -12,9 +12,13 @@ export interface ScanWorkerRequest {
   /** The RGBA pixels, transferred, not copied. */
   pixels: ArrayBuffer;
   formats?: BarcodeFormat[];
+  /** Also report the barcode-like areas nothing was read from (`decodeDetailed`). */
+  detailed?: boolean;
 }
 
-export type ScanWorkerReply = { id: number; ok: true; barcodes: DecodedBarcode[] } | { id: number; ok: false; message: string };
+export type ScanWorkerReply =
+  | { id: number; ok: true; barcodes: DetailedDecode['barcodes']; unreadable?: FrameRegion[] }
+  | { id: number; ok: false; message: string };
 
 /** What the client needs of a Worker (a stand-in in unit tests). */
 export interface ScanWorkerPort {
@@ -36,13 +40,13 @@ function ownPixels(data: Uint8ClampedArray): ArrayBuffer {
 }
 
 /**
- * Starts the decoder worker. `decode` transfers the frame's pixel buffer to the worker: the
- * caller's `frame.data` is empty afterwards (draw a new frame for the next call). After `close`,
+ * Starts the decoder worker. `decode` and `decodeDetailed` transfer the frame's pixel buffer to
+ * the worker: the caller's `frame.data` is empty afterwards (draw a new frame for the next call). After `close`,
  * or if the worker fails, pending and later calls reject with a message saying so.
  */
 export function createScanWorker(start: () => ScanWorkerPort = startDecodeWorker): ScanWorker {
   const worker = start();
-  const pending = new Map<number, { resolve: (barcodes: DecodedBarcode[]) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (result: DetailedDecode) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let stopped: Error | undefined;
 
@@ -60,7 +64,7 @@ export function createScanWorker(start: () => ScanWorkerPort = startDecodeWorker
     const call = pending.get(reply.id);
     if (!call) return;
     pending.delete(reply.id);
-    if (reply.ok) call.resolve(reply.barcodes);
+    if (reply.ok) call.resolve({ barcodes: reply.barcodes, unreadable: reply.unreadable ?? [] });
     else call.reject(new Error(reply.message));
   };
   worker.onerror = (event) => {
@@ -69,16 +73,30 @@ export function createScanWorker(start: () => ScanWorkerPort = startDecodeWorker
   };
   worker.onmessageerror = () => stop(new Error('The barcode decoder stopped: a message could not be read.'));
 
+  const send = (frame: RgbaFrame, formats: readonly BarcodeFormat[] | undefined, detailed: boolean): Promise<DetailedDecode> => {
+    if (stopped) return Promise.reject(stopped);
+    const id = nextId++;
+    const pixels = ownPixels(frame.data);
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      const request: ScanWorkerRequest = {
+        id,
+        width: frame.width,
+        height: frame.height,
+        pixels,
+        formats: formats ? [...formats] : undefined,
+      };
+      worker.postMessage(detailed ? { ...request, detailed } : request, [pixels]);
+    });
+  };
+
   return {
     decoderName: DEFAULT_DECODER,
-    decode(frame: RgbaFrame, formats?: readonly BarcodeFormat[]): Promise<DecodedBarcode[]> {
-      if (stopped) return Promise.reject(stopped);
-      const id = nextId++;
-      const pixels = ownPixels(frame.data);
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, width: frame.width, height: frame.height, pixels, formats: formats ? [...formats] : undefined }, [pixels]);
-      });
+    async decode(frame, formats) {
+      return (await send(frame, formats, false)).barcodes;
+    },
+    decodeDetailed(frame, formats) {
+      return send(frame, formats, true);
     },
     close() {
       stop(new Error('The barcode decoder was closed.'));

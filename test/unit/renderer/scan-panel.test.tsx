@@ -7,7 +7,7 @@ import { cameraProblemOf, type CameraDevices } from '../../../renderer/src/scan/
 import { ScannerPanel } from '../../../renderer/src/scan/ScannerPanel';
 import type { ScanEnvironment } from '../../../renderer/src/scan/scan-environment';
 import { HINT_AFTER_MS } from '../../../renderer/src/scan/scan-session';
-import type { DecodedBarcode, ScannerPanelProps, ScanOutcome, ScanWorker } from '../../../renderer/src/scan/types';
+import type { DecodedBarcode, DetailedDecode, ScannerPanelProps, ScanOutcome, ScanWorker } from '../../../renderer/src/scan/types';
 import { ThemeModeProvider } from '../../../renderer/src/theme/ThemeModeProvider';
 
 const A = '43XC98-68WTGB-CWMH53-YS4RA9';
@@ -77,7 +77,6 @@ class FakeCameras {
 
 /** A stand-in decoder: each call returns the next scripted frame's reads, then nothing. */
 class FakeWorker implements ScanWorker {
-  declare decodeDetailed?: ScanWorker['decodeDetailed'];
   readonly decoderName = 'fake';
   calls = 0;
   inFlight = 0;
@@ -96,6 +95,9 @@ class FakeWorker implements ScanWorker {
     this.inFlight--;
     if (this.fail) throw this.fail;
     return this.frames.shift() ?? [];
+  }
+  async decodeDetailed(): Promise<DetailedDecode> {
+    return { barcodes: await this.decode(), unreadable: [] };
   }
   close() {
     this.closed = true;

@@ -13,6 +13,9 @@ function decoder(barcodes: DecodedBarcode[] | Error) {
       if (barcodes instanceof Error) throw barcodes;
       return barcodes;
     },
+    async decodeDetailed(frame: RgbaFrame) {
+      return { barcodes: await worker.decode(frame), unreadable: [] };
+    },
     close() {
       worker.closed = true;
     },

@@ -58,6 +58,29 @@ describe('createScanWorker', () => {
     expect(worker.posted[0]!.request.pixels.byteLength).toBe(4);
   });
 
+  it('decodeDetailed asks for the unreadable areas too and answers both; decode answers the barcodes alone', async () => {
+    const worker = standInWorker();
+    const scan = createScanWorker(() => worker.port);
+    const detailed = scan.decodeDetailed(frame(), ['Code128']);
+    const plain = scan.decode(frame());
+    expect(worker.posted.map((p) => p.request.detailed)).toEqual([true, undefined]);
+    expect(worker.posted[0]!.transfer).toEqual([worker.posted[0]!.request.pixels]);
+    const barcodes = [{ text: '43XC9868WTGBCWMH53YS4RA9', format: 'Code128' as const }];
+    const unreadable = [{ x: 16, y: 32, width: 480, height: 64 }];
+    worker.reply({ id: worker.posted[0]!.request.id, ok: true, barcodes, unreadable });
+    worker.reply({ id: worker.posted[1]!.request.id, ok: true, barcodes, unreadable });
+    await expect(detailed).resolves.toEqual({ barcodes, unreadable });
+    await expect(plain).resolves.toEqual(barcodes);
+  });
+
+  it('decodeDetailed answers no unreadable areas when the worker reports none', async () => {
+    const worker = standInWorker();
+    const scan = createScanWorker(() => worker.port);
+    const detailed = scan.decodeDetailed(frame());
+    worker.reply({ id: worker.posted[0]!.request.id, ok: true, barcodes: [] });
+    await expect(detailed).resolves.toEqual({ barcodes: [], unreadable: [] });
+  });
+
   it("rejects with the worker's message when decoding failed", async () => {
     const worker = standInWorker();
     const scan = createScanWorker(() => worker.port);

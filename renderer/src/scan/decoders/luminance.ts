@@ -17,6 +17,20 @@ export function toGray(frame: RgbaFrame): GrayImage {
   return { width, height, data: gray };
 }
 
+/** The picture at half its width and height, each pixel the mean of four. */
+export function halveGray(image: GrayImage): GrayImage {
+  const width = image.width >> 1;
+  const height = image.height >> 1;
+  const { data, width: stride } = image;
+  const half = new Uint8ClampedArray(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0, i = y * width, p = 2 * y * stride; x < width; x++, i++, p += 2) {
+      half[i] = (data[p]! + data[p + 1]! + data[p + stride]! + data[p + stride + 1]! + 2) >> 2;
+    }
+  }
+  return { width, height, data: half };
+}
+
 /** The picture turned a quarter turn clockwise. */
 export function rotateGray90(image: GrayImage): GrayImage {
   const { width, height, data } = image;
@@ -37,19 +51,22 @@ export interface TurnedImage extends GrayImage {
 }
 
 /**
- * The part of `image` inside `region`, turned `degrees` clockwise about its centre (bilinear),
- * on a canvas large enough to hold all of it; the corners outside the region are mid-grey.
+ * The part of `image` inside `region`, turned `degrees` clockwise about its centre and enlarged
+ * `scale` times (bilinear; `scaleY` times vertically), on a canvas large enough to hold all of
+ * it; the corners outside the region are mid-grey.
  */
 export function rotateGray(
   image: GrayImage,
   degrees: number,
   region: { x: number; y: number; width: number; height: number } = { x: 0, y: 0, width: image.width, height: image.height },
+  scale = 1,
+  scaleY = scale,
 ): TurnedImage {
   const radians = (degrees * Math.PI) / 180;
   const cos = Math.cos(radians);
   const sin = Math.sin(radians);
-  const width = Math.ceil(Math.abs(region.width * cos) + Math.abs(region.height * sin));
-  const height = Math.ceil(Math.abs(region.width * sin) + Math.abs(region.height * cos));
+  const width = Math.ceil((Math.abs(region.width * cos) + Math.abs(region.height * sin)) * scale);
+  const height = Math.ceil((Math.abs(region.width * sin) + Math.abs(region.height * cos)) * scaleY);
   const centerX = region.x + region.width / 2;
   const centerY = region.y + region.height / 2;
   const { width: sourceWidth, height: sourceHeight, data: source } = image;
@@ -58,12 +75,15 @@ export function rotateGray(
   const yMax = Math.min(region.y + region.height, sourceHeight) - 1;
   const xMin = Math.max(region.x, 0);
   const yMin = Math.max(region.y, 0);
+  const stepX = cos / scale;
+  const stepY = -sin / scale;
   for (let y = 0; y < height; y++) {
-    const dy = y + 0.5 - height / 2;
-    // Inverse rotation: where this output row starts in the source, and how it steps.
-    let sx = -(width / 2) * cos + dy * sin + centerX - 0.5 + 0.5 * cos;
-    let sy = (width / 2) * sin + dy * cos + centerY - 0.5 - 0.5 * sin;
-    for (let x = 0, i = y * width; x < width; x++, i++, sx += cos, sy -= sin) {
+    // Inverse rotation of this row's first pixel centre, in source pixel indices; then steps.
+    const u = (0.5 - width / 2) / scale;
+    const v = (y + 0.5 - height / 2) / scaleY;
+    let sx = u * cos + v * sin + centerX - 0.5;
+    let sy = -u * sin + v * cos + centerY - 0.5;
+    for (let x = 0, i = y * width; x < width; x++, i++, sx += stepX, sy += stepY) {
       if (sx < xMin || sy < yMin || sx >= xMax || sy >= yMax) {
         data[i] = 128;
         continue;
@@ -83,8 +103,8 @@ export function rotateGray(
     height,
     data,
     toSource: (x, y) => {
-      const dx = x - width / 2;
-      const dy = y - height / 2;
+      const dx = (x - width / 2) / scale;
+      const dy = (y - height / 2) / scaleY;
       return { x: dx * cos + dy * sin + centerX, y: -dx * sin + dy * cos + centerY };
     },
   };
@@ -108,6 +128,22 @@ export function sharpenGray(image: GrayImage, amount = 1.5): GrayImage {
     for (let x = 1, i = y * width + 1; x < width - 1; x++, i++) {
       const around = (data[i - 1]! + data[i + 1]! + data[i - width]! + data[i + width]!) / 4;
       sharp[i] = data[i]! + amount * (data[i]! - around);
+    }
+  }
+  return { width, height, data: sharp };
+}
+
+/**
+ * Unsharp masking along rows only, against the pixels `radius` to either side: restores the
+ * narrow bars and spaces of an upright linear code (or PDF417) that blur greyed out, without
+ * adding noise along the bars.
+ */
+export function sharpenRows(image: GrayImage, amount: number, radius: number): GrayImage {
+  const { width, height, data } = image;
+  const sharp = new Uint8ClampedArray(data);
+  for (let y = 0; y < height; y++) {
+    for (let x = radius, i = y * width + radius; x < width - radius; x++, i++) {
+      sharp[i] = data[i]! + amount * (data[i]! - (data[i - radius]! + data[i + radius]!) / 2);
     }
   }
   return { width, height, data: sharp };
