@@ -7,10 +7,11 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
 import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KeyCount, KeySortColumn } from '../../../../core/keys/contract';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { LastSynced } from '../../components/data-table/LastSynced';
 import { downloadExportedFile } from '../redeem/download';
 import { ImportDropOverlay } from './ImportDropOverlay';
 import { ImportProblemAlert } from './ImportProblemAlert';
@@ -18,7 +19,7 @@ import { ImportReportDialog } from './ImportReportDialog';
 import { KeyDetailsDialog } from './KeyDetailsDialog';
 import { KeysFilterForm } from './KeysFilterForm';
 import { KeysTable } from './KeysTable';
-import { dateRangeProblem, filterFromView, nextSort, timeAgo } from './keys-filter';
+import { dateRangeProblem, filterFromView, nextSort } from './keys-filter';
 import { useKeyExport } from './use-key-export';
 import { useKeyImport } from './use-key-import';
 import { useKeyPages } from './use-key-pages';
@@ -71,7 +72,7 @@ export function KeysPage({ now = systemClock, save = downloadExportedFile }: Key
                 <CountText total={keys.total} />
               )}
             </Typography>
-            {!keys.loading && !keys.error && <LastSynced at={keys.lastSyncedAt} now={now} />}
+            {!keys.loading && !keys.error && <LastSynced at={keys.lastSyncedAt} now={now} never={t('keys.neverSynced')} />}
           </Box>
           <input
             type="file"
@@ -196,28 +197,4 @@ function CountText({ total }: { total: KeyCount | null }) {
   const count = new Intl.NumberFormat(i18n.language).format(total.count);
   if (!total.exact) return <>{t('keys.count.moreThan', { count })}</>;
   return <>{total.count === 1 ? t('keys.count.one') : t('keys.count.many', { count })}</>;
-}
-
-/** "Last synced 5 minutes ago", kept current while the page is open. */
-function LastSynced({ at, now }: { at: string | null; now: () => Date }) {
-  const { t, i18n } = useTranslation();
-  const [, tick] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => tick((n) => n + 1), 30_000);
-    return () => clearInterval(timer);
-  }, []);
-  if (!at) {
-    return (
-      <Typography component="span" color="text.secondary">
-        {t('keys.neverSynced')}
-      </Typography>
-    );
-  }
-  const ago = timeAgo(at, now());
-  const when = ago ? new Intl.RelativeTimeFormat(i18n.language, { numeric: 'always' }).format(-ago.value, ago.unit) : null;
-  return (
-    <Typography component="span" color="text.secondary" title={new Date(at).toLocaleString(i18n.language)}>
-      {when ? t('keys.lastSynced', { when }) : t('keys.lastSyncedJustNow')}
-    </Typography>
-  );
 }
