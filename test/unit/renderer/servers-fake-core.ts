@@ -1,7 +1,4 @@
-import type { Handlers } from '../../../core/api/contract';
 import { ApiError } from '../../../core/api/errors';
-import { EventBus } from '../../../core/api/events';
-import { ApiServer } from '../../../core/api/server';
 import { emptyRegistration, type ServerModel } from '../../../core/domain/servers';
 import type { ExportedFile } from '../../../core/redeem/contract';
 import type {
@@ -14,7 +11,7 @@ import type {
   ServerRow,
 } from '../../../core/servers/contract';
 import type { ServerOperation, ServerRequestSummary } from '../../../core/sync/contract';
-import type { FakeCore } from './fake-core';
+import { answerMethods, fakeListPage, type FakeCore } from './fake-core';
 
 /**
  * The servers.* methods for a FakeCore, from an in-memory list: filtered and sorted as asked,
@@ -64,16 +61,7 @@ export class FakeServers {
   });
 
   constructor(readonly core: FakeCore) {
-    const server = new ApiServer(
-      new Proxy({} as Handlers, { get: (_target, method) => (args: unknown) => this.answer(String(method), args) }),
-      new EventBus(),
-    );
-    const others = core.transport.invoke;
-    core.transport.invoke = async (method, args) => {
-      if (!method.startsWith('servers.')) return others(method, args);
-      core.calls.push({ method, args });
-      return server.dispatch(method, args);
-    };
+    answerMethods(core, 'servers.', (method, args) => this.answer(method, args));
   }
 
   change(server: ServerRow, request: ServerRequestSummary): ServerChangeResult {
@@ -129,25 +117,10 @@ export class FakeServers {
   }
 
   private async answer(method: string, args: unknown): Promise<unknown> {
-    const { failNext } = this.core;
-    if (failNext?.method === method) {
-      this.core.failNext = null;
-      throw failNext.error;
-    }
     switch (method) {
       case 'servers.list': {
         const { filter, after, limit } = args as { filter: ServerFilter; after: string | null; limit: number };
-        const all = this.matching(filter);
-        const start = after === null ? 0 : Number(after);
-        const rows = all.slice(start, start + limit);
-        const end = start + rows.length;
-        return {
-          rows,
-          nextCursor: end < all.length ? String(end) : null,
-          total: after === null ? { count: all.length, exact: true } : null,
-          note: null,
-          lastSyncedAt: this.lastSyncedAt,
-        };
+        return fakeListPage(this.matching(filter), after, limit, { note: null, lastSyncedAt: this.lastSyncedAt });
       }
       case 'servers.get': {
         const row = this.rows.find((server) => server.mac === (args as { mac: string }).mac);

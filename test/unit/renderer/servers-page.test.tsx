@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../../../core/api/errors';
+import { emptyRegistration } from '../../../core/domain/servers';
 import type { ExportedFile } from '../../../core/redeem/contract';
 import type { ServerFilter, ServerForm } from '../../../core/servers/contract';
 import { ServersPage } from '../../../renderer/src/pages/servers/ServersPage';
-import { FakeCore } from './fake-core';
+import { FakeCore, layOutScrollers } from './fake-core';
 import { renderWithCore } from './render-app';
 import { FakeServers, fakeServerRows } from './servers-fake-core';
 
@@ -14,15 +15,7 @@ configure({ asyncUtilTimeout: 5000 });
 const NOW = new Date('2026-11-30T15:04:00.000Z');
 const now = () => NOW;
 
-/** jsdom lays nothing out: give the table's scroller a height so the virtualizer draws rows. */
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1400 });
-});
-afterAll(() => {
-  delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
-  delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
-});
+layOutScrollers();
 
 beforeEach(() => {
   window.history.replaceState(null, '', '#/servers');
@@ -232,18 +225,7 @@ describe('Servers page', () => {
         action: 'rma_requested',
         status: 'saved',
         model: '24x',
-        registration: {
-          systemName: 'System 02',
-          company: 'Widget Components',
-          street: '',
-          city: '',
-          region: '',
-          postalCode: '',
-          country: '',
-          contactName: '',
-          contactPhone: '',
-          contactEmail: '',
-        },
+        registration: { ...emptyRegistration(), systemName: 'System 02', company: 'Widget Components' },
         note: 'Dead PSU',
         source: 'queued',
       },

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { KeyCount, KeySortColumn } from '../../../../core/keys/contract';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { LastSynced } from '../../components/data-table/LastSynced';
+import { ListFrame, tableListProps } from '../../components/data-table/ListFrame';
 import { downloadExportedFile } from '../redeem/download';
 import { ImportDropOverlay } from './ImportDropOverlay';
 import { ImportProblemAlert } from './ImportProblemAlert';
@@ -145,43 +146,16 @@ export function KeysPage({ now = systemClock, save = downloadExportedFile }: Key
           onClose={importer.dismissProblem}
         />
 
-        {keys.note && (
-          <Alert severity="info" role="note">
-            {keys.note}
-          </Alert>
-        )}
-        {keys.error && (
-          <ApiErrorAlert
-            title={t('keys.loadFailed')}
-            error={keys.error}
-            action={
-              <Button color="inherit" size="small" onClick={() => void keys.retry()}>
-                {t('common.retry')}
-              </Button>
-            }
-          />
-        )}
-
-        <Box>
-          <LinearProgress
-            aria-label={t('keys.table.loading')}
-            sx={{ visibility: keys.loading ? 'visible' : 'hidden', borderRadius: 1, mb: 0.5 }}
-            aria-hidden={!keys.loading}
-          />
+        <ListFrame pages={keys} loadFailedTitle={t('keys.loadFailed')} loadingLabel={t('keys.table.loading')}>
           <KeysTable
-            rows={keys.rows}
-            totalRows={keys.total?.exact ? keys.total.count : null}
+            {...tableListProps(keys)}
             view={view}
             scrollKey={JSON.stringify(filter)}
             onSort={onSort}
             onDetails={openDetails}
-            hasMore={keys.nextCursor !== null}
-            loadingMore={keys.loadingMore}
-            moreError={keys.moreError}
-            loadMore={() => void keys.loadMore()}
             emptyMessage={keys.loading ? t('keys.table.loading') : !searchable ? t('keys.filter.reversed') : t('keys.table.empty')}
           />
-        </Box>
+        </ListFrame>
       </Stack>
 
       {importer.dragging && <ImportDropOverlay />}

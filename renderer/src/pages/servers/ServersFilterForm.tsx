@@ -10,6 +10,7 @@ import { SERVER_MODELS, SERVER_STATUSES, type ServerModel, type ServerStatus } f
 import type { ServerSearchField } from '../../../../core/servers/contract';
 import { EMPTY_SEARCH, SERVER_SEARCH_FIELDS, dateRangeProblem, type ServersSearch } from './servers-filter';
 import { useStatusLabel } from './server-labels';
+import { DateRangeFields } from '../../components/data-table/DateRangeFields';
 
 /** Select values for "all" (a select needs a string). */
 const ALL = 'all';
@@ -52,26 +53,11 @@ export function ServersFilterForm({ search, onSearch }: { search: ServersSearch;
         if (!reversed) onSearch(draft);
       }}
     >
-      <TextField
-        type="date"
-        size="small"
-        label={t('servers.filter.from')}
-        value={draft.from ?? ''}
-        onChange={(event) => setDraft({ ...draft, from: event.target.value || null })}
-        error={reversed}
-        helperText={reversed ? t('servers.filter.reversed') : undefined}
-        slotProps={{ inputLabel: { shrink: true } }}
-        sx={{ width: { md: 165 } }}
-      />
-      <TextField
-        type="date"
-        size="small"
-        label={t('servers.filter.to')}
-        value={draft.to ?? ''}
-        onChange={(event) => setDraft({ ...draft, to: event.target.value || null })}
-        error={reversed}
-        slotProps={{ inputLabel: { shrink: true } }}
-        sx={{ width: { md: 165 } }}
+      <DateRangeFields
+        from={draft.from}
+        to={draft.to}
+        labels={{ from: t('servers.filter.from'), to: t('servers.filter.to'), reversed: t('servers.filter.reversed') }}
+        onChange={(range) => setDraft({ ...draft, ...range })}
       />
       <TextField
         select

@@ -20,6 +20,7 @@ import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { LastSynced } from '../../components/data-table/LastSynced';
+import { ListFrame, tableListProps } from '../../components/data-table/ListFrame';
 import { navigate, pageHref } from '../../routing/hash-route';
 import { downloadExportedFile } from '../redeem/download';
 import { ManagementMenu, type ManagementFunction } from './ManagementMenu';
@@ -228,41 +229,14 @@ function ServersList({ now, save }: Required<ServersPageProps>) {
           </Alert>
         )}
         {actionError && <ApiErrorAlert title={t('servers.actionFailed')} error={actionError} onClose={() => setActionError(null)} />}
-        {servers.note && (
-          <Alert severity="info" role="note">
-            {servers.note}
-          </Alert>
-        )}
-        {servers.error && (
-          <ApiErrorAlert
-            title={t('servers.loadFailed')}
-            error={servers.error}
-            action={
-              <Button color="inherit" size="small" onClick={() => void servers.retry()}>
-                {t('common.retry')}
-              </Button>
-            }
-          />
-        )}
-
-        <Box>
-          <LinearProgress
-            aria-label={t('servers.table.loading')}
-            sx={{ visibility: servers.loading ? 'visible' : 'hidden', borderRadius: 1, mb: 0.5 }}
-            aria-hidden={!servers.loading}
-          />
+        <ListFrame pages={servers} loadFailedTitle={t('servers.loadFailed')} loadingLabel={t('servers.table.loading')}>
           <ServersTable
-            rows={servers.rows}
-            totalRows={servers.total?.exact ? servers.total.count : null}
+            {...tableListProps(servers)}
             view={view}
             scrollKey={JSON.stringify(filter)}
             onSort={onSort}
             selectedMac={selectedMac}
             onSelect={onSelect}
-            hasMore={servers.nextCursor !== null}
-            loadingMore={servers.loadingMore}
-            moreError={servers.moreError}
-            loadMore={() => void servers.loadMore()}
             emptyMessage={
               servers.loading
                 ? t('servers.table.loading')
@@ -273,7 +247,7 @@ function ServersList({ now, save }: Required<ServersPageProps>) {
                     : t('servers.table.empty')
             }
           />
-        </Box>
+        </ListFrame>
       </Stack>
 
       {dialog?.kind === 'form' && <ServerFormDialog target={dialog.target} onClose={() => setDialog(null)} onDone={done} />}

@@ -4,7 +4,15 @@
  * core's VALIDATION `details.fields` read back onto the fields.
  */
 import { parseMac } from '../../../../core/domain/mac';
-import { isRegistrable, isServerModel, parseSiteId, registrationProblems, type ServerModel } from '../../../../core/domain/servers';
+import {
+  REGISTRATION_FIELDS,
+  emptyRegistration,
+  isRegistrable,
+  isServerModel,
+  parseSiteId,
+  registrationProblems,
+  type ServerModel,
+} from '../../../../core/domain/servers';
 import type { ServerDetails, ServerForm, ServerFormField } from '../../../../core/servers/contract';
 
 export type FieldMessages = Partial<Record<ServerFormField, string>>;
@@ -14,16 +22,7 @@ export function emptyServerForm(identity: { serial?: string; model?: ServerModel
     serial: identity.serial ?? '',
     mac: identity.mac ?? '',
     model: identity.model ?? '',
-    systemName: '',
-    company: '',
-    street: '',
-    city: '',
-    region: '',
-    postalCode: '',
-    country: '',
-    contactName: '',
-    contactPhone: '',
-    contactEmail: '',
+    ...emptyRegistration(),
     site: 'new',
     siteId: '',
   };
@@ -67,23 +66,7 @@ export function formProblems(form: ServerForm, action: 'save' | 'register'): Fie
   return problems;
 }
 
-const FORM_FIELDS: readonly ServerFormField[] = [
-  'serial',
-  'mac',
-  'model',
-  'systemName',
-  'company',
-  'street',
-  'city',
-  'region',
-  'postalCode',
-  'country',
-  'contactName',
-  'contactPhone',
-  'contactEmail',
-  'site',
-  'siteId',
-];
+const FORM_FIELDS: readonly ServerFormField[] = ['serial', 'mac', 'model', ...REGISTRATION_FIELDS, 'site', 'siteId'];
 
 /** The per-field sentences of a VALIDATION error from `servers.save` (`details.fields`), or null when it has none. */
 export function fieldProblemsFromError(details: unknown): FieldMessages | null {
