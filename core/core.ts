@@ -120,6 +120,8 @@ export function createCore(config: CoreConfig): Core {
     onChange: (operation) => {
       events.emit('sync.outbox', { counts: outbox.counts(), operation });
       if (redemptionAnswerStoredKeys(operation)) events.emit('keys.changed', { reason: 'redemption' });
+      // Queued, sent, answered or dismissed: the row and its pending changes look different.
+      if (operation?.kind === 'server') events.emit('servers.changed', { reason: 'outbox' });
     },
   });
   const hasToken = async (url: string) => (await secrets.get(portalTokenSecretName(url))) !== null;
@@ -136,7 +138,10 @@ export function createCore(config: CoreConfig): Core {
     onProgress: (progress) => events.emit('sync.progress', progress),
     scheduler: config.scheduler,
     pageSize: config.syncPageSize,
-    onCacheChanged: () => events.emit('keys.changed', { reason: 'sync' }),
+    onCacheChanged: (changed) => {
+      if (changed.keys) events.emit('keys.changed', { reason: 'sync' });
+      if (changed.servers) events.emit('servers.changed', { reason: 'sync' });
+    },
   });
 
   const connectivity = new ConnectivityMonitor({
@@ -185,7 +190,7 @@ export function createCore(config: CoreConfig): Core {
     ...createKeysHandlers(database.db),
     ...createKeysTransferHandlers({ db: database.db, events, now, keyRows: keyQueryRows(database.db) }),
     ...createSearchHandlers(database.db),
-    ...createServersHandlers(database.db),
+    ...createServersHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
   };
 
   sync.start();

@@ -3,19 +3,26 @@ import type http from 'node:http';
 import type { z } from 'zod';
 import { parseAuthCode } from '../core/domain/auth-code';
 import { decodePathPart } from '../core/http/request-target';
-import { parseMac } from '../core/domain/mac';
+import { formatMac, parseMac } from '../core/domain/mac';
+import { parseSerial, parseSiteId } from '../core/domain/servers';
 import {
   API_PREFIX,
+  authCodeBatchLookupRequest,
+  MAX_CODES_PER_LOOKUP,
   MAX_REQUEST_BODY_BYTES,
   changesQuery,
   idempotencyKey,
   passwordChangeRequest,
   passwordProblems,
   redemptionRequest,
+  serverRmaRequest,
+  serverVisibilityRequest,
+  serverWriteRequest,
   sessionRequest,
   systemUpsertRequest,
 } from '../core/portal-api/schemas';
 import { BodyTooLarge, PortalError, readBody } from './http-io';
+import { normalizeRegistration, SandboxServers, type ServerWrite } from './servers';
 import { SignInThrottle } from './sign-in-throttle';
 import type { IdempotencyRecord, Partner, SandboxStore } from './store';
 
@@ -49,6 +56,7 @@ const json = (status: number, value: unknown): Reply => ({ status, body: JSON.st
 export function createApiRoutes(store: SandboxStore, now: () => Date, throttle = new SignInThrottle(now)) {
   /** partner id + key → a request with that key is running now. In memory: a crash ends it. */
   const inFlight = new Set<string>();
+  const servers = new SandboxServers(store, now);
 
   const authenticate = (req: http.IncomingMessage): { partner: Partner; token: string } => {
     const header = req.headers.authorization ?? '';
@@ -65,7 +73,12 @@ export function createApiRoutes(store: SandboxStore, now: () => Date, throttle =
     return { partner, token };
   };
 
-  const parseJsonBody = async <S extends z.ZodType>(req: http.IncomingMessage, schema: S): Promise<z.output<S>> => {
+  /** `precheck` sees the parsed JSON before the schema does (to refuse a too-large batch with 413, not 400). */
+  const parseJsonBody = async <S extends z.ZodType>(
+    req: http.IncomingMessage,
+    schema: S,
+    precheck?: (value: unknown) => void,
+  ): Promise<z.output<S>> => {
     let raw: Buffer;
     try {
       raw = await readBody(req, MAX_REQUEST_BODY_BYTES);
@@ -82,6 +95,7 @@ export function createApiRoutes(store: SandboxStore, now: () => Date, throttle =
     } catch {
       throw new PortalError(400, 'bad_request', 'The request body must be a JSON object.');
     }
+    precheck?.(value);
     const parsed = schema.safeParse(value);
     if (!parsed.success) throw new PortalError(400, 'bad_request', describeIssues(parsed.error));
     return parsed.data;
@@ -146,6 +160,35 @@ export function createApiRoutes(store: SandboxStore, now: () => Date, throttle =
     } finally {
       inFlight.delete(scoped);
     }
+  };
+
+  const serialParam = (input: string): string => {
+    const parsed = parseSerial(input);
+    if (!parsed.ok) throw new PortalError(400, 'bad_request', parsed.message);
+    return parsed.serial;
+  };
+
+  /** A server write in canonical form; what is malformed is refused here (400), before the key is used. */
+  const serverWrite = async (req: http.IncomingMessage, pathMac: string | null): Promise<ServerWrite> => {
+    const body = await parseJsonBody(req, serverWriteRequest);
+    const mac = canonicalMac(body.mac);
+    if (pathMac !== null && mac !== pathMac) {
+      throw new PortalError(400, 'bad_request', `The body's MAC ${formatMac(mac)} is not the server's ${formatMac(pathMac)} in the path.`);
+    }
+    let siteId: string | null = null;
+    if (body.siteId !== null) {
+      const parsed = parseSiteId(body.siteId);
+      if (!parsed.ok) throw new PortalError(400, 'bad_request', `siteId: ${parsed.message}`);
+      siteId = parsed.siteId;
+    }
+    return {
+      serial: serialParam(body.serial),
+      mac,
+      model: body.model,
+      siteId,
+      registration: normalizeRegistration(body.registration),
+      action: body.action,
+    };
   };
 
   /** Before a password is checked: the user name's and the address's budgets (shared by sign-in and password change). */
@@ -232,6 +275,24 @@ export function createApiRoutes(store: SandboxStore, now: () => Date, throttle =
       },
     },
     {
+      method: 'POST',
+      pattern: /^\/auth-codes\/lookup$/,
+      async handle({ req }) {
+        authenticate(req);
+        const body = await parseJsonBody(req, authCodeBatchLookupRequest, (value) => {
+          const codes = (value as { codes?: unknown } | null)?.codes;
+          if (Array.isArray(codes) && codes.length > MAX_CODES_PER_LOOKUP) {
+            throw new PortalError(
+              413,
+              'too_large',
+              `At most ${MAX_CODES_PER_LOOKUP} codes can be looked up at once; this request has ${codes.length}. Send them in several requests.`,
+            );
+          }
+        });
+        return json(200, { results: store.lookupAuthCodes(body.codes) });
+      },
+    },
+    {
       method: 'GET',
       pattern: /^\/auth-codes\/([^/]+)$/,
       handle({ req, params }) {
@@ -270,6 +331,78 @@ export function createApiRoutes(store: SandboxStore, now: () => Date, throttle =
           );
         }
         return json(200, found);
+      },
+    },
+    // --- Servers (v1.2) ---------------------------------------------------------------------------
+    {
+      method: 'GET',
+      pattern: /^\/servers\/serials\/([^/]+)$/,
+      handle({ req, params }) {
+        const { partner } = authenticate(req);
+        const serial = serialParam(pathParam(params[0]!));
+        const found = servers.lookupSerial(partner.id, serial);
+        if (!found) {
+          throw new PortalError(
+            404,
+            'unknown_serial',
+            `No server with serial number ${serial} is known to the portal. Check the serial number on the server's label.`,
+          );
+        }
+        return json(200, found);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/servers$/,
+      pausesItself: true,
+      async handle(ctx) {
+        const { partner } = authenticate(ctx.req);
+        const key = requireIdempotencyKey(ctx.req);
+        const request = await serverWrite(ctx.req, null);
+        return idempotent(ctx, partner, key, request, (hash) => servers.write(partner.id, key, hash, 'add', request));
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: /^\/servers\/([^/]+)$/,
+      pausesItself: true,
+      async handle(ctx) {
+        const { partner } = authenticate(ctx.req);
+        const key = requireIdempotencyKey(ctx.req);
+        const mac = canonicalMac(pathParam(ctx.params[0]!));
+        const request = await serverWrite(ctx.req, mac);
+        return idempotent(ctx, partner, key, request, (hash) => servers.write(partner.id, key, hash, 'modify', request));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/servers\/([^/]+)\/visibility$/,
+      pausesItself: true,
+      async handle(ctx) {
+        const { partner } = authenticate(ctx.req);
+        const key = requireIdempotencyKey(ctx.req);
+        const mac = canonicalMac(pathParam(ctx.params[0]!));
+        const body = await parseJsonBody(ctx.req, serverVisibilityRequest);
+        const request = { mac, hidden: body.hidden };
+        return idempotent(ctx, partner, key, request, (hash) => servers.setHidden(partner.id, key, hash, mac, body.hidden));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/servers\/([^/]+)\/rma$/,
+      pausesItself: true,
+      async handle(ctx) {
+        const { partner } = authenticate(ctx.req);
+        const key = requireIdempotencyKey(ctx.req);
+        const mac = canonicalMac(pathParam(ctx.params[0]!));
+        const body = await parseJsonBody(ctx.req, serverRmaRequest);
+        const replacement = parseMac(body.replacementMac);
+        if (!replacement.ok) throw new PortalError(422, 'invalid_mac', `replacementMac: ${replacement.message}`);
+        if (replacement.mac === mac) {
+          throw new PortalError(422, 'invalid_mac', 'replacementMac: the replacement must be another server, not the one being returned.');
+        }
+        const request = { mac, reason: body.reason, replacementMac: replacement.mac };
+        return idempotent(ctx, partner, key, request, (hash) => servers.requestRma(partner.id, key, hash, mac, request));
       },
     },
   ];

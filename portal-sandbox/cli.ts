@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
   if (portal.seeded) {
     const s = portal.seeded;
     console.log(
-      `Seeded ${seed === 'demo' ? 'the demo data' : `${s.redeemedKeys} keys`}: ${s.systems} systems, ${s.redeemedKeys} redeemed keys, ${s.unredeemedCodes} unredeemed codes in ${(s.ms / 1000).toFixed(1)} s.`,
+      `Seeded ${seed === 'demo' ? 'the demo data' : `${s.redeemedKeys} keys`}: ${s.systems} systems, ${s.redeemedKeys} redeemed keys, ${s.unredeemedCodes} unredeemed codes, ${s.servers} servers in ${(s.ms / 1000).toFixed(1)} s.`,
     );
   } else if (seed !== undefined) {
     console.log(`The database in ${dataDir} already has data; --seed ${String(seed)} was not applied.`);

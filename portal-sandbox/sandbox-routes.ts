@@ -2,6 +2,9 @@ import type http from 'node:http';
 import { FAULT_KINDS, type FaultSpec, type FaultSwitches } from './faults';
 import { BodyTooLarge, PortalError, readBody } from './http-io';
 import { presentedSandboxSecret, sandboxSecretMatches } from './access';
+import { parseMac } from '../core/domain/mac';
+import { decodePathPart } from '../core/http/request-target';
+import { SandboxServers } from './servers';
 import type { SandboxStore } from './store';
 
 export type SandboxReply = { status: number; body: string | Buffer; contentType?: string; headers?: Record<string, string> };
@@ -15,12 +18,17 @@ export interface SandboxAccess {
 
 const FAULT_ROUTES = new Set(['GET /sandbox/faults', 'POST /sandbox/faults', 'DELETE /sandbox/faults', 'POST /sandbox/compact-changes']);
 
+/** The portal's own actions on a server, by MAC: `POST /sandbox/servers/{mac}/activate` and `…/complete-rma`. */
+const SERVER_SWITCH = /^\/sandbox\/servers\/([^/]+)\/(activate|complete-rma)$/;
+
 /**
  * Endpoints only the sandbox has, for demos and tests; the app never calls them (a real portal
- * has none of this): the unredeemed codes, a distributor spreadsheet of them, fault switches and
+ * has none of this): the unredeemed codes, a distributor spreadsheet of them, the known serial
+ * numbers, the portal's own actions on servers (activation, RMA completion), fault switches and
  * change-log compaction.
  */
 export function createSandboxRoutes(store: SandboxStore, faults: FaultSwitches, now: () => Date, access: SandboxAccess) {
+  const servers = new SandboxServers(store, now);
   return async function handleSandbox(req: http.IncomingMessage, url: URL): Promise<SandboxReply> {
     const route = `${req.method} ${url.pathname}`;
     if (access.secret !== null && !sandboxSecretMatches(presentedSandboxSecret(req, url), access.secret)) {
@@ -34,7 +42,26 @@ export function createSandboxRoutes(store: SandboxStore, faults: FaultSwitches, 
       // Any local page or process could otherwise stall the app's sync for an hour.
       throw new PortalError(404, 'not_found', `${route} is switched off in this sandbox portal; \`npm run portal\` has it.`);
     }
+    const serverSwitch = SERVER_SWITCH.exec(url.pathname);
+    if (serverSwitch) {
+      if (req.method !== 'POST') throw new PortalError(405, 'bad_request', `Only POST is allowed on ${url.pathname}.`, { Allow: 'POST' });
+      req.resume();
+      const decoded = decodePathPart(serverSwitch[1]!);
+      const mac = decoded === null ? null : parseMac(decoded);
+      if (mac === null || !mac.ok) throw new PortalError(400, 'invalid_mac', mac?.message ?? 'The MAC is not valid percent-encoding.');
+      const partner = url.searchParams.get('partner');
+      const result = serverSwitch[2] === 'activate' ? servers.activate(mac.mac, partner) : servers.completeRma(mac.mac, partner);
+      return { status: 200, body: JSON.stringify(result) };
+    }
     switch (route) {
+      case 'GET /sandbox/serials': {
+        const filter = url.searchParams.get('onDashboard');
+        if (filter !== null && filter !== 'true' && filter !== 'false') {
+          throw new PortalError(400, 'bad_request', 'onDashboard is true or false (or absent for every serial).');
+        }
+        const serials = servers.listSerials(filter === null ? null : filter === 'true');
+        return { status: 200, body: JSON.stringify({ serials }) };
+      }
       case 'GET /sandbox/auth-codes': {
         const status = url.searchParams.get('status') ?? 'unredeemed';
         if (status !== 'unredeemed') throw new PortalError(400, 'bad_request', 'Only status=unredeemed is offered.');

@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import type { Db } from '../core/db/database';
 import { parseAuthCode } from '../core/domain/auth-code';
 import { formatMac } from '../core/domain/mac';
-import type { AuthCodeLookup, PortalFeatureKey, PortalSystem, RedemptionResult } from '../core/portal-api/schemas';
+import type { AuthCodeBatchResult, AuthCodeLookup, PortalFeatureKey, PortalSystem, RedemptionResult } from '../core/portal-api/schemas';
 import { generateFeatureKey } from './feature-key';
+import { PortalError } from './http-io';
 import { hashToken, scryptPasswords, type PasswordHash, type PasswordHasher } from './passwords';
 
 export interface Partner {
@@ -21,6 +22,8 @@ export interface StoredResponse {
 export interface IdempotencyRecord extends StoredResponse {
   requestHash: string;
 }
+
+export type ChangeEntity = 'sku' | 'system' | 'featureKey' | 'server' | 'serverHistory';
 
 export type ChangesPage = { kind: 'page'; body: string } | { kind: 'expired'; message: string };
 
@@ -45,6 +48,12 @@ interface SystemRow {
 const FEATURE_KEY_SELECT = `
   SELECT k.auth_code, k.feature_key, k.partner_id, k.mac, k.redeemed_at, c.sku, s.description, c.distributor
   FROM feature_keys k JOIN auth_codes c ON c.code = k.auth_code JOIN skus s ON s.sku = c.sku`;
+
+/** The codes (a JSON array of canonical codes) → each known one with its SKU and redemption, by primary key. */
+export const BATCH_LOOKUP_SQL = `
+  SELECT c.code, c.sku, s.description, c.distributor, k.mac, k.redeemed_at
+  FROM json_each(?) j JOIN auth_codes c ON c.code = j.value JOIN skus s ON s.sku = c.sku
+  LEFT JOIN feature_keys k ON k.auth_code = c.code`;
 
 /**
  * Everything the sandbox portal keeps, behind the operations of Portal API v1. Synchronous
@@ -134,13 +143,7 @@ export class SandboxStore {
 
   // --- change feed -----------------------------------------------------------------------------
 
-  appendChange(
-    partnerId: string | null,
-    entity: 'sku' | 'system' | 'featureKey',
-    id: string,
-    op: 'upsert' | 'delete',
-    data: unknown,
-  ): void {
+  appendChange(partnerId: string | null, entity: ChangeEntity, id: string, op: 'upsert' | 'delete', data: unknown): void {
     this.db
       .prepare('INSERT INTO changes (partner_id, entity, entity_id, op, data) VALUES (?, ?, ?, ?, ?)')
       .run(partnerId, entity, id, op, data === null ? null : JSON.stringify(data));
@@ -217,15 +220,24 @@ export class SandboxStore {
 
   /**
    * Runs `work` and stores its response under the key in the same transaction: once the work is
-   * committed, its response is too, so a client that lost the answer gets it by replaying.
+   * committed, its response is too, so a client that lost the answer gets it by replaying. A
+   * refusal the work throws as a PortalError (4xx: it depends on the portal's data, such as a
+   * duplicate server) undoes whatever the work wrote and is stored as the answer, like a success.
    */
-  private idempotent(partnerId: string, key: string, requestHash: string, work: () => StoredResponse): IdempotencyRecord {
+  idempotent(partnerId: string, key: string, requestHash: string, work: () => StoredResponse): IdempotencyRecord {
     return this.db
       .transaction(() => {
         // Another process on the same file may have finished this key meanwhile.
         const existing = this.idempotencyRecord(partnerId, key);
         if (existing) return existing;
-        const response = work();
+        let response: StoredResponse;
+        try {
+          // A savepoint: a refusal leaves nothing of the work behind.
+          response = this.db.transaction(work)();
+        } catch (err) {
+          if (!(err instanceof PortalError) || err.status >= 500) throw err;
+          response = { status: err.status, body: JSON.stringify({ error: { code: err.code, message: err.message } }) };
+        }
         this.storeIdempotent(partnerId, key, requestHash, response);
         return { ...response, requestHash };
       })
@@ -241,26 +253,34 @@ export class SandboxStore {
     return row ?? null;
   }
 
-  /** Adds the system to the partner's view or updates the given fields; logs a change if anything changed. */
-  private saveSystem(
+  /**
+   * Adds the system to the partner's view or updates the given fields (an absent or empty one is
+   * left as it is); logs a change if anything changed.
+   */
+  saveSystem(
     partnerId: string,
     mac: string,
-    fields: { serial?: string; name?: string },
+    fields: { serial?: string; name?: string; customer?: string },
   ): { system: PortalSystem; created: boolean } {
     const existing = this.system(partnerId, mac);
     if (!existing) {
-      const system: PortalSystem = { mac, serial: fields.serial || null, name: fields.name || null, customer: null };
+      const system: PortalSystem = { mac, serial: fields.serial || null, name: fields.name || null, customer: fields.customer || null };
       this.db
         .prepare('INSERT INTO systems (partner_id, mac, serial, name, customer, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(partnerId, mac, system.serial, system.name, system.customer, this.now().toISOString());
       this.appendChange(partnerId, 'system', mac, 'upsert', system);
       return { system, created: true };
     }
-    const system: PortalSystem = { ...existing, serial: fields.serial || existing.serial, name: fields.name || existing.name };
-    if (system.serial !== existing.serial || system.name !== existing.name) {
+    const system: PortalSystem = {
+      ...existing,
+      serial: fields.serial || existing.serial,
+      name: fields.name || existing.name,
+      customer: fields.customer || existing.customer,
+    };
+    if (system.serial !== existing.serial || system.name !== existing.name || system.customer !== existing.customer) {
       this.db
-        .prepare('UPDATE systems SET serial = ?, name = ? WHERE partner_id = ? AND mac = ?')
-        .run(system.serial, system.name, partnerId, mac);
+        .prepare('UPDATE systems SET serial = ?, name = ?, customer = ? WHERE partner_id = ? AND mac = ?')
+        .run(system.serial, system.name, system.customer, partnerId, mac);
       this.appendChange(partnerId, 'system', mac, 'upsert', system);
     }
     return { system, created: false };
@@ -283,6 +303,23 @@ export class SandboxStore {
     return { system, keys: rows.map(toFeatureKey) };
   }
 
+  /**
+   * Moves every feature key of `from` to `to` (an RMA's replacement): each key is issued anew for
+   * the new MAC, since a key only works on the server it was made for. Logs a change per key.
+   */
+  moveFeatureKeys(partnerId: string, from: string, to: string): PortalFeatureKey[] {
+    const rows = this.db
+      .prepare(`${FEATURE_KEY_SELECT} WHERE k.partner_id = ? AND k.mac = ? ORDER BY k.redeemed_at, k.auth_code`)
+      .all(partnerId, from) as FeatureKeyRow[];
+    const update = this.db.prepare('UPDATE feature_keys SET mac = ?, feature_key = ? WHERE auth_code = ?');
+    return rows.map((row) => {
+      const key: PortalFeatureKey = { ...toFeatureKey(row), mac: to, featureKey: generateFeatureKey(this.secret, row.auth_code, to) };
+      update.run(to, key.featureKey, row.auth_code);
+      this.appendChange(partnerId, 'featureKey', key.authCode, 'upsert', key);
+      return key;
+    });
+  }
+
   // --- auth codes and redemptions ---------------------------------------------------------------
 
   lookupAuthCode(code: string): AuthCodeLookup | null {
@@ -303,6 +340,44 @@ export class SandboxStore {
       distributor: row.distributor,
       ...(row.mac ? { mac: row.mac, redeemedAt: row.redeemed_at! } : {}),
     };
+  }
+
+  /**
+   * Many codes at once, in the order sent: each typed code is parsed on its own (malformed →
+   * `invalid` with the parser's message), and every well-formed one is read in a single query
+   * that walks the codes' primary key, not one query per code.
+   */
+  lookupAuthCodes(typed: readonly string[]): AuthCodeBatchResult[] {
+    const parsed = typed.map((code) => parseAuthCode(code));
+    const wanted = [...new Set(parsed.flatMap((p) => (p.ok ? [p.code] : [])))];
+    const rows = this.db.prepare(BATCH_LOOKUP_SQL).all(JSON.stringify(wanted)) as {
+      code: string;
+      sku: string;
+      description: string;
+      distributor: string | null;
+      mac: string | null;
+      redeemed_at: string | null;
+    }[];
+    const found = new Map(rows.map((row) => [row.code, row]));
+    return parsed.map((p, index): AuthCodeBatchResult => {
+      if (!p.ok) return { code: typed[index]!, status: 'invalid', message: p.message };
+      const row = found.get(p.code);
+      if (!row) {
+        return {
+          code: p.code,
+          status: 'not_found',
+          message: `No authorization code ${p.code} exists. Check it against the distributor's sheet.`,
+        };
+      }
+      return {
+        code: row.code,
+        status: row.mac ? 'redeemed' : 'unredeemed',
+        sku: row.sku,
+        skuDescription: row.description,
+        distributor: row.distributor,
+        ...(row.mac ? { mac: row.mac, redeemedAt: row.redeemed_at! } : {}),
+      };
+    });
   }
 
   unredeemedAuthCodes(): { code: string; sku: string; skuDescription: string; distributor: string | null }[] {

@@ -4,6 +4,7 @@
  * `FieldKey keys contains 3F8F 2026-11-01 to 2026-11-30.xlsx`.
  */
 import type { KeyFilter, KeySearchField } from '../keys/contract';
+import type { ServerFilter, ServerSearchField } from '../servers/contract';
 import { exportFileName, safeFileNamePart } from './workbook';
 
 const FIELD_WORDS: Record<KeySearchField, string> = {
@@ -41,4 +42,34 @@ export function keysExportFileName(filter: Pick<KeyFilter, 'by' | 'contains' | '
 /** One system's keys (the Quick Lookup handover, a redemption's results). */
 export function systemExportFileName(mac: string | null, day: string, format: 'xlsx' | 'txt', what = 'keys'): string {
   return exportFileName([what, mac ?? '', day], format);
+}
+
+const SERVER_FIELD_WORDS: Record<ServerSearchField, string> = {
+  all: '',
+  mac: 'MAC',
+  serial: 'serial',
+  systemName: 'system name',
+  company: 'company',
+  siteId: 'site',
+};
+
+/**
+ * The Servers list: hidden or not, model, status, the search and the date range (added), e.g.
+ * `FieldKey servers Connect 731 registered contains Acme 2026-11-30.xlsx`.
+ */
+export function serversExportFileName(
+  filter: Pick<ServerFilter, 'by' | 'contains' | 'from' | 'to' | 'model' | 'status' | 'hidden'>,
+  exportDay: string,
+): string {
+  const parts = [filter.hidden ? 'hidden servers' : 'servers'];
+  if (filter.model) parts.push(filter.model);
+  if (filter.status) parts.push(filter.status);
+  const contains = safeFileNamePart(filter.contains);
+  if (contains) parts.push([SERVER_FIELD_WORDS[filter.by], 'contains', contains].filter(Boolean).join(' '));
+  const from = boundDay(filter.from);
+  const to = boundDay(filter.to);
+  if (from) parts.push(`${from} to ${to ?? exportDay}`);
+  else if (to) parts.push(`until ${to}`);
+  else parts.push(exportDay);
+  return exportFileName(parts, 'xlsx');
 }

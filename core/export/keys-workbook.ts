@@ -29,7 +29,7 @@ import {
   wallClock,
 } from './workbook';
 
-export const KEY_EXPORT_COLUMNS: readonly (TableColumn & { value: (row: KeyRow) => string | null })[] = [
+export const KEY_EXPORT_COLUMNS: readonly StreamedColumn<KeyRow>[] = [
   { header: 'SKU', kind: 'text', value: (row) => row.sku },
   { header: 'Description', kind: 'text', value: (row) => skuDescriptionText(row.sku, row.skuDescription) },
   { header: 'Distributor', kind: 'text', value: (row) => row.distributor },
@@ -45,6 +45,9 @@ export const KEY_EXPORT_COLUMNS: readonly (TableColumn & { value: (row: KeyRow) 
 export const EXPORT_CHUNK_ROWS = 2000;
 /** Rows read before the columns are sized (codes, keys, MACs and dates have fixed widths anyway). */
 const WIDTH_SAMPLE_ROWS = 1000;
+
+/** A column of a streamed table: its header, kind, and the cell's text (an ISO time for a date). */
+export type StreamedColumn<Row> = TableColumn & { value: (row: Row) => string | null };
 
 export interface KeysWorkbookOptions {
   title: string;
@@ -67,9 +70,19 @@ interface WorksheetStream {
 }
 
 /** Writes the workbook and resolves with its bytes; `rows` is read once, in order. */
-export async function writeKeysWorkbook(
-  rows: Iterable<KeyRow>,
-  options: KeysWorkbookOptions,
+export function writeKeysWorkbook(rows: Iterable<KeyRow>, options: KeysWorkbookOptions): Promise<{ bytes: Buffer; rowsWritten: number }> {
+  return writeStreamedTableWorkbook(rows, KEY_EXPORT_COLUMNS, { ...options, sheetName: 'Feature Keys' });
+}
+
+/**
+ * Any list as one streamed sheet with the shared rules (the Keys list, the Servers list): the
+ * styled frozen header, fitted widths from the first rows, the autofilter, text and date cells
+ * rendered straight to SpreadsheetML. `rows` is read once, in order.
+ */
+export async function writeStreamedTableWorkbook<Row>(
+  rows: Iterable<Row>,
+  columns: readonly StreamedColumn<Row>[],
+  options: KeysWorkbookOptions & { sheetName: string },
 ): Promise<{ bytes: Buffer; rowsWritten: number }> {
   const ExcelJS = await loadExcelJs();
   const output = new PassThrough();
@@ -88,24 +101,24 @@ export async function writeKeysWorkbook(
     zip: { zlib: { level: 1 } },
   });
   describeWorkbook(workbook, { title: options.title, subject: options.subject, now: options.now });
-  const sheet = workbook.addWorksheet('Feature Keys', {
+  const sheet = workbook.addWorksheet(options.sheetName, {
     views: [{ state: 'frozen', ySplit: 1, xSplit: 0, topLeftCell: 'A2', activeCell: 'A2' }],
   });
 
   const iterator = rows[Symbol.iterator]();
   try {
-    const sample: KeyRow[] = [];
+    const sample: Row[] = [];
     while (sample.length < WIDTH_SAMPLE_ROWS) {
       const next = iterator.next();
       if (next.done) break;
       sample.push(next.value);
     }
-    sheet.columns = KEY_EXPORT_COLUMNS.map((column, index) => ({
+    sheet.columns = columns.map((column, index) => ({
       key: `c${index}`,
       width: fittedWidth(column, column.kind === 'date' ? [] : sample.map(column.value)),
     }));
     const header = sheet.getRow(1);
-    KEY_EXPORT_COLUMNS.forEach((column, index) => {
+    columns.forEach((column, index) => {
       const cell = header.getCell(index + 1);
       cell.value = column.header;
       cell.font = { ...HEADER_FONT };
@@ -116,6 +129,7 @@ export async function writeKeysWorkbook(
 
     const styles = (workbook as unknown as StreamingInternals).styles;
     const renderer = new RowRenderer(
+      columns,
       styles.addStyleModel({ numFmt: TEXT_FORMAT }, ExcelJS.ValueType.String),
       styles.addStyleModel({ numFmt: DATE_TIME_FORMAT }, ExcelJS.ValueType.Date),
       options.utcOffset,
@@ -142,7 +156,7 @@ export async function writeKeysWorkbook(
     }
     if (inChunk > 0) await flush();
 
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rowNumber, column: KEY_EXPORT_COLUMNS.length } };
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rowNumber, column: columns.length } };
     sheet.commit();
     await workbook.commit();
     await finished;
@@ -161,19 +175,22 @@ function xmlText(value: string): string {
   return value.replace(XML_UNSAFE, (ch) => XML_ESCAPES[ch] ?? '');
 }
 
-class RowRenderer {
-  private readonly letters = KEY_EXPORT_COLUMNS.map((_, index) => String.fromCharCode(65 + index));
+class RowRenderer<Row> {
+  private readonly letters: string[];
 
   constructor(
+    private readonly columns: readonly StreamedColumn<Row>[],
     private readonly textStyle: number,
     private readonly dateStyle: number,
     private readonly utcOffset: UtcOffset,
-  ) {}
+  ) {
+    this.letters = columns.map((_, index) => String.fromCharCode(65 + index));
+  }
 
-  row(rowNumber: number, row: KeyRow): string {
+  row(rowNumber: number, row: Row): string {
     let xml = `<row r="${rowNumber}">`;
-    for (let index = 0; index < KEY_EXPORT_COLUMNS.length; index++) {
-      const column = KEY_EXPORT_COLUMNS[index]!;
+    for (let index = 0; index < this.columns.length; index++) {
+      const column = this.columns[index]!;
       const value = column.value(row);
       if (value === null || value === '') continue;
       const ref = `${this.letters[index]}${rowNumber}`;

@@ -28,6 +28,19 @@ const components: [string, z.ZodType][] = [
   ['SystemUpsertRequest', api.systemUpsertRequest],
   ['SystemUpsertResponse', api.systemUpsertResponse],
   ['SystemKeysResponse', api.systemKeysResponse],
+  ['Server', api.server],
+  ['ServerRegistration', api.serverRegistration],
+  ['ServerRma', api.serverRma],
+  ['ServerHistoryEntry', api.serverHistoryEntry],
+  ['SerialLookup', api.serialLookupResponse],
+  ['ServerWriteRequest', api.serverWriteRequest],
+  ['ServerWriteResponse', api.serverWriteResponse],
+  ['ServerVisibilityRequest', api.serverVisibilityRequest],
+  ['ServerRmaRequest', api.serverRmaRequest],
+  ['ServerResponse', api.serverResponse],
+  ['AuthCodeBatchLookupRequest', api.authCodeBatchLookupRequest],
+  ['AuthCodeBatchResult', api.authCodeBatchResult],
+  ['AuthCodeBatchLookupResponse', api.authCodeBatchLookupResponse],
 ];
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -56,12 +69,23 @@ const errors: Record<string, JsonObject> = {
   '503': { description: 'The portal is unavailable (`unavailable`).', headers: retryAfterHeader },
 };
 
-function responses(success: Record<string, JsonObject>, errorStatuses: string[]): JsonObject {
+/** `described`: errors whose description is the endpoint's own (the v1.2 server codes). */
+function responses(success: Record<string, JsonObject>, errorStatuses: string[], described: Record<string, string> = {}): JsonObject {
   const out: JsonObject = { ...success };
   // Any request may meet an outage or rate limiting.
-  for (const status of [...errorStatuses, '429', '503']) out[status] = { ...errors[status], content: jsonContent('Error') };
+  for (const status of [...errorStatuses, '429', '503']) {
+    const own = described[status];
+    out[status] = { ...errors[status], ...(own ? { description: own } : {}), content: jsonContent('Error') };
+  }
   return out;
 }
+
+const IDEMPOTENT_409 = 'A request with this Idempotency-Key is still running (`in_progress`): retry later with the same key.';
+const IDEMPOTENT_422 = 'This Idempotency-Key was used for a different request (`idempotency_mismatch`).';
+const STORED_REFUSALS =
+  "A refusal that depends on the portal's data (404, 409 `duplicate_server`/`invalid_state`, 422 other than `idempotency_mismatch`) " +
+  'is stored under the Idempotency-Key and replayed like a success; a malformed request (400) is not.';
+const macPath = { name: 'mac', in: 'path', required: true, schema: { type: 'string' }, description: 'Any accepted MAC format.' };
 
 const bearer = [{ bearer: [] }];
 const idempotencyKeyParameter = {
@@ -97,9 +121,11 @@ export function buildOpenApiDocument(): JsonObject {
     openapi: '3.1.0',
     info: {
       title: 'FieldKey Portal API',
-      version: '1.2.0',
+      version: '1.3.0',
       description:
-        'What a vendor portal offers FieldKey: log in, a change feed of SKUs, systems and feature keys, and idempotent redemptions. ' +
+        'What a vendor portal offers FieldKey: log in, a change feed of SKUs, systems, feature keys and (v1.2) servers with their history, ' +
+        'idempotent redemptions, (v1.2) the Server Management Dashboard: serial look-up, add/modify/register, hide, RMA, ' +
+        'and (v1.3) a batch look-up of up to 500 authorization codes. ' +
         'Errors are always `{ "error": { "code", "message" } }`. See docs/portal-api.md.',
     },
     components: {
@@ -190,6 +216,25 @@ export function buildOpenApiDocument(): JsonObject {
           responses: responses({ '200': { description: 'The code.', content: jsonContent('AuthCodeLookup') } }, ['400', '401', '404']),
         },
       },
+      [`${p}/auth-codes/lookup`]: {
+        post: {
+          operationId: 'lookupAuthCodes',
+          summary: `v1.3: what the portal knows of 1–${api.MAX_CODES_PER_LOOKUP} auth codes at once; each code gets its own status.`,
+          description:
+            'Codes in any form (any case, with or without dashes), each judged on its own: `unredeemed` or `redeemed` (with `mac` and ' +
+            '`redeemedAt`, whoever redeemed it) with the SKU, `not_found`, or `invalid` with a message (`code` as sent). One result per ' +
+            'code, in request order. A read: no Idempotency-Key, and it may be retried freely.',
+          security: bearer,
+          requestBody: { required: true, content: jsonContent('AuthCodeBatchLookupRequest') },
+          responses: responses(
+            { '200': { description: 'A result per code, in request order.', content: jsonContent('AuthCodeBatchLookupResponse') } },
+            ['400', '401', '413'],
+            {
+              '413': `More than ${api.MAX_CODES_PER_LOOKUP} codes, or a body larger than ${api.MAX_REQUEST_BODY_BYTES} bytes (\`too_large\`): split the codes over several requests.`,
+            },
+          ),
+        },
+      },
       [`${p}/systems`]: {
         post: {
           operationId: 'upsertSystem',
@@ -220,6 +265,119 @@ export function buildOpenApiDocument(): JsonObject {
             '401',
             '404',
           ]),
+        },
+      },
+      [`${p}/servers/serials/{serial}`]: {
+        get: {
+          operationId: 'lookupSerial',
+          summary: 'v1.2: the model and MAC of a serial number, and whether the server is on the dashboard (Add / Register Server).',
+          security: bearer,
+          parameters: [
+            {
+              name: 'serial',
+              in: 'path',
+              required: true,
+              schema: { type: 'string' },
+              description: '4–32 letters, digits and dashes; any case.',
+            },
+          ],
+          responses: responses(
+            { '200': { description: 'The serial number.', content: jsonContent('SerialLookup') } },
+            ['400', '401', '404'],
+            {
+              '404': 'The portal knows no server with this serial number (`unknown_serial`).',
+            },
+          ),
+        },
+      },
+      [`${p}/servers`]: {
+        post: {
+          operationId: 'addServer',
+          summary: "v1.2: add a server to the partner's dashboard, saving or registering it.",
+          description:
+            'The serial must be one the portal knows, with its MAC and model. `action: register` is for Connect models with a complete ' +
+            'registration; 6x, 6x12, 24x and 48x servers are only saved. `siteId: null` asks for a new site. Records a history entry and ' +
+            'appends the system, server and serverHistory changes. ' +
+            STORED_REFUSALS,
+          security: bearer,
+          parameters: [idempotencyKeyParameter],
+          requestBody: { required: true, content: jsonContent('ServerWriteRequest') },
+          responses: responses(
+            {
+              '201': { description: 'Added (a replay carries `Idempotent-Replayed: true`).', content: jsonContent('ServerWriteResponse') },
+            },
+            ['400', '401', '409', '413', '422'],
+            {
+              '409': `The serial or MAC is already on the dashboard (\`duplicate_server\`), or: ${IDEMPOTENT_409}`,
+              '422':
+                "Unknown serial (`unknown_serial`), MAC or model not the serial's (`invalid_mac`, `bad_request`), Register on a model that is " +
+                'only saved (`not_registrable`) or with fields missing (`incomplete_registration`, the message names them), a site the ' +
+                `partner does not have (\`unknown_site\`), or: ${IDEMPOTENT_422}`,
+            },
+          ),
+        },
+      },
+      [`${p}/servers/{mac}`]: {
+        put: {
+          operationId: 'modifyServer',
+          summary: "v1.2: modify or complete a server's registration, saving or registering it.",
+          description:
+            "The body is that of POST /servers; its MAC must be the path's. The status follows the rules: nothing moves backwards (saving a " +
+            'registered server with an incomplete registration is refused). ' +
+            STORED_REFUSALS,
+          security: bearer,
+          parameters: [macPath, idempotencyKeyParameter],
+          requestBody: { required: true, content: jsonContent('ServerWriteRequest') },
+          responses: responses(
+            { '200': { description: 'Modified.', content: jsonContent('ServerWriteResponse') } },
+            ['400', '401', '404', '409', '413', '422'],
+            {
+              '404': 'No such server on the dashboard (`not_found`).',
+              '409': `The change would move the status backwards (\`invalid_state\`), or: ${IDEMPOTENT_409}`,
+              '422':
+                'As for POST /servers: `unknown_serial`, `invalid_mac`, `bad_request`, `not_registrable`, `incomplete_registration`, ' +
+                `\`unknown_site\`, or: ${IDEMPOTENT_422}`,
+            },
+          ),
+        },
+      },
+      [`${p}/servers/{mac}/visibility`]: {
+        post: {
+          operationId: 'setServerHidden',
+          summary: 'v1.2: hide a server from the dashboard, or show it again.',
+          description: `Records a hidden/unhidden history entry when the visibility changes. ${STORED_REFUSALS}`,
+          security: bearer,
+          parameters: [macPath, idempotencyKeyParameter],
+          requestBody: { required: true, content: jsonContent('ServerVisibilityRequest') },
+          responses: responses(
+            { '200': { description: 'The server as it now stands.', content: jsonContent('ServerResponse') } },
+            ['400', '401', '404', '409', '413', '422'],
+            { '404': 'No such server on the dashboard (`not_found`).' },
+          ),
+        },
+      },
+      [`${p}/servers/{mac}/rma`]: {
+        post: {
+          operationId: 'requestRma',
+          summary: 'v1.2: start an RMA (return of a faulty server) naming its replacement.',
+          description:
+            'The server gets `rma.state: requested`. When the portal completes it, the replacement joins the dashboard with the ' +
+            'registration and site, the feature keys move to it (re-issued for its MAC), and both get an rma_completed history entry. ' +
+            STORED_REFUSALS,
+          security: bearer,
+          parameters: [macPath, idempotencyKeyParameter],
+          requestBody: { required: true, content: jsonContent('ServerRmaRequest') },
+          responses: responses(
+            { '200': { description: 'The server, under RMA.', content: jsonContent('ServerResponse') } },
+            ['400', '401', '404', '409', '413', '422'],
+            {
+              '404': 'No such server on the dashboard (`not_found`).',
+              '409':
+                'An RMA is already open or the server was already replaced (`invalid_state`), the replacement is already on the ' +
+                `dashboard (\`duplicate_server\`), or: ${IDEMPOTENT_409}`,
+              '422': `The replacement MAC is malformed or the server's own (\`invalid_mac\`), or: ${IDEMPOTENT_422}`,
+            },
+          ),
         },
       },
     },

@@ -315,3 +315,36 @@ export type ServerResponse = z.infer<typeof serverResponse>;
 export const idempotencyKey = z.string().regex(/^[\x21-\x7e]{8,200}$/);
 
 export const MAX_REQUEST_BODY_BYTES = 256 * 1024;
+
+// --- Batch look-up of authorization codes (v1.3) ------------------------------------------------
+
+export const MAX_CODES_PER_LOOKUP = 500;
+
+/**
+ * `POST /auth-codes/lookup`: what the portal knows of up to 500 codes at once (a distributor's
+ * spreadsheet checked before anything is redeemed). Codes are taken as typed, like redemptions:
+ * each is judged on its own and a malformed one comes back `invalid` with a message. A read: no
+ * Idempotency-Key. More than 500 codes is refused whole with `413 too_large`.
+ */
+export const authCodeBatchLookupRequest = z.object({ codes: z.array(z.string().max(100)).min(1).max(MAX_CODES_PER_LOOKUP) }).strict();
+export type AuthCodeBatchLookupRequest = z.infer<typeof authCodeBatchLookupRequest>;
+
+export const authCodeBatchStatus = z.enum(['unredeemed', 'redeemed', 'not_found', 'invalid']);
+export const authCodeBatchResult = z.object({
+  /** Canonical when the code parsed; as sent when it did not. */
+  code: z.string(),
+  status: authCodeBatchStatus,
+  /** For `unredeemed` and `redeemed`. */
+  sku: z.string().optional(),
+  skuDescription: z.string().optional(),
+  distributor: z.string().nullable().optional(),
+  /** For `redeemed`: where and when the code went (by any partner). */
+  mac: compactMac.optional(),
+  redeemedAt: isoTime.optional(),
+  /** For `not_found` and `invalid`: what is wrong, for the user. */
+  message: z.string().optional(),
+});
+/** One result per code sent, in request order (a code sent twice gets two results). */
+export const authCodeBatchLookupResponse = z.object({ results: z.array(authCodeBatchResult) });
+export type AuthCodeBatchResult = z.infer<typeof authCodeBatchResult>;
+export type AuthCodeBatchLookupResponse = z.infer<typeof authCodeBatchLookupResponse>;

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import {
   API_PREFIX,
+  authCodeBatchLookupResponse,
   authCodeLookupResponse,
   changesResponse,
   errorBody,
@@ -16,6 +17,7 @@ import {
   sessionResponse,
   systemKeysResponse,
   systemUpsertResponse,
+  type AuthCodeBatchLookupResponse,
   type AuthCodeLookup,
   type ChangesResponse,
   type RedemptionRequest,
@@ -55,6 +57,8 @@ interface Call<S extends z.ZodType> {
   schema: S | null;
   authenticated: boolean;
   timeoutMs?: number;
+  /** A POST that only reads (batch look-up): a failure mid-call is never in doubt. */
+  readOnly?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -115,6 +119,21 @@ export class PortalClient {
       path: `/auth-codes/${encodeURIComponent(code)}`,
       schema: authCodeLookupResponse,
       authenticated: true,
+    });
+  }
+
+  /**
+   * POST /auth-codes/lookup (v1.3): what the portal knows of 1–500 codes, a result per code in the
+   * order sent. A read: nothing to replay, so no Idempotency-Key; a time-out is never in doubt.
+   */
+  lookupAuthCodes(codes: readonly string[]): Promise<AuthCodeBatchLookupResponse> {
+    return this.call({
+      method: 'POST',
+      path: '/auth-codes/lookup',
+      body: { codes },
+      schema: authCodeBatchLookupResponse,
+      authenticated: true,
+      readOnly: true,
     });
   }
 
@@ -196,7 +215,7 @@ export class PortalClient {
       if (!token) throw new PortalError({ kind: 'unauthorized', message: 'Not logged in to the portal.', url: this.portalUrl });
       headers.Authorization = `Bearer ${token}`;
     }
-    const isWrite = call.method !== 'GET';
+    const isWrite = call.method !== 'GET' && !call.readOnly;
     const timeoutMs = call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const signal = AbortSignal.timeout(timeoutMs);
 

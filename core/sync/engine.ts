@@ -42,8 +42,16 @@ export interface SyncEngineDeps {
   outbox: OutboxStore;
   /** In [0, 1), for the backoff jitter. */
   random?: () => number;
-  /** After a pull run that applied changes to the cache (the core emits `keys.changed`). */
-  onCacheChanged?: () => void;
+  /** After a pull run that applied changes to the cache (the core emits `keys.changed` and `servers.changed`). */
+  onCacheChanged?: (changed: CacheChange) => void;
+}
+
+/** Which parts of the cache a pull (or the search index build) changed. */
+export interface CacheChange {
+  /** SKUs, systems, feature keys (or their search index). */
+  keys: boolean;
+  /** Servers and their history. */
+  servers: boolean;
 }
 
 export const DEFAULT_PAGE_SIZE = 5000;
@@ -105,7 +113,7 @@ export class SyncEngine {
         while (!this.halted && !this.applier.buildSearchIndex()) {
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
-        if (!this.applier.searchIndexDeferred()) this.deps.onCacheChanged?.();
+        if (!this.applier.searchIndexDeferred()) this.deps.onCacheChanged?.({ keys: true, servers: false });
       } catch (err) {
         // The database closed under it (the app is quitting) or a write failed: searches keep
         // scanning, and the next start or completed pull resumes from the frontier.
@@ -240,6 +248,7 @@ export class SyncEngine {
     const portalUrl = this.deps.portalUrl();
     let applied = 0;
     let fullResync = false;
+    const changed: CacheChange = { keys: false, servers: false };
     if (!portalUrl) {
       return this.finish(
         { kind: 'no_portal', message: 'No portal is configured. Enter the portal address and log in.' },
@@ -304,6 +313,14 @@ export class SyncEngine {
         // A pull from the start fills the cache from nothing: the search index is built once at the end.
         const deferSearchIndex = clearCache || (startCursor ?? cursor) === 0;
         applied += this.applier.applyPage(page, { portalUrl, clearCache, now: this.deps.now(), deferSearchIndex });
+        if (clearCache) {
+          changed.keys = true;
+          changed.servers = true;
+        }
+        for (const change of page.changes) {
+          if (change.entity === 'server' || change.entity === 'serverHistory') changed.servers = true;
+          else changed.keys = true;
+        }
         clearCache = false;
         startCursor ??= cursor;
         cursor = page.nextCursor;
@@ -317,14 +334,20 @@ export class SyncEngine {
       this.syncState.set(portalUrl, 'lastSuccessAt', lastSuccessAt);
       this.update({ lastSuccessAt, online: true, loginNeeded: false });
       this.deps.onProgress({ phase: 'done', applied });
-      return this.finish(null, applied, fullResync);
+      return this.finish(null, applied, fullResync, undefined, changed);
     } catch (err) {
-      return this.finish(this.describe(err), applied, fullResync, err);
+      return this.finish(this.describe(err), applied, fullResync, err, changed);
     }
   }
 
-  private finish(error: SyncError | null, applied: number, fullResync: boolean, cause?: unknown): SyncRunResult {
-    if (applied > 0) this.deps.onCacheChanged?.();
+  private finish(
+    error: SyncError | null,
+    applied: number,
+    fullResync: boolean,
+    cause?: unknown,
+    changed: CacheChange = { keys: applied > 0, servers: false },
+  ): SyncRunResult {
+    if (changed.keys || changed.servers) this.deps.onCacheChanged?.(changed);
     let delay: number | null = this.intervalMs();
     if (error?.kind === 'login_needed' || error?.kind === 'no_portal') delay = null;
     if (isPortalError(cause)) {

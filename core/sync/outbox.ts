@@ -8,13 +8,16 @@ import { ApiError } from '../api/errors';
 import type { Db } from '../db/database';
 import { compactAuthCode, formatAuthCode } from '../domain/auth-code';
 import type {
+  PortalServer,
   RedemptionRequest,
   RedemptionResponse,
   RedemptionResult,
+  ServerWriteRequest,
   SystemUpsertRequest,
   SystemUpsertResponse,
 } from '../portal-api/schemas';
 import { prepareFeatureKeyWrites, type FeatureKeyWrites } from './feature-key-writes';
+import { prepareServerWrites, type ServerWrites } from './server-writes';
 import type {
   OutboxCounts,
   OutboxOperation,
@@ -22,6 +25,8 @@ import type {
   OutboxStatus,
   RedemptionOperation,
   RedemptionRequestSummary,
+  ServerOperation,
+  ServerRequestSummary,
   SystemOperation,
   SystemRequestSummary,
 } from './contract';
@@ -62,6 +67,16 @@ export interface EnqueueSystems {
   plan: () => SystemRequestSummary[];
 }
 
+export interface EnqueueServer {
+  portalUrl: string;
+  now: Date;
+  /**
+   * Runs inside the transaction, before anything is written: reads the cache, validates (throwing
+   * an ApiError refuses and writes nothing) and says what to queue.
+   */
+  plan: () => ServerRequestSummary;
+}
+
 export interface OutboxStoreOptions {
   /** Called after every committed change (the core emits `sync.outbox`). */
   onChange?: (operation: OutboxOperation | null) => void;
@@ -73,6 +88,7 @@ export class OutboxStore {
   private readonly onChange: (operation: OutboxOperation | null) => void;
   private readonly newKey: () => string;
   private readonly keyWrites: FeatureKeyWrites;
+  private readonly serverWrites: ServerWrites;
 
   constructor(
     private readonly db: Db,
@@ -81,6 +97,7 @@ export class OutboxStore {
     this.onChange = options.onChange ?? (() => undefined);
     this.newKey = options.newKey ?? randomUUID;
     this.keyWrites = prepareFeatureKeyWrites(db);
+    this.serverWrites = prepareServerWrites(db);
   }
 
   /**
@@ -150,6 +167,51 @@ export class OutboxStore {
       });
     })();
     return ids.map((id) => this.changed(id) as SystemOperation);
+  }
+
+  /**
+   * Queues a change to a server (save, register, hide, show, RMA): the operation with its
+   * idempotency key, its `outbox_servers` row and the optimistic cache change (the row as the
+   * form says, with the status `statusAfter` gives) commit together or not at all. The portal's
+   * version of the server is kept aside (`server_base`) until no change to it is open.
+   */
+  enqueueServer({ portalUrl, now, plan }: EnqueueServer): ServerOperation {
+    const at = now.toISOString();
+    const id = this.db.transaction(() => {
+      const request = plan();
+      this.serverWrites.keepBase(request.mac);
+      const operationId = Number(
+        this.db
+          .prepare(
+            `INSERT INTO outbox (idempotency_key, kind, payload, status, portal_url, created_at, updated_at)
+             VALUES (?, 'server', ?, 'pending', ?, ?, ?)`,
+          )
+          .run(this.newKey(), JSON.stringify(request), portalUrl, at, at).lastInsertRowid,
+      );
+      this.db.prepare('INSERT INTO outbox_servers (outbox_id, mac) VALUES (?, ?)').run(operationId, request.mac);
+      this.serverWrites.rebuild(request.mac);
+      this.audit(at, 'server.queued', operationId, { action: request.action, mac: request.mac });
+      return operationId;
+    })();
+    return this.changed(id) as ServerOperation;
+  }
+
+  /** A server operation by id; null when there is none (or the id is another kind's). */
+  getServer(id: number): ServerOperation | null {
+    const operation = this.get(id);
+    return operation?.kind === 'server' ? operation : null;
+  }
+
+  /** Open server operations (queued, sending, in doubt, refused and not dismissed) for these MACs, oldest first. */
+  openServerOperations(macs: readonly string[]): ServerOperation[] {
+    if (macs.length === 0) return [];
+    const rows = this.db
+      .prepare<[string], OutboxRow>(
+        `SELECT o.* FROM outbox_servers os JOIN outbox o ON o.id = os.outbox_id
+         WHERE os.mac IN (SELECT value FROM json_each(?)) ORDER BY o.id`,
+      )
+      .all(JSON.stringify(macs));
+    return rows.map(toOperation).filter((operation): operation is ServerOperation => operation.kind === 'server');
   }
 
   get(id: number): OutboxOperation | null {
@@ -254,7 +316,28 @@ export class OutboxStore {
     return this.changed(id);
   }
 
-  /** Puts away a needs-attention operation; its codes may then be queued again. */
+  /**
+   * The portal saved, registered, hid, showed or started the RMA of the server: its version of the
+   * server goes into the cache (under any changes to it still open), the operation is done.
+   */
+  recordServerAnswer(id: number, server: PortalServer, now: Date): OutboxOperation {
+    const at = now.toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare(`UPDATE outbox SET status = 'done', result = ?, last_error = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ?`)
+        .run(JSON.stringify({ server }), at, id);
+      this.db.prepare('DELETE FROM outbox_servers WHERE outbox_id = ?').run(id);
+      this.serverWrites.writePortal(server);
+      this.audit(at, 'server.done', id, { mac: server.mac, status: server.status });
+    })();
+    return this.changed(id);
+  }
+
+  /**
+   * Puts away a needs-attention operation; its codes may then be queued again. A server's row is
+   * rebuilt without the dismissed change: a refused add's row goes (the portal never had it), any
+   * other refused change gives way to the portal's version of the server.
+   */
   dismiss(id: number, now: () => Date): OutboxOperation {
     const at = now().toISOString();
     const operation = this.get(id);
@@ -268,6 +351,10 @@ export class OutboxStore {
     this.db.transaction(() => {
       this.db.prepare(`UPDATE outbox SET status = 'dismissed', updated_at = ? WHERE id = ?`).run(at, id);
       this.db.prepare('DELETE FROM outbox_codes WHERE outbox_id = ?').run(id);
+      if (operation.kind === 'server') {
+        this.db.prepare('DELETE FROM outbox_servers WHERE outbox_id = ?').run(id);
+        this.serverWrites.rebuild(operation.request.mac);
+      }
       this.audit(at, `${operation.kind}.dismissed`, id, null);
     })();
     return this.changed(id);
@@ -344,6 +431,21 @@ export function systemRequestOf({ mac, systemName }: SystemRequestSummary): Syst
   return { mac, ...(systemName ? { systemName } : {}) };
 }
 
+/**
+ * The body sent for a save or register, rebuilt from the stored row for every send, so a replay
+ * matches the first request.
+ */
+export function serverWriteRequestOf(request: Extract<ServerRequestSummary, { action: 'save' | 'register' }>): ServerWriteRequest {
+  return {
+    serial: request.serial,
+    mac: request.mac,
+    model: request.model,
+    siteId: request.siteId,
+    registration: request.registration,
+    action: request.action,
+  };
+}
+
 function toOperation(row: OutboxRow): OutboxOperation {
   const common = {
     id: row.id,
@@ -355,6 +457,14 @@ function toOperation(row: OutboxRow): OutboxOperation {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+  if (row.kind === 'server') {
+    return {
+      ...common,
+      kind: 'server',
+      request: JSON.parse(row.payload) as ServerRequestSummary,
+      result: row.result === null ? null : (JSON.parse(row.result) as { server: PortalServer }),
+    };
+  }
   if (row.kind === 'system') {
     const payload = JSON.parse(row.payload) as SystemRequestSummary;
     return {

@@ -5,8 +5,10 @@
  */
 import type { Db } from '../db/database';
 import { compactAuthCode } from '../domain/auth-code';
+import { toUtcIso } from '../domain/utc-time';
 import type { ChangesResponse, PortalChange } from '../portal-api/schemas';
 import { prepareFeatureKeyWrites } from './feature-key-writes';
+import { prepareServerWrites } from './server-writes';
 import { SyncStateTable } from './sync-state';
 import { SEARCH_INDEX_COMPLETE } from '../keys/search-index';
 
@@ -48,7 +50,14 @@ export class ChangeApplier {
            updated_at = excluded.updated_at`,
       ),
       deleteSystemKeys: db.prepare<[string]>('DELETE FROM feature_keys WHERE mac = ?'),
-      deleteSystemServer: db.prepare<[string]>('DELETE FROM servers WHERE mac = ?'),
+      servers: prepareServerWrites(db),
+      upsertServerHistory: db.prepare(
+        `INSERT INTO server_history (id, mac, site_id, at, action, status, model, registration, note)
+         VALUES (@id, @mac, @siteId, @at, @action, @status, @model, @registration, @note)
+         ON CONFLICT (id) DO UPDATE SET mac = excluded.mac, site_id = excluded.site_id, at = excluded.at, action = excluded.action,
+           status = excluded.status, model = excluded.model, registration = excluded.registration, note = excluded.note`,
+      ),
+      deleteServerHistory: db.prepare<[string]>('DELETE FROM server_history WHERE id = ?'),
       deleteSystem: db.prepare<[string]>('DELETE FROM systems WHERE mac = ?'),
       deleteKey: db.prepare<[string]>('DELETE FROM feature_keys WHERE auth_code = ?'),
     };
@@ -183,8 +192,11 @@ export class ChangeApplier {
     // Before the clearing below, so the triggers do not delete a million index rows one by one.
     if (options.deferSearchIndex) this.searchIndex.defer();
     if (options.clearCache) {
-      // The outbox and audit log are the user's own work: a resync never touches them.
-      this.db.exec('DELETE FROM feature_keys; DELETE FROM servers; DELETE FROM systems; DELETE FROM skus;');
+      // The outbox and audit log are the user's own work: a resync never touches them. Servers
+      // with changes still open here keep them (as the changes alone until the portal's version
+      // comes back).
+      this.db.exec('DELETE FROM feature_keys; DELETE FROM systems; DELETE FROM skus; DELETE FROM server_history;');
+      s.servers.clearAll();
       this.db.prepare("DELETE FROM sync_state WHERE name = 'cursor'").run();
     }
     const knownSkus = new Set<string>();
@@ -208,7 +220,6 @@ export class ChangeApplier {
         case 'system':
           if (change.op === 'delete' || change.data === null) {
             s.deleteSystemKeys.run(change.id);
-            s.deleteSystemServer.run(change.id);
             s.deleteSystem.run(change.id);
             knownSystems.delete(change.id);
           } else {
@@ -232,6 +243,30 @@ export class ChangeApplier {
             knownSystems.add(key.mac);
           }
           s.upsertKey.run(compactAuthCode(key.authCode), key.featureKey, key.sku, key.mac, key.distributor, key.redeemedAt, stamp);
+          return;
+        }
+        case 'server':
+          // Keyed by MAC; the registration into its columns (the search index follows by trigger).
+          if (change.op === 'delete' || change.data === null) s.servers.deletePortal(change.id);
+          else s.servers.writePortal(change.data);
+          return;
+        case 'serverHistory': {
+          if (change.op === 'delete' || change.data === null) {
+            s.deleteServerHistory.run(change.id);
+            return;
+          }
+          const record = change.data;
+          s.upsertServerHistory.run({
+            id: record.id,
+            mac: record.mac,
+            siteId: record.siteId,
+            at: toUtcIso(record.at) ?? record.at,
+            action: record.action,
+            status: record.status,
+            model: record.model,
+            registration: JSON.stringify(record.registration),
+            note: record.note,
+          });
           return;
         }
       }

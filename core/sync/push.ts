@@ -1,6 +1,7 @@
 /**
  * The push half of sync: sends outbox operations to the portal, oldest first, one at a time,
- * each kind to its endpoint (redemptions to POST /redemptions, systems to POST /systems).
+ * each kind to its endpoint (redemptions to POST /redemptions, systems to POST /systems, servers
+ * to POST /servers, PUT /servers/{mac}, /visibility or /rma by their action).
  * Every send reuses the operation's idempotency key, so a replay after a time-out, a cut
  * connection or a crash gets the portal's first answer instead of acting twice.
  *
@@ -9,8 +10,9 @@
  * operation itself (4xx) makes it needs-attention and the run goes on with the next one.
  */
 import type { OutboxOperation } from './contract';
-import { redemptionRequestOf, systemRequestOf, type OutboxStore } from './outbox';
+import { redemptionRequestOf, serverWriteRequestOf, systemRequestOf, type OutboxStore } from './outbox';
 import type { PortalClient } from '../portal/client';
+import type { PortalServer } from '../portal-api/schemas';
 import { isPortalError, type PortalError } from '../portal/errors';
 
 export const BACKOFF_BASE_MS = 2_000;
@@ -80,6 +82,26 @@ async function send(operation: OutboxOperation, client: PortalClient, outbox: Ou
     case 'system': {
       const response = await client.upsertSystem(operation.idempotencyKey, systemRequestOf(operation.request));
       outbox.recordSystemAnswer(operation.id, response, now());
+      return;
+    }
+    case 'server': {
+      const request = operation.request;
+      const key = operation.idempotencyKey;
+      let answer: { server: PortalServer };
+      switch (request.action) {
+        case 'save':
+        case 'register':
+          answer = await client.writeServer(key, request.mode, serverWriteRequestOf(request));
+          break;
+        case 'hide':
+        case 'unhide':
+          answer = await client.setServerHidden(key, request.mac, request.action === 'hide');
+          break;
+        case 'rma':
+          answer = await client.requestRma(key, request.mac, { reason: request.reason, replacementMac: request.replacementMac });
+          break;
+      }
+      outbox.recordServerAnswer(operation.id, answer.server, now());
       return;
     }
   }

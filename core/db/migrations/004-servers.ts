@@ -11,10 +11,16 @@ import type { Migration } from './types';
  * - `server_history`: the portal's history records (Server History by MAC, Site History by site),
  *   each with the registration as it stood.
  * - `outbox_servers`: which open outbox operation concerns which server, so a page of the
- *   Servers table shows the changes waiting on its rows without reading every payload.
+ *   Servers table shows the changes waiting on its rows without reading every payload. A row
+ *   goes when its operation is done or dismissed.
+ * - `server_base`: the portal's own version of a server while changes made here are open (null
+ *   when the portal has never had it). The `servers` row is always that version with the open
+ *   operations applied on top, oldest first: a pull, an answer or a dismissal rebuilds it from
+ *   here, so a pull never hides a queued change and a dismissed one leaves no trace.
  * - `servers_fts`: an FTS5 trigram index over MAC, serial, system name, company and site, kept in
  *   step by triggers (a dashboard holds thousands, not millions: no deferred build).
- * - keyset indexes for every sortable column, under the hidden flag every listing filters by.
+ * - keyset indexes for every sortable column, under the hidden flag every listing filters by
+ *   (the rowid, implicit at the end of each, breaks ties). The Site/Server ID sorts as a number.
  */
 export const migration004: Migration = {
   version: 4,
@@ -55,9 +61,11 @@ export const migration004: Migration = {
       CREATE INDEX servers_by_model ON servers (hidden, model);
       CREATE INDEX servers_by_name ON servers (hidden, ifnull(system_name, '') COLLATE NOCASE);
       CREATE INDEX servers_by_company ON servers (hidden, ifnull(company, '') COLLATE NOCASE);
-      CREATE INDEX servers_by_site ON servers (hidden, ifnull(site_id, ''));
+      CREATE INDEX servers_by_site ON servers (hidden, ifnull(CAST(site_id AS INTEGER), -1));
       CREATE INDEX servers_by_status ON servers (hidden, status);
       CREATE INDEX servers_site ON servers (site_id) WHERE site_id IS NOT NULL;
+      -- Machine Type and Server Status together: the count reads the index alone.
+      CREATE INDEX servers_by_model_status ON servers (hidden, model, status, added_at);
 
       CREATE TABLE server_history (
         id            TEXT PRIMARY KEY,
@@ -78,6 +86,11 @@ export const migration004: Migration = {
         mac        TEXT NOT NULL
       ) STRICT;
       CREATE INDEX outbox_servers_mac ON outbox_servers (mac);
+
+      CREATE TABLE server_base (
+        mac     TEXT PRIMARY KEY,
+        server  TEXT CHECK (server IS NULL OR json_valid(server))
+      ) STRICT;
 
       CREATE VIRTUAL TABLE servers_fts USING fts5(
         mac, serial, system_name, company, site_id,

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { CameraProblem } from './camera';
 import { browserScanEnvironment, type ScanEnvironment } from './scan-environment';
+import { ScanOverlay } from './ScanOverlay';
 import type { ScannerPanelProps } from './types';
 import { useCamera } from './use-camera';
 import { useDecodeLoop, type ScanNote } from './use-decode-loop';
@@ -29,8 +30,11 @@ const flashKeyframes = keyframes`
 `;
 
 /**
- * The webcam scanner, over the Redeem form. `codes` mode scans continuously: each new valid
- * authorization code goes to `onCode` once, with a beep and a flash when it lands in a field.
+ * The webcam scanner, over the Redeem form. `codes` mode scans continuously, the whole picture
+ * (a sheet of codes at once): each new valid authorization code goes to `onCode` once, in the
+ * order printed, with a beep and a flash when it lands in a field; the preview outlines the
+ * codes taken (green) and those seen but not taken yet (amber), and the counter says how many
+ * of the form's fields are filled.
  * `mac` mode takes one MAC address and closes. Frames go to the decoder worker one at a time,
  * only when it is idle. The camera is stopped (its light off) before `onClose` and on unmount;
  * when it cannot be used the panel says why and the form stays usable behind it.
@@ -38,7 +42,7 @@ const flashKeyframes = keyframes`
  * The layout of the panel: the camera is `useCamera`, the frames-to-codes loop `useDecodeLoop`.
  * `environment` is for tests (a stand-in camera and decoder); the app leaves it out.
  */
-export function ScannerPanel({ open, mode, onCode, onClose, environment }: ScannerPanelProps & { environment?: ScanEnvironment }) {
+export function ScannerPanel({ open, mode, fields, onCode, onClose, environment }: ScannerPanelProps & { environment?: ScanEnvironment }) {
   const { t } = useTranslation();
   const env = useMemo(() => environment ?? browserScanEnvironment(), [environment]);
   const titleId = useId();
@@ -54,7 +58,7 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
     onCode,
     onClose,
   });
-  const { addedCount, note, flashes, decoderProblem } = scan;
+  const { note, hint, view, flashes, decoderProblem } = scan;
   const { cameras, problem, starting } = camera;
 
   const close = () => {
@@ -98,18 +102,21 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
               aria-live="polite"
               sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2, alignItems: 'baseline', minHeight: 24 }}
             >
-              {mode === 'codes' && (
-                <Typography sx={{ fontWeight: 500 }}>
-                  {addedCount === 0
-                    ? t('scan.countNone')
-                    : addedCount === 1
-                      ? t('scan.countOne')
-                      : t('scan.countMany', { number: addedCount })}
-                </Typography>
+              {mode === 'codes' && fields && (
+                <Typography sx={{ fontWeight: 500 }}>{t('scan.fieldsFilled', { filled: fields.filled, total: fields.total })}</Typography>
               )}
               {note && (
-                <Typography variant="body2" color={note.kind === 'added' ? 'success.main' : 'text.secondary'}>
+                <Typography
+                  variant="body2"
+                  color={note.kind === 'added' ? 'success.main' : note.kind === 'full' ? 'warning.main' : 'text.secondary'}
+                  sx={{ fontWeight: note.kind === 'full' ? 500 : undefined }}
+                >
                   {noteMessage(note, t)}
+                </Typography>
+              )}
+              {hint !== null && (
+                <Typography variant="body2" color="text.secondary">
+                  {t('scan.notACode', { text: hint })}
                 </Typography>
               )}
             </Box>
@@ -152,20 +159,25 @@ export function ScannerPanel({ open, mode, onCode, onClose, environment }: Scann
                 aria-label={t('scan.preview')}
                 sx={{ display: 'block', width: '100%', height: '100%', objectFit: 'contain' }}
               />
-              {/* The guide frame: where to hold a code; the view outside it is dimmed. */}
-              <Box
-                aria-hidden
-                sx={{
-                  position: 'absolute',
-                  inset: '14% 12%',
-                  border: '3px solid',
-                  borderColor: 'primary.light',
-                  outline: '1px solid rgba(0, 0, 0, 0.45)',
-                  borderRadius: 2,
-                  boxShadow: '0 0 0 100vmax rgba(0, 0, 0, 0.3)',
-                  pointerEvents: 'none',
-                }}
-              />
+              {mode === 'codes' ? (
+                // The whole picture is read: no guide frame, the codes seen are outlined instead.
+                <ScanOverlay view={view} />
+              ) : (
+                // The guide frame: where to hold the label; the view outside it is dimmed.
+                <Box
+                  aria-hidden
+                  sx={{
+                    position: 'absolute',
+                    inset: '14% 12%',
+                    border: '3px solid',
+                    borderColor: 'primary.light',
+                    outline: '1px solid rgba(0, 0, 0, 0.45)',
+                    borderRadius: 2,
+                    boxShadow: '0 0 0 100vmax rgba(0, 0, 0, 0.3)',
+                    pointerEvents: 'none',
+                  }}
+                />
+              )}
               {flashes > 0 && (
                 <Box
                   key={flashes}
@@ -234,8 +246,6 @@ function noteMessage(note: ScanNote, t: TFunction): string {
       return t('scan.duplicate', { field: note.field });
     case 'full':
       return t('scan.full');
-    case 'notACode':
-      return t('scan.notACode', { text: note.text });
     case 'notAMac':
       return t('scan.notAMac', { text: note.text });
   }

@@ -34,6 +34,14 @@ export interface BarcodeDecoder {
 export interface ScanWorker {
   readonly decoderName: string;
   decode(frame: RgbaFrame, formats?: readonly BarcodeFormat[]): Promise<DecodedBarcode[]>;
+  /**
+   * Like `decode`, with the areas that look like barcodes but could not be read (frame pixels),
+   * so the camera panel can mark them. Optional: the panel falls back to `decode`.
+   */
+  decodeDetailed?(
+    frame: RgbaFrame,
+    formats?: readonly BarcodeFormat[],
+  ): Promise<{ barcodes: DecodedBarcode[]; unreadable: { x: number; y: number; width: number; height: number }[] }>;
   close(): void;
 }
 
@@ -54,6 +62,8 @@ export interface ScannerPanelProps {
    * view, the one with the vendor prefix), passes it (12 hex digits) once, then closes.
    */
   mode: 'codes' | 'mac';
+  /** Codes mode: how many of the form's code fields hold something, of how many (the counter). */
+  fields?: { filled: number; total: number };
   onCode: (value: string) => ScanOutcome;
   /** Done, Esc, or after a MAC was read. The camera is stopped (light off) before this is called. */
   onClose: () => void;

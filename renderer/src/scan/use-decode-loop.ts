@@ -1,25 +1,38 @@
 // Its one job: turn camera frames into confirmed codes — grab a frame when the decoder worker is
-// idle, decode it off the UI thread, confirm the reads (scan-session) and hand each new code to
-// `onCode`, with the counter, the note, the flash and the beep; in MAC mode, take one MAC.
+// idle, decode it off the UI thread (every barcode in the whole frame), confirm the reads
+// (scan-session) and hand each new code to `onCode` in sheet order, with the note, the flash,
+// the beep and the outlines for the preview; in MAC mode, take one MAC.
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { Beeper } from './beep';
 import type { ScanEnvironment } from './scan-environment';
-import { CodeScanSession, MacScanSession } from './scan-session';
-import type { DecodedBarcode, ScannerPanelProps, ScanWorker } from './types';
+import { CodeScanSession, MacScanSession, type ScanMark, type UnreadableArea } from './scan-session';
+import type { DecodedBarcode, RgbaFrame, ScannerPanelProps, ScanWorker } from './types';
 
 /** What the line under the preview says about the last thing scanned. */
 export type ScanNote =
   | { kind: 'added'; field: number }
   | { kind: 'duplicate'; field: number }
   | { kind: 'full' }
-  | { kind: 'notACode'; text: string }
   | { kind: 'notAMac'; text: string };
+
+/** The outlines to draw over the preview, in the pixels of the frame they were read in. */
+export interface ScanView {
+  width: number;
+  height: number;
+  marks: ScanMark[];
+}
 
 /** What one opening of the panel works with; made when it opens, closed when it closes. */
 interface ScanTools {
   worker: ScanWorker;
   beeper: Beeper;
   session: CodeScanSession | MacScanSession;
+}
+
+/** Every barcode in the frame, and the areas that look like barcodes but were not read (when the worker says). */
+function decodeFrame(worker: ScanWorker, frame: RgbaFrame): Promise<{ barcodes: DecodedBarcode[]; unreadable: UnreadableArea[] }> {
+  if (worker.decodeDetailed) return worker.decodeDetailed(frame);
+  return worker.decode(frame).then((barcodes) => ({ barcodes, unreadable: [] }));
 }
 
 export function useDecodeLoop({
@@ -41,8 +54,10 @@ export function useDecodeLoop({
 }) {
   const [tools, setTools] = useState<ScanTools | null>(null);
   const [decoderProblem, setDecoderProblem] = useState<string | null>(null);
-  const [addedCount, setAddedCount] = useState(0);
   const [note, setNote] = useState<ScanNote | null>(null);
+  /** Codes mode: a barcode that is not an authorization code, named after a while of nothing else. */
+  const [hint, setHint] = useState<string | null>(null);
+  const [view, setView] = useState<ScanView | null>(null);
   const [flashes, setFlashes] = useState(0);
   const [finished, setFinished] = useState(false);
   /** MAC mode: the MAC read, handed over once the dialog has let go of the focus. */
@@ -56,8 +71,9 @@ export function useDecodeLoop({
   // One opening of the panel: a decoder, a beeper, a fresh session and counter.
   useEffect(() => {
     if (!open) return;
-    setAddedCount(0);
     setNote(null);
+    setHint(null);
+    setView(null);
     setFinished(false);
     setDecoderProblem(null);
     setTakenMac(null);
@@ -89,7 +105,11 @@ export function useDecodeLoop({
     let active = true;
     let cancelWait = () => {};
 
-    const actOn = (barcodes: DecodedBarcode[], grabbedAt: number) => {
+    const actOn = (
+      { barcodes, unreadable }: { barcodes: DecodedBarcode[]; unreadable: UnreadableArea[] },
+      size: { width: number; height: number },
+      grabbedAt: number,
+    ) => {
       if (tools.session instanceof MacScanSession) {
         for (const event of tools.session.readFrame(barcodes, grabbedAt)) {
           if (event.kind === 'notAMac') {
@@ -103,27 +123,36 @@ export function useDecodeLoop({
         }
         return;
       }
-      for (const event of tools.session.readFrame(barcodes, grabbedAt)) {
-        if (event.kind === 'notACode') {
-          setNote({ kind: 'notACode', text: event.text });
-          continue;
-        }
-        const outcome = callbacks.current.onCode(event.code);
+      const { codes, marks, notACode } = tools.session.readFrame(barcodes, grabbedAt, unreadable);
+      setHint(notACode);
+      let added = 0;
+      let full = false;
+      for (const { code, firstSeenAt } of codes) {
+        const outcome = callbacks.current.onCode(code);
         if (outcome.kind === 'added') {
-          setAddedCount((count) => count + 1);
+          added++;
           setNote({ kind: 'added', field: outcome.field });
-          setFlashes((count) => count + 1);
-          tools.beeper.beep();
-          env.recordAdded(event.firstSeenAt);
+          env.recordAdded(firstSeenAt);
         } else if (outcome.kind === 'duplicate') {
           setNote({ kind: 'duplicate', field: outcome.field });
         } else {
-          setNote({ kind: 'full' });
-          setFinished(true);
-          active = false;
-          return;
+          full = true;
+          break;
         }
       }
+      // One flash and one beep per frame, however many codes it added.
+      if (added > 0) {
+        setFlashes((count) => count + 1);
+        tools.beeper.beep();
+      }
+      if (full) {
+        setNote({ kind: 'full' });
+        setView(null);
+        setFinished(true);
+        active = false;
+        return;
+      }
+      setView((shown) => (marks.length === 0 && (shown === null || shown.marks.length === 0) ? shown : { ...size, marks }));
     };
 
     const grab = () => {
@@ -134,11 +163,13 @@ export function useDecodeLoop({
       const frame = env.grabFrame(video);
       if (!frame) return waitForFrame();
       decoding.current = true;
-      tools.worker.decode(frame).then(
-        (barcodes) => {
+      // The frame's pixels go to the worker; its size stays, for the outlines.
+      const size = { width: frame.width, height: frame.height };
+      decodeFrame(tools.worker, frame).then(
+        (result) => {
           decoding.current = false;
           if (!active) return;
-          actOn(barcodes, grabbedAt);
+          actOn(result, size, grabbedAt);
           waitForFrame();
         },
         (error: unknown) => {
@@ -155,6 +186,8 @@ export function useDecodeLoop({
     return () => {
       active = false;
       cancelWait();
+      // No frames are read any more: outlines would no longer match the picture.
+      setView(null);
     };
   }, [open, stream, videoRef, tools, finished, decoderProblem, env, releaseCamera]);
 
@@ -167,9 +200,11 @@ export function useDecodeLoop({
   }, [takenMac]);
 
   return {
-    addedCount,
     note,
-    /** Counts the codes added, so each one flashes the preview anew. */
+    hint,
+    /** Outlines over the preview for the last frame read (codes mode). */
+    view,
+    /** Counts the frames that added codes, so each one flashes the preview anew. */
     flashes,
     decoderProblem,
     /** A MAC was taken: the dialog closes before the page hears of it. */

@@ -246,4 +246,318 @@ describe('migrations', () => {
       db.close();
     });
   });
+
+  describe('004 server dashboard', () => {
+    const now = '2026-11-23T10:00:00.000Z';
+    const migrate4 = (db: Database.Database) =>
+      migrate(
+        db,
+        migrations.filter((m) => m.version <= 4),
+      );
+    const insertServer = (db: Database.Database, mac: string, fields: Record<string, string | number | null> = {}) =>
+      db
+        .prepare(
+          `INSERT INTO servers (mac, serial, model, site_id, status, system_name, company, added_at, updated_at)
+           VALUES (@mac, @serial, @model, @site, @status, @name, @company, @at, @at)`,
+        )
+        .run({
+          mac,
+          serial: `SN-${mac.slice(6)}`,
+          model: 'Connect 324',
+          site: null,
+          status: 'saved',
+          name: null,
+          company: null,
+          at: now,
+          ...fields,
+        });
+    const search = (db: Database.Database, query: string) =>
+      db
+        .prepare('SELECT s.mac FROM servers_fts f JOIN servers s ON s.rowid = f.rowid WHERE servers_fts MATCH ? ORDER BY s.mac')
+        .pluck()
+        .all(query);
+    const integrity = (db: Database.Database) =>
+      db.prepare("INSERT INTO servers_fts (servers_fts, rank) VALUES ('integrity-check', 1)").run();
+
+    /** A v3 cache as users have it: systems, keys, a queued redemption, and a row in the old servers table. */
+    function cacheAt3() {
+      const db = databaseAt(3);
+      db.prepare('INSERT INTO systems (mac, name, customer, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(
+        '000ADD023F8F',
+        'Lincoln Elementary',
+        'Lincoln School District',
+        now,
+        now,
+      );
+      db.prepare(
+        'INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run('43XC9868WTGBCWMH53YS4RA9', '$ZLW-ncjw-Foeb-l8H8-ic0d-aYbK', '8210010', '000ADD023F8F', null, now, now);
+      db.prepare(
+        `INSERT INTO outbox (idempotency_key, kind, payload, status, portal_url, created_at, updated_at)
+         VALUES ('key-00000001', 'redemption', '{"mac":"000ADD023F8F","authCodes":["AAAAAA-BBBBBB-CCCCCC-DDDDDD"]}', 'pending', 'http://p', ?, ?)`,
+      ).run(now, now);
+      db.prepare(
+        "INSERT INTO servers (mac, model, site_id, status, registration, added_at, updated_at) VALUES ('000ADD023F8F', '24x', '10020', 'saved', '{}', ?, ?)",
+      ).run(now, now);
+      return db;
+    }
+
+    it('replaces the old servers table and keeps the cache, the outbox and their search index as they were', () => {
+      const db = cacheAt3();
+      migrate4(db);
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      expect(columns(db, 'servers')).toEqual([
+        'mac',
+        'serial',
+        'model',
+        'site_id',
+        'status',
+        'hidden',
+        'system_name',
+        'company',
+        'street',
+        'city',
+        'region',
+        'postal_code',
+        'country',
+        'contact_name',
+        'contact_phone',
+        'contact_email',
+        'rma_state',
+        'rma_reason',
+        'rma_replacement_mac',
+        'rma_requested_at',
+        'rma_completed_at',
+        'added_at',
+        'updated_at',
+        'origin',
+      ]);
+      expect(db.prepare('SELECT count(*) FROM servers').pluck().get()).toBe(0);
+      for (const table of ['server_history', 'outbox_servers', 'server_base', 'servers_fts'])
+        expect(columns(db, table).length).toBeGreaterThan(0);
+      expect(db.prepare('SELECT name FROM systems').pluck().all()).toEqual(['Lincoln Elementary']);
+      expect(db.prepare('SELECT count(*) FROM feature_keys').pluck().get()).toBe(1);
+      expect(db.prepare('SELECT idempotency_key, status FROM outbox').all()).toEqual([
+        { idempotency_key: 'key-00000001', status: 'pending' },
+      ]);
+      db.prepare("INSERT INTO systems_fts (systems_fts) VALUES ('integrity-check')").run();
+      integrity(db);
+      db.close();
+    });
+
+    it('keeps servers_fts in step on insert, update, upsert and delete (FTS5 integrity-check)', () => {
+      const db = cacheAt3();
+      migrate4(db);
+      insertServer(db, '000ADD011111', { company: 'Acme Parts', site: '10020', name: 'Acme 324' });
+      insertServer(db, '000ADD022222', { company: "Misha's Office Supply", site: '10019' });
+      expect(search(db, '"acme"')).toEqual(['000ADD011111']);
+      expect(search(db, '{mac} : "DD0222"')).toEqual(['000ADD022222']);
+      expect(search(db, '{site_id} : "1002"')).toEqual(['000ADD011111']);
+      db.prepare("UPDATE servers SET company = 'Widget Components' WHERE mac = '000ADD011111'").run();
+      expect(search(db, '"acme parts"')).toEqual([]);
+      expect(search(db, '"widget"')).toEqual(['000ADD011111']);
+      // Columns outside the index change without touching it.
+      db.prepare("UPDATE servers SET status = 'registered', hidden = 1 WHERE mac = '000ADD011111'").run();
+      db.prepare(
+        `INSERT INTO servers (mac, serial, model, status, company, added_at, updated_at) VALUES ('000ADD022222', 'SN-X', '6x', 'saved', 'Harbour', ?, ?)
+         ON CONFLICT (mac) DO UPDATE SET company = excluded.company`,
+      ).run(now, now);
+      expect(search(db, '"harbour"')).toEqual(['000ADD022222']);
+      integrity(db);
+      db.prepare("DELETE FROM servers WHERE mac = '000ADD022222'").run();
+      expect(search(db, '"harbour"')).toEqual([]);
+      integrity(db);
+      db.close();
+    });
+
+    it('refuses malformed MACs, unknown statuses and RMA states; history registrations must be JSON', () => {
+      const db = cacheAt3();
+      migrate4(db);
+      expect(() => insertServer(db, '000add011111')).toThrow(/CHECK/);
+      expect(() => insertServer(db, '000ADD01111')).toThrow(/CHECK/);
+      expect(() => insertServer(db, '000ADD011111', { status: 'pending' })).toThrow(/CHECK/);
+      insertServer(db, '000ADD011111');
+      expect(() => db.prepare("UPDATE servers SET rma_state = 'lost'").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE servers SET origin = 'import'").run()).toThrow(/CHECK/);
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO server_history (id, mac, at, action, status, model, registration) VALUES ('h', '000ADD011111', ?, 'saved', 'saved', '6x', 'nope')",
+          )
+          .run(now),
+      ).toThrow(/CHECK/);
+      db.close();
+    });
+
+    it("drops an outbox operation's server link with the operation", () => {
+      const db = cacheAt3();
+      migrate4(db);
+      db.prepare('INSERT INTO outbox_servers (outbox_id, mac) VALUES (1, ?)').run('000ADD023F8F');
+      db.prepare('DELETE FROM outbox WHERE id = 1').run();
+      expect(db.prepare('SELECT count(*) FROM outbox_servers').pluck().get()).toBe(0);
+      db.close();
+    });
+  });
+
+  describe('005 code inventory', () => {
+    const now = '2026-11-30T10:00:00.000Z';
+    const match = (db: Database.Database, query: string) =>
+      (db.prepare('SELECT rowid FROM code_inventory_fts WHERE code_inventory_fts MATCH ?').pluck().all(query) as number[]).length;
+    const insertCode = (db: Database.Database) =>
+      db.prepare(
+        `INSERT INTO code_inventory (auth_code, sku, description, distributor, source_file, source_sheet, source_row, source_column,
+           source_kind, imported_at, status, redeemed_mac, redeemed_at)
+         VALUES (@code, @sku, @description, @distributor, 'order.xlsx', 'Codes', @row, 4, @kind, @at, @status, @mac, @redeemedAt)`,
+      );
+    const row = (over: Record<string, unknown> = {}) => ({
+      code: '43XC9868WTGBCWMH53YS4RA9',
+      sku: '8210010',
+      description: '6x Internet Call Access Key',
+      distributor: 'Northwind Telecom',
+      row: 4,
+      kind: 'text',
+      at: now,
+      status: 'unchecked',
+      mac: null,
+      redeemedAt: null,
+      ...over,
+    });
+
+    /** The latest schema before 005, with a cache and an outbox in it, as an existing user has it. */
+    function cacheBefore5() {
+      const db = databaseAt(4);
+      db.prepare('INSERT INTO systems (mac, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run('000ADD023F8F', 'Front desk', now, now);
+      db.prepare(
+        'INSERT INTO feature_keys (auth_code, feature_key, sku, mac, distributor, redeemed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run('ZZZZZZBBBBBBCCCCCCDDDDDD', 'k1', '8210010', '000ADD023F8F', 'Northwind', now, now);
+      db.prepare(
+        `INSERT INTO outbox (idempotency_key, kind, payload, created_at, updated_at) VALUES ('key-00000001', 'redemption', '{}', ?, ?)`,
+      ).run(now, now);
+      return db;
+    }
+    const migrate5 = (db: Database.Database) =>
+      migrate(
+        db,
+        migrations.filter((m) => m.version <= 5),
+      );
+
+    it('upgrades a database with data: the cache and outbox are untouched, the inventory starts empty', () => {
+      const db = cacheBefore5();
+      const snapshot = (d: Database.Database) => ({
+        keys: d.prepare('SELECT * FROM feature_keys').all(),
+        systems: d.prepare('SELECT * FROM systems').all(),
+        outbox: d.prepare('SELECT * FROM outbox').all(),
+      });
+      const was = snapshot(db);
+      migrate5(db);
+      expect(db.pragma('user_version', { simple: true })).toBe(5);
+      expect(snapshot(db)).toEqual(was);
+      expect(db.prepare('SELECT count(*) FROM code_inventory').pluck().get()).toBe(0);
+      expect(columns(db, 'code_inventory')).toEqual([
+        'auth_code',
+        'sku',
+        'description',
+        'distributor',
+        'batch_id',
+        'source_file',
+        'source_sheet',
+        'source_row',
+        'source_column',
+        'source_kind',
+        'imported_at',
+        'status',
+        'redeemed_mac',
+        'redeemed_at',
+        'last_checked_at',
+      ]);
+      expect(columns(db, 'code_import_batches')).toEqual([
+        'id',
+        'file_name',
+        'imported_at',
+        'codes_found',
+        'codes_added',
+        'already_known',
+        'duplicates',
+        'not_codes',
+        'pictures',
+      ]);
+      db.prepare("INSERT INTO code_inventory_fts (code_inventory_fts) VALUES ('integrity-check')").run();
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    });
+
+    it('stores a code once, only in its 24-character form, and refuses unknown kinds, statuses and bad MACs', () => {
+      const db = cacheBefore5();
+      migrate5(db);
+      const insert = insertCode(db);
+      insert.run(row());
+      expect(db.prepare('SELECT status, last_checked_at FROM code_inventory').get()).toEqual({
+        status: 'unchecked',
+        last_checked_at: null,
+      });
+      expect(() => insert.run(row())).toThrow(/UNIQUE|PRIMARY/);
+      expect(() => insert.run(row({ code: '43XC98-68WTGB-CWMH53-YS4RA9' }))).toThrow(/CHECK/);
+      expect(() => insert.run(row({ code: '43xc9868wtgbcwmh53ys4ra9' }))).toThrow(/CHECK/);
+      expect(() => insert.run(row({ code: '43XC9868WTGBCWMH53YS4RA' }))).toThrow(/CHECK/);
+      expect(() => insert.run(row({ code: 'AAAAAA111111BBBBBB222222', kind: 'scanned' }))).toThrow(/CHECK/);
+      expect(() => insert.run(row({ code: 'AAAAAA111111BBBBBB222222', status: 'lost' }))).toThrow(/CHECK/);
+      expect(() => insert.run(row({ code: 'AAAAAA111111BBBBBB222222', row: 0 }))).toThrow(/CHECK/);
+      // Redeemed needs the MAC and time; nothing else may have them; the MAC is 12 upper-case hex digits.
+      expect(() => insert.run(row({ code: 'AAAAAA111111BBBBBB222222', status: 'redeemed' }))).toThrow(/CHECK/);
+      expect(() => insert.run(row({ code: 'AAAAAA111111BBBBBB222222', mac: '000ADD023F8F', redeemedAt: now }))).toThrow(/CHECK/);
+      expect(() =>
+        insert.run(row({ code: 'AAAAAA111111BBBBBB222222', status: 'redeemed', mac: '00:0A:DD:02:3F:8F', redeemedAt: now })),
+      ).toThrow(/CHECK/);
+      insert.run(row({ code: 'AAAAAA111111BBBBBB222222', status: 'redeemed', mac: '000ADD023F8F', redeemedAt: now, kind: 'both' }));
+      insert.run(row({ code: 'CCCCCC333333DDDDDD444444', sku: null, description: null, distributor: null, row: null, kind: 'picture' }));
+      expect(db.prepare('SELECT count(*) FROM code_inventory').pluck().get()).toBe(3);
+      // A batch id must name a batch.
+      expect(() => db.prepare("UPDATE code_inventory SET batch_id = 99 WHERE auth_code = 'CCCCCC333333DDDDDD444444'").run()).toThrow(
+        /FOREIGN KEY/,
+      );
+      const batch = db
+        .prepare("INSERT INTO code_import_batches (file_name, imported_at, codes_found, codes_added) VALUES ('order.xlsx', ?, 3, 3)")
+        .run(now).lastInsertRowid;
+      db.prepare('UPDATE code_inventory SET batch_id = ?').run(batch);
+      expect(() => db.prepare("INSERT INTO code_import_batches (file_name, imported_at, duplicates) VALUES ('x', ?, -1)").run(now)).toThrow(
+        /CHECK/,
+      );
+      db.close();
+    });
+
+    it('keeps the search index in step on insert, update and delete (code, SKU, description, distributor)', () => {
+      const db = cacheBefore5();
+      migrate5(db);
+      const insert = insertCode(db);
+      insert.run(row());
+      insert.run(row({ code: 'K7PQ2MZX81LA9RTN4EW3HJ6B', sku: '8400100', description: 'Voicemail', distributor: 'Contoso' }));
+      expect(match(db, '"WTGBCWMH"')).toBe(1);
+      expect(match(db, '"call access"')).toBe(1);
+      expect(match(db, '"northwind"')).toBe(1);
+      expect(match(db, '"84001"')).toBe(1);
+      db.prepare("UPDATE code_inventory SET distributor = 'Fabrikam' WHERE auth_code = 'K7PQ2MZX81LA9RTN4EW3HJ6B'").run();
+      expect(match(db, '"contoso"')).toBe(0);
+      expect(match(db, '"fabrikam"')).toBe(1);
+      // A status change (the portal check) leaves the index alone.
+      db.prepare("UPDATE code_inventory SET status = 'available', last_checked_at = ?").run(now);
+      db.prepare("DELETE FROM code_inventory WHERE auth_code = '43XC9868WTGBCWMH53YS4RA9'").run();
+      expect(match(db, '"northwind"')).toBe(0);
+      db.prepare("INSERT INTO code_inventory_fts (code_inventory_fts) VALUES ('integrity-check')").run();
+      db.close();
+    });
+
+    it('answers the balance from its index alone and pages the list by index', () => {
+      const db = cacheBefore5();
+      migrate5(db);
+      const plan = (sql: string) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join(' | ');
+      expect(
+        plan("SELECT sku, count(*), min(imported_at) FROM code_inventory WHERE status IN ('unchecked', 'available') GROUP BY sku"),
+      ).toMatch(/COVERING INDEX code_inventory_balance/);
+      expect(plan("SELECT * FROM code_inventory WHERE imported_at > '2026' ORDER BY imported_at, rowid LIMIT 100")).toMatch(
+        /code_inventory_by_imported/,
+      );
+      db.close();
+    });
+  });
 });

@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPortal, type EmbeddedPortal } from '../../../portal-sandbox/embedded';
+import { DEMO_SERVERS } from '../../../portal-sandbox/seed';
 import { startPortalProcess, type PortalProcess } from '../../support/portal-process';
 import { startTestPortal, type TestPortal } from '../../support/sandbox-portal';
 
@@ -105,6 +106,24 @@ describe('the embedded sandbox portal: /sandbox/ needs the per-launch secret, fa
       body: JSON.stringify({ username: 'demo', password: 'demo' }),
     });
     expect(login.status).toBe(200);
+  });
+
+  it('keeps the server switches (serials, activate, complete-rma) behind the secret too, and offers them with it', async () => {
+    const demo = DEMO_SERVERS.find((s) => s.status === 'registered')!;
+    expect((await fetch(`${embedded.url}/sandbox/serials?onDashboard=false`)).status).toBe(401);
+    expect((await fetch(`${embedded.url}/sandbox/servers/${demo.mac}/activate`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${embedded.url}/sandbox/servers/${demo.mac}/complete-rma`, { method: 'POST' })).status).toBe(401);
+    const cross = await request(embedded.url, {
+      method: 'POST',
+      path: `/sandbox/servers/${demo.mac}/activate?secret=${embedded.sandboxSecret}`,
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'text/plain' },
+    });
+    expect(cross.status).toBe(403);
+    const headers = { 'X-Sandbox-Secret': embedded.sandboxSecret };
+    expect((await fetch(`${embedded.url}/sandbox/serials?onDashboard=false`, { headers })).status).toBe(200);
+    const activated = await fetch(`${embedded.url}/sandbox/servers/${demo.mac}/activate`, { method: 'POST', headers });
+    expect(activated.status).toBe(200);
+    expect(((await activated.json()) as { server: { status: string } }).server.status).toBe('activated');
   });
 
   it('refuses a foreign Host even with the secret', async () => {

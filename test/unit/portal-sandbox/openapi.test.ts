@@ -24,10 +24,27 @@ describe('Portal API document', () => {
         'GET /api/v1/changes',
         'POST /api/v1/redemptions',
         'GET /api/v1/auth-codes/{code}',
+        'POST /api/v1/auth-codes/lookup',
         'POST /api/v1/systems',
         'GET /api/v1/systems/{mac}/keys',
+        'GET /api/v1/servers/serials/{serial}',
+        'POST /api/v1/servers',
+        'PUT /api/v1/servers/{mac}',
+        'POST /api/v1/servers/{mac}/visibility',
+        'POST /api/v1/servers/{mac}/rma',
       ].sort(),
     );
+    for (const [p, method] of [
+      ['/api/v1/servers', 'post'],
+      ['/api/v1/servers/{mac}', 'put'],
+      ['/api/v1/servers/{mac}/visibility', 'post'],
+      ['/api/v1/servers/{mac}/rma', 'post'],
+    ] as const) {
+      const write = doc.paths[p]![method]!;
+      expect(write.parameters!.map((x) => x.name)).toContain('Idempotency-Key');
+      expect(Object.keys(write.responses)).toEqual(expect.arrayContaining(['409', '422', '429', '503']));
+      expect(write.responses['409']!.headers).toHaveProperty('Retry-After');
+    }
     const redeem = doc.paths['/api/v1/redemptions']!.post!;
     expect(Object.keys(redeem.responses).sort()).toEqual(['200', '400', '401', '409', '413', '422', '429', '503']);
     expect(redeem.responses['503']!.headers).toHaveProperty('Retry-After');

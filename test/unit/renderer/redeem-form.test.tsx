@@ -345,10 +345,11 @@ describe('Redeem form: submitting', () => {
 describe('Redeem form: camera and pictures', () => {
   /** A stand-in panel: a button per scanned value, and the outcomes it was told. */
   function fakeScanner(values: string[], outcomes: ScanOutcome[]): ScanningTools['ScannerPanel'] {
-    return function FakeScannerPanel({ open, mode, onCode, onClose }: ScannerPanelProps) {
+    return function FakeScannerPanel({ open, mode, fields, onCode, onClose }: ScannerPanelProps) {
       if (!open) return null;
       return (
         <div role="dialog" aria-label={`Scanner ${mode}`}>
+          {fields && <output>{`${fields.filled} of ${fields.total}`}</output>}
           {values.map((value, i) => (
             <button key={i} onClick={() => outcomes.push(onCode(value))}>
               {`scan ${value}`}
@@ -366,9 +367,12 @@ describe('Redeem form: camera and pictures', () => {
     typeAndLeave(codeField(1), C);
     fireEvent.click(screen.getByRole('button', { name: 'Scan with camera' }));
     const panel = screen.getByRole('dialog', { name: 'Scanner codes' });
+    // The panel's counter: the form's code fields, and how many hold something.
+    expect(within(panel).getByRole('status').textContent).toBe('1 of 10');
     fireEvent.click(within(panel).getAllByRole('button', { name: `scan ${A}` })[0]!);
     fireEvent.click(within(panel).getByRole('button', { name: `scan ${B}` }));
     fireEvent.click(within(panel).getAllByRole('button', { name: `scan ${A}` })[0]!);
+    expect(within(panel).getByRole('status').textContent).toBe('3 of 10');
     expect(outcomes).toEqual([
       { kind: 'added', field: 2 },
       { kind: 'added', field: 3 },

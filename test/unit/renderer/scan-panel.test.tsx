@@ -6,6 +6,7 @@ import { createI18n } from '../../../renderer/src/i18n/i18n';
 import { cameraProblemOf, type CameraDevices } from '../../../renderer/src/scan/camera';
 import { ScannerPanel } from '../../../renderer/src/scan/ScannerPanel';
 import type { ScanEnvironment } from '../../../renderer/src/scan/scan-environment';
+import { HINT_AFTER_MS } from '../../../renderer/src/scan/scan-session';
 import type { DecodedBarcode, ScannerPanelProps, ScanOutcome, ScanWorker } from '../../../renderer/src/scan/types';
 import { ThemeModeProvider } from '../../../renderer/src/theme/ThemeModeProvider';
 
@@ -14,6 +15,13 @@ const B = 'K7PQ2M-9ZR4TD-W8N3VB-6HJ5XC';
 const C = 'M2VB8N-Q4WX7R-T9KD3F-P6LZ5H';
 const qr = (text: string): DecodedBarcode => ({ text, format: 'QRCode' });
 const code128 = (text: string): DecodedBarcode => ({ text, format: 'Code128' });
+/** Corner points of a 100 × 40 barcode at (x, y). */
+const box = (y: number, x: number) => [
+  { x, y },
+  { x: x + 100, y },
+  { x: x + 100, y: y + 40 },
+  { x, y: y + 40 },
+];
 
 class FakeTrack {
   stopped = false;
@@ -69,6 +77,7 @@ class FakeCameras {
 
 /** A stand-in decoder: each call returns the next scripted frame's reads, then nothing. */
 class FakeWorker implements ScanWorker {
+  declare decodeDetailed?: ScanWorker['decodeDetailed'];
   readonly decoderName = 'fake';
   calls = 0;
   inFlight = 0;
@@ -116,25 +125,8 @@ function environment(cameras: FakeCameras | null, worker: FakeWorker, remembered
   return { env: env satisfies ScanEnvironment, memory };
 }
 
-function renderPanel(props: Partial<ScannerPanelProps> & { environment: ScanEnvironment }) {
-  const all: ScannerPanelProps & { environment: ScanEnvironment } = {
-    open: true,
-    mode: 'codes',
-    onCode: () => ({ kind: 'added', field: 1 }),
-    onClose: () => undefined,
-    ...props,
-  };
-  return render(
-    <I18nextProvider i18n={createI18n('en')}>
-      <ThemeModeProvider>
-        <ScannerPanel {...all} />
-      </ThemeModeProvider>
-    </I18nextProvider>,
-  );
-}
-
-/** A form stand-in: codes go into fields 1, 2, …; a code already there is a duplicate. */
-function form(prefilled: string[] = [], max = 10) {
+/** A form stand-in: codes go into fields 1, 2, …; fields are added up to `max`; a code already there is a duplicate. */
+function form(prefilled: string[] = [], { initial = 10, max = 10 }: { initial?: number; max?: number } = {}) {
   const fields = [...prefilled];
   const onCode = vi.fn((code: string): ScanOutcome => {
     const present = fields.indexOf(code);
@@ -143,8 +135,50 @@ function form(prefilled: string[] = [], max = 10) {
     fields.push(code);
     return { kind: 'added', field: fields.length };
   });
-  return { fields, onCode };
+  const count = () => ({ filled: fields.length, total: Math.max(initial, fields.length) });
+  return { fields, onCode, count };
 }
+
+type PanelForm = ReturnType<typeof form>;
+
+/** The panel over a form stand-in, re-rendered with the new field count after each code, as the page does. */
+function PanelOverForm({ panelForm, ...props }: ScannerPanelProps & { environment: ScanEnvironment; panelForm: PanelForm }) {
+  const [, setVersion] = useState(0);
+  return (
+    <ScannerPanel
+      {...props}
+      fields={panelForm.count()}
+      onCode={(code) => {
+        const outcome = panelForm.onCode(code);
+        setVersion((version) => version + 1);
+        return outcome;
+      }}
+    />
+  );
+}
+
+function renderPanel(props: Partial<ScannerPanelProps> & { environment: ScanEnvironment; panelForm?: PanelForm }) {
+  const { panelForm, ...rest } = props;
+  const all: ScannerPanelProps & { environment: ScanEnvironment } = {
+    open: true,
+    mode: 'codes',
+    onCode: () => ({ kind: 'added', field: 1 }),
+    onClose: () => undefined,
+    ...rest,
+  };
+  return render(
+    <I18nextProvider i18n={createI18n('en')}>
+      <ThemeModeProvider>{panelForm ? <PanelOverForm {...all} panelForm={panelForm} /> : <ScannerPanel {...all} />}</ThemeModeProvider>
+    </I18nextProvider>,
+  );
+}
+
+/** The outlines drawn over the preview: [state, points] per outline. */
+const outlines = () =>
+  [...document.querySelectorAll('svg[aria-hidden="true"] polygon')].map((polygon) => [
+    polygon.getAttribute('data-state'),
+    polygon.getAttribute('points'),
+  ]);
 
 beforeEach(() => {
   // jsdom has no media playback.
@@ -154,12 +188,13 @@ beforeEach(() => {
 describe('camera panel, codes mode', () => {
   it('is a dialog named "Scan with camera" with a Camera picker, a preview and Done', async () => {
     const cameras = new FakeCameras();
-    renderPanel({ environment: environment(cameras, new FakeWorker([])).env });
+    renderPanel({ environment: environment(cameras, new FakeWorker([])).env, panelForm: form() });
     const dialog = screen.getByRole('dialog', { name: 'Scan with camera' });
     expect(within(dialog).getByLabelText('Camera preview').tagName).toBe('VIDEO');
     expect((within(dialog).getByLabelText('Camera preview') as HTMLVideoElement).muted).toBe(true);
     expect(within(dialog).getByRole('button', { name: 'Done' })).toBeTruthy();
-    expect(within(dialog).getByText('No codes added yet')).toBeTruthy();
+    // The counter is in a live region, so a screen reader hears each code land.
+    expect(within(dialog).getByRole('status').textContent).toBe('0 of 10 fields filled');
 
     const picker = await within(dialog).findByRole('combobox', { name: 'Camera' });
     await waitFor(() => expect(picker.textContent).toBe('Integrated Camera'));
@@ -178,46 +213,96 @@ describe('camera panel, codes mode', () => {
       [qr(C)],
     ]);
     const { env } = environment(cameras, worker);
-    const { fields, onCode } = form([C]);
-    renderPanel({ environment: env, onCode });
+    const panelForm = form([C]);
+    renderPanel({ environment: env, panelForm });
 
     await screen.findByText('Already in field 1');
-    expect(onCode.mock.calls.map(([code]) => code)).toEqual([A, B, C]);
-    expect(fields).toEqual([C, A, B]);
-    expect(screen.getByText('2 codes added')).toBeTruthy();
+    expect(panelForm.onCode.mock.calls.map(([code]) => code)).toEqual([A, B, C]);
+    expect(panelForm.fields).toEqual([C, A, B]);
+    expect(screen.getByText('3 of 10 fields filled')).toBeTruthy();
     expect(env.beep).toHaveBeenCalledTimes(2);
     expect(env.recordAdded).toHaveBeenCalledTimes(2);
   });
 
-  it('counts one code in the singular and says which field it went to', async () => {
+  it('counts the fields filled and says which field the code went to', async () => {
     const { env } = environment(new FakeCameras(), new FakeWorker([[qr(A)]]));
-    renderPanel({ environment: env, onCode: form().onCode });
-    expect(await screen.findByText('1 code added')).toBeTruthy();
+    renderPanel({ environment: env, panelForm: form() });
+    expect(await screen.findByText('1 of 10 fields filled')).toBeTruthy();
     expect(screen.getByText('Added to field 1')).toBeTruthy();
   });
 
   it('never grabs a frame while the decoder is busy', async () => {
     const worker = new FakeWorker([[qr(A)], [], [qr(B)]], 20);
     const { env } = environment(new FakeCameras(), worker);
-    renderPanel({ environment: env, onCode: form().onCode });
-    await screen.findByText('2 codes added');
+    renderPanel({ environment: env, panelForm: form() });
+    await screen.findByText('2 of 10 fields filled');
     expect(worker.maxInFlight).toBe(1);
     expect(env.grabs).toBe(worker.calls);
   });
 
-  it('when the form is full, says so and sends no more codes', async () => {
-    const { env } = environment(new FakeCameras(), new FakeWorker([[qr(A)], [qr(B)], [qr(C)]]));
-    const { onCode } = form([], 1);
-    renderPanel({ environment: env, onCode });
-    await screen.findByText('Every field is filled: no more codes can be added. Redeem these codes first.');
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(onCode.mock.calls.map(([code]) => code)).toEqual([A, B]);
+  it('a sheet in one frame: every code, in reading order, one beep and one flash for the frame', async () => {
+    const sheet = [B, A, C].map((code, i) => ({
+      ...code128(code.replace(/-/g, '')),
+      position: box(i === 0 ? 200 : 20, i === 2 ? 600 : 20),
+    }));
+    const { env } = environment(new FakeCameras(), new FakeWorker([sheet, sheet]));
+    const panelForm = form();
+    renderPanel({ environment: env, panelForm });
+    await screen.findByText('3 of 10 fields filled');
+    expect(panelForm.fields).toEqual([A, C, B]);
+    expect(env.beep).toHaveBeenCalledTimes(1);
+    expect(env.recordAdded).toHaveBeenCalledTimes(3);
   });
 
-  it('says what a barcode is when it is not an authorization code', async () => {
-    const { env } = environment(new FakeCameras(), new FakeWorker([[qr('HELLO')]]));
-    renderPanel({ environment: env });
-    expect(await screen.findByText('Not an authorization code: HELLO')).toBeTruthy();
+  it('when the fields run out, new codes add fields up to the form’s maximum; then it says the form is full and sends no more', async () => {
+    const many = Array.from({ length: 13 }, (_, i) => qr(String(i + 1).padStart(24, '0')));
+    const { env } = environment(new FakeCameras(), new FakeWorker([many.slice(0, 5), many.slice(5)]));
+    const panelForm = form([], { initial: 3, max: 12 });
+    renderPanel({ environment: env, panelForm });
+    await screen.findByText('The form is full: one redemption takes at most 50 codes. Redeem these, then scan the rest.');
+    expect(screen.getByText('12 of 12 fields filled')).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The thirteenth was offered, did not fit, and scanning stopped.
+    expect(panelForm.onCode).toHaveBeenCalledTimes(13);
+    expect(panelForm.fields).toHaveLength(12);
+    // The frame that filled the form still beeped for the codes it added.
+    expect(env.beep).toHaveBeenCalledTimes(2);
+  });
+
+  it('a barcode that is not an authorization code is ignored; named only when nothing else is found for a while', async () => {
+    const { env } = environment(new FakeCameras(), new FakeWorker(Array.from({ length: 6 }, () => [qr('https://example.com/p/1')])));
+    let clock = 0;
+    env.now = () => (clock += 700);
+    renderPanel({ environment: env, panelForm: form() });
+    expect(
+      await screen.findByText('That barcode is not an authorization code: https://example.com/p/1', undefined, { timeout: 2000 }),
+    ).toBeTruthy();
+    // Not before HINT_AFTER_MS of it: the first frames said nothing.
+    expect(clock).toBeGreaterThanOrEqual(HINT_AFTER_MS);
+  });
+
+  it('outlines each code taken (green) and each seen but not taken yet (amber) over the preview, in the frame’s pixels', async () => {
+    const taken = { ...qr(A), position: box(20, 20) };
+    // A Code 128 read every other frame only: never confirmed, always waiting.
+    const unconfirmed = { ...code128(B.replace(/-/g, '')), position: box(300, 20) };
+    const frames = Array.from({ length: 200 }, (_, i) => (i % 2 ? [taken, qr('HELLO')] : [taken, unconfirmed, qr('HELLO')]));
+    const worker = new FakeWorker(frames);
+    worker.decodeDetailed = async () => ({ barcodes: await worker.decode(), unreadable: [{ x: 10, y: 600, width: 50, height: 20 }] });
+    const { env } = environment(new FakeCameras(), worker);
+    env.grabFrame = () => ({ width: 1280, height: 720, data: new Uint8ClampedArray(4) });
+    renderPanel({ environment: env, panelForm: form() });
+    await waitFor(() =>
+      expect(outlines()).toEqual([
+        ['taken', '20,20 120,20 120,60 20,60'],
+        ['waiting', '20,300 120,300 120,340 20,340'],
+        ['waiting', '10,600 60,600 60,620 10,620'],
+      ]),
+    );
+    const overlay = document.querySelector('polygon')!.closest('svg')!;
+    expect(overlay.getAttribute('aria-hidden')).toBe('true');
+    expect(overlay.getAttribute('viewBox')).toBe('0 0 1280 720');
+    expect(overlay.getAttribute('preserveAspectRatio')).toBe('xMidYMid meet');
+    expect(screen.getByRole('status').textContent).toContain('1 of 10 fields filled');
   });
 
   it('Done stops the camera before onClose, and the decoder is closed', async () => {
@@ -291,7 +376,7 @@ describe('camera panel, MAC mode', () => {
     expect(screen.getByRole('dialog', { name: 'Scan the MAC address label' })).toBeTruthy();
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(order).toEqual(['code 000ADD023F8F', 'close, camera stopped: true']);
-    expect(screen.queryByText(/codes added/)).toBeNull();
+    expect(screen.queryByText(/fields filled/)).toBeNull();
   });
 
   it('the page may move the focus when it takes the MAC (the dialog has let it go by then)', async () => {

@@ -232,6 +232,7 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
         <ScannerPanel
           open
           mode={scanMode}
+          fields={{ filled: codeFields.codes.filter((code) => code.trim() !== '').length, total: codeFields.codes.length }}
           onCode={scanMode === 'mac' ? mac.onScanned : codeFields.placeScanned}
           onClose={() => setScanMode(null)}
         />

@@ -1,0 +1,513 @@
+/**
+ * Reads a distributor's spreadsheet (.xlsx or .csv) into a report of the authorization codes in
+ * it, before anything is saved: every sheet, whatever row the header is on (or none), merged cells
+ * (a merged block counts once, at its top-left cell, and lends its value to every row it spans),
+ * codes in any form in any text cell (find-codes.ts) with their sheet, row and column, the SKU,
+ * description and distributor from the same row when the sheet has those columns, duplicates
+ * within the file (every occurrence), pieces that look like codes but are not (verbatim), and the
+ * pictures embedded in the workbook with their anchor and bytes (barcodes are decoded elsewhere).
+ *
+ * Refused with one sentence saying which (an ApiError VALIDATION whose details name the reason):
+ * more than 5 MB or 15,000 rows (the bulk-file limits FieldKey applies everywhere), not a
+ * spreadsheet, an old .xls, a password-protected workbook (an encrypted .xlsx is an OLE compound
+ * file holding an EncryptedPackage, not a zip), a damaged one.
+ */
+import { ApiError } from '../api/errors';
+import { loadExcelJs } from '../export/workbook';
+import { cellText } from '../import/portal-export';
+import { checkXlsxPackage, inflateEntry } from '../import/xlsx-package';
+import { findCodes } from './find-codes';
+
+/** The bulk-file limits (issue 12, after the bulk-assignment rules): 5 MB and 15,000 rows. */
+export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
+export const MAX_SHEET_ROWS = 15_000;
+/** How far down each sheet a header row is looked for. */
+export const HEADER_SEARCH_ROWS = 50;
+
+export type SheetRefusal = 'too_large' | 'too_many_rows' | 'password_protected' | 'old_format' | 'not_a_spreadsheet' | 'damaged';
+
+export interface CellSource {
+  /** The sheet's name (`Sheet1` for a CSV). */
+  sheet: string;
+  /** 1-based, as the spreadsheet shows it. */
+  row: number;
+  /** 1-based (A = 1). */
+  column: number;
+  /** `D4`. */
+  cell: string;
+}
+
+export interface SheetCode extends CellSource {
+  /** Canonical: 43XC98-68WTGB-CWMH53-YS4RA9. */
+  code: string;
+  /** 24 characters, no dashes (as stored). */
+  compact: string;
+  /** The code as written in the cell. */
+  text: string;
+  /** From the same row's SKU / description / distributor columns, when the sheet has them. */
+  sku: string | null;
+  description: string | null;
+  distributor: string | null;
+}
+
+export interface SheetNotACode extends CellSource {
+  /** Verbatim. */
+  text: string;
+  message: string;
+}
+
+/** A code found more than once in the file: every occurrence, in reading order. */
+export interface SheetDuplicate {
+  code: string;
+  occurrences: CellSource[];
+}
+
+/** A picture embedded in a sheet, anchored at its top-left cell. */
+export interface SheetPicture extends CellSource {
+  /** `png`, `jpeg`, `gif` … as the workbook declares it. */
+  extension: string;
+  bytes: Buffer;
+  /** The row's SKU / description / distributor, as for a text code on that row. */
+  sku: string | null;
+  description: string | null;
+  distributor: string | null;
+}
+
+export interface SheetColumns {
+  code?: number;
+  sku?: number;
+  description?: number;
+  distributor?: number;
+}
+
+export interface SheetSummary {
+  name: string;
+  /** Null when no header row was recognised (codes are still found in every cell). */
+  headerRow: number | null;
+  columns: SheetColumns;
+  /** Rows with any content. */
+  rows: number;
+  codes: number;
+  pictures: number;
+}
+
+export interface DistributorSheetReport {
+  fileName: string;
+  format: 'xlsx' | 'csv';
+  sheets: SheetSummary[];
+  /** Every occurrence, in reading order (sheet, row, column, position in the cell). */
+  codes: SheetCode[];
+  notCodes: SheetNotACode[];
+  duplicates: SheetDuplicate[];
+  pictures: SheetPicture[];
+}
+
+export interface ReadOptions {
+  fileName: string;
+  maxBytes?: number;
+  maxRows?: number;
+}
+
+const refuse = (reason: SheetRefusal, message: string) => new ApiError('VALIDATION', message, { reason });
+
+type Field = keyof SheetColumns;
+/** Header names (lower case, letters and digits only) of each field. */
+const HEADER_NAMES: Record<Field, readonly string[]> = {
+  code: [
+    'code',
+    'codes',
+    'auth',
+    'authcode',
+    'authcodes',
+    'authorization',
+    'authorizationcode',
+    'authorizationcodes',
+    'authorisationcode',
+    'authorisationcodes',
+    'voucher',
+    'vouchers',
+    'vouchercode',
+    'licensecode',
+    'licencecode',
+    'activationcode',
+  ],
+  sku: [
+    'sku',
+    'skus',
+    'skunumber',
+    'skuno',
+    'part',
+    'partnumber',
+    'partno',
+    'partnr',
+    'item',
+    'itemnumber',
+    'itemno',
+    'article',
+    'articlenumber',
+    'productcode',
+    'productnumber',
+  ],
+  description: ['description', 'desc', 'skudescription', 'itemdescription', 'productdescription', 'product', 'productname', 'itemname'],
+  distributor: ['distributor', 'distributorname', 'vendor', 'supplier', 'reseller'],
+};
+
+const headerKey = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The columns a row names, if it is a header: a code column, or two of SKU / description / distributor. */
+export function recogniseSheetHeader(cells: ReadonlyMap<number, string>): SheetColumns | null {
+  const columns: SheetColumns = {};
+  for (const [column, text] of cells) {
+    const key = headerKey(text);
+    if (!key) continue;
+    for (const field of Object.keys(HEADER_NAMES) as Field[]) {
+      if (columns[field] === undefined && HEADER_NAMES[field].includes(key)) columns[field] = column;
+    }
+  }
+  const others = (['sku', 'description', 'distributor'] as const).filter((f) => columns[f] !== undefined).length;
+  return columns.code !== undefined || others >= 2 ? columns : null;
+}
+
+export function columnLetters(column: number): string {
+  let out = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+/** One sheet as rows of cells: row number → column → text; `origin` says which cells are a merged block's master (or plain). */
+interface SheetGrid {
+  name: string;
+  rows: Map<number, Map<number, string>>;
+  /** Cells that are the covered part of a merged block: their text is the master's, found only at the master. */
+  mergedSlaves: Set<string>;
+  pictures: { row: number; column: number; extension: string; bytes: Buffer }[];
+}
+
+const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** The stream an encrypted OOXML file keeps its package in, as an OLE directory writes names (UTF-16LE). */
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+export async function readDistributorSheet(bytes: Buffer, options: ReadOptions): Promise<DistributorSheetReport> {
+  const maxBytes = options.maxBytes ?? MAX_SHEET_BYTES;
+  const maxRows = options.maxRows ?? MAX_SHEET_ROWS;
+  if (bytes.length > maxBytes) {
+    throw refuse(
+      'too_large',
+      `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; FieldKey imports files of at most ${formatMb(maxBytes)}: split it into smaller files.`,
+    );
+  }
+  if (bytes.length === 0) throw refuse('not_a_spreadsheet', 'The file is empty: choose the distributor’s .xlsx or .csv file.');
+
+  let grids: SheetGrid[];
+  let format: 'xlsx' | 'csv';
+  if (bytes.subarray(0, OLE_SIGNATURE.length).equals(OLE_SIGNATURE)) {
+    if (bytes.includes(ENCRYPTED_PACKAGE)) {
+      throw refuse(
+        'password_protected',
+        'The workbook is password-protected: open it in Excel, remove the password (File › Info › Protect Workbook) and save it as .xlsx.',
+      );
+    }
+    throw refuse('old_format', 'The file is an old-format Excel workbook (.xls): open it in Excel and save it as .xlsx.');
+  } else if (bytes.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE)) {
+    format = 'xlsx';
+    grids = await readWorkbook(bytes, maxRows);
+  } else if (isUtf16(bytes) || looksLikeText(bytes)) {
+    format = 'csv';
+    grids = [readCsv(bytes, maxRows)];
+  } else {
+    throw refuse('not_a_spreadsheet', 'The file is not a spreadsheet: choose the distributor’s .xlsx or .csv file.');
+  }
+  return buildReport(options.fileName, format, grids, maxRows);
+}
+
+function formatMb(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+}
+
+const tooManyRows = (maxRows: number, where: string) =>
+  refuse(
+    'too_many_rows',
+    `The file has more than ${maxRows.toLocaleString('en-US')} rows${where}; FieldKey imports at most ${maxRows.toLocaleString('en-US')} at once: split it into smaller files.`,
+  );
+
+async function readWorkbook(bytes: Buffer, maxRows: number): Promise<SheetGrid[]> {
+  let entries: Awaited<ReturnType<typeof checkXlsxPackage>>;
+  try {
+    entries = await checkXlsxPackage(bytes);
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    throw describePackageProblem(err.message);
+  }
+  // Count the rows before the whole workbook is built in memory: a small file may hold many.
+  let rowsInXml = 0;
+  for (const entry of entries) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) continue;
+    const { data } = await inflateEntry(bytes, entry, { limit: Number.MAX_SAFE_INTEGER, keep: true });
+    rowsInXml += rowsWithValues(data!);
+    if (rowsInXml > maxRows) throw tooManyRows(maxRows, '');
+  }
+
+  const ExcelJS = await loadExcelJs();
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs's typings predate Node's generic Buffer.
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw refuse(
+      'damaged',
+      'The file is damaged: it cannot be read as an Excel workbook. Save it again from Excel, or ask the distributor for a new copy.',
+    );
+  }
+  const grids: SheetGrid[] = [];
+  for (const worksheet of workbook.worksheets) {
+    const grid: SheetGrid = { name: worksheet.name, rows: new Map(), mergedSlaves: new Set(), pictures: [] };
+    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells = new Map<number, string>();
+      row.eachCell({ includeEmpty: false }, (cell, column) => {
+        const text = cellText(cell.value);
+        if (!text) return;
+        cells.set(column, text);
+        if (cell.isMerged && cell.master.address !== cell.address) grid.mergedSlaves.add(`${rowNumber}:${column}`);
+      });
+      if (cells.size) grid.rows.set(rowNumber, cells);
+    });
+    for (const image of worksheet.getImages()) {
+      const media = workbook.getImage(Number(image.imageId)) as { buffer?: ArrayBuffer | Buffer; extension?: string } | undefined;
+      if (!media?.buffer) continue;
+      grid.pictures.push({
+        row: Math.floor(image.range.tl.nativeRow) + 1,
+        column: Math.floor(image.range.tl.nativeCol) + 1,
+        extension: media.extension ?? 'png',
+        bytes: Buffer.from(media.buffer as ArrayBuffer),
+      });
+    }
+    grids.push(grid);
+  }
+  return grids;
+}
+
+/** checkXlsxPackage's sentences speak of the portal's export; these speak of a distributor's file. */
+function describePackageProblem(message: string): ApiError {
+  if (/password-protected/i.test(message)) {
+    return refuse('password_protected', 'The workbook is password-protected: open it in Excel, remove the password and save it as .xlsx.');
+  }
+  const damaged = /^The file is damaged \((.*)\)/.exec(message);
+  if (damaged) {
+    return refuse('damaged', `The file is damaged (${damaged[1]}): save it again from Excel, or ask the distributor for a new copy.`);
+  }
+  if (/zip archive but not an Excel workbook/.test(message)) {
+    return refuse('not_a_spreadsheet', 'The file is a zip archive but not an Excel workbook (.xlsx).');
+  }
+  return refuse('too_large', message.replace(/, far more than a portal export/, ''));
+}
+
+const ROW_OPEN = Buffer.from('<row');
+const ROW_CLOSE = Buffer.from('</row>');
+const VALUE_MARKS = ['<v>', '<v ', '<is>', '<is '].map((mark) => Buffer.from(mark));
+
+/**
+ * Rows of a sheet's XML that hold a value. A template formatted far down has thousands of styled
+ * empty rows; those do not count against the limit (exceljs drops them too).
+ */
+function rowsWithValues(xml: Buffer): number {
+  let count = 0;
+  for (let start = xml.indexOf(ROW_OPEN); start >= 0; ) {
+    const tagEnd = xml.indexOf('>', start);
+    if (tagEnd < 0) break;
+    if (xml[tagEnd - 1] === 0x2f /* '/' */) {
+      start = xml.indexOf(ROW_OPEN, tagEnd);
+      continue;
+    }
+    const end = xml.indexOf(ROW_CLOSE, tagEnd);
+    if (end < 0) break;
+    const row = xml.subarray(tagEnd, end);
+    if (VALUE_MARKS.some((mark) => row.includes(mark))) count++;
+    start = xml.indexOf(ROW_OPEN, end);
+  }
+  return count;
+}
+
+/** Text, not binary: no NUL bytes and mostly printable in its first kilobytes. */
+function looksLikeText(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return false;
+  let control = 0;
+  for (const byte of head) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control++;
+  return control <= head.length / 100;
+}
+
+/** Excel's "Unicode Text" (.txt/.csv): UTF-16 with its byte-order mark, tab-separated. */
+function isUtf16(bytes: Buffer): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+}
+
+function decodeText(bytes: Buffer): string {
+  if (isUtf16(bytes)) {
+    const littleEndian = bytes[0] === 0xff;
+    const body = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+    if (!littleEndian) body.swap16();
+    return body.toString('utf16le');
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Excel's "CSV" on Windows writes the ANSI code page.
+    text = bytes.toString('latin1');
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** A CSV as Excel writes it: comma, semicolon or tab (whichever the first lines use most), quotes doubled. */
+function readCsv(bytes: Buffer, maxRows: number): SheetGrid {
+  const text = decodeText(bytes);
+  const delimiter = guessDelimiter(text);
+  const grid: SheetGrid = { name: 'Sheet1', rows: new Map(), mergedSlaves: new Set(), pictures: [] };
+  let row = 1;
+  let column = 1;
+  let field = '';
+  let quoted = false;
+  let cells = new Map<number, string>();
+  let contentRows = 0;
+  const endField = () => {
+    const value = field.trim();
+    if (value) cells.set(column, value);
+    field = '';
+    column++;
+  };
+  const endRow = () => {
+    endField();
+    if (cells.size) {
+      grid.rows.set(row, cells);
+      if (++contentRows > maxRows) throw tooManyRows(maxRows, '');
+    }
+    cells = new Map();
+    row++;
+    column = 1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field.trim() === '') {
+      field = '';
+      quoted = true;
+    } else if (ch === delimiter) endField();
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      endRow();
+    } else field += ch;
+  }
+  if (field !== '' || cells.size) endRow();
+  return grid;
+}
+
+function guessDelimiter(text: string): string {
+  const sample = text.split(/\r?\n/, 10).join('\n');
+  const counts = [',', ';', '\t'].map((d) => [d, sample.split(d).length - 1] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0]![1] > 0 ? counts[0]![0] : ',';
+}
+
+const noFacts = { sku: null, description: null, distributor: null } as const;
+
+function buildReport(fileName: string, format: 'xlsx' | 'csv', grids: SheetGrid[], maxRows: number): DistributorSheetReport {
+  const totalRows = grids.reduce((n, g) => n + g.rows.size, 0);
+  if (totalRows > maxRows) {
+    const where = grids.map((g) => `${g.name}: ${g.rows.size.toLocaleString('en-US')}`).join(', ');
+    throw tooManyRows(maxRows, ` (${where})`);
+  }
+  const report: DistributorSheetReport = { fileName, format, sheets: [], codes: [], notCodes: [], duplicates: [], pictures: [] };
+  for (const grid of grids) {
+    let header: { row: number; columns: SheetColumns } | null = null;
+    const summary: SheetSummary = { name: grid.name, headerRow: null, columns: {}, rows: grid.rows.size, codes: 0, pictures: 0 };
+    const rowFacts = (cells: Map<number, string> | undefined) => {
+      const at = (field: Field) => (header?.columns[field] === undefined ? '' : (cells?.get(header.columns[field]!) ?? ''));
+      let sku: string | null = at('sku') || null;
+      let description: string | null = at('description') || null;
+      // `8210010 - 6x Internet Call Access Key` in the SKU column, as the portal writes it.
+      const split = sku ? /^([A-Za-z0-9]+)\s+[-–]\s+(.+)$/.exec(sku) : null;
+      if (split) {
+        sku = split[1]!;
+        description ??= split[2]!;
+      }
+      return { sku, description, distributor: at('distributor') || null };
+    };
+    const rowNumbers = [...grid.rows.keys()].sort((a, b) => a - b);
+    const found = new Map(
+      rowNumbers.map((rowNumber) => [
+        rowNumber,
+        [...grid.rows.get(rowNumber)!.entries()].sort((a, b) => a[0] - b[0]).map(([column, text]) => ({ column, ...findCodes(text) })),
+      ]),
+    );
+    // The header: of the first rows without a code, the one naming the most columns (a title
+    // "Authorization Codes" names one; the real header below it names more).
+    let best = 0;
+    for (const rowNumber of rowNumbers) {
+      if (rowNumber > HEADER_SEARCH_ROWS) break;
+      if (found.get(rowNumber)!.some((cell) => cell.codes.length > 0)) continue;
+      const columns = recogniseSheetHeader(grid.rows.get(rowNumber)!);
+      const score = columns ? Object.keys(columns).length : 0;
+      if (columns && score > best) {
+        best = score;
+        header = { row: rowNumber, columns };
+      }
+    }
+    if (header) {
+      summary.headerRow = header.row;
+      summary.columns = header.columns;
+    }
+    for (const rowNumber of rowNumbers) {
+      if (rowNumber === header?.row) continue;
+      const facts = rowNumber > (header?.row ?? Number.POSITIVE_INFINITY) ? rowFacts(grid.rows.get(rowNumber)) : noFacts;
+      for (const cell of found.get(rowNumber)!) {
+        if (grid.mergedSlaves.has(`${rowNumber}:${cell.column}`)) continue;
+        const source: CellSource = {
+          sheet: grid.name,
+          row: rowNumber,
+          column: cell.column,
+          cell: `${columnLetters(cell.column)}${rowNumber}`,
+        };
+        for (const code of cell.codes) {
+          report.codes.push({ ...source, code: code.code, compact: code.compact, text: code.text, ...facts });
+          summary.codes++;
+        }
+        for (const piece of cell.notCodes) report.notCodes.push({ ...source, text: piece.text, message: piece.message });
+      }
+    }
+    for (const picture of [...grid.pictures].sort((a, b) => a.row - b.row || a.column - b.column)) {
+      report.pictures.push({
+        sheet: grid.name,
+        row: picture.row,
+        column: picture.column,
+        cell: `${columnLetters(picture.column)}${picture.row}`,
+        extension: picture.extension,
+        bytes: picture.bytes,
+        ...(picture.row > (header?.row ?? Number.POSITIVE_INFINITY) ? rowFacts(grid.rows.get(picture.row)) : noFacts),
+      });
+      summary.pictures++;
+    }
+    report.sheets.push(summary);
+  }
+  const seen = new Map<string, CellSource[]>();
+  for (const code of report.codes) {
+    const list = seen.get(code.compact) ?? [];
+    list.push({ sheet: code.sheet, row: code.row, column: code.column, cell: code.cell });
+    seen.set(code.compact, list);
+  }
+  const listed = new Set<string>();
+  for (const code of report.codes) {
+    const occurrences = seen.get(code.compact)!;
+    if (occurrences.length > 1 && !listed.has(code.compact)) {
+      listed.add(code.compact);
+      report.duplicates.push({ code: code.code, occurrences });
+    }
+  }
+  return report;
+}

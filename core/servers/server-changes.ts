@@ -1,0 +1,238 @@
+/**
+ * Changes to servers: Add / Register Server and Modify/Complete Registration (`servers.save`),
+ * hide and show, Initiate RMA. Each is checked here first (every problem named on its field,
+ * nothing queued), then written to the cache and the outbox in one transaction (the checks that
+ * read the cache run inside it) and sent at once when the portal can be reached, as
+ * systems.add does.
+ */
+import { ApiError } from '../api/errors';
+import type { Db } from '../db/database';
+import { formatMac, parseMac } from '../domain/mac';
+import {
+  isRegistrable,
+  REGISTRATION_FIELDS,
+  registrationProblems,
+  SERVER_STATUS_LABELS,
+  parseSerial,
+  parseSiteId,
+  statusAfter,
+  statusRank,
+  type ServerModel,
+} from '../domain/servers';
+import type { PortalServerRegistration } from '../portal-api/schemas';
+import { isPortalError } from '../portal/errors';
+import type { ServerRequestSummary } from '../sync/contract';
+import type { SyncEngine } from '../sync/engine';
+import type { OutboxStore } from '../sync/outbox';
+import { prepareServerWrites } from '../sync/server-writes';
+import type { ServerChangeResult, ServerForm, ServerFormProblems } from './contract';
+import type { ServerQuery } from './server-query';
+
+export interface ServerChangeDeps {
+  db: Db;
+  outbox: OutboxStore;
+  sync: Pick<SyncEngine, 'pushNow' | 'getState'>;
+  now: () => Date;
+  portalUrl: () => string | null;
+  query: ServerQuery;
+}
+
+type Problems = ServerFormProblems['fields'];
+
+export const ALREADY_ON_DASHBOARD = 'This server is already on the dashboard: choose it in the list and use Modify/Complete Registration.';
+
+function formProblems(message: string, fields: Problems, code: 'VALIDATION' | 'CONFLICT' = 'VALIDATION'): ApiError {
+  const details: ServerFormProblems = { fields };
+  return new ApiError(code, message, details);
+}
+
+function requirePortal(deps: ServerChangeDeps): string {
+  const portalUrl = deps.portalUrl();
+  if (!portalUrl) {
+    throw new ApiError('VALIDATION', 'No portal is configured: enter the portal address in Settings and sign in.', {
+      fields: { portalUrl: 'No portal is configured.' },
+    });
+  }
+  return portalUrl;
+}
+
+/** The checks that need nothing but the form: each problem on its field. */
+export function checkServerForm(
+  form: ServerForm,
+  action: 'save' | 'register',
+): { problems: Problems; serial: string | null; mac: string | null; model: ServerModel | null; siteId: string | null } {
+  const problems: Problems = {};
+  const serial = parseSerial(form.serial);
+  if (!serial.ok) problems.serial = serial.message;
+  const mac = parseMac(form.mac);
+  if (!mac.ok) problems.mac = mac.message;
+  const model = form.model === '' ? null : form.model;
+  if (!model) problems.model = 'Choose the server model.';
+  let siteId: string | null = null;
+  if (form.site === 'existing') {
+    if (form.siteId.trim() === '') problems.siteId = 'Pick the existing Site/Server ID from the list, or choose a new site.';
+    else {
+      const parsed = parseSiteId(form.siteId);
+      if (parsed.ok) siteId = parsed.siteId;
+      else problems.siteId = parsed.message;
+    }
+  }
+  if (action === 'register' && model) {
+    if (!isRegistrable(model)) {
+      problems.model = `Only Connect servers can be registered; this is a ${model}. Use Save to add it to the dashboard.`;
+    } else {
+      for (const problem of registrationProblems(form)) problems[problem.field] ??= problem.message;
+    }
+  } else if (action === 'save') {
+    // An e-mail that is given must look like one, even on an incomplete form.
+    const email = form.contactEmail.trim();
+    if (email !== '') {
+      const emailProblem = registrationProblems({ ...form, contactEmail: email }).find((p) => p.field === 'contactEmail');
+      if (emailProblem) problems.contactEmail = emailProblem.message;
+    }
+  }
+  return { problems, serial: serial.ok ? serial.serial : null, mac: mac.ok ? mac.mac : null, model, siteId };
+}
+
+function registrationOf(form: ServerForm): PortalServerRegistration {
+  const text = (value: string) => {
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
+  };
+  return Object.fromEntries(REGISTRATION_FIELDS.map((field) => [field, text(form[field])])) as unknown as PortalServerRegistration;
+}
+
+function describe(problems: Problems): string {
+  const first = Object.entries(problems)[0];
+  const count = Object.keys(problems).length;
+  return count === 1 && first ? first[1] : `The form has ${count} problems: ${Object.values(problems).join(' ')}`;
+}
+
+export function createServerChanges(deps: ServerChangeDeps) {
+  const writes = prepareServerWrites(deps.db);
+  const statements = {
+    macOfSerial: deps.db.prepare<[string], string>('SELECT mac FROM servers WHERE serial = ? LIMIT 1').pluck(),
+    siteExists: deps.db.prepare<[string], number>('SELECT 1 FROM servers WHERE site_id = ? LIMIT 1').pluck(),
+  };
+
+  /** Sends at once when it can and says what became of the operation. */
+  const finish = async (operationId: number, mac: string): Promise<ServerChangeResult> => {
+    const push = await deps.sync.pushNow();
+    const operation = deps.outbox.getServer(operationId)!;
+    const answered = operation.status === 'done' || operation.status === 'needs_attention';
+    const server = writes.read(mac);
+    // The row is there: a change never removes it, and nothing else runs in between.
+    if (!server) throw new ApiError('INTERNAL', `${formatMac(mac)} is no longer in the cache.`);
+    const [row] = deps.query.withPending([server]);
+    return {
+      server: row!,
+      operation,
+      queued: !answered,
+      queuedReason: answered ? null : queuedReasonOf(operation.lastError, push.stoppedBy, deps.sync.getState().loginNeeded),
+    };
+  };
+
+  return {
+    async save(form: ServerForm, action: 'save' | 'register', mode: 'add' | 'modify'): Promise<ServerChangeResult> {
+      const checked = checkServerForm(form, action);
+      if (Object.keys(checked.problems).length > 0) throw formProblems(describe(checked.problems), checked.problems);
+      const portalUrl = requirePortal(deps);
+      const mac = checked.mac!;
+      const serial = checked.serial!;
+      const model = checked.model!;
+      const registration = registrationOf(form);
+      const operation = deps.outbox.enqueueServer({
+        portalUrl,
+        now: deps.now(),
+        // Inside the transaction: what the cache says cannot change before the write.
+        plan: (): ServerRequestSummary => {
+          const problems: Problems = {};
+          const current = writes.read(mac);
+          const serialOwner = statements.macOfSerial.get(serial);
+          if (mode === 'add') {
+            if (current) problems.mac = ALREADY_ON_DASHBOARD;
+            if (serialOwner !== undefined)
+              problems.serial =
+                serialOwner === mac
+                  ? ALREADY_ON_DASHBOARD
+                  : `Serial number ${serial} is already on the dashboard, on ${formatMac(serialOwner)}.`;
+            if (Object.keys(problems).length > 0) throw formProblems(describe(problems), problems, 'CONFLICT');
+          } else {
+            if (!current) throw new ApiError('NOT_FOUND', `${formatMac(mac)} is not on the dashboard.`);
+            if (serialOwner !== undefined && serialOwner !== mac)
+              problems.serial = `Serial number ${serial} is already on the dashboard, on ${formatMac(serialOwner)}.`;
+          }
+          if (checked.siteId !== null && statements.siteExists.get(checked.siteId) === undefined) {
+            problems.siteId = `Site/Server ID ${checked.siteId} does not exist on your dashboard: pick one from the list, or choose a new site.`;
+          }
+          const status = current?.status ?? null;
+          const complete = registrationProblems(registration).length === 0;
+          const ruling = statusAfter(model, status, { kind: action, complete });
+          if (!ruling.ok && ruling.reason === 'backwards') {
+            for (const problem of registrationProblems(registration)) problems[problem.field] ??= `${ruling.message} ${problem.message}`;
+          } else if (ruling.ok && status !== null && statusRank(ruling.status) < statusRank(status)) {
+            problems.model = `This server is ${SERVER_STATUS_LABELS[status]}: it stays a ${current!.model}.`;
+          }
+          if (Object.keys(problems).length > 0) throw formProblems(describe(problems), problems);
+          return { action, mode, mac, serial, model, siteId: checked.siteId, registration };
+        },
+      });
+      return finish(operation.id, mac);
+    },
+
+    async setHidden(macInput: string, hidden: boolean): Promise<ServerChangeResult> {
+      const mac = parseMac(macInput);
+      if (!mac.ok) throw formProblems(mac.message, { mac: mac.message });
+      const portalUrl = requirePortal(deps);
+      const operation = deps.outbox.enqueueServer({
+        portalUrl,
+        now: deps.now(),
+        plan: () => {
+          if (!writes.read(mac.mac)) throw new ApiError('NOT_FOUND', `${mac.display} is not on the dashboard.`);
+          return { action: hidden ? 'hide' : 'unhide', mac: mac.mac };
+        },
+      });
+      return finish(operation.id, mac.mac);
+    },
+
+    async initiateRma(macInput: string, reasonInput: string, replacementInput: string): Promise<ServerChangeResult> {
+      const problems: Record<string, string> = {};
+      const mac = parseMac(macInput);
+      if (!mac.ok) problems.mac = mac.message;
+      const reason = reasonInput.trim();
+      if (reason === '') problems.reason = 'Say why the server is being returned.';
+      const replacement = parseMac(replacementInput);
+      if (!replacement.ok) problems.replacementMac = replacement.message;
+      else if (mac.ok && replacement.mac === mac.mac)
+        problems.replacementMac = 'The replacement must be another server: its MAC differs from this one.';
+      if (Object.keys(problems).length > 0 || !mac.ok || !replacement.ok) {
+        throw new ApiError('VALIDATION', describe(problems as Problems), { fields: problems });
+      }
+      const portalUrl = requirePortal(deps);
+      const operation = deps.outbox.enqueueServer({
+        portalUrl,
+        now: deps.now(),
+        plan: () => {
+          const current = writes.read(mac.mac);
+          if (!current) throw new ApiError('NOT_FOUND', `${mac.display} is not on the dashboard.`);
+          if (current.rma?.state === 'requested') {
+            throw new ApiError(
+              'CONFLICT',
+              `An RMA is already open for ${mac.display} (replacement ${formatMac(current.rma.replacementMac)}); it must be completed first.`,
+            );
+          }
+          return { action: 'rma', mac: mac.mac, reason, replacementMac: replacement.mac };
+        },
+      });
+      return finish(operation.id, mac.mac);
+    },
+  };
+}
+
+function queuedReasonOf(lastError: string | null, stoppedBy: Error | null, loginNeeded: boolean): string {
+  if (loginNeeded) return 'Sign in to the portal again; the change is sent as soon as you do.';
+  if (isPortalError(stoppedBy) && (stoppedBy.kind === 'offline' || stoppedBy.kind === 'timeout')) {
+    return 'The portal cannot be reached right now. The change is saved on this computer and sent as soon as the portal can be reached.';
+  }
+  return lastError ?? stoppedBy?.message ?? 'Other changes are being sent first; this one follows.';
+}
