@@ -91,7 +91,7 @@ export function useServerForm(target: ServerFormTarget, onDone: (result: ServerC
       }
     } catch (err) {
       const refused = toApiError(err);
-      if (refused.code === 'VALIDATION') setSerialError(refused.message);
+      if (refused.code === 'VALIDATION') setSerialError(fieldProblemsFromError(refused.details)?.serial ?? refused.message);
       else setError(refused);
       setStep('serial');
     }
