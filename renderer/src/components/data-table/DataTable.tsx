@@ -42,8 +42,8 @@ export interface DataColumn<Row, Id extends string> {
   width: number;
   /** The cell's text: drawn when there is no `cell`, and its tooltip. */
   text?: (row: Row) => string;
-  /** What the cell draws instead of its text (a button, a mark beside the text). */
-  cell?: (row: Row) => ReactNode;
+  /** What the cell draws instead of its text (a button, a mark beside the text); `selected`: the row is the selected one. */
+  cell?: (row: Row, selected: boolean) => ReactNode;
   /** A header that sorts on the core (a button with aria-sort); false for button columns. */
   sortable: boolean;
   /** The header's name is for assistive technology only (a column of radio buttons). */
@@ -115,14 +115,7 @@ export function DataTable<Row extends RowData, Id extends string>({
 
   const columns = useMemo(() => {
     const column = createColumnHelper<typeof features, Row>();
-    return column.columns(
-      specs.map((spec) =>
-        column.accessor((row) => spec.text?.(row) ?? '', {
-          id: spec.id,
-          cell: (info) => (spec.cell ? spec.cell(info.row.original) : info.getValue()),
-        }),
-      ),
-    );
+    return column.columns(specs.map((spec) => column.accessor((row) => spec.text?.(row) ?? '', { id: spec.id })));
   }, [specs]);
   const specById = useMemo(() => new Map(specs.map((spec) => [spec.id as string, spec])), [specs]);
 
@@ -235,7 +228,7 @@ export function DataTable<Row extends RowData, Id extends string>({
                   const text = spec?.text ? String(cell.getValue() ?? '') : undefined;
                   return (
                     <TableCell key={cell.id} title={text} sx={spec?.monospace ? codeCell : undefined}>
-                      <table.FlexRender cell={cell} />
+                      {spec?.cell ? spec.cell(row.original, selected) : text}
                     </TableCell>
                   );
                 })}

@@ -49,12 +49,12 @@ export function ServersTable({ view, onSort, selectedMac, onSelect, ...list }: S
         headerHidden: true,
         width: 48,
         sortable: false,
-        cell: (row) => (
+        cell: (row, selected) => (
           <Radio
             size="small"
             name="server-to-manage"
             value={row.mac}
-            checked={row.mac === selectedMac}
+            checked={selected}
             onChange={() => onSelect(row)}
             slotProps={{ input: { 'aria-label': t('servers.table.selectServer', { mac: formatMac(row.mac) }) } }}
             sx={{ p: 0.5 }}
@@ -110,7 +110,7 @@ export function ServersTable({ view, onSort, selectedMac, onSelect, ...list }: S
         text: (row) => addedFormat.format(new Date(row.addedAt)),
       },
     ];
-  }, [t, selectedMac, onSelect, statusLabel, pendingLabel, addedFormat]);
+  }, [t, onSelect, statusLabel, pendingLabel, addedFormat]);
 
   return (
     <DataTable
