@@ -46,6 +46,13 @@ export function buildServerCache(options: { file: string; servers: number; seed?
      VALUES (@mac, @serial, @model, @siteId, @status, @hidden, @systemName, @company, @street, @city, 'NY', '14604', 'US',
        @contact, '+1 585 555 0100', @email, @addedAt, @addedAt, 'portal')`,
   );
+  // The search index in one pass at the end, as the app's first sync builds its indexes: far
+  // cheaper than 100,000 trigger-driven inserts. The trigger comes back for the app.
+  const trigger = db
+    .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'servers_fts_insert'")
+    .pluck()
+    .get() as string;
+  db.exec('DROP TRIGGER servers_fts_insert');
   const start = Date.parse('2024-12-01T00:00:00.000Z');
   const span = 2 * 365 * 86_400_000;
   const started = performance.now();
@@ -72,6 +79,9 @@ export function buildServerCache(options: { file: string; servers: number; seed?
       });
     }
   })();
+  db.exec(`INSERT INTO servers_fts (servers_fts) VALUES ('rebuild'); ${trigger};`);
+  // Statistics for the planner, as the app gathers them once a first sync is complete.
+  db.exec('PRAGMA analysis_limit = 1000; ANALYZE;');
   const insertMs = performance.now() - started;
   const sample = db
     .prepare('SELECT mac, serial, company FROM servers WHERE rowid = ?')

@@ -174,7 +174,13 @@ export function createServerChanges(deps: ServerChangeDeps) {
             problems.model = `This server is ${SERVER_STATUS_LABELS[status]}: it stays a ${current!.model}.`;
           }
           if (Object.keys(problems).length > 0) throw formProblems(describe(problems), problems);
-          return { action, mode, mac, serial, model, siteId: checked.siteId, registration };
+          // A server added here that the portal refused (and not yet dismissed): completing it is
+          // an add again, since the portal has never had it; while its first add may still land, a modify.
+          const addMayLand = deps.outbox
+            .openServerOperations([mac])
+            .some((o) => (o.request.action === 'save' || o.request.action === 'register') && o.status !== 'needs_attention');
+          const sentAs = mode === 'modify' && current!.origin === 'local' && !addMayLand ? 'add' : mode;
+          return { action, mode: sentAs, mac, serial, model, siteId: checked.siteId, registration };
         },
       });
       return finish(operation.id, mac);

@@ -327,6 +327,14 @@ export class OutboxStore {
         .prepare(`UPDATE outbox SET status = 'done', result = ?, last_error = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ?`)
         .run(JSON.stringify({ server }), at, id);
       this.db.prepare('DELETE FROM outbox_servers WHERE outbox_id = ?').run(id);
+      // Refused changes queued before this one are superseded: they stay under needs attention
+      // until dismissed, but no longer lie over the portal's newer version of the server.
+      this.db
+        .prepare(
+          `DELETE FROM outbox_servers WHERE mac = ? AND outbox_id < ?
+             AND outbox_id IN (SELECT id FROM outbox WHERE status = 'needs_attention')`,
+        )
+        .run(server.mac, id);
       this.serverWrites.writePortal(server);
       this.audit(at, 'server.done', id, { mac: server.mac, status: server.status });
     })();

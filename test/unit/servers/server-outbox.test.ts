@@ -30,7 +30,7 @@ function scriptedPortal() {
   const requests: Recorded[] = [];
   const servers = new Map<string, PortalServer>();
   let script: Answer[] = [];
-  const fetch = (async (url: string | URL, init?: RequestInit) => {
+  const fetch: typeof globalThis.fetch = (async (url: string | URL, init?: RequestInit): Promise<Response> => {
     const { pathname } = new URL(String(url));
     const path = pathname.replace('/api/v1', '');
     const headers = new Headers(init?.headers);

@@ -340,6 +340,43 @@ describe('servers handlers (cache, outbox, no portal answering)', () => {
     expect(app.core.db.prepare('SELECT count(*) FROM outbox_servers').pluck().get()).toBe(0);
   });
 
+  it('completing a refused add sends it as an add again; while the first add may still land, as a modify', async () => {
+    const added = await invoke('servers.save', { form: form({ company: '' }), action: 'save', mode: 'add' });
+    const whileOpen = await invoke('servers.save', { form: form(), action: 'save', mode: 'modify' });
+    expect(whileOpen.operation.request).toMatchObject({ mode: 'modify' });
+    app.core.outbox.markRejected(added.operation.id, 'The portal knows no server with serial number SN-NEW-0001.', NOW);
+    app.core.outbox.markRejected(whileOpen.operation.id, 'No server 00:0A:DD:0A:BC:DE on your dashboard.', NOW);
+    const retried = await invoke('servers.save', { form: form({ serial: 'SN-NEW-0009' }), action: 'register', mode: 'modify' });
+    expect(retried.operation.request).toMatchObject({ mode: 'add', serial: 'SN-NEW-0009' });
+    expect(retried.server).toMatchObject({ serial: 'SN-NEW-0009', status: 'registered', origin: 'local' });
+    // Once the portal has it, the refused drafts before it no longer lie over its version.
+    app.core.outbox.recordServerAnswer(
+      retried.operation.id,
+      {
+        mac: '000ADD0ABCDE',
+        serial: 'SN-NEW-0009',
+        model: 'Connect 536',
+        siteId: '20001',
+        status: 'registered',
+        hidden: false,
+        addedAt: NOW.toISOString(),
+        updatedAt: NOW.toISOString(),
+        registration: COMPLETE_REGISTRATION,
+        rma: null,
+      },
+      NOW,
+    );
+    expect(await invoke('servers.get', { mac: '000ADD0ABCDE' })).toMatchObject({
+      origin: 'portal',
+      siteId: '20001',
+      company: 'Acme Parts',
+      pending: [],
+    });
+    expect((await invoke('sync.outbox', {})).counts.needsAttention).toBe(2);
+    await invoke('sync.dismiss', { id: added.operation.id });
+    expect(await invoke('servers.get', { mac: '000ADD0ABCDE' })).toMatchObject({ origin: 'portal', siteId: '20001' });
+  });
+
   it('a full resync clears servers and history but keeps a queued add', async () => {
     await invoke('servers.save', { form: form(), action: 'save', mode: 'add' });
     pull(serversPage([SEED[0]!], [], 1), true);
