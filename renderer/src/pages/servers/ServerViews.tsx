@@ -207,46 +207,53 @@ function HistoryTable({
   const formatDateTime = useFormatDateTime();
   const statusLabel = useStatusLabel();
   const actionLabel = useHistoryActionLabel();
-  if (records.length === 0) return <Typography color="text.secondary">{t('servers.history.empty')}</Typography>;
+  if (records.length === 0)
+    return (
+      <Section title={label}>
+        <Typography color="text.secondary">{t('servers.history.empty')}</Typography>
+      </Section>
+    );
   return (
-    <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
-      <Table size="small" aria-label={label}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{t('servers.history.date')}</TableCell>
-            {showMac && <TableCell>{t('servers.columns.mac')}</TableCell>}
-            <TableCell>{t('servers.history.action')}</TableCell>
-            <TableCell>{t('servers.columns.status')}</TableCell>
-            <TableCell>{t('servers.columns.systemName')}</TableCell>
-            <TableCell>{t('servers.columns.company')}</TableCell>
-            <TableCell>{t('servers.columns.siteId')}</TableCell>
-            <TableCell>{t('servers.history.note')}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {records.map((record) => (
-            <TableRow key={record.id}>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(record.at)}</TableCell>
-              {showMac && (
-                <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>
-                  <Link href={hrefTo({ kind: 'details', mac: record.mac })}>{formatMac(record.mac)}</Link>
-                </TableCell>
-              )}
-              <TableCell>
-                {actionLabel(record.action)}
-                {record.source === 'queued' && (
-                  <Chip size="small" color="info" variant="outlined" label={t('servers.history.queued')} sx={{ ml: 1 }} />
-                )}
-              </TableCell>
-              <TableCell>{statusLabel(record.status)}</TableCell>
-              <TableCell>{record.registration.systemName}</TableCell>
-              <TableCell>{record.registration.company}</TableCell>
-              <TableCell>{record.siteId}</TableCell>
-              <TableCell>{record.note}</TableCell>
+    <Section title={label}>
+      <TableContainer>
+        <Table size="small" aria-label={label}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('servers.history.date')}</TableCell>
+              {showMac && <TableCell>{t('servers.columns.mac')}</TableCell>}
+              <TableCell>{t('servers.history.action')}</TableCell>
+              <TableCell>{t('servers.columns.status')}</TableCell>
+              <TableCell>{t('servers.columns.systemName')}</TableCell>
+              <TableCell>{t('servers.columns.company')}</TableCell>
+              <TableCell>{t('servers.columns.siteId')}</TableCell>
+              <TableCell>{t('servers.history.note')}</TableCell>
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableContainer>
+          </TableHead>
+          <TableBody>
+            {records.map((record) => (
+              <TableRow key={record.id}>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(record.at)}</TableCell>
+                {showMac && (
+                  <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>
+                    <Link href={hrefTo({ kind: 'details', mac: record.mac })}>{formatMac(record.mac)}</Link>
+                  </TableCell>
+                )}
+                <TableCell>
+                  {actionLabel(record.action)}
+                  {record.source === 'queued' && (
+                    <Chip size="small" color="info" variant="outlined" label={t('servers.history.queued')} sx={{ ml: 1 }} />
+                  )}
+                </TableCell>
+                <TableCell>{statusLabel(record.status)}</TableCell>
+                <TableCell>{record.registration.systemName}</TableCell>
+                <TableCell>{record.registration.company}</TableCell>
+                <TableCell>{record.siteId}</TableCell>
+                <TableCell>{record.note}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+    </Section>
   );
 }
