@@ -268,3 +268,63 @@ export function fakeSystemOperation(
     updatedAt: '2026-11-23T14:03:12.000Z',
   };
 }
+
+/**
+ * Lets a feature's stand-in (FakeKeys, FakeServers) answer the methods named `<prefix>…` of a
+ * FakeCore, through the real ApiServer (so arguments the contract refuses fail as in the core);
+ * every other method goes on to the core as before. Calls are recorded on the core.
+ */
+export function answerMethods(core: FakeCore, prefix: string, answer: (method: string, args: unknown) => Promise<unknown>): void {
+  const server = new ApiServer(
+    new Proxy({} as Handlers, {
+      get: (_target, method) => async (args: unknown) => {
+        const { failNext } = core;
+        if (failNext?.method === method) {
+          core.failNext = null;
+          throw failNext.error;
+        }
+        return answer(String(method), args);
+      },
+    }),
+    new EventBus(),
+  );
+  const others = core.transport.invoke;
+  core.transport.invoke = async (method, args) => {
+    if (!method.startsWith(prefix)) return others(method, args);
+    core.calls.push({ method, args });
+    return server.dispatch(method, args);
+  };
+}
+
+/** jsdom lays nothing out: give every scroller a height (and width) so a virtualised table draws rows. */
+export function layOutScrollers(): void {
+  beforeAll(() => {
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1400 });
+  });
+  afterAll(() => {
+    delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
+    delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
+  });
+}
+
+/** One keyset page of `all` as a list method answers it; the cursor is the next row's position. */
+export function fakeListPage<Row>(
+  all: Row[],
+  after: string | null,
+  limit: number,
+  extra: { countBound?: number; note: string | null; lastSyncedAt: string | null },
+) {
+  if (after !== null && !/^\d+$/.test(after)) throw new ApiError('VALIDATION', 'This cursor is not one FieldKey made.');
+  const bound = extra.countBound ?? Number.POSITIVE_INFINITY;
+  const start = after === null ? 0 : Number(after);
+  const rows = all.slice(start, start + limit);
+  const end = start + rows.length;
+  return {
+    rows,
+    nextCursor: end < all.length ? String(end) : null,
+    total: after === null ? { count: Math.min(all.length, bound), exact: all.length <= bound } : null,
+    note: extra.note,
+    lastSyncedAt: extra.lastSyncedAt,
+  };
+}

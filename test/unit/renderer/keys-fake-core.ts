@@ -1,10 +1,7 @@
-import type { Handlers } from '../../../core/api/contract';
 import { ApiError } from '../../../core/api/errors';
-import { EventBus } from '../../../core/api/events';
-import { ApiServer } from '../../../core/api/server';
 import type { KeyDetails, KeyFilter, KeyRow, ImportReport } from '../../../core/keys/contract';
 import type { ExportedFile } from '../../../core/redeem/contract';
-import type { FakeCore } from './fake-core';
+import { answerMethods, fakeListPage, type FakeCore } from './fake-core';
 
 /**
  * The keys.* methods for a FakeCore, from an in-memory list: filtered by `contains` on the field
@@ -37,16 +34,7 @@ export class FakeKeys {
   private running: { jobId: string; reject: (error: ApiError) => void } | null = null;
 
   constructor(readonly core: FakeCore) {
-    const server = new ApiServer(
-      new Proxy({} as Handlers, { get: (_target, method) => (args: unknown) => this.answer(String(method), args) }),
-      new EventBus(),
-    );
-    const others = core.transport.invoke;
-    core.transport.invoke = async (method, args) => {
-      if (!method.startsWith('keys.')) return others(method, args);
-      core.calls.push({ method, args });
-      return server.dispatch(method, args);
-    };
+    answerMethods(core, 'keys.', (method, args) => this.answer(method, args));
   }
 
   private matching(filter: KeyFilter): KeyRow[] {
@@ -78,26 +66,10 @@ export class FakeKeys {
   }
 
   private async answer(method: string, args: unknown): Promise<unknown> {
-    const { failNext } = this.core;
-    if (failNext?.method === method) {
-      this.core.failNext = null;
-      throw failNext.error;
-    }
     switch (method) {
       case 'keys.list': {
         const { filter, after, limit } = args as { filter: KeyFilter; after: string | null; limit: number };
-        if (after !== null && !/^\d+$/.test(after)) throw new ApiError('VALIDATION', 'This cursor is not one FieldKey made.');
-        const all = this.matching(filter);
-        const start = after === null ? 0 : Number(after);
-        const rows = all.slice(start, start + limit);
-        const end = start + rows.length;
-        return {
-          rows,
-          nextCursor: end < all.length ? String(end) : null,
-          total: after === null ? { count: Math.min(all.length, this.countBound), exact: all.length <= this.countBound } : null,
-          note: this.note,
-          lastSyncedAt: this.lastSyncedAt,
-        };
+        return fakeListPage(this.matching(filter), after, limit, this);
       }
       case 'keys.get': {
         const { authCode } = args as { authCode: string };

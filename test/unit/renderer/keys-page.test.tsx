@@ -4,7 +4,7 @@ import { ApiError } from '../../../core/api/errors';
 import { MAX_IMPORT_FILE_BYTES, type KeyFilter } from '../../../core/keys/contract';
 import type { ExportedFile } from '../../../core/redeem/contract';
 import { KeysPage } from '../../../renderer/src/pages/keys/KeysPage';
-import { FakeCore } from './fake-core';
+import { FakeCore, layOutScrollers } from './fake-core';
 import { FakeKeys, fakeKeyRows } from './keys-fake-core';
 import { renderWithCore } from './render-app';
 
@@ -14,15 +14,7 @@ configure({ asyncUtilTimeout: 5000 });
 const NOW = new Date('2026-11-30T15:04:00.000Z');
 const now = () => NOW;
 
-/** jsdom lays nothing out: give the table's scroller a height so the virtualizer draws rows. */
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1400 });
-});
-afterAll(() => {
-  delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
-  delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
-});
+layOutScrollers();
 
 beforeEach(() => {
   window.history.replaceState(null, '', '#/keys');

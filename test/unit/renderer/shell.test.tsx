@@ -37,6 +37,7 @@ describe('app shell', () => {
         ['Keys', '#/keys'],
         ['Quick Lookup', '#/lookup'],
         ['Systems', '#/systems'],
+        ['Servers', '#/servers'],
         ['Sync', '#/sync'],
         ['Settings', '#/settings'],
         ['About', '#/about'],

@@ -6,7 +6,8 @@ import SearchOutlined from '@mui/icons-material/SearchOutlined';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KeySearchField } from '../../../../core/keys/contract';
-import { dateRangeProblem, type KeysView } from './keys-filter';
+import { DateRangeFields } from '../../components/data-table/DateRangeFields';
+import type { KeysView } from './keys-filter';
 import type { KeysChange } from './use-keys-route';
 
 /** How long typing in Contains pauses before the list follows it. */
@@ -58,7 +59,6 @@ export function KeysFilterForm({ view, onChange }: { view: KeysView; onChange: (
     systemName: t('keys.filter.bySystemName'),
     customer: t('keys.filter.byCustomer'),
   };
-  const reversed = dateRangeProblem(view) === 'reversed';
 
   return (
     <Stack
@@ -74,26 +74,11 @@ export function KeysFilterForm({ view, onChange }: { view: KeysView; onChange: (
         write(draft, 'submit');
       }}
     >
-      <TextField
-        type="date"
-        size="small"
-        label={t('keys.filter.from')}
-        value={view.from ?? ''}
-        onChange={(event) => onChange({ ...view, from: event.target.value || null }, 'typing')}
-        error={reversed}
-        helperText={reversed ? t('keys.filter.reversed') : undefined}
-        slotProps={{ inputLabel: { shrink: true } }}
-        sx={{ width: { md: 170 } }}
-      />
-      <TextField
-        type="date"
-        size="small"
-        label={t('keys.filter.to')}
-        value={view.to ?? ''}
-        onChange={(event) => onChange({ ...view, to: event.target.value || null }, 'typing')}
-        error={reversed}
-        slotProps={{ inputLabel: { shrink: true } }}
-        sx={{ width: { md: 170 } }}
+      <DateRangeFields
+        from={view.from}
+        to={view.to}
+        labels={{ from: t('keys.filter.from'), to: t('keys.filter.to'), reversed: t('keys.filter.reversed') }}
+        onChange={(range) => onChange({ ...view, ...range }, 'typing')}
       />
       <TextField
         select

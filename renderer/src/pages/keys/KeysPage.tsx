@@ -7,10 +7,12 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
 import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KeyCount, KeySortColumn } from '../../../../core/keys/contract';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { LastSynced } from '../../components/data-table/LastSynced';
+import { ListFrame, tableListProps } from '../../components/data-table/ListFrame';
 import { downloadExportedFile } from '../redeem/download';
 import { ImportDropOverlay } from './ImportDropOverlay';
 import { ImportProblemAlert } from './ImportProblemAlert';
@@ -18,7 +20,7 @@ import { ImportReportDialog } from './ImportReportDialog';
 import { KeyDetailsDialog } from './KeyDetailsDialog';
 import { KeysFilterForm } from './KeysFilterForm';
 import { KeysTable } from './KeysTable';
-import { dateRangeProblem, filterFromView, nextSort, timeAgo } from './keys-filter';
+import { dateRangeProblem, filterFromView, nextSort } from './keys-filter';
 import { useKeyExport } from './use-key-export';
 import { useKeyImport } from './use-key-import';
 import { useKeyPages } from './use-key-pages';
@@ -71,7 +73,7 @@ export function KeysPage({ now = systemClock, save = downloadExportedFile }: Key
                 <CountText total={keys.total} />
               )}
             </Typography>
-            {!keys.loading && !keys.error && <LastSynced at={keys.lastSyncedAt} now={now} />}
+            {!keys.loading && !keys.error && <LastSynced at={keys.lastSyncedAt} now={now} never={t('keys.neverSynced')} />}
           </Box>
           <input
             type="file"
@@ -144,43 +146,16 @@ export function KeysPage({ now = systemClock, save = downloadExportedFile }: Key
           onClose={importer.dismissProblem}
         />
 
-        {keys.note && (
-          <Alert severity="info" role="note">
-            {keys.note}
-          </Alert>
-        )}
-        {keys.error && (
-          <ApiErrorAlert
-            title={t('keys.loadFailed')}
-            error={keys.error}
-            action={
-              <Button color="inherit" size="small" onClick={() => void keys.retry()}>
-                {t('common.retry')}
-              </Button>
-            }
-          />
-        )}
-
-        <Box>
-          <LinearProgress
-            aria-label={t('keys.table.loading')}
-            sx={{ visibility: keys.loading ? 'visible' : 'hidden', borderRadius: 1, mb: 0.5 }}
-            aria-hidden={!keys.loading}
-          />
+        <ListFrame pages={keys} loadFailedTitle={t('keys.loadFailed')} loadingLabel={t('keys.table.loading')}>
           <KeysTable
-            rows={keys.rows}
-            totalRows={keys.total?.exact ? keys.total.count : null}
+            {...tableListProps(keys)}
             view={view}
             scrollKey={JSON.stringify(filter)}
             onSort={onSort}
             onDetails={openDetails}
-            hasMore={keys.nextCursor !== null}
-            loadingMore={keys.loadingMore}
-            moreError={keys.moreError}
-            loadMore={() => void keys.loadMore()}
             emptyMessage={keys.loading ? t('keys.table.loading') : !searchable ? t('keys.filter.reversed') : t('keys.table.empty')}
           />
-        </Box>
+        </ListFrame>
       </Stack>
 
       {importer.dragging && <ImportDropOverlay />}
@@ -196,28 +171,4 @@ function CountText({ total }: { total: KeyCount | null }) {
   const count = new Intl.NumberFormat(i18n.language).format(total.count);
   if (!total.exact) return <>{t('keys.count.moreThan', { count })}</>;
   return <>{total.count === 1 ? t('keys.count.one') : t('keys.count.many', { count })}</>;
-}
-
-/** "Last synced 5 minutes ago", kept current while the page is open. */
-function LastSynced({ at, now }: { at: string | null; now: () => Date }) {
-  const { t, i18n } = useTranslation();
-  const [, tick] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => tick((n) => n + 1), 30_000);
-    return () => clearInterval(timer);
-  }, []);
-  if (!at) {
-    return (
-      <Typography component="span" color="text.secondary">
-        {t('keys.neverSynced')}
-      </Typography>
-    );
-  }
-  const ago = timeAgo(at, now());
-  const when = ago ? new Intl.RelativeTimeFormat(i18n.language, { numeric: 'always' }).format(-ago.value, ago.unit) : null;
-  return (
-    <Typography component="span" color="text.secondary" title={new Date(at).toLocaleString(i18n.language)}>
-      {when ? t('keys.lastSynced', { when }) : t('keys.lastSyncedJustNow')}
-    </Typography>
-  );
 }

@@ -213,5 +213,14 @@ function operationSystemName(operation: OutboxOperation): string | null {
 function describeServerOperation({ request }: ServerOperation, t: ReturnType<typeof useTranslation>['t']): string {
   const mac = formatMac(request.mac);
   if (request.action === 'rma') return t('sync.outbox.serverRma', { mac, replacement: formatMac(request.replacementMac) });
-  return t(`sync.outbox.serverAction.${request.action}`, { mac });
+  switch (request.action) {
+    case 'save':
+      return t('sync.outbox.serverAction.save', { mac });
+    case 'register':
+      return t('sync.outbox.serverAction.register', { mac });
+    case 'hide':
+      return t('sync.outbox.serverAction.hide', { mac });
+    case 'unhide':
+      return t('sync.outbox.serverAction.unhide', { mac });
+  }
 }
