@@ -5,7 +5,7 @@
  */
 import bwipjs from 'bwip-js/node';
 import { ApiError } from '../../../core/api/errors';
-import type { CodeImportDraft, CodeImportResult } from '../../../core/codes/contract';
+import type { CodeImportDraft, CodeImportResult, CodePage } from '../../../core/codes/contract';
 import type { Core } from '../../../core/core';
 import { rejectionOf } from '../../support/rejection';
 import { addKey, addSku, addSystem } from '../keys/cache-fixture';
@@ -69,6 +69,7 @@ describe('codes.previewImport and codes.confirmImport', () => {
       redeemed_mac: string | null;
       redeemed_at: string | null;
     }[];
+  const triggers = () => core.db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'code_inventory_fts_insert'").pluck().get();
   const count = (table: string) => core.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
   beforeEach(() => {
@@ -185,6 +186,11 @@ describe('codes.previewImport and codes.confirmImport', () => {
     ]);
     expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'codes.import'").pluck().get()).toBe(1);
     expect(changes).toEqual(['import']);
+    // Searchable at once (the batch was indexed in one pass), and the per-row trigger is back.
+    const found = (await call<CodePage>('codes.list', { filter: { contains: C3.slice(0, 9).toLowerCase() } })).rows;
+    expect(found.map((r) => r.code)).toEqual([C3]);
+    expect((await call<CodePage>('codes.list', { filter: { contains: 'contoso' } })).total).toEqual({ count: 1, exact: true });
+    expect(triggers()).toBe(1);
   });
 
   it('confirming twice stores nothing twice: the same draft answers again, a new preview finds them in the inventory', async () => {
@@ -226,6 +232,7 @@ describe('codes.previewImport and codes.confirmImport', () => {
     expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'codes.import'").pluck().get()).toBe(0);
     expect(core.db.prepare('SELECT count(*) FROM code_inventory_fts WHERE code_inventory_fts MATCH \'"43XC98"\'').pluck().get()).toBe(0);
     expect(changes).toEqual([]);
+    expect(triggers()).toBe(1);
     core.db.exec('DROP TRIGGER fail_import');
     expect((await confirm(draft.draftId)).added).toBe(5);
     expect(count('code_inventory')).toBe(6);
