@@ -8,8 +8,8 @@
  *   as codes are stored; 1–2 characters match at the start of the code and the SKU, and the page
  *   says so;
  * - the first page counts its matches, exactly up to COUNT_BOUND;
- * - the balance groups the unredeemed statuses by SKU from the `(status, sku, imported_at)` index
- *   alone (a covering scan: no table row is read).
+ * - the balance reads the counts per status and SKU that migration 006's triggers keep, and the
+ *   oldest import of each from the `(status, sku, imported_at)` index (one seek per group).
  */
 import { ApiError } from '../api/errors';
 import type { Db } from '../db/database';
@@ -46,9 +46,13 @@ export class CodeQuery {
   private readonly inventoryDescription;
 
   constructor(private readonly db: Db) {
+    // Counts from code_balance (migration 006, kept by triggers); the oldest import of each group
+    // by one seek into the (status, sku, imported_at) index.
     this.balanceGroups = db.prepare<[], { status: string; sku: string | null; n: number; oldest: string }>(
-      `SELECT status, sku, count(*) AS n, min(imported_at) AS oldest FROM code_inventory
-       WHERE status IN ('available', 'queued', 'unchecked') GROUP BY status, sku`,
+      `SELECT b.status, nullif(b.sku, '') AS sku, b.codes AS n,
+         CASE WHEN b.sku = '' THEN (SELECT min(imported_at) FROM code_inventory WHERE status = b.status AND sku IS NULL)
+              ELSE (SELECT min(imported_at) FROM code_inventory WHERE status = b.status AND sku = b.sku) END AS oldest
+       FROM code_balance b WHERE b.status IN ('available', 'queued', 'unchecked') AND b.codes > 0`,
     );
     this.skuDescription = db.prepare<[string], string>('SELECT description FROM skus WHERE sku = ?').pluck();
     this.inventoryDescription = db
