@@ -4,8 +4,9 @@
  * - balance_1m_ms: `codes.balance` (unredeemed codes by SKU, count and oldest import) over an
  *   inventory of N codes (default 1,000,000; seeded random statuses, SKUs and import times),
  *   written straight into SQLite; the median of 20 runs after a first one (target ≤ 50 ms). The
- *   bulk fill leaves the FTS triggers aside (the balance reads the `(status, sku, imported_at)`
- *   index alone).
+ *   bulk fill leaves the FTS insert trigger aside (the balance reads migration 006's counts, kept
+ *   by their triggers during the fill, and one seek per group into the `(status, sku,
+ *   imported_at)` index for the oldest import).
  * - import_15k_rows_s: `codes.previewImport` + `codes.confirmImport` of a generated 15,000-row
  *   distributor sheet (title row, header on row 3, codes in mixed forms) into an empty inventory,
  *   reading the workbook included (target ≤ 5 s).
