@@ -123,6 +123,25 @@ describe('codes.check against the sandbox portal', () => {
     portal = await startTestPortal({ dataDir: portal.dataDir, port: Number(new URL(portal.url).port) });
   });
 
+  it('a code redeemed from this FieldKey is redeemed in the inventory with the answer (codes.changed)', async () => {
+    const made = await app(true);
+    await importCodes(
+      made,
+      codes.map((c) => c.code),
+    );
+    const events: string[] = [];
+    made.core.events.subscribe((name, payload) => {
+      if (name === 'codes.changed') events.push((payload as { reason: string }).reason);
+    });
+    const submitted = await made.client.invoke('redeem.submit', { mac: OTHER_MAC, authCodes: [codes[2]!.code] });
+    expect(submitted.queued).toBe(false);
+    const row = (await rows(made)).find((r) => r.code === codes[2]!.code);
+    expect(row).toMatchObject({ status: 'redeemed', redeemedMac: OTHER_MAC });
+    const balance = (await made.core.server.dispatch('codes.balance', {})) as { total: number };
+    expect(balance.total).toBe(5);
+    expect(events).toContain('redemption');
+  });
+
   it('a successful sync checks the unchecked codes by itself', async () => {
     const made = await app(true);
     await importCodes(
