@@ -20,6 +20,7 @@ import { createKeysHandlers } from './keys/handlers';
 import { createKeysTransferHandlers, keyQueryRows } from './keys/transfer-handlers';
 import { createSearchHandlers } from './search/handlers';
 import { createServersHandlers } from './servers/handlers';
+import { createCodesFeature, type CodesFeature } from './codes/handlers';
 import { PortalClient } from './portal/client';
 import { normalisePortalUrl } from './portal/errors';
 import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './secrets/secret-store';
@@ -59,6 +60,7 @@ export interface Core {
   db: Db;
   sync: SyncEngine;
   outbox: OutboxStore;
+  codes: CodesFeature;
   close(): void;
 }
 
@@ -122,9 +124,13 @@ export function createCore(config: CoreConfig): Core {
       if (redemptionAnswerStoredKeys(operation)) events.emit('keys.changed', { reason: 'redemption' });
       // Queued, sent, answered or dismissed: the row and its pending changes look different.
       if (operation?.kind === 'server') events.emit('servers.changed', { reason: 'outbox' });
+      if (operation?.kind === 'redemption') codes.afterCacheChanged('redemption');
     },
   });
   const hasToken = async (url: string) => (await secrets.get(portalTokenSecretName(url))) !== null;
+  const codes = createCodesFeature({ db: database.db, events, now, portalUrl, client: portalClient, hasToken });
+  /** The last successful sync seen: a new one checks the inventory's unchecked codes. */
+  let lastSyncSuccess: string | null = null;
 
   const sync = new SyncEngine({
     db: database.db,
@@ -134,15 +140,23 @@ export function createCore(config: CoreConfig): Core {
     client: portalClient,
     hasToken,
     intervalMinutes: () => settingsStore.read().syncIntervalMinutes,
-    onState: (state) => events.emit('sync.state', state),
+    onState: (state) => {
+      events.emit('sync.state', state);
+      if (state.lastSuccessAt !== null && state.lastSuccessAt !== lastSyncSuccess) {
+        lastSyncSuccess = state.lastSuccessAt;
+        codes.afterSync();
+      }
+    },
     onProgress: (progress) => events.emit('sync.progress', progress),
     scheduler: config.scheduler,
     pageSize: config.syncPageSize,
     onCacheChanged: (changed) => {
       if (changed.keys) events.emit('keys.changed', { reason: 'sync' });
       if (changed.servers) events.emit('servers.changed', { reason: 'sync' });
+      if (changed.keys) codes.afterCacheChanged('sync');
     },
   });
+  lastSyncSuccess = sync.getState().lastSuccessAt;
 
   const connectivity = new ConnectivityMonitor({
     portalUrl: configuredPortalUrl,
@@ -191,6 +205,7 @@ export function createCore(config: CoreConfig): Core {
     ...createKeysTransferHandlers({ db: database.db, events, now, keyRows: keyQueryRows(database.db) }),
     ...createSearchHandlers(database.db),
     ...createServersHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
+    ...codes.handlers,
   };
 
   sync.start();
@@ -202,6 +217,7 @@ export function createCore(config: CoreConfig): Core {
     db: database.db,
     sync,
     outbox,
+    codes,
     close() {
       sync.stop();
       connectivity.stop();

@@ -16,6 +16,7 @@ import { systemsMethods } from '../systems/contract';
 import { keysMethods, type KeysEvents } from '../keys/contract';
 import { searchMethods } from '../search/contract';
 import { serversMethods, type ServersEvents } from '../servers/contract';
+import { codesMethods, type CodesEvents } from '../codes/contract';
 
 export const methodContracts = {
   ...appMethods,
@@ -27,9 +28,10 @@ export const methodContracts = {
   ...keysMethods,
   ...searchMethods,
   ...serversMethods,
+  ...codesMethods,
 };
 
-export type Events = AppEvents & SettingsEvents & SessionEvents & SyncEvents & KeysEvents & ServersEvents;
+export type Events = AppEvents & SettingsEvents & SessionEvents & SyncEvents & KeysEvents & ServersEvents & CodesEvents;
 
 export type Methods = typeof methodContracts;
 export type MethodName = keyof Methods;

@@ -560,4 +560,57 @@ describe('migrations', () => {
       db.close();
     });
   });
+
+  describe('006 code balance counts', () => {
+    const now = '2026-11-30T10:00:00.000Z';
+    const insert = (db: Database.Database, code: string, status: string, sku: string | null, at = now) =>
+      db
+        .prepare(
+          `INSERT INTO code_inventory (auth_code, sku, source_kind, imported_at, status, redeemed_mac, redeemed_at)
+           VALUES (?, ?, 'text', ?, ?, ?, ?)`,
+        )
+        .run(code, sku, at, status, status === 'redeemed' ? '000ADD023F8F' : null, status === 'redeemed' ? at : null);
+    const counts = (db: Database.Database) =>
+      Object.fromEntries(
+        (
+          db.prepare('SELECT status, sku, codes FROM code_balance WHERE codes > 0 ORDER BY status, sku').all() as {
+            status: string;
+            sku: string;
+            codes: number;
+          }[]
+        ).map((r) => [`${r.status}/${r.sku}`, r.codes]),
+      );
+    /** What the counts must be: a GROUP BY over the inventory. */
+    const truth = (db: Database.Database) =>
+      Object.fromEntries(
+        (
+          db.prepare("SELECT status, ifnull(sku, '') AS sku, count(*) AS n FROM code_inventory GROUP BY 1, 2 ORDER BY 1, 2").all() as {
+            status: string;
+            sku: string;
+            n: number;
+          }[]
+        ).map((r) => [`${r.status}/${r.sku}`, r.n]),
+      );
+
+    it('counts an existing inventory on upgrade, and its triggers keep the counts on every insert, update and delete', () => {
+      const db = databaseAt(5);
+      insert(db, 'AAAAAA111111BBBBBB22222G', 'unchecked', null);
+      insert(db, 'AAAAAA111111BBBBBB33333G', 'available', '8210010');
+      insert(db, 'AAAAAA111111BBBBBB44444G', 'available', '8210010');
+      migrate(db, migrations);
+      expect(db.pragma('user_version', { simple: true })).toBe(6);
+      expect(counts(db)).toEqual({ 'available/8210010': 2, 'unchecked/': 1 });
+      insert(db, 'AAAAAA111111BBBBBB55555G', 'unchecked', null);
+      db.prepare("UPDATE code_inventory SET status = 'available', sku = '8400100' WHERE auth_code = 'AAAAAA111111BBBBBB22222G'").run();
+      db.prepare(
+        "UPDATE code_inventory SET status = 'redeemed', redeemed_mac = '000ADD023F8F', redeemed_at = ? WHERE auth_code = 'AAAAAA111111BBBBBB33333G'",
+      ).run(now);
+      // A change of neither status nor SKU leaves the counts alone.
+      db.prepare("UPDATE code_inventory SET last_checked_at = ? WHERE auth_code = 'AAAAAA111111BBBBBB44444G'").run(now);
+      db.prepare("DELETE FROM code_inventory WHERE auth_code = 'AAAAAA111111BBBBBB44444G'").run();
+      expect(counts(db)).toEqual(truth(db));
+      expect(counts(db)).toEqual({ 'available/8400100': 1, 'redeemed/8210010': 1, 'unchecked/': 1 });
+      db.close();
+    });
+  });
 });

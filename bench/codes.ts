@@ -1,0 +1,148 @@
+/**
+ * The code inventory: `npm run bench -- codes [--json] [--codes N]`.
+ *
+ * - balance_1m_ms: `codes.balance` (unredeemed codes by SKU, count and oldest import) over an
+ *   inventory of N codes (default 1,000,000; seeded random statuses, SKUs and import times),
+ *   written straight into SQLite; the median of 20 runs after a first one (target ≤ 50 ms). The
+ *   bulk fill leaves the FTS insert trigger aside (the balance reads migration 006's counts, kept
+ *   by their triggers during the fill, and one seek per group into the `(status, sku,
+ *   imported_at)` index for the oldest import).
+ * - import_15k_rows_s: `codes.previewImport` + `codes.confirmImport` of a generated 15,000-row
+ *   distributor sheet (title row, header on row 3, codes in mixed forms) into an empty inventory,
+ *   reading the workbook included (target ≤ 5 s).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EventBus } from '../core/api/events';
+import { CodeQuery } from '../core/codes/code-query';
+import type { CodeImportDraft, CodeImportResult } from '../core/codes/contract';
+import { createCodesFeature } from '../core/codes/handlers';
+import { openDatabase } from '../core/db/database';
+import { formatAuthCode } from '../core/domain/auth-code';
+import type { PortalClient } from '../core/portal/client';
+import { loadExcelJs } from '../core/export/workbook';
+import { SKUS } from '../portal-sandbox/seed';
+import { seededRandom } from '../portal-sandbox/seeded-random';
+import { figure, median } from './report';
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const STATUSES = ['available', 'available', 'available', 'unchecked', 'redeemed', 'redeemed', 'queued', 'unknown'] as const;
+const DISTRIBUTORS = ['Allworx Corp.', 'ScanSource', 'Jenne Inc.', 'Ingram Micro'];
+
+/** Distinct codes: a counter in base 36, then random letters (always one G–Z, so never all hex). */
+function codeMaker(seed: number) {
+  const next = seededRandom(seed);
+  const pick = (length: number) => Array.from({ length }, () => ALPHABET[Math.floor(next() * ALPHABET.length)]).join('');
+  return { next, code: (i: number) => `${i.toString(36).toUpperCase().padStart(6, '0')}Z${pick(17)}` };
+}
+
+function balanceBench(count: number): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-bench-codes-'));
+  try {
+    const { db } = openDatabase({ file: path.join(dir, 'fieldkey.db') });
+    const { next, code } = codeMaker(12);
+    const start = Date.parse('2025-01-01T00:00:00.000Z');
+    const filled = performance.now();
+    db.exec('DROP TRIGGER code_inventory_fts_insert');
+    const insert = db.prepare(
+      `INSERT INTO code_inventory (auth_code, sku, description, distributor, source_kind, imported_at, status, redeemed_mac, redeemed_at)
+       VALUES (?, ?, ?, ?, 'text', ?, ?, ?, ?)`,
+    );
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const status = STATUSES[Math.floor(next() * STATUSES.length)]!;
+        const [sku, description] = next() < 0.05 ? [null, null] : SKUS[Math.floor(next() * SKUS.length)]!;
+        const importedAt = new Date(start + Math.floor(next() * 600 * 86_400_000)).toISOString();
+        insert.run(
+          code(i),
+          sku,
+          description,
+          DISTRIBUTORS[i % DISTRIBUTORS.length]!,
+          importedAt,
+          status,
+          status === 'redeemed' ? '000ADD023F8F' : null,
+          status === 'redeemed' ? importedAt : null,
+        );
+      }
+    })();
+    db.exec('ANALYZE');
+    console.log(`inventory of ${count.toLocaleString('en-US')} codes written in ${((performance.now() - filled) / 1000).toFixed(1)} s`);
+    const query = new CodeQuery(db);
+    const first = performance.now();
+    const balance = query.balance();
+    const firstMs = performance.now() - first;
+    const times: number[] = [];
+    for (let run = 0; run < 20; run++) {
+      const at = performance.now();
+      query.balance();
+      times.push(performance.now() - at);
+    }
+    console.log(
+      `balance: ${balance.rows.length} SKUs, ${balance.total.toLocaleString('en-US')} unredeemed codes; first run ${firstMs.toFixed(1)} ms`,
+    );
+    figure(count === 1_000_000 ? 'balance_1m_ms' : `balance_${count}_ms`, median(times), 'ms', '≤ 50 ms');
+    db.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function distributorSheet(rows: number): Promise<Buffer> {
+  const ExcelJS = await loadExcelJs();
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Order 2125469');
+  sheet.getCell('A1').value = 'Authorization codes for order 2125469';
+  sheet.getRow(3).values = ['Distributor', 'Part Number', 'Description', 'Voucher'];
+  const { code } = codeMaker(7);
+  for (let i = 0; i < rows - 2; i++) {
+    const compact = code(i);
+    const dashed = formatAuthCode(compact);
+    // Mixed forms: canonical, lower case without dashes, spaced, embedded in a sentence.
+    const text = [dashed, compact.toLowerCase(), dashed.replace(/-/g, ' '), `Code: ${dashed.toLowerCase()}`][i % 4]!;
+    const [sku, description] = SKUS[i % SKUS.length]!;
+    sheet.getRow(4 + i).values = [DISTRIBUTORS[i % DISTRIBUTORS.length]!, sku, description, text];
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function importBench(rows: number): Promise<void> {
+  const bytes = await distributorSheet(rows);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-bench-codes-'));
+  try {
+    const { db } = openDatabase({ file: path.join(dir, 'fieldkey.db') });
+    const codes = createCodesFeature({
+      db,
+      events: new EventBus(),
+      now: () => new Date(),
+      portalUrl: () => null,
+      client: () => null as unknown as PortalClient,
+      hasToken: async () => false,
+    });
+    const at = performance.now();
+    const draft = (await codes.handlers['codes.previewImport']({
+      fileName: 'order.xlsx',
+      base64: bytes.toString('base64'),
+    })) as CodeImportDraft;
+    const previewed = performance.now();
+    const confirmAt = performance.now();
+    const result = (await codes.handlers['codes.confirmImport']({ draftId: draft.draftId, skip: [] })) as CodeImportResult;
+    const seconds = (performance.now() - at) / 1000;
+    console.log(
+      `import: ${(bytes.length / 1024 / 1024).toFixed(1)} MB, ${draft.counts.codes.toLocaleString('en-US')} codes found, ${result.added.toLocaleString('en-US')} stored; preview ${((previewed - at) / 1000).toFixed(2)} s, confirm ${((performance.now() - confirmAt) / 1000).toFixed(2)} s`,
+    );
+    figure('import_15k_rows_s', seconds, 's', '≤ 5 s');
+    db.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const inventorySize = option('--codes', 1_000_000);
+if (inventorySize > 0) balanceBench(inventorySize);
+await importBench(15_000);

@@ -1,0 +1,228 @@
+/**
+ * The Codes list and the balance over the inventory (migration 005's indexes):
+ *
+ * - every sort is a total order over an index, `(column, rowid)` (the code alone for the code), and
+ *   the cursor is the last row's sort values, so page N costs what page 1 costs;
+ * - `contains` of 3+ characters goes through the inventory's FTS5 trigram index as one quoted
+ *   phrase (`%`, `_`, `*`, `"` and FTS syntax are literal); code-like text also in its compact form,
+ *   as codes are stored; 1–2 characters match at the start of the code and the SKU, and the page
+ *   says so;
+ * - the first page counts its matches, exactly up to COUNT_BOUND;
+ * - the balance reads the counts per status and SKU that migration 006's triggers keep, and the
+ *   oldest import of each from the `(status, sku, imported_at)` index (one seek per group).
+ */
+import { ApiError } from '../api/errors';
+import type { Db } from '../db/database';
+import { formatAuthCode } from '../domain/auth-code';
+import { compactForm } from '../keys/key-query';
+import { ftsPhrase } from '../systems/system-search';
+import type { BalanceRow, CodeBalance, CodeFilter, CodePage, CodeRow, CodeSortColumn } from './contract';
+
+export const COUNT_BOUND = 10_000;
+export const SHORT_CODE_QUERY_NOTE =
+  'Searches of 1 or 2 characters match at the start of codes and SKUs only; type 3 or more to search inside codes, SKUs, descriptions and distributors.';
+
+const SORTS: Record<CodeSortColumn, string[]> = {
+  importedAt: ['c.imported_at', 'c.rowid'],
+  code: ['c.auth_code'],
+  sku: ["ifnull(c.sku, '')", 'c.rowid'],
+  status: ['c.status', 'c.rowid'],
+  distributor: ["ifnull(c.distributor, '')", 'c.rowid'],
+  lastCheckedAt: ["ifnull(c.last_checked_at, '')", 'c.rowid'],
+};
+
+const ROW_COLUMNS = `c.auth_code AS code, c.sku AS sku, c.description AS description, c.distributor AS distributor, c.status AS status,
+  c.redeemed_mac AS redeemedMac, c.redeemed_at AS redeemedAt, c.last_checked_at AS lastCheckedAt, c.imported_at AS importedAt,
+  c.batch_id AS batchId, c.source_file AS sourceFile, c.source_sheet AS sourceSheet, c.source_row AS sourceRow,
+  c.source_column AS sourceColumn, c.source_kind AS sourceKind`;
+
+/** Unredeemed: what the balance counts. */
+export const UNREDEEMED_STATUSES = ['available', 'unchecked', 'queued'] as const;
+
+export class CodeQuery {
+  private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
+  private readonly balanceGroups;
+  private readonly skuDescription;
+  private readonly inventoryDescription;
+
+  constructor(private readonly db: Db) {
+    // Counts from code_balance (migration 006, kept by triggers); the oldest import of each group
+    // by one seek into the (status, sku, imported_at) index.
+    this.balanceGroups = db.prepare<[], { status: string; sku: string | null; n: number; oldest: string }>(
+      `SELECT b.status, nullif(b.sku, '') AS sku, b.codes AS n,
+         CASE WHEN b.sku = '' THEN (SELECT min(imported_at) FROM code_inventory WHERE status = b.status AND sku IS NULL)
+              ELSE (SELECT min(imported_at) FROM code_inventory WHERE status = b.status AND sku = b.sku) END AS oldest
+       FROM code_balance b WHERE b.status IN ('available', 'queued', 'unchecked') AND b.codes > 0`,
+    );
+    this.skuDescription = db.prepare<[string], string>('SELECT description FROM skus WHERE sku = ?').pluck();
+    this.inventoryDescription = db
+      .prepare<[string], string>(`SELECT description FROM code_inventory WHERE ifnull(sku, '') = ? AND description IS NOT NULL LIMIT 1`)
+      .pluck();
+  }
+
+  page(filter: CodeFilter, after: string | null, limit: number): CodePage {
+    const keys = SORTS[filter.sort];
+    const desc = filter.direction === 'desc';
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (filter.status !== null) {
+      where.push('c.status = @status');
+      params.status = filter.status;
+    }
+    if (filter.sku !== null) {
+      where.push("ifnull(c.sku, '') = @sku");
+      params.sku = filter.sku.trim();
+    }
+    let note: string | null = null;
+    const text = filter.contains.normalize('NFKC').trim();
+    if (text !== '') {
+      const compact = compactForm(text);
+      if ([...text].length >= 3 || (compact !== null && compact.length >= 3)) {
+        const phrases = [text, ...(compact && compact !== text && compact.length >= 3 ? [compact] : [])];
+        params.match = phrases.map(ftsPhrase).join(' OR ');
+        where.push('c.rowid IN (SELECT rowid FROM code_inventory_fts WHERE code_inventory_fts MATCH @match)');
+      } else {
+        const upper = (compact ?? text).toUpperCase();
+        params.low = upper;
+        params.high = `${upper}\u{10FFFF}`;
+        params.skuLow = text;
+        params.skuHigh = `${text}\u{10FFFF}`;
+        where.push("((c.auth_code >= @low AND c.auth_code < @high) OR (ifnull(c.sku, '') >= @skuLow AND ifnull(c.sku, '') < @skuHigh))");
+        note = SHORT_CODE_QUERY_NOTE;
+      }
+    }
+    const filterWhere = [...where];
+    if (after !== null) {
+      const values = decodeCursor(after, filter);
+      const op = desc ? '<' : '>';
+      values.forEach((value, i) => {
+        params[`c${i}`] = value;
+      });
+      where.push(keys.length === 1 ? `${keys[0]} ${op} @c0` : `(${keys.join(', ')}) ${op} (${keys.map((_, i) => `@c${i}`).join(', ')})`);
+    }
+    const order = keys.map((key) => `${key} ${desc ? 'DESC' : 'ASC'}`).join(', ');
+    const sortValues = keys.map((key, i) => `${key} AS sv${i}`).join(', ');
+    const found = this.statement(
+      `SELECT ${ROW_COLUMNS}, ${sortValues} FROM code_inventory c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${order} LIMIT @limit`,
+    ).all({ ...params, limit: limit + 1 }) as (CodeRow & Record<string, string | number>)[];
+    const more = found.length > limit;
+    const rows = found.slice(0, limit);
+    const last = rows[rows.length - 1];
+    let total: CodePage['total'] = null;
+    if (after === null) {
+      const countParams = Object.fromEntries(Object.entries(params).filter(([name]) => !/^c\d$/.test(name)));
+      const count = this.statement(
+        `SELECT count(*) FROM (SELECT 1 FROM code_inventory c ${filterWhere.length ? `WHERE ${filterWhere.join(' AND ')}` : ''} LIMIT ${COUNT_BOUND + 1})`,
+      )
+        .pluck()
+        .get(countParams) as number;
+      total = count > COUNT_BOUND ? { count: COUNT_BOUND, exact: false } : { count, exact: true };
+    }
+    return {
+      rows: rows.map(toCodeRow),
+      nextCursor:
+        more && last
+          ? encodeCursor(
+              filter,
+              keys.map((_, i) => last[`sv${i}`]!),
+            )
+          : null,
+      total,
+      note,
+    };
+  }
+
+  /** Every matching row in the filter's order (page after page). */
+  *iterate(filter: CodeFilter, chunk = 1000): IterableIterator<CodeRow> {
+    let after: string | null = null;
+    do {
+      const page = this.page(filter, after, chunk);
+      yield* page.rows;
+      after = page.nextCursor;
+    } while (after !== null);
+  }
+
+  balance(): CodeBalance {
+    const bySku = new Map<string | null, BalanceRow>();
+    for (const group of this.balanceGroups.all()) {
+      let row = bySku.get(group.sku);
+      if (!row) {
+        row = { sku: group.sku, description: null, available: 0, unchecked: 0, queued: 0, count: 0, oldestImportedAt: group.oldest };
+        bySku.set(group.sku, row);
+      }
+      row[group.status as (typeof UNREDEEMED_STATUSES)[number]] += group.n;
+      row.count += group.n;
+      if (group.oldest < row.oldestImportedAt) row.oldestImportedAt = group.oldest;
+    }
+    const rows = [...bySku.values()].sort((a, b) =>
+      a.sku === b.sku ? 0 : a.sku === null ? 1 : b.sku === null ? -1 : a.sku < b.sku ? -1 : 1,
+    );
+    for (const row of rows) {
+      if (row.sku !== null) row.description = this.skuDescription.get(row.sku) ?? this.inventoryDescription.get(row.sku) ?? null;
+    }
+    return { rows, total: rows.reduce((n, row) => n + row.count, 0) };
+  }
+
+  private statement(sql: string) {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+function toCodeRow(row: CodeRow & Record<string, unknown>): CodeRow {
+  return {
+    code: formatAuthCode(row.code),
+    sku: row.sku,
+    description: row.description,
+    distributor: row.distributor,
+    status: row.status,
+    redeemedMac: row.redeemedMac,
+    redeemedAt: row.redeemedAt,
+    lastCheckedAt: row.lastCheckedAt,
+    importedAt: row.importedAt,
+    batchId: row.batchId,
+    sourceFile: row.sourceFile,
+    sourceSheet: row.sourceSheet,
+    sourceRow: row.sourceRow,
+    sourceColumn: row.sourceColumn,
+    sourceKind: row.sourceKind,
+  };
+}
+
+function encodeCursor(filter: CodeFilter, values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify({ s: filter.sort, d: filter.direction, v: values })).toString('base64url');
+}
+
+function decodeCursor(after: string, filter: CodeFilter): (string | number)[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw badCursor();
+  const { s, d, v } = parsed as { s?: unknown; d?: unknown; v?: unknown };
+  if (s !== filter.sort || d !== filter.direction) {
+    throw new ApiError('VALIDATION', 'This page position belongs to another sort order; start again from the first page.', {
+      fields: [{ field: 'after', message: 'belongs to another sort order' }],
+    });
+  }
+  const keys = SORTS[filter.sort];
+  if (!Array.isArray(v) || v.length !== keys.length) throw badCursor();
+  v.forEach((value, i) => {
+    const isRowid = keys[i]!.endsWith('rowid');
+    if (isRowid ? !Number.isSafeInteger(value) : typeof value !== 'string') throw badCursor();
+  });
+  return v as (string | number)[];
+}
+
+function badCursor(): ApiError {
+  return new ApiError('VALIDATION', 'The page position (cursor) is not valid; start again from the first page.', {
+    fields: [{ field: 'after', message: 'not a valid cursor' }],
+  });
+}

@@ -1,0 +1,279 @@
+/**
+ * The code inventory (issue 12): authorization codes FieldKey has seen before they are redeemed —
+ * imported from a distributor's spreadsheet (preview as a Draft, then confirm), listed and searched,
+ * counted by SKU (the balance, exportable to Excel), and checked against the portal.
+ * Only zod and types may be imported: the renderer imports this file.
+ */
+import { z } from 'zod';
+import { method } from '../api/define';
+import type { ExportedFile } from '../redeem/contract';
+
+/** What the inventory says of a code (migration 005). */
+export const CODE_STATUSES = ['unchecked', 'available', 'redeemed', 'queued', 'unknown'] as const;
+export type CodeStatus = (typeof CODE_STATUSES)[number];
+
+/** Columns the Codes list sorts by. */
+export const CODE_SORT_COLUMNS = ['importedAt', 'code', 'sku', 'status', 'distributor', 'lastCheckedAt'] as const;
+export type CodeSortColumn = (typeof CODE_SORT_COLUMNS)[number];
+
+/** Largest distributor file `codes.previewImport` accepts (decoded bytes): the bulk-file limit. */
+export const MAX_CODE_SHEET_BYTES = 5 * 1024 * 1024;
+/** Drafts kept in memory at once (older ones are dropped), and for how long. */
+export const MAX_IMPORT_DRAFTS = 3;
+export const IMPORT_DRAFT_TTL_MS = 30 * 60_000;
+
+/** A cell of the file. */
+export interface CodeSourceCell {
+  sheet: string;
+  /** 1-based. */
+  row: number;
+  /** 1-based (A = 1). */
+  column: number;
+  /** `D4`. */
+  cell: string;
+}
+
+/**
+ * What a code of the file is to FieldKey, at preview time:
+ * - `new`: not in the inventory and not known redeemed: confirming adds it as `unchecked`;
+ * - `in_inventory`: already imported (`inventoryStatus` says what it is now): left as it is;
+ * - `redeemed`: the keys cache has its key (`mac`, `redeemedAt`): confirming records it in the
+ *   inventory as `redeemed`, so the order's file is complete, and it never counts in the balance;
+ * - `queued`: an open redemption in the outbox holds it: confirming adds it as `queued`.
+ */
+export type DraftCodeState = 'new' | 'in_inventory' | 'redeemed' | 'queued';
+
+export interface DraftCode extends CodeSourceCell {
+  /** Canonical: 43XC98-68WTGB-CWMH53-YS4RA9. */
+  code: string;
+  /** As written in the cell (first occurrence). */
+  text: string;
+  /** From the row's SKU / description / distributor columns, when the sheet has them. */
+  sku: string | null;
+  description: string | null;
+  distributor: string | null;
+  /** How often the file has it (more than 1: listed under duplicates too; stored once). */
+  occurrences: number;
+  /** Pictures are not decoded yet: every code is read from text. */
+  source: 'text';
+  state: DraftCodeState;
+  /** For `in_inventory`. */
+  inventoryStatus: CodeStatus | null;
+  /** For `redeemed` (and an inventory row that is redeemed): 12 hex digits, UTC ISO time. */
+  mac: string | null;
+  redeemedAt: string | null;
+}
+
+export interface DraftNotACode extends CodeSourceCell {
+  /** Verbatim. */
+  text: string;
+  message: string;
+}
+
+export interface DraftDuplicate {
+  code: string;
+  occurrences: CodeSourceCell[];
+}
+
+export interface DraftPicture extends CodeSourceCell {
+  extension: string;
+  sku: string | null;
+  description: string | null;
+  /** Barcode pictures are not decoded yet (a later step of issue 12). */
+  state: 'not_read';
+}
+
+export interface DraftSheet {
+  name: string;
+  headerRow: number | null;
+  rows: number;
+  codes: number;
+  pictures: number;
+}
+
+export interface DraftCounts {
+  /** Distinct codes in the file. */
+  codes: number;
+  /** Every occurrence, duplicates included. */
+  occurrences: number;
+  new: number;
+  inInventory: number;
+  redeemed: number;
+  queued: number;
+  notCodes: number;
+  /** Codes found more than once. */
+  duplicates: number;
+  pictures: number;
+}
+
+/** The report of `codes.previewImport`: nothing is saved until `codes.confirmImport`. */
+export interface CodeImportDraft {
+  draftId: string;
+  fileName: string;
+  format: 'xlsx' | 'csv';
+  /** UTC ISO: after this the draft is gone and the file must be chosen again. */
+  expiresAt: string;
+  sheets: DraftSheet[];
+  /** Distinct codes, in reading order (first occurrence). */
+  codes: DraftCode[];
+  counts: DraftCounts;
+  notCodes: DraftNotACode[];
+  duplicates: DraftDuplicate[];
+  pictures: DraftPicture[];
+  /** A sentence when the file has pictures (not read yet); null otherwise. */
+  picturesNote: string | null;
+}
+
+export interface CodeImportResult {
+  draftId: string;
+  batchId: number;
+  fileName: string;
+  /** Stored as `unchecked` (or `queued`). */
+  added: number;
+  /** Stored as `redeemed` (the keys cache had their key). */
+  addedRedeemed: number;
+  /** Already in the inventory: left as they were. */
+  alreadyInInventory: number;
+  /** Left out because the confirmation asked so. */
+  skipped: number;
+  /** True when this draft had been confirmed before: the first confirmation's result, nothing stored again. */
+  alreadyConfirmed: boolean;
+}
+
+/** One code of the inventory. */
+export interface CodeRow {
+  /** Canonical dashed form. */
+  code: string;
+  sku: string | null;
+  description: string | null;
+  distributor: string | null;
+  status: CodeStatus;
+  /** For `redeemed`. */
+  redeemedMac: string | null;
+  redeemedAt: string | null;
+  lastCheckedAt: string | null;
+  importedAt: string;
+  batchId: number | null;
+  sourceFile: string | null;
+  sourceSheet: string | null;
+  sourceRow: number | null;
+  sourceColumn: number | null;
+  sourceKind: 'text' | 'picture' | 'both';
+}
+
+export const codeFilter = z
+  .object({
+    status: z.enum(CODE_STATUSES).nullable().default(null),
+    /** An exact SKU; `''` matches codes whose SKU is not known yet. Null: any. */
+    sku: z.string().max(64).nullable().default(null),
+    /** Matched literally, case-insensitively, in code (any format), SKU, description and distributor. */
+    contains: z.string().max(200).default(''),
+    sort: z.enum(CODE_SORT_COLUMNS).default('importedAt'),
+    direction: z.enum(['asc', 'desc']).default('desc'),
+  })
+  .strict();
+export type CodeFilter = z.output<typeof codeFilter>;
+export type CodeFilterInput = z.input<typeof codeFilter>;
+
+export interface CodePage {
+  rows: CodeRow[];
+  /** Pass as `after` for the next page; null on the last page. Opaque. */
+  nextCursor: string | null;
+  /** Only on the first page: how many codes match (exact up to 10,000). */
+  total: { count: number; exact: boolean } | null;
+  /** A sentence when the search was answered in a narrower way than asked (1–2 characters). */
+  note: string | null;
+}
+
+/** Unredeemed codes of one SKU. */
+export interface BalanceRow {
+  /** Null: codes whose SKU is not known yet (unchecked, from a sheet without a SKU column). */
+  sku: string | null;
+  description: string | null;
+  available: number;
+  unchecked: number;
+  queued: number;
+  /** available + unchecked + queued. */
+  count: number;
+  /** UTC ISO of the oldest import among them. */
+  oldestImportedAt: string;
+}
+
+export interface CodeBalance {
+  rows: BalanceRow[];
+  total: number;
+}
+
+/** What `codes.check` did. */
+export interface CodeCheckResult {
+  /** Codes the portal answered for. */
+  checked: number;
+  available: number;
+  redeemed: number;
+  unknown: number;
+  /** Codes still `unchecked` after the call. */
+  unchecked: number;
+  /** Why some or all were not checked (null when every code was); a sentence in `message`. */
+  reason: 'no_portal' | 'signed_out' | 'offline' | 'portal_error' | null;
+  message: string | null;
+}
+
+/** Most codes `codes.check` takes by name at once. */
+export const MAX_CODES_PER_CHECK = 20_000;
+
+export const codesMethods = {
+  /**
+   * Reads a distributor's spreadsheet (.xlsx or .csv, base64) into a Draft report; nothing is
+   * saved. The draft is kept in memory (the last MAX_IMPORT_DRAFTS, IMPORT_DRAFT_TTL_MS) for
+   * `codes.confirmImport`; `replaceDraftId` drops the draft it replaces (back and forth).
+   * VALIDATION with one sentence (details.reason) for a file that cannot be read.
+   */
+  'codes.previewImport': method<CodeImportDraft>()(
+    z
+      .object({
+        fileName: z.string().min(1).max(260),
+        base64: z.string().max(Math.ceil((MAX_CODE_SHEET_BYTES * 4) / 3) + 8),
+        replaceDraftId: z.string().max(100).optional(),
+      })
+      .strict(),
+  ),
+  /**
+   * Stores a draft's new codes in one transaction (all or nothing). `skip`: codes (any form) to
+   * leave out. NOT_FOUND when the draft is unknown or expired; VALIDATION for a malformed skip code.
+   */
+  'codes.confirmImport': method<CodeImportResult>()(
+    z
+      .object({
+        draftId: z.string().max(100),
+        skip: z.array(z.string().max(100)).max(50_000).default([]),
+      })
+      .strict(),
+  ),
+  /** Forgets a draft (the user cancelled); true when there was one. */
+  'codes.discardImport': method<{ discarded: boolean }>()(z.object({ draftId: z.string().max(100) }).strict()),
+  /** One keyset page of the inventory in the filter's order, with a bounded count on the first page. */
+  'codes.list': method<CodePage>()(
+    z
+      .object({
+        filter: codeFilter,
+        after: z.string().max(500).nullable().default(null),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+  ),
+  /** Unredeemed codes (available, unchecked, queued) by SKU: count and oldest import. */
+  'codes.balance': method<CodeBalance>()(z.object({}).strict()),
+  /** The balance as an Excel workbook. */
+  'codes.exportBalance': method<ExportedFile>()(z.object({}).strict()),
+  /**
+   * Asks the portal (batch look-up, 500 codes a request) about the given inventory codes, or every
+   * `unchecked` one, and stores SKU, description, distributor and status. Offline or signed out:
+   * nothing changes and the result says why. VALIDATION for a malformed code.
+   */
+  'codes.check': method<CodeCheckResult>()(z.object({ codes: z.array(z.string().max(100)).max(MAX_CODES_PER_CHECK).optional() }).strict()),
+};
+
+export interface CodesEvents {
+  /** The inventory changed: an import, a check, a sync or a redemption's answer. */
+  'codes.changed': { reason: 'import' | 'check' | 'sync' | 'redemption' };
+}
