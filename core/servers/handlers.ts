@@ -39,7 +39,7 @@ type ServersHandlers = Pick<
 export interface ServersHandlerDeps {
   db: Db;
   outbox: OutboxStore;
-  sync: Pick<SyncEngine, 'pushNow' | 'getState'>;
+  sync: Pick<SyncEngine, 'pushNow' | 'syncNow' | 'getState'>;
   now: () => Date;
   portalUrl: () => string | null;
   client: (portalUrl: string) => PortalClient;

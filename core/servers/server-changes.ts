@@ -31,7 +31,7 @@ import type { ServerQuery } from './server-query';
 export interface ServerChangeDeps {
   db: Db;
   outbox: OutboxStore;
-  sync: Pick<SyncEngine, 'pushNow' | 'getState'>;
+  sync: Pick<SyncEngine, 'pushNow' | 'syncNow' | 'getState'>;
   now: () => Date;
   portalUrl: () => string | null;
   query: ServerQuery;
@@ -120,6 +120,9 @@ export function createServerChanges(deps: ServerChangeDeps) {
     const push = await deps.sync.pushNow();
     const operation = deps.outbox.getServer(operationId)!;
     const answered = operation.status === 'done' || operation.status === 'needs_attention';
+    // The portal's history record of the change comes only through the change feed: pull it now,
+    // so Server History does not lose the change between its queued record and the next sync.
+    if (operation.status === 'done') void deps.sync.syncNow();
     const server = writes.read(mac);
     // The row is there: a change never removes it, and nothing else runs in between.
     if (!server) throw new ApiError('INTERNAL', `${formatMac(mac)} is no longer in the cache.`);

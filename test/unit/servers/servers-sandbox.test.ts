@@ -220,9 +220,14 @@ describe('servers against the sandbox portal', () => {
       replacementMac: free('Connect 536', 1).mac,
     });
     expect(rma).toMatchObject({ queued: false, server: { rma: { state: 'requested' } } });
-    expect((await app.client.invoke('sync.now')).ok).toBe(true);
-    const history = await app.client.invoke('servers.history', { mac: target.mac });
-    expect(history.records[0]).toMatchObject({ action: 'rma_requested', source: 'portal' });
+    // No Sync now: a change the portal answered at once is followed by a pull of its history record.
+    await vi.waitFor(
+      async () => {
+        const history = await app.client.invoke('servers.history', { mac: target.mac });
+        expect(history.records[0]).toMatchObject({ action: 'rma_requested', source: 'portal' });
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     await expect(
       app.client.invoke('servers.initiateRma', { mac: target.mac, reason: 'Again', replacementMac: '0AAAAA' }),
     ).rejects.toMatchObject({
