@@ -10,11 +10,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore, DATABASE_FILE_NAME } from '../core/core';
+import { DATABASE_FILE_NAME } from '../core/core';
 import { KEY_SORT_COLUMNS } from '../core/keys/contract';
 import { formatMac } from '../core/domain/mac';
-import { MemorySecretStore } from '../core/secrets/secret-store';
-import { MemorySettingsStore } from '../core/settings/store';
+import { timedCore } from './lib/timed-core';
 import { buildKeyCache, macOf } from './lib/key-cache';
 import { figure, median } from './report';
 
@@ -34,28 +33,7 @@ async function main(): Promise<void> {
     figure('keys_cache_insert_s', cache.insertMs / 1000, 's');
     figure('search_index_build_s', cache.indexMs / 1000, 's');
 
-    const core = createCore({
-      version: 'bench',
-      dataDir: dir,
-      host: 'browser',
-      settingsStore: new MemorySettingsStore(),
-      secretStore: new MemorySecretStore(),
-      portalUrlOverride: null,
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: the bench reads a few fields of each answer loosely
-    const invoke = (method: string, args: unknown) => core.server.dispatch(method, args) as Promise<any>;
-    const time = async (method: string, args: unknown) => {
-      const started = performance.now();
-      const result = await invoke(method, args);
-      return { ms: performance.now() - started, result };
-    };
-    /** Median of `runs` calls (the first call prepares statements and warms the cache: not counted). */
-    const medianOf = async (method: string, args: unknown, runs = 5) => {
-      const first = await invoke(method, args);
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) times.push((await time(method, args)).ms);
-      return { ms: median(times), result: first };
-    };
+    const { core, invoke, time, medianOf } = timedCore(dir);
 
     try {
       // Quick Lookup by MAC, in the formats people type.

@@ -10,12 +10,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore, DATABASE_FILE_NAME } from '../core/core';
+import { DATABASE_FILE_NAME } from '../core/core';
 import { formatMac } from '../core/domain/mac';
-import { MemorySecretStore } from '../core/secrets/secret-store';
 import { SERVER_SORT_COLUMNS } from '../core/servers/contract';
-import { MemorySettingsStore } from '../core/settings/store';
 import { buildServerCache } from './lib/server-cache';
+import { timedCore } from './lib/timed-core';
 import { figure, median } from './report';
 
 function option(name: string, fallback: number): number {
@@ -33,28 +32,7 @@ async function main(): Promise<void> {
     cache.db.close();
     figure('servers_cache_insert_s', cache.insertMs / 1000, 's');
 
-    const core = createCore({
-      version: 'bench',
-      dataDir: dir,
-      host: 'browser',
-      settingsStore: new MemorySettingsStore(),
-      secretStore: new MemorySecretStore(),
-      portalUrlOverride: null,
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: the bench reads a few fields of each answer loosely
-    const invoke = (method: string, args: unknown) => core.server.dispatch(method, args) as Promise<any>;
-    const timed = async (method: string, args: unknown) => {
-      const started = performance.now();
-      const result = await invoke(method, args);
-      return { ms: performance.now() - started, result };
-    };
-    /** Median of `runs` calls after one unmeasured call (prepares statements, warms the page cache). */
-    const medianOf = async (method: string, args: unknown, runs = 5) => {
-      const first = await invoke(method, args);
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) times.push((await timed(method, args)).ms);
-      return { ms: median(times), result: first };
-    };
+    const { core, invoke, time: timed, medianOf } = timedCore(dir);
 
     try {
       const filters: [string, Record<string, unknown>][] = [
