@@ -11,7 +11,7 @@
  * - the balance reads the counts per status and SKU that migration 006's triggers keep, and the
  *   oldest import of each from the `(status, sku, imported_at)` index (one seek per group).
  */
-import { ApiError } from '../api/errors';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../api/keyset-cursor';
 import type { Db } from '../db/database';
 import { formatAuthCode } from '../domain/auth-code';
 import { compactForm } from '../keys/key-query';
@@ -195,34 +195,10 @@ function toCodeRow(row: CodeRow & Record<string, unknown>): CodeRow {
 }
 
 function encodeCursor(filter: CodeFilter, values: (string | number)[]): string {
-  return Buffer.from(JSON.stringify({ s: filter.sort, d: filter.direction, v: values })).toString('base64url');
+  return encodeKeysetCursor(filter, values);
 }
 
 function decodeCursor(after: string, filter: CodeFilter): (string | number)[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
-  } catch {
-    throw badCursor();
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw badCursor();
-  const { s, d, v } = parsed as { s?: unknown; d?: unknown; v?: unknown };
-  if (s !== filter.sort || d !== filter.direction) {
-    throw new ApiError('VALIDATION', 'This page position belongs to another sort order; start again from the first page.', {
-      fields: [{ field: 'after', message: 'belongs to another sort order' }],
-    });
-  }
   const keys = SORTS[filter.sort];
-  if (!Array.isArray(v) || v.length !== keys.length) throw badCursor();
-  v.forEach((value, i) => {
-    const isRowid = keys[i]!.endsWith('rowid');
-    if (isRowid ? !Number.isSafeInteger(value) : typeof value !== 'string') throw badCursor();
-  });
-  return v as (string | number)[];
-}
-
-function badCursor(): ApiError {
-  return new ApiError('VALIDATION', 'The page position (cursor) is not valid; start again from the first page.', {
-    fields: [{ field: 'after', message: 'not a valid cursor' }],
-  });
+  return decodeKeysetCursor(after, filter, keys.length, (i) => keys[i]!.endsWith('rowid'));
 }

@@ -12,6 +12,7 @@
  *   by fetching those rows and sorting them; a broader one by walking the sort's index and testing
  *   each row, which finds a page after at most a few thousand rows.
  */
+import { decodeKeysetCursor, encodeKeysetCursor } from '../api/keyset-cursor';
 import { ApiError } from '../api/errors';
 import type { Db } from '../db/database';
 import { VENDOR_PREFIX } from '../domain/mac';
@@ -86,7 +87,6 @@ export class KeyQuery {
   page(filter: KeyFilter, after: string | null, limit: number): KeyPage {
     const sort = SORTS[filter.sort];
     const cursor = after === null ? null : decodeCursor(after, filter);
-    if (cursor && cursor.values.length !== sort.keys.length) throw badCursor();
     const dates = dateRange(filter);
     const text = this.textMatch(filter);
     const matched = this.matches(dates, text);
@@ -404,35 +404,10 @@ function keysetCondition(sort: SortSpec, desc: boolean, cursor: Cursor): Sql {
 }
 
 function encodeCursor(filter: KeyFilter, values: (string | number)[]): string {
-  return Buffer.from(JSON.stringify({ s: filter.sort, d: filter.direction, v: values })).toString('base64url');
+  return encodeKeysetCursor(filter, values);
 }
 
 function decodeCursor(after: string, filter: KeyFilter): Cursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
-  } catch {
-    throw badCursor();
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw badCursor();
-  const { s, d, v } = parsed as { s?: unknown; d?: unknown; v?: unknown };
-  if (s !== filter.sort || d !== filter.direction) {
-    throw new ApiError('VALIDATION', 'This page position belongs to another sort order; start again from the first page.', {
-      fields: [{ field: 'after', message: 'belongs to another sort order' }],
-    });
-  }
-  if (!Array.isArray(v)) throw badCursor();
-  const spec = SORTS[filter.sort];
-  if (v.length !== spec.keys.length) throw badCursor();
-  v.forEach((value, i) => {
-    const isRowid = spec.keys[i]!.endsWith('rowid');
-    if (isRowid ? !Number.isSafeInteger(value) : typeof value !== 'string') throw badCursor();
-  });
-  return { values: v as (string | number)[] };
-}
-
-function badCursor(): ApiError {
-  return new ApiError('VALIDATION', 'The page position (cursor) is not valid; start again from the first page.', {
-    fields: [{ field: 'after', message: 'not a valid cursor' }],
-  });
+  const keys = SORTS[filter.sort].keys;
+  return { values: decodeKeysetCursor(after, filter, keys.length, (i) => keys[i]!.endsWith('rowid')) };
 }

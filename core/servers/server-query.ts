@@ -13,6 +13,7 @@
  *   fetched and sorted; more are found by walking the sort's index and testing each row, which
  *   fills a page after a few thousand rows at most.
  */
+import { decodeKeysetCursor, encodeKeysetCursor } from '../api/keyset-cursor';
 import { ApiError } from '../api/errors';
 import type { Db } from '../db/database';
 import { VENDOR_PREFIX } from '../domain/mac';
@@ -334,32 +335,9 @@ function prefixMatch(
 // --- Cursors -------------------------------------------------------------------------------------
 
 function encodeCursor(filter: ServerFilter, values: (string | number)[]): string {
-  return Buffer.from(JSON.stringify({ s: filter.sort, d: filter.direction, v: values })).toString('base64url');
+  return encodeKeysetCursor(filter, values);
 }
 
 function decodeCursor(after: string, filter: ServerFilter): (string | number)[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
-  } catch {
-    throw badCursor();
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw badCursor();
-  const { s, d, v } = parsed as { s?: unknown; d?: unknown; v?: unknown };
-  if (s !== filter.sort || d !== filter.direction) {
-    throw new ApiError('VALIDATION', 'This page position belongs to another sort order; start again from the first page.', {
-      fields: [{ field: 'after', message: 'belongs to another sort order' }],
-    });
-  }
-  if (!Array.isArray(v) || v.length !== SORTS[filter.sort].length) throw badCursor();
-  v.forEach((value, i) => {
-    if (numericAt(filter.sort, i) ? !Number.isSafeInteger(value) : typeof value !== 'string') throw badCursor();
-  });
-  return v as (string | number)[];
-}
-
-function badCursor(): ApiError {
-  return new ApiError('VALIDATION', 'The page position (cursor) is not valid; start again from the first page.', {
-    fields: [{ field: 'after', message: 'not a valid cursor' }],
-  });
+  return decodeKeysetCursor(after, filter, SORTS[filter.sort].length, (i) => numericAt(filter.sort, i));
 }
