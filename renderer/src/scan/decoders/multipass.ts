@@ -38,6 +38,7 @@ const FIRST: ZxingWasmOptions = { ...ZXING_WASM_DEFAULTS, binarizer: 'GlobalHist
 /** Areas are upright already and small: no quarter turns, no downscaling. */
 const AREA: ZxingWasmOptions = { ...ZXING_WASM_DEFAULTS, binarizer: 'GlobalHistogram', tryRotate: false, tryDownscale: false };
 const AREA_LOCAL: ZxingWasmOptions = { ...AREA, binarizer: 'LocalAverage' };
+const AREA_FIXED: ZxingWasmOptions = { ...AREA, binarizer: 'FixedThreshold' };
 const FAST: ZxingWasmOptions = { ...ZXING_WASM_DEFAULTS, binarizer: 'GlobalHistogram' };
 const LOCAL: ZxingWasmOptions = { ...ZXING_WASM_DEFAULTS, binarizer: 'LocalAverage' };
 const FIXED: ZxingWasmOptions = { ...ZXING_WASM_DEFAULTS, binarizer: 'FixedThreshold' };
@@ -159,6 +160,7 @@ export function createMultipassDecoder(source: ZxingWasmSource): MultipassDecode
     const regions = findBarcodeRegions(gray).filter((region) => region.blocks >= MIN_AREA_BLOCKS && region.coherence >= MIN_AREA_COHERENCE);
     const unreadable: FrameRegion[] = [];
     let budget = AREA_PIXEL_BUDGET;
+    const linearFormats = formats.filter((format) => LINEAR_FORMATS.includes(format));
     for (const region of regions) {
       // Pass 1 (or an earlier area) read the code here: most of the area's blocks are inside codes read.
       const outlines = [...found.values()].flatMap((barcode) =>
@@ -189,7 +191,6 @@ export function createMultipassDecoder(source: ZxingWasmSource): MultipassDecode
       const sharp = fine ? { ...upright, data: sharpenRows(upright, 1, AREA_SCALE).data } : upright;
       // Bars: the linear formats with the fast global threshold first, then with PDF417 (which
       // also looks like bars) and local thresholds. Grids: every format, local thresholds.
-      const linearFormats = formats.filter((format) => LINEAR_FORMATS.includes(format));
       const attempts: { formats: BarcodeFormat[]; options: ZxingWasmOptions }[] =
         region.kind === 'linear'
           ? [
@@ -218,6 +219,11 @@ export function createMultipassDecoder(source: ZxingWasmSource): MultipassDecode
           const image = rotateGray(gray, Math.abs(region.degrees) < MIN_TILT_DEGREES ? 0 : -region.degrees, wide, scaleX, scaleY);
           readHere = add(await readTurned(read, { ...image, data: sharpenRows(image, 1, AREA_SCALE).data }, ['PDF417'], AREA_LOCAL)) > 0;
         }
+      }
+      // Low contrast (uneven light, blur greying fine bars): the area's own grey levels stretched,
+      // read with a fixed threshold at their midpoint.
+      if (!readHere && region.kind === 'linear' && looksLikeCode(region) && linearFormats.length > 0) {
+        readHere = add(await readTurned(read, { ...sharp, data: stretchGray(sharp).data }, linearFormats, AREA_FIXED)) > 0;
       }
       if (!readHere && looksLikeCode(region)) unreadable.push(region.box);
     }
