@@ -76,6 +76,8 @@ const AREA_PIXEL_BUDGET = 3_000_000;
 
 /** An area at least this much inside codes already read is not read again… */
 const COVERED_SHARE = 0.5;
+/** A linear area with codes read in it is read on (with PDF417, local thresholds) while less than this share of it is covered. */
+const REST_COVERED_SHARE = 0.8;
 /** …counting blocks this close to a code's outline (a linear code's outline may be one scan line). */
 const COVER_MARGIN = 24;
 
@@ -160,14 +162,18 @@ export function createMultipassDecoder(source: ZxingWasmSource): MultipassDecode
     const regions = findBarcodeRegions(gray).filter((region) => region.blocks >= MIN_AREA_BLOCKS && region.coherence >= MIN_AREA_COHERENCE);
     const unreadable: FrameRegion[] = [];
     let budget = AREA_PIXEL_BUDGET;
-    const linearFormats = formats.filter((format) => LINEAR_FORMATS.includes(format));
-    for (const region of regions) {
-      // Pass 1 (or an earlier area) read the code here: most of the area's blocks are inside codes read.
+    /** Share of an area's blocks inside (or next to) codes read so far. */
+    const coveredShare = (region: BarcodeRegion) => {
       const outlines = [...found.values()].flatMap((barcode) =>
         barcode.position && barcode.position.length >= 3 ? [barcode.position] : [],
       );
       const covered = region.cells.filter((cell) => outlines.some((corners) => nearOutline(cell, corners, COVER_MARGIN))).length;
-      if (covered >= COVERED_SHARE * region.cells.length) continue;
+      return covered / region.cells.length;
+    };
+    const linearFormats = formats.filter((format) => LINEAR_FORMATS.includes(format));
+    for (const region of regions) {
+      // Pass 1 (or an earlier area) read the code here: most of the area's blocks are inside codes read.
+      if (coveredShare(region) >= COVERED_SHARE) continue;
       const fine = region.density >= FINE_DENSITY;
       const scaleX = fine ? AREA_SCALE : 1;
       const scaleY = region.kind === 'linear' ? LINEAR_SCALE_Y : scaleX;
@@ -206,7 +212,9 @@ export function createMultipassDecoder(source: ZxingWasmSource): MultipassDecode
         if (attempt.formats.length === 0) continue;
         if (add(await readTurned(read, sharp, attempt.formats, attempt.options)) > 0) {
           readHere = true;
-          break;
+          // Bars in line are often two codes side by side (a Code 128 beside a PDF417): the next
+          // attempt reads the rest of the area unless the codes read cover it.
+          if (region.kind !== 'linear' || coveredShare(region) >= REST_COVERED_SHARE) break;
         }
       }
       // A PDF417 often shows as pieces (its bars, its rows): a piece alone lacks the start or stop
