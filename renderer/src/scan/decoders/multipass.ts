@@ -8,7 +8,9 @@
  *    few degrees crosses no row end to end); where its edges are dense (bars or cells of about
  *    2.5 px or less) enlarged 2× across the bars and sharpened along rows, so the binarizer sees
  *    bars of 1.5 px as 3; bars read with the linear formats first, then with PDF417 and local
- *    thresholds; grids with every format, local thresholds, then the global histogram;
+ *    thresholds (also after a read, while the codes read cover less of the area: a Code 128 beside
+ *    a PDF417 is one area), then, nothing read, stretched to full contrast with a fixed threshold;
+ *    grids with every format, local thresholds, then the global histogram;
  * 3. when nothing at all was read: the frame's most barcode-like area (./skew.ts) with zxing's
  *    quarter turns and downscaling, local thresholds, sharpened, and stretched (one large code
  *    in low contrast).
