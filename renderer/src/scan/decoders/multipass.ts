@@ -8,7 +8,9 @@
  *    few degrees crosses no row end to end); where its edges are dense (bars or cells of about
  *    2.5 px or less) enlarged 2× across the bars and sharpened along rows, so the binarizer sees
  *    bars of 1.5 px as 3; bars read with the linear formats first, then with PDF417 and local
- *    thresholds; grids with every format, local thresholds, then the global histogram;
+ *    thresholds (also after a read, while the codes read cover less of the area: a Code 128 beside
+ *    a PDF417 is one area), then, nothing read, stretched to full contrast with a fixed threshold;
+ *    grids with every format, local thresholds, then the global histogram;
  * 3. when nothing at all was read: the frame's most barcode-like area (./skew.ts) with zxing's
  *    quarter turns and downscaling, local thresholds, sharpened, and stretched (one large code
  *    in low contrast).
@@ -38,6 +40,7 @@ const FIRST: ZxingWasmOptions = { ...ZXING_WASM_DEFAULTS, binarizer: 'GlobalHist
 /** Areas are upright already and small: no quarter turns, no downscaling. */
 const AREA: ZxingWasmOptions = { ...ZXING_WASM_DEFAULTS, binarizer: 'GlobalHistogram', tryRotate: false, tryDownscale: false };
 const AREA_LOCAL: ZxingWasmOptions = { ...AREA, binarizer: 'LocalAverage' };
+const AREA_FIXED: ZxingWasmOptions = { ...AREA, binarizer: 'FixedThreshold' };
 const FAST: ZxingWasmOptions = { ...ZXING_WASM_DEFAULTS, binarizer: 'GlobalHistogram' };
 const LOCAL: ZxingWasmOptions = { ...ZXING_WASM_DEFAULTS, binarizer: 'LocalAverage' };
 const FIXED: ZxingWasmOptions = { ...ZXING_WASM_DEFAULTS, binarizer: 'FixedThreshold' };
@@ -75,6 +78,8 @@ const AREA_PIXEL_BUDGET = 3_000_000;
 
 /** An area at least this much inside codes already read is not read again… */
 const COVERED_SHARE = 0.5;
+/** A linear area with codes read in it is read on (with PDF417, local thresholds) while less than this share of it is covered. */
+const REST_COVERED_SHARE = 0.8;
 /** …counting blocks this close to a code's outline (a linear code's outline may be one scan line). */
 const COVER_MARGIN = 24;
 
@@ -159,13 +164,18 @@ export function createMultipassDecoder(source: ZxingWasmSource): MultipassDecode
     const regions = findBarcodeRegions(gray).filter((region) => region.blocks >= MIN_AREA_BLOCKS && region.coherence >= MIN_AREA_COHERENCE);
     const unreadable: FrameRegion[] = [];
     let budget = AREA_PIXEL_BUDGET;
-    for (const region of regions) {
-      // Pass 1 (or an earlier area) read the code here: most of the area's blocks are inside codes read.
+    /** Share of an area's blocks inside (or next to) codes read so far. */
+    const coveredShare = (region: BarcodeRegion) => {
       const outlines = [...found.values()].flatMap((barcode) =>
         barcode.position && barcode.position.length >= 3 ? [barcode.position] : [],
       );
       const covered = region.cells.filter((cell) => outlines.some((corners) => nearOutline(cell, corners, COVER_MARGIN))).length;
-      if (covered >= COVERED_SHARE * region.cells.length) continue;
+      return covered / region.cells.length;
+    };
+    const linearFormats = formats.filter((format) => LINEAR_FORMATS.includes(format));
+    for (const region of regions) {
+      // Pass 1 (or an earlier area) read the code here: most of the area's blocks are inside codes read.
+      if (coveredShare(region) >= COVERED_SHARE) continue;
       const fine = region.density >= FINE_DENSITY;
       const scaleX = fine ? AREA_SCALE : 1;
       const scaleY = region.kind === 'linear' ? LINEAR_SCALE_Y : scaleX;
@@ -189,7 +199,6 @@ export function createMultipassDecoder(source: ZxingWasmSource): MultipassDecode
       const sharp = fine ? { ...upright, data: sharpenRows(upright, 1, AREA_SCALE).data } : upright;
       // Bars: the linear formats with the fast global threshold first, then with PDF417 (which
       // also looks like bars) and local thresholds. Grids: every format, local thresholds.
-      const linearFormats = formats.filter((format) => LINEAR_FORMATS.includes(format));
       const attempts: { formats: BarcodeFormat[]; options: ZxingWasmOptions }[] =
         region.kind === 'linear'
           ? [
@@ -205,7 +214,9 @@ export function createMultipassDecoder(source: ZxingWasmSource): MultipassDecode
         if (attempt.formats.length === 0) continue;
         if (add(await readTurned(read, sharp, attempt.formats, attempt.options)) > 0) {
           readHere = true;
-          break;
+          // Bars in line are often two codes side by side (a Code 128 beside a PDF417): the next
+          // attempt reads the rest of the area unless the codes read cover it.
+          if (region.kind !== 'linear' || coveredShare(region) >= REST_COVERED_SHARE) break;
         }
       }
       // A PDF417 often shows as pieces (its bars, its rows): a piece alone lacks the start or stop
@@ -218,6 +229,11 @@ export function createMultipassDecoder(source: ZxingWasmSource): MultipassDecode
           const image = rotateGray(gray, Math.abs(region.degrees) < MIN_TILT_DEGREES ? 0 : -region.degrees, wide, scaleX, scaleY);
           readHere = add(await readTurned(read, { ...image, data: sharpenRows(image, 1, AREA_SCALE).data }, ['PDF417'], AREA_LOCAL)) > 0;
         }
+      }
+      // Low contrast (uneven light, blur greying fine bars): the area's own grey levels stretched,
+      // read with a fixed threshold at their midpoint.
+      if (!readHere && region.kind === 'linear' && looksLikeCode(region) && linearFormats.length > 0) {
+        readHere = add(await readTurned(read, { ...sharp, data: stretchGray(sharp).data }, linearFormats, AREA_FIXED)) > 0;
       }
       if (!readHere && looksLikeCode(region)) unreadable.push(region.box);
     }
