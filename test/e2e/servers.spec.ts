@@ -38,6 +38,18 @@ async function shownServers(page: Page): Promise<ShownServer[]> {
   );
 }
 
+/** The rows shown once the list has some (it loads, and reloads when a pull brings server changes). */
+async function loadedServers(page: Page): Promise<ShownServer[]> {
+  let rows: ShownServer[] = [];
+  await expect
+    .poll(async () => {
+      rows = await shownServers(page);
+      return rows.length;
+    })
+    .toBeGreaterThan(0);
+  return rows;
+}
+
 async function openServers(page: Page) {
   await nav(page).getByRole('link', { name: 'Servers' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Server Management' })).toBeVisible();
@@ -166,7 +178,7 @@ test.describe('Servers page against the browser host and the sandbox', () => {
     await expect(page.getByText(/^Last synced /)).toBeVisible();
 
     // (c) Hide the first server shown; it leaves the list and is found under Show Only Hidden.
-    const [first] = await shownServers(page);
+    const [first] = await loadedServers(page);
     await manage(page, first!.mac, 'Hide');
     await expect(page.getByRole('status').filter({ hasText: `Server ${first!.mac} hidden` })).toBeVisible();
     await expect(rowOf(page, first!.mac)).toHaveCount(0);
@@ -194,7 +206,7 @@ test.describe('Servers page against the browser host and the sandbox', () => {
 
     // (e) An RMA for a server of the list shows in its Server History.
     await page.getByRole('button', { name: 'Reset' }).click();
-    const candidate = (await shownServers(page)).find((server) => !server.status.includes('RMA'))!;
+    const candidate = (await loadedServers(page)).find((server) => !server.status.includes('RMA'))!;
     await manage(page, candidate.mac, 'Initiate RMA');
     const dialog = page.getByRole('dialog', { name: `Initiate RMA for ${candidate.mac}` });
     await dialog.getByLabel('Reason').fill('E2E: power supply failed');
@@ -217,11 +229,18 @@ test.describe('Servers page against the browser host and the sandbox', () => {
     await page.getByRole('link', { name: 'Back to Server Management' }).click();
 
     // (f) Site History: the servers of one site, those the list shows with that Site/Server ID.
-    const all = await shownServers(page);
-    const bySite = new Map<string, string[]>();
-    for (const server of all) if (server.siteId) bySite.set(server.siteId, [...(bySite.get(server.siteId) ?? []), server.mac]);
-    const [siteId, macs] = [...bySite].sort((a, b) => b[1].length - a[1].length)[0]!;
-    expect(macs.length).toBeGreaterThan(1);
+    // Polled: the list (re)loads on return, and again when a pull brings server changes.
+    let largest: [string, string[]] | undefined;
+    await expect
+      .poll(async () => {
+        const bySite = new Map<string, string[]>();
+        for (const server of await shownServers(page))
+          if (server.siteId) bySite.set(server.siteId, [...(bySite.get(server.siteId) ?? []), server.mac]);
+        largest = [...bySite].sort((a, b) => b[1].length - a[1].length)[0];
+        return largest?.[1].length ?? 0;
+      })
+      .toBeGreaterThan(1);
+    const [siteId, macs] = largest!;
     await manage(page, macs[0]!, 'View Site History');
     await expect(page.getByRole('heading', { level: 1, name: `Site History ${siteId}` })).toBeVisible();
     const siteServers = page.getByRole('table', { name: 'Servers of this site' });
