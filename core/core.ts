@@ -21,6 +21,7 @@ import { createKeysTransferHandlers, keyQueryRows } from './keys/transfer-handle
 import { createSearchHandlers } from './search/handlers';
 import { createServersHandlers } from './servers/handlers';
 import { createCodesFeature, type CodesFeature } from './codes/handlers';
+import { createBulkHandlers } from './bulk/handlers';
 import { PortalClient } from './portal/client';
 import { normalisePortalUrl } from './portal/errors';
 import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './secrets/secret-store';
@@ -206,6 +207,7 @@ export function createCore(config: CoreConfig): Core {
     ...createSearchHandlers(database.db),
     ...createServersHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
     ...codes.handlers,
+    ...createBulkHandlers(),
   };
 
   sync.start();

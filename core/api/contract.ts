@@ -17,6 +17,7 @@ import { keysMethods, type KeysEvents } from '../keys/contract';
 import { searchMethods } from '../search/contract';
 import { serversMethods, type ServersEvents } from '../servers/contract';
 import { codesMethods, type CodesEvents } from '../codes/contract';
+import { bulkMethods, type BulkEvents } from '../bulk/contract';
 
 export const methodContracts = {
   ...appMethods,
@@ -29,9 +30,10 @@ export const methodContracts = {
   ...searchMethods,
   ...serversMethods,
   ...codesMethods,
+  ...bulkMethods,
 };
 
-export type Events = AppEvents & SettingsEvents & SessionEvents & SyncEvents & KeysEvents & ServersEvents & CodesEvents;
+export type Events = AppEvents & SettingsEvents & SessionEvents & SyncEvents & KeysEvents & ServersEvents & CodesEvents & BulkEvents;
 
 export type Methods = typeof methodContracts;
 export type MethodName = keyof Methods;

@@ -54,8 +54,13 @@ export interface DraftCode extends CodeSourceCell {
   distributor: string | null;
   /** How often the file has it (more than 1: listed under duplicates too; stored once). */
   occurrences: number;
-  /** Pictures are not decoded yet: every code is read from text. */
-  source: 'text';
+  /**
+   * Where the file has it: typed in a cell (`text`), only as a barcode picture (`picture`), or
+   * both — a picture anchored on the same row as the typed code, which confirms it.
+   */
+  source: 'text' | 'picture' | 'both';
+  /** For `picture` and `both`: the cell the (first) picture of this code is anchored on. */
+  picture: CodeSourceCell | null;
   state: DraftCodeState;
   /** For `in_inventory`. */
   inventoryStatus: CodeStatus | null;
@@ -75,12 +80,33 @@ export interface DraftDuplicate {
   occurrences: CodeSourceCell[];
 }
 
+/**
+ * What a picture embedded in the workbook turned out to be, decoded in core:
+ * - `code`: a barcode holding an authorization code (`code`; `format` names the symbology);
+ * - `not_a_code`: a barcode holding something else (`text` verbatim: also listed under notCodes);
+ * - `no_barcode`: no barcode found in it (a logo, a photo, or a symbol too damaged to read);
+ * - `unreadable`: the picture itself could not be opened (damaged, or a format other than PNG/JPEG).
+ */
+export type DraftPictureState = 'code' | 'not_a_code' | 'no_barcode' | 'unreadable';
+
 export interface DraftPicture extends CodeSourceCell {
   extension: string;
   sku: string | null;
   description: string | null;
-  /** Barcode pictures are not decoded yet (a later step of issue 12). */
-  state: 'not_read';
+  state: DraftPictureState;
+  /** For `code`: canonical dashed form. */
+  code: string | null;
+  /** What the barcode held, verbatim (`code` and `not_a_code`). */
+  text: string | null;
+  /** `Code128`, `QRCode`, `DataMatrix`, `PDF417`, `Code39`… (zxing's names). */
+  format: string | null;
+  /**
+   * For `code`: `confirms` when the same row has this code typed; `differs` when the row has a
+   * different typed code (both are kept: a warning); `alone` when the row has no typed code.
+   */
+  match: 'confirms' | 'differs' | 'alone' | null;
+  /** For the states other than `code` (and `differs`): a sentence saying what and where. */
+  message: string | null;
 }
 
 export interface DraftSheet {
@@ -104,6 +130,12 @@ export interface DraftCounts {
   /** Codes found more than once. */
   duplicates: number;
   pictures: number;
+  /** Codes by where they were found (they add up to `codes`). */
+  fromText: number;
+  fromPicture: number;
+  fromBoth: number;
+  /** Pictures that gave no authorization code (not_a_code, no_barcode, unreadable). */
+  picturesWithoutCode: number;
 }
 
 /** The report of `codes.previewImport`: nothing is saved until `codes.confirmImport`. */
@@ -120,7 +152,7 @@ export interface CodeImportDraft {
   notCodes: DraftNotACode[];
   duplicates: DraftDuplicate[];
   pictures: DraftPicture[];
-  /** A sentence when the file has pictures (not read yet); null otherwise. */
+  /** A sentence when some pictures gave no code (which and where are in `pictures`); null otherwise. */
   picturesNote: string | null;
 }
 
@@ -218,6 +250,23 @@ export interface CodeCheckResult {
   message: string | null;
 }
 
+/** Available codes handed out by `codes.pick` (Pick from inventory on the Redeem page). */
+export interface PickedCodes {
+  sku: string;
+  /** Canonical dashed codes, oldest import first; fewer than asked when the inventory has fewer. */
+  codes: string[];
+  /** Available codes of this SKU in the inventory (not held by an open redemption), before `exclude`. */
+  available: number;
+}
+
+/** Progress of a `codes.previewImport` that decodes pictures (event `codes.importProgress`). */
+export interface CodeImportProgress {
+  fileName: string;
+  phase: 'reading' | 'pictures' | 'done';
+  picturesDone: number;
+  pictures: number;
+}
+
 /** Most codes `codes.check` takes by name at once. */
 export const MAX_CODES_PER_CHECK = 20_000;
 
@@ -271,9 +320,24 @@ export const codesMethods = {
    * nothing changes and the result says why. VALIDATION for a malformed code.
    */
   'codes.check': method<CodeCheckResult>()(z.object({ codes: z.array(z.string().max(100)).max(MAX_CODES_PER_CHECK).optional() }).strict()),
+  /**
+   * Up to `count` `available` codes of one SKU that no open redemption holds, oldest import first,
+   * leaving out `exclude` (codes already in the form). Nothing is reserved: redeeming reserves.
+   */
+  'codes.pick': method<PickedCodes>()(
+    z
+      .object({
+        sku: z.string().min(1).max(64),
+        count: z.number().int().min(1).max(50),
+        exclude: z.array(z.string().max(100)).max(50).default([]),
+      })
+      .strict(),
+  ),
 };
 
 export interface CodesEvents {
   /** The inventory changed: an import, a check, a sync or a redemption's answer. */
-  'codes.changed': { reason: 'import' | 'check' | 'sync' | 'redemption' };
+  'codes.changed': { reason: 'import' | 'check' | 'sync' | 'redemption' | 'bulk' };
+  /** A preview reading a file with pictures: how far it is. */
+  'codes.importProgress': CodeImportProgress;
 }

@@ -51,6 +51,7 @@ type CodesHandlers = Pick<
   | 'codes.balance'
   | 'codes.exportBalance'
   | 'codes.check'
+  | 'codes.pick'
 >;
 
 export interface CodesDeps {
@@ -92,6 +93,19 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
     unchecked: deps.db.prepare<[], string>("SELECT auth_code FROM code_inventory WHERE status = 'unchecked' ORDER BY rowid").pluck(),
     countUnchecked: deps.db.prepare<[], number>("SELECT count(*) FROM code_inventory WHERE status = 'unchecked'").pluck(),
     inInventory: deps.db.prepare<[string], number>('SELECT 1 FROM code_inventory WHERE auth_code = ?').pluck(),
+    pick: deps.db
+      .prepare<[string, number], string>(
+        `SELECT auth_code FROM code_inventory
+         WHERE status = 'available' AND sku = ? AND auth_code NOT IN (SELECT auth_code FROM outbox_codes)
+         ORDER BY imported_at, rowid LIMIT ?`,
+      )
+      .pluck(),
+    countAvailable: deps.db
+      .prepare<[string], number>(
+        `SELECT count(*) FROM code_inventory
+         WHERE status = 'available' AND sku = ? AND auth_code NOT IN (SELECT auth_code FROM outbox_codes)`,
+      )
+      .pluck(),
     available: deps.db.prepare(
       `UPDATE code_inventory SET sku = coalesce(@sku, sku), description = coalesce(@description, description),
          distributor = coalesce(@distributor, distributor), last_checked_at = @now,
@@ -246,6 +260,10 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
           notCodes: report.notCodes.length,
           duplicates: report.duplicates.length,
           pictures: report.pictures.length,
+          fromText: codes.length,
+          fromPicture: 0,
+          fromBoth: 0,
+          picturesWithoutCode: report.pictures.length,
         },
         notCodes: report.notCodes.map(({ sheet, row, column, cell, text, message }) => ({ sheet, row, column, cell, text, message })),
         duplicates: report.duplicates,
@@ -257,7 +275,12 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
           extension,
           sku,
           description,
-          state: 'not_read' as const,
+          state: 'unreadable' as const,
+          code: null,
+          text: null,
+          format: null,
+          match: null,
+          message: 'FieldKey does not read barcode pictures yet.',
         })),
         picturesNote: report.pictures.length > 0 ? PICTURES_NOT_READ_NOTE : null,
       };
@@ -350,6 +373,20 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
         running = null;
       });
       return running;
+    },
+
+    'codes.pick': ({ sku, count, exclude }) => {
+      const left = new Set<string>();
+      for (const input of exclude) {
+        const parsed = parseAuthCode(input);
+        if (parsed.ok) left.add(parsed.compact);
+      }
+      const codes = statements.pick
+        .all(sku, count + left.size)
+        .filter((code) => !left.has(code))
+        .slice(0, count)
+        .map(formatAuthCode);
+      return { sku, codes, available: statements.countAvailable.get(sku) ?? 0 };
     },
   };
 

@@ -105,6 +105,7 @@ export class CodeInventory {
         distributor: found.distributor,
         occurrences: 1,
         source: 'text',
+        picture: null,
         ...this.stateOf(found.compact),
       });
     }

@@ -15,6 +15,8 @@ import { KeysPage } from './pages/keys/KeysPage';
 import { QuickLookupPage } from './pages/lookup/QuickLookupPage';
 import { SystemsPage } from './pages/systems/SystemsPage';
 import { ServersPage } from './pages/servers/ServersPage';
+import { CodesPage } from './pages/codes/CodesPage';
+import { BulkPage } from './pages/bulk/BulkPage';
 import { RedeemPage } from './pages/redeem/RedeemPage';
 import { RedemptionNotifier } from './pages/redeem/RedemptionNotifier';
 import { SettingsPage } from './pages/settings/SettingsPage';
@@ -92,6 +94,8 @@ function Pages() {
   const { appInfo, loadError, reload } = useAppInfo();
   const titles: Record<PageId, string> = {
     redeem: t('redeem.title'),
+    codes: t('codes.title'),
+    bulk: t('bulk.title'),
     keys: t('keys.title'),
     lookup: t('lookup.title'),
     systems: t('systems.title'),
@@ -103,6 +107,8 @@ function Pages() {
   };
   const pages: Record<PageId, () => ReactNode> = {
     redeem: () => <RedeemPage />,
+    codes: () => <CodesPage />,
+    bulk: () => <BulkPage />,
     keys: () => <KeysPage />,
     lookup: () => <QuickLookupPage />,
     systems: () => <SystemsPage />,

@@ -1,7 +1,19 @@
 import { useSyncExternalStore } from 'react';
 
 /** The app's pages. Only real pages are listed; a new feature adds its own here. */
-export const PAGE_IDS = ['redeem', 'keys', 'lookup', 'systems', 'servers', 'sync', 'settings', 'about', 'sign-in'] as const;
+export const PAGE_IDS = [
+  'redeem',
+  'codes',
+  'bulk',
+  'keys',
+  'lookup',
+  'systems',
+  'servers',
+  'sync',
+  'settings',
+  'about',
+  'sign-in',
+] as const;
 export type PageId = (typeof PAGE_IDS)[number];
 
 export const DEFAULT_PAGE: PageId = 'about';

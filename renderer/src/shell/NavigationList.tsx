@@ -8,6 +8,8 @@ import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import LoginOutlined from '@mui/icons-material/LoginOutlined';
 import ManageSearchOutlined from '@mui/icons-material/ManageSearchOutlined';
 import DnsOutlined from '@mui/icons-material/DnsOutlined';
+import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined';
+import PlaylistAddCheckOutlined from '@mui/icons-material/PlaylistAddCheckOutlined';
 import StorageOutlined from '@mui/icons-material/StorageOutlined';
 import VpnKeyOutlined from '@mui/icons-material/VpnKeyOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
@@ -29,6 +31,8 @@ function useNavItems(): NavItem[] {
   const { session } = useSession();
   return [
     { page: 'redeem', label: t('nav.redeem'), icon: <KeyOutlined /> },
+    { page: 'codes', label: t('nav.codes'), icon: <Inventory2Outlined /> },
+    { page: 'bulk', label: t('nav.bulk'), icon: <PlaylistAddCheckOutlined /> },
     { page: 'keys', label: t('nav.keys'), icon: <VpnKeyOutlined /> },
     { page: 'lookup', label: t('nav.lookup'), icon: <ManageSearchOutlined /> },
     { page: 'systems', label: t('nav.systems'), icon: <DnsOutlined /> },

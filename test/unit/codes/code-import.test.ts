@@ -116,6 +116,10 @@ describe('codes.previewImport and codes.confirmImport', () => {
       notCodes: 1,
       duplicates: 1,
       pictures: 1,
+      fromText: 6,
+      fromPicture: 0,
+      fromBoth: 0,
+      picturesWithoutCode: 1,
     });
     expect(draft.notCodes).toEqual([
       expect.objectContaining({ sheet: 'Order 2125469', row: 8, cell: 'D8', text: 'H8J2K4-L6M8N0-P2Q4R6-S8T0U' }),
@@ -138,7 +142,12 @@ describe('codes.previewImport and codes.confirmImport', () => {
         extension: 'png',
         sku: '8210010',
         description: '6x Internet Call Access Key',
-        state: 'not_read',
+        state: 'unreadable',
+        code: null,
+        text: null,
+        format: null,
+        match: null,
+        message: expect.any(String),
       },
     ]);
     expect(draft.picturesNote).toMatch(/does not read barcode pictures yet/);

@@ -34,6 +34,8 @@ describe('app shell', () => {
           .map((link) => [link.textContent, link.getAttribute('href')]),
       ).toEqual([
         ['Redeem', '#/redeem'],
+        ['Codes', '#/codes'],
+        ['Bulk redemption', '#/bulk'],
         ['Keys', '#/keys'],
         ['Quick Lookup', '#/lookup'],
         ['Systems', '#/systems'],
