@@ -1,12 +1,197 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Page } from '../../components/Page';
+import type { CodeImportResult, CodeSortColumn } from '../../../../core/codes/contract';
+import { ListFrame, tableListProps } from '../../components/data-table/ListFrame';
+import { downloadExportedFile } from '../redeem/download';
+import { BalanceSection } from './BalanceSection';
+import { CodesFilterForm } from './CodesFilterForm';
+import { CodesTable } from './CodesTable';
+import { defaultCodesView, filterFromView, nextSort, type CodesView } from './codes-filter';
+import { DraftReport } from './DraftReport';
+import { ImportProblemAlert } from './ImportProblemAlert';
+import { useCodeBalance } from './use-code-balance';
+import { useCodeImport } from './use-code-import';
+import { useCodePages } from './use-code-pages';
 
-/** The code inventory: distributor spreadsheets imported, the balance by SKU, the codes listed. */
-export function CodesPage() {
+export interface CodesPageProps {
+  /** Saves an exported file; tests pass a recorder. */
+  save?: typeof downloadExportedFile;
+}
+
+/**
+ * The code inventory: Import distributor spreadsheet (button or a file dropped on the page) with a
+ * Draft report before anything is saved; the balance by SKU (exportable, checked with the portal);
+ * every code listed, searched and sorted by the core, read page by page as the user scrolls.
+ */
+export function CodesPage({ save = downloadExportedFile }: CodesPageProps) {
+  const { t, i18n } = useTranslation();
+  const [view, setView] = useState<CodesView>(defaultCodesView);
+  const filter = useMemo(() => filterFromView(view), [view]);
+  const codes = useCodePages(filter);
+  const balance = useCodeBalance();
+  const importer = useCodeImport();
+  const number = new Intl.NumberFormat(i18n.language);
+
+  const onSort = useCallback((column: CodeSortColumn) => setView((current) => nextSort(current, column)), []);
+
+  const resultSentence = (result: CodeImportResult) =>
+    t('codes.import.done', {
+      file: result.fileName,
+      added: number.format(result.added),
+      redeemed: number.format(result.addedRedeemed),
+      already: number.format(result.alreadyInInventory),
+      skipped: number.format(result.skipped),
+    });
+
+  const progress = importer.reading?.progress;
+  const countText = codes.total
+    ? codes.total.exact
+      ? codes.total.count === 1
+        ? t('codes.countOne')
+        : t('codes.countMany', { count: number.format(codes.total.count) })
+      : t('codes.countMoreThan', { count: number.format(codes.total.count) })
+    : null;
+
+  return (
+    <Box sx={{ maxWidth: 1480, mx: 'auto', px: { xs: 2, sm: 4 }, py: { xs: 3, sm: 4 } }}>
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'flex-start' }, mb: 3 }}>
+        <Box sx={{ flexGrow: 1 }}>
+          <Typography variant="h1" tabIndex={-1} data-page-heading sx={{ outline: 'none', mb: 0.5 }}>
+            {t('codes.title')}
+          </Typography>
+          <Typography color="text.secondary">{t('codes.description')}</Typography>
+        </Box>
+        <input
+          type="file"
+          accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+          hidden
+          aria-label={t('codes.import.fileLabel')}
+          {...importer.fileInputProps}
+        />
+        <Button
+          variant="contained"
+          startIcon={<FileUploadOutlined />}
+          disabled={importer.reading !== null || importer.confirming}
+          onClick={importer.choose}
+          sx={{ flexShrink: 0 }}
+        >
+          {t('codes.import.button')}
+        </Button>
+      </Stack>
+
+      <Stack spacing={3}>
+        {importer.reading && (
+          <Alert severity="info" role="status" sx={{ '& .MuiAlert-message': { flexGrow: 1 } }}>
+            <Typography variant="body2" sx={{ mb: 1 }}>
+              {progress?.phase === 'pictures' && progress.pictures > 0
+                ? t('codes.import.readingPictures', {
+                    file: importer.reading.fileName,
+                    done: number.format(progress.picturesDone),
+                    total: number.format(progress.pictures),
+                  })
+                : t('codes.import.reading', { file: importer.reading.fileName })}
+            </Typography>
+            {progress?.phase === 'pictures' && progress.pictures > 0 ? (
+              <LinearProgress
+                aria-label={t('codes.import.progressLabel')}
+                variant="determinate"
+                value={Math.min(100, Math.round((progress.picturesDone / progress.pictures) * 100))}
+              />
+            ) : (
+              <LinearProgress aria-label={t('codes.import.progressLabel')} />
+            )}
+          </Alert>
+        )}
+        {importer.problem && <ImportProblemAlert problem={importer.problem} onClose={importer.dismissProblem} />}
+        {importer.result && (
+          <Alert severity="success" role="status" onClose={importer.dismissResult}>
+            {resultSentence(importer.result)}
+          </Alert>
+        )}
+
+        {importer.draft && (
+          <DraftReport
+            draft={importer.draft}
+            skip={importer.skip}
+            onToggleSkip={importer.toggleSkip}
+            onChooseAnother={importer.choose}
+            onCancel={() => void importer.cancel()}
+            onConfirm={() => void importer.confirm()}
+            confirming={importer.confirming}
+            busy={importer.reading !== null}
+            confirmError={importer.confirmError}
+          />
+        )}
+
+        <BalanceSection balance={balance} save={save} />
+
+        <Box component="section" aria-labelledby="codes-list-heading">
+          <Typography id="codes-list-heading" variant="h2" sx={{ mb: 1.5 }}>
+            {t('codes.list.title')}
+          </Typography>
+          <Stack spacing={2}>
+            <CodesFilterForm view={view} skus={balance.balance?.rows ?? []} onChange={setView} />
+            <Box role="status" aria-live="polite">
+              <Typography component="span" sx={{ fontWeight: 600 }}>
+                {codes.loading && codes.total === null ? <Skeleton width={120} sx={{ display: 'inline-block' }} /> : countText}
+              </Typography>
+            </Box>
+            <ListFrame pages={codes} loadFailedTitle={t('codes.table.loadFailed')} loadingLabel={t('codes.table.loading')}>
+              <CodesTable
+                {...tableListProps(codes)}
+                view={view}
+                scrollKey={JSON.stringify(filter)}
+                onSort={onSort}
+                emptyMessage={
+                  codes.loading
+                    ? t('codes.table.loading')
+                    : view.contains || view.status || view.sku !== null
+                      ? t('codes.table.noMatch')
+                      : t('codes.table.empty')
+                }
+              />
+            </ListFrame>
+          </Stack>
+        </Box>
+      </Stack>
+
+      {importer.dragging && <DropOverlay />}
+    </Box>
+  );
+}
+
+/** Shown over the whole window while a file is dragged over the Codes page. */
+function DropOverlay() {
   const { t } = useTranslation();
   return (
-    <Page title={t('codes.title')} description={t('codes.description')}>
-      {null}
-    </Page>
+    <Box
+      role="status"
+      sx={{
+        position: 'fixed',
+        inset: 0,
+        zIndex: (theme) => theme.zIndex.modal,
+        pointerEvents: 'none',
+        display: 'flex',
+        flexDirection: 'column',
+        alignItems: 'center',
+        justifyContent: 'center',
+        gap: 1.5,
+        bgcolor: (theme) => (theme.palette.mode === 'dark' ? 'rgba(0, 0, 0, 0.7)' : 'rgba(255, 255, 255, 0.85)'),
+        border: 3,
+        borderStyle: 'dashed',
+        borderColor: 'primary.main',
+      }}
+    >
+      <FileUploadOutlined color="primary" sx={{ fontSize: 48 }} aria-hidden />
+      <Typography variant="h2">{t('codes.import.dropHere')}</Typography>
+    </Box>
   );
 }
