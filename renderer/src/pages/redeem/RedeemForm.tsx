@@ -10,6 +10,7 @@ import AddOutlined from '@mui/icons-material/AddOutlined';
 import DnsOutlined from '@mui/icons-material/DnsOutlined';
 import ImageSearchOutlined from '@mui/icons-material/ImageSearchOutlined';
 import KeyOutlined from '@mui/icons-material/KeyOutlined';
+import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined';
 import PhotoCameraOutlined from '@mui/icons-material/PhotoCameraOutlined';
 import { useCallback, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,8 +18,10 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Section } from '../../components/Section';
 import { AuthCodeField } from './AuthCodeField';
 import { FillReportAlert } from './FillReportAlert';
-import { MAX_CODE_FIELDS } from './code-fields';
+import { canonicalCode, MAX_CODE_FIELDS } from './code-fields';
 import { MacField } from './MacField';
+import { PickFromInventoryDialog, type PickOutcome } from './PickFromInventoryDialog';
+import { PickOutcomeAlert } from './PickOutcomeAlert';
 import { ResetDialog } from './ResetDialog';
 import type { RedeemSession, RedeemSessionState } from './redeem-session';
 import type { ScanningTools } from './scanning';
@@ -57,6 +60,8 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
   const redeem = useRedeemSubmit(session, { codeFields, mac });
   const [scanMode, setScanMode] = useState<'codes' | 'mac' | null>(null);
   const [confirmingReset, setConfirmingReset] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const [pickOutcome, setPickOutcome] = useState<PickOutcome | null>(null);
 
   const { onFieldPaste } = picture;
   const { onPasteText } = codeFields;
@@ -166,6 +171,7 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
           <Typography variant="body2" color="text.secondary">
             {t('redeem.form.codesHelp')}
           </Typography>
+          {pickOutcome && <PickOutcomeAlert outcome={pickOutcome} onClose={() => setPickOutcome(null)} />}
           {codeFields.report && <FillReportAlert report={codeFields.report} onClose={codeFields.dismissReport} />}
           {picture.problem && (
             <Alert severity="warning" onClose={picture.dismissProblem}>
@@ -198,6 +204,9 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
             <Button startIcon={<ImageSearchOutlined />} onClick={picture.choose} disabled={locked || !picture.available || picture.reading}>
               {t('redeem.form.readPicture')}
             </Button>
+            <Button startIcon={<Inventory2Outlined />} onClick={() => setPicking(true)} disabled={locked}>
+              {t('redeem.pick.button')}
+            </Button>
             <input {...picture.fileInputProps} type="file" accept="image/*" hidden tabIndex={-1} aria-hidden />
             <Typography variant="caption" color="text.secondary">
               {t('redeem.form.fieldCount', { count: codes.length, max: MAX_CODE_FIELDS })}
@@ -227,6 +236,14 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
         </Stack>
       </Stack>
 
+      <PickFromInventoryDialog
+        open={picking}
+        freeFields={codes.filter((code) => code.trim() === '').length + MAX_CODE_FIELDS - codes.length}
+        inForm={codes.map(canonicalCode).filter((code): code is string => code !== null)}
+        fill={(picked) => codeFields.fillPicked(picked).placed.length}
+        onClose={() => setPicking(false)}
+        onFilled={setPickOutcome}
+      />
       <ResetDialog open={confirmingReset} onCancel={() => setConfirmingReset(false)} onConfirm={reset} />
       {ScannerPanel && scanMode && (
         <ScannerPanel

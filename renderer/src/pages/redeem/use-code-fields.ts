@@ -180,6 +180,28 @@ export function useCodeFields(session: RedeemSession, locked: boolean) {
     [applyFill, session],
   );
 
+  /** Codes picked from the inventory go into the empty fields (adding fields up to fifty); what was placed is returned. */
+  const fillPicked = useCallback(
+    (picked: readonly string[]): FillResult => {
+      const current = session.draft.codes;
+      const fill = fillCodes(
+        current,
+        Math.max(
+          0,
+          current.findIndex((value) => value.trim() === ''),
+        ),
+        picked,
+      );
+      const placed = fill.placed.map((entry) => entry.field);
+      writeCodes(fill.values, placed);
+      edited(placed);
+      const first = placed[0];
+      if (first !== undefined) focusField(first);
+      return fill;
+    },
+    [edited, focusField, session, writeCodes],
+  );
+
   /** A pasted block of text with codes in it fills as many fields as it has codes. */
   const onPasteText = useCallback(
     (index: number, event: ClipboardEvent<HTMLInputElement>) => {
@@ -282,6 +304,7 @@ export function useCodeFields(session: RedeemSession, locked: boolean) {
     focusField,
     focusFirstEmpty,
     fillFromPicture,
+    fillPicked,
     placeScanned,
     report,
     dismissReport,
