@@ -238,8 +238,8 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
 
       <PickFromInventoryDialog
         open={picking}
-        freeFields={codes.filter((code) => code.trim() === '').length + MAX_CODE_FIELDS - codes.length}
-        inForm={codes.map(canonicalCode).filter((code): code is string => code !== null)}
+        freeFields={picking ? codes.filter((code) => code.trim() === '').length + MAX_CODE_FIELDS - codes.length : 0}
+        inForm={picking ? codes.map(canonicalCode).filter((code): code is string => code !== null) : []}
         fill={(picked) => codeFields.fillPicked(picked).placed.length}
         onClose={() => setPicking(false)}
         onFilled={setPickOutcome}
