@@ -144,7 +144,8 @@ export function pictureFormat(bytes: Uint8Array, extension: string): string {
   if (at(0, 0xd7, 0xcd, 0xc6, 0x9a)) return 'WMF';
   const head = Buffer.from(bytes.subarray(0, 256)).toString('latin1').trimStart();
   if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return 'SVG';
-  return extension ? extension.toUpperCase() : 'unknown';
+  // Bytes that are none of these: the workbook's word for them, unless it claims PNG or JPEG.
+  return extension && !/^(png|jpe?g)$/i.test(extension) ? extension.toUpperCase() : 'unknown';
 }
 
 /** PNG or JPEG bytes as RGBA on white, or why not. */
@@ -154,9 +155,9 @@ export function openPicture(bytes: Uint8Array, extension: string): { frame: Rgba
     const declared = /^(png|jpe?g)$/i.test(extension) ? ` (the workbook calls it ${extension.toLowerCase()}, but its bytes are not)` : '';
     return {
       reason:
-        format === 'unknown' || /^(png|jpe?g)$/i.test(format)
+        format === 'unknown'
           ? `the picture is damaged${declared}: it is not a PNG or JPEG picture`
-          : `it is a ${format} picture${declared}; FieldKey reads barcodes from PNG and JPEG pictures only`,
+          : `the picture is in ${format} format${declared}; FieldKey reads barcodes from PNG and JPEG pictures only`,
     };
   }
   const size = format === 'PNG' ? pngSize(bytes) : jpegSize(bytes);
@@ -186,7 +187,7 @@ export function openPicture(bytes: Uint8Array, extension: string): { frame: Rgba
 
 /** Width and height from a PNG's IHDR chunk (before anything is inflated). */
 function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
-  if (bytes.length < 24) return null;
+  if (bytes.length < 33 || Buffer.from(bytes.subarray(12, 16)).toString('latin1') !== 'IHDR') return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const width = view.getUint32(16);
   const height = view.getUint32(20);
