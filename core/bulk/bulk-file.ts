@@ -75,11 +75,11 @@ function refuseFile(rule: BulkRuleId, reason: BulkFileRefusal, message: string, 
 }
 
 /** One sentence: the first rule broken, where, and how many problems in all. */
-function refusalSentence(problems: readonly BulkRuleProblem[], total: number): string {
+function refusalSentence(problems: readonly BulkRuleProblem[], total: number, subject = 'The file was not used'): string {
   const first = problems[0]!;
   const where = first.row === null ? '' : ` on row ${first.row}`;
   const count = total === 1 ? 'it has 1 problem' : `it has ${total.toLocaleString('en-US')} problems`;
-  return `The file was not used (nothing was saved): ${count}, the first breaking rule "${first.rule}"${where}: ${first.message}`;
+  return `${subject} (nothing was saved): ${count}, the first breaking rule "${first.rule}"${where}: ${first.message}`;
 }
 
 /** Reads and checks a bulk file; throws ApiError VALIDATION (details.problems) when any rule is broken. */
@@ -458,7 +458,7 @@ function checkRows(grid: Grid, options: BulkFileOptions): BulkFileRow[] {
 }
 
 /** VALIDATION with the problems in row order (at most MAX_LISTED_PROBLEMS, then one saying how many more). */
-export function problemsError(problems: BulkRuleProblem[]): ApiError {
+export function problemsError(problems: BulkRuleProblem[], subject?: string): ApiError {
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
   if (problems.length > MAX_LISTED_PROBLEMS) {
     const more = problems.length - MAX_LISTED_PROBLEMS;
@@ -470,5 +470,5 @@ export function problemsError(problems: BulkRuleProblem[]): ApiError {
       message: `…and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} not listed: correct these and try again.`,
     });
   }
-  return new ApiError('VALIDATION', refusalSentence(problems, problems.length), { problems: listed });
+  return new ApiError('VALIDATION', refusalSentence(problems, problems.length, subject), { problems: listed });
 }

@@ -202,7 +202,7 @@ export function createBulkFeature(deps: BulkDeps): BulkFeature {
           }
         }
       });
-      if (problems.length > 0) throw problemsError(problems);
+      if (problems.length > 0) throw problemsError(problems, 'The job was not made');
       // One system name per MAC on every one of its rows.
       for (const row of rows) row.systemName = names.get(row.mac)?.name ?? null;
       const id = store.create(
@@ -258,6 +258,7 @@ export function createBulkFeature(deps: BulkDeps): BulkFeature {
               text: r.authCode,
               message: used.get(r.authCode.replace(/-/g, ''))!,
             })),
+          'The job was not started',
         );
       }
       const plan = planOperations(rows);

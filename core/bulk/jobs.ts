@@ -120,15 +120,17 @@ export class BulkJobStore {
         `SELECT r.auth_code, j.name, j.state FROM bulk_job_rows r JOIN bulk_jobs j ON j.id = r.job_id
           WHERE r.auth_code IN (SELECT value FROM json_each(?)) AND j.state IN ('draft', 'in_progress') AND j.id <> ?`,
       ),
-      available: db.prepare<[string, number], string>(
-        `SELECT i.auth_code FROM code_inventory i
+      available: db
+        .prepare<[string, number], string>(
+          `SELECT i.auth_code FROM code_inventory i
           WHERE i.status = 'available' AND i.sku = ?
             AND NOT EXISTS (SELECT 1 FROM outbox_codes c WHERE c.auth_code = i.auth_code)
             AND NOT EXISTS (SELECT 1 FROM feature_keys k WHERE k.auth_code = i.auth_code)
             AND NOT EXISTS (SELECT 1 FROM bulk_job_rows r JOIN bulk_jobs j ON j.id = r.job_id
                              WHERE r.auth_code = i.auth_code AND j.state IN ('draft', 'in_progress'))
           ORDER BY i.imported_at, i.rowid LIMIT ?`,
-      ),
+        )
+        .pluck(),
     };
   }
 
