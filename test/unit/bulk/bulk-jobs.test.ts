@@ -3,6 +3,8 @@
  * draft → start → completed with some codes refused by the portal, offline start that completes
  * once the portal is back, a job from the inventory, and the Excel report.
  */
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { ApiError } from '../../../core/api/errors';
 import type { Events } from '../../../core/api/contract';
@@ -250,5 +252,56 @@ describe('bulk jobs against the sandbox portal', () => {
     expect((await app.client.invoke('bulk.get', { jobId: draft.id })).state).toBe('draft');
     expect(await app.client.invoke('bulk.delete', { jobId: draft.id })).toEqual({ deleted: true });
     expect((await rejectionOf(app.client.invoke('bulk.get', { jobId: draft.id }), ApiError)).code).toBe('NOT_FOUND');
+  });
+
+  it('signed out: waiting for sign-in; an operation refused whole refuses its codes; a crash after the last answer settles at start-up', async () => {
+    const app = makeSyncCore({ portalUrl: 'http://127.0.0.1:9' });
+    apps.push(app);
+    const a = 'BULKZZ-000001-CCCCCC-DDDDDD';
+    const b = 'BULKZZ-000002-CCCCCC-DDDDDD';
+    const draft = await fileJob(app, [
+      [MAC_A, a, null],
+      [MAC_B, b, null],
+    ]);
+    await app.client.invoke('bulk.start', { jobId: draft.id });
+    await app.core.sync.pushNow();
+    const waiting = await app.client.invoke('bulk.get', { jobId: draft.id });
+    expect(waiting).toMatchObject({ state: 'in_progress', waitingFor: 'Waiting for you to sign in.' });
+    const [first, second] = waiting.rows.map((r) => r.operationId!);
+    expect(first).not.toBe(second);
+
+    // The portal refuses the first operation whole (a 4xx): its code is refused with the reason; the job waits on the other.
+    app.core.outbox.markRejected(first!, 'The portal refused this redemption: the system is not yours.', new Date());
+    const half = await app.client.invoke('bulk.get', { jobId: draft.id });
+    expect(half.state).toBe('in_progress');
+    expect(half.rows.map((r) => [r.outcome, r.reason])).toEqual([
+      ['refused', 'The portal refused this redemption: the system is not yours.'],
+      ['waiting', null],
+    ]);
+
+    // The second answer is recorded, and FieldKey stops before the job follows it (as a crash would).
+    const { dataDir } = app;
+    app.close();
+    const db = new Database(path.join(dataDir, 'fieldkey.db'));
+    db.prepare(`UPDATE outbox SET status = 'done', result = ? WHERE id = ?`).run(
+      JSON.stringify([
+        {
+          authCode: b,
+          status: 'redeemed',
+          featureKey: 'KEY-B',
+          sku: '8210010',
+          skuDescription: 'Key',
+          redeemedAt: '2026-11-30T10:00:00.000Z',
+        },
+      ]),
+      second,
+    );
+    expect(db.prepare('SELECT state FROM bulk_jobs WHERE id = ?').pluck().get(draft.id)).toBe('in_progress');
+    db.close();
+    const restarted = makeSyncCore({ portalUrl: 'http://127.0.0.1:9', dataDir });
+    apps.push(restarted);
+    const settled = await restarted.client.invoke('bulk.get', { jobId: draft.id });
+    expect(settled).toMatchObject({ state: 'completed', progress: { redeemed: 1, refused: 1, waiting: 0, operationsAnswered: 2 } });
+    expect(settled.rows[1]).toMatchObject({ outcome: 'redeemed', featureKey: 'KEY-B', redeemedAt: '2026-11-30T10:00:00.000Z' });
   });
 });
