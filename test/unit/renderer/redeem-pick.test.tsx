@@ -48,7 +48,7 @@ async function openPick() {
 }
 
 async function chooseSku(dialog: HTMLElement, option: RegExp) {
-  fireEvent.mouseDown(within(dialog).getByRole('combobox', { name: 'SKU' }));
+  fireEvent.mouseDown(await within(dialog).findByRole('combobox', { name: 'SKU' }));
   fireEvent.click(await screen.findByRole('option', { name: option }));
 }
 
