@@ -43,13 +43,13 @@ export function CodesPage({ save = downloadExportedFile }: CodesPageProps) {
   const onSort = useCallback((column: CodeSortColumn) => setView((current) => nextSort(current, column)), []);
 
   const resultSentence = (result: CodeImportResult) =>
-    t('codes.import.done', {
-      file: result.fileName,
-      added: number.format(result.added),
-      redeemed: number.format(result.addedRedeemed),
-      already: number.format(result.alreadyInInventory),
-      skipped: number.format(result.skipped),
-    });
+    [
+      t('codes.import.done', { file: result.fileName, added: number.format(result.added) }),
+      result.addedRedeemed > 0 ? t('codes.import.doneRedeemed', { count: number.format(result.addedRedeemed) }) : '',
+      result.alreadyInInventory > 0 ? t('codes.import.doneAlready', { count: number.format(result.alreadyInInventory) }) : '',
+      result.skipped > 0 ? t('codes.import.doneSkipped', { count: number.format(result.skipped) }) : '',
+      '.',
+    ].join('');
 
   const progress = importer.reading?.progress;
   const countText = codes.total

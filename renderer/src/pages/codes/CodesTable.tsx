@@ -58,12 +58,12 @@ export function CodesTable({ view, onSort, ...list }: CodesTableProps) {
     return [
       { id: 'code', header: t('codes.columns.code'), width: 232, sortable: true, monospace: true, text: (row) => row.code },
       { id: 'sku', header: t('codes.columns.sku'), width: 110, sortable: true, text: (row) => row.sku ?? '' },
-      { id: 'description', header: t('codes.columns.description'), width: 200, sortable: false, text: (row) => row.description ?? '' },
+      { id: 'description', header: t('codes.columns.description'), width: 180, sortable: false, text: (row) => row.description ?? '' },
       { id: 'distributor', header: t('codes.columns.distributor'), width: 150, sortable: true, text: (row) => row.distributor ?? '' },
       {
         id: 'status',
         header: t('codes.columns.status'),
-        width: 250,
+        width: 210,
         sortable: true,
         text: (row) =>
           row.status === 'redeemed' && row.redeemedMac
@@ -73,7 +73,7 @@ export function CodesTable({ view, onSort, ...list }: CodesTableProps) {
       {
         id: 'source',
         header: t('codes.columns.source'),
-        width: 260,
+        width: 220,
         sortable: false,
         text: (row) =>
           row.sourceFile

@@ -107,19 +107,23 @@ export function DraftReport({
       </Typography>
 
       <Stack spacing={3}>
-        <FactList>
-          <Fact label={t('codes.report.countCodes')}>{number.format(counts.codes)}</Fact>
-          <Fact label={t('codes.report.countNew')}>{number.format(counts.new)}</Fact>
-          <Fact label={t('codes.report.countInInventory')}>{number.format(counts.inInventory)}</Fact>
-          <Fact label={t('codes.report.countRedeemed')}>{number.format(counts.redeemed)}</Fact>
-          <Fact label={t('codes.report.countQueued')}>{number.format(counts.queued)}</Fact>
-          <Fact label={t('codes.report.countFromText')}>{number.format(counts.fromText)}</Fact>
-          <Fact label={t('codes.report.countFromPicture')}>{number.format(counts.fromPicture)}</Fact>
-          <Fact label={t('codes.report.countFromBoth')}>{number.format(counts.fromBoth)}</Fact>
-          <Fact label={t('codes.report.countNotCodes')}>{number.format(counts.notCodes)}</Fact>
-          <Fact label={t('codes.report.countDuplicates')}>{number.format(counts.duplicates)}</Fact>
-          <Fact label={t('codes.report.countPictures')}>{number.format(counts.pictures)}</Fact>
-        </FactList>
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, columnGap: 4, rowGap: 1 }}>
+          <FactList>
+            <Fact label={t('codes.report.countCodes')}>{number.format(counts.codes)}</Fact>
+            <Fact label={t('codes.report.countNew')}>{number.format(counts.new)}</Fact>
+            <Fact label={t('codes.report.countInInventory')}>{number.format(counts.inInventory)}</Fact>
+            <Fact label={t('codes.report.countRedeemed')}>{number.format(counts.redeemed)}</Fact>
+            <Fact label={t('codes.report.countQueued')}>{number.format(counts.queued)}</Fact>
+            <Fact label={t('codes.report.countPictures')}>{number.format(counts.pictures)}</Fact>
+          </FactList>
+          <FactList>
+            <Fact label={t('codes.report.countFromText')}>{number.format(counts.fromText)}</Fact>
+            <Fact label={t('codes.report.countFromPicture')}>{number.format(counts.fromPicture)}</Fact>
+            <Fact label={t('codes.report.countFromBoth')}>{number.format(counts.fromBoth)}</Fact>
+            <Fact label={t('codes.report.countNotCodes')}>{number.format(counts.notCodes)}</Fact>
+            <Fact label={t('codes.report.countDuplicates')}>{number.format(counts.duplicates)}</Fact>
+          </FactList>
+        </Box>
 
         {draft.picturesNote && (
           <Alert severity="info" role="note">
@@ -237,7 +241,7 @@ function ReportTable({ title, total, headers, children }: { title: string; total
   const { t, i18n } = useTranslation();
   return (
     <Box>
-      <Typography variant="h3" sx={{ mb: 1 }}>
+      <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, mb: 1 }}>
         {title}
       </Typography>
       <TableContainer sx={{ maxHeight: 420, border: 1, borderColor: 'divider', borderRadius: 1 }}>
