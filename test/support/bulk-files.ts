@@ -58,8 +58,11 @@ export function rowRulesFile(macs: [string, string], redeemedCode: string): { fi
   };
 }
 
-/** One file per whole-file rule: not a spreadsheet, over 5 MB, over 15,000 rows, a required column missing. */
-export function wholeFileRuleFiles(mac: string): { file: BulkTestFile; rule: BulkRuleId }[] {
+/**
+ * One file per whole-file rule: not a spreadsheet, over 5 MB, over 15,000 rows, a required column
+ * missing (named on the header row, 1; the others on no row).
+ */
+export function wholeFileRuleFiles(mac: string): ({ file: BulkTestFile } & ExpectedBreak)[] {
   const binary = Buffer.alloc(4096);
   for (let i = 0; i < binary.length; i++) binary[i] = (i * 7919) % 256;
   const manyRows = ['MAC,Auth Code'];
@@ -72,10 +75,10 @@ export function wholeFileRuleFiles(mac: string): { file: BulkTestFile; rule: Bul
     size += line.length + 2;
   }
   return [
-    { rule: 'file_type', file: { name: 'not-a-sheet.xlsx', mimeType: XLSX, buffer: binary } },
-    { rule: 'max_size', file: csv('too-large.csv', bigLines) },
-    { rule: 'max_rows', file: csv('too-many-rows.csv', manyRows) },
-    { rule: 'columns', file: csv('no-auth-code.csv', ['MAC,System Name', `${mac},Front office`]) },
+    { rule: 'file_type', row: null, file: { name: 'not-a-sheet.xlsx', mimeType: XLSX, buffer: binary } },
+    { rule: 'max_size', row: null, file: csv('too-large.csv', bigLines) },
+    { rule: 'max_rows', row: null, file: csv('too-many-rows.csv', manyRows) },
+    { rule: 'columns', row: 1, file: csv('no-auth-code.csv', ['MAC,System Name', `${mac},Front office`]) },
   ];
 }
 
