@@ -162,6 +162,18 @@ describe('Bulk redemption: the jobs list', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Job 100' })).toBeTruthy();
   });
 
+  it('a file dropped anywhere on the page is sent like a chosen one', async () => {
+    const { core } = setup();
+    await screen.findByText('No jobs yet. Make one from a file or from the inventory.');
+    const file = new File(['MAC,Auth Code\n'], 'dropped.csv');
+    const dataTransfer = { types: ['Files'], files: [file], dropEffect: 'none' };
+    fireEvent.dragEnter(document, { dataTransfer });
+    expect(screen.getByText('Drop the file to make a new job')).toBeTruthy();
+    fireEvent.drop(document, { dataTransfer });
+    await waitFor(() => expect(window.location.hash).toBe('#/bulk/100'));
+    expect((core.callsTo('bulk.createFromFile')[0] as { fileName: string }).fileName).toBe('dropped.csv');
+  });
+
   it('Download sample file saves a CSV with the rule columns and two example rows', async () => {
     const { saved } = setup();
     await screen.findByText('No jobs yet. Make one from a file or from the inventory.');

@@ -40,7 +40,7 @@ export function BulkProblemsTable({ title, problems, onClose }: { title: string;
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
                   {problem.row === null ? t('bulk.problems.wholeFile') : number.format(problem.row)}
                 </TableCell>
-                <TableCell>{problem.column ?? ''}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{problem.column ?? ''}</TableCell>
                 <TableCell>{ruleText(problem.rule)}</TableCell>
                 <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
                   {problem.text ?? ''}

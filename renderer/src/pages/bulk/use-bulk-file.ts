@@ -15,13 +15,13 @@ const hasFiles = (event: DragEvent) => [...(event.dataTransfer?.types ?? [])].in
 
 /** The refusal of a file too large to send, worded as the core words its own. */
 export function oversizeProblem(size: number): BulkRuleProblem {
-  const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+  const mb = 1024 * 1024;
   return {
     rule: 'max_size',
     row: null,
     column: null,
     text: null,
-    message: `The file is ${mb(size)} MB; a bulk file is at most ${mb(MAX_BULK_FILE_BYTES)} MB.`,
+    message: `The file is ${(size / mb).toFixed(1)} MB; a bulk file may be at most ${MAX_BULK_FILE_BYTES / mb} MB: split it into smaller files.`,
   };
 }
 
