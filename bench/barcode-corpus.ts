@@ -7,8 +7,8 @@
  */
 import bwipjs from 'bwip-js/node';
 import { PNG } from 'pngjs';
-import type { BarcodeFormat, RgbaFrame } from '../renderer/src/scan/types';
-import { ALL_BARCODE_FORMATS } from '../renderer/src/scan/types';
+import type { BarcodeFormat, RgbaFrame } from '../core/barcode/types';
+import { ALL_BARCODE_FORMATS } from '../core/barcode/types';
 import { seededRandom } from '../portal-sandbox/seeded-random';
 
 export { seededRandom };

@@ -10,8 +10,8 @@
  * Seeded: the same seed gives the same frames on every run.
  */
 import jpeg from 'jpeg-js';
-import type { BarcodeFormat, RgbaFrame } from '../renderer/src/scan/types';
-import { ALL_BARCODE_FORMATS } from '../renderer/src/scan/types';
+import type { BarcodeFormat, RgbaFrame } from '../core/barcode/types';
+import { ALL_BARCODE_FORMATS } from '../core/barcode/types';
 import {
   drawSymbol,
   FRAME_HEIGHT,

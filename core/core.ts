@@ -21,7 +21,7 @@ import { createKeysTransferHandlers, keyQueryRows } from './keys/transfer-handle
 import { createSearchHandlers } from './search/handlers';
 import { createServersHandlers } from './servers/handlers';
 import { createCodesFeature, type CodesFeature } from './codes/handlers';
-import { createBulkHandlers } from './bulk/handlers';
+import { createBulkFeature, type BulkFeature } from './bulk/handlers';
 import { PortalClient } from './portal/client';
 import { normalisePortalUrl } from './portal/errors';
 import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './secrets/secret-store';
@@ -62,6 +62,7 @@ export interface Core {
   sync: SyncEngine;
   outbox: OutboxStore;
   codes: CodesFeature;
+  bulk: BulkFeature;
   close(): void;
 }
 
@@ -126,6 +127,8 @@ export function createCore(config: CoreConfig): Core {
       // Queued, sent, answered or dismissed: the row and its pending changes look different.
       if (operation?.kind === 'server') events.emit('servers.changed', { reason: 'outbox' });
       if (operation?.kind === 'redemption') codes.afterCacheChanged('redemption');
+      // A bulk job follows its operations' answers (and completes with the last).
+      bulk.afterOutboxChange(operation);
     },
   });
   const hasToken = async (url: string) => (await secrets.get(portalTokenSecretName(url))) !== null;
@@ -158,6 +161,7 @@ export function createCore(config: CoreConfig): Core {
     },
   });
   lastSyncSuccess = sync.getState().lastSuccessAt;
+  const bulk = createBulkFeature({ db: database.db, events, outbox, sync, now, portalUrl });
 
   const connectivity = new ConnectivityMonitor({
     portalUrl: configuredPortalUrl,
@@ -207,9 +211,11 @@ export function createCore(config: CoreConfig): Core {
     ...createSearchHandlers(database.db),
     ...createServersHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
     ...codes.handlers,
-    ...createBulkHandlers(),
+    ...bulk.handlers,
   };
 
+  // A crash between a job's last answer and its completion: settled before anything else runs.
+  bulk.settleAll();
   sync.start();
   connectivity.start();
   return {
@@ -220,6 +226,7 @@ export function createCore(config: CoreConfig): Core {
     sync,
     outbox,
     codes,
+    bulk,
     close() {
       sync.stop();
       connectivity.stop();

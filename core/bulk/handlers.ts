@@ -1,9 +1,39 @@
 /**
- * Bulk redemption jobs: placeholder until the job store lands (issue 12). Every method refuses
- * with a sentence, so the contract is complete and the page can be built against it.
+ * Bulk redemption jobs (issue 12): the `bulk.*` methods over the job store (jobs.ts), the bulk
+ * file reader (bulk-file.ts) and the outbox. Starting a job queues all its redemptions in one
+ * transaction with the job's change to `in_progress`; the push loop sends them like any other
+ * redemption, so a crash or a lost connection resumes where it stopped. The job follows the
+ * outbox's answers (`afterOutboxChange`, wired to the outbox's onChange in core.ts) and becomes
+ * `completed` when every one of its operations is answered; `settleAll` at start-up catches a
+ * crash between the last answer and that change.
  */
 import type { Handlers } from '../api/contract';
 import { ApiError } from '../api/errors';
+import type { EventBus } from '../api/events';
+import type { Db } from '../db/database';
+import { parseMac, formatMac } from '../domain/mac';
+import {
+  describeWorkbook,
+  exportFileName,
+  fitColumnWidths,
+  freezeAndFilter,
+  loadExcelJs,
+  localUtcOffset,
+  skuDescriptionText,
+  type TableCell,
+  type TableColumn,
+  type UtcOffset,
+  wallClock,
+  wallClockDay,
+  writeTable,
+  XLSX_MIME_TYPE,
+} from '../export/workbook';
+import type { OutboxOperation } from '../sync/contract';
+import type { SyncEngine } from '../sync/engine';
+import type { OutboxStore } from '../sync/outbox';
+import { problemsError, readBulkFile } from './bulk-file';
+import type { BulkJob, BulkJobSummary, BulkRuleProblem } from './contract';
+import { ANSWERED, BulkJobStore, planOperations, type JobRecord, type NewJobRow } from './jobs';
 
 export type BulkHandlers = Pick<
   Handlers,
@@ -18,20 +48,299 @@ export type BulkHandlers = Pick<
   | 'bulk.export'
 >;
 
-const notYet = (): never => {
-  throw new ApiError('INTERNAL', 'Bulk redemption is not available yet.');
-};
+export interface BulkDeps {
+  db: Db;
+  events: EventBus;
+  outbox: OutboxStore;
+  sync: SyncEngine;
+  now: () => Date;
+  portalUrl: () => string | null;
+  utcOffset?: UtcOffset;
+}
 
-export function createBulkHandlers(): BulkHandlers {
-  return {
-    'bulk.list': () => ({ jobs: [] }),
-    'bulk.get': notYet,
-    'bulk.createFromFile': notYet,
-    'bulk.createFromInventory': notYet,
-    'bulk.replaceFile': notYet,
-    'bulk.rename': notYet,
-    'bulk.delete': notYet,
-    'bulk.start': notYet,
-    'bulk.export': notYet,
+export interface BulkFeature {
+  handlers: BulkHandlers;
+  /** After every committed outbox change: the jobs carrying an answered operation follow it. */
+  afterOutboxChange(operation: OutboxOperation | null): void;
+  /** In-progress jobs whose operations are all answered become completed (at start-up). */
+  settleAll(): void;
+}
+
+const OUTCOME_WORDS = { waiting: 'Waiting', redeemed: 'Redeemed', refused: 'Refused' } as const;
+
+export function createBulkFeature(deps: BulkDeps): BulkFeature {
+  const store = new BulkJobStore(deps.db);
+  const utcOffset = deps.utcOffset ?? localUtcOffset;
+
+  const mustFind = (jobId: number): JobRecord => {
+    const job = store.job(jobId);
+    if (!job) throw new ApiError('NOT_FOUND', `There is no bulk job ${jobId}.`);
+    return job;
   };
+  const mustBeDraft = (job: JobRecord, what: string) => {
+    if (job.state !== 'draft') {
+      throw new ApiError(
+        'CONFLICT',
+        `Only a draft job can be ${what}; "${job.name}" is ${job.state === 'completed' ? 'completed' : 'in progress'}.`,
+      );
+    }
+  };
+
+  /** A sentence when an in-progress job waits on something; null otherwise. */
+  const waitingFor = (job: JobRecord): string | null => {
+    if (job.state !== 'in_progress') return null;
+    const open = store.openOperations(job.id);
+    if (open.length === 0) return null;
+    const state = deps.sync.getState();
+    if (!deps.portalUrl()) return 'Waiting for a portal: enter its address in Settings.';
+    if (state.loginNeeded) return 'Waiting for you to sign in.';
+    const failed = open.find((operation) => operation.lastError !== null);
+    if (!failed) return null;
+    if (!state.online) return 'Waiting for the connection to the portal.';
+    if (failed.status === 'in_doubt') return 'Waiting for the portal to confirm a redemption; it is sent again safely.';
+    return failed.lastError;
+  };
+
+  const summaryOf = (job: JobRecord, rows = store.rows(job.id)): BulkJobSummary => ({
+    id: job.id,
+    name: job.name,
+    state: job.state,
+    source: job.source,
+    fileName: job.fileName,
+    macs: new Set(rows.map((r) => r.mac)).size,
+    progress: store.progress(rows),
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    completedAt: job.completedAt,
+    waitingFor: waitingFor(job),
+  });
+  const fullJob = (jobId: number): BulkJob => {
+    const job = mustFind(jobId);
+    const rows = store.rows(jobId);
+    return { ...summaryOf(job, rows), rows };
+  };
+  const changed = (jobId: number): BulkJobSummary | null => {
+    const job = store.job(jobId);
+    if (!job) return null;
+    const summary = summaryOf(job);
+    deps.events.emit('bulk.changed', { jobId, state: summary.state, progress: summary.progress });
+    return summary;
+  };
+
+  const readFile = async (fileName: string, base64: string, exceptJob: number | null): Promise<NewJobRow[]> => {
+    const bytes = Buffer.from(base64, 'base64');
+    const rows = await readBulkFile(bytes, { fileName, usedBy: (codes) => store.usedBy(codes, exceptJob) });
+    return rows.map((r) => ({ row: r.row, mac: r.mac, systemName: r.systemName, compact: r.compact, sku: null }));
+  };
+
+  const settle = (jobId: number) => {
+    store.settle(jobId, deps.now());
+    changed(jobId);
+  };
+
+  const handlers: BulkHandlers = {
+    'bulk.list': () => ({ jobs: store.jobs().map((job) => summaryOf(job)) }),
+
+    'bulk.get': ({ jobId }) => fullJob(jobId),
+
+    'bulk.createFromFile': async ({ fileName, base64, name }) => {
+      const rows = await readFile(fileName, base64, null);
+      const id = store.create({ name: name || defaultName(fileName), source: 'file', fileName: fileName.slice(0, 260), rows }, deps.now());
+      changed(id);
+      return fullJob(id);
+    },
+
+    'bulk.createFromInventory': ({ name, items }) => {
+      const problems: BulkRuleProblem[] = [];
+      const rows: NewJobRow[] = [];
+      const taken = new Set<string>();
+      const names = new Map<string, { item: number; name: string }>();
+      items.forEach((item, index) => {
+        const itemNo = index + 1;
+        const mac = parseMac(item.mac);
+        if (!mac.ok) {
+          problems.push({
+            rule: item.mac.trim() ? 'mac_format' : 'mac_required',
+            row: itemNo,
+            column: 'MAC',
+            text: item.mac.slice(0, 100),
+            message: mac.message,
+          });
+          return;
+        }
+        const systemName = item.systemName?.trim() || null;
+        if (systemName) {
+          const named = names.get(mac.mac);
+          if (named && named.name !== systemName) {
+            problems.push({
+              rule: 'system_name',
+              row: itemNo,
+              column: 'System Name',
+              text: systemName.slice(0, 100),
+              message: `${formatMac(mac.mac)} is named "${named.name.slice(0, 100)}" in item ${named.item}: one MAC has one system name.`,
+            });
+          } else if (!named) names.set(mac.mac, { item: itemNo, name: systemName });
+        }
+        for (const { sku, quantity } of item.skus) {
+          const found = store
+            .availableCodes(sku, quantity + taken.size)
+            .filter((code) => !taken.has(code))
+            .slice(0, quantity);
+          if (found.length < quantity) {
+            problems.push({
+              rule: 'code_required',
+              row: itemNo,
+              column: 'SKU',
+              text: sku.slice(0, 100),
+              message: `${quantity} codes of SKU ${sku} are asked for ${formatMac(mac.mac)}, but the inventory has ${found.length === 0 ? 'none' : `only ${found.length}`} available (not queued, redeemed or in another job).`,
+            });
+            continue;
+          }
+          for (const code of found) {
+            taken.add(code);
+            rows.push({ row: rows.length + 1, mac: mac.mac, systemName, compact: code, sku });
+          }
+        }
+      });
+      if (problems.length > 0) throw problemsError(problems, 'The job was not made');
+      // One system name per MAC on every one of its rows.
+      for (const row of rows) row.systemName = names.get(row.mac)?.name ?? null;
+      const id = store.create(
+        { name: name || `Inventory ${wallClockDay(wallClock(deps.now(), utcOffset))}`, source: 'inventory', fileName: null, rows },
+        deps.now(),
+      );
+      changed(id);
+      return fullJob(id);
+    },
+
+    'bulk.replaceFile': async ({ jobId, fileName, base64 }) => {
+      mustBeDraft(mustFind(jobId), 'given another file');
+      const rows = await readFile(fileName, base64, jobId);
+      // Read while the file was parsed: it may have been started meanwhile.
+      mustBeDraft(mustFind(jobId), 'given another file');
+      store.replaceFile(jobId, fileName.slice(0, 260), rows);
+      changed(jobId);
+      return fullJob(jobId);
+    },
+
+    'bulk.rename': ({ jobId, name }) => {
+      mustFind(jobId);
+      store.rename(jobId, name);
+      return changed(jobId)!;
+    },
+
+    'bulk.delete': ({ jobId }) => {
+      mustBeDraft(mustFind(jobId), 'deleted');
+      store.delete(jobId);
+      return { deleted: true };
+    },
+
+    'bulk.start': ({ jobId }) => {
+      const job = mustFind(jobId);
+      if (job.state !== 'draft') return summaryOf(job);
+      const portalUrl = deps.portalUrl();
+      if (!portalUrl) throw new ApiError('VALIDATION', 'No portal is configured: enter the portal address in Settings and sign in.');
+      const rows = store.rows(jobId);
+      if (rows.length === 0) throw new ApiError('VALIDATION', 'The job has no codes to redeem.');
+      // Checked again: a code may have been redeemed, queued or put in another job since the draft.
+      const used = store.usedBy(
+        rows.map((r) => r.authCode.replace(/-/g, '')),
+        jobId,
+      );
+      if (used.size > 0) {
+        throw problemsError(
+          rows
+            .filter((r) => used.has(r.authCode.replace(/-/g, '')))
+            .map((r) => ({
+              rule: 'code_unused',
+              row: r.row,
+              column: 'Auth Code',
+              text: r.authCode,
+              message: used.get(r.authCode.replace(/-/g, ''))!,
+            })),
+          'The job was not started',
+        );
+      }
+      const plan = planOperations(rows);
+      const now = deps.now();
+      deps.outbox.enqueueRedemptions({
+        portalUrl,
+        requests: plan.map((p) => p.request),
+        now,
+        inTransaction: (ids) => store.markStarted(jobId, plan, ids, now),
+      });
+      const summary = changed(jobId)!;
+      // Sending begins now; the answers arrive through the outbox.
+      void deps.sync.pushNow();
+      return summary;
+    },
+
+    'bulk.export': async ({ jobId }) => {
+      const job = mustFind(jobId);
+      const rows = store.rows(jobId);
+      const now = deps.now();
+      const ExcelJS = await loadExcelJs();
+      const workbook = new ExcelJS.Workbook();
+      describeWorkbook(workbook, { title: `FieldKey bulk job ${job.name}`, subject: 'Bulk redemption report', now });
+      const sheet = workbook.addWorksheet('Report');
+      const columns: TableColumn[] = [
+        { header: 'Row', kind: 'number' },
+        { header: 'MAC', kind: 'text' },
+        { header: 'System Name', kind: 'text' },
+        { header: 'Auth Code', kind: 'text' },
+        { header: 'Outcome', kind: 'text' },
+        { header: 'Feature Key', kind: 'text' },
+        { header: 'SKU Description', kind: 'text' },
+        { header: 'Reason', kind: 'text' },
+        { header: 'Redeemed', kind: 'date' },
+      ];
+      const cells: TableCell[][] = rows.map((r) => [
+        r.row,
+        formatMac(r.mac),
+        r.systemName,
+        r.authCode,
+        OUTCOME_WORDS[r.outcome],
+        r.featureKey,
+        r.sku ? (skuDescriptionText(r.sku, r.skuDescription) ?? r.sku) : r.skuDescription,
+        r.reason,
+        r.redeemedAt ? wallClock(new Date(r.redeemedAt), utcOffset) : null,
+      ]);
+      const table = writeTable(sheet, 1, columns, cells);
+      freezeAndFilter(sheet, { ...table, columns: columns.length });
+      fitColumnWidths(
+        sheet,
+        columns.map((column, index) => ({ ...column, values: cells.map((row) => row[index] ?? null) })),
+      );
+      const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+      return {
+        fileName: exportFileName(['bulk', job.name, wallClockDay(wallClock(now, utcOffset))], 'xlsx'),
+        mimeType: XLSX_MIME_TYPE,
+        base64: bytes.toString('base64'),
+      };
+    },
+  };
+
+  return {
+    handlers,
+    afterOutboxChange(operation) {
+      if (operation === null) {
+        this.settleAll();
+        return;
+      }
+      if (operation.kind !== 'redemption' || !ANSWERED.includes(operation.status)) return;
+      for (const jobId of store.jobsOfOperation(operation.id)) settle(jobId);
+    },
+    settleAll() {
+      for (const jobId of store.inProgressJobs()) {
+        if (store.settle(jobId, deps.now())) changed(jobId);
+      }
+    },
+  };
+}
+
+/** The file's name without its extension (and folder), at most 100 characters. */
+function defaultName(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  const stem = base.replace(/\.[^.]+$/, '').trim();
+  return (stem || 'Bulk job').slice(0, 100);
 }

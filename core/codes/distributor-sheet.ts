@@ -5,7 +5,8 @@
  * codes in any form in any text cell (find-codes.ts) with their sheet, row and column, the SKU,
  * description and distributor from the same row when the sheet has those columns, duplicates
  * within the file (every occurrence), pieces that look like codes but are not (verbatim), and the
- * pictures embedded in the workbook with their anchor and bytes (barcodes are decoded elsewhere).
+ * pictures embedded in the workbook with their anchor and bytes (their barcodes are decoded by
+ * picture-codes.ts, which joins the codes they hold to this report).
  *
  * Refused with one sentence saying which (an ApiError VALIDATION whose details name the reason):
  * more than 5 MB or 15,000 rows (the bulk-file limits FieldKey applies everywhere), not a
@@ -48,6 +49,13 @@ export interface SheetCode extends CellSource {
   sku: string | null;
   description: string | null;
   distributor: string | null;
+  /**
+   * `text` as read here; picture-codes.ts turns it to `both` when a picture on the same row holds
+   * the same code, and adds `picture` occurrences (the cell is then the picture's anchor).
+   */
+  source: 'text' | 'picture' | 'both';
+  /** For `picture` and `both`: the picture's anchor cell. */
+  picture: CellSource | null;
 }
 
 export interface SheetNotACode extends CellSource {
@@ -475,7 +483,15 @@ function buildReport(fileName: string, format: 'xlsx' | 'csv', grids: SheetGrid[
           cell: `${columnLetters(cell.column)}${rowNumber}`,
         };
         for (const code of cell.codes) {
-          report.codes.push({ ...source, code: code.code, compact: code.compact, text: code.text, ...facts });
+          report.codes.push({
+            ...source,
+            code: code.code,
+            compact: code.compact,
+            text: code.text,
+            ...facts,
+            source: 'text',
+            picture: null,
+          });
           summary.codes++;
         }
         for (const piece of cell.notCodes) report.notCodes.push({ ...source, text: piece.text, message: piece.message });
@@ -495,19 +511,26 @@ function buildReport(fileName: string, format: 'xlsx' | 'csv', grids: SheetGrid[
     }
     report.sheets.push(summary);
   }
+  report.duplicates = findDuplicates(report.codes);
+  return report;
+}
+
+/** The codes found more than once, each with every occurrence, in reading order. */
+export function findDuplicates(codes: readonly SheetCode[]): SheetDuplicate[] {
   const seen = new Map<string, CellSource[]>();
-  for (const code of report.codes) {
+  for (const code of codes) {
     const list = seen.get(code.compact) ?? [];
     list.push({ sheet: code.sheet, row: code.row, column: code.column, cell: code.cell });
     seen.set(code.compact, list);
   }
+  const duplicates: SheetDuplicate[] = [];
   const listed = new Set<string>();
-  for (const code of report.codes) {
+  for (const code of codes) {
     const occurrences = seen.get(code.compact)!;
     if (occurrences.length > 1 && !listed.has(code.compact)) {
       listed.add(code.compact);
-      report.duplicates.push({ code: code.code, occurrences });
+      duplicates.push({ code: code.code, occurrences });
     }
   }
-  return report;
+  return duplicates;
 }

@@ -41,6 +41,13 @@ import {
 } from './contract';
 import { type DistributorSheetReport, readDistributorSheet } from './distributor-sheet';
 import { CodeInventory } from './inventory';
+import {
+  applyPictureReadings,
+  decodePictures,
+  type PictureCodeReader,
+  type PictureOutcome,
+  sharedPictureCodeReader,
+} from './picture-codes';
 
 type CodesHandlers = Pick<
   Handlers,
@@ -62,7 +69,13 @@ export interface CodesDeps {
   client: (portalUrl: string) => PortalClient;
   hasToken: (portalUrl: string) => Promise<boolean>;
   utcOffset?: UtcOffset;
+  /** Reads barcode pictures (default: the process's shared reader, its decoder loaded once). */
+  pictures?: PictureCodeReader;
 }
+
+/** `codes.importProgress` while pictures are read: at most every this many pictures, or this often. */
+const PROGRESS_EVERY_PICTURES = 10;
+const PROGRESS_EVERY_MS = 250;
 
 export interface CodesFeature {
   handlers: CodesHandlers;
@@ -81,8 +94,48 @@ interface Draft {
   result: CodeImportResult | null;
 }
 
-export const PICTURES_NOT_READ_NOTE =
-  'FieldKey does not read barcode pictures yet: the pictures listed are not imported. Codes typed in cells are.';
+/** The draft's sentence when some pictures gave no code (which and where are in `pictures`). */
+export function picturesNote(outcomes: readonly PictureOutcome[]): string | null {
+  const without = outcomes.filter((outcome) => outcome.state !== 'code');
+  if (without.length === 0) return null;
+  const of = (state: PictureOutcome['state']) => without.filter((outcome) => outcome.state === state).length;
+  const parts = [
+    [of('not_a_code'), 'a barcode of something else', 'barcodes of something else'],
+    [of('no_barcode'), 'no barcode', 'no barcode'],
+    [of('unreadable'), 'could not be read', 'could not be read'],
+  ] as const;
+  const detail = parts
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
+    .join(', ');
+  const n = without.length;
+  return `${n} of ${outcomes.length} picture${outcomes.length === 1 ? '' : 's'} gave no authorization code (${detail}): ${n === 1 ? 'it is' : 'they are'} listed with ${n === 1 ? 'its' : 'their'} cell; nothing is imported from ${n === 1 ? 'it' : 'them'}.`;
+}
+
+/** VALIDATION `no_codes`: nothing in the cells, and what the pictures were, if any. */
+function noCodes(fileName: string, outcomes: readonly PictureOutcome[]): ApiError {
+  if (outcomes.length === 0) {
+    return new ApiError('VALIDATION', `No authorization codes were found in ${fileName}: check it is the distributor's file of codes.`, {
+      reason: 'no_codes',
+    });
+  }
+  const of = (state: PictureOutcome['state']) => outcomes.filter((outcome) => outcome.state === state).length;
+  const parts = [
+    [of('no_barcode'), 'not a barcode', 'not barcodes'],
+    [of('not_a_code'), 'a barcode of something else', 'barcodes of something else'],
+    [of('unreadable'), 'could not be read', 'could not be read'],
+  ] as const;
+  const detail = parts
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
+    .join(', ');
+  const n = outcomes.length;
+  return new ApiError(
+    'VALIDATION',
+    `No authorization codes were found in ${fileName}, neither in its cells nor in its ${n === 1 ? 'picture' : `${n} pictures`} (${detail}): check it is the distributor's file of codes.`,
+    { reason: 'no_codes' },
+  );
+}
 
 export function createCodesFeature(deps: CodesDeps): CodesFeature {
   const utcOffset = deps.utcOffset ?? localUtcOffset;
@@ -227,22 +280,39 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
   const handlers: CodesHandlers = {
     'codes.previewImport': async ({ fileName, base64, replaceDraftId }) => {
       const bytes = Buffer.from(base64, 'base64');
-      const report = await readDistributorSheet(bytes, { fileName, maxBytes: MAX_CODE_SHEET_BYTES });
-      if (report.codes.length === 0) {
-        const pictures = report.pictures.length;
-        throw new ApiError(
-          'VALIDATION',
-          pictures > 0
-            ? `No authorization codes were found in the cells of ${fileName}; it has ${pictures} picture${pictures === 1 ? '' : 's'}, and FieldKey does not read barcode pictures yet.`
-            : `No authorization codes were found in ${fileName}: check it is the distributor's file of codes.`,
-          { reason: 'no_codes' },
-        );
+      const progress = (phase: 'reading' | 'pictures' | 'done', picturesDone: number, pictures: number) =>
+        deps.events.emit('codes.importProgress', { fileName, phase, picturesDone, pictures });
+      progress('reading', 0, 0);
+      let report: DistributorSheetReport;
+      let outcomes: PictureOutcome[];
+      try {
+        report = await readDistributorSheet(bytes, { fileName, maxBytes: MAX_CODE_SHEET_BYTES });
+        const total = report.pictures.length;
+        let lastAt = 0;
+        let lastDone = -1;
+        if (total > 0) {
+          progress('pictures', 0, total);
+          lastAt = Date.now();
+          lastDone = 0;
+        }
+        const readings = await decodePictures(report, deps.pictures ?? sharedPictureCodeReader(), (done) => {
+          if (done === total || done - lastDone >= PROGRESS_EVERY_PICTURES || Date.now() - lastAt >= PROGRESS_EVERY_MS) {
+            progress('pictures', done, total);
+            lastAt = Date.now();
+            lastDone = done;
+          }
+        });
+        outcomes = applyPictureReadings(report, readings);
+      } finally {
+        progress('done', 0, 0);
       }
+      if (report.codes.length === 0) throw noCodes(fileName, outcomes);
       if (replaceDraftId !== undefined) drafts.delete(replaceDraftId);
       pruneDrafts();
       const createdAt = deps.now().getTime();
       const codes = inventory.classify(report);
       const count = (state: string) => codes.filter((code) => code.state === state).length;
+      const source = (kind: string) => codes.filter((code) => code.source === kind).length;
       const preview: CodeImportDraft = {
         draftId: randomUUID(),
         fileName,
@@ -260,14 +330,14 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
           notCodes: report.notCodes.length,
           duplicates: report.duplicates.length,
           pictures: report.pictures.length,
-          fromText: codes.length,
-          fromPicture: 0,
-          fromBoth: 0,
-          picturesWithoutCode: report.pictures.length,
+          fromText: source('text'),
+          fromPicture: source('picture'),
+          fromBoth: source('both'),
+          picturesWithoutCode: outcomes.filter((outcome) => outcome.state !== 'code').length,
         },
         notCodes: report.notCodes.map(({ sheet, row, column, cell, text, message }) => ({ sheet, row, column, cell, text, message })),
         duplicates: report.duplicates,
-        pictures: report.pictures.map(({ sheet, row, column, cell, extension, sku, description }) => ({
+        pictures: report.pictures.map(({ sheet, row, column, cell, extension, sku, description }, index) => ({
           sheet,
           row,
           column,
@@ -275,15 +345,12 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
           extension,
           sku,
           description,
-          state: 'unreadable' as const,
-          code: null,
-          text: null,
-          format: null,
-          match: null,
-          message: 'FieldKey does not read barcode pictures yet.',
+          ...outcomes[index]!,
         })),
-        picturesNote: report.pictures.length > 0 ? PICTURES_NOT_READ_NOTE : null,
+        picturesNote: picturesNote(outcomes),
       };
+      // The pictures' bytes are not needed any more (the draft keeps the codes they held).
+      for (const picture of report.pictures) picture.bytes = Buffer.alloc(0);
       drafts.set(preview.draftId, { report, preview, createdAt, result: null });
       return preview;
     },

@@ -2,7 +2,8 @@
  * The code inventory's writes and the rules that keep it in step with the rest of the database:
  *
  * - classifying a file's codes against the inventory, the keys cache and the outbox (preview);
- * - storing a confirmed draft in one transaction (a batch row, the codes, an audit row), or nothing;
+ * - storing a confirmed draft in one transaction (a batch row, the codes with where they were found
+ *   — typed, in a picture, or both — and their first cell, an audit row), or nothing;
  * - `reconcile()`: a code the keys cache holds is `redeemed` (with the cache's MAC and time); a code
  *   an open outbox operation holds is `queued`; a `queued` code no operation holds any more (its
  *   redemption was refused and dismissed) goes back to `unchecked`. Idempotent; run after every
@@ -57,7 +58,7 @@ export class CodeInventory {
       insertCode: db.prepare(
         `INSERT INTO code_inventory (auth_code, sku, description, distributor, batch_id, source_file, source_sheet, source_row,
            source_column, source_kind, imported_at, status, redeemed_mac, redeemed_at)
-         VALUES (@code, @sku, @description, @distributor, @batchId, @file, @sheet, @row, @column, 'text', @importedAt, @status, @mac, @redeemedAt)
+         VALUES (@code, @sku, @description, @distributor, @batchId, @file, @sheet, @row, @column, @kind, @importedAt, @status, @mac, @redeemedAt)
          ON CONFLICT (auth_code) DO NOTHING`,
       ),
       insertTrigger: db
@@ -91,6 +92,25 @@ export class CodeInventory {
       const known = byCode.get(found.compact);
       if (known) {
         known.occurrences++;
+        // A code typed in the file is listed where it is typed (`both` when a picture on its row
+        // confirms it); one only in pictures, at its first picture.
+        if (found.source !== 'picture' && known.source === 'picture') {
+          Object.assign(known, {
+            text: found.text,
+            sheet: found.sheet,
+            row: found.row,
+            column: found.column,
+            cell: found.cell,
+            sku: found.sku,
+            description: found.description,
+            distributor: found.distributor,
+            source: found.source,
+            picture: found.picture,
+          });
+        } else if (found.source === 'both' && known.source === 'text') {
+          known.source = 'both';
+          known.picture = found.picture;
+        }
         continue;
       }
       byCode.set(found.compact, {
@@ -104,8 +124,8 @@ export class CodeInventory {
         description: found.description,
         distributor: found.distributor,
         occurrences: 1,
-        source: 'text',
-        picture: null,
+        source: found.source,
+        picture: found.picture,
         ...this.stateOf(found.compact),
       });
     }
@@ -171,6 +191,7 @@ export class CodeInventory {
           sheet: code.sheet,
           row: code.row,
           column: code.column,
+          kind: code.source,
           importedAt,
           status,
           mac: status === 'redeemed' ? code.mac : null,

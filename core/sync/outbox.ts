@@ -57,6 +57,14 @@ export interface EnqueueRedemption {
   now: Date;
 }
 
+export interface EnqueueRedemptions {
+  portalUrl: string;
+  requests: readonly RedemptionRequestSummary[];
+  now: Date;
+  /** Runs inside the transaction after the inserts, with the operations' ids in order. */
+  inTransaction?: (operationIds: number[]) => void;
+}
+
 export interface EnqueueSystems {
   portalUrl: string;
   now: Date;
@@ -107,39 +115,59 @@ export class OutboxStore {
    */
   enqueueRedemption({ portalUrl, request, now }: EnqueueRedemption): RedemptionOperation {
     const at = now.toISOString();
-    const id = this.db.transaction(() => {
-      const compact = request.authCodes.map(compactAuthCode);
-      const held = this.heldCodes(compact);
-      if (held.length > 0) {
-        const list = held.map(formatAuthCode);
-        throw new ApiError(
-          'CONFLICT',
-          `${list.length === 1 ? 'This code is' : 'These codes are'} already waiting to be redeemed: ${list.join(', ')}.`,
-          { authCodes: list },
-        );
-      }
-      const payload = redemptionRequestOf(request);
-      const inserted = this.db
-        .prepare(
-          `INSERT INTO outbox (idempotency_key, kind, payload, status, portal_url, created_at, updated_at)
-           VALUES (?, 'redemption', ?, 'pending', ?, ?, ?)`,
-        )
-        .run(this.newKey(), JSON.stringify(payload), portalUrl, at, at);
-      const operationId = Number(inserted.lastInsertRowid);
-      const reserve = this.db.prepare('INSERT INTO outbox_codes (auth_code, outbox_id) VALUES (?, ?)');
-      for (const code of compact) reserve.run(code, operationId);
-      // Optimistic: the system is known locally at once, under the name the user gave.
-      this.db
-        .prepare(
-          `INSERT INTO systems (mac, serial, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (mac) DO UPDATE SET serial = coalesce(excluded.serial, serial), name = coalesce(excluded.name, name),
-             updated_at = excluded.updated_at`,
-        )
-        .run(request.mac, request.serial ?? null, request.systemName ?? null, at, at);
-      this.audit(at, 'redemption.queued', operationId, { mac: request.mac, authCodes: request.authCodes });
-      return operationId;
-    })();
+    const id = this.db.transaction(() => this.insertRedemption(portalUrl, request, at))();
     return this.changed(id) as RedemptionOperation;
+  }
+
+  /**
+   * Queues many redemptions in ONE transaction (a bulk job's start): each is what
+   * `enqueueRedemption` writes (its own idempotency key, code reservations, optimistic system),
+   * then `inTransaction` runs with the new operations' ids, in order, before the commit (the
+   * caller's own writes that depend on them). All or nothing; CONFLICT as enqueueRedemption.
+   * Listeners hear of each operation after the commit.
+   */
+  enqueueRedemptions({ portalUrl, requests, now, inTransaction }: EnqueueRedemptions): RedemptionOperation[] {
+    const at = now.toISOString();
+    const ids = this.db.transaction(() => {
+      const ids = requests.map((request) => this.insertRedemption(portalUrl, request, at));
+      inTransaction?.(ids);
+      return ids;
+    })();
+    return ids.map((id) => this.changed(id) as RedemptionOperation);
+  }
+
+  /** The writes of one queued redemption; runs inside the caller's transaction. */
+  private insertRedemption(portalUrl: string, request: RedemptionRequestSummary, at: string): number {
+    const compact = request.authCodes.map(compactAuthCode);
+    const held = this.heldCodes(compact);
+    if (held.length > 0) {
+      const list = held.map(formatAuthCode);
+      throw new ApiError(
+        'CONFLICT',
+        `${list.length === 1 ? 'This code is' : 'These codes are'} already waiting to be redeemed: ${list.join(', ')}.`,
+        { authCodes: list },
+      );
+    }
+    const payload = redemptionRequestOf(request);
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO outbox (idempotency_key, kind, payload, status, portal_url, created_at, updated_at)
+         VALUES (?, 'redemption', ?, 'pending', ?, ?, ?)`,
+      )
+      .run(this.newKey(), JSON.stringify(payload), portalUrl, at, at);
+    const operationId = Number(inserted.lastInsertRowid);
+    const reserve = this.db.prepare('INSERT INTO outbox_codes (auth_code, outbox_id) VALUES (?, ?)');
+    for (const code of compact) reserve.run(code, operationId);
+    // Optimistic: the system is known locally at once, under the name the user gave.
+    this.db
+      .prepare(
+        `INSERT INTO systems (mac, serial, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (mac) DO UPDATE SET serial = coalesce(excluded.serial, serial), name = coalesce(excluded.name, name),
+           updated_at = excluded.updated_at`,
+      )
+      .run(request.mac, request.serial ?? null, request.systemName ?? null, at, at);
+    this.audit(at, 'redemption.queued', operationId, { mac: request.mac, authCodes: request.authCodes });
+    return operationId;
   }
 
   /**

@@ -4,7 +4,7 @@
  * assets (a Vite `?url` import), never from a CDN.
  */
 import zxingWasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
-import { createDecoder, DEFAULT_DECODER } from './decoders';
+import { createDecoder, DEFAULT_DECODER } from '../../../core/barcode';
 import type { ScanWorkerReply, ScanWorkerRequest } from './worker-client';
 
 /** The part of DedicatedWorkerGlobalScope used here (the renderer's types are the page's). */

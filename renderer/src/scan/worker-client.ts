@@ -2,7 +2,7 @@
  * The UI thread's side of the scan worker: frames go to ./decode.worker.ts, which decodes them
  * one at a time with the default decoder; each call gets its own request id and promise.
  */
-import { DEFAULT_DECODER } from './decoders/names';
+import { DEFAULT_DECODER } from '../../../core/barcode/names';
 import type { BarcodeFormat, DetailedDecode, FrameRegion, RgbaFrame, ScanWorker } from './types';
 
 export interface ScanWorkerRequest {

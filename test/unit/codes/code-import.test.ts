@@ -104,7 +104,9 @@ describe('codes.previewImport and codes.confirmImport', () => {
       [REDEEMED, 'D10', 'redeemed', 1, '8210010', 'Northwind'],
       [QUEUED, 'D11', 'queued', 1, '8210010', 'Northwind'],
     ]);
-    expect(draft.codes[4]).toMatchObject({ mac: MAC, redeemedAt: '2026-11-02T10:00:00.000Z', source: 'text' });
+    expect(draft.codes[4]).toMatchObject({ mac: MAC, redeemedAt: '2026-11-02T10:00:00.000Z', source: 'text', picture: null });
+    // The Code 128 picture on row 4 holds the code typed there: it confirms it (one occurrence).
+    expect(draft.codes[0]).toMatchObject({ source: 'both', picture: { sheet: 'Order 2125469', row: 4, column: 5, cell: 'E4' } });
     expect(draft.codes[1]!.text).toBe(compact(C2).toLowerCase());
     expect(draft.counts).toEqual({
       codes: 6,
@@ -116,10 +118,10 @@ describe('codes.previewImport and codes.confirmImport', () => {
       notCodes: 1,
       duplicates: 1,
       pictures: 1,
-      fromText: 6,
+      fromText: 5,
       fromPicture: 0,
-      fromBoth: 0,
-      picturesWithoutCode: 1,
+      fromBoth: 1,
+      picturesWithoutCode: 0,
     });
     expect(draft.notCodes).toEqual([
       expect.objectContaining({ sheet: 'Order 2125469', row: 8, cell: 'D8', text: 'H8J2K4-L6M8N0-P2Q4R6-S8T0U' }),
@@ -142,15 +144,15 @@ describe('codes.previewImport and codes.confirmImport', () => {
         extension: 'png',
         sku: '8210010',
         description: '6x Internet Call Access Key',
-        state: 'unreadable',
-        code: null,
-        text: null,
-        format: null,
-        match: null,
-        message: expect.any(String),
+        state: 'code',
+        code: C1,
+        text: C1,
+        format: 'Code128',
+        match: 'confirms',
+        message: null,
       },
     ]);
-    expect(draft.picturesNote).toMatch(/does not read barcode pictures yet/);
+    expect(draft.picturesNote).toBeNull();
     expect(count('code_inventory')).toBe(0);
     expect(count('code_import_batches')).toBe(0);
     expect(changes).toEqual([]);
@@ -169,12 +171,12 @@ describe('codes.previewImport and codes.confirmImport', () => {
       [compact(REDEEMED), 'redeemed', 10, 4, '8210010', 'Northwind'],
       [compact(QUEUED), 'queued', 11, 4, '8210010', 'Northwind'],
     ]);
+    expect(rows.map((r) => r.source_kind)).toEqual(['both', 'text', 'text', 'text', 'text', 'text']);
     for (const row of rows) {
       expect(row).toMatchObject({
         batch_id: result.batchId,
         source_file: 'order 2125469.xlsx',
         source_sheet: 'Order 2125469',
-        source_kind: 'text',
         imported_at: '2026-11-30T09:00:00.000Z',
       });
     }

@@ -597,7 +597,10 @@ describe('migrations', () => {
       insert(db, 'AAAAAA111111BBBBBB22222G', 'unchecked', null);
       insert(db, 'AAAAAA111111BBBBBB33333G', 'available', '8210010');
       insert(db, 'AAAAAA111111BBBBBB44444G', 'available', '8210010');
-      migrate(db, migrations);
+      migrate(
+        db,
+        migrations.filter((m) => m.version <= 6),
+      );
       expect(db.pragma('user_version', { simple: true })).toBe(6);
       expect(counts(db)).toEqual({ 'available/8210010': 2, 'unchecked/': 1 });
       insert(db, 'AAAAAA111111BBBBBB55555G', 'unchecked', null);
@@ -610,6 +613,75 @@ describe('migrations', () => {
       db.prepare("DELETE FROM code_inventory WHERE auth_code = 'AAAAAA111111BBBBBB44444G'").run();
       expect(counts(db)).toEqual(truth(db));
       expect(counts(db)).toEqual({ 'available/8400100': 1, 'redeemed/8210010': 1, 'unchecked/': 1 });
+      db.close();
+    });
+  });
+
+  describe('007 bulk redemption jobs', () => {
+    const now = '2026-11-30T10:00:00.000Z';
+    const CODE = 'AAAAAA111111BBBBBB22222G';
+
+    it('upgrades a database with data: the cache, outbox and inventory are untouched; jobs start empty', () => {
+      const db = databaseAt(6);
+      db.prepare('INSERT INTO systems (mac, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run('000ADD023F8F', 'Front desk', now, now);
+      db.prepare(
+        `INSERT INTO outbox (idempotency_key, kind, payload, created_at, updated_at) VALUES ('key-00000001', 'redemption', '{}', ?, ?)`,
+      ).run(now, now);
+      db.prepare(`INSERT INTO code_inventory (auth_code, source_kind, imported_at) VALUES (?, 'text', ?)`).run(CODE, now);
+      const snapshot = (d: Database.Database) => ({
+        systems: d.prepare('SELECT * FROM systems').all(),
+        outbox: d.prepare('SELECT * FROM outbox').all(),
+        inventory: d.prepare('SELECT * FROM code_inventory').all(),
+      });
+      const was = snapshot(db);
+      migrate(db, migrations);
+      expect(db.pragma('user_version', { simple: true })).toBe(7);
+      expect(snapshot(db)).toEqual(was);
+      expect(columns(db, 'bulk_jobs')).toEqual(['id', 'name', 'state', 'source', 'file_name', 'created_at', 'started_at', 'completed_at']);
+      expect(columns(db, 'bulk_job_rows')).toEqual(['job_id', 'row_no', 'mac', 'system_name', 'auth_code', 'sku', 'outbox_id']);
+      expect(db.prepare('SELECT count(*) FROM bulk_jobs').pluck().get()).toBe(0);
+      db.close();
+    });
+
+    it('keeps states, sources and their times consistent, a code once per job, and rows only for real jobs and operations', () => {
+      const db = databaseAt(7);
+      const job = db.prepare(
+        `INSERT INTO bulk_jobs (name, state, source, file_name, created_at, started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const id = Number(job.run('Order 7', 'draft', 'file', 'order 7.csv', now, null, null).lastInsertRowid);
+      expect(() => job.run('x', 'paused', 'file', 'a.csv', now, null, null)).toThrow(/CHECK/);
+      expect(() => job.run('x', 'draft', 'email', 'a.csv', now, null, null)).toThrow(/CHECK/);
+      expect(() => job.run('x', 'draft', 'file', null, now, null, null)).toThrow(/CHECK/);
+      expect(() => job.run('x', 'draft', 'inventory', 'a.csv', now, null, null)).toThrow(/CHECK/);
+      expect(() => job.run('x', 'in_progress', 'inventory', null, now, null, null)).toThrow(/CHECK/);
+      expect(() => job.run('x', 'completed', 'inventory', null, now, now, null)).toThrow(/CHECK/);
+      expect(() => job.run('', 'draft', 'inventory', null, now, null, null)).toThrow(/CHECK/);
+      job.run('y', 'completed', 'inventory', null, now, now, now);
+
+      const row = db.prepare(
+        'INSERT INTO bulk_job_rows (job_id, row_no, mac, system_name, auth_code, sku, outbox_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      row.run(id, 2, '000ADD023F8F', 'Front desk', CODE, null, null);
+      expect(() => row.run(id, 3, '000ADD023F8F', null, CODE, null, null)).toThrow(/UNIQUE/);
+      expect(() => row.run(id, 4, '00:0A:DD:02:3F:8F', null, 'AAAAAA111111BBBBBB33333G', null, null)).toThrow(/CHECK/);
+      expect(() => row.run(id, 5, '000ADD023F8F', null, 'AAAAAA-111111-BBBBBB-33333G', null, null)).toThrow(/CHECK/);
+      expect(() => row.run(id, 0, '000ADD023F8F', null, 'AAAAAA111111BBBBBB44444G', null, null)).toThrow(/CHECK/);
+      expect(() => row.run(999, 2, '000ADD023F8F', null, 'AAAAAA111111BBBBBB55555G', null, null)).toThrow(/FOREIGN KEY/);
+      expect(() => row.run(id, 6, '000ADD023F8F', null, 'AAAAAA111111BBBBBB66666G', null, 12345)).toThrow(/FOREIGN KEY/);
+      // The code may be in another job (the app refuses it in two open jobs, not the schema).
+      row.run(id + 1, 1, '000ADD023F8F', null, CODE, null, null);
+      // Deleting a job deletes its rows.
+      db.prepare('DELETE FROM bulk_jobs WHERE id = ?').run(id);
+      expect(db.prepare('SELECT count(*) FROM bulk_job_rows WHERE job_id = ?').pluck().get(id)).toBe(0);
+      db.close();
+    });
+
+    it("reads a job's rows by its key and finds a job from an outbox operation by index", () => {
+      const db = databaseAt(7);
+      const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+      expect(plan('SELECT * FROM bulk_job_rows WHERE job_id = 1 ORDER BY row_no')).toMatch(/USING INDEX sqlite_autoindex_bulk_job_rows_1/);
+      expect(plan('SELECT DISTINCT job_id FROM bulk_job_rows WHERE outbox_id = 5')).toMatch(/USING INDEX bulk_job_rows_outbox/);
+      expect(plan(`SELECT job_id FROM bulk_job_rows WHERE auth_code = '${CODE}'`)).toMatch(/bulk_job_rows_code/);
       db.close();
     });
   });

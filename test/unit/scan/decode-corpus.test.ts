@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { createDecoder, DECODER_NAMES, DEFAULT_DECODER, type DecoderEnvironment } from '../../../renderer/src/scan/decoders';
-import type { BarcodeDecoder, DecodedBarcode } from '../../../renderer/src/scan/types';
+import { createDecoder, DECODER_NAMES, DEFAULT_DECODER, type DecoderEnvironment } from '../../../core/barcode';
+import type { BarcodeDecoder, DecodedBarcode } from '../../../core/barcode/types';
 import {
   cleanCorpus,
   composeFrame,

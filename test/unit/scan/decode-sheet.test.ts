@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { composeFrame, drawSymbol, emptyFrame, seededRandom, type Symbol as DrawnSymbol } from '../../../bench/barcode-corpus';
 import { type Point, sheetFrame } from '../../../bench/sheet-corpus';
-import { createMultipassDecoder } from '../../../renderer/src/scan/decoders/multipass';
-import type { BarcodeFormat, FrameRegion } from '../../../renderer/src/scan/types';
+import { createMultipassDecoder } from '../../../core/barcode/multipass';
+import type { BarcodeFormat, FrameRegion } from '../../../core/barcode/types';
 
 const decoder = createMultipassDecoder({
   binary: fs.readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm')),

@@ -1,6 +1,6 @@
 import type { ScanWorkerPort, ScanWorkerReply, ScanWorkerRequest } from '../../../renderer/src/scan/worker-client';
 import { createScanWorker } from '../../../renderer/src/scan/worker-client';
-import { DEFAULT_DECODER } from '../../../renderer/src/scan/decoders';
+import { DEFAULT_DECODER } from '../../../core/barcode';
 
 /** A stand-in for the Worker: records what was posted; the test answers as the worker would. */
 function standInWorker() {

@@ -1,4 +1,4 @@
-import type { RgbaFrame } from '../types';
+import type { RgbaFrame } from './types';
 
 /**
  * Checks that a frame's pixel buffer matches its size, so no decoder reads past it. Returns

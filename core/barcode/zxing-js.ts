@@ -19,8 +19,8 @@ import {
   type Reader,
   type Result,
 } from '@zxing/library';
-import type { BarcodeDecoder, BarcodeFormat, DecodedBarcode, RgbaFrame } from '../types';
-import { ALL_BARCODE_FORMATS } from '../types';
+import type { BarcodeDecoder, BarcodeFormat, DecodedBarcode, RgbaFrame } from './types';
+import { ALL_BARCODE_FORMATS } from './types';
 import { checkFrame } from './frame';
 import { rotateGray90, toGray, type GrayImage } from './luminance';
 

@@ -1,4 +1,4 @@
-import type { BarcodeDecoder, BarcodeFormat, DecodedBarcode, RgbaFrame } from '../types';
+import type { BarcodeDecoder, BarcodeFormat, DecodedBarcode, RgbaFrame } from './types';
 
 /**
  * Runs the first decoder and, only when it finds nothing, the next: the fast one answers most

@@ -4,8 +4,8 @@
  * library's default, a CDN, is never used.
  */
 import { prepareZXingModule, readBarcodes, type ReaderOptions, type ReadResult } from 'zxing-wasm/reader';
-import type { BarcodeDecoder, BarcodeFormat, DecodedBarcode, RgbaFrame } from '../types';
-import { ALL_BARCODE_FORMATS } from '../types';
+import type { BarcodeDecoder, BarcodeFormat, DecodedBarcode, RgbaFrame } from './types';
+import { ALL_BARCODE_FORMATS } from './types';
 import { checkFrame } from './frame';
 
 /** Where the zxing_reader.wasm bundled with the app is. */
@@ -68,7 +68,12 @@ export type ZxingWasmRead = (image: RgbaFrame, formats: readonly BarcodeFormat[]
 export function zxingWasmReader(source: ZxingWasmSource): ZxingWasmRead {
   return async (image, formats, options) => {
     await loadModule(source);
-    const results = await readBarcodes(image as ImageData, { ...options, formats: [...formats], maxNumberOfSymbols: 255 });
+    // zxing-wasm takes anything with width, height and data as pixels (its type says ImageData, a DOM type).
+    const results = await readBarcodes(image as unknown as Parameters<typeof readBarcodes>[0], {
+      ...options,
+      formats: [...formats],
+      maxNumberOfSymbols: 255,
+    });
     return results.map(toDecodedBarcode).filter((barcode): barcode is DecodedBarcode => barcode !== undefined);
   };
 }

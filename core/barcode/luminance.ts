@@ -1,4 +1,4 @@
-import type { RgbaFrame } from '../types';
+import type { RgbaFrame } from './types';
 
 /** A grayscale picture, one byte per pixel. */
 export interface GrayImage {

@@ -17,8 +17,8 @@
  * Areas where nothing was read are the unreadable ones of `decodeDetailed`.
  * Measured with `npm run bench:scan` (README, "Barcode scanning").
  */
-import type { BarcodeDecoder, BarcodeFormat, DecodedBarcode, DetailedDecode, FrameRegion, RgbaFrame } from '../types';
-import { ALL_BARCODE_FORMATS, LINEAR_FORMATS } from '../types';
+import type { BarcodeDecoder, BarcodeFormat, DecodedBarcode, DetailedDecode, FrameRegion, RgbaFrame } from './types';
+import { ALL_BARCODE_FORMATS, LINEAR_FORMATS } from './types';
 import { checkFrame } from './frame';
 import {
   type GrayImage,

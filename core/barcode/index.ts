@@ -2,7 +2,7 @@
  * The barcode decoders, by name. None touches the DOM: they run in the scan worker, in Node
  * tests and in `npm run bench:scan`.
  */
-import type { BarcodeDecoder } from '../types';
+import type { BarcodeDecoder } from './types';
 import { createFallbackDecoder } from './fallback';
 import { createMultipassDecoder } from './multipass';
 import type { DecoderName } from './names';
