@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import type { ReactNode } from 'react';
@@ -28,7 +29,7 @@ export function ApiErrorAlert({
   );
 }
 
-export function describeApiError(error: ApiError, t: ReturnType<typeof useTranslation>['t']): string {
+export function describeApiError(error: ApiError, t: TFunction): string {
   switch (error.code) {
     case 'DISCONNECTED':
       return t('errors.disconnected');

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Snackbar from '@mui/material/Snackbar';
@@ -53,7 +54,7 @@ export function RedemptionNotifier() {
   );
 }
 
-function describeNotice({ operation }: RedemptionNotice, t: ReturnType<typeof useTranslation>['t']): string {
+function describeNotice({ operation }: RedemptionNotice, t: TFunction): string {
   const results = operation.results ?? [];
   const redeemed = results.filter((result) => result.status === 'redeemed').length;
   const mac = formatMac(operation.request.mac);

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
@@ -189,7 +190,7 @@ function ExportButton({
 /** Codes, keys and MACs: monospaced, never broken across lines, small enough for five columns. */
 const code = { '&&': { fontFamily: monospaceFontStack, fontSize: '0.75rem', whiteSpace: 'nowrap' } } as const;
 
-function failureReason(result: RedemptionResult, t: ReturnType<typeof useTranslation>['t']): string {
+function failureReason(result: RedemptionResult, t: TFunction): string {
   switch (result.status) {
     case 'already_redeemed':
       return result.mac ? t('redeem.results.alreadyRedeemedTo', { mac: formatMac(result.mac) }) : t('redeem.results.alreadyRedeemed');

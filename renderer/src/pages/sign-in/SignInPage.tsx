@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
@@ -161,7 +162,7 @@ export function SignInPage() {
 }
 
 /** The core's own sentence for the ways signing in fails that the user can act on; else with its code. */
-function describeLoginError(error: ApiError, t: ReturnType<typeof useTranslation>['t']): string {
+function describeLoginError(error: ApiError, t: TFunction): string {
   switch (error.code) {
     case 'UNAUTHORIZED':
     case 'PORTAL_UNREACHABLE':

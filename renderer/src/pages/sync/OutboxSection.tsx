@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -196,7 +197,7 @@ export function OutboxSection() {
 }
 
 /** "Add system 00:0A:DD:02:3F:8F “Front desk”", or "Rename 00:0A:DD:02:3F:8F to “Front desk”". */
-function describeSystemOperation({ request }: SystemOperation, t: ReturnType<typeof useTranslation>['t']): string {
+function describeSystemOperation({ request }: SystemOperation, t: TFunction): string {
   const mac = formatMac(request.mac);
   if (request.action === 'rename' && request.systemName) return t('sync.outbox.systemRename', { mac, name: request.systemName });
   return request.systemName ? t('sync.outbox.systemAddNamed', { mac, name: request.systemName }) : t('sync.outbox.systemAdd', { mac });
@@ -210,7 +211,7 @@ function operationSystemName(operation: OutboxOperation): string | null {
 }
 
 /** "Register server 00:0A:DD:…", "Hide server 00:0A:DD:…", "RMA for 00:0A:DD:… (replacement 00:0A:DD:…)". */
-function describeServerOperation({ request }: ServerOperation, t: ReturnType<typeof useTranslation>['t']): string {
+function describeServerOperation({ request }: ServerOperation, t: TFunction): string {
   const mac = formatMac(request.mac);
   if (request.action === 'rma') return t('sync.outbox.serverRma', { mac, replacement: formatMac(request.replacementMac) });
   switch (request.action) {
