@@ -150,13 +150,15 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
       .prepare<[string, number], string>(
         `SELECT auth_code FROM code_inventory
          WHERE status = 'available' AND sku = ? AND auth_code NOT IN (SELECT auth_code FROM outbox_codes)
+           AND auth_code NOT IN (SELECT r.auth_code FROM bulk_job_rows r JOIN bulk_jobs j ON j.id = r.job_id WHERE j.state = 'draft')
          ORDER BY imported_at, rowid LIMIT ?`,
       )
       .pluck(),
     countAvailable: deps.db
       .prepare<[string], number>(
         `SELECT count(*) FROM code_inventory
-         WHERE status = 'available' AND sku = ? AND auth_code NOT IN (SELECT auth_code FROM outbox_codes)`,
+         WHERE status = 'available' AND sku = ? AND auth_code NOT IN (SELECT auth_code FROM outbox_codes)
+           AND auth_code NOT IN (SELECT r.auth_code FROM bulk_job_rows r JOIN bulk_jobs j ON j.id = r.job_id WHERE j.state = 'draft')`,
       )
       .pluck(),
     available: deps.db.prepare(

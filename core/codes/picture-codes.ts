@@ -398,7 +398,7 @@ export function applyPictureReadings(report: DistributorSheetReport, readings: r
       (a, b) => (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || a.row - b.row || a.column - b.column,
     );
   }
-  report.duplicates = findDuplicates(report.codes);
+  if (report.pictures.length > 0) report.duplicates = findDuplicates(report.codes);
   return outcomes;
 }
 

@@ -223,6 +223,9 @@ describe('bulk jobs against the sandbox portal', () => {
     // The one code left is all another job can have.
     const more = await problemsOf(app.client.invoke('bulk.createFromInventory', { items: [{ mac: MAC_B, skus: [{ sku, quantity: 2 }] }] }));
     expect(more.problems[0]!.message).toMatch(/only 1 available/);
+    // Pick from inventory (Redeem) offers only that code too: the draft holds the other three.
+    expect(await app.client.invoke('codes.pick', { sku, count: 3 })).toEqual({ sku, codes: [ofSku[0]!.code], available: 1 });
+    expect(await app.client.invoke('codes.pick', { sku, count: 3, exclude: [ofSku[0]!.code] })).toMatchObject({ codes: [] });
 
     await app.client.invoke('bulk.start', { jobId: job.id });
     const statusOf = app.core.db.prepare('SELECT status FROM code_inventory WHERE auth_code = ?').pluck();

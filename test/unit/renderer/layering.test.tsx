@@ -36,8 +36,11 @@ const runtimeAllowed = new Set([
   'core/api/transport/websocket-client',
   'core/api/transport/bridge-client',
 ]);
-/** The pure format rules (codes, MACs): the form checks exactly what core checks. */
-const runtimeAllowedPattern = /^core\/domain\/[a-z-]+$/;
+/**
+ * The pure format rules (codes, MACs): the form checks exactly what core checks. And the barcode
+ * decoders (core/barcode, DOM-free): the scan worker runs the ones core reads pictures with.
+ */
+const runtimeAllowedPattern = /^core\/(domain\/[a-z-]+|barcode(\/[a-z-]+)?)$/;
 /** Feature contracts declare zod schemas; the renderer takes only their types. */
 const typeOnlyAllowed = /^core\/[a-z-]+\/contract$/;
 
@@ -61,7 +64,7 @@ describe('renderer layering', () => {
     ]);
   });
 
-  it('renderer/src reaches core only through the API client, its errors, its transports, contract types and the pure domain rules', () => {
+  it('renderer/src reaches core only through the API client, its errors, its transports, contract types, the pure domain rules and the barcode decoders', () => {
     const offenders = sourceFiles(rendererSrc).flatMap((file) =>
       coreImports(fs.readFileSync(file, 'utf8'))
         .filter(

@@ -1,12 +1,18 @@
-import { useTranslation } from 'react-i18next';
-import { Page } from '../../components/Page';
+import { downloadExportedFile } from '../redeem/download';
+import { BulkJobsList } from './BulkJobsList';
+import { BulkJobView } from './BulkJobView';
+import { BulkReport } from './BulkReport';
+import { useBulkRoute } from './use-bulk-route';
 
-/** Bulk redemption jobs: made from a file or the inventory, started, followed, reported. */
-export function BulkPage() {
-  const { t } = useTranslation();
-  return (
-    <Page title={t('bulk.title')} description={t('bulk.description')}>
-      {null}
-    </Page>
-  );
+export interface BulkPageProps {
+  /** Saves a file (the sample file, an exported report); tests pass a recorder. */
+  save?: typeof downloadExportedFile;
+}
+
+/** Bulk redemption jobs: made from a file or the inventory, reviewed, started, followed, reported. */
+export function BulkPage({ save = downloadExportedFile }: BulkPageProps) {
+  const screen = useBulkRoute();
+  if (screen.kind === 'job') return <BulkJobView key={screen.jobId} jobId={screen.jobId} />;
+  if (screen.kind === 'report') return <BulkReport key={screen.jobId} jobId={screen.jobId} save={save} />;
+  return <BulkJobsList save={save} />;
 }

@@ -1,0 +1,131 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Typography from '@mui/material/Typography';
+import AssessmentOutlined from '@mui/icons-material/AssessmentOutlined';
+import PlayArrowOutlined from '@mui/icons-material/PlayArrowOutlined';
+import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../api/CoreProvider';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { navigate } from '../../routing/hash-route';
+import { BulkDropOverlay } from './BulkDropOverlay';
+import { BulkProblemsTable } from './BulkProblemsTable';
+import { BulkRulesSection } from './BulkRulesSection';
+import { RenameJobDialog } from './JobDialogs';
+import { JobProgress } from './JobProgress';
+import { JobRowsTable } from './JobRowsTable';
+import { JobScreen } from './JobScreen';
+import { bulkHref } from './use-bulk-route';
+import { useBulkFile } from './use-bulk-file';
+import { useBulkJob } from './use-bulk-job';
+import { useJobActions } from './use-job-actions';
+
+/**
+ * A job's rows. A draft is reviewed here, back and forth: its file replaced (a refused file leaves
+ * the draft as it was), renamed, started. A started job's rows are read only, with its progress.
+ */
+export function BulkJobView({ jobId }: { jobId: number }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { job, error, reload, replace } = useBulkJob(jobId);
+  const [renaming, setRenaming] = useState(false);
+  const actions = useJobActions({ changed: () => void reload() });
+  const draft = job?.state === 'draft';
+  const file = useBulkFile({
+    send: (args) => api.invoke('bulk.replaceFile', { jobId, ...args }),
+    sent: (next) => replace(next),
+  });
+  const empty = job !== null && job.progress.total === 0;
+
+  const start = async () => {
+    if (await actions.start(jobId)) navigate(bulkHref({ kind: 'report', jobId }));
+  };
+
+  return (
+    <JobScreen
+      title={job ? job.name : t('bulk.job.title')}
+      job={job}
+      error={error}
+      actions={
+        job &&
+        (draft ? (
+          <>
+            <Button variant="outlined" startIcon={<UploadFileOutlined />} disabled={file.sending !== null} onClick={file.choose}>
+              {t('bulk.job.replaceFile')}
+            </Button>
+            <Button variant="outlined" onClick={() => setRenaming(true)}>
+              {t('bulk.actions.rename')}
+            </Button>
+            <Button
+              variant="contained"
+              startIcon={<PlayArrowOutlined />}
+              disabled={empty || actions.busy}
+              aria-describedby={empty ? 'bulk-job-start-reason' : undefined}
+              onClick={() => void start()}
+            >
+              {t('bulk.job.start')}
+            </Button>
+          </>
+        ) : (
+          <Button variant="contained" startIcon={<AssessmentOutlined />} href={bulkHref({ kind: 'report', jobId })}>
+            {t('bulk.actions.report')}
+          </Button>
+        ))
+      }
+    >
+      <input {...file.fileInputProps} aria-label={t('bulk.job.replaceFile')} data-testid="bulk-replace-input" />
+      {empty && draft && (
+        <Typography id="bulk-job-start-reason" color="text.secondary">
+          {t('bulk.actions.emptyReason')}
+        </Typography>
+      )}
+      {job && !draft && <JobProgress job={job} />}
+      {job && !draft && (
+        <Alert severity="info" role="note">
+          {t('bulk.job.readOnly')}
+        </Alert>
+      )}
+      {file.sending && (
+        <Alert severity="info" role="status" sx={{ '& .MuiAlert-message': { flexGrow: 1 } }}>
+          {t('bulk.reading', { fileName: file.sending })}
+          <LinearProgress aria-label={t('bulk.reading', { fileName: file.sending })} sx={{ mt: 1 }} />
+        </Alert>
+      )}
+      {file.problems && (
+        <BulkProblemsTable
+          title={t('bulk.problems.replaceRefused', { fileName: file.problems.fileName })}
+          problems={file.problems.problems}
+          onClose={file.dismiss}
+        />
+      )}
+      {file.error && <ApiErrorAlert title={t('bulk.replaceFailed')} error={file.error} onClose={file.dismiss} />}
+      {actions.startProblems && (
+        <BulkProblemsTable title={t('bulk.problems.startRefused')} problems={actions.startProblems} onClose={actions.dismiss} />
+      )}
+      {actions.error && <ApiErrorAlert title={t('bulk.actionFailed')} error={actions.error} onClose={actions.dismiss} />}
+      {job && (
+        <JobRowsTable
+          label={t('bulk.job.rows')}
+          rows={job.rows}
+          columns={draft ? ['row', 'mac', 'systemName', 'authCode', 'sku'] : ['row', 'mac', 'systemName', 'authCode', 'sku', 'outcome']}
+          emptyMessage={t('bulk.job.noRows')}
+          scrollKey={String(jobId)}
+        />
+      )}
+      {draft && <BulkRulesSection />}
+      {draft && file.dragging && <BulkDropOverlay text={t('bulk.job.dropHere')} />}
+      {renaming && job && (
+        <RenameJobDialog
+          job={job}
+          busy={actions.busy}
+          onClose={() => setRenaming(false)}
+          onRename={async (name) => {
+            if (await actions.rename(jobId, name)) setRenaming(false);
+          }}
+        />
+      )}
+    </JobScreen>
+  );
+}

@@ -1,0 +1,258 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
+import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined';
+import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BulkJob, BulkJobSummary } from '../../../../core/bulk/contract';
+import { useApi } from '../../api/CoreProvider';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { Section } from '../../components/Section';
+import { useFormatDateTime } from '../../i18n/format';
+import { navigate } from '../../routing/hash-route';
+import type { downloadExportedFile } from '../redeem/download';
+import { useStateLabel } from './bulk-labels';
+import { BulkDropOverlay } from './BulkDropOverlay';
+import { BulkProblemsTable } from './BulkProblemsTable';
+import { BulkRulesSection } from './BulkRulesSection';
+import { InventoryJobDialog } from './InventoryJobDialog';
+import { DeleteJobDialog, RenameJobDialog } from './JobDialogs';
+import { JobProgress } from './JobProgress';
+import { sampleFile } from './sample-file';
+import { bulkHref } from './use-bulk-route';
+import { useBulkFile } from './use-bulk-file';
+import { useBulkJobs } from './use-bulk-jobs';
+import { useJobActions } from './use-job-actions';
+
+type Dialog = { kind: 'rename' | 'delete'; job: BulkJobSummary } | { kind: 'inventory' } | null;
+
+/**
+ * The jobs, newest first, each with its state and what it allows (the seed's model): a draft is
+ * reviewed, renamed, started or deleted; a started job is viewed and reported. New jobs come from a
+ * file (button or drop) or from the inventory; the file rules are always listed.
+ */
+export function BulkJobsList({ save }: { save: typeof downloadExportedFile }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { jobs, error, reload } = useBulkJobs();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const actions = useJobActions({ changed: () => void reload() });
+  const open = (job: BulkJob) => navigate(bulkHref({ kind: 'job', jobId: job.id }));
+  const file = useBulkFile({ send: (args) => api.invoke('bulk.createFromFile', args), sent: open });
+
+  return (
+    <Box sx={{ maxWidth: 1480, mx: 'auto', px: { xs: 2, sm: 4 }, py: { xs: 3, sm: 4 } }}>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: { md: 'flex-start' }, mb: 3 }}>
+        <Box sx={{ flexGrow: 1 }}>
+          <Typography variant="h1" tabIndex={-1} data-page-heading sx={{ outline: 'none', mb: 0.5 }}>
+            {t('bulk.title')}
+          </Typography>
+          <Typography color="text.secondary">{t('bulk.description')}</Typography>
+        </Box>
+        <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', flexShrink: 0 }}>
+          <Button variant="contained" startIcon={<UploadFileOutlined />} disabled={file.sending !== null} onClick={file.choose}>
+            {t('bulk.newFromFile')}
+          </Button>
+          <Button variant="outlined" startIcon={<Inventory2Outlined />} onClick={() => setDialog({ kind: 'inventory' })}>
+            {t('bulk.newFromInventory')}
+          </Button>
+          <Button variant="text" startIcon={<FileDownloadOutlined />} onClick={() => save(sampleFile())}>
+            {t('bulk.downloadSample')}
+          </Button>
+        </Stack>
+      </Stack>
+      <input {...file.fileInputProps} aria-label={t('bulk.newFromFile')} data-testid="bulk-file-input" />
+
+      <Stack spacing={2.5}>
+        <Typography color="text.secondary">{t('bulk.dropHint')}</Typography>
+        {file.sending && (
+          <Alert severity="info" role="status" sx={{ '& .MuiAlert-message': { flexGrow: 1 } }}>
+            {t('bulk.reading', { fileName: file.sending })}
+            <LinearProgress aria-label={t('bulk.reading', { fileName: file.sending })} sx={{ mt: 1 }} />
+          </Alert>
+        )}
+        {file.problems && (
+          <BulkProblemsTable
+            title={t('bulk.problems.fileRefused', { fileName: file.problems.fileName })}
+            problems={file.problems.problems}
+            onClose={file.dismiss}
+          />
+        )}
+        {file.error && <ApiErrorAlert title={t('bulk.createFailed')} error={file.error} onClose={file.dismiss} />}
+        {actions.startProblems && (
+          <BulkProblemsTable title={t('bulk.problems.startRefused')} problems={actions.startProblems} onClose={actions.dismiss} />
+        )}
+        {actions.error && <ApiErrorAlert title={t('bulk.actionFailed')} error={actions.error} onClose={actions.dismiss} />}
+
+        <Section title={t('bulk.jobs.title')}>
+          {error && (
+            <ApiErrorAlert
+              title={t('bulk.jobs.loadFailed')}
+              error={error}
+              action={
+                <Button color="inherit" size="small" onClick={() => void reload()}>
+                  {t('common.retry')}
+                </Button>
+              }
+            />
+          )}
+          {jobs === null && !error && <LinearProgress aria-label={t('bulk.jobs.loading')} />}
+          {jobs && (
+            <JobsTable
+              jobs={jobs}
+              busy={actions.busy}
+              onRename={(job) => setDialog({ kind: 'rename', job })}
+              onDelete={(job) => setDialog({ kind: 'delete', job })}
+              onStart={(job) => void actions.start(job.id)}
+            />
+          )}
+        </Section>
+        <BulkRulesSection />
+      </Stack>
+
+      {file.dragging && <BulkDropOverlay text={t('bulk.dropHere')} />}
+      {dialog?.kind === 'rename' && (
+        <RenameJobDialog
+          job={dialog.job}
+          busy={actions.busy}
+          onClose={() => setDialog(null)}
+          onRename={async (name) => {
+            if (await actions.rename(dialog.job.id, name)) setDialog(null);
+          }}
+        />
+      )}
+      {dialog?.kind === 'delete' && (
+        <DeleteJobDialog
+          job={dialog.job}
+          busy={actions.busy}
+          onClose={() => setDialog(null)}
+          onDelete={async () => {
+            await actions.remove(dialog.job.id);
+            setDialog(null);
+          }}
+        />
+      )}
+      {dialog?.kind === 'inventory' && <InventoryJobDialog onClose={() => setDialog(null)} onCreated={open} />}
+    </Box>
+  );
+}
+
+function JobsTable({
+  jobs,
+  busy,
+  onRename,
+  onDelete,
+  onStart,
+}: {
+  jobs: BulkJobSummary[];
+  busy: boolean;
+  onRename: (job: BulkJobSummary) => void;
+  onDelete: (job: BulkJobSummary) => void;
+  onStart: (job: BulkJobSummary) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const stateLabel = useStateLabel();
+  const formatDateTime = useFormatDateTime();
+  const number = new Intl.NumberFormat(i18n.language);
+  if (jobs.length === 0) return <Typography color="text.secondary">{t('bulk.jobs.empty')}</Typography>;
+  const when = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
+  return (
+    <TableContainer>
+      <Table size="small" aria-label={t('bulk.jobs.title')}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('bulk.jobs.name')}</TableCell>
+            <TableCell>{t('bulk.jobs.source')}</TableCell>
+            <TableCell align="right">{t('bulk.jobs.macs')}</TableCell>
+            <TableCell align="right">{t('bulk.jobs.codes')}</TableCell>
+            <TableCell>{t('bulk.jobs.state')}</TableCell>
+            <TableCell>{t('bulk.jobs.created')}</TableCell>
+            <TableCell>{t('bulk.jobs.started')}</TableCell>
+            <TableCell>{t('bulk.jobs.completed')}</TableCell>
+            <TableCell>{t('bulk.jobs.actions')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {jobs.map((job) => {
+            const empty = job.progress.total === 0;
+            const reasonId = `bulk-start-reason-${job.id}`;
+            return (
+              <TableRow key={job.id} aria-label={job.name}>
+                <TableCell sx={{ fontWeight: 600 }}>{job.name}</TableCell>
+                <TableCell>{job.source === 'inventory' ? t('bulk.jobs.fromInventory') : (job.fileName ?? '')}</TableCell>
+                <TableCell align="right">{number.format(job.macs)}</TableCell>
+                <TableCell align="right">{number.format(job.progress.total)}</TableCell>
+                <TableCell>
+                  <Chip
+                    size="small"
+                    label={stateLabel(job.state)}
+                    color={job.state === 'completed' ? 'success' : job.state === 'in_progress' ? 'info' : 'default'}
+                    variant={job.state === 'draft' ? 'outlined' : 'filled'}
+                    sx={{ mb: job.state === 'in_progress' ? 1 : 0 }}
+                  />
+                  {job.state === 'in_progress' && <JobProgress job={job} />}
+                </TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(job.createdAt)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(job.startedAt)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(job.completedAt)}</TableCell>
+                <TableCell>
+                  <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+                    {job.state === 'draft' && (
+                      <>
+                        <Button size="small" variant="outlined" href={bulkHref({ kind: 'job', jobId: job.id })}>
+                          {t('bulk.actions.review')}
+                        </Button>
+                        <Button size="small" onClick={() => onRename(job)}>
+                          {t('bulk.actions.rename')}
+                        </Button>
+                        <Button
+                          size="small"
+                          variant="contained"
+                          disabled={empty || busy}
+                          aria-describedby={empty ? reasonId : undefined}
+                          onClick={() => onStart(job)}
+                        >
+                          {t('bulk.actions.start')}
+                        </Button>
+                        <Button size="small" color="error" onClick={() => onDelete(job)}>
+                          {t('bulk.actions.delete')}
+                        </Button>
+                        {empty && (
+                          <Typography id={reasonId} variant="caption" color="text.secondary">
+                            {t('bulk.actions.emptyReason')}
+                          </Typography>
+                        )}
+                      </>
+                    )}
+                    {job.state === 'in_progress' && (
+                      <Button size="small" variant="outlined" href={bulkHref({ kind: 'job', jobId: job.id })}>
+                        {t('bulk.actions.view')}
+                      </Button>
+                    )}
+                    {job.state !== 'draft' && (
+                      <Button size="small" variant="outlined" href={bulkHref({ kind: 'report', jobId: job.id })}>
+                        {t('bulk.actions.report')}
+                      </Button>
+                    )}
+                  </Stack>
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}

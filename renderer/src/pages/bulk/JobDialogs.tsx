@@ -1,0 +1,90 @@
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import TextField from '@mui/material/TextField';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BulkJobSummary } from '../../../../core/bulk/contract';
+
+/** Rename: the job's new name (1–100 characters); Enter saves, Escape cancels. */
+export function RenameJobDialog({
+  job,
+  busy,
+  onRename,
+  onClose,
+}: {
+  job: BulkJobSummary;
+  busy: boolean;
+  onRename: (name: string) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(job.name);
+  const trimmed = name.trim();
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="bulk-rename-title" fullWidth maxWidth="sm">
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (trimmed && !busy) onRename(trimmed);
+        }}
+      >
+        <DialogTitle id="bulk-rename-title">{t('bulk.rename.title')}</DialogTitle>
+        <DialogContent>
+          <TextField
+            autoFocus
+            fullWidth
+            margin="dense"
+            label={t('bulk.rename.name')}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            error={trimmed === ''}
+            helperText={trimmed === '' ? t('bulk.rename.required') : ' '}
+            slotProps={{ htmlInput: { maxLength: 100, autoComplete: 'off' } }}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{t('bulk.cancel')}</Button>
+          <Button type="submit" variant="contained" disabled={!trimmed || busy}>
+            {t('bulk.rename.save')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Delete a draft, after saying what is lost (the job, not the codes: they stay in the inventory). */
+export function DeleteJobDialog({
+  job,
+  busy,
+  onDelete,
+  onClose,
+}: {
+  job: BulkJobSummary;
+  busy: boolean;
+  onDelete: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="bulk-delete-title" aria-describedby="bulk-delete-text">
+      <DialogTitle id="bulk-delete-title">{t('bulk.delete.title', { name: job.name })}</DialogTitle>
+      <DialogContent>
+        <DialogContentText id="bulk-delete-text">{t('bulk.delete.text')}</DialogContentText>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} autoFocus>
+          {t('bulk.cancel')}
+        </Button>
+        <Button color="error" variant="contained" disabled={busy} onClick={onDelete}>
+          {t('bulk.delete.confirm')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

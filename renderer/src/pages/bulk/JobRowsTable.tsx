@@ -1,0 +1,90 @@
+// The rows of a job in the shared virtualised grid (a job holds up to 15,000), sorted here: the
+// job is read whole, so every column sorts in memory.
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BulkJobRow } from '../../../../core/bulk/contract';
+import { formatMac } from '../../../../core/domain/mac';
+import { DataTable, type DataColumn, type DataTableSort } from '../../components/data-table/DataTable';
+import { useOutcomeLabel } from './bulk-labels';
+
+export type JobColumnId = 'row' | 'mac' | 'systemName' | 'authCode' | 'sku' | 'outcome' | 'featureKey' | 'reason';
+
+const noop = () => {};
+
+export function JobRowsTable({
+  label,
+  rows,
+  columns: shown,
+  emptyMessage,
+  scrollKey,
+}: {
+  label: string;
+  rows: BulkJobRow[];
+  columns: JobColumnId[];
+  emptyMessage: string;
+  scrollKey: string;
+}) {
+  const { t } = useTranslation();
+  const outcomeLabel = useOutcomeLabel();
+  const [sort, setSort] = useState<DataTableSort<JobColumnId>>({ column: 'row', direction: 'asc' });
+
+  const columns = useMemo(() => {
+    const all: Record<JobColumnId, DataColumn<BulkJobRow, JobColumnId>> = {
+      row: { id: 'row', header: t('bulk.rows.row'), width: 80, text: (row) => String(row.row), sortable: true },
+      mac: { id: 'mac', header: t('bulk.rows.mac'), width: 170, text: (row) => formatMac(row.mac), sortable: true, monospace: true },
+      systemName: { id: 'systemName', header: t('bulk.rows.systemName'), width: 200, text: (row) => row.systemName ?? '', sortable: true },
+      authCode: {
+        id: 'authCode',
+        header: t('bulk.rows.authCode'),
+        width: 240,
+        text: (row) => row.authCode,
+        sortable: true,
+        monospace: true,
+      },
+      sku: { id: 'sku', header: t('bulk.rows.sku'), width: 140, text: (row) => row.sku ?? '', sortable: true },
+      outcome: { id: 'outcome', header: t('bulk.rows.outcome'), width: 120, text: (row) => outcomeLabel(row.outcome), sortable: true },
+      featureKey: {
+        id: 'featureKey',
+        header: t('bulk.rows.featureKey'),
+        width: 320,
+        text: (row) => row.featureKey ?? '',
+        sortable: true,
+        monospace: true,
+      },
+      reason: { id: 'reason', header: t('bulk.rows.reason'), width: 320, text: (row) => row.reason ?? '', sortable: true },
+    };
+    return shown.map((id) => all[id]);
+  }, [shown, t, outcomeLabel]);
+
+  const sorted = useMemo(() => {
+    const spec = columns.find((column) => column.id === sort.column);
+    const sign = sort.direction === 'asc' ? 1 : -1;
+    if (!spec || sort.column === 'row') return sort.direction === 'asc' ? rows : [...rows].reverse();
+    const text = spec.text ?? (() => '');
+    return [...rows].sort((a, b) => sign * text(a).localeCompare(text(b)) || a.row - b.row);
+  }, [rows, columns, sort]);
+
+  return (
+    <DataTable
+      label={label}
+      scrollLabel={label}
+      loadingMoreText=""
+      columns={columns}
+      rows={sorted}
+      getRowId={(row) => String(row.row)}
+      sort={sort}
+      onSort={(column) =>
+        setSort((current) =>
+          current.column === column ? { column, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: 'asc' },
+        )
+      }
+      totalRows={rows.length}
+      scrollKey={`${scrollKey}:${sort.column}:${sort.direction}`}
+      hasMore={false}
+      loadingMore={false}
+      moreError={null}
+      loadMore={noop}
+      emptyMessage={emptyMessage}
+    />
+  );
+}

@@ -1,0 +1,20 @@
+// Its one job: Download sample file — a bulk file with the header row the rules ask for and two
+// example rows, made here so it works offline and always matches BULK_COLUMNS.
+import type { ExportedFile } from '../../../../core/redeem/contract';
+import { BULK_COLUMNS } from '../../../../core/domain/bulk-rules';
+
+export const SAMPLE_FILE_NAME = 'bulk-redemption-sample.csv';
+
+export function sampleCsv(): string {
+  const header = [BULK_COLUMNS.mac, BULK_COLUMNS.authCode, BULK_COLUMNS.systemName].join(',');
+  return [
+    header,
+    '00:0A:DD:02:3F:8F,43XC98-68WTGB-CWMH53-YS4RA9,Front office',
+    '00:0A:DD:02:3F:90,7KQ2MD-P4LX9T-B8WN3R-J6HV5C,Warehouse',
+    '',
+  ].join('\r\n');
+}
+
+export function sampleFile(): ExportedFile {
+  return { fileName: SAMPLE_FILE_NAME, mimeType: 'text/csv; charset=utf-8', base64: btoa(sampleCsv()) };
+}

@@ -1,0 +1,134 @@
+// Its one job: a bulk file chosen with a button or dropped anywhere on the page — refused at once
+// when over MAX_BULK_FILE_BYTES (rule `max_size`, nothing read or sent), otherwise read and handed
+// to `send` (bulk.createFromFile or bulk.replaceFile); a refusal's problems are kept for the page.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiError } from '../../../../core/api/errors';
+import type { BulkJob, BulkRuleProblem } from '../../../../core/bulk/contract';
+import { MAX_BULK_FILE_BYTES } from '../../../../core/domain/bulk-rules';
+import { toApiError } from '../../api/core-store';
+import { readAsBase64 } from '../keys/use-key-import';
+import { problemsOf } from './bulk-labels';
+
+export const BULK_FILE_ACCEPT = '.xlsx,.csv';
+
+const hasFiles = (event: DragEvent) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+
+/** The refusal of a file too large to send, worded as the core words its own. */
+export function oversizeProblem(size: number): BulkRuleProblem {
+  const mb = 1024 * 1024;
+  return {
+    rule: 'max_size',
+    row: null,
+    column: null,
+    text: null,
+    message: `The file is ${(size / mb).toFixed(1)} MB; a bulk file may be at most ${MAX_BULK_FILE_BYTES / mb} MB: split it into smaller files.`,
+  };
+}
+
+export function useBulkFile({
+  send,
+  sent,
+}: {
+  send: (file: { fileName: string; base64: string }) => Promise<BulkJob>;
+  sent: (job: BulkJob) => void;
+}) {
+  const [sending, setSending] = useState<string | null>(null);
+  const [problems, setProblems] = useState<{ fileName: string; problems: BulkRuleProblem[] } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement | null>(null);
+  const busy = useRef(false);
+  const latest = useRef({ send, sent });
+  latest.current = { send, sent };
+
+  const sendFile = useCallback(async (file: File) => {
+    if (busy.current) return;
+    setError(null);
+    setProblems(null);
+    if (file.size > MAX_BULK_FILE_BYTES) {
+      setProblems({ fileName: file.name, problems: [oversizeProblem(file.size)] });
+      return;
+    }
+    busy.current = true;
+    setSending(file.name);
+    try {
+      const base64 = await readAsBase64(file);
+      const job = await latest.current.send({ fileName: file.name, base64 });
+      latest.current.sent(job);
+    } catch (err) {
+      const apiError = toApiError(err);
+      const found = problemsOf(apiError);
+      if (found) setProblems({ fileName: file.name, problems: found });
+      else setError(apiError);
+    } finally {
+      busy.current = false;
+      setSending(null);
+    }
+  }, []);
+
+  // Drag and drop anywhere on the page while it is shown; the counter follows nested enter/leave pairs.
+  useEffect(() => {
+    let depth = 0;
+    const onEnter = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      depth++;
+      setDragging(true);
+    };
+    const onOver = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    };
+    const onLeave = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onDrop = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const file = event.dataTransfer?.files[0];
+      if (file) void sendFile(file);
+    };
+    document.addEventListener('dragenter', onEnter);
+    document.addEventListener('dragover', onOver);
+    document.addEventListener('dragleave', onLeave);
+    document.addEventListener('drop', onDrop);
+    return () => {
+      document.removeEventListener('dragenter', onEnter);
+      document.removeEventListener('dragover', onOver);
+      document.removeEventListener('dragleave', onLeave);
+      document.removeEventListener('drop', onDrop);
+    };
+  }, [sendFile]);
+
+  /** Spread on the hidden `<input type="file">` the button opens. */
+  const fileInputProps = {
+    ref: fileInput,
+    type: 'file',
+    accept: BULK_FILE_ACCEPT,
+    hidden: true,
+    onChange: (event: { target: HTMLInputElement }) => {
+      const file = event.target.files?.[0];
+      event.target.value = '';
+      if (file) void sendFile(file);
+    },
+  };
+
+  return {
+    sending,
+    problems,
+    error,
+    dragging,
+    choose: () => fileInput.current?.click(),
+    fileInputProps,
+    sendFile,
+    dismiss: () => {
+      setError(null);
+      setProblems(null);
+    },
+  };
+}
