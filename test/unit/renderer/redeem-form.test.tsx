@@ -60,7 +60,8 @@ describe('Redeem form: the portal fields', () => {
     for (let i = 11; i < 50; i++) fireEvent.click(add);
     expect(codeValues()).toHaveLength(50);
     expect(add.disabled).toBe(true);
-  });
+    // Forty renders of a growing form in jsdom: 9–13 s alone, over 30 s on the shared CI cores.
+  }, 90_000);
 });
 
 describe('Redeem form: auth codes', () => {
