@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/CoreProvider';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { navigate } from '../../routing/hash-route';
-import { BulkDropOverlay } from './BulkDropOverlay';
+import { FileDropOverlay } from '../../components/file-drop/FileDropOverlay';
 import { BulkProblemsTable } from './BulkProblemsTable';
 import { BulkRulesSection } from './BulkRulesSection';
 import { RenameJobDialog } from './JobDialogs';
@@ -115,7 +115,7 @@ export function BulkJobView({ jobId }: { jobId: number }) {
         />
       )}
       {draft && <BulkRulesSection />}
-      {draft && file.dragging && <BulkDropOverlay text={t('bulk.job.dropHere')} />}
+      {draft && file.dragging && <FileDropOverlay text={t('bulk.job.dropHere')} />}
       {renaming && job && (
         <RenameJobDialog
           job={job}

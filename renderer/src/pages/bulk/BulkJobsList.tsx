@@ -24,7 +24,7 @@ import { useFormatDateTime } from '../../i18n/format';
 import { navigate } from '../../routing/hash-route';
 import type { downloadExportedFile } from '../redeem/download';
 import { useStateLabel } from './bulk-labels';
-import { BulkDropOverlay } from './BulkDropOverlay';
+import { FileDropOverlay } from '../../components/file-drop/FileDropOverlay';
 import { BulkProblemsTable } from './BulkProblemsTable';
 import { BulkRulesSection } from './BulkRulesSection';
 import { InventoryJobDialog } from './InventoryJobDialog';
@@ -122,7 +122,7 @@ export function BulkJobsList({ save }: { save: typeof downloadExportedFile }) {
         <BulkRulesSection />
       </Stack>
 
-      {file.dragging && <BulkDropOverlay text={t('bulk.dropHere')} />}
+      {file.dragging && <FileDropOverlay text={t('bulk.dropHere')} />}
       {dialog?.kind === 'rename' && (
         <RenameJobDialog
           job={dialog.job}

@@ -1,17 +1,16 @@
 // Its one job: a bulk file chosen with a button or dropped anywhere on the page — refused at once
 // when over MAX_BULK_FILE_BYTES (rule `max_size`, nothing read or sent), otherwise read and handed
 // to `send` (bulk.createFromFile or bulk.replaceFile); a refusal's problems are kept for the page.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { ApiError } from '../../../../core/api/errors';
 import type { BulkJob, BulkRuleProblem } from '../../../../core/bulk/contract';
 import { MAX_BULK_FILE_BYTES } from '../../../../core/domain/bulk-rules';
 import { toApiError } from '../../api/core-store';
-import { readAsBase64 } from '../keys/use-key-import';
+import { readAsBase64 } from '../../components/file-drop/read-file';
+import { useFileDrop } from '../../components/file-drop/use-file-drop';
 import { problemsOf } from './bulk-labels';
 
 export const BULK_FILE_ACCEPT = '.xlsx,.csv';
-
-const hasFiles = (event: DragEvent) => [...(event.dataTransfer?.types ?? [])].includes('Files');
 
 /** The refusal of a file too large to send, worded as the core words its own. */
 export function oversizeProblem(size: number): BulkRuleProblem {
@@ -35,7 +34,6 @@ export function useBulkFile({
   const [sending, setSending] = useState<string | null>(null);
   const [problems, setProblems] = useState<{ fileName: string; problems: BulkRuleProblem[] } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement | null>(null);
   const busy = useRef(false);
   const latest = useRef({ send, sent });
@@ -66,44 +64,7 @@ export function useBulkFile({
     }
   }, []);
 
-  // Drag and drop anywhere on the page while it is shown; the counter follows nested enter/leave pairs.
-  useEffect(() => {
-    let depth = 0;
-    const onEnter = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.preventDefault();
-      depth++;
-      setDragging(true);
-    };
-    const onOver = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.preventDefault();
-      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-    };
-    const onLeave = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      depth = Math.max(0, depth - 1);
-      if (depth === 0) setDragging(false);
-    };
-    const onDrop = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.preventDefault();
-      depth = 0;
-      setDragging(false);
-      const file = event.dataTransfer?.files[0];
-      if (file) void sendFile(file);
-    };
-    document.addEventListener('dragenter', onEnter);
-    document.addEventListener('dragover', onOver);
-    document.addEventListener('dragleave', onLeave);
-    document.addEventListener('drop', onDrop);
-    return () => {
-      document.removeEventListener('dragenter', onEnter);
-      document.removeEventListener('dragover', onOver);
-      document.removeEventListener('dragleave', onLeave);
-      document.removeEventListener('drop', onDrop);
-    };
-  }, [sendFile]);
+  const dragging = useFileDrop((file) => void sendFile(file));
 
   /** Spread on the hidden `<input type="file">` the button opens. */
   const fileInputProps = {

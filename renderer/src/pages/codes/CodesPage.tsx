@@ -6,6 +6,7 @@ import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
+import { FileDropOverlay } from '../../components/file-drop/FileDropOverlay';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CodeImportResult, CodeSortColumn } from '../../../../core/codes/contract';
@@ -163,35 +164,7 @@ export function CodesPage({ save = downloadExportedFile }: CodesPageProps) {
         </Box>
       </Stack>
 
-      {importer.dragging && <DropOverlay />}
-    </Box>
-  );
-}
-
-/** Shown over the whole window while a file is dragged over the Codes page. */
-function DropOverlay() {
-  const { t } = useTranslation();
-  return (
-    <Box
-      role="status"
-      sx={{
-        position: 'fixed',
-        inset: 0,
-        zIndex: (theme) => theme.zIndex.modal,
-        pointerEvents: 'none',
-        display: 'flex',
-        flexDirection: 'column',
-        alignItems: 'center',
-        justifyContent: 'center',
-        gap: 1.5,
-        bgcolor: (theme) => (theme.palette.mode === 'dark' ? 'rgba(0, 0, 0, 0.7)' : 'rgba(255, 255, 255, 0.85)'),
-        border: 3,
-        borderStyle: 'dashed',
-        borderColor: 'primary.main',
-      }}
-    >
-      <FileUploadOutlined color="primary" sx={{ fontSize: 48 }} aria-hidden />
-      <Typography variant="h2">{t('codes.import.dropHere')}</Typography>
+      {importer.dragging && <FileDropOverlay text={t('codes.import.dropHere')} />}
     </Box>
   );
 }

@@ -8,7 +8,8 @@ import type { ApiError } from '../../../../core/api/errors';
 import type { CodeImportDraft, CodeImportProgress, CodeImportResult } from '../../../../core/codes/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
-import { readAsBase64 } from '../keys/use-key-import';
+import { readAsBase64 } from '../../components/file-drop/read-file';
+import { useFileDrop } from '../../components/file-drop/use-file-drop';
 
 /**
  * The contract's MAX_CODE_SHEET_BYTES (the renderer takes only types from feature contracts; a
@@ -28,8 +29,6 @@ export interface ImportReading {
   progress: CodeImportProgress | null;
 }
 
-const hasFiles = (event: DragEvent) => [...(event.dataTransfer?.types ?? [])].includes('Files');
-
 export function useCodeImport() {
   const api = useApi();
   const [reading, setReading] = useState<ImportReading | null>(null);
@@ -40,7 +39,6 @@ export function useCodeImport() {
   const [confirming, setConfirming] = useState(false);
   const [confirmError, setConfirmError] = useState<ApiError | null>(null);
   const [result, setResult] = useState<CodeImportResult | null>(null);
-  const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement | null>(null);
   const busy = useRef(false);
   const draftRef = useRef(draft);
@@ -93,44 +91,7 @@ export function useCodeImport() {
     [api],
   );
 
-  // Drag and drop anywhere on the page while it is shown; the counter follows nested enter/leave pairs.
-  useEffect(() => {
-    let depth = 0;
-    const onEnter = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.preventDefault();
-      depth++;
-      setDragging(true);
-    };
-    const onOver = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.preventDefault();
-      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-    };
-    const onLeave = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      depth = Math.max(0, depth - 1);
-      if (depth === 0) setDragging(false);
-    };
-    const onDrop = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.preventDefault();
-      depth = 0;
-      setDragging(false);
-      const file = event.dataTransfer?.files[0];
-      if (file) void previewFile(file);
-    };
-    document.addEventListener('dragenter', onEnter);
-    document.addEventListener('dragover', onOver);
-    document.addEventListener('dragleave', onLeave);
-    document.addEventListener('drop', onDrop);
-    return () => {
-      document.removeEventListener('dragenter', onEnter);
-      document.removeEventListener('dragover', onOver);
-      document.removeEventListener('dragleave', onLeave);
-      document.removeEventListener('drop', onDrop);
-    };
-  }, [previewFile]);
+  const dragging = useFileDrop((file) => void previewFile(file));
 
   const toggleSkip = useCallback((code: string) => {
     setSkip((current) => {

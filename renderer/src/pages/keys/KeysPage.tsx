@@ -14,7 +14,7 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { LastSynced } from '../../components/data-table/LastSynced';
 import { ListFrame, tableListProps } from '../../components/data-table/ListFrame';
 import { downloadExportedFile } from '../redeem/download';
-import { ImportDropOverlay } from './ImportDropOverlay';
+import { FileDropOverlay } from '../../components/file-drop/FileDropOverlay';
 import { ImportProblemAlert } from './ImportProblemAlert';
 import { ImportReportDialog } from './ImportReportDialog';
 import { KeyDetailsDialog } from './KeyDetailsDialog';
@@ -158,7 +158,7 @@ export function KeysPage({ now = systemClock, save = downloadExportedFile }: Key
         </ListFrame>
       </Stack>
 
-      {importer.dragging && <ImportDropOverlay />}
+      {importer.dragging && <FileDropOverlay text={t('keys.import.dropHere')} />}
       {detailCode && <KeyDetailsDialog authCode={detailCode} onClose={closeDetails} />}
       {importer.report && <ImportReportDialog report={importer.report} onClose={importer.closeReport} />}
     </Box>

@@ -1,11 +1,13 @@
 // Its one job: Import portal export — a file chosen with the button or dropped anywhere on the page
 // is checked against the size limit (before anything is sent), read, sent to keys.import, and its
 // report (or the reason nothing was imported) kept for the page to show.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { ApiError } from '../../../../core/api/errors';
 import type { ImportReport } from '../../../../core/keys/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
+import { readAsBase64 } from '../../components/file-drop/read-file';
+import { useFileDrop } from '../../components/file-drop/use-file-drop';
 
 /** Why a file was not sent: too large (with its size and the limit, in bytes). */
 export interface ImportRefusal {
@@ -14,26 +16,11 @@ export interface ImportRefusal {
   limit: number;
 }
 
-/** The file's bytes as base64 (FileReader's data URL without its `data:…;base64,` head). */
-export function readAsBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
-    reader.readAsDataURL(file);
-  });
-}
-
 /**
  * The contract's MAX_IMPORT_FILE_BYTES (the renderer takes only types from feature contracts; a
  * unit test holds the two equal), so a file over it is refused before it is read or sent.
  */
 export const IMPORT_LIMIT_BYTES = 25 * 1024 * 1024;
-
-const hasFiles = (event: DragEvent) => [...(event.dataTransfer?.types ?? [])].includes('Files');
 
 export function useKeyImport({ imported }: { imported: (report: ImportReport) => void }) {
   const api = useApi();
@@ -42,7 +29,6 @@ export function useKeyImport({ imported }: { imported: (report: ImportReport) =>
   const [error, setError] = useState<ApiError | null>(null);
   const [refusal, setRefusal] = useState<ImportRefusal | null>(null);
   const [unreadable, setUnreadable] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement | null>(null);
   const busy = useRef(false);
   const importedRef = useRef(imported);
@@ -82,44 +68,7 @@ export function useKeyImport({ imported }: { imported: (report: ImportReport) =>
     [api],
   );
 
-  // Drag and drop anywhere on the page while it is shown; the counter follows nested enter/leave pairs.
-  useEffect(() => {
-    let depth = 0;
-    const onEnter = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.preventDefault();
-      depth++;
-      setDragging(true);
-    };
-    const onOver = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.preventDefault();
-      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-    };
-    const onLeave = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      depth = Math.max(0, depth - 1);
-      if (depth === 0) setDragging(false);
-    };
-    const onDrop = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.preventDefault();
-      depth = 0;
-      setDragging(false);
-      const file = event.dataTransfer?.files[0];
-      if (file) void importFile(file);
-    };
-    document.addEventListener('dragenter', onEnter);
-    document.addEventListener('dragover', onOver);
-    document.addEventListener('dragleave', onLeave);
-    document.addEventListener('drop', onDrop);
-    return () => {
-      document.removeEventListener('dragenter', onEnter);
-      document.removeEventListener('dragover', onOver);
-      document.removeEventListener('dragleave', onLeave);
-      document.removeEventListener('drop', onDrop);
-    };
-  }, [importFile]);
+  const dragging = useFileDrop((file) => void importFile(file));
 
   /** Spread on the hidden `<input type="file">` the Import portal export button opens. */
   const fileInputProps = {

@@ -1,11 +1,9 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
-import { useTranslation } from 'react-i18next';
 
-/** Shown over the whole window while a file is dragged over the Keys page. */
-export function ImportDropOverlay() {
-  const { t } = useTranslation();
+/** Shown over the whole window while a file is dragged over a page that imports one (`useFileDrop`). */
+export function FileDropOverlay({ text }: { text: string }) {
   return (
     <Box
       role="status"
@@ -26,7 +24,7 @@ export function ImportDropOverlay() {
       }}
     >
       <FileUploadOutlined color="primary" sx={{ fontSize: 48 }} aria-hidden />
-      <Typography variant="h2">{t('keys.import.dropHere')}</Typography>
+      <Typography variant="h2">{text}</Typography>
     </Box>
   );
 }
