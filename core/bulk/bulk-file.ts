@@ -15,6 +15,7 @@ import { BULK_COLUMNS, BULK_RULE_IDS, MAX_BULK_FILE_BYTES, MAX_BULK_ROWS, type B
 import { parseMac } from '../domain/mac';
 import { loadExcelJs } from '../export/workbook';
 import { cellText } from '../import/portal-export';
+import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, spreadsheetKind } from '../import/sheet-file';
 import { checkXlsxPackage, inflateEntry } from '../import/xlsx-package';
 import type { BulkRuleProblem } from './contract';
 
@@ -52,10 +53,6 @@ export type BulkFileRefusal =
   | 'too_large'
   | 'too_many_rows'
   | 'missing_columns';
-
-const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
 /** The header cells, normalised (lower case; spaces, dashes, underscores and dots removed), that name each column. */
 const HEADER_NAMES: Record<keyof typeof BULK_COLUMNS, readonly string[]> = {
@@ -99,23 +96,30 @@ export async function readBulkFile(bytes: Buffer, options: BulkFileOptions): Pro
       `"${clip(options.fileName)}" is not an Excel workbook (.xlsx) or a CSV file (.csv): save the list as one of those.`,
     );
   }
-  if (bytes.length === 0) throw refuseFile('file_type', 'empty', 'The file is empty.');
   let grid: Grid;
-  if (bytes.subarray(0, OLE_SIGNATURE.length).equals(OLE_SIGNATURE)) {
-    if (bytes.includes(ENCRYPTED_PACKAGE)) {
+  switch (spreadsheetKind(bytes)) {
+    case 'empty':
+      throw refuseFile('file_type', 'empty', 'The file is empty.');
+    case 'password_protected':
       throw refuseFile(
         'file_type',
         'password_protected',
         'The workbook is password-protected: open it in Excel, remove the password and save it as .xlsx.',
       );
-    }
-    throw refuseFile('file_type', 'old_format', 'The file is an old-format Excel workbook (.xls): open it in Excel and save it as .xlsx.');
-  } else if (bytes.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE)) {
-    grid = await readFirstSheet(bytes);
-  } else if (looksLikeText(bytes)) {
-    grid = readCsv(bytes);
-  } else {
-    throw refuseFile('file_type', 'not_a_spreadsheet', 'The file is not a spreadsheet: choose an .xlsx or .csv file.');
+    case 'old_format':
+      throw refuseFile(
+        'file_type',
+        'old_format',
+        'The file is an old-format Excel workbook (.xls): open it in Excel and save it as .xlsx.',
+      );
+    case 'xlsx':
+      grid = await readFirstSheet(bytes);
+      break;
+    case 'text':
+      grid = readCsv(bytes);
+      break;
+    case 'other':
+      throw refuseFile('file_type', 'not_a_spreadsheet', 'The file is not a spreadsheet: choose an .xlsx or .csv file.');
   }
   return checkRows(grid, options);
 }
@@ -212,105 +216,17 @@ function describePackageProblem(message: string): ApiError {
   return refuseFile('max_size', 'too_large', message.replace(/, far more than a portal export/, ''));
 }
 
-const ROW_OPEN = Buffer.from('<row');
-const ROW_CLOSE = Buffer.from('</row>');
-const VALUE_MARKS = ['<v>', '<v ', '<is>', '<is '].map((mark) => Buffer.from(mark));
-
-/** Rows of a sheet's XML that hold a value, counted up to `stopAfter` + 1 (then it stops reading). */
-function rowsWithValues(xml: Buffer, stopAfter: number): number {
-  let count = 0;
-  for (let start = xml.indexOf(ROW_OPEN); start >= 0 && count <= stopAfter; ) {
-    const tagEnd = xml.indexOf('>', start);
-    if (tagEnd < 0) break;
-    if (xml[tagEnd - 1] === 0x2f /* '/' */) {
-      start = xml.indexOf(ROW_OPEN, tagEnd);
-      continue;
-    }
-    const end = xml.indexOf(ROW_CLOSE, tagEnd);
-    if (end < 0) break;
-    const row = xml.subarray(tagEnd, end);
-    if (VALUE_MARKS.some((mark) => row.includes(mark))) count++;
-    start = xml.indexOf(ROW_OPEN, end);
-  }
-  return count;
-}
-
 // --- .csv ------------------------------------------------------------------------------------
 
-/** Text, not binary: no NUL bytes and mostly printable in its first kilobytes. */
-function looksLikeText(bytes: Buffer): boolean {
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return false;
-  let control = 0;
-  for (const byte of head) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control++;
-  return control <= head.length / 100;
-}
-
-function decodeText(bytes: Buffer): string {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Excel's "CSV" on Windows writes the ANSI code page.
-    text = bytes.toString('latin1');
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** The delimiter of the header line: `;` when it has more of those than commas (Excel in many locales), else `,`. */
-function guessDelimiter(text: string): string {
-  const header = text.split(/\r?\n/, 1)[0] ?? '';
-  const count = (d: string) => header.split(d).length - 1;
-  if (count(';') > count(',')) return ';';
-  if (count('\t') > count(',')) return '\t';
-  return ',';
-}
-
-/** A CSV as Excel writes it: quotes doubled, line breaks inside quotes kept; stops after too many rows. */
+/** A CSV as Excel writes it (the delimiter the header line uses most); stops after too many rows. */
 function readCsv(bytes: Buffer): Grid {
   const text = decodeText(bytes);
-  const delimiter = guessDelimiter(text);
   const grid: Grid = new Map();
-  let row = 1;
-  let column = 1;
-  let field = '';
-  let quoted = false;
-  let cells = new Map<number, string>();
   let dataRows = 0;
-  const endField = () => {
-    if (field.trim()) cells.set(column, field);
-    field = '';
-    column++;
-  };
-  const endRow = () => {
-    endField();
-    if (cells.size) {
-      if (row > 1 && ++dataRows > MAX_BULK_ROWS) throw tooManyRows();
-      grid.set(row, cells);
-    }
-    cells = new Map();
-    row++;
-    column = 1;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field.trim() === '') {
-      field = '';
-      quoted = true;
-    } else if (ch === delimiter) endField();
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-    } else field += ch;
-  }
-  if (field !== '' || cells.size) endRow();
+  readCsvRows(text, guessDelimiter(text, 1), (row, cells) => {
+    if (row > 1 && ++dataRows > MAX_BULK_ROWS) throw tooManyRows();
+    grid.set(row, cells);
+  });
   return grid;
 }
 

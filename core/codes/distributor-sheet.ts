@@ -16,6 +16,7 @@
 import { ApiError } from '../api/errors';
 import { loadExcelJs } from '../export/workbook';
 import { cellText } from '../import/portal-export';
+import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, spreadsheetKind } from '../import/sheet-file';
 import { checkXlsxPackage, inflateEntry } from '../import/xlsx-package';
 import { findCodes } from './find-codes';
 
@@ -191,11 +192,6 @@ interface SheetGrid {
   pictures: { row: number; column: number; extension: string; bytes: Buffer }[];
 }
 
-const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-/** The stream an encrypted OOXML file keeps its package in, as an OLE directory writes names (UTF-16LE). */
-const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
-
 export async function readDistributorSheet(bytes: Buffer, options: ReadOptions): Promise<DistributorSheetReport> {
   const maxBytes = options.maxBytes ?? MAX_SHEET_BYTES;
   const maxRows = options.maxRows ?? MAX_SHEET_ROWS;
@@ -205,26 +201,28 @@ export async function readDistributorSheet(bytes: Buffer, options: ReadOptions):
       `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; FieldKey imports files of at most ${formatMb(maxBytes)}: split it into smaller files.`,
     );
   }
-  if (bytes.length === 0) throw refuse('not_a_spreadsheet', 'The file is empty: choose the distributor’s .xlsx or .csv file.');
-
   let grids: SheetGrid[];
   let format: 'xlsx' | 'csv';
-  if (bytes.subarray(0, OLE_SIGNATURE.length).equals(OLE_SIGNATURE)) {
-    if (bytes.includes(ENCRYPTED_PACKAGE)) {
+  switch (spreadsheetKind(bytes)) {
+    case 'empty':
+      throw refuse('not_a_spreadsheet', 'The file is empty: choose the distributor’s .xlsx or .csv file.');
+    case 'password_protected':
       throw refuse(
         'password_protected',
         'The workbook is password-protected: open it in Excel, remove the password (File › Info › Protect Workbook) and save it as .xlsx.',
       );
-    }
-    throw refuse('old_format', 'The file is an old-format Excel workbook (.xls): open it in Excel and save it as .xlsx.');
-  } else if (bytes.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE)) {
-    format = 'xlsx';
-    grids = await readWorkbook(bytes, maxRows);
-  } else if (isUtf16(bytes) || looksLikeText(bytes)) {
-    format = 'csv';
-    grids = [readCsv(bytes, maxRows)];
-  } else {
-    throw refuse('not_a_spreadsheet', 'The file is not a spreadsheet: choose the distributor’s .xlsx or .csv file.');
+    case 'old_format':
+      throw refuse('old_format', 'The file is an old-format Excel workbook (.xls): open it in Excel and save it as .xlsx.');
+    case 'xlsx':
+      format = 'xlsx';
+      grids = await readWorkbook(bytes, maxRows);
+      break;
+    case 'text':
+      format = 'csv';
+      grids = [readCsv(bytes, maxRows)];
+      break;
+    case 'other':
+      throw refuse('not_a_spreadsheet', 'The file is not a spreadsheet: choose the distributor’s .xlsx or .csv file.');
   }
   return buildReport(options.fileName, format, grids, maxRows);
 }
@@ -310,117 +308,17 @@ function describePackageProblem(message: string): ApiError {
   return refuse('too_large', message.replace(/, far more than a portal export/, ''));
 }
 
-const ROW_OPEN = Buffer.from('<row');
-const ROW_CLOSE = Buffer.from('</row>');
-const VALUE_MARKS = ['<v>', '<v ', '<is>', '<is '].map((mark) => Buffer.from(mark));
-
-/**
- * Rows of a sheet's XML that hold a value. A template formatted far down has thousands of styled
- * empty rows; those do not count against the limit (exceljs drops them too).
- */
-function rowsWithValues(xml: Buffer): number {
-  let count = 0;
-  for (let start = xml.indexOf(ROW_OPEN); start >= 0; ) {
-    const tagEnd = xml.indexOf('>', start);
-    if (tagEnd < 0) break;
-    if (xml[tagEnd - 1] === 0x2f /* '/' */) {
-      start = xml.indexOf(ROW_OPEN, tagEnd);
-      continue;
-    }
-    const end = xml.indexOf(ROW_CLOSE, tagEnd);
-    if (end < 0) break;
-    const row = xml.subarray(tagEnd, end);
-    if (VALUE_MARKS.some((mark) => row.includes(mark))) count++;
-    start = xml.indexOf(ROW_OPEN, end);
-  }
-  return count;
-}
-
-/** Text, not binary: no NUL bytes and mostly printable in its first kilobytes. */
-function looksLikeText(bytes: Buffer): boolean {
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return false;
-  let control = 0;
-  for (const byte of head) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control++;
-  return control <= head.length / 100;
-}
-
-/** Excel's "Unicode Text" (.txt/.csv): UTF-16 with its byte-order mark, tab-separated. */
-function isUtf16(bytes: Buffer): boolean {
-  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
-}
-
-function decodeText(bytes: Buffer): string {
-  if (isUtf16(bytes)) {
-    const littleEndian = bytes[0] === 0xff;
-    const body = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
-    if (!littleEndian) body.swap16();
-    return body.toString('utf16le');
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Excel's "CSV" on Windows writes the ANSI code page.
-    text = bytes.toString('latin1');
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 /** A CSV as Excel writes it: comma, semicolon or tab (whichever the first lines use most), quotes doubled. */
 function readCsv(bytes: Buffer, maxRows: number): SheetGrid {
   const text = decodeText(bytes);
-  const delimiter = guessDelimiter(text);
   const grid: SheetGrid = { name: 'Sheet1', rows: new Map(), mergedSlaves: new Set(), pictures: [] };
-  let row = 1;
-  let column = 1;
-  let field = '';
-  let quoted = false;
-  let cells = new Map<number, string>();
-  let contentRows = 0;
-  const endField = () => {
-    const value = field.trim();
-    if (value) cells.set(column, value);
-    field = '';
-    column++;
-  };
-  const endRow = () => {
-    endField();
-    if (cells.size) {
-      grid.rows.set(row, cells);
-      if (++contentRows > maxRows) throw tooManyRows(maxRows, '');
-    }
-    cells = new Map();
-    row++;
-    column = 1;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field.trim() === '') {
-      field = '';
-      quoted = true;
-    } else if (ch === delimiter) endField();
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-    } else field += ch;
-  }
-  if (field !== '' || cells.size) endRow();
+  readCsvRows(text, guessDelimiter(text), (row, fields) => {
+    const cells = new Map<number, string>();
+    for (const [column, field] of fields) cells.set(column, field.trim());
+    grid.rows.set(row, cells);
+    if (grid.rows.size > maxRows) throw tooManyRows(maxRows, '');
+  });
   return grid;
-}
-
-function guessDelimiter(text: string): string {
-  const sample = text.split(/\r?\n/, 10).join('\n');
-  const counts = [',', ';', '\t'].map((d) => [d, sample.split(d).length - 1] as const);
-  counts.sort((a, b) => b[1] - a[1]);
-  return counts[0]![1] > 0 ? counts[0]![0] : ',';
 }
 
 const noFacts = { sku: null, description: null, distributor: null } as const;
