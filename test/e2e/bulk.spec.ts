@@ -3,8 +3,7 @@ import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { BULK_RULES, type BulkRuleId } from '../../core/domain/bulk-rules';
 import { goodWorkbook, rowRulesFile, wholeFileRuleFiles, type BulkTestFile } from '../support/bulk-files';
-import { startTestPortal, unredeemedCodes, type TestPortal } from '../support/sandbox-portal';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { unredeemedCodes } from '../support/sandbox-portal';
 import { expect, test } from './fixtures';
 import { nav, sandboxSystems, signInAndSync } from './lookup-helpers';
 
@@ -34,22 +33,13 @@ async function shownProblems(page: Page): Promise<string[][]> {
 }
 
 test.describe('Bulk redemption against the browser host and the sandbox', () => {
-  let serve: ServeProcess | null = null;
-  let portal: TestPortal | null = null;
-  test.afterEach(async () => {
-    await serve?.stop();
-    serve = null;
-    await portal?.close();
-    portal = null;
-  });
-
   test('a bulk file breaking each listed rule is refused with the rule’s text and the row; nothing is saved', async ({
     page,
     consoleErrors,
+    hostWithSandbox,
   }) => {
     test.setTimeout(180_000);
-    portal = await startTestPortal({ seed: 'demo' });
-    serve = await startServe({ args: ['--portal', portal.url] });
+    const { portal, serve } = hostWithSandbox;
     await signInAndSync(page, serve.url);
     const systems = sandboxSystems(portal.dataFile);
     const redeemed = systems.find((system) => system.authCodes.length > 0)!;
@@ -93,10 +83,10 @@ test.describe('Bulk redemption against the browser host and the sandbox', () => 
   test('a good file of codes over 2 MACs → Draft review → Start → Completed → each code Redeemed with its key; the report exports to Excel', async ({
     page,
     consoleErrors,
+    hostWithSandbox,
   }) => {
     test.setTimeout(180_000);
-    portal = await startTestPortal({ seed: 'demo' });
-    serve = await startServe({ args: ['--portal', portal.url] });
+    const { portal, serve } = hostWithSandbox;
     await signInAndSync(page, serve.url);
     const systems = sandboxSystems(portal.dataFile);
     const codes = (await unredeemedCodes(portal)).slice(0, 4).map((entry) => entry.code);

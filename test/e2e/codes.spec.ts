@@ -1,7 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { distributorWorkbook, CODES_NEEDED } from '../support/distributor-workbook';
-import { startTestPortal, unredeemedCodes, type TestPortal } from '../support/sandbox-portal';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { unredeemedCodes } from '../support/sandbox-portal';
 import { expect, test } from './fixtures';
 import { nav, signInAndSync } from './lookup-helpers';
 import { fact } from './locators';
@@ -33,21 +32,13 @@ async function balanceCounts(row: Locator): Promise<number[]> {
 }
 
 test.describe('Codes page against the browser host and the sandbox', () => {
-  let serve: ServeProcess | null = null;
-  let portal: TestPortal | null = null;
-  test.afterEach(async () => {
-    await serve?.stop();
-    serve = null;
-    await portal?.close();
-    portal = null;
-  });
-
   test("a distributor's workbook (title row, header on row 3, codes in every form, Code 128 and QR pictures, a pictures-only sheet, an invalid piece, a duplicate) → Draft report → Import → each valid code listed once and counted → checked → Pick from inventory fills the Redeem form", async ({
     page,
     consoleErrors,
+    hostWithSandbox,
   }) => {
     test.setTimeout(240_000);
-    portal = await startTestPortal({ seed: 'demo' });
+    const { portal, serve } = hostWithSandbox;
     // Five codes of one SKU typed on the order sheet, two of the next SKU only as pictures.
     const codes = (await unredeemedCodes(portal)).sort((a, b) => a.sku.localeCompare(b.sku) || a.code.localeCompare(b.code));
     expect(codes.length).toBeGreaterThanOrEqual(CODES_NEEDED);
@@ -58,7 +49,6 @@ test.describe('Codes page against the browser host and the sandbox', () => {
     const typedSku = typed[0]!.sku;
     expect(typed.every((code) => code.sku === typedSku)).toBe(true);
 
-    serve = await startServe({ args: ['--portal', portal.url] });
     await signInAndSync(page, serve.url);
     await nav(page).getByRole('link', { name: 'Codes' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Codes' })).toBeVisible();

@@ -2,12 +2,20 @@ import { test as base, expect } from '@playwright/test';
 import { startTestPortal, type TestPortal } from '../support/sandbox-portal';
 import { startServe, type ServeProcess } from '../support/serve-process';
 
+/** The sandbox portal and a browser host pointed at it (`--portal`), each fresh for the test. */
+export interface HostWithSandbox {
+  portal: TestPortal;
+  serve: ServeProcess;
+}
+
 /**
  * `host`: a browser host started for the test with a fresh data directory.
+ * `hostWithSandbox`: the sandbox portal (seed `demo`) and a browser host using it; tests that stop
+ *   and restart the portal mid-test (offline scenarios) start their own.
  * `sandbox`: the real sandbox portal (seed `demo`) in the test process, on a free 127.0.0.1 port.
  * `consoleErrors`: every console error and page error the page produced; tests assert it is empty.
  */
-export const test = base.extend<{ host: ServeProcess; sandbox: TestPortal; consoleErrors: string[] }>({
+export const test = base.extend<{ host: ServeProcess; sandbox: TestPortal; hostWithSandbox: HostWithSandbox; consoleErrors: string[] }>({
   host: async ({}, use) => {
     const host = await startServe();
     await use(host);
@@ -17,6 +25,17 @@ export const test = base.extend<{ host: ServeProcess; sandbox: TestPortal; conso
     const portal = await startTestPortal({ seed: 'demo' });
     await use(portal);
     await portal.close();
+  },
+  hostWithSandbox: async ({}, use) => {
+    const portal = await startTestPortal({ seed: 'demo' });
+    let serve: ServeProcess | null = null;
+    try {
+      serve = await startServe({ args: ['--portal', portal.url] });
+      await use({ portal, serve });
+    } finally {
+      await serve?.stop();
+      await portal.close();
+    }
   },
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];

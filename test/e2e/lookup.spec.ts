@@ -1,33 +1,22 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import { startTestPortal, type TestPortal } from '../support/sandbox-portal';
-import { startServe, type ServeProcess } from '../support/serve-process';
 import { expect, test } from './fixtures';
 import { colons, lowerColons, nav, sandboxSystems, signInAndSync } from './lookup-helpers';
 
 test.describe('Quick Lookup from the cache', () => {
-  let serve: ServeProcess | null = null;
-  let portal: TestPortal | null = null;
-  test.afterEach(async () => {
-    await serve?.stop();
-    serve = null;
-    await portal?.close();
-    portal = null;
-  });
-
   test('portal stopped: a synced system’s MAC typed as 00:0a:dd:… shows its keys and inventory; exports; reload keeps it; an unknown MAC offers to add it', async ({
     page,
     consoleErrors,
+    hostWithSandbox,
   }) => {
     test.setTimeout(120_000);
-    portal = await startTestPortal({ seed: 'demo' });
-    serve = await startServe({ args: ['--portal', portal.url] });
+    const { portal, serve } = hostWithSandbox;
     await signInAndSync(page, serve.url);
     const [system] = sandboxSystems(portal.dataFile);
     if (!system || system.authCodes.length < 2) throw new Error('The demo seed should give a system at least two keys.');
 
+    // Closing twice is harmless: the fixture closes it again at the end.
     await portal.close();
-    portal = null;
 
     await nav(page).getByRole('link', { name: 'Quick Lookup' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Quick Lookup' })).toBeVisible();

@@ -1,28 +1,17 @@
 import type { Page } from '@playwright/test';
-import { startTestPortal, type TestPortal } from '../support/sandbox-portal';
-import { startServe, type ServeProcess } from '../support/serve-process';
 import { expect, test } from './fixtures';
 import { sandboxSystems, signInAndSync } from './lookup-helpers';
 
 const searchField = (page: Page) => page.getByRole('banner').getByRole('combobox', { name: 'Search' });
 
 test.describe('search from the app bar', () => {
-  let serve: ServeProcess | null = null;
-  let portal: TestPortal | null = null;
-  test.afterEach(async () => {
-    await serve?.stop();
-    serve = null;
-    await portal?.close();
-    portal = null;
-  });
-
   test('Ctrl+K, part of a system name, Enter → that system’s page; a MAC in dots, arrow down, Enter; a narrow window', async ({
     page,
     consoleErrors,
+    hostWithSandbox,
   }) => {
     test.setTimeout(120_000);
-    portal = await startTestPortal({ seed: 'demo' });
-    serve = await startServe({ args: ['--portal', portal.url] });
+    const { portal, serve } = hostWithSandbox;
     await signInAndSync(page, serve.url);
     const systems = sandboxSystems(portal.dataFile);
     // A name no other system's name contains, so "the right system" is unambiguous.
