@@ -1,6 +1,5 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import AssessmentOutlined from '@mui/icons-material/AssessmentOutlined';
 import PlayArrowOutlined from '@mui/icons-material/PlayArrowOutlined';
@@ -8,11 +7,10 @@ import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/CoreProvider';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { navigate } from '../../routing/hash-route';
 import { FileDropOverlay } from '../../components/file-drop/FileDropOverlay';
-import { BulkProblemsTable } from './BulkProblemsTable';
 import { BulkRulesSection } from './BulkRulesSection';
+import { JobAlerts } from './JobAlerts';
 import { RenameJobDialog } from './JobDialogs';
 import { JobProgress } from './JobProgress';
 import { JobRowsTable } from './JobRowsTable';
@@ -87,24 +85,12 @@ export function BulkJobView({ jobId }: { jobId: number }) {
           {t('bulk.job.readOnly')}
         </Alert>
       )}
-      {file.sending && (
-        <Alert severity="info" role="status" sx={{ '& .MuiAlert-message': { flexGrow: 1 } }}>
-          {t('bulk.reading', { fileName: file.sending })}
-          <LinearProgress aria-label={t('bulk.reading', { fileName: file.sending })} sx={{ mt: 1 }} />
-        </Alert>
-      )}
-      {file.problems && (
-        <BulkProblemsTable
-          title={t('bulk.problems.replaceRefused', { fileName: file.problems.fileName })}
-          problems={file.problems.problems}
-          onClose={file.dismiss}
-        />
-      )}
-      {file.error && <ApiErrorAlert title={t('bulk.replaceFailed')} error={file.error} onClose={file.dismiss} />}
-      {actions.startProblems && (
-        <BulkProblemsTable title={t('bulk.problems.startRefused')} problems={actions.startProblems} onClose={actions.dismiss} />
-      )}
-      {actions.error && <ApiErrorAlert title={t('bulk.actionFailed')} error={actions.error} onClose={actions.dismiss} />}
+      <JobAlerts
+        file={file}
+        actions={actions}
+        fileRefusedTitle={(fileName) => t('bulk.problems.replaceRefused', { fileName })}
+        fileFailedTitle={t('bulk.replaceFailed')}
+      />
       {job && (
         <JobRowsTable
           label={t('bulk.job.rows')}

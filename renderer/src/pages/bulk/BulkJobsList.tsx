@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -25,9 +24,9 @@ import { navigate } from '../../routing/hash-route';
 import type { downloadExportedFile } from '../redeem/download';
 import { useStateLabel } from './bulk-labels';
 import { FileDropOverlay } from '../../components/file-drop/FileDropOverlay';
-import { BulkProblemsTable } from './BulkProblemsTable';
 import { BulkRulesSection } from './BulkRulesSection';
 import { InventoryJobDialog } from './InventoryJobDialog';
+import { JobAlerts } from './JobAlerts';
 import { DeleteJobDialog, RenameJobDialog } from './JobDialogs';
 import { JobProgress } from './JobProgress';
 import { sampleFile } from './sample-file';
@@ -77,24 +76,12 @@ export function BulkJobsList({ save }: { save: typeof downloadExportedFile }) {
 
       <Stack spacing={2.5}>
         <Typography color="text.secondary">{t('bulk.dropHint')}</Typography>
-        {file.sending && (
-          <Alert severity="info" role="status" sx={{ '& .MuiAlert-message': { flexGrow: 1 } }}>
-            {t('bulk.reading', { fileName: file.sending })}
-            <LinearProgress aria-label={t('bulk.reading', { fileName: file.sending })} sx={{ mt: 1 }} />
-          </Alert>
-        )}
-        {file.problems && (
-          <BulkProblemsTable
-            title={t('bulk.problems.fileRefused', { fileName: file.problems.fileName })}
-            problems={file.problems.problems}
-            onClose={file.dismiss}
-          />
-        )}
-        {file.error && <ApiErrorAlert title={t('bulk.createFailed')} error={file.error} onClose={file.dismiss} />}
-        {actions.startProblems && (
-          <BulkProblemsTable title={t('bulk.problems.startRefused')} problems={actions.startProblems} onClose={actions.dismiss} />
-        )}
-        {actions.error && <ApiErrorAlert title={t('bulk.actionFailed')} error={actions.error} onClose={actions.dismiss} />}
+        <JobAlerts
+          file={file}
+          actions={actions}
+          fileRefusedTitle={(fileName) => t('bulk.problems.fileRefused', { fileName })}
+          fileFailedTitle={t('bulk.createFailed')}
+        />
 
         <Section title={t('bulk.jobs.title')}>
           {error && (
