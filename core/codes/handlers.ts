@@ -94,20 +94,27 @@ interface Draft {
   result: CodeImportResult | null;
 }
 
+/** `2 not barcodes, 1 could not be read`: how many pictures of each state, in the order given; states with none are left out. */
+function countPictures(
+  outcomes: readonly PictureOutcome[],
+  labels: readonly (readonly [PictureOutcome['state'], string, string])[],
+): string {
+  return labels
+    .map(([state, one, many]) => [outcomes.filter((outcome) => outcome.state === state).length, one, many] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
+    .join(', ');
+}
+
 /** The draft's sentence when some pictures gave no code (which and where are in `pictures`). */
 export function picturesNote(outcomes: readonly PictureOutcome[]): string | null {
   const without = outcomes.filter((outcome) => outcome.state !== 'code');
   if (without.length === 0) return null;
-  const of = (state: PictureOutcome['state']) => without.filter((outcome) => outcome.state === state).length;
-  const parts = [
-    [of('not_a_code'), 'a barcode of something else', 'barcodes of something else'],
-    [of('no_barcode'), 'no barcode', 'no barcode'],
-    [of('unreadable'), 'could not be read', 'could not be read'],
-  ] as const;
-  const detail = parts
-    .filter(([n]) => n > 0)
-    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
-    .join(', ');
+  const detail = countPictures(without, [
+    ['not_a_code', 'a barcode of something else', 'barcodes of something else'],
+    ['no_barcode', 'no barcode', 'no barcode'],
+    ['unreadable', 'could not be read', 'could not be read'],
+  ]);
   const n = without.length;
   return `${n} of ${outcomes.length} picture${outcomes.length === 1 ? '' : 's'} gave no authorization code (${detail}): ${n === 1 ? 'it is' : 'they are'} listed with ${n === 1 ? 'its' : 'their'} cell; nothing is imported from ${n === 1 ? 'it' : 'them'}.`;
 }
@@ -119,16 +126,11 @@ function noCodes(fileName: string, outcomes: readonly PictureOutcome[]): ApiErro
       reason: 'no_codes',
     });
   }
-  const of = (state: PictureOutcome['state']) => outcomes.filter((outcome) => outcome.state === state).length;
-  const parts = [
-    [of('no_barcode'), 'not a barcode', 'not barcodes'],
-    [of('not_a_code'), 'a barcode of something else', 'barcodes of something else'],
-    [of('unreadable'), 'could not be read', 'could not be read'],
-  ] as const;
-  const detail = parts
-    .filter(([n]) => n > 0)
-    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
-    .join(', ');
+  const detail = countPictures(outcomes, [
+    ['no_barcode', 'not a barcode', 'not barcodes'],
+    ['not_a_code', 'a barcode of something else', 'barcodes of something else'],
+    ['unreadable', 'could not be read', 'could not be read'],
+  ]);
   const n = outcomes.length;
   return new ApiError(
     'VALIDATION',
