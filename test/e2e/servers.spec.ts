@@ -182,10 +182,14 @@ test.describe('Servers page against the browser host and the sandbox', () => {
     await manage(page, first!.mac, 'Hide');
     await expect(page.getByRole('status').filter({ hasText: `Server ${first!.mac} hidden` })).toBeVisible();
     await expect(rowOf(page, first!.mac)).toHaveCount(0);
-    await page.getByRole('checkbox', { name: 'Show Only Hidden Servers' }).check();
+    // The box follows the address (#/servers?hidden=1), which changes a moment after the click:
+    // click, then wait for it, rather than check() (which wants the state at once).
+    await page.getByRole('checkbox', { name: 'Show Only Hidden Servers' }).click();
+    await expect(page.getByRole('checkbox', { name: 'Show Only Hidden Servers' })).toBeChecked();
     await expect(page).toHaveURL(/#\/servers\?.*hidden=1/);
     await expect(rowOf(page, first!.mac)).toHaveCount(1);
-    await page.getByRole('checkbox', { name: 'Show Only Hidden Servers' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Show Only Hidden Servers' }).click();
+    await expect(page.getByRole('checkbox', { name: 'Show Only Hidden Servers' })).not.toBeChecked();
     await expect(rowOf(page, first!.mac)).toHaveCount(0);
 
     // (d) Filtered to Connect servers, sorted by company: the export holds exactly these rows, in order.
