@@ -13,11 +13,7 @@ import type { EventBus } from '../api/events';
 import type { Db } from '../db/database';
 import { parseMac, formatMac } from '../domain/mac';
 import {
-  describeWorkbook,
   exportFileName,
-  fitColumnWidths,
-  freezeAndFilter,
-  loadExcelJs,
   localUtcOffset,
   skuDescriptionText,
   type TableCell,
@@ -25,7 +21,7 @@ import {
   type UtcOffset,
   wallClock,
   wallClockDay,
-  writeTable,
+  writeTableWorkbook,
   XLSX_MIME_TYPE,
 } from '../export/workbook';
 import type { OutboxOperation } from '../sync/contract';
@@ -279,10 +275,6 @@ export function createBulkFeature(deps: BulkDeps): BulkFeature {
       const job = mustFind(jobId);
       const rows = store.rows(jobId);
       const now = deps.now();
-      const ExcelJS = await loadExcelJs();
-      const workbook = new ExcelJS.Workbook();
-      describeWorkbook(workbook, { title: `FieldKey bulk job ${job.name}`, subject: 'Bulk redemption report', now });
-      const sheet = workbook.addWorksheet('Report');
       const columns: TableColumn[] = [
         { header: 'Row', kind: 'number' },
         { header: 'MAC', kind: 'text' },
@@ -305,13 +297,14 @@ export function createBulkFeature(deps: BulkDeps): BulkFeature {
         r.reason,
         r.redeemedAt ? wallClock(new Date(r.redeemedAt), utcOffset) : null,
       ]);
-      const table = writeTable(sheet, 1, columns, cells);
-      freezeAndFilter(sheet, { ...table, columns: columns.length });
-      fitColumnWidths(
-        sheet,
-        columns.map((column, index) => ({ ...column, values: cells.map((row) => row[index] ?? null) })),
-      );
-      const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+      const bytes = await writeTableWorkbook({
+        title: `FieldKey bulk job ${job.name}`,
+        subject: 'Bulk redemption report',
+        now,
+        sheetName: 'Report',
+        columns,
+        rows: cells,
+      });
       return {
         fileName: exportFileName(['bulk', job.name, wallClockDay(wallClock(now, utcOffset))], 'xlsx'),
         mimeType: XLSX_MIME_TYPE,

@@ -13,18 +13,14 @@ import type { Db } from '../db/database';
 import { formatAuthCode, parseAuthCode } from '../domain/auth-code';
 import { toUtcIso } from '../domain/utc-time';
 import {
-  describeWorkbook,
   exportFileName,
-  fitColumnWidths,
-  freezeAndFilter,
-  loadExcelJs,
   localUtcOffset,
   type TableCell,
   type TableColumn,
   type UtcOffset,
   wallClock,
   wallClockDay,
-  writeTable,
+  writeTableWorkbook,
   XLSX_MIME_TYPE,
 } from '../export/workbook';
 import type { PortalClient } from '../portal/client';
@@ -402,10 +398,6 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
     'codes.exportBalance': async () => {
       const now = deps.now();
       const balance = query.balance();
-      const ExcelJS = await loadExcelJs();
-      const workbook = new ExcelJS.Workbook();
-      describeWorkbook(workbook, { title: 'FieldKey code balance', subject: 'Unredeemed authorization codes by SKU', now });
-      const sheet = workbook.addWorksheet('Balance');
       const columns: TableColumn[] = [
         { header: 'SKU', kind: 'text' },
         { header: 'Description', kind: 'text' },
@@ -424,13 +416,14 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
         row.count,
         wallClock(new Date(row.oldestImportedAt), utcOffset),
       ]);
-      const table = writeTable(sheet, 1, columns, rows);
-      freezeAndFilter(sheet, { ...table, columns: columns.length });
-      fitColumnWidths(
-        sheet,
-        columns.map((column, index) => ({ ...column, values: rows.map((row) => row[index] ?? null) })),
-      );
-      const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+      const bytes = await writeTableWorkbook({
+        title: 'FieldKey code balance',
+        subject: 'Unredeemed authorization codes by SKU',
+        now,
+        sheetName: 'Balance',
+        columns,
+        rows,
+      });
       return {
         fileName: exportFileName(['code balance', wallClockDay(wallClock(now, utcOffset))], 'xlsx'),
         mimeType: XLSX_MIME_TYPE,

@@ -12,7 +12,7 @@
  *   about 1 ms per 1,000 unredeemed codes.
  */
 import type { Db } from '../db/database';
-import type { DistributorSheetReport } from './distributor-sheet';
+import type { DistributorSheetReport, SheetCode } from './distributor-sheet';
 import type { CodeStatus, DraftCode, DraftCodeState } from './contract';
 
 interface InventoryFacts {
@@ -95,39 +95,14 @@ export class CodeInventory {
         // A code typed in the file is listed where it is typed (`both` when a picture on its row
         // confirms it); one only in pictures, at its first picture.
         if (found.source !== 'picture' && known.source === 'picture') {
-          Object.assign(known, {
-            text: found.text,
-            sheet: found.sheet,
-            row: found.row,
-            column: found.column,
-            cell: found.cell,
-            sku: found.sku,
-            description: found.description,
-            distributor: found.distributor,
-            source: found.source,
-            picture: found.picture,
-          });
+          Object.assign(known, placeOf(found));
         } else if (found.source === 'both' && known.source === 'text') {
           known.source = 'both';
           known.picture = found.picture;
         }
         continue;
       }
-      byCode.set(found.compact, {
-        code: found.code,
-        text: found.text,
-        sheet: found.sheet,
-        row: found.row,
-        column: found.column,
-        cell: found.cell,
-        sku: found.sku,
-        description: found.description,
-        distributor: found.distributor,
-        occurrences: 1,
-        source: found.source,
-        picture: found.picture,
-        ...this.stateOf(found.compact),
-      });
+      byCode.set(found.compact, { code: found.code, occurrences: 1, ...placeOf(found), ...this.stateOf(found.compact) });
     }
     return [...byCode.values()];
   }
@@ -222,4 +197,10 @@ export class CodeInventory {
         this.statements.markRedeemed.run().changes + this.statements.releaseQueued.run().changes + this.statements.markQueued.run().changes,
     )();
   }
+}
+
+/** Where a draft code is listed: the cell it was found in, its row's facts, and how it was found. */
+function placeOf(found: SheetCode) {
+  const { text, sheet, row, column, cell, sku, description, distributor, source, picture } = found;
+  return { text, sheet, row, column, cell, sku, description, distributor, source, picture };
 }

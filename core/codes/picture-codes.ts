@@ -24,7 +24,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { createDecoder, DEFAULT_DECODER } from '../barcode';
 import type { BarcodeDecoder, DecodedBarcode, RgbaFrame } from '../barcode/types';
-import type { DraftPictureState } from './contract';
+import type { DraftPicture, DraftPictureState } from './contract';
 import { type CellSource, type DistributorSheetReport, findDuplicates, type SheetCode } from './distributor-sheet';
 import { findCodes } from './find-codes';
 
@@ -48,14 +48,7 @@ export type PictureReading =
   | { state: 'unreadable'; reason: string };
 
 /** How a picture ended up in the report (DraftPicture's fields beyond its cell). */
-export interface PictureOutcome {
-  state: DraftPictureState;
-  code: string | null;
-  text: string | null;
-  format: string | null;
-  match: 'confirms' | 'differs' | 'alone' | null;
-  message: string | null;
-}
+export type PictureOutcome = Pick<DraftPicture, 'state' | 'code' | 'text' | 'format' | 'match' | 'message'>;
 
 /**
  * zxing_reader.wasm as the app ships it: in node_modules (the browser host, tests, benches), or,

@@ -8,18 +8,13 @@ import { formatMac, isCompactMac } from '../domain/mac';
 import type { RedemptionResult } from '../portal-api/schemas';
 import type { ExportedFile } from '../redeem/contract';
 import {
-  describeWorkbook,
-  fitColumnWidths,
-  freezeAndFilter,
-  loadExcelJs,
   localUtcOffset,
-  type TableCell,
   type TableColumn,
   TXT_MIME_TYPE,
   type UtcOffset,
   wallClock,
   wallClockText,
-  writeTable,
+  writeTableWorkbook,
   XLSX_MIME_TYPE,
 } from './workbook';
 
@@ -130,32 +125,16 @@ export function redemptionFileName(
 }
 
 async function redemptionWorkbook(rows: readonly Row[], now: Date, mac: string | null): Promise<Buffer> {
-  const ExcelJS = await loadExcelJs();
-  const workbook = new ExcelJS.Workbook();
-  describeWorkbook(workbook, {
+  const withStatus = rows.some((row) => !row.ok);
+  return writeTableWorkbook({
     title: mac ? `Feature keys redeemed for ${formatMac(mac)}` : 'Feature keys redeemed',
     subject: 'Results of a redemption of authorization codes',
     description: 'Times are in the local time of the computer that exported the file.',
     now,
+    sheetName: 'Feature Keys',
+    columns: [...COLUMNS, ...(withStatus ? [STATUS_COLUMN] : [])],
+    rows: rows.map((row) => [row.authCode, row.featureKey, row.skuDescription, row.mac, row.redeemed, ...(withStatus ? [row.status] : [])]),
   });
-  const withStatus = rows.some((row) => !row.ok);
-  const sheet = workbook.addWorksheet('Feature Keys');
-  const columns: TableColumn[] = [...COLUMNS, ...(withStatus ? [STATUS_COLUMN] : [])];
-  const cells: TableCell[][] = rows.map((row) => [
-    row.authCode,
-    row.featureKey,
-    row.skuDescription,
-    row.mac,
-    row.redeemed,
-    ...(withStatus ? [row.status] : []),
-  ]);
-  const table = writeTable(sheet, 1, columns, cells);
-  freezeAndFilter(sheet, { headerRow: table.headerRow, lastRow: table.lastRow, columns: columns.length });
-  fitColumnWidths(
-    sheet,
-    columns.map((column, index) => ({ ...column, values: cells.map((row) => row[index] ?? null) })),
-  );
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** One line per code, columns padded to line up in a monospaced editor; failed codes listed after. */

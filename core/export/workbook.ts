@@ -188,6 +188,33 @@ export function fitColumnWidths(sheet: ExcelJS.Worksheet, columns: readonly (Tab
   });
 }
 
+/**
+ * A workbook of one table in memory (its header styled, frozen and filtered, its columns fitted)
+ * for the exports small enough not to stream: a redemption, the code balance, a bulk job's report.
+ */
+export async function writeTableWorkbook(options: {
+  title: string;
+  subject?: string;
+  description?: string;
+  now: Date;
+  sheetName: string;
+  columns: readonly TableColumn[];
+  rows: readonly (readonly TableCell[])[];
+}): Promise<Buffer> {
+  const { columns, rows } = options;
+  const ExcelJS = await loadExcelJs();
+  const workbook = new ExcelJS.Workbook();
+  describeWorkbook(workbook, options);
+  const sheet = workbook.addWorksheet(options.sheetName);
+  const table = writeTable(sheet, 1, columns, rows);
+  freezeAndFilter(sheet, { ...table, columns: columns.length });
+  fitColumnWidths(
+    sheet,
+    columns.map((column, index) => ({ ...column, values: rows.map((row) => row[index] ?? null) })),
+  );
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
 /** Characters no file system of the three accepts in a name, and ASCII control characters. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
 const UNSAFE_IN_FILE_NAME = /[<>:"/\\|?*\u0000-\u001F\u007F]/g;
