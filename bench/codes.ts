@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EventBus } from '../core/api/events';
 import { CodeQuery } from '../core/codes/code-query';
+import { CodeInventory } from '../core/codes/inventory';
 import type { CodeImportDraft, CodeImportResult } from '../core/codes/contract';
 import { createCodesFeature } from '../core/codes/handlers';
 import { openDatabase } from '../core/db/database';
@@ -94,6 +95,21 @@ function balanceBench(count: number): void {
       `balance: ${balance.rows.length} SKUs, ${balance.total.toLocaleString('en-US')} unredeemed codes; first run ${firstMs.toFixed(1)} ms`,
     );
     figure(count === 1_000_000 ? 'balance_1m_ms' : `balance_${count}_ms`, median(times), 'ms', '≤ 50 ms');
+    // What each redemption's queueing, send and answer costs the inventory: its own codes brought
+    // in step (reconcileCodes), against the walk over every unredeemed code a sync run makes.
+    const inventory = new CodeInventory(db);
+    const fullAt = performance.now();
+    inventory.reconcile();
+    const fullMs = performance.now() - fullAt;
+    const answerTimes: number[] = [];
+    for (let run = 0; run < 20; run++) {
+      const codes = Array.from({ length: 50 }, () => code(Math.floor(next() * count)));
+      const at = performance.now();
+      inventory.reconcileCodes(codes);
+      answerTimes.push(performance.now() - at);
+    }
+    console.log(`inventory in step with the cache and outbox: every code ${fullMs.toFixed(1)} ms`);
+    figure('reconcile_answer_ms', median(answerTimes), 'ms');
     db.close();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

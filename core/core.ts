@@ -22,6 +22,7 @@ import { createSearchHandlers } from './search/handlers';
 import { createServersHandlers } from './servers/handlers';
 import { createCodesFeature, type CodesFeature } from './codes/handlers';
 import { createBulkFeature, type BulkFeature } from './bulk/handlers';
+import { compactAuthCode } from './domain/auth-code';
 import { PortalClient } from './portal/client';
 import { normalisePortalUrl } from './portal/errors';
 import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './secrets/secret-store';
@@ -126,7 +127,9 @@ export function createCore(config: CoreConfig): Core {
       if (redemptionAnswerStoredKeys(operation)) events.emit('keys.changed', { reason: 'redemption' });
       // Queued, sent, answered or dismissed: the row and its pending changes look different.
       if (operation?.kind === 'server') events.emit('servers.changed', { reason: 'outbox' });
-      if (operation?.kind === 'redemption') codes.afterCacheChanged('redemption');
+      // Only this redemption's codes can have changed status: not a walk over the whole inventory
+      // per queueing, send and answer (a bulk job makes hundreds).
+      if (operation?.kind === 'redemption') codes.afterCacheChanged('redemption', operation.request.authCodes.map(compactAuthCode));
       // A bulk job follows its operations' answers (and completes with the last).
       bulk.afterOutboxChange(operation);
     },

@@ -77,8 +77,11 @@ export interface CodesFeature {
   handlers: CodesHandlers;
   /** After a sync run succeeded: statuses from the cache, then a check of unchecked codes (in the background). */
   afterSync(): void;
-  /** After a pull page or a redemption's answer changed the cache, or the outbox changed: statuses from both. */
-  afterCacheChanged(reason: 'sync' | 'redemption'): void;
+  /**
+   * After a pull page or a redemption's answer changed the cache, or the outbox changed: statuses
+   * from both — of `codes` (compact) only when given (one redemption's codes), else of every code.
+   */
+  afterCacheChanged(reason: 'sync' | 'redemption', codes?: readonly string[]): void;
   /** Resolves when a background check started by `afterSync` has finished (tests). */
   idle(): Promise<void>;
 }
@@ -184,9 +187,10 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
     while (drafts.size >= MAX_IMPORT_DRAFTS) drafts.delete(drafts.keys().next().value!);
   };
 
-  const reconcile = (reason: 'sync' | 'redemption' | 'check') => {
+  const reconcile = (reason: 'sync' | 'redemption' | 'check', codes?: readonly string[]) => {
     if (!deps.db.open) return;
-    if (inventory.reconcile() > 0) deps.events.emit('codes.changed', { reason });
+    const changed = codes ? inventory.reconcileCodes(codes) : inventory.reconcile();
+    if (changed > 0) deps.events.emit('codes.changed', { reason });
   };
 
   let running: Promise<CodeCheckResult> | null = null;
@@ -475,9 +479,9 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
           console.error('FieldKey: updating the code inventory after a sync failed:', err instanceof Error ? err.message : err);
       }
     },
-    afterCacheChanged(reason) {
+    afterCacheChanged(reason, codes) {
       try {
-        reconcile(reason);
+        reconcile(reason, codes);
       } catch (err) {
         if (deps.db.open) console.error('FieldKey: updating the code inventory failed:', err instanceof Error ? err.message : err);
       }

@@ -82,6 +82,22 @@ export class CodeInventory {
       releaseQueued: db.prepare(
         `UPDATE code_inventory SET status = 'unchecked' WHERE status = 'queued' AND auth_code NOT IN (SELECT auth_code FROM outbox_codes)`,
       ),
+      // The same three rules for the given codes only (a JSON array of compact codes): what one
+      // redemption's queueing, sending or answer can have changed.
+      markRedeemedOf: db.prepare<[string]>(
+        `UPDATE code_inventory SET status = 'redeemed', redeemed_mac = k.mac, redeemed_at = k.redeemed_at
+         FROM feature_keys k WHERE k.auth_code = code_inventory.auth_code AND code_inventory.status <> 'redeemed'
+           AND code_inventory.auth_code IN (SELECT value FROM json_each(?))`,
+      ),
+      markQueuedOf: db.prepare<[string]>(
+        `UPDATE code_inventory SET status = 'queued'
+         WHERE auth_code IN (SELECT value FROM json_each(?)) AND status IN ('unchecked', 'available', 'unknown')
+           AND auth_code IN (SELECT auth_code FROM outbox_codes)`,
+      ),
+      releaseQueuedOf: db.prepare<[string]>(
+        `UPDATE code_inventory SET status = 'unchecked'
+         WHERE auth_code IN (SELECT value FROM json_each(?)) AND status = 'queued' AND auth_code NOT IN (SELECT auth_code FROM outbox_codes)`,
+      ),
     };
   }
 
@@ -195,6 +211,22 @@ export class CodeInventory {
     return this.db.transaction(
       () =>
         this.statements.markRedeemed.run().changes + this.statements.releaseQueued.run().changes + this.statements.markQueued.run().changes,
+    )();
+  }
+
+  /**
+   * `reconcile` for the given compact codes only: what a redemption's queueing, sending or answer
+   * changes. It reads those codes instead of every unredeemed one, so a bulk job's hundreds of
+   * answers do not each walk the whole inventory.
+   */
+  reconcileCodes(compactCodes: readonly string[]): number {
+    if (compactCodes.length === 0) return 0;
+    const codes = JSON.stringify(compactCodes);
+    return this.db.transaction(
+      () =>
+        this.statements.markRedeemedOf.run(codes).changes +
+        this.statements.releaseQueuedOf.run(codes).changes +
+        this.statements.markQueuedOf.run(codes).changes,
     )();
   }
 }
