@@ -98,6 +98,8 @@ function balanceBench(count: number): void {
     // What each redemption's queueing, send and answer costs the inventory: its own codes brought
     // in step (reconcileCodes), against the walk over every unredeemed code a sync run makes.
     const inventory = new CodeInventory(db);
+    // The generated `queued` codes have no outbox operation: the first walk releases them all.
+    inventory.reconcile();
     const fullAt = performance.now();
     inventory.reconcile();
     const fullMs = performance.now() - fullAt;
@@ -108,7 +110,7 @@ function balanceBench(count: number): void {
       inventory.reconcileCodes(codes);
       answerTimes.push(performance.now() - at);
     }
-    console.log(`inventory in step with the cache and outbox: every code ${fullMs.toFixed(1)} ms`);
+    console.log(`inventory in step with the cache and outbox: walking every code ${fullMs.toFixed(1)} ms (nothing left to change)`);
     figure('reconcile_answer_ms', median(answerTimes), 'ms');
     db.close();
   } finally {
