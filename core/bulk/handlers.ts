@@ -28,7 +28,7 @@ import type { OutboxOperation } from '../sync/contract';
 import type { SyncEngine } from '../sync/engine';
 import type { OutboxStore } from '../sync/outbox';
 import { problemsError, readBulkFile } from './bulk-file';
-import type { BulkJob, BulkJobSummary, BulkRuleProblem } from './contract';
+import type { BulkJob, BulkJobRow, BulkJobSummary, BulkRuleProblem } from './contract';
 import { ANSWERED, BulkJobStore, planOperations, type JobRecord, type NewJobRow } from './jobs';
 
 export type BulkHandlers = Pick<
@@ -97,14 +97,15 @@ export function createBulkFeature(deps: BulkDeps): BulkFeature {
     return failed.lastError;
   };
 
-  const summaryOf = (job: JobRecord, rows = store.rows(job.id)): BulkJobSummary => ({
+  /** With the job's rows when the caller has them; else a started job's counts are read without them. */
+  const summaryOf = (job: JobRecord, rows?: readonly BulkJobRow[]): BulkJobSummary => ({
     id: job.id,
     name: job.name,
     state: job.state,
     source: job.source,
     fileName: job.fileName,
-    macs: new Set(rows.map((r) => r.mac)).size,
-    progress: store.progress(rows),
+    macs: rows ? new Set(rows.map((r) => r.mac)).size : store.macCount(job.id),
+    progress: rows || job.state === 'draft' ? store.progress(rows ?? store.rows(job.id)) : store.startedProgress(job.id),
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     completedAt: job.completedAt,

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { ApiError } from '../../../core/api/errors';
 import type { Events } from '../../../core/api/contract';
+import type { BulkJob } from '../../../core/bulk/contract';
 import { rejectionOf } from '../../support/rejection';
 import { redemptionsRecorded, startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
 import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
@@ -35,6 +36,11 @@ describe('bulk jobs against the sandbox portal', () => {
       if (name === 'bulk.changed') seen.push(payload as Events['bulk.changed']);
     });
     return seen;
+  };
+  /** The jobs list reads a started job's counts without its rows: they must equal the rows' counts (bulk.get). */
+  const expectListedLikeRows = async (app: SyncTestCore, job: BulkJob) => {
+    const listed = (await app.client.invoke('bulk.list', {})).jobs.find((j) => j.id === job.id)!;
+    expect([listed.progress, listed.macs]).toEqual([job.progress, job.macs]);
   };
   const fileJob = (app: SyncTestCore, rows: (string | null)[][], fileName = 'site rollout.csv') =>
     app.client.invoke('bulk.createFromFile', {
@@ -79,6 +85,7 @@ describe('bulk jobs against the sandbox portal', () => {
     expect(job.state).toBe('completed');
     expect(job.completedAt).not.toBeNull();
     expect(job.progress).toEqual({ total: 7, redeemed: 5, refused: 2, waiting: 0, operations: 2, operationsAnswered: 2 });
+    await expectListedLikeRows(app, job);
     expect(job.rows.map((r) => [r.row, r.authCode, r.outcome])).toEqual([
       [2, codes[0], 'redeemed'],
       [3, codes[1], 'refused'],
@@ -270,6 +277,7 @@ describe('bulk jobs against the sandbox portal', () => {
     await app.core.sync.pushNow();
     const waiting = await app.client.invoke('bulk.get', { jobId: draft.id });
     expect(waiting).toMatchObject({ state: 'in_progress', waitingFor: 'Waiting for you to sign in.' });
+    await expectListedLikeRows(app, waiting);
     const [first, second] = waiting.rows.map((r) => r.operationId!);
     expect(first).not.toBe(second);
 
@@ -281,6 +289,7 @@ describe('bulk jobs against the sandbox portal', () => {
       ['refused', 'The portal refused this redemption: the system is not yours.'],
       ['waiting', null],
     ]);
+    await expectListedLikeRows(app, half);
 
     // The second answer is recorded, and FieldKey stops before the job follows it (as a crash would).
     const { dataDir } = app;
@@ -306,5 +315,6 @@ describe('bulk jobs against the sandbox portal', () => {
     const settled = await restarted.client.invoke('bulk.get', { jobId: draft.id });
     expect(settled).toMatchObject({ state: 'completed', progress: { redeemed: 1, refused: 1, waiting: 0, operationsAnswered: 2 } });
     expect(settled.rows[1]).toMatchObject({ outcome: 'redeemed', featureKey: 'KEY-B', redeemedAt: '2026-11-30T10:00:00.000Z' });
+    await expectListedLikeRows(restarted, settled);
   });
 });
