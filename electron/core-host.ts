@@ -8,6 +8,7 @@ import { serveRpc } from '../core/api/rpc';
 import { isWireMessage, type MessageChannelLike, type WireMessage } from '../core/api/wire';
 import { createCore, openAppDatabase, type Core } from '../core/core';
 import type { OpenedDatabase } from '../core/db/database';
+import { configureSqlite } from '../core/db/sqlite';
 import { startEmbeddedPortal } from '../portal-sandbox/embedded';
 import { parseStoredSettings } from '../core/settings/store';
 import { isParentToCoreHostMessage, type CoreHostToParentMessage } from './core-host-protocol';
@@ -84,11 +85,9 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
     try {
       // The data folder and the database first: a bad folder or database is reported before the
       // embedded sandbox writes anything there.
-      database = openAppDatabase({
-        dataDir: config.dataDir,
-        nativeBinding: config.nativeBinding,
-        recreateCorruptDatabase: config.recreateCorruptDatabase,
-      });
+      // Every database this process opens (the embedded sandbox's too) takes Electron's binding.
+      configureSqlite({ nativeBinding: config.nativeBinding });
+      database = openAppDatabase({ dataDir: config.dataDir, recreateCorruptDatabase: config.recreateCorruptDatabase });
       // No portal configured: the sandbox portal with demo data runs here, beside the core.
       if (!embeddedPortal && settingsStore.read().portalUrl === null) {
         try {
