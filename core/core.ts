@@ -184,6 +184,7 @@ export function createCore(config: CoreConfig): Core {
       host: config.host,
       schemaVersion: () => database.db.pragma('user_version', { simple: true }) as number,
       connectivity,
+      settingsFileSetAside: () => settingsStore.unreadableFileSetAside?.() ?? null,
     }),
     ...createSettingsHandlers(settingsStore, events, (next, previous) => {
       if (next.portalUrl !== previous.portalUrl || next.connectivityCheckSeconds !== previous.connectivityCheckSeconds) {

@@ -41,6 +41,7 @@ const initConfigSchema = z.object({
   nativeBinding: z.string().min(1).optional(),
   recreateCorruptDatabase: z.boolean().optional(),
   settings: z.unknown(),
+  settingsFileSetAside: z.string().min(1).optional(),
 });
 
 export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void {
@@ -77,8 +78,10 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       return;
     }
     const config = parsed.data;
-    const settingsStore = new ParentSettingsStore(parseStoredSettings(config.settings), (settings) =>
-      send({ type: 'settings.write', settings }),
+    const settingsStore = new ParentSettingsStore(
+      parseStoredSettings(config.settings),
+      (settings) => send({ type: 'settings.write', settings }),
+      config.settingsFileSetAside ?? null,
     );
     starting = true;
     let database: OpenedDatabase | null = null;
