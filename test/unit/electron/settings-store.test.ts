@@ -33,11 +33,15 @@ describe('the desktop app’s settings.json (stand-in electron, real files, real
   async function startAndAsk<T>(method: string): Promise<T> {
     startApp({ distDir });
     standIn.app.becomeReady();
-    const window = await vi.waitFor(() => {
-      const found = standIn.BrowserWindow.getAllWindows().find((w) => w.options.webPreferences?.preload);
-      if (!found) throw new Error('no window yet');
-      return found as Window;
-    });
+    // The core starts for real (database, embedded sandbox): patience on a busy machine, not a timing check.
+    const window = await vi.waitFor(
+      () => {
+        const found = standIn.BrowserWindow.getAllWindows().find((w) => w.options.webPreferences?.preload);
+        if (!found) throw new Error('no window yet');
+        return found as Window;
+      },
+      { timeout: 15_000 },
+    );
     const outcome = (await standIn.ipcMain.invokeAs(
       { sender: window.webContents, senderFrame: window.webContents.mainFrame },
       'fieldkey:invoke',

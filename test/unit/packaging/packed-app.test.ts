@@ -59,7 +59,7 @@ function packageApp(): Packed {
   const result = spawnSync(
     process.execPath,
     [path.join(root, 'node_modules', 'electron-builder', 'cli.js'), '--linux', 'dir', '--config', configFile],
-    { cwd: root, encoding: 'utf8', timeout: 180_000, env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' } },
+    { cwd: root, encoding: 'utf8', timeout: 180_000 },
   );
   if (result.status !== 0) throw new Error(`electron-builder failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
 
