@@ -38,7 +38,6 @@ export interface CoreConfig {
   portalUrlOverride?: string | null;
   /** The sandbox portal the host started in-process: used when no portal is configured. */
   embeddedPortalUrl?: string | null;
-  nativeBinding?: string;
   /** The user agreed to set a corrupt database aside and start fresh. */
   recreateCorruptDatabase?: boolean;
   /** Opened by the host with `openAppDatabase` before it started anything else; else opened here. */
@@ -72,12 +71,11 @@ export interface Core {
  * host does, so a bad folder is explained before anything (the embedded sandbox) writes there.
  * Throws ApiError DATA_DIR_UNUSABLE / DB_TOO_NEW / DB_CORRUPT.
  */
-export function openAppDatabase(config: Pick<CoreConfig, 'dataDir' | 'nativeBinding' | 'recreateCorruptDatabase' | 'now'>): OpenedDatabase {
+export function openAppDatabase(config: Pick<CoreConfig, 'dataDir' | 'recreateCorruptDatabase' | 'now'>): OpenedDatabase {
   ensureUsableDataDir(config.dataDir);
   try {
     return openDatabase({
       file: path.join(config.dataDir, DATABASE_FILE_NAME),
-      nativeBinding: config.nativeBinding,
       recreateIfCorrupt: config.recreateCorruptDatabase,
       now: config.now,
     });
@@ -186,6 +184,7 @@ export function createCore(config: CoreConfig): Core {
       host: config.host,
       schemaVersion: () => database.db.pragma('user_version', { simple: true }) as number,
       connectivity,
+      settingsFileSetAside: () => settingsStore.unreadableFileSetAside?.() ?? null,
     }),
     ...createSettingsHandlers(settingsStore, events, (next, previous) => {
       if (next.portalUrl !== previous.portalUrl || next.connectivityCheckSeconds !== previous.connectivityCheckSeconds) {

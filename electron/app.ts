@@ -2,13 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, type BrowserWindow, dialog } from 'electron';
+import { JsonFileSettingsStore, SETTINGS_FILE_NAME } from '../core/settings/store';
 import { createCoreProcess, type CoreProcess } from './core-process';
 import { registerIpc } from './ipc';
 import { log } from './log';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { externalUrlAllowList, hardenWebContents } from './security';
 import { SAFE_SECRETS_FILE_NAME, SafeStorageSecretStore } from './safe-storage-secrets';
-import { ElectronSettingsStore } from './settings-store';
 import { startCoreOrExplain } from './start-core';
 import { createMainWindow, isAppWebContents, windowIconPath } from './window';
 
@@ -45,7 +45,7 @@ export function startApp({ distDir }: { distDir: string }): void {
     return;
   }
 
-  let settings: ElectronSettingsStore | null = null;
+  let settings: JsonFileSettingsStore | null = null;
   let core: CoreProcess | null = null;
   let mainWindow: BrowserWindow | null = null;
   let coreStopped = false;
@@ -86,7 +86,8 @@ export function startApp({ distDir }: { distDir: string }): void {
   app
     .whenReady()
     .then(async () => {
-      settings = new ElectronSettingsStore();
+      // The same settings.json, with the same rule for a damaged file, as the browser host.
+      settings = new JsonFileSettingsStore(path.join(app.getPath('userData'), SETTINGS_FILE_NAME));
       serveAppProtocol(path.join(distDir, '..', 'renderer'));
       const nativeBinding = nativeBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, distDir });
       if (!nativeBinding) log('No better_sqlite3.node built for Electron was found; run "npm run build:native-electron".');

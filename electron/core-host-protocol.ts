@@ -12,8 +12,10 @@ export interface CoreHostConfig {
   nativeBinding?: string;
   /** The user agreed to set an unreadable database aside and start fresh. */
   recreateCorruptDatabase?: boolean;
-  /** The settings as stored by the main process (electron-store). */
+  /** The settings as stored by the main process (core's JsonFileSettingsStore). */
   settings: Settings;
+  /** Where the main process moved an unreadable settings file at this start, if it did. */
+  settingsFileSetAside?: string;
 }
 
 export type SecretsOp = 'get' | 'set' | 'delete';

@@ -8,6 +8,7 @@ import { serveRpc } from '../core/api/rpc';
 import { isWireMessage, type MessageChannelLike, type WireMessage } from '../core/api/wire';
 import { createCore, openAppDatabase, type Core } from '../core/core';
 import type { OpenedDatabase } from '../core/db/database';
+import { configureSqlite } from '../core/db/sqlite';
 import { startEmbeddedPortal } from '../portal-sandbox/embedded';
 import { parseStoredSettings } from '../core/settings/store';
 import { isParentToCoreHostMessage, type CoreHostToParentMessage } from './core-host-protocol';
@@ -40,6 +41,7 @@ const initConfigSchema = z.object({
   nativeBinding: z.string().min(1).optional(),
   recreateCorruptDatabase: z.boolean().optional(),
   settings: z.unknown(),
+  settingsFileSetAside: z.string().min(1).optional(),
 });
 
 export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void {
@@ -76,19 +78,19 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       return;
     }
     const config = parsed.data;
-    const settingsStore = new ParentSettingsStore(parseStoredSettings(config.settings), (settings) =>
-      send({ type: 'settings.write', settings }),
+    const settingsStore = new ParentSettingsStore(
+      parseStoredSettings(config.settings),
+      (settings) => send({ type: 'settings.write', settings }),
+      config.settingsFileSetAside ?? null,
     );
     starting = true;
     let database: OpenedDatabase | null = null;
     try {
       // The data folder and the database first: a bad folder or database is reported before the
       // embedded sandbox writes anything there.
-      database = openAppDatabase({
-        dataDir: config.dataDir,
-        nativeBinding: config.nativeBinding,
-        recreateCorruptDatabase: config.recreateCorruptDatabase,
-      });
+      // Every database this process opens (the embedded sandbox's too) takes Electron's binding.
+      configureSqlite({ nativeBinding: config.nativeBinding });
+      database = openAppDatabase({ dataDir: config.dataDir, recreateCorruptDatabase: config.recreateCorruptDatabase });
       // No portal configured: the sandbox portal with demo data runs here, beside the core.
       if (!embeddedPortal && settingsStore.read().portalUrl === null) {
         try {

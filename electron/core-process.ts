@@ -23,7 +23,7 @@ export interface CoreProcessOptions {
   /** dist/electron/core-host.cjs */
   modulePath: string;
   config: Omit<CoreHostConfig, 'settings' | 'recreateCorruptDatabase'>;
-  /** electron-store: read for `init`, written on every `settings.write`. */
+  /** settings.json in userData: read for `init`, written on every `settings.write`. */
   settings: SettingsStore;
   /** The portal token's store (safeStorage): answers the core's `secrets.request`s. */
   secrets?: SecretStore;
@@ -164,11 +164,15 @@ export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
         );
       });
 
+      // Read first: reading is what sets an unreadable file aside.
+      const settings = options.settings.read();
+      const settingsFileSetAside = options.settings.unreadableFileSetAside?.() ?? null;
       post(proc, {
         type: 'init',
         config: {
           ...options.config,
-          settings: options.settings.read(),
+          settings,
+          ...(settingsFileSetAside ? { settingsFileSetAside } : {}),
           ...(startOptions.recreateCorruptDatabase ? { recreateCorruptDatabase: true } : {}),
         },
       });

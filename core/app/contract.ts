@@ -18,6 +18,11 @@ export interface AppInfo {
   onlineCheckedAt: string | null;
   /** Which host runs the core: the Electron desktop app or the browser host. */
   host: 'electron' | 'browser';
+  /**
+   * Where a settings file that could not be read was moved at this start (defaults are in use),
+   * or null: the renderer tells the user once.
+   */
+  settingsFileSetAside: string | null;
 }
 
 export interface OnlineState {

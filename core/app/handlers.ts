@@ -11,6 +11,7 @@ export interface AppHandlerDeps {
   host: AppInfo['host'];
   schemaVersion: () => number;
   connectivity: ConnectivityMonitor;
+  settingsFileSetAside: () => string | null;
 }
 
 export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
@@ -26,6 +27,7 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
         online: online.online,
         onlineCheckedAt: online.checkedAt,
         host: deps.host,
+        settingsFileSetAside: deps.settingsFileSetAside(),
       };
     },
     'app.checkOnline': () => deps.connectivity.check(),

@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { ApiError } from '../api/errors';
 import { migrations as allMigrations, type Migration } from './migrations';
+import { type Db, openSqlite } from './sqlite';
 
-export type Db = Database.Database;
+export type { Db } from './sqlite';
 
 export interface OpenDatabaseOptions {
   file: string;
-  /** Path to a better_sqlite3.node built for the running ABI (Electron's differs from Node's). */
-  nativeBinding?: string;
   /** The user agreed: move a corrupt file aside and start a fresh database. */
   recreateIfCorrupt?: boolean;
   /** For tests; the app always uses every migration. */
@@ -56,7 +54,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   if (existed) {
     let inspection: Inspection;
     try {
-      inspection = inspectExisting(file, options.nativeBinding);
+      inspection = inspectExisting(file);
     } catch (err) {
       removeProbeSidecars();
       throw err;
@@ -85,7 +83,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     }
   }
 
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = openSqlite(file);
   try {
     configure(db);
     let backupFile: string | null = null;
@@ -127,7 +125,7 @@ export function migrate(db: Db, migrations: readonly Migration[]): number {
 type Inspection = { kind: 'ok'; version: number } | { kind: 'corrupt'; reason: string };
 
 /** Looks at an existing file without writing to it. */
-function inspectExisting(file: string, nativeBinding: string | undefined): Inspection {
+function inspectExisting(file: string): Inspection {
   const header = Buffer.alloc(SQLITE_HEADER.length);
   const fd = fs.openSync(file, 'r');
   try {
@@ -139,7 +137,7 @@ function inspectExisting(file: string, nativeBinding: string | undefined): Inspe
 
   let db: Db | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    db = openSqlite(file, { readonly: true, fileMustExist: true });
     const version = db.pragma('user_version', { simple: true }) as number;
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
     return { kind: 'ok', version };

@@ -2,11 +2,15 @@ import fs from 'node:fs';
 import { writePrivateFileAtomically } from '../fs/private-file';
 import { defaultSettings, settingsSchema, type Settings } from './contract';
 
-/** Where settings persist: electron-store in the desktop app, a JSON file in the browser host. */
+/** Where settings persist: `settings.json` in the data folder, for both hosts (JsonFileSettingsStore). */
 export interface SettingsStore {
   read(): Settings;
   write(settings: Settings): void;
+  /** Where an unreadable settings file was moved during this run (defaults were used), or null. */
+  unreadableFileSetAside?(): string | null;
 }
+
+export const SETTINGS_FILE_NAME = 'settings.json';
 
 /**
  * Reads stored values leniently: a value that no longer validates (renamed option, hand edit)
@@ -22,9 +26,21 @@ export function parseStoredSettings(raw: unknown): Settings {
   return result as Settings;
 }
 
-/** The browser host's settings: `settings.json` in the data directory, written atomically. */
+/**
+ * FieldKey's settings: `settings.json` in the data folder (Electron's userData), written
+ * atomically with mode 0600. The browser host and the desktop app's main process both keep them
+ * here. A file that is not JSON is renamed aside (`settings.json.unreadable-<time>`) for the user
+ * to inspect, defaults are used, and `unreadableFileSetAside` says where it went so the app can
+ * tell the user.
+ */
 export class JsonFileSettingsStore implements SettingsStore {
-  constructor(private readonly file: string) {}
+  private setAside: string | null = null;
+
+  constructor(readonly file: string) {}
+
+  unreadableFileSetAside(): string | null {
+    return this.setAside;
+  }
 
   read(): Settings {
     let text: string;
@@ -38,7 +54,8 @@ export class JsonFileSettingsStore implements SettingsStore {
       return parseStoredSettings(JSON.parse(text));
     } catch {
       // Unreadable JSON: keep the file for the user to inspect and carry on with defaults.
-      fs.renameSync(this.file, `${this.file}.unreadable-${Date.now()}`);
+      this.setAside = `${this.file}.unreadable-${Date.now()}`;
+      fs.renameSync(this.file, this.setAside);
       return { ...defaultSettings };
     }
   }

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppInfo } from '../api/CoreProvider';
 import type { PageId } from '../routing/hash-route';
 import { ConnectionBanner } from './ConnectionBanner';
+import { SettingsSetAsideNotice } from './SettingsSetAsideNotice';
 import { NavigationList } from './NavigationList';
 import { OnlineBadge } from './OnlineBadge';
 import { OutboxBadge } from './OutboxBadge';
@@ -105,6 +106,7 @@ export function AppShell({ page, title, children }: { page: PageId; title: strin
       <Box component="main" id="main" ref={mainRef} tabIndex={-1} sx={{ flexGrow: 1, minWidth: 0, outline: 'none' }}>
         <Toolbar sx={{ minHeight: { xs: 56 } }} />
         <ConnectionBanner />
+        <SettingsSetAsideNotice />
         {children}
       </Box>
     </Box>

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../../core/db/database';
+import { configureSqlite } from '../../../core/db/sqlite';
 import { ApiError } from '../../../core/api/errors';
 import { LATEST_SCHEMA_VERSION } from '../../../core/db/migrations';
 import type { Migration } from '../../../core/db/migrations/types';
@@ -159,12 +160,17 @@ describe('openDatabase', () => {
     expect(fs.readFileSync(`${file}-wal`, 'utf8')).toBe('left by a crash');
   });
 
-  it('uses the native binding it is given (how Electron loads its own ABI build)', () => {
+  it('uses the native binding the process configured (how Electron loads its own ABI build)', () => {
     const file = path.join(tempDir(), 'fieldkey.db');
-    expect(() => openDatabase({ file, nativeBinding: path.join(tempDir(), 'missing.node') })).toThrow();
-    const binding = path.resolve('node_modules/better-sqlite3/build/Release/better_sqlite3.node');
-    const opened = openDatabase({ file, nativeBinding: binding });
-    expect(opened.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
-    opened.db.close();
+    try {
+      configureSqlite({ nativeBinding: path.join(tempDir(), 'missing.node') });
+      expect(() => openDatabase({ file })).toThrow(/missing\.node/);
+      configureSqlite({ nativeBinding: path.resolve('node_modules/better-sqlite3/build/Release/better_sqlite3.node') });
+      const opened = openDatabase({ file });
+      expect(opened.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      opened.db.close();
+    } finally {
+      configureSqlite({});
+    }
   });
 });

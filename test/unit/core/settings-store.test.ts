@@ -30,9 +30,15 @@ describe('JsonFileSettingsStore (browser host settings)', () => {
   it('sets an unreadable file aside instead of failing or overwriting it', () => {
     const file = tempFile();
     fs.writeFileSync(file, '{ "theme": "dark", ');
-    expect(new JsonFileSettingsStore(file).read()).toEqual(defaultSettings);
+    const store = new JsonFileSettingsStore(file);
+    expect(store.unreadableFileSetAside()).toBeNull();
+    expect(store.read()).toEqual(defaultSettings);
     const kept = fs.readdirSync(path.dirname(file)).find((name) => name.startsWith('settings.json.unreadable-'));
     expect(kept).toBeDefined();
     expect(fs.readFileSync(path.join(path.dirname(file), kept!), 'utf8')).toBe('{ "theme": "dark", ');
+    // Remembered for the run, so the app can tell the user once; later reads find no file and use defaults.
+    expect(store.unreadableFileSetAside()).toBe(path.join(path.dirname(file), kept!));
+    expect(store.read()).toEqual(defaultSettings);
+    expect(store.unreadableFileSetAside()).toBe(path.join(path.dirname(file), kept!));
   });
 });

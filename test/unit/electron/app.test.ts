@@ -1,6 +1,5 @@
 const { standIn, electronModule } = await vi.hoisted(() => import('../../support/electron-stand-in'));
 vi.mock('electron', () => electronModule);
-vi.mock('electron-store', () => import('../../support/electron-store-stand-in'));
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -68,7 +67,7 @@ describe('app start-up (stand-in electron)', () => {
     expect(outcome).toMatchObject({ ok: true, result: { host: 'electron', dataDir: userData, version: '0.0.0-test' } });
   });
 
-  it('keeps settings changed through the app in electron-store', async () => {
+  it('keeps settings changed through the app in settings.json in userData', async () => {
     startApp({ distDir });
     standIn.app.becomeReady();
     await vi.waitFor(() => expect(ourWindows()).toHaveLength(1));

@@ -32,14 +32,17 @@ describe('electron-builder.yml', () => {
     expect(config.npmRebuild).toBe(false);
   });
 
-  it('ships dist/ and package.json, and leaves better-sqlite3’s Node build out', () => {
+  it('ships the Electron bundles, the renderer and package.json, without maps, and of node_modules only better-sqlite3’s JavaScript', () => {
     expect(config.files).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^dist\/\*\*/), 'package.json', '!node_modules/better-sqlite3/build/**']),
+      expect.arrayContaining(['package.json', 'dist/electron/**/*', 'dist/renderer/**/*', '!dist/**/*.map', '!node_modules/**/*']),
     );
+    const modules = config.files.filter((pattern: string) => pattern.startsWith('node_modules/'));
+    expect(modules.every((pattern: string) => pattern.startsWith('node_modules/better-sqlite3/'))).toBe(true);
+    expect(modules.some((pattern: string) => /better-sqlite3\/(build|src|deps)/.test(pattern))).toBe(false);
   });
 
-  it('unpacks better-sqlite3 from the asar archive', () => {
-    expect(config.asarUnpack.some((pattern: string) => pattern.startsWith('node_modules/better-sqlite3'))).toBe(true);
+  it('unpacks nothing from the asar archive: the one native file ships in resources/native', () => {
+    expect(config.asarUnpack).toBeUndefined();
   });
 
   it('puts the Electron build of better-sqlite3 where electron/app.ts looks for it', () => {

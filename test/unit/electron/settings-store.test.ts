@@ -1,37 +1,79 @@
 const { standIn, electronModule } = await vi.hoisted(() => import('../../support/electron-stand-in'));
 vi.mock('electron', () => electronModule);
-vi.mock('electron-store', () => import('../../support/electron-store-stand-in'));
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { AppInfo } from '../../../core/app/contract';
 import { defaultSettings } from '../../../core/settings/contract';
-import { ElectronSettingsStore } from '../../../electron/settings-store';
+import { startApp } from '../../../electron/app';
+import { runCoreHost } from '../../../electron/core-host';
 
-describe('settings in electron-store (stand-in electron, real conf file)', () => {
+type Window = InstanceType<typeof standIn.BrowserWindow>;
+
+// The main process keeps settings in core's JsonFileSettingsStore, on the same settings.json the
+// browser host uses, with one rule for a damaged file: set aside, defaults used, the user told.
+describe('the desktop app’s settings.json (stand-in electron, real files, real core)', () => {
+  let distDir: string;
   let userData: string;
+
   beforeEach(() => {
     standIn.reset();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    distDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-app-')), 'dist', 'electron');
     userData = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-userdata-'));
     standIn.app.setPath('userData', userData);
+    standIn.utilityProcess.onFork = (child) => runCoreHost(child.parentPort, { exit: () => child.exit(0), log: () => {} });
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  const settingsFile = () => path.join(userData, 'settings.json');
+
+  /** Starts the app and answers what a page asks over IPC. */
+  async function startAndAsk<T>(method: string): Promise<T> {
+    startApp({ distDir });
+    standIn.app.becomeReady();
+    // The core starts for real (database, embedded sandbox): patience on a busy machine, not a timing check.
+    const window = await vi.waitFor(
+      () => {
+        const found = standIn.BrowserWindow.getAllWindows().find((w) => w.options.webPreferences?.preload);
+        if (!found) throw new Error('no window yet');
+        return found as Window;
+      },
+      { timeout: 15_000 },
+    );
+    const outcome = (await standIn.ipcMain.invokeAs(
+      { sender: window.webContents, senderFrame: window.webContents.mainFrame },
+      'fieldkey:invoke',
+      method,
+      {},
+    )) as { ok: boolean; result: T };
+    expect(outcome.ok).toBe(true);
+    return outcome.result;
+  }
+
+  it('starts with the settings a hand-edited file holds, read leniently (a bad value falls back alone)', async () => {
+    fs.writeFileSync(settingsFile(), JSON.stringify({ theme: 'neon', connectivityCheckSeconds: 90, leftover: 1 }));
+    expect(await startAndAsk('settings.get')).toEqual({ ...defaultSettings, connectivityCheckSeconds: 90 });
+    expect(fs.readdirSync(userData).filter((name) => name.startsWith('settings.json'))).toEqual(['settings.json']);
   });
 
-  it('keeps settings.json in userData: defaults first, then what was written', () => {
-    const store = new ElectronSettingsStore();
-    expect(store.path).toBe(path.join(userData, 'settings.json'));
-    expect(store.read()).toEqual(defaultSettings);
-    store.write({ ...defaultSettings, theme: 'dark', portalUrl: 'https://portal.example.com' });
-    expect(new ElectronSettingsStore().read()).toMatchObject({ theme: 'dark', portalUrl: 'https://portal.example.com' });
-    expect(JSON.parse(fs.readFileSync(path.join(userData, 'settings.json'), 'utf8')).theme).toBe('dark');
+  it('reads the file electron-store wrote before (tab-indented JSON in the same place)', async () => {
+    fs.writeFileSync(settingsFile(), JSON.stringify({ ...defaultSettings, theme: 'dark' }, undefined, '\t'));
+    expect(await startAndAsk('settings.get')).toMatchObject({ theme: 'dark' });
   });
 
-  it('reads a hand-edited file leniently through parseStoredSettings', () => {
-    fs.writeFileSync(path.join(userData, 'settings.json'), JSON.stringify({ theme: 'neon', connectivityCheckSeconds: 90, leftover: 1 }));
-    expect(new ElectronSettingsStore().read()).toEqual({ ...defaultSettings, connectivityCheckSeconds: 90 });
+  it('a damaged file is set aside, defaults are used, and app.info tells the renderer where the file went', async () => {
+    fs.writeFileSync(settingsFile(), '{ "theme": "dark", ');
+    const info = await startAndAsk<AppInfo>('app.info');
+    expect(info.settingsFileSetAside).toMatch(/settings\.json\.unreadable-\d+$/);
+    expect(path.dirname(info.settingsFileSetAside!)).toBe(userData);
+    expect(fs.readFileSync(info.settingsFileSetAside!, 'utf8')).toBe('{ "theme": "dark", ');
+    expect(fs.existsSync(settingsFile())).toBe(false);
   });
 
-  it('starts with defaults when the file is not JSON at all', () => {
-    fs.writeFileSync(path.join(userData, 'settings.json'), '{ not json');
-    expect(new ElectronSettingsStore().read()).toEqual(defaultSettings);
+  it('with a readable file there is nothing to tell', async () => {
+    fs.writeFileSync(settingsFile(), JSON.stringify(defaultSettings));
+    expect((await startAndAsk<AppInfo>('app.info')).settingsFileSetAside).toBeNull();
   });
 });

@@ -143,3 +143,36 @@ describe('About page', () => {
     expect(fact('Last checked').textContent).toMatch(/2026/);
   });
 });
+
+describe('a settings file set aside at start', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('is told once: shown with where the old file went, gone for good once dismissed', async () => {
+    const core = new FakeCore();
+    core.appInfo.settingsFileSetAside = '/data/fieldkey/settings.json.unreadable-1764870000000';
+    const first = renderWithCore(
+      <AppShell page="about" title="About">
+        <AboutPage />
+      </AppShell>,
+      core,
+    );
+    const notice = await screen.findByRole('alert');
+    expect(notice.textContent).toContain('started with default settings');
+    expect(notice.textContent).toContain('/data/fieldkey/settings.json.unreadable-1764870000000');
+    fireEvent.click(within(notice).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByText(/started with default settings/)).toBeNull());
+    first.unmount();
+
+    // A reload in the same session does not bring it back.
+    renderShell(core);
+    await screen.findByRole('navigation', { name: 'Main' });
+    await waitFor(() => expect(core.calls.some((call) => call.method === 'app.info')).toBe(true));
+    expect(screen.queryByText(/started with default settings/)).toBeNull();
+  });
+
+  it('says nothing when the settings were read', async () => {
+    renderShell();
+    await waitFor(() => expect(fact('Version')).toBeTruthy());
+    expect(screen.queryByText(/started with default settings/)).toBeNull();
+  });
+});
