@@ -20,7 +20,14 @@ import type { HostLink } from '../../../renderer/src/api/connect';
  */
 export class FakeCore {
   readonly calls: { method: string; args: unknown }[] = [];
-  settings: Settings = { theme: 'system', language: 'en', portalUrl: null, connectivityCheckSeconds: 60, syncIntervalMinutes: 5 };
+  settings: Settings = {
+    theme: 'system',
+    language: 'en',
+    portalUrl: null,
+    connectivityCheckSeconds: 60,
+    syncIntervalMinutes: 5,
+    updateFeedUrl: null,
+  };
   online: OnlineState = { online: false, portalUrl: null, checkedAt: null };
   appInfo: Omit<AppInfo, 'online' | 'portalUrl' | 'onlineCheckedAt'> = {
     version: '1.2.3',
