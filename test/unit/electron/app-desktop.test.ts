@@ -31,7 +31,10 @@ describe('desktop conventions at start-up (stand-in electron)', () => {
   const launch = async (): Promise<Window> => {
     startApp({ distDir });
     standIn.app.becomeReady();
-    await vi.waitFor(() => expect(standIn.BrowserWindow.getAllWindows().filter((w) => w.options.webPreferences?.preload)).toHaveLength(1));
+    // Starting the core (database, migrations) can take seconds on a loaded machine.
+    await vi.waitFor(() => expect(standIn.BrowserWindow.getAllWindows().filter((w) => w.options.webPreferences?.preload)).toHaveLength(1), {
+      timeout: 15_000,
+    });
     return standIn.BrowserWindow.getAllWindows().find((w) => w.options.webPreferences?.preload)! as Window;
   };
 
@@ -53,7 +56,7 @@ describe('desktop conventions at start-up (stand-in electron)', () => {
     expect(window.focused).toBe(true);
 
     helpItem('Open logs folder').click!();
-    await vi.waitFor(() => expect(standIn.shell.openPath).toHaveBeenCalledWith(path.join(userData, 'logs')));
+    await vi.waitFor(() => expect(standIn.shell.openPath).toHaveBeenCalledWith(path.join(userData, 'logs')), { timeout: 5000 });
     expect(fs.statSync(path.join(userData, 'logs')).isDirectory()).toBe(true);
   });
 

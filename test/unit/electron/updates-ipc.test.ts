@@ -64,7 +64,7 @@ describe('updates through the core utility process (stand-in electron, real Nsis
 
     expect(await client.invoke('updates.state')).toEqual({ status: 'not-configured' });
     await client.invoke('settings.set', { patch: { updateFeedUrl: feed.url } });
-    await vi.waitFor(() => expect(seen.at(-1)).toEqual({ status: 'idle' }));
+    await vi.waitFor(() => expect(seen.at(-1)).toEqual({ status: 'idle' }), { timeout: 10_000 });
 
     expect(await client.invoke('updates.check')).toEqual({ status: 'checking' });
     await vi.waitFor(() => expect(seen.at(-1)).toEqual({ status: 'available', version: '0.2.0' }), { timeout: 15_000 });
