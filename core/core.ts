@@ -25,6 +25,8 @@ import { createBulkFeature, type BulkFeature } from './bulk/handlers';
 import { compactAuthCode } from './domain/auth-code';
 import { PortalClient } from './portal/client';
 import { normalisePortalUrl } from './portal/errors';
+import { createUpdatesFeature } from './updates/handlers';
+import { unavailableUpdateService, type UpdateService } from './updates/service';
 import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './secrets/secret-store';
 
 export const DATABASE_FILE_NAME = 'fieldkey.db';
@@ -52,6 +54,8 @@ export interface CoreConfig {
   syncPageSize?: number;
   /** Per-request portal time-out in ms (the change feed gets at least 60 s). */
   portalTimeoutMs?: number;
+  /** The app's updater (Electron); without one, updates are `unavailable` (the browser host). */
+  updateService?: UpdateService;
 }
 
 export interface Core {
@@ -176,6 +180,12 @@ export function createCore(config: CoreConfig): Core {
     },
   });
 
+  const updates = createUpdatesFeature({
+    service: config.updateService ?? unavailableUpdateService('browser-host'),
+    events,
+    feedUrl: () => settingsStore.read().updateFeedUrl,
+  });
+
   const handlers: Handlers = {
     ...createAppHandlers({
       version: config.version,
@@ -214,12 +224,14 @@ export function createCore(config: CoreConfig): Core {
     ...createServersHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
     ...codes.handlers,
     ...bulk.handlers,
+    ...updates.handlers,
   };
 
   // A crash between a job's last answer and its completion: settled before anything else runs.
   bulk.settleAll();
   sync.start();
   connectivity.start();
+  updates.start();
   return {
     server: new ApiServer(handlers, events),
     events,
@@ -232,6 +244,7 @@ export function createCore(config: CoreConfig): Core {
     close() {
       sync.stop();
       connectivity.stop();
+      updates.stop();
       database.db.close();
     },
   };

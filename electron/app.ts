@@ -1,16 +1,19 @@
 /** Wires the shell together: scheme, single instance, hardening, core process, IPC, window. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, type BrowserWindow, dialog } from 'electron';
+import { app, type BrowserWindow, dialog, screen } from 'electron';
 import { JsonFileSettingsStore, SETTINGS_FILE_NAME } from '../core/settings/store';
 import { createCoreProcess, type CoreProcess } from './core-process';
 import { registerIpc } from './ipc';
 import { log } from './log';
+import { installAppMenu, openLogsFolder } from './menu';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { externalUrlAllowList, hardenWebContents } from './security';
 import { SAFE_SECRETS_FILE_NAME, SafeStorageSecretStore } from './safe-storage-secrets';
 import { startCoreOrExplain } from './start-core';
-import { createMainWindow, isAppWebContents, windowIconPath } from './window';
+import { loadAutoUpdater, UpdateController } from './updater';
+import { createMainWindow, isAppWebContents, showRoute, windowIconPath } from './window';
+import { readWindowState, rememberWindowState, windowPlacement, windowStateFile } from './window-state';
 
 export interface NativeBindingLocation {
   isPackaged: boolean;
@@ -51,10 +54,13 @@ export function startApp({ distDir }: { distDir: string }): void {
   let coreStopped = false;
 
   const openWindow = () => {
+    const stateFile = windowStateFile(app.getPath('userData'));
     const window = createMainWindow({
       preloadPath: path.join(distDir, 'preload.cjs'),
       iconPath: windowIconPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, distDir }),
+      placement: windowPlacement(readWindowState(stateFile), screen.getAllDisplays(), screen.getPrimaryDisplay()),
     });
+    rememberWindowState(window, { file: stateFile });
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });
@@ -89,6 +95,10 @@ export function startApp({ distDir }: { distDir: string }): void {
       // The same settings.json, with the same rule for a damaged file, as the browser host.
       settings = new JsonFileSettingsStore(path.join(app.getPath('userData'), SETTINGS_FILE_NAME));
       serveAppProtocol(path.join(distDir, '..', 'renderer'));
+      installAppMenu({
+        navigate: (hash) => showRoute(mainWindow, hash),
+        openLogsFolder: () => void openLogsFolder(app.getPath('userData')),
+      });
       const nativeBinding = nativeBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, distDir });
       if (!nativeBinding) log('No better_sqlite3.node built for Electron was found; run "npm run build:native-electron".');
       core = createCoreProcess({
@@ -97,6 +107,8 @@ export function startApp({ distDir }: { distDir: string }): void {
         settings,
         // safeStorage needs the app ready; the token never goes into settings.
         secrets: new SafeStorageSecretStore(path.join(app.getPath('userData'), SAFE_SECRETS_FILE_NAME)),
+        // Only an installed copy can replace itself; one run from its sources says so in Settings.
+        updates: new UpdateController({ updater: app.isPackaged ? loadAutoUpdater() : null }),
         onGone: (err) => {
           dialog.showErrorBox('FieldKey stopped', `${err.message} Please start FieldKey again.`);
           app.quit();

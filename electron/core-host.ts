@@ -14,6 +14,7 @@ import { parseStoredSettings } from '../core/settings/store';
 import { isParentToCoreHostMessage, type CoreHostToParentMessage } from './core-host-protocol';
 import { ParentSecretStore } from './parent-secret-store';
 import { ParentSettingsStore } from './parent-settings-store';
+import { ParentUpdateService } from './parent-update-service';
 
 /** The part of Electron's `process.parentPort` used here. */
 export interface ParentPortLike {
@@ -57,6 +58,8 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
   let stopServing: (() => void) | null = null;
   // safeStorage lives in the main process: the portal token is asked for over the parent port.
   const secretStore = new ParentSecretStore((message) => send(message));
+  // electron-updater runs in the main process: updates are asked for over the parent port too.
+  const updateService = new ParentUpdateService((message) => send(message));
 
   const channel: MessageChannelLike = {
     send,
@@ -106,6 +109,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         host: 'electron',
         settingsStore,
         secretStore,
+        updateService,
         database,
         embeddedPortalUrl: embeddedPortal?.url ?? null,
       });
@@ -140,6 +144,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
     }
     core = null;
     secretStore.dispose();
+    updateService.dispose();
     await embeddedPortal?.close().catch((err: unknown) => log('Closing the sandbox portal failed.', err));
     embeddedPortal = null;
     exit(0);
@@ -160,6 +165,8 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
     }
     if (!isParentToCoreHostMessage(data)) return;
     if (data.type === 'secrets.response') secretStore.handleResponse(data);
+    else if (data.type === 'updates.response') updateService.handleResponse(data);
+    else if (data.type === 'updates.changed') updateService.handleChanged(data);
     else if (data.type === 'init') void init(data.config);
     else void shutdown();
   });

@@ -9,13 +9,17 @@ import { createRpcClientTransport } from '../core/api/rpc';
 import { isWireMessage, type WireMessage } from '../core/api/wire';
 import { parseStoredSettings, type SettingsStore } from '../core/settings/store';
 import type { SecretStore } from '../core/secrets/secret-store';
+import type { UpdateService } from '../core/updates/service';
 import {
   isCoreHostToParentMessage,
   isSecretsRequest,
+  isUpdatesRequest,
   type CoreHostConfig,
   type ParentToCoreHostMessage,
   type SecretsRequestMessage,
   type SecretsResponseMessage,
+  type UpdatesRequestMessage,
+  type UpdatesResponseMessage,
 } from './core-host-protocol';
 import { log as defaultLog } from './log';
 
@@ -27,6 +31,8 @@ export interface CoreProcessOptions {
   settings: SettingsStore;
   /** The portal token's store (safeStorage): answers the core's `secrets.request`s. */
   secrets?: SecretStore;
+  /** electron-updater (electron/updater.ts): answers the core's `updates.request`s; its changes go to the core. */
+  updates?: UpdateService;
   /** Called when the core died and could not be brought back. */
   onGone?: (error: ApiError) => void;
   log?: (message: string, error?: unknown) => void;
@@ -87,6 +93,32 @@ export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
     }
   };
 
+  /** Runs one updates.request against the updater, which reports failures as states, not exceptions. */
+  const answerUpdates = async (request: UpdatesRequestMessage): Promise<UpdatesResponseMessage> => {
+    const updates = options.updates;
+    try {
+      if (!updates) throw new ApiError('INTERNAL', 'FieldKey has no updater in this process.');
+      const state =
+        request.op === 'setFeed'
+          ? await updates.setFeed(request.feedUrl ?? null)
+          : request.op === 'check'
+            ? await updates.check()
+            : request.op === 'download'
+              ? await updates.download()
+              : request.op === 'restart'
+                ? await updates.restart()
+                : await updates.state();
+      return { type: 'updates.response', id: request.id, ok: true, state };
+    } catch (err) {
+      log(`The updater failed to ${request.op}.`, err);
+      return { type: 'updates.response', id: request.id, ok: false, error: toApiErrorShape(err) };
+    }
+  };
+  // Every change of the updater's state goes to the core running now, which passes it on as `updates.changed`.
+  options.updates?.onChange((state) => {
+    if (child && ready) post(child, { type: 'updates.changed', state });
+  });
+
   const spawn = (startOptions: StartCoreOptions): Promise<void> =>
     new Promise((resolve, reject) => {
       const proc = utilityProcess.fork(options.modulePath, [], { serviceName: 'FieldKey core' });
@@ -101,6 +133,13 @@ export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
           return;
         }
         if (!isCoreHostToParentMessage(message)) return;
+        if (message.type === 'updates.request') {
+          if (!isUpdatesRequest(message)) return;
+          void answerUpdates(message).then((response) => {
+            if (child === proc) post(proc, response);
+          });
+          return;
+        }
         if (message.type === 'secrets.request') {
           // Re-validated here like settings: nothing crossing the process boundary is trusted.
           if (!isSecretsRequest(message)) return;

@@ -3,6 +3,7 @@ import { BrowserWindow, type WebContents, type WebPreferences } from 'electron';
 import { APP_START_URL } from './app-origin';
 import { log } from './log';
 import { applySessionPermissions } from './security';
+import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, type WindowPlacement } from './window-state';
 
 /** The checklist's settings, spelled out even where they are Electron's defaults. */
 export function secureWebPreferences(preloadPath: string): WebPreferences {
@@ -49,14 +50,14 @@ export function isAppWebContents(contents: WebContents): boolean {
   return !contents.isDestroyed() && appWebContentsIds.has(contents.id);
 }
 
-export function createMainWindow(options: { preloadPath: string; iconPath: string }): BrowserWindow {
+export function createMainWindow(options: { preloadPath: string; iconPath: string; placement?: WindowPlacement }): BrowserWindow {
+  const { maximized, ...bounds } = options.placement ?? { ...DEFAULT_WINDOW_SIZE, maximized: false };
   const window = new BrowserWindow({
     title: 'FieldKey',
     icon: options.iconPath,
-    width: 1280,
-    height: 820,
-    minWidth: 800,
-    minHeight: 560,
+    ...bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     webPreferences: secureWebPreferences(options.preloadPath),
   });
@@ -64,7 +65,20 @@ export function createMainWindow(options: { preloadPath: string; iconPath: strin
   appWebContentsIds.add(id);
   window.on('closed', () => appWebContentsIds.delete(id));
   applySessionPermissions(window.webContents.session);
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (maximized) window.maximize();
+    window.show();
+  });
   window.loadURL(APP_START_URL).catch((err: unknown) => log('The FieldKey window failed to load.', err));
   return window;
+}
+
+/** Shows a page of the renderer by its hash route (a same-document navigation: nothing reloads). */
+export function showRoute(window: BrowserWindow | null, hash: string): void {
+  if (!window || window.isDestroyed()) return;
+  if (window.isMinimized()) window.restore();
+  window.focus();
+  window.webContents
+    .executeJavaScript(`window.location.hash = ${JSON.stringify(hash)};`)
+    .catch((err: unknown) => log('The FieldKey window could not show a page.', err));
 }

@@ -18,6 +18,7 @@ import { searchMethods } from '../search/contract';
 import { serversMethods, type ServersEvents } from '../servers/contract';
 import { codesMethods, type CodesEvents } from '../codes/contract';
 import { bulkMethods, type BulkEvents } from '../bulk/contract';
+import { updatesMethods, type UpdatesEvents } from '../updates/contract';
 
 export const methodContracts = {
   ...appMethods,
@@ -31,9 +32,18 @@ export const methodContracts = {
   ...serversMethods,
   ...codesMethods,
   ...bulkMethods,
+  ...updatesMethods,
 };
 
-export type Events = AppEvents & SettingsEvents & SessionEvents & SyncEvents & KeysEvents & ServersEvents & CodesEvents & BulkEvents;
+export type Events = AppEvents &
+  SettingsEvents &
+  SessionEvents &
+  SyncEvents &
+  KeysEvents &
+  ServersEvents &
+  CodesEvents &
+  BulkEvents &
+  UpdatesEvents;
 
 export type Methods = typeof methodContracts;
 export type MethodName = keyof Methods;

@@ -25,6 +25,8 @@ export const settingsSchema = z.object({
   connectivityCheckSeconds: z.number().int().min(10).max(3600).default(60),
   /** How often to pull changes from the portal while logged in, in minutes. */
   syncIntervalMinutes: z.number().int().min(1).max(1440).default(5),
+  /** Where the desktop app looks for updates (electron-builder's generic feed with latest.yml); null means no checks. */
+  updateFeedUrl: httpUrl.nullable().default(null),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -39,6 +41,7 @@ export const settingsPatchSchema = settingsSchema
     portalUrl: httpUrl.nullable(),
     connectivityCheckSeconds: settingsSchema.shape.connectivityCheckSeconds.removeDefault(),
     syncIntervalMinutes: settingsSchema.shape.syncIntervalMinutes.removeDefault(),
+    updateFeedUrl: httpUrl.nullable(),
   })
   .partial()
   .strict();

@@ -106,6 +106,13 @@ export class StandInWebContents extends EventEmitter {
     this.mainFrame.url = url;
     return Promise.resolve();
   }
+  /** Every executeJavaScript, for assertions (nothing runs). */
+  readonly executed: string[] = [];
+  executeJavaScript(code: string): Promise<unknown> {
+    if (this.destroyed) return Promise.reject(new Error('Object has been destroyed'));
+    this.executed.push(code);
+    return Promise.resolve(undefined);
+  }
   send(channel: string, ...args: unknown[]): void {
     if (this.destroyed) throw new Error('Object has been destroyed');
     const copies = structuredClone(args);
@@ -156,9 +163,14 @@ export class StandInBrowserWindow extends EventEmitter {
   visible = false;
   minimized = false;
   focused = false;
+  maximized = false;
+  fullScreen = false;
+  /** The bounds when not maximized, from the options; a test moves the window with `moveTo`. */
+  normalBounds: { x: number; y: number; width: number; height: number };
 
   constructor(public readonly options: Record<string, any> = {}) {
     super();
+    this.normalBounds = { x: options.x ?? 40, y: options.y ?? 30, width: options.width ?? 800, height: options.height ?? 600 };
     this.webContents = new StandInWebContents(session.defaultSession);
     StandInBrowserWindow.windows.push(this);
     app.emit('web-contents-created', {}, this.webContents);
@@ -178,10 +190,31 @@ export class StandInBrowserWindow extends EventEmitter {
   isMinimized() {
     return this.minimized;
   }
+  isMaximized() {
+    return this.maximized;
+  }
+  isFullScreen() {
+    return this.fullScreen;
+  }
+  maximize() {
+    this.maximized = true;
+    this.visible = true;
+    this.emit('maximize');
+  }
+  getNormalBounds() {
+    return { ...this.normalBounds };
+  }
+  /** Test helper: the user moved or resized the window. */
+  moveTo(bounds: { x: number; y: number; width: number; height: number }) {
+    const resized = bounds.width !== this.normalBounds.width || bounds.height !== this.normalBounds.height;
+    this.normalBounds = { ...bounds };
+    this.emit(resized ? 'resize' : 'move');
+  }
   isDestroyed() {
     return this.destroyed;
   }
   close() {
+    this.emit('close', { preventDefault() {} });
     this.destroyed = true;
     this.webContents.destroyed = true;
     this.emit('closed');
@@ -396,6 +429,37 @@ export const dialog = {
   showErrorBox: vi.fn((_title: string, _content: string) => {}),
 };
 
+/** What Menu.buildFromTemplate makes: the template, kept as given, so tests can find items and click them. */
+export interface StandInMenu {
+  items: Array<Record<string, any>>;
+}
+
+export const Menu = {
+  applicationMenu: null as StandInMenu | null,
+  buildFromTemplate: vi.fn((template: Array<Record<string, any>>): StandInMenu => ({ items: template })),
+  setApplicationMenu: vi.fn((menu: StandInMenu | null) => {
+    Menu.applicationMenu = menu;
+  }),
+};
+
+type StandInRectangle = { x: number; y: number; width: number; height: number };
+interface StandInDisplay {
+  id: number;
+  bounds: StandInRectangle;
+  workArea: StandInRectangle;
+}
+
+/** One 1920×1080 display unless a test sets others (the first is the primary). */
+function defaultDisplays(): StandInDisplay[] {
+  return [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
+}
+
+export const screen = {
+  displays: defaultDisplays(),
+  getAllDisplays: vi.fn(() => screen.displays),
+  getPrimaryDisplay: vi.fn(() => screen.displays[0]!),
+};
+
 const STAND_IN_CIPHER_PREFIX = Buffer.from('stand-in-safe:');
 
 /**
@@ -432,6 +496,8 @@ export const standIn = {
   shell,
   dialog,
   safeStorage,
+  Menu,
+  screen,
   /** The web contents whose preload `ipcRenderer` belongs to. */
   renderer: null as StandInWebContents | null,
   /** Overrides the senderFrame of the next ipcRenderer calls (e.g. an iframe). */
@@ -463,6 +529,11 @@ export const standIn = {
     safeStorage.getSelectedStorageBackend.mockClear();
     safeStorage.encryptString.mockClear();
     safeStorage.decryptString.mockClear();
+    Menu.applicationMenu = null;
+    Menu.buildFromTemplate.mockClear();
+    Menu.setApplicationMenu.mockClear();
+    screen.displays = defaultDisplays();
+    shell.openPath.mockClear();
     standIn.renderer = null;
     standIn.senderFrame = null;
   },
@@ -480,6 +551,8 @@ const namedExports = {
   shell,
   dialog,
   safeStorage,
+  Menu,
+  screen,
 };
 
 /** What `vi.mock('electron', ...)` should resolve to: named exports and a default export. */

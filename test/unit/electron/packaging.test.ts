@@ -93,3 +93,10 @@ describe('scripts/build-native-electron.mjs', () => {
     expect(fs.existsSync(nodeBuild) ? fs.statSync(nodeBuild).mtimeMs : null).toBe(before);
   });
 });
+
+describe('electron-builder.yml: updates', () => {
+  it('has a generic publish entry, so a build writes latest.yml and app-update.yml (electron/updater.ts sets the real feed)', () => {
+    expect(config.publish).toMatchObject({ provider: 'generic' });
+    expect(String(config.publish.url)).toMatch(/^https:\/\//);
+  });
+});

@@ -10,6 +10,7 @@ import type { SessionStatus } from '../../../core/session/contract';
 import type { Settings } from '../../../core/settings/contract';
 import type { OutboxOperation, RedemptionOperation, SyncRunResult, SyncStatus, SystemOperation } from '../../../core/sync/contract';
 import type { SystemSummary } from '../../../core/systems/contract';
+import type { UpdateState } from '../../../core/updates/contract';
 import type { HostLink } from '../../../renderer/src/api/connect';
 
 /**
@@ -20,7 +21,14 @@ import type { HostLink } from '../../../renderer/src/api/connect';
  */
 export class FakeCore {
   readonly calls: { method: string; args: unknown }[] = [];
-  settings: Settings = { theme: 'system', language: 'en', portalUrl: null, connectivityCheckSeconds: 60, syncIntervalMinutes: 5 };
+  settings: Settings = {
+    theme: 'system',
+    language: 'en',
+    portalUrl: null,
+    connectivityCheckSeconds: 60,
+    syncIntervalMinutes: 5,
+    updateFeedUrl: null,
+  };
   online: OnlineState = { online: false, portalUrl: null, checkedAt: null };
   appInfo: Omit<AppInfo, 'online' | 'portalUrl' | 'onlineCheckedAt'> = {
     version: '1.2.3',
@@ -70,6 +78,8 @@ export class FakeCore {
   });
   /** What sync.outbox lists. */
   outboxOperations: OutboxOperation[] = [];
+  /** What updates.state answers; the browser host's answer unless a test plays the desktop app. */
+  updates: UpdateState = { status: 'unavailable', reason: 'browser-host' };
   /** When set, the next call to this method fails with this error. */
   failNext: { method: string; error: ApiError } | null = null;
   private readonly listeners = new Set<(name: string, payload: unknown) => void>();
@@ -164,6 +174,11 @@ export class FakeCore {
         return this.redeemSubmit(args as Parameters<FakeCore['redeemSubmit']>[0]);
       case 'redeem.export':
         return this.exportFile(args as Parameters<FakeCore['exportFile']>[0]);
+      case 'updates.state':
+      case 'updates.check':
+      case 'updates.download':
+      case 'updates.restart':
+        return this.updates;
       default:
         throw new ApiError('INTERNAL', `The stand-in core does not answer ${method}`);
     }

@@ -4,6 +4,7 @@ import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
 import CloudOutlined from '@mui/icons-material/CloudOutlined';
 import PaletteOutlined from '@mui/icons-material/PaletteOutlined';
+import SystemUpdateAltOutlined from '@mui/icons-material/SystemUpdateAltOutlined';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSettings } from '../../api/CoreProvider';
@@ -11,6 +12,7 @@ import { Page } from '../../components/Page';
 import { Section } from '../../components/Section';
 import { AppearanceSettings } from './AppearanceSettings';
 import { PortalSettings } from './PortalSettings';
+import { UpdatesSettings } from './UpdatesSettings';
 
 /** Every setting goes through settings.set; what is shown is what the core holds. */
 export function SettingsPage() {
@@ -25,6 +27,9 @@ export function SettingsPage() {
       </Section>
       <Section title={t('settings.portal.title')} icon={<CloudOutlined />}>
         {settings ? <PortalSettings settings={settings} onSaved={() => setSavedMessage(t('settings.saved'))} /> : <FormSkeleton />}
+      </Section>
+      <Section title={t('settings.updates.title')} icon={<SystemUpdateAltOutlined />}>
+        {settings ? <UpdatesSettings settings={settings} /> : <FormSkeleton />}
       </Section>
       <Snackbar
         open={savedMessage !== null}

@@ -1,0 +1,55 @@
+import type { Handlers } from '../api/contract';
+import type { EventBus } from '../api/events';
+import type { UpdateService } from './service';
+
+type UpdatesHandlers = Pick<Handlers, 'updates.state' | 'updates.check' | 'updates.download' | 'updates.restart'>;
+
+export interface UpdatesFeature {
+  handlers: UpdatesHandlers;
+  start(): void;
+  stop(): void;
+}
+
+export interface UpdatesDeps {
+  service: UpdateService;
+  events: EventBus;
+  /** The `updateFeedUrl` setting, read when needed. */
+  feedUrl: () => string | null;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** The app's updates: the service's state as `updates.changed`, its feed kept to the setting. */
+export function createUpdatesFeature(deps: UpdatesDeps): UpdatesFeature {
+  const unsubscribes: Array<() => void> = [];
+  const log = deps.log ?? (() => {});
+  const applyFeed = () =>
+    deps.service.setFeed(deps.feedUrl()).catch((err: unknown) => {
+      log('The updater could not be given the feed address.', err);
+    });
+
+  return {
+    handlers: {
+      'updates.state': () => deps.service.state(),
+      // The setting is passed again first: a check always asks the feed Settings shows.
+      'updates.check': async () => {
+        await deps.service.setFeed(deps.feedUrl());
+        return deps.service.check();
+      },
+      'updates.download': () => deps.service.download(),
+      'updates.restart': () => deps.service.restart(),
+    },
+    start() {
+      unsubscribes.push(deps.service.onChange((state) => deps.events.emit('updates.changed', state)));
+      // A changed feed address moves the state to idle or not-configured before any check.
+      unsubscribes.push(
+        deps.events.subscribe((name) => {
+          if (name === 'settings.changed') void applyFeed();
+        }),
+      );
+      void applyFeed();
+    },
+    stop() {
+      for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+    },
+  };
+}
