@@ -28,6 +28,7 @@ export class FakeCore {
     databaseFile: '/data/fieldkey/fieldkey.db',
     schemaVersion: 1,
     host: 'browser',
+    embeddedPortalUrl: null,
   };
   session: SessionStatus = { loggedIn: false, username: null, partnerName: null, portalUrl: null };
   sync: SyncStatus = {
