@@ -39,6 +39,11 @@ const initConfigSchema = z.object({
   version: z.string().min(1),
   nativeBinding: z.string().min(1).optional(),
   recreateCorruptDatabase: z.boolean().optional(),
+  portalUrlOverride: z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\//i.test(url), 'an http:// or https:// address')
+    .optional(),
   settings: z.unknown(),
 });
 
@@ -90,7 +95,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         recreateCorruptDatabase: config.recreateCorruptDatabase,
       });
       // No portal configured: the sandbox portal with demo data runs here, beside the core.
-      if (!embeddedPortal && settingsStore.read().portalUrl === null) {
+      if (!embeddedPortal && config.portalUrlOverride === undefined && settingsStore.read().portalUrl === null) {
         try {
           embeddedPortal = await (deps.startEmbeddedPortal ?? startEmbeddedPortal)(config.dataDir);
           if (embeddedPortal.notice) info(embeddedPortal.notice);
@@ -105,6 +110,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         settingsStore,
         secretStore,
         database,
+        portalUrlOverride: config.portalUrlOverride ?? null,
         embeddedPortalUrl: embeddedPortal?.url ?? null,
       });
     } catch (err) {

@@ -159,6 +159,7 @@ describe('core host in the utility process (parentPort faked, no Electron)', () 
     port.fromParent({ type: 'invoke', id: 7, method: 'app.info', args: {} });
     const info = (await port.next((m) => m.type === 'result' && m.id === 7)).result;
     expect(info.portalUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(info.embeddedPortalUrl).toBe(info.portalUrl);
     const login = await fetch(`${info.portalUrl}/api/v1/session`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -171,6 +172,21 @@ describe('core host in the utility process (parentPort faked, no Electron)', () 
     init({ settings: { ...defaultSettings, portalUrl: 'https://portal.example.com' } });
     await port.next((m) => m.type === 'ready');
     expect(fs.existsSync(path.join(dataDir, 'sandbox-portal'))).toBe(false);
+  });
+
+  it('with a portal given at launch (npm start -- --portal), uses it over the setting and starts no sandbox', async () => {
+    init({ portalUrlOverride: 'http://127.0.0.1:8731' });
+    await port.next((m) => m.type === 'ready');
+    expect(fs.existsSync(path.join(dataDir, 'sandbox-portal'))).toBe(false);
+    port.fromParent({ type: 'invoke', id: 8, method: 'app.info', args: {} });
+    const info = (await port.next((m) => m.type === 'result' && m.id === 8)).result;
+    expect(info).toMatchObject({ portalUrl: 'http://127.0.0.1:8731', embeddedPortalUrl: null });
+  });
+
+  it('refuses a launch portal that is not an http(s) address', async () => {
+    init({ portalUrlOverride: 'file:///etc/passwd' });
+    const failed = await port.next((m) => m.type === 'init-failed');
+    expect(failed.error.code).toBe('VALIDATION');
   });
 
   it('on shutdown closes the database and exits cleanly', async () => {
