@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, type BrowserWindow, dialog } from 'electron';
+import { createFilesPrivately } from '../core/fs/private-modes';
 import { createCoreProcess, type CoreProcess } from './core-process';
 import { registerIpc } from './ipc';
 import { log } from './log';
@@ -35,6 +36,8 @@ export function nativeBindingPath(location: NativeBindingLocation): string | und
 }
 
 export function startApp({ distDir }: { distDir: string }): void {
+  // The data folder is userData: Chromium's files and the settings there are the user's alone.
+  createFilesPrivately();
   // Tests and support sessions point the app at a throwaway folder.
   if (process.env.FIELDKEY_DATA_DIR) app.setPath('userData', path.resolve(process.env.FIELDKEY_DATA_DIR));
   // `npm start -- --portal URL` (checked there): wins over the setting for this run, as for `npm run serve`.

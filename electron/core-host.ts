@@ -9,6 +9,7 @@ import { isWireMessage, type MessageChannelLike, type WireMessage } from '../cor
 import { createCore, openAppDatabase, type Core } from '../core/core';
 import type { OpenedDatabase } from '../core/db/database';
 import { startEmbeddedPortal } from '../portal-sandbox/embedded';
+import { createFilesPrivately, restrictFileModes } from '../core/fs/private-modes';
 import { parseStoredSettings } from '../core/settings/store';
 import { isParentToCoreHostMessage, type CoreHostToParentMessage } from './core-host-protocol';
 import { ParentSecretStore } from './parent-secret-store';
@@ -85,6 +86,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       send({ type: 'settings.write', settings }),
     );
     starting = true;
+    createFilesPrivately();
     let database: OpenedDatabase | null = null;
     try {
       // The data folder and the database first: a bad folder or database is reported before the
@@ -129,6 +131,12 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       return;
     } finally {
       starting = false;
+    }
+    // What an earlier version or a looser umask left readable by other users becomes private.
+    try {
+      restrictFileModes(config.dataDir);
+    } catch (err) {
+      log('Could not make every file in the data folder private.', err);
     }
     stopServing = serveRpc(core.server, channel);
     send({ type: 'ready' });

@@ -168,6 +168,18 @@ describe('core host in the utility process (parentPort faked, no Electron)', () 
     expect(login.status).toBe(200);
   });
 
+  it.skipIf(process.platform === 'win32')('tightens a data folder left readable: the folder 0700, its files 0600', async () => {
+    fs.chmodSync(dataDir, 0o755);
+    fs.writeFileSync(path.join(dataDir, 'old.log'), '');
+    fs.chmodSync(path.join(dataDir, 'old.log'), 0o644);
+    init();
+    await port.next((m) => m.type === 'ready');
+    expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+    for (const file of ['old.log', DATABASE_FILE_NAME, path.join('sandbox-portal', 'sandbox-portal.sqlite')]) {
+      expect([file, fs.statSync(path.join(dataDir, file)).mode & 0o777]).toEqual([file, 0o600]);
+    }
+  });
+
   it('with a portal configured, starts no sandbox', async () => {
     init({ settings: { ...defaultSettings, portalUrl: 'https://portal.example.com' } });
     await port.next((m) => m.type === 'ready');
