@@ -9,6 +9,7 @@ import { ApiError } from '../core/api/errors';
 import { createCore, openAppDatabase, type Core } from '../core/core';
 import type { OpenedDatabase } from '../core/db/database';
 import { asDataDirError } from '../core/host/data-dir-check';
+import { createFilesPrivately, restrictFileModes } from '../core/fs/private-modes';
 import { JsonFileSettingsStore } from '../core/settings/store';
 import { startBrowserHost } from '../core/host/browser-host';
 import { defaultDataDir } from '../core/host/data-dir';
@@ -51,6 +52,7 @@ async function main(argv: string[]): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const staticDir = path.resolve(values['static-dir'] ?? path.join(here, '..', 'renderer'));
 
+  createFilesPrivately();
   // The data folder and the database first: a bad folder or database is explained before the
   // embedded sandbox writes anything there.
   let database: OpenedDatabase;
@@ -93,6 +95,9 @@ async function main(argv: string[]): Promise<void> {
     if (explained instanceof ApiError) failCommand(explained.message);
     throw err;
   }
+
+  // What an earlier version or a looser umask left readable by other users becomes private.
+  restrictFileModes(dataDir);
 
   const host = await startBrowserHost({ server: core.server, staticDir, port }).catch(async (err: NodeJS.ErrnoException) => {
     core.close();

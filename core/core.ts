@@ -192,6 +192,7 @@ export function createCore(config: CoreConfig): Core {
       dataDir: config.dataDir,
       databaseFile: database.file,
       host: config.host,
+      embeddedPortalUrl: config.embeddedPortalUrl ?? null,
       schemaVersion: () => database.db.pragma('user_version', { simple: true }) as number,
       connectivity,
       settingsFileSetAside: () => settingsStore.unreadableFileSetAside?.() ?? null,

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, type BrowserWindow, dialog, screen } from 'electron';
+import { createFilesPrivately } from '../core/fs/private-modes';
 import { JsonFileSettingsStore, SETTINGS_FILE_NAME } from '../core/settings/store';
 import { createCoreProcess, type CoreProcess } from './core-process';
 import { registerIpc } from './ipc';
@@ -38,8 +39,12 @@ export function nativeBindingPath(location: NativeBindingLocation): string | und
 }
 
 export function startApp({ distDir }: { distDir: string }): void {
+  // The data folder is userData: Chromium's files and the settings there are the user's alone.
+  createFilesPrivately();
   // Tests and support sessions point the app at a throwaway folder.
   if (process.env.FIELDKEY_DATA_DIR) app.setPath('userData', path.resolve(process.env.FIELDKEY_DATA_DIR));
+  // `npm start -- --portal URL` (checked there): wins over the setting for this run, as for `npm run serve`.
+  const portalUrlOverride = process.env.FIELDKEY_PORTAL_URL || undefined;
   registerAppScheme();
 
   if (!app.requestSingleInstanceLock()) {
@@ -68,7 +73,9 @@ export function startApp({ distDir }: { distDir: string }): void {
   };
 
   app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, { allowedExternalHosts: () => externalUrlAllowList(settings?.read().portalUrl ?? null) }),
+    hardenWebContents(contents, {
+      allowedExternalHosts: () => externalUrlAllowList(portalUrlOverride ?? settings?.read().portalUrl ?? null),
+    }),
   );
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -103,7 +110,12 @@ export function startApp({ distDir }: { distDir: string }): void {
       if (!nativeBinding) log('No better_sqlite3.node built for Electron was found; run "npm run build:native-electron".');
       core = createCoreProcess({
         modulePath: path.join(distDir, 'core-host.cjs'),
-        config: { dataDir: app.getPath('userData'), version: app.getVersion(), ...(nativeBinding ? { nativeBinding } : {}) },
+        config: {
+          dataDir: app.getPath('userData'),
+          version: app.getVersion(),
+          ...(nativeBinding ? { nativeBinding } : {}),
+          ...(portalUrlOverride ? { portalUrlOverride } : {}),
+        },
         settings,
         // safeStorage needs the app ready; the token never goes into settings.
         secrets: new SafeStorageSecretStore(path.join(app.getPath('userData'), SAFE_SECRETS_FILE_NAME)),

@@ -13,6 +13,8 @@ export interface CoreHostConfig {
   nativeBinding?: string;
   /** The user agreed to set an unreadable database aside and start fresh. */
   recreateCorruptDatabase?: boolean;
+  /** A portal given at launch (`npm start -- --portal URL`): wins over the setting, and no embedded portal starts. */
+  portalUrlOverride?: string;
   /** The settings as stored by the main process (core's JsonFileSettingsStore). */
   settings: Settings;
   /** Where the main process moved an unreadable settings file at this start, if it did. */

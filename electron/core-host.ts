@@ -10,6 +10,7 @@ import { createCore, openAppDatabase, type Core } from '../core/core';
 import type { OpenedDatabase } from '../core/db/database';
 import { configureSqlite } from '../core/db/sqlite';
 import { startEmbeddedPortal } from '../portal-sandbox/embedded';
+import { createFilesPrivately, restrictFileModes } from '../core/fs/private-modes';
 import { parseStoredSettings } from '../core/settings/store';
 import { isParentToCoreHostMessage, type CoreHostToParentMessage } from './core-host-protocol';
 import { ParentSecretStore } from './parent-secret-store';
@@ -41,6 +42,11 @@ const initConfigSchema = z.object({
   version: z.string().min(1),
   nativeBinding: z.string().min(1).optional(),
   recreateCorruptDatabase: z.boolean().optional(),
+  portalUrlOverride: z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\//i.test(url), 'an http:// or https:// address')
+    .optional(),
   settings: z.unknown(),
   settingsFileSetAside: z.string().min(1).optional(),
 });
@@ -87,6 +93,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       config.settingsFileSetAside ?? null,
     );
     starting = true;
+    createFilesPrivately();
     let database: OpenedDatabase | null = null;
     try {
       // The data folder and the database first: a bad folder or database is reported before the
@@ -95,7 +102,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       configureSqlite({ nativeBinding: config.nativeBinding });
       database = openAppDatabase({ dataDir: config.dataDir, recreateCorruptDatabase: config.recreateCorruptDatabase });
       // No portal configured: the sandbox portal with demo data runs here, beside the core.
-      if (!embeddedPortal && settingsStore.read().portalUrl === null) {
+      if (!embeddedPortal && config.portalUrlOverride === undefined && settingsStore.read().portalUrl === null) {
         try {
           embeddedPortal = await (deps.startEmbeddedPortal ?? startEmbeddedPortal)(config.dataDir);
           if (embeddedPortal.notice) info(embeddedPortal.notice);
@@ -111,6 +118,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         secretStore,
         updateService,
         database,
+        portalUrlOverride: config.portalUrlOverride ?? null,
         embeddedPortalUrl: embeddedPortal?.url ?? null,
       });
     } catch (err) {
@@ -129,6 +137,12 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       return;
     } finally {
       starting = false;
+    }
+    // What an earlier version or a looser umask left readable by other users becomes private.
+    try {
+      restrictFileModes(config.dataDir);
+    } catch (err) {
+      log('Could not make every file in the data folder private.', err);
     }
     stopServing = serveRpc(core.server, channel);
     send({ type: 'ready' });

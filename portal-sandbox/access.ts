@@ -1,14 +1,19 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
-import { loopbackRefusal } from '../core/http/loopback-request';
+import { hasDuplicateHost, loopbackRefusal } from '../core/http/loopback-request';
 import { sendJsonText } from './http-io';
 
 /**
- * Refuses (403) a request a web page sent: one to a rebound DNS name, or one carrying another
+ * Refuses a request with two Host headers (400), and (403) a request a web page sent: one to a rebound DNS name, or one carrying another
  * site's Origin. Returns true when it answered. The port is the one the request came in on, so
  * this needs nothing from the server that uses it.
  */
 export function refuseForeignRequest(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if (hasDuplicateHost(req)) {
+    req.resume();
+    sendJsonText(res, 400, JSON.stringify({ error: { code: 'bad_request', message: 'The request has more than one Host header.' } }));
+    return true;
+  }
   const refusal = loopbackRefusal(req.headers, req.socket.localPort ?? -1);
   if (!refusal) return false;
   req.resume();

@@ -14,7 +14,11 @@ const MINUTE = 60 * 1000;
 export const PER_USER: ThrottleRule = { maxFailures: 5, windowMs: 15 * MINUTE };
 /** An address may try several user names (a shared office), but not spray them. */
 export const PER_ADDRESS: ThrottleRule = { maxFailures: 30, windowMs: 15 * MINUTE };
-/** Tracked user names and addresses together; past it the least recently seen are forgotten. */
+/**
+ * Tracked user names and addresses together; past it the least recently seen are forgotten, but
+ * never one still locked out (it is dropped when its window ends): filling the tracker with other
+ * names must not unlock a name under attack.
+ */
 export const MAX_TRACKED = 10_000;
 
 export type Verdict = { allowed: true } | { allowed: false; retryAfterMs: number };
@@ -47,20 +51,21 @@ export class SignInThrottle {
    */
   begin(username: string, address: string): SignInAttempt {
     const now = this.now().getTime();
-    const keys = { user: userKey(username), address: `address:${address}` };
+    const keys = { user: userKey(username), address: addressKey(address) };
     for (const scope of ['user', 'address'] as const) {
       const verdict = throttleVerdict(this.failures.get(keys[scope]) ?? [], now, this.rules[scope]);
       if (!verdict.allowed) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)), scope };
     }
     this.record(keys.user, now, this.rules.user);
     this.record(keys.address, now, this.rules.address);
+    if (this.failures.size > this.rules.maxTracked) this.forgetOpenEntries(now, [keys.user, keys.address]);
     return { allowed: true };
   }
 
   /** The password was right: the user name's count starts again; the address keeps its other failures. */
   succeeded(username: string, address: string): void {
     this.failures.delete(userKey(username));
-    this.failures.get(`address:${address}`)?.pop();
+    this.failures.get(addressKey(address))?.pop();
   }
 
   /** How many user names and addresses are tracked (for tests of the bound). */
@@ -74,8 +79,34 @@ export class SignInThrottle {
     if (kept.length > rule.maxFailures) kept.splice(0, kept.length - rule.maxFailures);
     this.failures.delete(key);
     this.failures.set(key, kept);
-    while (this.failures.size > this.rules.maxTracked) this.failures.delete(this.failures.keys().next().value!);
   }
+
+  /**
+   * Forgets the least recently used entries that lock nothing now until the bound holds again.
+   * Locked entries stay: past the bound only they remain, each bought with a full budget of
+   * failures that the address's own budget also paid for, and each leaves when its window ends.
+   */
+  private forgetOpenEntries(now: number, justRecorded: readonly string[]): void {
+    for (const [key, times] of this.failures) {
+      if (this.failures.size <= this.rules.maxTracked) return;
+      // The attempt being counted keeps its own entries, or a new name's failures would never add up.
+      if (justRecorded.includes(key)) continue;
+      const rule = key.startsWith('user:') ? this.rules.user : this.rules.address;
+      if (throttleVerdict(times, now, rule).allowed) this.failures.delete(key);
+    }
+  }
+}
+
+/**
+ * One budget per client: every loopback address (127.0.0.0/8, ::1, and IPv4 as ::ffff:a.b.c.d) is
+ * the same computer, so changing among them must not buy fresh attempts; an IPv4 address counts the
+ * same written either way.
+ */
+export function addressKey(address: string): string {
+  const lower = address.toLowerCase();
+  const ipv4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/.exec(lower)?.[1];
+  if (ipv4?.startsWith('127.') || lower === '::1' || lower === '0:0:0:0:0:0:0:1') return 'address:loopback';
+  return `address:${ipv4 ?? lower}`;
 }
 
 /** User names compare as the store does, but "Demo" and "demo" share one budget. */

@@ -9,27 +9,38 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { build } from './build.mjs';
 import { findElectronBinary } from './electron-binary.mjs';
+import { planStart } from './start-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const passThrough = process.argv.slice(2);
+const electronBinary = findElectronBinary();
+// The command line is checked before building, so a mistyped option costs no build.
+const plan = planStart(process.argv.slice(2), { electron: Boolean(electronBinary) });
+if (plan.kind === 'help') {
+  console.log(plan.text);
+  process.exit(0);
+}
+if (plan.kind === 'error') {
+  console.error(plan.message);
+  process.exit(2);
+}
 
 await build();
 
-const electronBinary = findElectronBinary();
-if (electronBinary) {
+if (plan.kind === 'electron') {
+  for (const note of plan.notes) console.log(note);
   const nativeBinding = path.join(root, 'build', 'native', 'electron', 'better_sqlite3.node');
   if (!fs.existsSync(nativeBinding)) {
     const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-native-electron.mjs')], { stdio: 'inherit' });
     if (result.status !== 0) process.exit(result.status ?? 1);
   }
-  const child = spawn(electronBinary, [root, ...passThrough], { stdio: 'inherit' });
+  const child = spawn(electronBinary, [root], { stdio: 'inherit', env: { ...process.env, ...plan.env } });
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 } else {
   console.log(
     'The Electron binary is not installed on this machine (it could not be downloaded), so FieldKey is starting as a local web app in your browser instead.',
   );
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'node', 'serve.mjs'), ...passThrough], {
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'node', 'serve.mjs'), ...plan.args], {
     stdio: ['inherit', 'pipe', 'inherit'],
   });
   readline.createInterface({ input: child.stdout }).on('line', (line) => {

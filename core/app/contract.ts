@@ -12,6 +12,11 @@ export interface AppInfo {
   schemaVersion: number;
   /** The portal FieldKey talks to, or null when none is configured. */
   portalUrl: string | null;
+  /**
+   * The sandbox portal the host started in-process because none was configured, or null. Its demo
+   * account is public, so the sign-in page can name it when this is the portal in use.
+   */
+  embeddedPortalUrl: string | null;
   /** Whether the portal answered the last connectivity check. */
   online: boolean;
   /** When the last connectivity check finished (ISO 8601), or null before the first. */

@@ -9,6 +9,7 @@ export interface AppHandlerDeps {
   dataDir: string;
   databaseFile: string;
   host: AppInfo['host'];
+  embeddedPortalUrl: string | null;
   schemaVersion: () => number;
   connectivity: ConnectivityMonitor;
   settingsFileSetAside: () => string | null;
@@ -24,6 +25,7 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
         databaseFile: deps.databaseFile,
         schemaVersion: deps.schemaVersion(),
         portalUrl: online.portalUrl,
+        embeddedPortalUrl: deps.embeddedPortalUrl,
         online: online.online,
         onlineCheckedAt: online.checkedAt,
         host: deps.host,

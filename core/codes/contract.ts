@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { method } from '../api/define';
+import { searchText } from '../api/search-text';
 import type { ExportedFile } from '../redeem/contract';
 
 /** What the inventory says of a code (migration 005). */
@@ -199,7 +200,7 @@ export const codeFilter = z
     /** An exact SKU; `''` matches codes whose SKU is not known yet. Null: any. */
     sku: z.string().max(64).nullable().default(null),
     /** Matched literally, case-insensitively, in code (any format), SKU, description and distributor. */
-    contains: z.string().max(200).default(''),
+    contains: searchText(200).default(''),
     sort: z.enum(CODE_SORT_COLUMNS).default('importedAt'),
     direction: z.enum(['asc', 'desc']).default('desc'),
   })

@@ -9,7 +9,7 @@ import type { ApiErrorCode } from '../api/errors';
 import { isWireMessage, type MessageChannelLike, type WireMessage } from '../api/wire';
 import { contentSecurityPolicy } from './content-security-policy';
 import { contentTypeFor } from './content-types';
-import { loopbackHosts, loopbackRefusal } from '../http/loopback-request';
+import { hasDuplicateHost, loopbackHosts, loopbackRefusal } from '../http/loopback-request';
 import { BodyTooLarge, readBody } from '../http/read-body';
 import { answerClientErrors, guardedListener, logRequestFailure } from '../http/request-guard';
 import { parseRequestTarget } from '../http/request-target';
@@ -173,6 +173,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     guardedListener(
       'FieldKey host',
       (req, res) => {
+        if (hasDuplicateHost(req)) {
+          req.resume();
+          return badRequest(res, 'The request has more than one Host header.');
+        }
         const target = parseRequestTarget(req.url);
         if (!target.ok) {
           req.resume();
@@ -194,6 +198,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const answer = (status: number) =>
       socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     try {
+      if (hasDuplicateHost(req)) return answer(400);
       const target = parseRequestTarget(req.url);
       if (!target.ok) return answer(400);
       const status = target.url.pathname === '/api/ws' ? refusal(req, target.url.searchParams.get('token')) : 404;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../api/errors';
+import { ensurePrivateDir } from '../fs/private-modes';
 
 const ADVICE = 'Make it writable, or start FieldKey with --data-dir DIR (or FIELDKEY_DATA_DIR) to use another folder.';
 
@@ -35,13 +36,14 @@ export function asDataDirError(dataDir: string, err: unknown): unknown {
 }
 
 /**
- * Makes sure the data folder exists (creating it) and takes a file, before anything is written
- * there. Writing a file is the only test that also holds for root, ACLs and read-only mounts.
+ * Makes sure the data folder exists (creating it 0700, or tightening it to 0700, on POSIX) and
+ * takes a file, before anything is written there. Writing a file is the only test that also holds
+ * for root, ACLs and read-only mounts.
  */
 export function ensureUsableDataDir(dataDir: string): void {
   const probe = path.join(dataDir, `.fieldkey-write-test-${process.pid}`);
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
     fs.writeFileSync(probe, '');
     fs.rmSync(probe);
   } catch (err) {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { method } from '../api/define';
+import { searchText } from '../api/search-text';
 import type { ExportedFile } from '../redeem/contract';
 import type { SystemSummary } from '../systems/contract';
 
@@ -45,7 +46,7 @@ export const keyFilter = z
     to: z.string().max(40).nullable().default(null),
     by: z.enum(KEY_SEARCH_FIELDS).default('all'),
     /** Matched literally (no wildcards, no search syntax), case-insensitively; MACs and codes in any format. */
-    contains: z.string().max(200).default(''),
+    contains: searchText(200).default(''),
     sort: z.enum(KEY_SORT_COLUMNS).default('redeemedAt'),
     direction: z.enum(['asc', 'desc']).default('desc'),
   })

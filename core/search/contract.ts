@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { method } from '../api/define';
+import { searchText } from '../api/search-text';
 import type { KeyRow } from '../keys/contract';
 import type { SystemSummary } from '../systems/contract';
 
@@ -28,7 +29,5 @@ export interface SearchResults {
 
 export const searchMethods = {
   /** Up to `limit` hits of each kind. Any text is searched literally (`%`, `_`, `"`, `*` and FTS syntax included). */
-  'search.all': method<SearchResults>()(
-    z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(50).default(8) }).strict(),
-  ),
+  'search.all': method<SearchResults>()(z.object({ query: searchText(200), limit: z.number().int().min(1).max(50).default(8) }).strict()),
 };

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { method } from '../api/define';
+import { searchText } from '../api/search-text';
 import { SERVER_MODELS, SERVER_STATUSES, type RegistrationFields, type ServerModel, type ServerStatus } from '../domain/servers';
 import type { ExportedFile } from '../redeem/contract';
 import type { OutboxStatus, ServerOperation, ServerRequestSummary } from '../sync/contract';
@@ -59,7 +60,7 @@ export const serverFilter = z
     to: z.string().max(40).nullable().default(null),
     by: z.enum(SERVER_SEARCH_FIELDS).default('all'),
     /** Matched literally and case-insensitively; MACs in any format. */
-    contains: z.string().max(200).default(''),
+    contains: searchText(200).default(''),
     /** `Machine Type`: one model, or null for all. */
     model: z.enum(SERVER_MODELS).nullable().default(null),
     /** `Server Status`: one status, or null for all. */
@@ -197,7 +198,7 @@ export const serversMethods = {
   'servers.lookupSerial': method<SerialLookupResult>()(z.object({ serial: z.string().max(64) }).strict()),
   /** Sites the partner has (from the cache), those whose ID or company contains `query` first. */
   'servers.sites': method<{ sites: SiteSummary[] }>()(
-    z.object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    z.object({ query: searchText(200).default(''), limit: z.number().int().min(1).max(200).default(50) }).strict(),
   ),
   /**
    * Save (incomplete allowed) or Register (Connect models only, complete) a server: the cache

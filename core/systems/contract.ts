@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { method } from '../api/define';
+import { searchText } from '../api/search-text';
 import { MAX_MACS_PER_ADD } from '../domain/mac-range';
 
 export interface SystemSummary {
@@ -55,7 +56,7 @@ export const systemsMethods = {
    * matches first (MAC prefix, then name, then customer). An empty query lists recent systems.
    */
   'systems.search': method<{ systems: SystemSummary[] }>()(
-    z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    z.object({ query: searchText(200), limit: z.number().int().min(1).max(100).default(20) }).strict(),
   ),
   /** One system by MAC (any accepted format); null when the cache does not know it. VALIDATION for a malformed MAC. */
   'systems.get': method<SystemSummary | null>()(z.object({ mac: z.string().max(64) }).strict()),

@@ -22,7 +22,7 @@ import { RedemptionNotifier } from './pages/redeem/RedemptionNotifier';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { SyncPage } from './pages/sync/SyncPage';
-import { DEFAULT_PAGE, useCurrentPage, type PageId } from './routing/hash-route';
+import { DEFAULT_PAGE, SIGNED_IN_PAGE, useCurrentPage, type PageId } from './routing/hash-route';
 import { AppShell } from './shell/AppShell';
 import { ThemeModeProvider } from './theme/ThemeModeProvider';
 import { readThemeHint, writeThemeHint } from './theme/theme-hint';
@@ -87,10 +87,17 @@ function ThemedApp() {
 }
 
 function Pages() {
+  const { sessionSettled } = useSession();
+  // Until the core says who is signed in, the first page is unknown: a bar, not a page that
+  // would flash before Sign in or Redeem replaces it.
+  if (!sessionSettled) return <LinearProgress aria-hidden sx={{ position: 'fixed', top: 0, left: 0, right: 0 }} />;
+  return <KnownSessionPages />;
+}
+
+function KnownSessionPages() {
   const { t } = useTranslation();
   const { session } = useSession();
-  // Redeeming is the technician's main job: the first page once signed in.
-  const page = useCurrentPage(session?.loggedIn ? 'redeem' : DEFAULT_PAGE);
+  const page = useCurrentPage(session?.loggedIn ? SIGNED_IN_PAGE : DEFAULT_PAGE);
   const { appInfo, loadError, reload } = useAppInfo();
   const titles: Record<PageId, string> = {
     redeem: t('redeem.title'),

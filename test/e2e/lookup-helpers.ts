@@ -5,13 +5,15 @@ import { fact } from './locators';
 
 export const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
-/** Signs in as demo/demo (landing on the Sync page) and fills the cache with Sync now. */
+/** Signs in as demo/demo (landing on Redeem), opens the Sync page and fills the cache with Sync now. */
 export async function signInAndSync(page: Page, url: string) {
   await page.goto(url);
   await nav(page).getByRole('link', { name: 'Sign in' }).click();
   await page.getByLabel('User name').fill('demo');
   await page.getByLabel('Password').fill('demo');
   await page.getByLabel('Password').press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Redeem codes' })).toBeVisible();
+  await nav(page).getByRole('link', { name: 'Sync' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible();
   const syncNow = page.getByRole('button', { name: 'Sync now' });
   await expect(syncNow).toBeEnabled();

@@ -31,7 +31,8 @@ test.describe('sign in and sync against the sandbox portal', () => {
     await signIn(page, 'demo', 'wrong');
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     await expect(page.getByLabel('Portal address')).toHaveValue(sandbox.url);
-    await expect(page.getByText('Sandbox portal: sign in as demo / demo')).toBeVisible();
+    // A portal given with --portal is not the host's own demo portal: no demo hint.
+    await expect(page.getByText('Demo portal: sign in as demo / demo')).toHaveCount(0);
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('Could not sign in');
     await expect(alert).toContainText('Wrong user name or password for this portal.');
@@ -39,9 +40,11 @@ test.describe('sign in and sync against the sandbox portal', () => {
 
     await page.getByLabel('Password').fill('demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Redeem codes' })).toBeVisible();
     await expect(banner.getByText('demo', { exact: true })).toBeVisible();
     await expect(nav(page).getByRole('link', { name: 'Sign in' })).toHaveCount(0);
+    await nav(page).getByRole('link', { name: 'Sync' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible();
     await expect(fact(page, 'Signed in as')).toHaveText('demo');
     await expect(fact(page, 'Portal address')).toHaveText(sandbox.url);
 
@@ -77,6 +80,8 @@ test.describe('sign in and sync against the sandbox portal', () => {
     serve = await startServe({ args: ['--portal', sandbox.url] });
     await page.goto(serve.url);
     await signIn(page, 'demo', 'demo');
+    await expect(page.getByRole('heading', { level: 1, name: 'Redeem codes' })).toBeVisible();
+    await nav(page).getByRole('link', { name: 'Sync' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible();
     const syncNow = page.getByRole('button', { name: 'Sync now' });
     await expect(syncNow).toBeEnabled();

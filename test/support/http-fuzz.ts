@@ -73,6 +73,9 @@ export async function sendAll(port: number, cases: FuzzCase[], concurrency = 16)
   return answers;
 }
 
+/** The kind of the cases with two Host headers: every one must get 400. */
+export const DUPLICATE_HOST = 'duplicate Host';
+
 export function fuzzCases(target: FuzzTarget, seed: number, count: number): FuzzCase[] {
   const random = seededRandom(seed);
   const int = (n: number) => Math.floor(random() * n);
@@ -151,6 +154,20 @@ export function fuzzCases(target: FuzzTarget, seed: number, count: number): Fuzz
           randomBytes(8).map((b) => b | 0x80),
           Buffer.from('\r\nConnection: close\r\n\r\n'),
         ]),
+    ],
+    [
+      // The valid Host first, so only the second one can be what refuses it: must be 400 (checked by the fuzz test).
+      DUPLICATE_HOST,
+      () => {
+        const second = pick(['evil.example', target.host, target.host.replace('127.0.0.1', 'localhost'), '']);
+        const endpoint = target.jsonEndpoints.length > 0 && int(2) ? pick(target.jsonEndpoints) : { method: 'GET', path: '/' };
+        const body = endpoint.method === 'GET' ? '' : '{}';
+        return Buffer.from(
+          `${endpoint.method} ${endpoint.path} HTTP/1.1\r\nHost: ${target.host}\r\n${auth}Host: ${second}\r\n` +
+            `Content-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+          'latin1',
+        );
+      },
     ],
     [
       'bad or duplicate Host',

@@ -19,9 +19,15 @@ export async function startUrlPrintingProcess(options: {
   args: string[];
   urlLine: RegExp;
   cwd?: string;
+  /** Added to this process's environment. */
+  env?: Record<string, string>;
   timeoutMs?: number;
 }): Promise<UrlPrintingProcess> {
-  const child = spawn(process.execPath, options.args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, options.args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stderr!.on('data', (chunk) => (output += chunk));
   const lines = readline.createInterface({ input: child.stdout! });

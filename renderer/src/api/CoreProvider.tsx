@@ -55,8 +55,8 @@ export function useHostConnection() {
 /** Who is signed in, live from `session.changed`; `login` / `logout` call the core. */
 export function useSession() {
   const store = useCoreStore();
-  const { session } = useSnapshot();
-  return { session, login: store.login, logout: store.logout };
+  const { session, sessionSettled } = useSnapshot();
+  return { session, sessionSettled, login: store.login, logout: store.logout };
 }
 
 /** The sync engine's state, counts and progress, live from `sync.state` / `sync.progress`. */

@@ -15,6 +15,11 @@ export interface CoreSnapshot {
   online: OnlineState | null;
   /** Who is signed in to which portal, live from `session.changed`. */
   session: SessionStatus | null;
+  /**
+   * Whether the first `session.status` has answered (or failed): until then the app cannot tell
+   * Sign in from Redeem as its first page, so it shows neither.
+   */
+  sessionSettled: boolean;
   /** The sync engine's state and cache counts, live from `sync.state` (counts reloaded after each run). */
   sync: SyncStatus | null;
   /** Progress of the pull under way (from `sync.progress`), or null when none has run yet. */
@@ -39,7 +44,17 @@ export class CoreStore {
     private readonly link: HostLink | null,
   ) {
     const connection = link && link.status() !== 'connected' ? 'connecting' : 'connected';
-    this.snapshot = { appInfo: null, settings: null, online: null, session: null, sync: null, progress: null, connection, loadError: null };
+    this.snapshot = {
+      appInfo: null,
+      settings: null,
+      online: null,
+      session: null,
+      sessionSettled: false,
+      sync: null,
+      progress: null,
+      connection,
+      loadError: null,
+    };
   }
 
   /** Starts following the core; returns the function that stops it. */
@@ -48,7 +63,7 @@ export class CoreStore {
       this.client.on('settings.changed', (settings) => this.update({ settings })),
       this.client.on('app.onlineChanged', (online) => this.update({ online })),
       this.client.on('session.changed', (session) => {
-        this.update({ session });
+        this.update({ session, sessionSettled: true });
         void this.loadSync();
       }),
       this.client.on('sync.state', (state) => this.applySyncState(state)),
@@ -106,9 +121,10 @@ export class CoreStore {
   /** Session and sync facts load on their own: a failure there must not hide the whole app. */
   loadSession = async (): Promise<void> => {
     try {
-      this.update({ session: await this.client.invoke('session.status') });
+      this.update({ session: await this.client.invoke('session.status'), sessionSettled: true });
     } catch {
       // Shown as unknown (null); the next session.changed event or reload fills it in.
+      this.update({ sessionSettled: true });
     }
   };
 

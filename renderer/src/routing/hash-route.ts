@@ -16,7 +16,10 @@ export const PAGE_IDS = [
 ] as const;
 export type PageId = (typeof PAGE_IDS)[number];
 
-export const DEFAULT_PAGE: PageId = 'about';
+/** The first page while signed out: a new user's first step is signing in to the portal. */
+export const DEFAULT_PAGE: PageId = 'sign-in';
+/** The first page once signed in: redeeming is the technician's main job. */
+export const SIGNED_IN_PAGE: PageId = 'redeem';
 
 /**
  * Where the app is: a page, the path segments after it and the query parameters, all read from

@@ -25,11 +25,13 @@ interface NavItem {
   icon: ReactNode;
 }
 
-/** The pages in navigation order. Only pages that exist are listed; Sign in only when signed out. */
+/** The pages in navigation order. Only pages that exist are listed; Sign in only when signed out, and first. */
 function useNavItems(): NavItem[] {
   const { t } = useTranslation();
   const { session } = useSession();
   return [
+    // A signed-out user's next step is signing in: it leads the list.
+    ...(session && !session.loggedIn ? [{ page: 'sign-in' as const, label: t('nav.signIn'), icon: <LoginOutlined /> }] : []),
     { page: 'redeem', label: t('nav.redeem'), icon: <KeyOutlined /> },
     { page: 'codes', label: t('nav.codes'), icon: <Inventory2Outlined /> },
     { page: 'bulk', label: t('nav.bulk'), icon: <PlaylistAddCheckOutlined /> },
@@ -40,7 +42,6 @@ function useNavItems(): NavItem[] {
     { page: 'sync', label: t('nav.sync'), icon: <SyncOutlined /> },
     { page: 'settings', label: t('nav.settings'), icon: <SettingsOutlined /> },
     { page: 'about', label: t('nav.about'), icon: <InfoOutlined /> },
-    ...(session && !session.loggedIn ? [{ page: 'sign-in' as const, label: t('nav.signIn'), icon: <LoginOutlined /> }] : []),
   ];
 }
 

@@ -159,6 +159,7 @@ describe('core host in the utility process (parentPort faked, no Electron)', () 
     port.fromParent({ type: 'invoke', id: 7, method: 'app.info', args: {} });
     const info = (await port.next((m) => m.type === 'result' && m.id === 7)).result;
     expect(info.portalUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(info.embeddedPortalUrl).toBe(info.portalUrl);
     const login = await fetch(`${info.portalUrl}/api/v1/session`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -167,10 +168,37 @@ describe('core host in the utility process (parentPort faked, no Electron)', () 
     expect(login.status).toBe(200);
   });
 
+  it.skipIf(process.platform === 'win32')('tightens a data folder left readable: the folder 0700, its files 0600', async () => {
+    fs.chmodSync(dataDir, 0o755);
+    fs.writeFileSync(path.join(dataDir, 'old.log'), '');
+    fs.chmodSync(path.join(dataDir, 'old.log'), 0o644);
+    init();
+    await port.next((m) => m.type === 'ready');
+    expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+    for (const file of ['old.log', DATABASE_FILE_NAME, path.join('sandbox-portal', 'sandbox-portal.sqlite')]) {
+      expect([file, fs.statSync(path.join(dataDir, file)).mode & 0o777]).toEqual([file, 0o600]);
+    }
+  });
+
   it('with a portal configured, starts no sandbox', async () => {
     init({ settings: { ...defaultSettings, portalUrl: 'https://portal.example.com' } });
     await port.next((m) => m.type === 'ready');
     expect(fs.existsSync(path.join(dataDir, 'sandbox-portal'))).toBe(false);
+  });
+
+  it('with a portal given at launch (npm start -- --portal), uses it over the setting and starts no sandbox', async () => {
+    init({ portalUrlOverride: 'http://127.0.0.1:8731' });
+    await port.next((m) => m.type === 'ready');
+    expect(fs.existsSync(path.join(dataDir, 'sandbox-portal'))).toBe(false);
+    port.fromParent({ type: 'invoke', id: 8, method: 'app.info', args: {} });
+    const info = (await port.next((m) => m.type === 'result' && m.id === 8)).result;
+    expect(info).toMatchObject({ portalUrl: 'http://127.0.0.1:8731', embeddedPortalUrl: null });
+  });
+
+  it('refuses a launch portal that is not an http(s) address', async () => {
+    init({ portalUrlOverride: 'file:///etc/passwd' });
+    const failed = await port.next((m) => m.type === 'init-failed');
+    expect(failed.error.code).toBe('VALIDATION');
   });
 
   it('on shutdown closes the database and exits cleanly', async () => {

@@ -7,7 +7,7 @@ import { startBrowserHost, type BrowserHost } from '../../../core/host/browser-h
 import { startEmbeddedPortal } from '../../../portal-sandbox/embedded';
 import type { SandboxPortal } from '../../../portal-sandbox/server';
 import { makeTestCore } from '../../support/contract-suite';
-import { fuzzCases, sendAll, sendRaw, type FuzzAnswer, type FuzzTarget } from '../../support/http-fuzz';
+import { DUPLICATE_HOST, fuzzCases, sendAll, sendRaw, type FuzzAnswer, type FuzzTarget } from '../../support/http-fuzz';
 import { startServe, type ServeProcess } from '../../support/serve-process';
 import { startTestPortal } from '../../support/sandbox-portal';
 
@@ -35,6 +35,7 @@ async function fuzz(name: string, port: number, target: FuzzTarget, healthy: () 
       const answers = await sendAll(port, fuzzCases(target, seed + batch, PER_BATCH));
       all.push(...answers);
       expect(serverErrors(answers), `seed ${seed + batch}`).toEqual([]);
+      expect(answers.filter((a) => a.kind === DUPLICATE_HOST && a.status !== 400)).toEqual([]);
       expect(await healthy()).toBe(200);
     }
     expect(logged.mock.calls).toEqual([]);
@@ -153,6 +154,60 @@ describe('HTTP fuzz: malformed input never crashes a server or earns a 5xx', () 
       expect(serve.output()).not.toContain('URIError');
     } finally {
       await serve.stop();
+    }
+  });
+});
+
+describe('two Host headers, the valid one first: 400 from every server, before anything runs', () => {
+  /** The request with Host `first` then Host `second`, and the same with one Host, as raw bytes. */
+  const twice = (line: string, first: string, second: string, extra = '') =>
+    Buffer.from(`${line}\r\nHost: ${first}\r\nHost: ${second}\r\n${extra}Connection: close\r\n\r\n`, 'latin1');
+  const once = (line: string, host: string, extra = '') =>
+    Buffer.from(`${line}\r\nHost: ${host}\r\n${extra}Connection: close\r\n\r\n`, 'latin1');
+
+  it('the browser host: API, page and WebSocket upgrade', async () => {
+    const core: Core = makeTestCore();
+    const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-static-'));
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>FieldKey</title>');
+    const host: BrowserHost = await startBrowserHost({ server: core.server, staticDir });
+    try {
+      const valid = `127.0.0.1:${host.port}`;
+      const bearer = `Authorization: Bearer ${host.token}\r\n`;
+      const upgrade =
+        'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
+      const requests: [string, string][] = [
+        ['GET /api/session HTTP/1.1', bearer],
+        ['GET / HTTP/1.1', ''],
+        [`GET /api/ws?token=${host.token} HTTP/1.1`, upgrade],
+      ];
+      for (const [line, extra] of requests) {
+        // The same request with one Host is answered (200, or 101 for the upgrade): only the second Host is refused.
+        expect([line, await sendRaw(host.port, once(line, valid, extra))]).toEqual([line, line.includes('/api/ws') ? 101 : 200]);
+        for (const second of ['evil.example', valid]) {
+          expect([line, second, await sendRaw(host.port, twice(line, valid, second, extra))]).toEqual([line, second, 400]);
+        }
+      }
+    } finally {
+      await host.close();
+      core.close();
+    }
+  });
+
+  it('the sandbox portal and the embedded sandbox', async () => {
+    const portal = await startTestPortal();
+    const embedded: SandboxPortal = await startEmbeddedPortal(fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-embedded-')));
+    try {
+      for (const server of [portal, embedded]) {
+        const valid = `127.0.0.1:${server.port}`;
+        const line = 'GET /api/v1/changes?limit=1 HTTP/1.1';
+        const bearer = `Authorization: Bearer ${await loginToken(server.url)}\r\n`;
+        expect(await sendRaw(server.port, once(line, valid, bearer))).toBe(200);
+        expect(await sendRaw(server.port, twice(line, valid, 'evil.example', bearer))).toBe(400);
+        expect(await sendRaw(server.port, twice('POST /api/v1/session HTTP/1.1', valid, valid, 'Content-Length: 0\r\n'))).toBe(400);
+      }
+    } finally {
+      await embedded.close();
+      await portal.close();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { SignInThrottle, throttleVerdict, type ThrottleRule } from '../../../portal-sandbox/sign-in-throttle';
+import { addressKey, SignInThrottle, throttleVerdict, type ThrottleRule } from '../../../portal-sandbox/sign-in-throttle';
 
 const MIN = 60 * 1000;
 const rule: ThrottleRule = { maxFailures: 3, windowMs: 10 * MIN };
@@ -67,5 +67,66 @@ describe('SignInThrottle (clock injected)', () => {
     const throttle = make(10);
     for (let i = 0; i < 100; i++) throttle.begin(`user${i}`, `10.0.${i}.1`);
     expect(throttle.tracked).toBe(10);
+  });
+});
+
+describe('SignInThrottle: a locked-out name stays locked, whatever fills the tracker', () => {
+  let clock = Date.parse('2026-03-01T09:00:00Z');
+  const make = (maxTracked: number) =>
+    new SignInThrottle(() => new Date(clock), { user: rule, address: { maxFailures: 1000, windowMs: 10 * MIN }, maxTracked });
+
+  it('other names filling the tracker do not unlock it until its window ends; then it is forgotten', () => {
+    const throttle = make(10);
+    for (let i = 0; i < 3; i++) throttle.begin('victim', '10.0.0.1');
+    expect(throttle.begin('victim', '10.0.0.1')).toMatchObject({ allowed: false, scope: 'user' });
+    // Hundreds of other names, from other addresses, each tried once.
+    for (let i = 0; i < 500; i++) throttle.begin(`filler${i}`, `10.1.${i >> 8}.${i & 255}`);
+    expect(throttle.begin('victim', '10.0.0.2')).toMatchObject({ allowed: false, scope: 'user' });
+    expect(throttle.tracked).toBeLessThanOrEqual(10);
+
+    clock += 10 * MIN;
+    expect(throttle.begin('victim', '10.0.0.2').allowed).toBe(true);
+  });
+
+  it('past the bound only locked entries remain, and they leave once their window has passed', () => {
+    const throttle = make(4);
+    for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) for (let i = 0; i < 3; i++) throttle.begin(name, '10.0.0.1');
+    // Six locked names (and the address) over a bound of four: none forgotten.
+    for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) expect(throttle.begin(name, '10.0.0.9')).toMatchObject({ allowed: false });
+    expect(throttle.tracked).toBe(7);
+    clock += 10 * MIN;
+    throttle.begin('g', '10.0.0.9');
+    expect(throttle.tracked).toBeLessThanOrEqual(4);
+    expect(throttle.begin('a', '10.0.0.9').allowed).toBe(true);
+  });
+});
+
+describe('SignInThrottle: loopback addresses are one client', () => {
+  const clock = Date.parse('2026-03-01T09:00:00Z');
+
+  it.each([
+    ['127.0.0.1', 'address:loopback'],
+    ['127.8.9.10', 'address:loopback'],
+    ['::1', 'address:loopback'],
+    ['::ffff:127.0.0.1', 'address:loopback'],
+    ['::FFFF:127.1.2.3', 'address:loopback'],
+    ['10.0.0.1', 'address:10.0.0.1'],
+    ['::ffff:10.0.0.1', 'address:10.0.0.1'],
+    ['128.0.0.1', 'address:128.0.0.1'],
+    ['fe80::1', 'address:fe80::1'],
+  ])('%s → %s', (address, key) => {
+    expect(addressKey(address)).toBe(key);
+  });
+
+  it('cycling through loopback addresses spends one budget', () => {
+    const throttle = new SignInThrottle(() => new Date(clock), {
+      user: rule,
+      address: { maxFailures: 4, windowMs: 10 * MIN },
+      maxTracked: 100,
+    });
+    const loopbacks = ['127.0.0.1', '::1', '::ffff:127.0.0.1', '127.0.0.2'];
+    for (const [i, address] of loopbacks.entries()) expect(throttle.begin(`user${i}`, address).allowed).toBe(true);
+    expect(throttle.begin('user9', '127.0.0.3')).toMatchObject({ allowed: false, scope: 'address' });
+    expect(throttle.begin('user9', '10.0.0.1').allowed).toBe(true);
   });
 });

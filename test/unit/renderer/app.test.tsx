@@ -37,11 +37,11 @@ describe('App', () => {
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
 
-  it('opens on About, follows the hash to Settings, and names the page in the window title', async () => {
+  it('opens on Sign in while signed out, follows the hash to Settings, and names the page in the window title', async () => {
     const core = new FakeCore();
     await renderApp({ kind: 'connected', client: core.client, link: null });
-    expect(await screen.findByRole('heading', { level: 1, name: 'About' })).toBeTruthy();
-    expect(document.title).toBe('About – FieldKey');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
+    expect(document.title).toBe('Sign in – FieldKey');
 
     await act(async () => {
       window.location.hash = '#/settings';
@@ -55,16 +55,38 @@ describe('App', () => {
     expect(within(nav).getByRole('link', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');
   });
 
+  it('opens on Redeem once signed in', async () => {
+    const core = new FakeCore();
+    core.session = { loggedIn: true, username: 'demo', partnerName: 'Demo Partner', portalUrl: 'http://127.0.0.1:4100' };
+    await renderApp({ kind: 'connected', client: core.client, link: null });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Redeem codes' })).toBeTruthy();
+  });
+
+  it('shows no page until the session is known', async () => {
+    const core = new FakeCore();
+    let answerSession: () => void = () => {};
+    const invoke = core.transport.invoke.bind(core.transport);
+    core.transport.invoke = async (method, args) => {
+      if (method === 'session.status') await new Promise<void>((resolve) => (answerSession = resolve));
+      return invoke(method, args);
+    };
+    await renderApp({ kind: 'connected', client: core.client, link: null });
+    expect(screen.queryByRole('heading', { level: 1 })).toBeNull();
+    expect(screen.queryByRole('navigation')).toBeNull();
+    await act(async () => answerSession());
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
+  });
+
   it('an unknown hash shows the default page instead of a blank one', async () => {
     window.history.replaceState(null, '', '/#/no-such-page');
     await renderApp({ kind: 'connected', client: new FakeCore().client, link: null });
-    expect(await screen.findByRole('heading', { level: 1, name: 'About' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
   });
 
   it('switches to the access-token page when the host restarted with a new token', async () => {
     const link = new FakeHostLink('connected');
     await renderApp({ kind: 'connected', client: new FakeCore().client, link });
-    await screen.findByRole('heading', { level: 1, name: 'About' });
+    await screen.findByRole('heading', { level: 1, name: 'Sign in' });
     act(() => link.loseAccess());
     expect(await screen.findByText('FieldKey was restarted, so the access token this page used is no longer valid.')).toBeTruthy();
     expect(screen.queryByRole('navigation')).toBeNull();
@@ -79,8 +101,7 @@ describe('App', () => {
     expect(alert.textContent).toContain('FieldKey could not load its information');
     expect(alert.textContent).toContain('The database file cannot be read. (error code DB_CORRUPT)');
     act(() => within(alert).getByRole('button', { name: 'Try again' }).click());
-    expect(await screen.findByRole('heading', { level: 1, name: 'About' })).toBeTruthy();
-    await screen.findByText('1.2.3');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });

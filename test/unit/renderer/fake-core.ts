@@ -37,6 +37,7 @@ export class FakeCore {
     schemaVersion: 1,
     host: 'browser',
     settingsFileSetAside: null,
+    embeddedPortalUrl: null,
   };
   session: SessionStatus = { loggedIn: false, username: null, partnerName: null, portalUrl: null };
   sync: SyncStatus = {

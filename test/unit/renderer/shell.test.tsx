@@ -26,13 +26,14 @@ describe('app shell', () => {
     const banner = screen.getByRole('banner');
     expect(banner.textContent).toContain('FieldKey');
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    // Signed out: Sign in is offered.
+    // Signed out: Sign in is offered, first.
     await waitFor(() =>
       expect(
         within(nav)
           .getAllByRole('link')
           .map((link) => [link.textContent, link.getAttribute('href')]),
       ).toEqual([
+        ['Sign in', '#/sign-in'],
         ['Redeem', '#/redeem'],
         ['Codes', '#/codes'],
         ['Bulk redemption', '#/bulk'],
@@ -43,7 +44,6 @@ describe('app shell', () => {
         ['Sync', '#/sync'],
         ['Settings', '#/settings'],
         ['About', '#/about'],
-        ['Sign in', '#/sign-in'],
       ]),
     );
     expect(within(nav).getByRole('link', { name: 'About' }).getAttribute('aria-current')).toBe('page');

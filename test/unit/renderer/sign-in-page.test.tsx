@@ -27,21 +27,27 @@ function fillAndSubmit(values: { username?: string; password?: string }) {
 describe('Sign in page', () => {
   beforeEach(() => window.history.replaceState(null, '', '/#/sign-in'));
 
-  it('prefills the portal address and shows the sandbox hint for a 127.0.0.1 portal', async () => {
+  it('prefills the portal address and shows the demo hint when the host runs the embedded demo portal', async () => {
     const core = new FakeCore();
+    core.appInfo.embeddedPortalUrl = 'http://127.0.0.1:4100';
     core.session = { loggedIn: false, username: 'demo', partnerName: null, portalUrl: 'http://127.0.0.1:4100' };
     renderSignIn(core);
     await waitFor(() => expect(field('Portal address').value).toBe('http://127.0.0.1:4100'));
     expect(field('User name').value).toBe('demo');
-    expect(screen.getByText('Sandbox portal: sign in as demo / demo')).toBeTruthy();
+    await screen.findByText('Demo portal: sign in as demo / demo');
   });
 
-  it('shows no sandbox hint for another portal', async () => {
+  it.each([
+    ['another portal', 'https://portal.example.com', null],
+    ['a portal on this computer the host did not start', 'http://127.0.0.1:8731', null],
+    ['a configured portal while the embedded one also runs', 'https://portal.example.com', 'http://127.0.0.1:4100'],
+  ])('shows no demo hint for %s', async (_case, portalUrl, embeddedPortalUrl) => {
     const core = new FakeCore();
-    core.online = { online: true, portalUrl: 'https://portal.example.com', checkedAt: null };
+    core.appInfo.embeddedPortalUrl = embeddedPortalUrl;
+    core.online = { online: true, portalUrl, checkedAt: null };
     renderSignIn(core);
-    await waitFor(() => expect(field('Portal address').value).toBe('https://portal.example.com'));
-    expect(screen.queryByText(/Sandbox portal/)).toBeNull();
+    await waitFor(() => expect(field('Portal address').value).toBe(portalUrl));
+    expect(screen.queryByText(/Demo portal/)).toBeNull();
   });
 
   it.each([
@@ -103,7 +109,7 @@ describe('Sign in page', () => {
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Sign in' }).disabled).toBe(true);
     expect(field('Password').value).toBe('');
     await act(async () => finish());
-    await waitFor(() => expect(window.location.hash).toBe('#/sync'));
+    await waitFor(() => expect(window.location.hash).toBe('#/redeem'));
     const banner = screen.getByRole('banner');
     expect(within(banner).getByText('demo')).toBeTruthy();
     expect(core.calls.find((call) => call.method === 'session.login')?.args).toEqual({

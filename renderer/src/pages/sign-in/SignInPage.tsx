@@ -17,18 +17,16 @@ import { toApiError } from '../../api/core-store';
 import { describeApiError } from '../../components/ApiErrorAlert';
 import { Page } from '../../components/Page';
 import { Section } from '../../components/Section';
-import { pageHref } from '../../routing/hash-route';
+import { pageHref, SIGNED_IN_PAGE } from '../../routing/hash-route';
 
 type LoginField = 'portalUrl' | 'username' | 'password';
 
-/** The sandbox portal runs on this computer; its demo account is public, so the hint is safe. */
-export function isSandboxAddress(portalUrl: string | null | undefined): boolean {
-  if (!portalUrl) return false;
-  try {
-    return new URL(portalUrl).hostname === '127.0.0.1';
-  } catch {
-    return false;
-  }
+/**
+ * Whether the portal in use is the demo portal the host started itself (none was configured): its
+ * demo account is public, so naming it is safe, and it is what a new user has to sign in to.
+ */
+export function isEmbeddedDemoPortal(portalUrl: string | null | undefined, embeddedPortalUrl: string | null | undefined): boolean {
+  return Boolean(portalUrl && embeddedPortalUrl && portalUrl === embeddedPortalUrl);
 }
 
 /**
@@ -75,7 +73,7 @@ export function SignInPage() {
       });
       setPortalUrlDraft(null);
       setUsernameDraft(null);
-      window.location.hash = pageHref('sync');
+      window.location.hash = pageHref(SIGNED_IN_PAGE);
     } catch (err) {
       const apiError = toApiError(err);
       const byField = fieldErrorsOf(apiError);
@@ -97,9 +95,9 @@ export function SignInPage() {
           {t('signIn.alreadySignedIn', { username: session.username ?? '', portalUrl: session.portalUrl ?? '' })}
         </Alert>
       )}
-      {isSandboxAddress(knownPortal) && (
+      {isEmbeddedDemoPortal(knownPortal, appInfo?.embeddedPortalUrl) && (
         <Alert severity="info" role="note">
-          {t('signIn.sandboxHint')}
+          {t('signIn.demoHint')}
         </Alert>
       )}
       <Section title={t('signIn.formTitle')} icon={<LoginOutlined />}>
