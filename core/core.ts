@@ -26,6 +26,8 @@ import { compactAuthCode } from './domain/auth-code';
 import { PortalClient } from './portal/client';
 import { normalisePortalUrl } from './portal/errors';
 import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './secrets/secret-store';
+import { silentLogger, type Logger } from './log/logger';
+import { buildDiagnostics } from './app/diagnostics';
 
 export const DATABASE_FILE_NAME = 'fieldkey.db';
 
@@ -53,6 +55,8 @@ export interface CoreConfig {
   syncPageSize?: number;
   /** Per-request portal time-out in ms (the change feed gets at least 60 s). */
   portalTimeoutMs?: number;
+  /** The host's log (a file under `<data folder>/logs/`); none when not given. */
+  log?: Logger;
 }
 
 export interface Core {
@@ -96,6 +100,7 @@ function redemptionAnswerStoredKeys(operation: OutboxOperation | null): boolean 
 /** Builds the whole core: database, features, API server. Throws what `openAppDatabase` throws. */
 export function createCore(config: CoreConfig): Core {
   const now = config.now ?? (() => new Date());
+  const log = config.log ?? silentLogger;
   const events = new EventBus();
   const database = config.database ?? openAppDatabase({ ...config, now });
   const settingsStore = config.settingsStore;
@@ -123,6 +128,9 @@ export function createCore(config: CoreConfig): Core {
 
   const outbox = new OutboxStore(database.db, {
     onChange: (operation) => {
+      if (operation?.status === 'needs_attention') {
+        log.warn('outbox.needs_attention', { operationId: operation.id, kind: operation.kind, lastError: operation.lastError });
+      }
       events.emit('sync.outbox', { counts: outbox.counts(), operation });
       if (redemptionAnswerStoredKeys(operation)) events.emit('keys.changed', { reason: 'redemption' });
       // Queued, sent, answered or dismissed: the row and its pending changes look different.
@@ -157,6 +165,7 @@ export function createCore(config: CoreConfig): Core {
     onProgress: (progress) => events.emit('sync.progress', progress),
     scheduler: config.scheduler,
     pageSize: config.syncPageSize,
+    log: log.child('sync'),
     onCacheChanged: (changed) => {
       if (changed.keys) events.emit('keys.changed', { reason: 'sync' });
       if (changed.servers) events.emit('servers.changed', { reason: 'sync' });
@@ -186,6 +195,20 @@ export function createCore(config: CoreConfig): Core {
       host: config.host,
       schemaVersion: () => database.db.pragma('user_version', { simple: true }) as number,
       connectivity,
+      log,
+      now,
+      diagnostics: () =>
+        buildDiagnostics({
+          version: config.version,
+          host: config.host,
+          dataDir: config.dataDir,
+          schemaVersion: () => database.db.pragma('user_version', { simple: true }) as number,
+          syncState: () => sync.getState(),
+          outboxCountsByStatus: () => outbox.countsByStatus(),
+          settings: () => settingsStore.read(),
+          now,
+          knownSecrets: log.secrets,
+        }),
     }),
     ...createSettingsHandlers(settingsStore, events, (next, previous) => {
       if (next.portalUrl !== previous.portalUrl || next.connectivityCheckSeconds !== previous.connectivityCheckSeconds) {
@@ -222,7 +245,7 @@ export function createCore(config: CoreConfig): Core {
   sync.start();
   connectivity.start();
   return {
-    server: new ApiServer(handlers, events),
+    server: new ApiServer(handlers, events, log.child('api')),
     events,
     database,
     db: database.db,

@@ -20,18 +20,23 @@ export function logRequestFailure(serverName: string, req: http.IncomingMessage,
 }
 
 /**
- * Runs `handle` for every request; a throw or rejection is logged and answered with
- * `internalError` (or the connection is cut when the answer had already begun).
+ * Runs `handle` for every request; a throw or rejection is reported (by default to stderr; a
+ * host with a log file passes `report`, which returns the reference it logged under) and
+ * answered with `internalError` (or the connection is cut when the answer had already begun).
  */
 export function guardedListener(
   serverName: string,
   handle: (req: http.IncomingMessage, res: http.ServerResponse) => unknown,
-  internalError: (res: http.ServerResponse) => void,
+  internalError: (res: http.ServerResponse, reference?: string) => void,
+  report: (req: http.IncomingMessage, err: unknown) => string | undefined = (req, err) => {
+    logRequestFailure(serverName, req, err);
+    return undefined;
+  },
 ): http.RequestListener {
   const fail = (req: http.IncomingMessage, res: http.ServerResponse, err: unknown) => {
-    logRequestFailure(serverName, req, err);
+    const reference = report(req, err);
     try {
-      if (!res.headersSent) internalError(res);
+      if (!res.headersSent) internalError(res, reference);
       else res.destroy();
     } catch {
       res.destroy();
