@@ -4,7 +4,7 @@ import path from 'node:path';
 import { app, type BrowserWindow, dialog } from 'electron';
 import { createCoreProcess, type CoreProcess } from './core-process';
 import { registerIpc } from './ipc';
-import { log } from './log';
+import { log, logInfo, startMainLog, stopMainLog } from './log';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { externalUrlAllowList, hardenWebContents } from './security';
 import { SAFE_SECRETS_FILE_NAME, SafeStorageSecretStore } from './safe-storage-secrets';
@@ -80,12 +80,19 @@ export function startApp({ distDir }: { distDir: string }): void {
     // Let the core close its database cleanly, then quit for real.
     event.preventDefault();
     coreStopped = true;
+    logInfo('app.stopping');
     void core.stop().finally(() => app.quit());
+  });
+  app.on('will-quit', () => {
+    logInfo('app.stopped');
+    stopMainLog();
   });
 
   app
     .whenReady()
     .then(async () => {
+      startMainLog(app.getPath('userData'));
+      logInfo('app.starting', { version: app.getVersion(), packaged: app.isPackaged, platform: process.platform });
       settings = new ElectronSettingsStore();
       serveAppProtocol(path.join(distDir, '..', 'renderer'));
       const nativeBinding = nativeBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, distDir });
@@ -107,6 +114,7 @@ export function startApp({ distDir }: { distDir: string }): void {
       }
       registerIpc({ core, isAppWebContents });
       openWindow();
+      logInfo('app.started');
     })
     .catch((err: unknown) => {
       log('FieldKey could not start.', err);

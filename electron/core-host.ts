@@ -13,6 +13,7 @@ import { parseStoredSettings } from '../core/settings/store';
 import { isParentToCoreHostMessage, type CoreHostToParentMessage } from './core-host-protocol';
 import { ParentSecretStore } from './parent-secret-store';
 import { ParentSettingsStore } from './parent-settings-store';
+import { createFileLogger, silentLogger, type Logger } from '../core/log/logger';
 
 /** The part of Electron's `process.parentPort` used here. */
 export interface ParentPortLike {
@@ -32,6 +33,8 @@ export interface CoreHostDeps {
   log?: (message: string, error?: unknown) => void;
   /** Where the embedded sandbox's links go (the terminal that started the app). */
   info?: (message: string) => void;
+  /** The core's log file, once the data folder is known good; `<data folder>/logs/core.log` by default. */
+  createLog?: (dataDir: string) => Logger;
 }
 
 const initConfigSchema = z.object({
@@ -45,7 +48,14 @@ const initConfigSchema = z.object({
 export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void {
   const build = deps.createCore ?? createCore;
   const exit = deps.exit ?? ((code: number) => process.exit(code));
-  const log = deps.log ?? ((message: string, error?: unknown) => console.error(`[FieldKey core] ${message}`, error ?? ''));
+  const stderrLog = deps.log ?? ((message: string, error?: unknown) => console.error(`[FieldKey core] ${message}`, error ?? ''));
+  const createLog = deps.createLog ?? ((dataDir: string) => createFileLogger({ dataDir, process: 'core' }));
+  // Until the data folder is checked there is no file to write to: stderr alone.
+  let fileLog: Logger = silentLogger;
+  const log = (message: string, error?: unknown) => {
+    stderrLog(message, error);
+    fileLog.error(message, {}, error);
+  };
   const info = deps.info ?? ((message: string) => console.log(message));
   const send = (message: CoreHostToParentMessage | WireMessage) => port.postMessage(message);
   const rpcListeners = new Set<(message: WireMessage) => void>();
@@ -89,10 +99,13 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         nativeBinding: config.nativeBinding,
         recreateCorruptDatabase: config.recreateCorruptDatabase,
       });
+      fileLog = createLog(config.dataDir);
+      fileLog.info('host.starting', { host: 'electron', version: config.version, dataDir: config.dataDir });
       // No portal configured: the sandbox portal with demo data runs here, beside the core.
       if (!embeddedPortal && settingsStore.read().portalUrl === null) {
         try {
           embeddedPortal = await (deps.startEmbeddedPortal ?? startEmbeddedPortal)(config.dataDir);
+          fileLog.info('sandbox.started', { url: embeddedPortal.url });
           if (embeddedPortal.notice) info(embeddedPortal.notice);
         } catch (err) {
           log('The embedded sandbox portal could not start; FieldKey runs without a portal.', err);
@@ -106,6 +119,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         secretStore,
         database,
         embeddedPortalUrl: embeddedPortal?.url ?? null,
+        log: fileLog,
       });
     } catch (err) {
       database?.db.close();
@@ -125,10 +139,12 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       starting = false;
     }
     stopServing = serveRpc(core.server, channel);
+    fileLog.info('host.started', {});
     send({ type: 'ready' });
   };
 
   const shutdown = async () => {
+    fileLog.info('host.stopping', {});
     stopServing?.();
     stopServing = null;
     try {
@@ -140,6 +156,8 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
     secretStore.dispose();
     await embeddedPortal?.close().catch((err: unknown) => log('Closing the sandbox portal failed.', err));
     embeddedPortal = null;
+    fileLog.info('host.stopped', {});
+    fileLog.close();
     exit(0);
   };
 

@@ -136,7 +136,13 @@ export function createLogger(options: LoggerOptions): Logger {
 }
 
 /** The process's log file under `<data folder>/logs/`, rotated at 5 MB with four older files kept. */
-export function createFileLogger(options: { dataDir: string; process: string; level?: LogLevel; maxBytes?: number; keep?: number }): Logger {
+export function createFileLogger(options: {
+  dataDir: string;
+  process: string;
+  level?: LogLevel;
+  maxBytes?: number;
+  keep?: number;
+}): Logger {
   const destination = new RotatingFile({
     file: path.join(logsDir(options.dataDir), `${options.process}.log`),
     maxBytes: options.maxBytes ?? LOG_MAX_BYTES,
