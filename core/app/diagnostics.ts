@@ -81,6 +81,15 @@ export function diagnosticsFileName(at: Date): string {
   return `FieldKey diagnostics ${iso.slice(0, 10)} ${iso.slice(11, 19).replaceAll(':', '')}.zip`;
 }
 
+/** A part that fails (the database is what broke) says so in its place; the rest still helps. */
+function attempt<T>(read: () => T): T | { unavailable: string } {
+  try {
+    return read();
+  } catch (err) {
+    return { unavailable: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 export async function buildDiagnostics(sources: DiagnosticsSources): Promise<ExportedFile> {
   const known = sources.knownSecrets;
   const at = sources.now();
@@ -93,11 +102,11 @@ export async function buildDiagnostics(sources: DiagnosticsSources): Promise<Exp
     app: { name: 'FieldKey', version: sources.version, host: sources.host },
     os: { platform: process.platform, type: os.type(), release: os.release(), arch: process.arch },
     runtime: { node: process.versions.node, electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
-    database: { schemaVersion: sources.schemaVersion() },
+    database: { schemaVersion: attempt(sources.schemaVersion) },
   });
   add('data-folder.json', dataFolderEntries(sources.dataDir));
-  add('sync.json', { state: sources.syncState(), outboxByStatus: sources.outboxCountsByStatus() });
-  add('settings.json', sources.settings());
+  add('sync.json', { state: attempt(sources.syncState), outboxByStatus: attempt(sources.outboxCountsByStatus) });
+  add('settings.json', attempt(sources.settings));
 
   const logs = logsDir(sources.dataDir);
   add('last-errors.json', lastErrorEntries(logs, DIAGNOSTICS_LAST_ERRORS));

@@ -107,6 +107,8 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: 'event',
       formatters: { level: (label) => ({ level: label }) },
+      // `err` arrives already serialised and scrubbed (serialiseError); pino's own would re-read it.
+      serializers: { err: (err: unknown) => err },
       // Last line of defence should a future call pass an object after all.
       redact: { paths: ['password', 'token', 'secret', 'authorization', 'args', 'headers', 'base64'], censor: REDACTED },
     },
