@@ -14,6 +14,7 @@ import { startBrowserHost } from '../core/host/browser-host';
 import { defaultDataDir } from '../core/host/data-dir';
 import { startEmbeddedPortal, type EmbeddedPortal } from '../portal-sandbox/embedded';
 import { createFileLogger } from '../core/log/logger';
+import { routeRequestFailures } from '../core/http/request-guard';
 
 declare const __FIELDKEY_VERSION__: string;
 
@@ -68,6 +69,7 @@ async function main(argv: string[]): Promise<void> {
   const log = createFileLogger({ dataDir, process: 'fieldkey' });
   const version = typeof __FIELDKEY_VERSION__ === 'string' ? __FIELDKEY_VERSION__ : '0.0.0-dev';
   log.info('host.starting', { host: 'browser', version, dataDir, portal: values.portal ?? null });
+  routeRequestFailures((server, request, err) => log.error('http.request_failed', { server, request }, err));
   if (database.corruptFileMovedTo) log.warn('db.corrupt_file_set_aside', { movedTo: database.corruptFileMovedTo });
   if (database.corruptFileMovedTo) console.log(`The unreadable database was kept as ${database.corruptFileMovedTo}.`);
   if (database.backupFile) console.log(`Backed up the database before upgrading it: ${database.backupFile}`);
@@ -79,6 +81,7 @@ async function main(argv: string[]): Promise<void> {
     // No portal configured: the embedded default is the sandbox, with demo data, in this process.
     if (values.portal === undefined && settingsStore.read().portalUrl === null) {
       embeddedPortal = await startEmbeddedPortal(dataDir);
+      log.addSecret(embeddedPortal.sandboxSecret);
       log.info('sandbox.started', { url: embeddedPortal.url });
       console.log(`No portal is configured: using the sandbox portal at ${embeddedPortal.url} (sign in as demo / demo).`);
       console.log(embeddedPortal.notice);

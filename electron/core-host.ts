@@ -14,6 +14,7 @@ import { isParentToCoreHostMessage, type CoreHostToParentMessage } from './core-
 import { ParentSecretStore } from './parent-secret-store';
 import { ParentSettingsStore } from './parent-settings-store';
 import { createFileLogger, silentLogger, type Logger } from '../core/log/logger';
+import { routeRequestFailures } from '../core/http/request-guard';
 
 /** The part of Electron's `process.parentPort` used here. */
 export interface ParentPortLike {
@@ -22,7 +23,7 @@ export interface ParentPortLike {
 }
 
 /** What the core host needs of the embedded sandbox. */
-type EmbeddedPortalLike = { url: string; notice?: string; close(): Promise<void> };
+type EmbeddedPortalLike = { url: string; notice?: string; sandboxSecret?: string; close(): Promise<void> };
 
 export interface CoreHostDeps {
   createCore?: typeof createCore;
@@ -52,6 +53,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
   const createLog = deps.createLog ?? ((dataDir: string) => createFileLogger({ dataDir, process: 'core' }));
   // Until the data folder is checked there is no file to write to: stderr alone.
   let fileLog: Logger = silentLogger;
+  let unrouteRequestFailures = () => {};
   const log = (message: string, error?: unknown) => {
     stderrLog(message, error);
     fileLog.error(message, {}, error);
@@ -99,12 +101,17 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         nativeBinding: config.nativeBinding,
         recreateCorruptDatabase: config.recreateCorruptDatabase,
       });
-      fileLog = createLog(config.dataDir);
+      const opened = createLog(config.dataDir);
+      fileLog = opened;
       fileLog.info('host.starting', { host: 'electron', version: config.version, dataDir: config.dataDir });
+      unrouteRequestFailures = routeRequestFailures((server, request, err) =>
+        opened.error('http.request_failed', { server, request }, err),
+      );
       // No portal configured: the sandbox portal with demo data runs here, beside the core.
       if (!embeddedPortal && settingsStore.read().portalUrl === null) {
         try {
           embeddedPortal = await (deps.startEmbeddedPortal ?? startEmbeddedPortal)(config.dataDir);
+          fileLog.addSecret(embeddedPortal.sandboxSecret);
           fileLog.info('sandbox.started', { url: embeddedPortal.url });
           if (embeddedPortal.notice) info(embeddedPortal.notice);
         } catch (err) {
@@ -157,6 +164,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
     await embeddedPortal?.close().catch((err: unknown) => log('Closing the sandbox portal failed.', err));
     embeddedPortal = null;
     fileLog.info('host.stopped', {});
+    unrouteRequestFailures();
     fileLog.close();
     exit(0);
   };

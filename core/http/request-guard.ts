@@ -14,7 +14,25 @@ export function describeRequest(req: http.IncomingMessage): string {
   return `${req.method ?? '?'} ${path}`;
 }
 
+type RequestFailureSink = (serverName: string, request: string, err: unknown) => void;
+let failureSink: RequestFailureSink | null = null;
+
+/**
+ * Sends every server's request failures in this process to the host's log file (the embedded
+ * sandbox's included, which knows nothing of the log); returns the function that undoes it.
+ */
+export function routeRequestFailures(sink: RequestFailureSink): () => void {
+  failureSink = sink;
+  return () => {
+    if (failureSink === sink) failureSink = null;
+  };
+}
+
 export function logRequestFailure(serverName: string, req: http.IncomingMessage, err: unknown): void {
+  if (failureSink) {
+    failureSink(serverName, describeRequest(req), err);
+    return;
+  }
   const detail = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
   console.error(`${serverName}: ${describeRequest(req)} failed: ${detail}`);
 }
