@@ -14,6 +14,8 @@ import { JsonFileSettingsStore } from '../core/settings/store';
 import { startBrowserHost } from '../core/host/browser-host';
 import { defaultDataDir } from '../core/host/data-dir';
 import { startEmbeddedPortal, type EmbeddedPortal } from '../portal-sandbox/embedded';
+import { createFileLogger } from '../core/log/logger';
+import { routeRequestFailures } from '../core/http/request-guard';
 
 declare const __FIELDKEY_VERSION__: string;
 
@@ -65,6 +67,12 @@ async function main(argv: string[]): Promise<void> {
     if (err instanceof ApiError) failCommand(err.message);
     throw err;
   }
+  // The folder is known to be writable now: from here on, everything goes to logs/fieldkey.log too.
+  const log = createFileLogger({ dataDir, process: 'fieldkey' });
+  const version = typeof __FIELDKEY_VERSION__ === 'string' ? __FIELDKEY_VERSION__ : '0.0.0-dev';
+  log.info('host.starting', { host: 'browser', version, dataDir, portal: values.portal ?? null });
+  routeRequestFailures((server, request, err) => log.error('http.request_failed', { server, request }, err));
+  if (database.corruptFileMovedTo) log.warn('db.corrupt_file_set_aside', { movedTo: database.corruptFileMovedTo });
   if (database.corruptFileMovedTo) console.log(`The unreadable database was kept as ${database.corruptFileMovedTo}.`);
   if (database.backupFile) console.log(`Backed up the database before upgrading it: ${database.backupFile}`);
 
@@ -75,11 +83,14 @@ async function main(argv: string[]): Promise<void> {
     // No portal configured: the embedded default is the sandbox, with demo data, in this process.
     if (values.portal === undefined && settingsStore.read().portalUrl === null) {
       embeddedPortal = await startEmbeddedPortal(dataDir);
+      log.addSecret(embeddedPortal.sandboxSecret);
+      log.info('sandbox.started', { url: embeddedPortal.url });
       console.log(`No portal is configured: using the sandbox portal at ${embeddedPortal.url} (sign in as demo / demo).`);
       console.log(embeddedPortal.notice);
     }
     core = createCore({
-      version: typeof __FIELDKEY_VERSION__ === 'string' ? __FIELDKEY_VERSION__ : '0.0.0-dev',
+      version,
+      log,
       dataDir,
       host: 'browser',
       settingsStore,
@@ -92,6 +103,8 @@ async function main(argv: string[]): Promise<void> {
     await embeddedPortal?.close();
     // The settings file or the sandbox's folder may be what cannot be read or written.
     const explained = asDataDirError(dataDir, err);
+    log.error('host.start_failed', {}, err);
+    log.close();
     if (explained instanceof ApiError) failCommand(explained.message);
     throw err;
   }
@@ -99,20 +112,28 @@ async function main(argv: string[]): Promise<void> {
   // What an earlier version or a looser umask left readable by other users becomes private.
   restrictFileModes(dataDir);
 
-  const host = await startBrowserHost({ server: core.server, staticDir, port }).catch(async (err: NodeJS.ErrnoException) => {
-    core.close();
-    await embeddedPortal?.close();
-    if (err.code === 'EADDRINUSE') failCommand(`Port ${port} on 127.0.0.1 is already in use. Choose another with --port.`);
-    throw err;
-  });
+  const host = await startBrowserHost({ server: core.server, staticDir, port, log: log.child('host') }).catch(
+    async (err: NodeJS.ErrnoException) => {
+      core.close();
+      await embeddedPortal?.close();
+      log.error('host.start_failed', {}, err);
+      log.close();
+      if (err.code === 'EADDRINUSE') failCommand(`Port ${port} on 127.0.0.1 is already in use. Choose another with --port.`);
+      throw err;
+    },
+  );
 
   console.log(`FieldKey is running (data in ${dataDir}). Open this address in your browser:`);
   console.log(host.url);
+  log.info('host.started', { port: host.port });
 
   closeOnSignals('FieldKey', async () => {
+    log.info('host.stopping', {});
     await host.close();
     core.close();
     await embeddedPortal?.close();
+    log.info('host.stopped', {});
+    log.close();
   });
 }
 

@@ -28,6 +28,8 @@ import { normalisePortalUrl } from './portal/errors';
 import { createUpdatesFeature } from './updates/handlers';
 import { unavailableUpdateService, type UpdateService } from './updates/service';
 import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './secrets/secret-store';
+import { silentLogger, type Logger } from './log/logger';
+import { buildDiagnostics } from './app/diagnostics';
 
 export const DATABASE_FILE_NAME = 'fieldkey.db';
 
@@ -56,6 +58,8 @@ export interface CoreConfig {
   portalTimeoutMs?: number;
   /** The app's updater (Electron); without one, updates are `unavailable` (the browser host). */
   updateService?: UpdateService;
+  /** The host's log (a file under `<data folder>/logs/`); none when not given. */
+  log?: Logger;
 }
 
 export interface Core {
@@ -98,6 +102,7 @@ function redemptionAnswerStoredKeys(operation: OutboxOperation | null): boolean 
 /** Builds the whole core: database, features, API server. Throws what `openAppDatabase` throws. */
 export function createCore(config: CoreConfig): Core {
   const now = config.now ?? (() => new Date());
+  const log = config.log ?? silentLogger;
   const events = new EventBus();
   const database = config.database ?? openAppDatabase({ ...config, now });
   const settingsStore = config.settingsStore;
@@ -125,6 +130,9 @@ export function createCore(config: CoreConfig): Core {
 
   const outbox = new OutboxStore(database.db, {
     onChange: (operation) => {
+      if (operation?.status === 'needs_attention') {
+        log.warn('outbox.needs_attention', { operationId: operation.id, kind: operation.kind, lastError: operation.lastError });
+      }
       events.emit('sync.outbox', { counts: outbox.counts(), operation });
       if (redemptionAnswerStoredKeys(operation)) events.emit('keys.changed', { reason: 'redemption' });
       // Queued, sent, answered or dismissed: the row and its pending changes look different.
@@ -159,6 +167,7 @@ export function createCore(config: CoreConfig): Core {
     onProgress: (progress) => events.emit('sync.progress', progress),
     scheduler: config.scheduler,
     pageSize: config.syncPageSize,
+    log: log.child('sync'),
     onCacheChanged: (changed) => {
       if (changed.keys) events.emit('keys.changed', { reason: 'sync' });
       if (changed.servers) events.emit('servers.changed', { reason: 'sync' });
@@ -196,6 +205,20 @@ export function createCore(config: CoreConfig): Core {
       schemaVersion: () => database.db.pragma('user_version', { simple: true }) as number,
       connectivity,
       settingsFileSetAside: () => settingsStore.unreadableFileSetAside?.() ?? null,
+      log,
+      now,
+      diagnostics: () =>
+        buildDiagnostics({
+          version: config.version,
+          host: config.host,
+          dataDir: config.dataDir,
+          schemaVersion: () => database.db.pragma('user_version', { simple: true }) as number,
+          syncState: () => sync.getState(),
+          outboxCountsByStatus: () => outbox.countsByStatus(),
+          settings: () => settingsStore.read(),
+          now,
+          knownSecrets: log.secrets,
+        }),
     }),
     ...createSettingsHandlers(settingsStore, events, (next, previous) => {
       if (next.portalUrl !== previous.portalUrl || next.connectivityCheckSeconds !== previous.connectivityCheckSeconds) {
@@ -234,7 +257,7 @@ export function createCore(config: CoreConfig): Core {
   connectivity.start();
   updates.start();
   return {
-    server: new ApiServer(handlers, events),
+    server: new ApiServer(handlers, events, log.child('api')),
     events,
     database,
     db: database.db,

@@ -6,7 +6,7 @@ import { createFilesPrivately } from '../core/fs/private-modes';
 import { JsonFileSettingsStore, SETTINGS_FILE_NAME } from '../core/settings/store';
 import { createCoreProcess, type CoreProcess } from './core-process';
 import { registerIpc } from './ipc';
-import { log } from './log';
+import { log, logInfo, startMainLog, stopMainLog } from './log';
 import { installAppMenu, openLogsFolder } from './menu';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { externalUrlAllowList, hardenWebContents } from './security';
@@ -93,12 +93,19 @@ export function startApp({ distDir }: { distDir: string }): void {
     // Let the core close its database cleanly, then quit for real.
     event.preventDefault();
     coreStopped = true;
+    logInfo('app.stopping');
     void core.stop().finally(() => app.quit());
+  });
+  app.on('will-quit', () => {
+    logInfo('app.stopped');
+    stopMainLog();
   });
 
   app
     .whenReady()
     .then(async () => {
+      startMainLog(app.getPath('userData'));
+      logInfo('app.starting', { version: app.getVersion(), packaged: app.isPackaged, platform: process.platform });
       // The same settings.json, with the same rule for a damaged file, as the browser host.
       settings = new JsonFileSettingsStore(path.join(app.getPath('userData'), SETTINGS_FILE_NAME));
       serveAppProtocol(path.join(distDir, '..', 'renderer'));
@@ -132,6 +139,7 @@ export function startApp({ distDir }: { distDir: string }): void {
       }
       registerIpc({ core, isAppWebContents });
       openWindow();
+      logInfo('app.started');
     })
     .catch((err: unknown) => {
       log('FieldKey could not start.', err);

@@ -16,6 +16,8 @@ import { isParentToCoreHostMessage, type CoreHostToParentMessage } from './core-
 import { ParentSecretStore } from './parent-secret-store';
 import { ParentSettingsStore } from './parent-settings-store';
 import { ParentUpdateService } from './parent-update-service';
+import { createFileLogger, silentLogger, type Logger } from '../core/log/logger';
+import { routeRequestFailures } from '../core/http/request-guard';
 
 /** The part of Electron's `process.parentPort` used here. */
 export interface ParentPortLike {
@@ -24,7 +26,7 @@ export interface ParentPortLike {
 }
 
 /** What the core host needs of the embedded sandbox. */
-type EmbeddedPortalLike = { url: string; notice?: string; close(): Promise<void> };
+type EmbeddedPortalLike = { url: string; notice?: string; sandboxSecret?: string; close(): Promise<void> };
 
 export interface CoreHostDeps {
   createCore?: typeof createCore;
@@ -35,6 +37,8 @@ export interface CoreHostDeps {
   log?: (message: string, error?: unknown) => void;
   /** Where the embedded sandbox's links go (the terminal that started the app). */
   info?: (message: string) => void;
+  /** The core's log file, once the data folder is known good; `<data folder>/logs/core.log` by default. */
+  createLog?: (dataDir: string) => Logger;
 }
 
 const initConfigSchema = z.object({
@@ -54,7 +58,15 @@ const initConfigSchema = z.object({
 export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void {
   const build = deps.createCore ?? createCore;
   const exit = deps.exit ?? ((code: number) => process.exit(code));
-  const log = deps.log ?? ((message: string, error?: unknown) => console.error(`[FieldKey core] ${message}`, error ?? ''));
+  const stderrLog = deps.log ?? ((message: string, error?: unknown) => console.error(`[FieldKey core] ${message}`, error ?? ''));
+  const createLog = deps.createLog ?? ((dataDir: string) => createFileLogger({ dataDir, process: 'core' }));
+  // Until the data folder is checked there is no file to write to: stderr alone.
+  let fileLog: Logger = silentLogger;
+  let unrouteRequestFailures = () => {};
+  const log = (message: string, error?: unknown) => {
+    stderrLog(message, error);
+    fileLog.error(message, {}, error);
+  };
   const info = deps.info ?? ((message: string) => console.log(message));
   const send = (message: CoreHostToParentMessage | WireMessage) => port.postMessage(message);
   const rpcListeners = new Set<(message: WireMessage) => void>();
@@ -101,10 +113,18 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       // Every database this process opens (the embedded sandbox's too) takes Electron's binding.
       configureSqlite({ nativeBinding: config.nativeBinding });
       database = openAppDatabase({ dataDir: config.dataDir, recreateCorruptDatabase: config.recreateCorruptDatabase });
+      const opened = createLog(config.dataDir);
+      fileLog = opened;
+      fileLog.info('host.starting', { host: 'electron', version: config.version, dataDir: config.dataDir });
+      unrouteRequestFailures = routeRequestFailures((server, request, err) =>
+        opened.error('http.request_failed', { server, request }, err),
+      );
       // No portal configured: the sandbox portal with demo data runs here, beside the core.
       if (!embeddedPortal && config.portalUrlOverride === undefined && settingsStore.read().portalUrl === null) {
         try {
           embeddedPortal = await (deps.startEmbeddedPortal ?? startEmbeddedPortal)(config.dataDir);
+          fileLog.addSecret(embeddedPortal.sandboxSecret);
+          fileLog.info('sandbox.started', { url: embeddedPortal.url });
           if (embeddedPortal.notice) info(embeddedPortal.notice);
         } catch (err) {
           log('The embedded sandbox portal could not start; FieldKey runs without a portal.', err);
@@ -120,6 +140,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         database,
         portalUrlOverride: config.portalUrlOverride ?? null,
         embeddedPortalUrl: embeddedPortal?.url ?? null,
+        log: fileLog,
       });
     } catch (err) {
       database?.db.close();
@@ -145,10 +166,12 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
       log('Could not make every file in the data folder private.', err);
     }
     stopServing = serveRpc(core.server, channel);
+    fileLog.info('host.started', {});
     send({ type: 'ready' });
   };
 
   const shutdown = async () => {
+    fileLog.info('host.stopping', {});
     stopServing?.();
     stopServing = null;
     try {
@@ -161,6 +184,9 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
     updateService.dispose();
     await embeddedPortal?.close().catch((err: unknown) => log('Closing the sandbox portal failed.', err));
     embeddedPortal = null;
+    fileLog.info('host.stopped', {});
+    unrouteRequestFailures();
+    fileLog.close();
     exit(0);
   };
 

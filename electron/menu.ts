@@ -4,7 +4,7 @@
  * anywhere), zoom and reload, and Help's About, diagnostics and logs folder.
  */
 import fs from 'node:fs';
-import path from 'node:path';
+import { logsDir } from '../core/log/logger';
 import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
 import { log as defaultLog } from './log';
 
@@ -66,10 +66,8 @@ export function installAppMenu(actions: AppMenuActions): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(actions)));
 }
 
-/** Where the logs are kept: `<data folder>/logs` (core/log writes them). */
-export function logsFolder(dataDir: string): string {
-  return path.join(dataDir, 'logs');
-}
+/** Where the logs are kept: the folder core/log writes them to. */
+export const logsFolder = logsDir;
 
 /** Opens the logs folder in the file manager, creating it first so the menu never opens nothing. */
 export async function openLogsFolder(dataDir: string, log: (message: string, error?: unknown) => void = defaultLog): Promise<void> {

@@ -62,10 +62,31 @@ export function isApiErrorShape(value: unknown): value is ApiErrorShape {
 }
 
 /**
- * Turns anything thrown by a handler into the wire shape. Unexpected errors keep only a generic
- * message: their text may hold paths or SQL, and their stack never leaves the process.
+ * The answer behind an unexpected failure: a generic message (the error's own text may hold
+ * paths or SQL, its stack never leaves the process) with the reference its log entry carries,
+ * so a person can quote it.
  */
-export function toApiErrorShape(err: unknown): ApiErrorShape {
+export function internalErrorShape(reference: string): ApiErrorShape {
+  return {
+    code: 'INTERNAL',
+    message: `An unexpected error occurred in FieldKey. Reference ${reference}; the details are in the log.`,
+    details: { reference },
+  };
+}
+
+/** The reference an INTERNAL answer carries, if any. */
+export function errorReference(error: { details?: unknown }): string | null {
+  const reference = (error.details as { reference?: unknown } | undefined)?.reference;
+  return typeof reference === 'string' ? reference : null;
+}
+
+/**
+ * Turns anything thrown by a handler into the wire shape. `report` logs an unexpected error and
+ * returns the reference it was logged under (ApiServer does this for every handler; an error
+ * outside a handler without one gets no reference).
+ */
+export function toApiErrorShape(err: unknown, report?: (err: unknown) => string): ApiErrorShape {
   if (err instanceof ApiError) return err.toShape();
+  if (report) return internalErrorShape(report(err));
   return { code: 'INTERNAL', message: 'An unexpected error occurred in FieldKey. See the log for details.' };
 }

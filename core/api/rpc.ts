@@ -8,7 +8,7 @@ export async function invokeToOutcome(server: ApiServer, method: unknown, args: 
   try {
     return { ok: true, result: await server.dispatch(method, args) };
   } catch (err) {
-    return { ok: false, error: toApiErrorShape(err) };
+    return { ok: false, error: toApiErrorShape(err, (unexpected) => server.reportUnexpected(String(method), unexpected)) };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { ApiError } from './errors';
+import { ApiError, internalErrorShape } from './errors';
+import { newErrorReference, silentLogger, type Logger } from '../log/logger';
 import { isMethodName, methodContracts, type Handlers } from './contract';
 import type { EventBus, EventListener } from './events';
 
@@ -11,9 +12,29 @@ export class ApiServer {
   constructor(
     private readonly handlers: Handlers,
     private readonly events: EventBus,
+    private readonly log: Logger = silentLogger,
   ) {}
 
   async dispatch(method: unknown, rawArgs: unknown): Promise<unknown> {
+    try {
+      return await this.run(method, rawArgs);
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      throw ApiError.fromShape(internalErrorShape(this.reportUnexpected(String(method), err)));
+    }
+  }
+
+  /**
+   * Logs an unexpected failure with the method and stack (never the arguments: they may hold a
+   * password or a file) and returns the reference the answer carries.
+   */
+  reportUnexpected(method: string, err: unknown): string {
+    const reference = newErrorReference();
+    this.log.error('api.unexpected_error', { method: method.slice(0, 100), reference }, err);
+    return reference;
+  }
+
+  private async run(method: unknown, rawArgs: unknown): Promise<unknown> {
     if (typeof method !== 'string' || !isMethodName(method)) {
       throw new ApiError('UNKNOWN_METHOD', `Unknown method: ${String(method)}`, { method: String(method) });
     }

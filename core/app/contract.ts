@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/define';
+import type { ExportedFile } from '../redeem/contract';
 
 export interface AppInfo {
   /** FieldKey's version (package.json). */
@@ -36,10 +37,38 @@ export interface OnlineState {
   checkedAt: string | null;
 }
 
+/** Where a renderer error was caught. */
+export const RENDERER_ERROR_SOURCES = ['window.error', 'unhandledrejection', 'error-boundary'] as const;
+
+/** A renderer failure for the core's log: bounded, so a page cannot flood it through one call. */
+export const rendererErrorSchema = z
+  .object({
+    source: z.enum(RENDERER_ERROR_SOURCES),
+    message: z.string().max(2000),
+    stack: z.string().max(16_000).optional(),
+    /** React's component stack, from the error boundary. */
+    componentStack: z.string().max(16_000).optional(),
+    /** The page shown (the hash route's page name). */
+    page: z.string().max(100).optional(),
+  })
+  .strict();
+
+export type RendererError = z.infer<typeof rendererErrorSchema>;
+
 export const appMethods = {
   'app.info': method<AppInfo>()(z.object({}).strict()),
   /** Checks the portal now instead of waiting for the next interval. */
   'app.checkOnline': method<OnlineState>()(z.object({}).strict()),
+  /**
+   * Logs an error the renderer caught (uncaught error, unhandled rejection, error boundary).
+   * Rate-limited: `logged` is false when too many came in the last minute.
+   */
+  'app.reportError': method<{ logged: boolean }>()(rendererErrorSchema),
+  /**
+   * A `.zip` for support: logs, versions, schema version, data folder file sizes, sync state,
+   * outbox counts by status, settings and the last errors; nothing secret.
+   */
+  'app.diagnostics': method<ExportedFile>()(z.object({}).strict()),
 };
 
 export interface AppEvents {

@@ -1,8 +1,11 @@
 import type { Handlers } from '../api/contract';
 import type { AppInfo } from './contract';
 import type { ConnectivityMonitor } from './connectivity';
+import type { ExportedFile } from '../redeem/contract';
+import type { Logger } from '../log/logger';
+import { rendererErrorReporter } from './report-error';
 
-type AppHandlers = Pick<Handlers, 'app.info' | 'app.checkOnline'>;
+type AppHandlers = Pick<Handlers, 'app.info' | 'app.checkOnline' | 'app.reportError' | 'app.diagnostics'>;
 
 export interface AppHandlerDeps {
   version: string;
@@ -13,9 +16,13 @@ export interface AppHandlerDeps {
   schemaVersion: () => number;
   connectivity: ConnectivityMonitor;
   settingsFileSetAside: () => string | null;
+  log: Logger;
+  now: () => Date;
+  diagnostics: () => Promise<ExportedFile>;
 }
 
 export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
+  const reportError = rendererErrorReporter(deps.log.child('renderer'), deps.now);
   return {
     'app.info': () => {
       const online = deps.connectivity.state();
@@ -33,5 +40,7 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
       };
     },
     'app.checkOnline': () => deps.connectivity.check(),
+    'app.reportError': (report) => reportError(report),
+    'app.diagnostics': () => deps.diagnostics(),
   };
 }

@@ -5,13 +5,14 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiServer } from '../api/server';
 import { invokeToOutcome, serveRpc } from '../api/rpc';
-import type { ApiErrorCode } from '../api/errors';
+import { internalErrorShape, type ApiErrorCode } from '../api/errors';
+import { newErrorReference, silentLogger, type Logger } from '../log/logger';
 import { isWireMessage, type MessageChannelLike, type WireMessage } from '../api/wire';
 import { contentSecurityPolicy } from './content-security-policy';
 import { contentTypeFor } from './content-types';
 import { hasDuplicateHost, loopbackHosts, loopbackRefusal } from '../http/loopback-request';
 import { BodyTooLarge, readBody } from '../http/read-body';
-import { answerClientErrors, guardedListener, logRequestFailure } from '../http/request-guard';
+import { answerClientErrors, describeRequest, guardedListener } from '../http/request-guard';
 import { parseRequestTarget } from '../http/request-target';
 import { MAX_IMPORT_FILE_BYTES } from '../keys/contract';
 
@@ -23,6 +24,8 @@ export interface BrowserHostOptions {
   port?: number;
   /** Generated per launch when not given. */
   token?: string;
+  /** Where a request that fails unexpectedly is logged (the API's own failures are logged by the server). */
+  log?: Logger;
 }
 
 export interface BrowserHost {
@@ -55,6 +58,15 @@ const HTTP_STATUS: Partial<Record<ApiErrorCode, number>> = {
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? crypto.randomBytes(32).toString('base64url');
+  const log = options.log ?? silentLogger;
+  // The token opens the whole API: blanked should it ever appear in a line (an address, a header).
+  log.addSecret(token);
+  /** Method and path only (describeRequest): the query carries the token, headers a bearer. */
+  const reportFailure = (req: http.IncomingMessage, err: unknown): string => {
+    const reference = newErrorReference();
+    log.error('host.request_failed', { request: describeRequest(req), reference }, err);
+    return reference;
+  };
   const tokenBuffer = Buffer.from(token);
   let port = 0;
   const allowedHosts = () => loopbackHosts(port);
@@ -186,7 +198,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         if (target.url.pathname.startsWith('/api/')) return handleApi(req, res, target.url.pathname);
         return serveStatic(req, res, target.pathname);
       },
-      (res) => sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'The FieldKey host failed to answer.' } }),
+      (res, reference) => sendJson(res, 500, { ok: false, error: internalErrorShape(reference ?? newErrorReference()) }),
+      reportFailure,
     ),
   );
   answerClientErrors(httpServer);
@@ -205,7 +218,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (status) return answer(status);
       wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
     } catch (err) {
-      logRequestFailure('FieldKey host', req, err);
+      reportFailure(req, err);
       answer(500);
     }
   });

@@ -14,24 +14,47 @@ export function describeRequest(req: http.IncomingMessage): string {
   return `${req.method ?? '?'} ${path}`;
 }
 
+type RequestFailureSink = (serverName: string, request: string, err: unknown) => void;
+let failureSink: RequestFailureSink | null = null;
+
+/**
+ * Sends every server's request failures in this process to the host's log file (the embedded
+ * sandbox's included, which knows nothing of the log); returns the function that undoes it.
+ */
+export function routeRequestFailures(sink: RequestFailureSink): () => void {
+  failureSink = sink;
+  return () => {
+    if (failureSink === sink) failureSink = null;
+  };
+}
+
 export function logRequestFailure(serverName: string, req: http.IncomingMessage, err: unknown): void {
+  if (failureSink) {
+    failureSink(serverName, describeRequest(req), err);
+    return;
+  }
   const detail = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
   console.error(`${serverName}: ${describeRequest(req)} failed: ${detail}`);
 }
 
 /**
- * Runs `handle` for every request; a throw or rejection is logged and answered with
- * `internalError` (or the connection is cut when the answer had already begun).
+ * Runs `handle` for every request; a throw or rejection is reported (by default to stderr; a
+ * host with a log file passes `report`, which returns the reference it logged under) and
+ * answered with `internalError` (or the connection is cut when the answer had already begun).
  */
 export function guardedListener(
   serverName: string,
   handle: (req: http.IncomingMessage, res: http.ServerResponse) => unknown,
-  internalError: (res: http.ServerResponse) => void,
+  internalError: (res: http.ServerResponse, reference?: string) => void,
+  report: (req: http.IncomingMessage, err: unknown) => string | undefined = (req, err) => {
+    logRequestFailure(serverName, req, err);
+    return undefined;
+  },
 ): http.RequestListener {
   const fail = (req: http.IncomingMessage, res: http.ServerResponse, err: unknown) => {
-    logRequestFailure(serverName, req, err);
+    const reference = report(req, err);
     try {
-      if (!res.headersSent) internalError(res);
+      if (!res.headersSent) internalError(res, reference);
       else res.destroy();
     } catch {
       res.destroy();

@@ -15,6 +15,7 @@ import type { OutboxStore } from './outbox';
 import { ChangeApplier } from './pull';
 import { pushOutbox, type PushRunResult } from './push';
 import { SyncStateTable } from './sync-state';
+import { silentLogger, type Logger } from '../log/logger';
 
 /** Runs `callback` after `delayMs`; returns a cancel function. Injected so tests see every delay. */
 export type Scheduler = (callback: () => void, delayMs: number) => () => void;
@@ -44,6 +45,8 @@ export interface SyncEngineDeps {
   random?: () => number;
   /** After a pull run that applied changes to the cache (the core emits `keys.changed` and `servers.changed`). */
   onCacheChanged?: (changed: CacheChange) => void;
+  /** Where failed pulls and pushes are recorded. */
+  log?: Logger;
 }
 
 /** Which parts of the cache a pull (or the search index build) changed. */
@@ -58,6 +61,7 @@ export const DEFAULT_PAGE_SIZE = 5000;
 
 export class SyncEngine {
   private readonly applier: ChangeApplier;
+  private readonly log: Logger;
   private readonly syncState: SyncStateTable;
   private readonly scheduler: Scheduler;
   private inFlight: Promise<SyncRunResult> | undefined;
@@ -73,6 +77,7 @@ export class SyncEngine {
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.applier = new ChangeApplier(deps.db);
+    this.log = deps.log ?? silentLogger;
     this.syncState = new SyncStateTable(deps.db);
     this.scheduler = deps.scheduler ?? realScheduler;
     const portalUrl = deps.portalUrl();
@@ -117,7 +122,7 @@ export class SyncEngine {
       } catch (err) {
         // The database closed under it (the app is quitting) or a write failed: searches keep
         // scanning, and the next start or completed pull resumes from the frontier.
-        if (!this.halted) console.error('FieldKey: building the search index failed:', err instanceof Error ? err.message : err);
+        if (!this.halted) this.log.error('sync.search_index_failed', {}, err);
       }
     })().finally(() => {
       this.indexing = undefined;
@@ -193,14 +198,18 @@ export class SyncEngine {
         if (result.sent > 0) this.update({ online: true });
       } else {
         const cause = result.stoppedBy;
-        this.update({ lastError: this.describe(cause) });
+        const described = this.describe(cause);
+        this.logFailure('sync.push_failed', described, cause);
+        this.update({ lastError: described });
         if (isPortalError(cause)) this.update({ online: cause.kind !== 'offline' && cause.kind !== 'timeout' });
         if (result.retryInMs !== null) this.schedulePush(result.retryInMs);
       }
       return result;
     } catch (err) {
       // The database refused a write: the operation stays where it was; try again later.
-      this.update({ lastError: this.describe(err) });
+      const described = this.describe(err);
+      this.logFailure('sync.push_failed', described, err);
+      this.update({ lastError: described });
       this.schedulePush(60_000);
       return { ok: false, sent: 0, stoppedBy: err instanceof Error ? err : new Error(String(err)), retryInMs: 60_000 };
     }
@@ -356,9 +365,21 @@ export class SyncEngine {
       // Never sooner than the portal asked; without a readable Retry-After, a minute.
       if (cause.kind === 'retry_later') delay = cause.retryAfterMs ?? 60_000;
     }
+    if (error) this.logFailure('sync.pull_failed', error, cause);
     this.update({ running: false, lastError: error, nextPullAt: null });
     if (delay !== null && !this.stopped) this.schedule(delay);
     return { ok: error === null, applied, fullResync, state: this.getState() };
+  }
+
+  /**
+   * A failure inside FieldKey is an error with its stack; the portal being away or refusing is a
+   * warning (the kind and the portal's sentence); needing to sign in is ordinary.
+   */
+  private logFailure(event: string, error: SyncError, cause: unknown): void {
+    const fields = { kind: error.kind, message: error.message, portalUrl: this.deps.portalUrl() };
+    if (error.kind === 'internal') this.log.error(event, fields, cause);
+    else if (error.kind === 'login_needed' || error.kind === 'no_portal') this.log.info(event, fields);
+    else this.log.warn(event, fields);
   }
 
   private describe(err: unknown): SyncError {

@@ -425,6 +425,12 @@ export class OutboxStore {
     return { pending: n('pending') + n('in_flight'), inDoubt: n('in_doubt'), needsAttention: n('needs_attention') };
   }
 
+  /** Operations per stored status, done and dismissed included (for diagnostics). */
+  countsByStatus(): Record<string, number> {
+    const rows = this.db.prepare<[], { status: string; n: number }>('SELECT status, count(*) AS n FROM outbox GROUP BY status').all();
+    return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+  }
+
   /** Of these 24-character codes, those an open operation holds. */
   heldCodes(compactCodes: readonly string[]): string[] {
     if (compactCodes.length === 0) return [];

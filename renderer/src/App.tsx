@@ -7,7 +7,8 @@ import { Suspense, use, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccessProblemPage } from './access/AccessProblemPage';
 import type { AccessProblem, CoreConnection } from './api/connect';
-import { CoreProvider, useAppInfo, useSession, useSettings } from './api/CoreProvider';
+import { CoreProvider, useApi, useAppInfo, useSession, useSettings } from './api/CoreProvider';
+import { installErrorReporting, rendererErrorReport, reportRendererError } from './api/error-reporting';
 import { describeApiError } from './components/ApiErrorAlert';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { AboutPage } from './pages/about/AboutPage';
@@ -48,6 +49,8 @@ function Connected({ connecting }: { connecting: Promise<CoreConnection> }) {
   const link = connection.kind === 'connected' ? connection.link : null;
 
   useEffect(() => link?.onAccessLost(() => setLostAccess('token-expired')), [link]);
+  const client = connection.kind === 'connected' ? connection.client : null;
+  useEffect(() => (client ? installErrorReporting(client) : undefined), [client]);
 
   const problem = connection.kind === 'refused' ? connection.problem : lostAccess;
   if (problem) {
@@ -97,6 +100,7 @@ function Pages() {
 function KnownSessionPages() {
   const { t } = useTranslation();
   const { session } = useSession();
+  const api = useApi();
   const page = useCurrentPage(session?.loggedIn ? SIGNED_IN_PAGE : DEFAULT_PAGE);
   const { appInfo, loadError, reload } = useAppInfo();
   const titles: Record<PageId, string> = {
@@ -143,7 +147,13 @@ function KnownSessionPages() {
           </Alert>
         </Box>
       ) : (
-        <ErrorBoundary key={page} fallback={<PageFailed />}>
+        <ErrorBoundary
+          key={page}
+          fallback={<PageFailed />}
+          onError={(error, componentStack) =>
+            reportRendererError(api, rendererErrorReport('error-boundary', error, { componentStack, hash: window.location.hash }))
+          }
+        >
           {pages[page]()}
         </ErrorBoundary>
       )}

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import yauzl from 'yauzl';
 import { LATEST_SCHEMA_VERSION } from '../../core/db/migrations';
 import { test, expect } from './fixtures';
 import { fact } from './locators';
@@ -52,6 +54,24 @@ test.describe('app shell and About page', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
   });
 
+  test('Save diagnostics… saves a zip with the logs and versions, also when opened as #/about?action=diagnostics', async ({
+    page,
+    host,
+  }) => {
+    await page.goto(host.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'About' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save diagnostics…' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^FieldKey diagnostics \d{4}-\d{2}-\d{2} \d{6}\.zip$/);
+    const names = await zipEntryNames(fs.readFileSync((await download.path())!));
+    expect(names).toEqual(expect.arrayContaining(['about.json', 'sync.json', 'settings.json', 'last-errors.json', 'logs/fieldkey.log']));
+    await expect(page.getByRole('status').filter({ hasText: 'Diagnostics saved as' })).toBeVisible();
+
+    // The desktop app's Help → Save diagnostics opens this address.
+    const [again] = await Promise.all([page.waitForEvent('download'), page.goto(`${host.url}#/about?action=diagnostics`)]);
+    expect(again.suggestedFilename()).toMatch(/\.zip$/);
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/about');
+  });
+
   test('shows a reconnecting banner when the host goes away', async ({ page, host }) => {
     await page.goto(host.url);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'About' }).click();
@@ -62,3 +82,15 @@ test.describe('app shell and About page', () => {
     await expect(page.getByText('Lost the connection to FieldKey. Reconnecting…')).toBeVisible();
   });
 });
+
+function zipEntryNames(zip: Buffer): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(zip, (err, file) => {
+      if (err || !file) return reject(err);
+      const names: string[] = [];
+      file.on('entry', (entry: yauzl.Entry) => names.push(entry.fileName));
+      file.on('end', () => resolve(names));
+      file.on('error', reject);
+    });
+  });
+}

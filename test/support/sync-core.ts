@@ -7,6 +7,7 @@ import { createCore, type Core } from '../../core/core';
 import type { Scheduler } from '../../core/sync/engine';
 import { JsonFileSettingsStore } from '../../core/settings/store';
 import type { SecretStore } from '../../core/secrets/secret-store';
+import type { Logger } from '../../core/log/logger';
 
 /** A scheduler that records every delay and only runs callbacks when the test says so. */
 export class RecordingScheduler {
@@ -37,6 +38,7 @@ export interface SyncCoreOptions {
   now?: () => Date;
   pageSize?: number;
   portalTimeoutMs?: number;
+  log?: Logger;
 }
 
 export interface SyncTestCore {
@@ -63,6 +65,7 @@ export function makeSyncCore(options: SyncCoreOptions): SyncTestCore {
     syncPageSize: options.pageSize,
     portalTimeoutMs: options.portalTimeoutMs,
     secretStore: options.secretStore,
+    log: options.log,
   });
   const transport = createInProcessTransport(core.server);
   return {

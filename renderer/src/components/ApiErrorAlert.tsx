@@ -3,7 +3,7 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../core/api/errors';
+import { errorReference, type ApiError } from '../../../core/api/errors';
 
 /**
  * An error from the core, told plainly: what failed (title), the core's message, and its code
@@ -35,6 +35,12 @@ export function describeApiError(error: ApiError, t: TFunction): string {
       return t('errors.disconnected');
     case 'TIMEOUT':
       return t('errors.timeout');
+    case 'INTERNAL': {
+      // The reference finds the logged stack; the person quotes it, the core's sentence adds nothing.
+      const reference = errorReference(error);
+      if (reference) return t('errors.internalWithReference', { reference });
+      return error.message ? t('errors.withCode', { message: error.message, code: error.code }) : t('errors.unexpected');
+    }
     default:
       return error.message ? t('errors.withCode', { message: error.message, code: error.code }) : t('errors.unexpected');
   }

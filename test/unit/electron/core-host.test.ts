@@ -67,6 +67,33 @@ describe('core host in the utility process (parentPort faked, no Electron)', () 
     expect(result.result).toMatchObject({ version: '1.2.3', host: 'electron', schemaVersion: LATEST_SCHEMA_VERSION, dataDir });
   });
 
+  it('logs to <data folder>/logs/core.log: start, an unexpected failure with method, stack and the reference the answer carried, and stop', async () => {
+    init();
+    await port.next((m) => m.type === 'ready');
+    const db = new Database(path.join(dataDir, DATABASE_FILE_NAME));
+    db.exec('ALTER TABLE outbox RENAME TO outbox_taken_away');
+    db.close();
+    port.fromParent({ type: 'invoke', id: 7, method: 'sync.outbox', args: {} });
+    const failed = await port.next((m) => m.type === 'result' && m.id === 7);
+    expect(failed.error.code).toBe('INTERNAL');
+    const reference = failed.error.details.reference;
+    expect(failed.error.message).toContain(`Reference ${reference}`);
+    port.fromParent({ type: 'shutdown' });
+    await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(0));
+
+    const lines = fs
+      .readFileSync(path.join(dataDir, 'logs', 'core.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.event)).toEqual(
+      expect.arrayContaining(['host.starting', 'host.started', 'host.stopping', 'host.stopped']),
+    );
+    const internal = lines.find((line) => line.event === 'api.unexpected_error');
+    expect(internal).toMatchObject({ level: 'error', process: 'core', method: 'sync.outbox', reference });
+    expect(internal.err.stack).toContain('no such table: outbox');
+  });
+
   it('answers init-failed with DB_TOO_NEW for a database from a newer FieldKey, and leaves it alone', async () => {
     const file = path.join(dataDir, DATABASE_FILE_NAME);
     const db = new Database(file);

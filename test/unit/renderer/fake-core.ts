@@ -115,6 +115,10 @@ export class FakeCore {
       case 'app.checkOnline':
         this.online = { ...this.online, checkedAt: '2026-10-09T12:00:00.000Z' };
         return this.online;
+      case 'app.reportError':
+        return { logged: true };
+      case 'app.diagnostics':
+        return { fileName: 'FieldKey diagnostics 2026-12-04 101500.zip', mimeType: 'application/zip', base64: btoa('PK') };
       case 'settings.get':
         return this.settings;
       case 'settings.set':

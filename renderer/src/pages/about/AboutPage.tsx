@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import CircularProgress from '@mui/material/CircularProgress';
@@ -6,6 +7,9 @@ import Stack from '@mui/material/Stack';
 import AppsOutlined from '@mui/icons-material/AppsOutlined';
 import CloudOutlined from '@mui/icons-material/CloudOutlined';
 import RefreshOutlined from '@mui/icons-material/RefreshOutlined';
+import SaveAltOutlined from '@mui/icons-material/SaveAltOutlined';
+import SupportOutlined from '@mui/icons-material/SupportOutlined';
+import Typography from '@mui/material/Typography';
 import StorageOutlined from '@mui/icons-material/StorageOutlined';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,10 +21,25 @@ import { Fact, FactList } from '../../components/FactList';
 import { Page } from '../../components/Page';
 import { Section } from '../../components/Section';
 import { useFormatDateTime } from '../../i18n/format';
+import { navigate, pageHref, useRoute } from '../../routing/hash-route';
+import type { downloadExportedFile } from '../redeem/download';
+import { useSaveDiagnostics } from './use-save-diagnostics';
 
-/** What runs, where its data lives, and whether the portal answers. */
-export function AboutPage() {
+/** What runs, where its data lives, and whether the portal answers; Save diagnostics for support. */
+export function AboutPage({ save }: { save?: typeof downloadExportedFile } = {}) {
   const { t } = useTranslation();
+  const diagnostics = useSaveDiagnostics(save);
+  const route = useRoute();
+  const startDiagnostics = diagnostics.start;
+
+  // The desktop app's Help → Save diagnostics opens `#/about?action=diagnostics`: start the save
+  // once and drop the parameter, so reload or Back does not save again.
+  const diagnosticsAsked = route.page === 'about' && route.params.get('action') === 'diagnostics';
+  useEffect(() => {
+    if (!diagnosticsAsked) return;
+    navigate(pageHref('about'), { replace: true });
+    void startDiagnostics();
+  }, [diagnosticsAsked, startDiagnostics]);
   const { appInfo, reload } = useAppInfo();
   const { online, checkNow } = useOnlineState();
   const formatDateTime = useFormatDateTime();
@@ -115,6 +134,36 @@ export function AboutPage() {
               {online ? online.checkedAt ? formatDateTime(online.checkedAt) : t('about.portal.neverChecked') : <ValueSkeleton />}
             </Fact>
           </FactList>
+        </Stack>
+      </Section>
+
+      <Section
+        title={t('about.diagnostics.title')}
+        icon={<SupportOutlined />}
+        action={
+          <Button
+            variant="outlined"
+            size="small"
+            onClick={() => void diagnostics.start()}
+            disabled={diagnostics.saving}
+            startIcon={diagnostics.saving ? <CircularProgress size={16} color="inherit" aria-hidden /> : <SaveAltOutlined />}
+          >
+            {diagnostics.saving ? t('about.diagnostics.saving') : t('about.diagnostics.save')}
+          </Button>
+        }
+      >
+        <Stack spacing={2}>
+          <Typography variant="body2" color="text.secondary">
+            {t('about.diagnostics.description')}
+          </Typography>
+          {diagnostics.error && (
+            <ApiErrorAlert title={t('about.diagnostics.failed')} error={diagnostics.error} onClose={diagnostics.dismiss} />
+          )}
+          {diagnostics.savedAs && (
+            <Alert severity="success" role="status">
+              {t('about.diagnostics.saved', { fileName: diagnostics.savedAs })}
+            </Alert>
+          )}
         </Stack>
       </Section>
     </Page>
