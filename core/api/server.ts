@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ApiError } from './errors';
+import { asWriteFailure } from './write-failure';
 import { isMethodName, methodContracts, type Handlers } from './contract';
 import type { EventBus, EventListener } from './events';
 
@@ -20,7 +21,11 @@ export class ApiServer {
     const parsed = methodContracts[method].args.safeParse(rawArgs ?? {});
     if (!parsed.success) throw validationError(method, parsed.error);
     const handler = this.handlers[method] as (args: unknown) => unknown;
-    return await handler(parsed.data);
+    try {
+      return await handler(parsed.data);
+    } catch (err) {
+      throw asWriteFailure(err);
+    }
   }
 
   onEvent(listener: EventListener): () => void {

@@ -35,6 +35,13 @@ export function describeApiError(error: ApiError, t: TFunction): string {
       return t('errors.disconnected');
     case 'TIMEOUT':
       return t('errors.timeout');
+    case 'DISK_FULL':
+    case 'DATA_NOT_WRITABLE': {
+      // A write failure on this computer: one sentence, and no error code (nothing for support to look up).
+      const reason = t(error.code === 'DISK_FULL' ? 'errors.diskFull' : 'errors.dataNotWritable');
+      const stage = (error.details as { stage?: unknown } | undefined)?.stage;
+      return stage === 'store_sign_in' ? t('errors.signInNotStored', { reason }) : reason;
+    }
     default:
       return error.message ? t('errors.withCode', { message: error.message, code: error.code }) : t('errors.unexpected');
   }
