@@ -38,7 +38,7 @@ export function describeApiError(error: ApiError, t: TFunction): string {
     case 'DISK_FULL':
     case 'DATA_NOT_WRITABLE': {
       // A write failure on this computer: one sentence, and no error code (nothing for support to look up).
-      const reason = t(error.code === 'DISK_FULL' ? 'errors.diskFull' : 'errors.dataNotWritable');
+      const reason = error.code === 'DISK_FULL' ? t('errors.diskFull') : t('errors.dataNotWritable');
       const stage = (error.details as { stage?: unknown } | undefined)?.stage;
       return stage === 'store_sign_in' ? t('errors.signInNotStored', { reason }) : reason;
     }
