@@ -152,7 +152,7 @@ async function importBench(rows: number): Promise<void> {
     const at = performance.now();
     const draft = (await codes.handlers['codes.previewImport']({
       fileName: 'order.xlsx',
-      base64: bytes.toString('base64'),
+      bytes: bytes,
     })) as CodeImportDraft;
     const previewed = performance.now();
     const confirmAt = performance.now();
@@ -227,7 +227,7 @@ async function pictureImportBench(rows: number): Promise<void> {
     try {
       draft = (await codes.handlers['codes.previewImport']({
         fileName: 'order.xlsx',
-        base64: bytes.toString('base64'),
+        bytes: bytes,
       })) as CodeImportDraft;
     } finally {
       ticking = false;

@@ -133,8 +133,8 @@ async function child(): Promise<void> {
     const exported = await handlers['keys.export']({ filter: keyFilter.parse({}), jobId: 'bench-export-1' });
     detail = { fileName: exported.fileName, bytes: Buffer.from(exported.base64, 'base64').length };
   } else {
-    const base64 = fs.readFileSync(file!).toString('base64');
-    const report = await handlers['keys.import']({ fileName: path.basename(file!), base64 });
+    const bytes = fs.readFileSync(file!);
+    const report = await handlers['keys.import']({ fileName: path.basename(file!), bytes });
     detail = { imported: report.imported, rejected: report.rejected.length, systemsAdded: report.systemsAdded };
   }
   const seconds = (performance.now() - started) / 1000;

@@ -6,6 +6,7 @@ import { utilityProcess, type UtilityProcess } from 'electron';
 import type { ClientTransport } from '../core/api/client';
 import { ApiError, toApiErrorShape } from '../core/api/errors';
 import { createRpcClientTransport } from '../core/api/rpc';
+import { asWriteFailure } from '../core/api/write-failure';
 import { isWireMessage, type WireMessage } from '../core/api/wire';
 import { parseStoredSettings, type SettingsStore } from '../core/settings/store';
 import type { SecretStore } from '../core/secrets/secret-store';
@@ -89,7 +90,8 @@ export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
       return { type: 'secrets.response', id: request.id, ok: true };
     } catch (err) {
       if (!(err instanceof ApiError)) log(`The secret store failed to ${request.op} a secret.`, err);
-      return { type: 'secrets.response', id: request.id, ok: false, error: toApiErrorShape(err) };
+      // A full disk or read-only folder crosses as DISK_FULL / DATA_NOT_WRITABLE, so the core can say so.
+      return { type: 'secrets.response', id: request.id, ok: false, error: toApiErrorShape(asWriteFailure(err)) };
     }
   };
 
@@ -165,7 +167,12 @@ export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
             break;
           case 'settings.write':
             // Re-validated here: the main process trusts nothing that crosses a process boundary.
-            options.settings.write(parseStoredSettings(message.settings));
+            // A failed write (full disk) is logged; thrown here it would end the main process.
+            try {
+              options.settings.write(parseStoredSettings(message.settings));
+            } catch (err) {
+              log('The settings could not be written.', err);
+            }
             break;
         }
       });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * One method of the contract: the zod schema of its arguments (validated at every transport
@@ -13,4 +13,21 @@ export interface MethodContract<A extends z.ZodType, R> {
 /** `method<Result>()(argsSchema)`: declares a method whose arguments are checked by `argsSchema`. */
 export function method<R>() {
   return <A extends z.ZodType>(args: A): MethodContract<A, R> => ({ args });
+}
+
+/**
+ * A file's bytes as a method argument: a Uint8Array (a Buffer is one), carried as bytes by every
+ * transport (structured clone over IPC, a binary frame over the WebSocket: wire-frame.ts), of at
+ * most `maxBytes`.
+ */
+export function fileBytes(maxBytes: number) {
+  // z.custom, not z.instanceof: its type is any Uint8Array (a Buffer included), not only ArrayBuffer-backed ones.
+  return z
+    .custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected the file as bytes (a Uint8Array)')
+    .refine((bytes) => bytes.byteLength <= maxBytes, `the file is larger than ${formatMegabytes(maxBytes)}`);
+}
+
+function formatMegabytes(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
 }

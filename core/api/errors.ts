@@ -28,7 +28,11 @@ export type ApiErrorCode =
   /** No OS keychain can protect the portal sign-in (e.g. Linux with only the plain-text backend). */
   | 'SECRETS_UNAVAILABLE'
   /** The user stopped a long job (an export) before it finished. */
-  | 'CANCELLED';
+  | 'CANCELLED'
+  /** A write failed because the disk holding the data folder is full (or over quota): write-failure.ts. */
+  | 'DISK_FULL'
+  /** A write to the data folder was refused (permissions, a read-only file system, an I/O error): write-failure.ts. */
+  | 'DATA_NOT_WRITABLE';
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ApiError, internalErrorShape } from './errors';
 import { newErrorReference, silentLogger, type Logger } from '../log/logger';
+import { asWriteFailure } from './write-failure';
 import { isMethodName, methodContracts, type Handlers } from './contract';
 import type { EventBus, EventListener } from './events';
 
@@ -19,7 +20,13 @@ export class ApiServer {
     try {
       return await this.run(method, rawArgs);
     } catch (err) {
-      if (err instanceof ApiError) throw err;
+      if (err instanceof ApiError) {
+        // A full or read-only disk is the computer's state, not a bug: logged with its cause, no reference.
+        if (err.code === 'DISK_FULL' || err.code === 'DATA_NOT_WRITABLE') {
+          this.log.warn('api.write_failed', { method: String(method).slice(0, 100), code: err.code }, err.cause ?? err);
+        }
+        throw err;
+      }
       throw ApiError.fromShape(internalErrorShape(this.reportUnexpected(String(method), err)));
     }
   }
@@ -41,7 +48,11 @@ export class ApiServer {
     const parsed = methodContracts[method].args.safeParse(rawArgs ?? {});
     if (!parsed.success) throw validationError(method, parsed.error);
     const handler = this.handlers[method] as (args: unknown) => unknown;
-    return await handler(parsed.data);
+    try {
+      return await handler(parsed.data);
+    } catch (err) {
+      throw asWriteFailure(err);
+    }
   }
 
   onEvent(listener: EventListener): () => void {

@@ -27,6 +27,7 @@ import {
 import type { OutboxOperation } from '../sync/contract';
 import type { SyncEngine } from '../sync/engine';
 import type { OutboxStore } from '../sync/outbox';
+import { asBuffer } from '../fs/as-buffer';
 import { problemsError, readBulkFile } from './bulk-file';
 import type { BulkJob, BulkJobRow, BulkJobSummary, BulkRuleProblem } from './contract';
 import { ANSWERED, BulkJobStore, planOperations, type JobRecord, type NewJobRow } from './jobs';
@@ -124,9 +125,8 @@ export function createBulkFeature(deps: BulkDeps): BulkFeature {
     return summary;
   };
 
-  const readFile = async (fileName: string, base64: string, exceptJob: number | null): Promise<NewJobRow[]> => {
-    const bytes = Buffer.from(base64, 'base64');
-    const rows = await readBulkFile(bytes, { fileName, usedBy: (codes) => store.usedBy(codes, exceptJob) });
+  const readFile = async (fileName: string, bytes: Uint8Array, exceptJob: number | null): Promise<NewJobRow[]> => {
+    const rows = await readBulkFile(asBuffer(bytes), { fileName, usedBy: (codes) => store.usedBy(codes, exceptJob) });
     return rows.map((r) => ({ row: r.row, mac: r.mac, systemName: r.systemName, compact: r.compact, sku: null }));
   };
 
@@ -140,8 +140,8 @@ export function createBulkFeature(deps: BulkDeps): BulkFeature {
 
     'bulk.get': ({ jobId }) => fullJob(jobId),
 
-    'bulk.createFromFile': async ({ fileName, base64, name }) => {
-      const rows = await readFile(fileName, base64, null);
+    'bulk.createFromFile': async ({ fileName, bytes, name }) => {
+      const rows = await readFile(fileName, bytes, null);
       const id = store.create({ name: name || defaultName(fileName), source: 'file', fileName: fileName.slice(0, 260), rows }, deps.now());
       changed(id);
       return fullJob(id);
@@ -210,9 +210,9 @@ export function createBulkFeature(deps: BulkDeps): BulkFeature {
       return fullJob(id);
     },
 
-    'bulk.replaceFile': async ({ jobId, fileName, base64 }) => {
+    'bulk.replaceFile': async ({ jobId, fileName, bytes }) => {
       mustBeDraft(mustFind(jobId), 'given another file');
-      const rows = await readFile(fileName, base64, jobId);
+      const rows = await readFile(fileName, bytes, jobId);
       // Read while the file was parsed: it may have been started meanwhile.
       mustBeDraft(mustFind(jobId), 'given another file');
       store.replaceFile(jobId, fileName.slice(0, 260), rows);

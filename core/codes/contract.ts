@@ -5,7 +5,7 @@
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
-import { method } from '../api/define';
+import { fileBytes, method } from '../api/define';
 import { searchText } from '../api/search-text';
 import type { ExportedFile } from '../redeem/contract';
 
@@ -273,7 +273,7 @@ export const MAX_CODES_PER_CHECK = 20_000;
 
 export const codesMethods = {
   /**
-   * Reads a distributor's spreadsheet (.xlsx or .csv, base64) into a Draft report; nothing is
+   * Reads a distributor's spreadsheet (.xlsx or .csv, as bytes) into a Draft report; nothing is
    * saved. The draft is kept in memory (the last MAX_IMPORT_DRAFTS, IMPORT_DRAFT_TTL_MS) for
    * `codes.confirmImport`; `replaceDraftId` drops the draft it replaces (back and forth).
    * VALIDATION with one sentence (details.reason) for a file that cannot be read.
@@ -282,7 +282,7 @@ export const codesMethods = {
     z
       .object({
         fileName: z.string().min(1).max(260),
-        base64: z.string().max(Math.ceil((MAX_CODE_SHEET_BYTES * 4) / 3) + 8),
+        bytes: fileBytes(MAX_CODE_SHEET_BYTES),
         replaceDraftId: z.string().max(100).optional(),
       })
       .strict(),

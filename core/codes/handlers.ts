@@ -26,6 +26,7 @@ import {
 import type { PortalClient } from '../portal/client';
 import { isPortalError } from '../portal/errors';
 import { MAX_CODES_PER_LOOKUP } from '../portal-api/schemas';
+import { asBuffer } from '../fs/as-buffer';
 import { CodeQuery } from './code-query';
 import {
   type CodeCheckResult,
@@ -282,8 +283,8 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
   };
 
   const handlers: CodesHandlers = {
-    'codes.previewImport': async ({ fileName, base64, replaceDraftId }) => {
-      const bytes = Buffer.from(base64, 'base64');
+    'codes.previewImport': async ({ fileName, bytes: received, replaceDraftId }) => {
+      const bytes = asBuffer(received);
       const progress = (phase: 'reading' | 'pictures' | 'done', picturesDone: number, pictures: number) =>
         deps.events.emit('codes.importProgress', { fileName, phase, picturesDone, pictures });
       progress('reading', 0, 0);

@@ -8,16 +8,26 @@ import path from 'node:path';
 export function writePrivateFileAtomically(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(temp, 'w', 0o600);
   try {
-    // The mode given to open is masked by umask and ignored for an existing file: set it.
-    fs.fchmodSync(fd, 0o600);
-    fs.writeFileSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(temp, 'w', 0o600);
+    try {
+      // The mode given to open is masked by umask and ignored for an existing file: set it.
+      fs.fchmodSync(fd, 0o600);
+      fs.writeFileSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, file);
+  } catch (err) {
+    // A full disk or a refused write leaves the old file as it was and no temp file beside it.
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // The write's own error is the one to report.
+    }
+    throw err;
   }
-  fs.renameSync(temp, file);
 }
 
 /**

@@ -7,14 +7,14 @@ import type { ApiServer } from '../api/server';
 import { invokeToOutcome, serveRpc } from '../api/rpc';
 import { internalErrorShape, type ApiErrorCode } from '../api/errors';
 import { newErrorReference, silentLogger, type Logger } from '../log/logger';
-import { isWireMessage, type MessageChannelLike, type WireMessage } from '../api/wire';
+import type { MessageChannelLike, WireMessage } from '../api/wire';
+import { decodeWireFrame, encodeWireMessage, MAX_WIRE_FRAME_BYTES } from '../api/wire-frame';
 import { contentSecurityPolicy } from './content-security-policy';
 import { contentTypeFor } from './content-types';
 import { hasDuplicateHost, loopbackHosts, loopbackRefusal } from '../http/loopback-request';
 import { BodyTooLarge, readBody } from '../http/read-body';
 import { answerClientErrors, describeRequest, guardedListener } from '../http/request-guard';
 import { parseRequestTarget } from '../http/request-target';
-import { MAX_IMPORT_FILE_BYTES } from '../keys/contract';
 
 export interface BrowserHostOptions {
   server: ApiServer;
@@ -36,11 +36,6 @@ export interface BrowserHost {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-/**
- * The largest call a page may send: a `keys.import` of MAX_IMPORT_FILE_BYTES travels as base64
- * (4/3 of it) inside the JSON envelope (method, id, file name): 64 KB of room for that.
- */
-const MAX_WS_MESSAGE_BYTES = Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 64 * 1024;
 
 const HTTP_STATUS: Partial<Record<ApiErrorCode, number>> = {
   VALIDATION: 400,
@@ -204,7 +199,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   );
   answerClientErrors(httpServer);
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
+  // A larger frame is refused by `ws` itself (close 1009) before it is buffered whole.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WIRE_FRAME_BYTES });
   httpServer.on('upgrade', (req, socket, head) => {
     // Node drops its own socket error listener on an upgrade: a reset here must not go unhandled.
     socket.on('error', () => socket.destroy());
@@ -226,17 +222,29 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const attach = (ws: WebSocket) => {
     const channel: MessageChannelLike = {
       send(message: WireMessage) {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+        if (ws.readyState !== ws.OPEN) return;
+        let frame: string | Uint8Array;
+        try {
+          frame = encodeWireMessage(message);
+        } catch {
+          // An answer that cannot be framed (too large) still answers its call.
+          if (message.type !== 'result') return;
+          frame = encodeWireMessage({
+            type: 'result',
+            id: message.id,
+            ok: false,
+            error: { code: 'INTERNAL', message: 'The answer was too large to send to the page.' },
+          });
+        }
+        ws.send(frame);
       },
       onMessage(listener) {
-        const onMessage = (data: Buffer) => {
-          let message: unknown;
-          try {
-            message = JSON.parse(data.toString('utf8'));
-          } catch {
-            return;
-          }
-          if (isWireMessage(message)) listener(message);
+        const onMessage = (data: unknown, isBinary: boolean) => {
+          const decoded = data instanceof Uint8Array ? decodeWireFrame(data, isBinary) : null;
+          if (decoded?.ok) return listener(decoded.message);
+          // A text frame that is not a message is ignored as before; a binary frame that lies
+          // about its lengths comes from no FieldKey page: the socket is closed (1007, bad data).
+          if (isBinary) ws.close(1007, 'Unreadable frame');
         };
         ws.on('message', onMessage);
         return () => ws.off('message', onMessage);

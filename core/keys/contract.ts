@@ -5,7 +5,7 @@
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
-import { method } from '../api/define';
+import { fileBytes, method } from '../api/define';
 import { searchText } from '../api/search-text';
 import type { ExportedFile } from '../redeem/contract';
 import type { SystemSummary } from '../systems/contract';
@@ -182,7 +182,7 @@ export const keysMethods = {
    */
   'keys.exportSystem': method<ExportedFile>()(z.object({ mac: z.string().max(64), format: z.enum(['xlsx', 'txt']) }).strict()),
   /**
-   * Imports the portal's own View Codes export (.xlsx, base64) into the cache, all or nothing.
+   * Imports the portal's own View Codes export (.xlsx, as bytes) into the cache, all or nothing.
    * VALIDATION (the file is not an xlsx, is damaged, larger than MAX_IMPORT_FILE_BYTES, or has no
    * recognisable header) with a sentence saying which; nothing is imported then.
    */
@@ -190,8 +190,7 @@ export const keysMethods = {
     z
       .object({
         fileName: z.string().min(1).max(260),
-        // base64 of at most MAX_IMPORT_FILE_BYTES, plus slack for the encoding.
-        base64: z.string().max(Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 8),
+        bytes: fileBytes(MAX_IMPORT_FILE_BYTES),
       })
       .strict(),
   ),

@@ -13,6 +13,7 @@ import { writeKeysWorkbook } from '../export/keys-workbook';
 import { exportSystemHandover, readSystemHandover } from '../export/system-handover';
 import { localUtcOffset, type UtcOffset, wallClock, wallClockDay, XLSX_MIME_TYPE } from '../export/workbook';
 import { importPortalExport } from '../import/import-keys';
+import { asBuffer } from '../fs/as-buffer';
 import type { KeyFilter, KeyRow } from './contract';
 import { KeyQuery } from './key-query';
 
@@ -110,8 +111,8 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
       return exportSystemHandover(handover, format, deps.now(), utcOffset);
     },
 
-    'keys.import': async ({ fileName, base64 }) => {
-      const report = await importPortalExport(deps.db, Buffer.from(base64, 'base64'), { fileName, now: deps.now(), utcOffset });
+    'keys.import': async ({ fileName, bytes }) => {
+      const report = await importPortalExport(deps.db, asBuffer(bytes), { fileName, now: deps.now(), utcOffset });
       if (report.imported > 0 || report.systemsAdded > 0) deps.events.emit('keys.changed', { reason: 'import' });
       return report;
     },

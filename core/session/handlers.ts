@@ -1,5 +1,6 @@
 import type { Handlers } from '../api/contract';
 import { ApiError } from '../api/errors';
+import { asWriteFailure, isWriteFailure } from '../api/write-failure';
 import type { EventBus } from '../api/events';
 import type { Db } from '../db/database';
 import type { SettingsStore } from '../settings/store';
@@ -60,26 +61,30 @@ export function createSessionHandlers(deps: SessionHandlerDeps): SessionHandlers
       } catch (err) {
         throw loginError(err, portalUrl);
       }
+      const tokenName = portalTokenSecretName(portalUrl);
+      let tokenStored = false;
       try {
-        await deps.secrets.set(portalTokenSecretName(portalUrl), session.token);
+        await deps.secrets.set(tokenName, session.token);
+        tokenStored = true;
+        deps.db.transaction(() => {
+          syncState.set(portalUrl, 'username', session.partner.username || username);
+          syncState.set(portalUrl, 'partnerId', session.partner.id);
+          syncState.set(portalUrl, 'partnerName', session.partner.name);
+        })();
+        if (deps.portalUrl() !== portalUrl) {
+          const settings = deps.settingsStore.read();
+          const next = { ...settings, portalUrl };
+          deps.settingsStore.write(next);
+          deps.events.emit('settings.changed', next);
+        }
       } catch (err) {
-        // A session FieldKey cannot keep must not stay open on the portal either.
+        // A session FieldKey cannot keep must not stay open on the portal, nor half-stored here.
+        if (tokenStored) await deps.secrets.delete(tokenName).catch(() => undefined);
         await deps
           .client(portalUrl, session.token)
           .logout()
           .catch(() => undefined);
-        throw err;
-      }
-      deps.db.transaction(() => {
-        syncState.set(portalUrl, 'username', session.partner.username || username);
-        syncState.set(portalUrl, 'partnerId', session.partner.id);
-        syncState.set(portalUrl, 'partnerName', session.partner.name);
-      })();
-      if (deps.portalUrl() !== portalUrl) {
-        const settings = deps.settingsStore.read();
-        const next = { ...settings, portalUrl };
-        deps.settingsStore.write(next);
-        deps.events.emit('settings.changed', next);
+        throw unstoredLoginError(err, portalUrl);
       }
       return announce();
     },
@@ -129,6 +134,24 @@ function resolvePortal(requested: string | undefined, deps: SessionHandlerDeps):
     );
   }
   return normalised.url;
+}
+
+/**
+ * A login the portal accepted but this computer could not store (full disk, read-only folder) is
+ * said to be that, never the portal's failure; other errors (SECRETS_UNAVAILABLE, ...) pass as they are.
+ */
+function unstoredLoginError(err: unknown, portalUrl: string): unknown {
+  const failure = asWriteFailure(err);
+  if (!isWriteFailure(failure)) return failure;
+  const why =
+    failure.code === 'DISK_FULL'
+      ? 'the disk holding its data is full. Free some space and sign in again.'
+      : 'it cannot write to its data folder. Make it writable and sign in again.';
+  return new ApiError(failure.code, `The portal accepted the sign-in, but FieldKey could not store it: ${why}`, {
+    ...(failure.details as object),
+    portalUrl,
+    stage: 'store_sign_in',
+  });
 }
 
 /** What the login screen shows for each way a login can fail. */

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
 
   let job = (await api.invoke('bulk.list', {})).jobs[0];
   if (!job) {
-    job = await api.invoke('bulk.createFromFile', { fileName: path.basename(file), base64: fs.readFileSync(file).toString('base64') });
+    job = await api.invoke('bulk.createFromFile', { fileName: path.basename(file), bytes: fs.readFileSync(file) });
     mark('created', job.id);
   }
   if (job.state === 'draft') {

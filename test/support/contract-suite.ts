@@ -8,6 +8,7 @@ import { LATEST_SCHEMA_VERSION } from '../../core/db/migrations';
 import { createCore, type Core } from '../../core/core';
 import { JsonFileSettingsStore } from '../../core/settings/store';
 import type { Settings } from '../../core/settings/contract';
+import { portalWorkbook } from '../unit/import/portal-workbook';
 import { rejectionOf } from './rejection';
 
 export interface ContractHarness {
@@ -126,6 +127,42 @@ export function describeContract(transportName: string, connect: (core: Core) =>
       const err = await expectApiError(harness.client.invoke('keys.deleteEverything' as never, {} as never));
       expect(err.code).toBe('UNKNOWN_METHOD');
       expect(err.message).toContain('keys.deleteEverything');
+    });
+
+    it('a file crosses as bytes: keys.import reads a real .xlsx sent as a Uint8Array, and a string is refused', async () => {
+      const workbook = await portalWorkbook([
+        ['Feature Keys'],
+        ['SKU', 'Distributor', 'Auth', 'Key', 'MAC', 'Redeemed', 'Details'],
+        [
+          '8210010 - 6x Internet Call Access Key',
+          'Allworx Corp.',
+          '2ZJCZN-2HEYV7-V3YJN8-5MSTGG',
+          '8ak4-2PSR-fHmR-K4le-1pWl-1d0R',
+          '00:0A:DD:02:3F:8F',
+          '10/14/2009 4:55:28 PM',
+          'View',
+        ],
+      ]);
+      // A plain Uint8Array (not a Buffer), as the renderer's FileReader gives it.
+      const bytes = new Uint8Array(workbook);
+      const report = await harness.client.invoke('keys.import', { fileName: 'View Codes.xlsx', bytes });
+      expect(report).toMatchObject({ fileName: 'View Codes.xlsx', imported: 1 });
+      expect(core.db.prepare('SELECT feature_key FROM feature_keys').pluck().all()).toEqual(['8ak4-2PSR-fHmR-K4le-1pWl-1d0R']);
+
+      const asText = await expectApiError(
+        harness.client.invoke('keys.import', { fileName: 'View Codes.xlsx', bytes: workbook.toString('base64') as never }),
+      );
+      expect(asText.code).toBe('VALIDATION');
+      expect(asText.message).toContain('bytes');
+    });
+
+    it('every byte value crosses unchanged, in a file beside other arguments', async () => {
+      // A CSV whose system name holds every non-ASCII byte a UTF-8 name can: the name comes back as sent.
+      const name = 'Café Ünïcødé ☎ 𝄞';
+      const csv = new TextEncoder().encode(`MAC,Auth Code,System Name\r\n000ADD010001,43XC98-68WTGB-CWMH53-YS4RA9,${name}\r\n`);
+      const job = await harness.client.invoke('bulk.createFromFile', { fileName: 'order.csv', bytes: csv, name: 'Bytes' });
+      expect(job).toMatchObject({ name: 'Bytes', fileName: 'order.csv' });
+      expect(job.rows.map((row) => row.systemName)).toEqual([name]);
     });
 
     it('an unexpected failure crosses as a plain error without a stack trace', async () => {

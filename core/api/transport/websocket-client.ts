@@ -1,12 +1,15 @@
 import { ApiError } from '../errors';
 import { createRpcClientTransport } from '../rpc';
 import type { ClientTransport } from '../client';
-import { isWireMessage, type WireMessage } from '../wire';
+import type { WireMessage } from '../wire';
+import { decodeWireFrame, encodeWireMessage } from '../wire-frame';
 
 /** The part of the WebSocket API used here; the browser's WebSocket and the `ws` package both fit. */
 export interface WebSocketLike {
   readonly readyState: number;
-  send(data: string): void;
+  /** Set to 'arraybuffer': binary frames (wire-frame.ts) then arrive as ArrayBuffers, in browsers and `ws` alike. */
+  binaryType: string;
+  send(data: string | Uint8Array): void;
   close(code?: number, reason?: string): void;
   onopen: ((event: unknown) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
@@ -42,7 +45,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   let delay = baseDelay;
   let closed = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  const queued: WireMessage[] = [];
+  // Encoded already, so a file too large to send is refused at the call, not at (re)connection.
+  const queued: (string | Uint8Array)[] = [];
   const messageListeners = new Set<(message: WireMessage) => void>();
   const statusListeners = new Set<(status: ConnectionStatus) => void>();
 
@@ -55,8 +59,9 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   const rpc = createRpcClientTransport({
     send(message) {
       if (closed) throw new ApiError('DISCONNECTED', 'The connection to the FieldKey host is closed.');
-      if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(message));
-      else queued.push(message);
+      const frame = encodeWireMessage(message);
+      if (socket && socket.readyState === OPEN) socket.send(frame);
+      else queued.push(frame);
     },
     onMessage(listener) {
       messageListeners.add(listener);
@@ -67,21 +72,23 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   const connect = () => {
     setStatus('connecting');
     const ws = options.createSocket(options.url);
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {
       delay = baseDelay;
       setStatus('connected');
-      for (const message of queued.splice(0)) ws.send(JSON.stringify(message));
+      for (const frame of queued.splice(0)) ws.send(frame);
     };
     ws.onmessage = (event) => {
-      let message: unknown;
-      try {
-        message = JSON.parse(String(event.data));
-      } catch {
-        return;
-      }
-      if (!isWireMessage(message)) return;
-      for (const listener of [...messageListeners]) listener(message);
+      const data = event.data;
+      const decoded =
+        typeof data === 'string'
+          ? decodeWireFrame(data, false)
+          : data instanceof ArrayBuffer || data instanceof Uint8Array
+            ? decodeWireFrame(data, true)
+            : null;
+      if (!decoded?.ok) return;
+      for (const listener of [...messageListeners]) listener(decoded.message);
     };
     ws.onerror = () => {
       // onclose follows and decides what to do.

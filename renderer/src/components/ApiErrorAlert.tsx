@@ -41,6 +41,13 @@ export function describeApiError(error: ApiError, t: TFunction): string {
       if (reference) return t('errors.internalWithReference', { reference });
       return error.message ? t('errors.withCode', { message: error.message, code: error.code }) : t('errors.unexpected');
     }
+    case 'DISK_FULL':
+    case 'DATA_NOT_WRITABLE': {
+      // A write failure on this computer: one sentence, and no error code (nothing for support to look up).
+      const reason = error.code === 'DISK_FULL' ? t('errors.diskFull') : t('errors.dataNotWritable');
+      const stage = (error.details as { stage?: unknown } | undefined)?.stage;
+      return stage === 'store_sign_in' ? t('errors.signInNotStored', { reason }) : reason;
+    }
     default:
       return error.message ? t('errors.withCode', { message: error.message, code: error.code }) : t('errors.unexpected');
   }

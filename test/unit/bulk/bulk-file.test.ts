@@ -17,7 +17,7 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 const create = async (format: BulkFormat, rows: (string | null)[][], fileName = `order.${format}`) =>
-  t.client.invoke('bulk.createFromFile', { fileName, base64: (await fileOf(format, rows)).toString('base64') });
+  t.client.invoke('bulk.createFromFile', { fileName, bytes: await fileOf(format, rows) });
 const jobCount = () => t.core.db.prepare('SELECT count(*) FROM bulk_jobs').pluck().get();
 
 /** Every rule has a test below (a rule added to BULK_RULES without one fails here). */
@@ -56,9 +56,7 @@ describe.each(['csv', 'xlsx'] as const)('a bulk %s file', (format) => {
   rule('file_type', 'not a spreadsheet, a password-protected workbook, another extension', async () => {
     const binary = Buffer.alloc(4096, 0);
     binary.write('%PDF-1.7', 0);
-    const junk = await problemsOf(
-      t.client.invoke('bulk.createFromFile', { fileName: `order.${format}`, base64: binary.toString('base64') }),
-    );
+    const junk = await problemsOf(t.client.invoke('bulk.createFromFile', { fileName: `order.${format}`, bytes: binary }));
     expect(junk.problems).toEqual([expect.objectContaining({ rule: 'file_type', row: null })]);
     expect(junk.reason).toBe('not_a_spreadsheet');
     expect(junk.message).toMatch(/"file_type"/);
@@ -67,19 +65,17 @@ describe.each(['csv', 'xlsx'] as const)('a bulk %s file', (format) => {
       Buffer.alloc(512),
       Buffer.from('EncryptedPackage', 'utf16le'),
     ]);
-    const locked = await problemsOf(t.client.invoke('bulk.createFromFile', { fileName: 'order.xlsx', base64: ole.toString('base64') }));
+    const locked = await problemsOf(t.client.invoke('bulk.createFromFile', { fileName: 'order.xlsx', bytes: ole }));
     expect(locked).toMatchObject({ reason: 'password_protected', problems: [{ rule: 'file_type' }] });
     const good = await fileOf(format, [HEADER, [MAC_A, codeN(1), null]]);
-    const pdf = await problemsOf(t.client.invoke('bulk.createFromFile', { fileName: 'order.pdf', base64: good.toString('base64') }));
+    const pdf = await problemsOf(t.client.invoke('bulk.createFromFile', { fileName: 'order.pdf', bytes: good }));
     expect(pdf).toMatchObject({ reason: 'wrong_extension', problems: [{ rule: 'file_type', text: null }] });
   });
 
   rule('max_size', 'over 5 MB, checked before reading', async () => {
     const good = await fileOf(format, [HEADER, [MAC_A, codeN(1), null]]);
     const big = Buffer.concat([good, Buffer.alloc(MAX_BULK_FILE_BYTES + 1 - good.length, 0x20)]);
-    const refused = await problemsOf(
-      t.client.invoke('bulk.createFromFile', { fileName: `order.${format}`, base64: big.toString('base64') }),
-    );
+    const refused = await problemsOf(t.client.invoke('bulk.createFromFile', { fileName: `order.${format}`, bytes: big }));
     expect(refused).toMatchObject({ reason: 'too_large', problems: [{ rule: 'max_size', row: null }] });
   });
 
@@ -242,7 +238,7 @@ describe('bulk files (either format)', () => {
         ';',
       ),
     ]);
-    const job = await t.client.invoke('bulk.createFromFile', { fileName: 'semi.CSV', base64: csv.toString('base64'), name: 'Mine' });
+    const job = await t.client.invoke('bulk.createFromFile', { fileName: 'semi.CSV', bytes: csv, name: 'Mine' });
     expect(job).toMatchObject({ name: 'Mine', rows: [{ row: 2, mac: '000ADD010001', systemName: 'Desk; "A"', authCode: codeN(1) }] });
   });
 
@@ -256,7 +252,7 @@ describe('bulk files (either format)', () => {
 
   it('reads only the first sheet of a workbook', async () => {
     const xlsx = await xlsxOf([HEADER, [MAC_A, codeN(7), null]]);
-    const job = await t.client.invoke('bulk.createFromFile', { fileName: 'two sheets.xlsx', base64: xlsx.toString('base64') });
+    const job = await t.client.invoke('bulk.createFromFile', { fileName: 'two sheets.xlsx', bytes: xlsx });
     expect(job.rows.map((r) => r.authCode)).toEqual([codeN(7)]);
   });
 });

@@ -45,7 +45,7 @@ describe('bulk jobs against the sandbox portal', () => {
   const fileJob = (app: SyncTestCore, rows: (string | null)[][], fileName = 'site rollout.csv') =>
     app.client.invoke('bulk.createFromFile', {
       fileName,
-      base64: csvOf([['MAC', 'Auth Code', 'System Name'], ...rows]).toString('base64'),
+      bytes: csvOf([['MAC', 'Auth Code', 'System Name'], ...rows]),
     });
 
   beforeEach(async () => {
@@ -119,7 +119,7 @@ describe('bulk jobs against the sandbox portal', () => {
           app.client.invoke('bulk.replaceFile', {
             jobId: draft.id,
             fileName: 'x.csv',
-            base64: csvOf([['MAC', 'Auth Code']]).toString('base64'),
+            bytes: csvOf([['MAC', 'Auth Code']]),
           }),
           ApiError,
         )
@@ -248,11 +248,11 @@ describe('bulk jobs against the sandbox portal', () => {
     const replaced = await app.client.invoke('bulk.replaceFile', {
       jobId: draft.id,
       fileName: 'second.csv',
-      base64: csvOf([
+      bytes: csvOf([
         ['MAC', 'Auth Code'],
         [MAC_A, codes[1]!],
         [MAC_B, codes[2]!],
-      ]).toString('base64'),
+      ]),
     });
     expect(replaced).toMatchObject({ fileName: 'second.csv', name: 'site rollout', progress: { total: 2 } });
     // Redeemed through the Redeem page meanwhile: the start is refused naming the row.

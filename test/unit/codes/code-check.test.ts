@@ -34,7 +34,7 @@ describe('codes.check against the sandbox portal', () => {
     const bytes = await codesOnlyWorkbook(list);
     const draft = (await made.core.server.dispatch('codes.previewImport', {
       fileName: 'codes.xlsx',
-      base64: bytes.toString('base64'),
+      bytes: bytes,
     })) as CodeImportDraft;
     await made.core.server.dispatch('codes.confirmImport', { draftId: draft.draftId });
   };

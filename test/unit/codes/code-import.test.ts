@@ -49,7 +49,7 @@ describe('codes.previewImport and codes.confirmImport', () => {
   let changes: string[];
   const call = <T>(method: string, args: unknown) => core.server.dispatch(method, args) as Promise<T>;
   const preview = async (bytes: Buffer, extra: Record<string, unknown> = {}) =>
-    call<CodeImportDraft>('codes.previewImport', { fileName: 'order 2125469.xlsx', base64: bytes.toString('base64'), ...extra });
+    call<CodeImportDraft>('codes.previewImport', { fileName: 'order 2125469.xlsx', bytes: bytes, ...extra });
   const confirm = (draftId: string, skip?: string[]) =>
     call<CodeImportResult>('codes.confirmImport', { draftId, ...(skip ? { skip } : {}) });
   const inventory = () =>

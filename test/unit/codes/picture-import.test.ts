@@ -134,8 +134,7 @@ describe('codes.previewImport: barcode pictures decoded in core', () => {
   let progress: CodeImportProgress[];
   let workbook: Buffer;
   const call = <T>(method: string, args: unknown) => core.server.dispatch(method, args) as Promise<T>;
-  const preview = (bytes: Buffer) =>
-    call<CodeImportDraft>('codes.previewImport', { fileName: 'order 2125469.xlsx', base64: bytes.toString('base64') });
+  const preview = (bytes: Buffer) => call<CodeImportDraft>('codes.previewImport', { fileName: 'order 2125469.xlsx', bytes: bytes });
 
   beforeAll(async () => {
     workbook = await pictureWorkbook();

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '../../../core/core';
+import WebSocket from 'ws';
 import { methodContracts } from '../../../core/api/contract';
+import { encodeWireMessage, MAX_WIRE_FRAME_BYTES } from '../../../core/api/wire-frame';
 import { startBrowserHost, type BrowserHost } from '../../../core/host/browser-host';
 import { startEmbeddedPortal } from '../../../portal-sandbox/embedded';
 import type { SandboxPortal } from '../../../portal-sandbox/server';
@@ -80,6 +82,33 @@ const sandboxTarget = (port: number, token: string): FuzzTarget => ({
   upgradePaths: ['/api/v1/changes', '/sandbox/faults'],
 });
 
+/** A small seeded PRNG (mulberry32), so a failing run replays with its seed. */
+function seededBytes(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Sends one binary frame on a fresh socket: 'answered' when a result came back, else the close code. */
+function sendFrame(url: string, origin: string, frame: Uint8Array): Promise<number | 'answered'> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { origin });
+    ws.on('open', () => ws.send(frame, { binary: true }));
+    ws.on('message', () => {
+      resolve('answered');
+      ws.close();
+    });
+    ws.on('close', (code) => resolve(code));
+    ws.on('error', () => {});
+    ws.on('unexpected-response', () => reject(new Error('the WebSocket was refused')));
+  });
+}
+
 async function sandboxHealthy(portal: { url: string }, token: string): Promise<number> {
   return (await fetch(`${portal.url}/api/v1/changes?limit=1`, { headers: { Authorization: `Bearer ${token}` } })).status;
 }
@@ -111,6 +140,54 @@ describe('HTTP fuzz: malformed input never crashes a server or earns a 5xx', () 
         (await fetch(`http://127.0.0.1:${host.port}/api/session`, { headers: { Authorization: `Bearer ${host.token}` } })).status;
       await fuzz('browser host', host.port, target, healthy, SEED);
     } finally {
+      await host.close();
+      core.close();
+    }
+  });
+
+  it('the browser host (in-process, real core): binary WebSocket frames that lie are refused, the host answers on', async () => {
+    const core: Core = makeTestCore();
+    const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-static-'));
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>FieldKey</title>');
+    const host: BrowserHost = await startBrowserHost({ server: core.server, staticDir });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const url = `ws://127.0.0.1:${host.port}/api/ws?token=${host.token}`;
+      const origin = `http://127.0.0.1:${host.port}`;
+      const good = encodeWireMessage({
+        type: 'invoke',
+        id: 1,
+        method: 'keys.import',
+        args: { fileName: 'x.xlsx', bytes: Buffer.from('PK not a zip') },
+      });
+      const random = seededBytes(SEED + 300);
+      const frames: [string, Uint8Array][] = [];
+      for (let i = 0; i < 60; i++) {
+        const copy = Buffer.from(good as Uint8Array);
+        const cut = i % 3 === 0;
+        if (cut) frames.push([`truncated at ${i}`, copy.subarray(0, Math.floor(random() * copy.length))]);
+        else {
+          // Overwrite one length field (header, count, segment) with a lie, small or huge.
+          const at = [4, 8 + copy.readUInt32BE(4), 12 + copy.readUInt32BE(4)][i % 3]!;
+          copy.writeUInt32BE(i % 2 ? 0xffffffff - i : Math.floor(random() * 64), at);
+          frames.push([`lying length at ${at}`, copy]);
+        }
+      }
+      frames.push(['a header of 0xff bytes', Buffer.concat([Buffer.from('FKB1'), Buffer.alloc(200, 0xff)])]);
+      for (const [name, bytes] of frames) {
+        const outcome = await sendFrame(url, origin, bytes);
+        // Refused (closed 1007, unreadable data) or, when the lie happened to still add up, answered.
+        expect(outcome === 1007 || outcome === 'answered', `${name}: ${outcome}`).toBe(true);
+      }
+      // Over the host's cap: `ws` refuses it while reading (1009, too big), nothing is parsed.
+      expect(await sendFrame(url, origin, new Uint8Array(MAX_WIRE_FRAME_BYTES + 1))).toBe(1009);
+      expect((await sendFrame(url, origin, good as Uint8Array)) === 'answered').toBe(true);
+      const status = (await fetch(`http://127.0.0.1:${host.port}/api/session`, { headers: { Authorization: `Bearer ${host.token}` } }))
+        .status;
+      expect(status).toBe(200);
+      expect(logged.mock.calls).toEqual([]);
+    } finally {
+      logged.mockRestore();
       await host.close();
       core.close();
     }

@@ -21,8 +21,7 @@ function setup(db: Db = openCache()) {
     if (name === 'keys.changed') changed.push(payload);
   });
   const handlers = createKeysTransferHandlers({ db, events, now: () => NOW, keyRows: keyQueryRows(db), utcOffset: () => 0 });
-  const importFile = (bytes: Buffer, fileName = 'View Codes.xlsx') =>
-    handlers['keys.import']({ fileName, base64: bytes.toString('base64') });
+  const importFile = (bytes: Buffer, fileName = 'View Codes.xlsx') => handlers['keys.import']({ fileName, bytes: bytes });
   return { db, handlers, importFile, changed };
 }
 

@@ -132,7 +132,8 @@ function inventoryRow(code: string, extra: Partial<CodeRow> = {}): CodeRow {
 class FakeCodes {
   rows: CodeRow[] = [];
   balance: CodeBalance = { rows: [], total: 0 };
-  preview: (args: { fileName: string; base64: string; replaceDraftId?: string }) => CodeImportDraft = ({ fileName }) => fakeDraft(fileName);
+  preview: (args: { fileName: string; bytes: Uint8Array; replaceDraftId?: string }) => CodeImportDraft = ({ fileName }) =>
+    fakeDraft(fileName);
   check: CodeCheckResult = {
     checked: 0,
     available: 0,
@@ -155,7 +156,7 @@ class FakeCodes {
       case 'codes.balance':
         return this.balance;
       case 'codes.previewImport':
-        return this.preview(args as { fileName: string; base64: string });
+        return this.preview(args as { fileName: string; bytes: Uint8Array });
       case 'codes.confirmImport': {
         const { draftId, skip } = args as { draftId: string; skip: string[] };
         return {

@@ -7,6 +7,7 @@ import { browserEnvironment, connectToCore, type ConnectEnvironment } from '../.
 /** A socket that never opens unless told to, recording what it was asked to send. */
 class FakeSocket implements WebSocketLike {
   readyState = 0;
+  binaryType = 'blob';
   sent: string[] = [];
   onopen: ((event: unknown) => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;

@@ -349,3 +349,12 @@ export function fakeListPage<Row>(
     lastSyncedAt: extra.lastSyncedAt,
   };
 }
+
+/**
+ * A recorded file call with its bytes as text: the page's Uint8Array comes from jsdom's realm, so
+ * comparing it with one made here would fail on the realm, not the content.
+ */
+export function sentText(call: unknown): Record<string, unknown> {
+  const { bytes, ...rest } = call as { bytes: Uint8Array };
+  return { ...rest, text: new TextDecoder().decode(bytes) };
+}

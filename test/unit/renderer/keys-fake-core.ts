@@ -21,7 +21,7 @@ export class FakeKeys {
     base64: btoa('workbook'),
   });
   /** Answers keys.import. */
-  importFile: (args: { fileName: string; base64: string }) => Promise<ImportReport> = async ({ fileName }) => ({
+  importFile: (args: { fileName: string; bytes: Uint8Array }) => Promise<ImportReport> = async ({ fileName }) => ({
     fileName,
     sheetName: 'View Codes',
     headerRow: 3,
@@ -98,7 +98,7 @@ export class FakeKeys {
         return { cancelled: true };
       }
       case 'keys.import':
-        return this.importFile(args as { fileName: string; base64: string });
+        return this.importFile(args as { fileName: string; bytes: Uint8Array });
       default:
         throw new ApiError('INTERNAL', `The stand-in core does not answer ${method}`);
     }

@@ -1,12 +1,9 @@
-/** The file's bytes as base64 (FileReader's data URL without its `data:…;base64,` head). */
-export function readAsBase64(file: Blob): Promise<string> {
+/** The file's bytes, sent as they are: every transport carries a Uint8Array without base64. */
+export function readAsBytes(file: Blob): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
     reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
-    reader.readAsDataURL(file);
+    reader.readAsArrayBuffer(file);
   });
 }

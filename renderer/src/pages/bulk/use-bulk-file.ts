@@ -6,7 +6,7 @@ import type { ApiError } from '../../../../core/api/errors';
 import type { BulkJob, BulkRuleProblem } from '../../../../core/bulk/contract';
 import { MAX_BULK_FILE_BYTES } from '../../../../core/domain/bulk-rules';
 import { toApiError } from '../../api/core-store';
-import { readAsBase64 } from '../../components/file-drop/read-file';
+import { readAsBytes } from '../../components/file-drop/read-file';
 import { useFileDrop } from '../../components/file-drop/use-file-drop';
 import { problemsOf } from './bulk-labels';
 
@@ -28,7 +28,7 @@ export function useBulkFile({
   send,
   sent,
 }: {
-  send: (file: { fileName: string; base64: string }) => Promise<BulkJob>;
+  send: (file: { fileName: string; bytes: Uint8Array }) => Promise<BulkJob>;
   sent: (job: BulkJob) => void;
 }) {
   const [sending, setSending] = useState<string | null>(null);
@@ -50,8 +50,8 @@ export function useBulkFile({
     busy.current = true;
     setSending(file.name);
     try {
-      const base64 = await readAsBase64(file);
-      const job = await latest.current.send({ fileName: file.name, base64 });
+      const bytes = await readAsBytes(file);
+      const job = await latest.current.send({ fileName: file.name, bytes });
       latest.current.sent(job);
     } catch (err) {
       const apiError = toApiError(err);

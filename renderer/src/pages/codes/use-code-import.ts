@@ -8,7 +8,7 @@ import type { ApiError } from '../../../../core/api/errors';
 import type { CodeImportDraft, CodeImportProgress, CodeImportResult } from '../../../../core/codes/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
-import { readAsBase64 } from '../../components/file-drop/read-file';
+import { readAsBytes } from '../../components/file-drop/read-file';
 import { useFileDrop } from '../../components/file-drop/use-file-drop';
 
 /**
@@ -66,9 +66,9 @@ export function useCodeImport() {
       busy.current = true;
       setReading({ fileName: file.name, progress: null });
       try {
-        let base64: string;
+        let bytes: Uint8Array;
         try {
-          base64 = await readAsBase64(file);
+          bytes = await readAsBytes(file);
         } catch {
           setProblem({ kind: 'unreadable', fileName: file.name });
           return;
@@ -76,7 +76,7 @@ export function useCodeImport() {
         const replaceDraftId = draftRef.current?.draftId;
         const next = await api.invoke('codes.previewImport', {
           fileName: file.name,
-          base64,
+          bytes,
           ...(replaceDraftId ? { replaceDraftId } : {}),
         });
         setDraft(next);

@@ -6,7 +6,7 @@ import type { ApiError } from '../../../../core/api/errors';
 import type { ImportReport } from '../../../../core/keys/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
-import { readAsBase64 } from '../../components/file-drop/read-file';
+import { readAsBytes } from '../../components/file-drop/read-file';
 import { useFileDrop } from '../../components/file-drop/use-file-drop';
 
 /** Why a file was not sent: too large (with its size and the limit, in bytes). */
@@ -48,14 +48,14 @@ export function useKeyImport({ imported }: { imported: (report: ImportReport) =>
       busy.current = true;
       setImporting(file.name);
       try {
-        let base64: string;
+        let bytes: Uint8Array;
         try {
-          base64 = await readAsBase64(file);
+          bytes = await readAsBytes(file);
         } catch {
           setUnreadable(file.name);
           return;
         }
-        const result = await api.invoke('keys.import', { fileName: file.name, base64 });
+        const result = await api.invoke('keys.import', { fileName: file.name, bytes });
         setReport(result);
         importedRef.current(result);
       } catch (err) {
