@@ -18,6 +18,7 @@ import { searchMethods } from '../search/contract';
 import { serversMethods, type ServersEvents } from '../servers/contract';
 import { codesMethods, type CodesEvents } from '../codes/contract';
 import { bulkMethods, type BulkEvents } from '../bulk/contract';
+import { importsMethods, type ImportsEvents } from '../import/contract';
 
 export const methodContracts = {
   ...appMethods,
@@ -31,9 +32,10 @@ export const methodContracts = {
   ...serversMethods,
   ...codesMethods,
   ...bulkMethods,
+  ...importsMethods,
 };
 
-export type Events = AppEvents & SettingsEvents & SessionEvents & SyncEvents & KeysEvents & ServersEvents & CodesEvents & BulkEvents;
+export type Events = AppEvents & SettingsEvents & SessionEvents & SyncEvents & KeysEvents & ServersEvents & CodesEvents & BulkEvents & ImportsEvents;
 
 export type Methods = typeof methodContracts;
 export type MethodName = keyof Methods;

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { method } from '../api/define';
+import { importId } from '../import/contract';
 import type { BulkRuleId } from '../domain/bulk-rules';
 import type { ExportedFile } from '../redeem/contract';
 
@@ -105,6 +106,8 @@ const fileInput = {
   fileName: z.string().min(1).max(260),
   /** The file's bytes, base64 (at most MAX_BULK_FILE_BYTES decoded; larger is refused by rule `max_size`). */
   base64: z.string().max(Math.ceil((5 * 1024 * 1024 * 4) / 3) + 8),
+  /** Follows the reading with `imports.progress` and lets `imports.cancel` stop it. */
+  importId: importId.optional(),
 };
 const jobId = z.number().int().positive();
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { method } from '../api/define';
+import { importId } from '../import/contract';
 import type { ExportedFile } from '../redeem/contract';
 
 /** What the inventory says of a code (migration 005). */
@@ -283,6 +284,8 @@ export const codesMethods = {
         fileName: z.string().min(1).max(260),
         base64: z.string().max(Math.ceil((MAX_CODE_SHEET_BYTES * 4) / 3) + 8),
         replaceDraftId: z.string().max(100).optional(),
+        /** Follows the reading with `imports.progress` and lets `imports.cancel` stop it. */
+        importId: importId.optional(),
       })
       .strict(),
   ),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { method } from '../api/define';
+import { importId } from '../import/contract';
 import type { ExportedFile } from '../redeem/contract';
 import type { SystemSummary } from '../systems/contract';
 
@@ -191,6 +192,8 @@ export const keysMethods = {
         fileName: z.string().min(1).max(260),
         // base64 of at most MAX_IMPORT_FILE_BYTES, plus slack for the encoding.
         base64: z.string().max(Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 8),
+        /** Follows the import with `imports.progress` and lets `imports.cancel` stop it. */
+        importId: importId.optional(),
       })
       .strict(),
   ),
