@@ -35,7 +35,15 @@ export const methodContracts = {
   ...importsMethods,
 };
 
-export type Events = AppEvents & SettingsEvents & SessionEvents & SyncEvents & KeysEvents & ServersEvents & CodesEvents & BulkEvents & ImportsEvents;
+export type Events = AppEvents &
+  SettingsEvents &
+  SessionEvents &
+  SyncEvents &
+  KeysEvents &
+  ServersEvents &
+  CodesEvents &
+  BulkEvents &
+  ImportsEvents;
 
 export type Methods = typeof methodContracts;
 export type MethodName = keyof Methods;

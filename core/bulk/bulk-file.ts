@@ -15,8 +15,8 @@ import { BULK_COLUMNS, BULK_RULE_IDS, MAX_BULK_FILE_BYTES, MAX_BULK_ROWS, type B
 import { parseMac } from '../domain/mac';
 import { loadExcelJs } from '../export/workbook';
 import { cellText } from '../import/portal-export';
-import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, spreadsheetKind } from '../import/sheet-file';
-import { checkXlsxPackage, inflateEntry } from '../import/xlsx-package';
+import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, SHEET_LIMITS, spreadsheetKind } from '../import/sheet-file';
+import { checkXlsxPackage, inflateEntry, type ZipEntry } from '../import/xlsx-package';
 import type { BulkRuleProblem } from './contract';
 
 /** Problems listed at most; a last one says how many more there are. */
@@ -148,9 +148,9 @@ const tooManyRows = () =>
 // --- .xlsx -----------------------------------------------------------------------------------
 
 async function readFirstSheet(bytes: Buffer): Promise<Grid> {
-  let entries: Awaited<ReturnType<typeof checkXlsxPackage>>;
+  let entries: ZipEntry[];
   try {
-    entries = await checkXlsxPackage(bytes);
+    ({ entries } = await checkXlsxPackage(bytes, SHEET_LIMITS));
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     throw describePackageProblem(err.message);
@@ -189,7 +189,7 @@ async function readFirstSheet(bytes: Buffer): Promise<Grid> {
 }
 
 /** The part name of the workbook's first sheet (xl/workbook.xml's first <sheet>, through its relationship). */
-async function firstSheetPart(bytes: Buffer, entries: Awaited<ReturnType<typeof checkXlsxPackage>>): Promise<string | null> {
+async function firstSheetPart(bytes: Buffer, entries: ZipEntry[]): Promise<string | null> {
   const read = async (name: string) => {
     const entry = entries.find((e) => e.name === name);
     if (!entry) return null;

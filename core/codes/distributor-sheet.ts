@@ -16,8 +16,8 @@
 import { ApiError } from '../api/errors';
 import { loadExcelJs } from '../export/workbook';
 import { cellText } from '../import/portal-export';
-import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, spreadsheetKind } from '../import/sheet-file';
-import { checkXlsxPackage, inflateEntry } from '../import/xlsx-package';
+import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, SHEET_LIMITS, spreadsheetKind } from '../import/sheet-file';
+import { checkXlsxPackage, inflateEntry, type ZipEntry } from '../import/xlsx-package';
 import { findCodes } from './find-codes';
 
 /** The bulk-file limits (issue 12, after the bulk-assignment rules): 5 MB and 15,000 rows. */
@@ -238,9 +238,9 @@ const tooManyRows = (maxRows: number, where: string) =>
   );
 
 async function readWorkbook(bytes: Buffer, maxRows: number): Promise<SheetGrid[]> {
-  let entries: Awaited<ReturnType<typeof checkXlsxPackage>>;
+  let entries: ZipEntry[];
   try {
-    entries = await checkXlsxPackage(bytes);
+    ({ entries } = await checkXlsxPackage(bytes, SHEET_LIMITS));
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     throw describePackageProblem(err.message);

@@ -303,7 +303,12 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
               refuse: (message) => new ApiError('VALIDATION', message, { reason: 'unreadable' }),
               onProgress: ({ done, total }) => {
                 running.progress('pictures', done, total);
-                if (done === 0 || done === total || done - lastDone >= PROGRESS_EVERY_PICTURES || Date.now() - lastAt >= PROGRESS_EVERY_MS) {
+                if (
+                  done === 0 ||
+                  done === total ||
+                  done - lastDone >= PROGRESS_EVERY_PICTURES ||
+                  Date.now() - lastAt >= PROGRESS_EVERY_MS
+                ) {
                   progress('pictures', done, total);
                   lastAt = Date.now();
                   lastDone = done;
@@ -316,53 +321,53 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
         } finally {
           progress('done', 0, 0);
         }
-      if (report.codes.length === 0) throw noCodes(fileName, outcomes);
-      if (replaceDraftId !== undefined) drafts.delete(replaceDraftId);
-      pruneDrafts();
-      const createdAt = deps.now().getTime();
-      const codes = inventory.classify(report);
-      const count = (state: string) => codes.filter((code) => code.state === state).length;
-      const source = (kind: string) => codes.filter((code) => code.source === kind).length;
-      const preview: CodeImportDraft = {
-        draftId: randomUUID(),
-        fileName,
-        format: report.format,
-        expiresAt: new Date(createdAt + IMPORT_DRAFT_TTL_MS).toISOString(),
-        sheets: report.sheets.map(({ name, headerRow, rows, codes, pictures }) => ({ name, headerRow, rows, codes, pictures })),
-        codes,
-        counts: {
-          codes: codes.length,
-          occurrences: report.codes.length,
-          new: count('new'),
-          inInventory: count('in_inventory'),
-          redeemed: count('redeemed'),
-          queued: count('queued'),
-          notCodes: report.notCodes.length,
-          duplicates: report.duplicates.length,
-          pictures: report.pictures.length,
-          fromText: source('text'),
-          fromPicture: source('picture'),
-          fromBoth: source('both'),
-          picturesWithoutCode: outcomes.filter((outcome) => outcome.state !== 'code').length,
-        },
-        notCodes: report.notCodes.map(({ sheet, row, column, cell, text, message }) => ({ sheet, row, column, cell, text, message })),
-        duplicates: report.duplicates,
-        pictures: report.pictures.map(({ sheet, row, column, cell, extension, sku, description }, index) => ({
-          sheet,
-          row,
-          column,
-          cell,
-          extension,
-          sku,
-          description,
-          ...outcomes[index]!,
-        })),
-        picturesNote: picturesNote(outcomes),
-      };
-      // The pictures' bytes are not needed any more (the draft keeps the codes they held).
-      for (const picture of report.pictures) picture.bytes = Buffer.alloc(0);
-      drafts.set(preview.draftId, { report, preview, createdAt, result: null });
-      return preview;
+        if (report.codes.length === 0) throw noCodes(fileName, outcomes);
+        if (replaceDraftId !== undefined) drafts.delete(replaceDraftId);
+        pruneDrafts();
+        const createdAt = deps.now().getTime();
+        const codes = inventory.classify(report);
+        const count = (state: string) => codes.filter((code) => code.state === state).length;
+        const source = (kind: string) => codes.filter((code) => code.source === kind).length;
+        const preview: CodeImportDraft = {
+          draftId: randomUUID(),
+          fileName,
+          format: report.format,
+          expiresAt: new Date(createdAt + IMPORT_DRAFT_TTL_MS).toISOString(),
+          sheets: report.sheets.map(({ name, headerRow, rows, codes, pictures }) => ({ name, headerRow, rows, codes, pictures })),
+          codes,
+          counts: {
+            codes: codes.length,
+            occurrences: report.codes.length,
+            new: count('new'),
+            inInventory: count('in_inventory'),
+            redeemed: count('redeemed'),
+            queued: count('queued'),
+            notCodes: report.notCodes.length,
+            duplicates: report.duplicates.length,
+            pictures: report.pictures.length,
+            fromText: source('text'),
+            fromPicture: source('picture'),
+            fromBoth: source('both'),
+            picturesWithoutCode: outcomes.filter((outcome) => outcome.state !== 'code').length,
+          },
+          notCodes: report.notCodes.map(({ sheet, row, column, cell, text, message }) => ({ sheet, row, column, cell, text, message })),
+          duplicates: report.duplicates,
+          pictures: report.pictures.map(({ sheet, row, column, cell, extension, sku, description }, index) => ({
+            sheet,
+            row,
+            column,
+            cell,
+            extension,
+            sku,
+            description,
+            ...outcomes[index]!,
+          })),
+          picturesNote: picturesNote(outcomes),
+        };
+        // The pictures' bytes are not needed any more (the draft keeps the codes they held).
+        for (const picture of report.pictures) picture.bytes = Buffer.alloc(0);
+        drafts.set(preview.draftId, { report, preview, createdAt, result: null });
+        return preview;
       }),
 
     'codes.confirmImport': ({ draftId, skip }) => {

@@ -5,7 +5,7 @@
  */
 import { readBulkGrid } from '../../bulk/bulk-file';
 import { readDistributorSheet, type DistributorSheetReport } from '../../codes/distributor-sheet';
-import { createPictureCodeReader, decodePictures, type PictureReading } from '../../codes/picture-codes';
+import { checkPictureBudget, createPictureCodeReader, decodePictures, type PictureReading } from '../../codes/picture-codes';
 import { localUtcOffset } from '../../export/workbook';
 import { type ParsedPortalExport, parsePortalExport, type PortalKeyRow } from '../portal-export';
 
@@ -47,6 +47,7 @@ export async function runFileJob(job: FileJob, post: (message: WorkerMessage) =>
     }
     case 'distributorSheet': {
       const report = await readDistributorSheet(bytes, { fileName: job.fileName, maxBytes: job.maxBytes });
+      checkPictureBudget(report.pictures);
       const total = report.pictures.length;
       if (total > 0) post({ type: 'progress', progress: { phase: 'pictures', done: 0, total } });
       const readings = await decodePictures(report, createPictureCodeReader(), (done) =>

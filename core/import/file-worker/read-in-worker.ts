@@ -26,6 +26,8 @@ export interface ReadInWorkerOptions {
   signal?: AbortSignal;
   onProgress?: (progress: FileJobProgress) => void;
   onRows?: (rows: PortalKeyRow[]) => void;
+  /** The worker's heap (default FILE_WORKER_HEAP_MB; tests give less to reach the limit quickly). */
+  heapMb?: number;
   /** How this feature words a refusal (default: VALIDATION, details.reason `unreadable`). */
   refuse?: (message: string) => ApiError;
 }
@@ -62,6 +64,7 @@ export function readInWorker<K extends FileJob['kind']>(
 ): Promise<FileJobResults[K]> {
   const refuse = options.refuse ?? ((message: string) => new ApiError('VALIDATION', message, { reason: 'unreadable' }));
   const unreadable = (why: string) => refuse(unreadableSentence(options.fileName, why));
+  const heapMb = options.heapMb ?? FILE_WORKER_HEAP_MB;
   return new Promise((resolve, reject) => {
     const cancelled = () => new ApiError('CANCELLED', `The import of ${options.fileName} was cancelled; nothing was saved.`);
     if (options.signal?.aborted) {
@@ -78,8 +81,8 @@ export function readInWorker<K extends FileJob['kind']>(
     const worker = new Worker(script, {
       workerData: job,
       resourceLimits: {
-        maxOldGenerationSizeMb: FILE_WORKER_HEAP_MB,
-        maxYoungGenerationSizeMb: FILE_WORKER_YOUNG_MB,
+        maxOldGenerationSizeMb: heapMb,
+        maxYoungGenerationSizeMb: Math.min(FILE_WORKER_YOUNG_MB, Math.max(1, Math.floor(heapMb / 8))),
         stackSizeMb: FILE_WORKER_STACK_MB,
       },
       // What a library prints in the worker is not the core's output (drained below).
@@ -125,7 +128,7 @@ export function readInWorker<K extends FileJob['kind']>(
     worker.on('error', (err: Error & { code?: string }) => {
       const why =
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? `reading it needed more than ${FILE_WORKER_HEAP_MB} MB of memory`
+          ? `reading it needed more than ${heapMb} MB of memory`
           : `reading it failed: ${err.message}`;
       finish(() => reject(unreadable(why)));
     });
