@@ -393,6 +393,11 @@ function buildReport(fileName: string, format: 'xlsx' | 'csv', grids: SheetGrid[
           summary.codes++;
         }
         for (const piece of cell.notCodes) report.notCodes.push({ ...source, text: piece.text, message: piece.message });
+        // Below a header naming the code column, a cell there with no code is said, whatever it holds.
+        if (header && rowNumber > header.row && cell.column === header.columns.code && !cell.codes.length && !cell.notCodes.length) {
+          const text = grid.rows.get(rowNumber)!.get(cell.column)!;
+          report.notCodes.push({ ...source, text, message: 'This cell of the code column holds no authorization code.' });
+        }
       }
     }
     for (const picture of [...grid.pictures].sort((a, b) => a.row - b.row || a.column - b.column)) {
