@@ -8,6 +8,8 @@
  * file-worker.mjs in dist/node and dist/bench); tests running the TypeScript sources point
  * FIELDKEY_FILE_WORKER at the one their global setup builds (test/support/file-worker-setup.ts).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../api/errors';
 import type { PortalKeyRow } from '../portal-export';
@@ -44,7 +46,10 @@ export function fileWorkerScript(): string {
   if (typeof require === 'function') {
     for (const name of ['./file-worker.cjs', './file-worker.mjs']) {
       try {
-        workerScript = require.resolve(name);
+        const resolved = require.resolve(name);
+        // Packaged, a copy unpacked beside app.asar (when electron-builder is told to) is loaded as a plain file.
+        const unpacked = resolved.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+        workerScript = unpacked !== resolved && fs.existsSync(unpacked) ? unpacked : resolved;
         return workerScript;
       } catch {
         // Try the other format.
