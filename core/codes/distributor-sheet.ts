@@ -4,12 +4,14 @@
  * (a merged block counts once, at its top-left cell, and lends its value to every row it spans),
  * codes in any form in any text cell (find-codes.ts) with their sheet, row and column, the SKU,
  * description and distributor from the same row when the sheet has those columns, duplicates
- * within the file (every occurrence), pieces that look like codes but are not (verbatim), and the
+ * within the file (every occurrence), pieces that look like codes but are not (verbatim), every
+ * cell of a column the header names as the code column that holds no code (as typed), and the
  * pictures embedded in the workbook with their anchor and bytes (their barcodes are decoded by
  * picture-codes.ts, which joins the codes they hold to this report).
  *
- * Refused with one sentence saying which (an ApiError VALIDATION whose details name the reason):
- * more than 5 MB or 15,000 rows (the bulk-file limits FieldKey applies everywhere), not a
+ * Runs in the file worker (core/import/file-worker). Refused with one sentence saying which (an
+ * ApiError VALIDATION whose details name the reason): more than 5 MB or 15,000 rows (the bulk-file
+ * limits FieldKey applies everywhere), over SHEET_LIMITS (sheets, cells), not a
  * spreadsheet, an old .xls, a password-protected workbook (an encrypted .xlsx is an OLE compound
  * file holding an EncryptedPackage, not a zip), a damaged one.
  */
