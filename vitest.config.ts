@@ -9,5 +9,7 @@ export default defineConfig({
     globals: true,
     testTimeout: 20_000,
     pool: 'forks',
+    // Bundles the file worker the imports run (test/support/file-worker-setup.ts).
+    globalSetup: ['test/support/file-worker-setup.ts'],
   },
 });

@@ -22,6 +22,7 @@ import { createSearchHandlers } from './search/handlers';
 import { createServersHandlers } from './servers/handlers';
 import { createCodesFeature, type CodesFeature } from './codes/handlers';
 import { createBulkFeature, type BulkFeature } from './bulk/handlers';
+import { RunningImports } from './import/running-imports';
 import { compactAuthCode } from './domain/auth-code';
 import { PortalClient } from './portal/client';
 import { normalisePortalUrl } from './portal/errors';
@@ -145,7 +146,9 @@ export function createCore(config: CoreConfig): Core {
     },
   });
   const hasToken = async (url: string) => (await secrets.get(portalTokenSecretName(url))) !== null;
-  const codes = createCodesFeature({ db: database.db, events, now, portalUrl, client: portalClient, hasToken });
+  // One registry for every file import: `imports.cancel` finds any of them by its id.
+  const imports = new RunningImports(events);
+  const codes = createCodesFeature({ db: database.db, events, now, portalUrl, client: portalClient, hasToken, imports });
   /** The last successful sync seen: a new one checks the inventory's unchecked codes. */
   let lastSyncSuccess: string | null = null;
 
@@ -175,7 +178,7 @@ export function createCore(config: CoreConfig): Core {
     },
   });
   lastSyncSuccess = sync.getState().lastSuccessAt;
-  const bulk = createBulkFeature({ db: database.db, events, outbox, sync, now, portalUrl });
+  const bulk = createBulkFeature({ db: database.db, events, outbox, sync, now, portalUrl, imports });
 
   const connectivity = new ConnectivityMonitor({
     portalUrl: configuredPortalUrl,
@@ -243,7 +246,8 @@ export function createCore(config: CoreConfig): Core {
     ...createRedeemHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
     ...createSystemsHandlers(database.db, { outbox, sync, now, portalUrl }),
     ...createKeysHandlers(database.db),
-    ...createKeysTransferHandlers({ db: database.db, events, now, keyRows: keyQueryRows(database.db) }),
+    ...createKeysTransferHandlers({ db: database.db, events, now, keyRows: keyQueryRows(database.db), imports }),
+    ...imports.handlers(),
     ...createSearchHandlers(database.db),
     ...createServersHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
     ...codes.handlers,

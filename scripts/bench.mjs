@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleForNode } from './bundle-node.mjs';
+import { bundleFileWorker, bundleForNode } from './bundle-node.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(root, 'bench');
@@ -56,6 +56,8 @@ if (unknown.length) {
 const names = requested.length ? requested : available;
 
 let failed = 0;
+// The imports read files in a worker that the core finds beside its bundle.
+await bundleFileWorker(root, outDir);
 for (const name of names) {
   const outfile = path.join(outDir, `${name}.mjs`);
   await bundleForNode({

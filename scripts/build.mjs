@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build as esbuild } from 'esbuild';
+import { FILE_WORKER_ENTRY } from './bundle-node.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -43,7 +44,8 @@ async function buildNode() {
   };
   await esbuild({
     ...common,
-    entryPoints: { serve: path.join(root, 'cli/serve.ts') },
+    // The file worker (core/import/file-worker) is a file of its own beside the bundle that starts it.
+    entryPoints: { serve: path.join(root, 'cli/serve.ts'), 'file-worker': path.join(root, FILE_WORKER_ENTRY) },
     outdir: path.join(root, 'dist/node'),
     format: 'esm',
     outExtension: { '.js': '.mjs' },
@@ -54,6 +56,7 @@ async function buildNode() {
     main: path.join(root, 'electron/main.ts'),
     preload: path.join(root, 'electron/preload.ts'),
     'core-host': path.join(root, 'electron/core-host-entry.ts'),
+    'file-worker': path.join(root, FILE_WORKER_ENTRY),
   };
   const present = Object.fromEntries(Object.entries(electronEntries).filter(([, file]) => fs.existsSync(file)));
   if (Object.keys(present).length) {

@@ -6,3 +6,7 @@ export declare function bundleForNode(options: {
   define?: Record<string, string>;
   sourcemap?: boolean;
 }): Promise<string>;
+
+export declare const FILE_WORKER_ENTRY: string;
+
+export declare function bundleFileWorker(root: string, outdir: string): Promise<string>;

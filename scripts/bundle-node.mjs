@@ -23,3 +23,14 @@ export async function bundleForNode({ entry, outfile, external = [], define, sou
   });
   return outfile;
 }
+
+/** The file worker's source (core/import/file-worker/read-in-worker.ts starts it from its bundle). */
+export const FILE_WORKER_ENTRY = 'core/import/file-worker/worker-main.ts';
+
+/**
+ * Bundles the file worker as `file-worker.mjs` in `outdir`: beside a benchmark's bundle, where
+ * the core finds it, or for the tests (test/support/file-worker-setup.ts).
+ */
+export async function bundleFileWorker(root, outdir) {
+  return bundleForNode({ entry: `${root}/${FILE_WORKER_ENTRY}`, outfile: `${outdir}/file-worker.mjs` });
+}

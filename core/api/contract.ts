@@ -19,6 +19,7 @@ import { serversMethods, type ServersEvents } from '../servers/contract';
 import { codesMethods, type CodesEvents } from '../codes/contract';
 import { bulkMethods, type BulkEvents } from '../bulk/contract';
 import { updatesMethods, type UpdatesEvents } from '../updates/contract';
+import { importsMethods, type ImportsEvents } from '../import/contract';
 
 export const methodContracts = {
   ...appMethods,
@@ -33,6 +34,7 @@ export const methodContracts = {
   ...codesMethods,
   ...bulkMethods,
   ...updatesMethods,
+  ...importsMethods,
 };
 
 export type Events = AppEvents &
@@ -43,7 +45,8 @@ export type Events = AppEvents &
   ServersEvents &
   CodesEvents &
   BulkEvents &
-  UpdatesEvents;
+  UpdatesEvents &
+  ImportsEvents;
 
 export type Methods = typeof methodContracts;
 export type MethodName = keyof Methods;

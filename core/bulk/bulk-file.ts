@@ -15,8 +15,8 @@ import { BULK_COLUMNS, BULK_RULE_IDS, MAX_BULK_FILE_BYTES, MAX_BULK_ROWS, type B
 import { parseMac } from '../domain/mac';
 import { loadExcelJs } from '../export/workbook';
 import { cellText } from '../import/portal-export';
-import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, spreadsheetKind } from '../import/sheet-file';
-import { checkXlsxPackage, inflateEntry } from '../import/xlsx-package';
+import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, SHEET_LIMITS, spreadsheetKind } from '../import/sheet-file';
+import { checkXlsxPackage, inflateEntry, type ZipEntry } from '../import/xlsx-package';
 import type { BulkRuleProblem } from './contract';
 
 /** Problems listed at most; a last one says how many more there are. */
@@ -52,7 +52,9 @@ export type BulkFileRefusal =
   | 'empty'
   | 'too_large'
   | 'too_many_rows'
-  | 'missing_columns';
+  | 'missing_columns'
+  /** The file worker ran out of memory or time reading it. */
+  | 'unreadable';
 
 /** The header cells, normalised (lower case; spaces, dashes, underscores and dots removed), that name each column. */
 const HEADER_NAMES: Record<keyof typeof BULK_COLUMNS, readonly string[]> = {
@@ -66,7 +68,7 @@ const normaliseHeader = (text: string) => text.toLowerCase().replace(/[\s\-_.‐
 const clip = (text: string) => (text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text);
 
 /** A whole-file refusal: one problem, the reason in the details. */
-function refuseFile(rule: BulkRuleId, reason: BulkFileRefusal, message: string, row: number | null = null): ApiError {
+export function refuseFile(rule: BulkRuleId, reason: BulkFileRefusal, message: string, row: number | null = null): ApiError {
   const problem: BulkRuleProblem = { rule, row, column: null, text: null, message };
   return new ApiError('VALIDATION', refusalSentence([problem], 1), { problems: [problem], reason });
 }
@@ -81,6 +83,14 @@ function refusalSentence(problems: readonly BulkRuleProblem[], total: number, su
 
 /** Reads and checks a bulk file; throws ApiError VALIDATION (details.problems) when any rule is broken. */
 export async function readBulkFile(bytes: Buffer, options: BulkFileOptions): Promise<BulkFileRow[]> {
+  return checkBulkGrid(await readBulkGrid(bytes, options.fileName), options);
+}
+
+/**
+ * The file's cells, before any rule that needs the database: the half the file worker runs
+ * (core/import/file-worker). Throws the whole-file refusals.
+ */
+export async function readBulkGrid(bytes: Buffer, fileName: string): Promise<BulkGrid> {
   if (bytes.length > MAX_BULK_FILE_BYTES) {
     throw refuseFile(
       'max_size',
@@ -88,12 +98,12 @@ export async function readBulkFile(bytes: Buffer, options: BulkFileOptions): Pro
       `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; a bulk file may be at most ${MAX_BULK_FILE_BYTES / 1024 / 1024} MB: split it into smaller files.`,
     );
   }
-  const extension = /\.([^.]+)$/.exec(options.fileName)?.[1]?.toLowerCase() ?? '';
+  const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (extension !== 'xlsx' && extension !== 'csv') {
     throw refuseFile(
       'file_type',
       'wrong_extension',
-      `"${clip(options.fileName)}" is not an Excel workbook (.xlsx) or a CSV file (.csv): save the list as one of those.`,
+      `"${clip(fileName)}" is not an Excel workbook (.xlsx) or a CSV file (.csv): save the list as one of those.`,
     );
   }
   let grid: Grid;
@@ -121,11 +131,12 @@ export async function readBulkFile(bytes: Buffer, options: BulkFileOptions): Pro
     case 'other':
       throw refuseFile('file_type', 'not_a_spreadsheet', 'The file is not a spreadsheet: choose an .xlsx or .csv file.');
   }
-  return checkRows(grid, options);
+  return grid;
 }
 
 /** Cells by row number (1-based), each row's cells by column number (1-based), as written. */
-type Grid = Map<number, Map<number, string>>;
+export type BulkGrid = Map<number, Map<number, string>>;
+type Grid = BulkGrid;
 
 const tooManyRows = () =>
   refuseFile(
@@ -137,9 +148,9 @@ const tooManyRows = () =>
 // --- .xlsx -----------------------------------------------------------------------------------
 
 async function readFirstSheet(bytes: Buffer): Promise<Grid> {
-  let entries: Awaited<ReturnType<typeof checkXlsxPackage>>;
+  let entries: ZipEntry[];
   try {
-    entries = await checkXlsxPackage(bytes);
+    ({ entries } = await checkXlsxPackage(bytes, SHEET_LIMITS));
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     throw describePackageProblem(err.message);
@@ -178,7 +189,7 @@ async function readFirstSheet(bytes: Buffer): Promise<Grid> {
 }
 
 /** The part name of the workbook's first sheet (xl/workbook.xml's first <sheet>, through its relationship). */
-async function firstSheetPart(bytes: Buffer, entries: Awaited<ReturnType<typeof checkXlsxPackage>>): Promise<string | null> {
+async function firstSheetPart(bytes: Buffer, entries: ZipEntry[]): Promise<string | null> {
   const read = async (name: string) => {
     const entry = entries.find((e) => e.name === name);
     if (!entry) return null;
@@ -242,7 +253,8 @@ function severalIn<T extends { ok: boolean }>(text: string, parse: (piece: strin
   return parsed >= 2 ? parsed : 0;
 }
 
-function checkRows(grid: Grid, options: BulkFileOptions): BulkFileRow[] {
+/** Every rule over the cells; throws ApiError VALIDATION (details.problems) when any is broken. */
+export function checkBulkGrid(grid: Grid, options: Pick<BulkFileOptions, 'usedBy'>): BulkFileRow[] {
   const header = grid.get(1) ?? new Map<number, string>();
   const columns: Partial<Record<keyof typeof BULK_COLUMNS, { index: number; name: string }>> = {};
   for (const [index, text] of header) {

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { fileBytes, method } from '../api/define';
+import { importId } from '../import/contract';
 import { MAX_BULK_FILE_BYTES, type BulkRuleId } from '../domain/bulk-rules';
 import type { ExportedFile } from '../redeem/contract';
 
@@ -108,6 +109,8 @@ const fileInput = {
    * the schema's own cap (1 MB above) only stops a file far too large to be worth reading.
    */
   bytes: fileBytes(MAX_BULK_FILE_BYTES + 1024 * 1024),
+  /** Follows the reading with `imports.progress` and lets `imports.cancel` stop it. */
+  importId: importId.optional(),
 };
 const jobId = z.number().int().positive();
 

@@ -28,7 +28,9 @@ import type { OutboxOperation } from '../sync/contract';
 import type { SyncEngine } from '../sync/engine';
 import type { OutboxStore } from '../sync/outbox';
 import { asBuffer } from '../fs/as-buffer';
-import { problemsError, readBulkFile } from './bulk-file';
+import { readInWorker } from '../import/file-worker/read-in-worker';
+import { type RunningImport, RunningImports } from '../import/running-imports';
+import { checkBulkGrid, problemsError, refuseFile } from './bulk-file';
 import type { BulkJob, BulkJobRow, BulkJobSummary, BulkRuleProblem } from './contract';
 import { ANSWERED, BulkJobStore, planOperations, type JobRecord, type NewJobRow } from './jobs';
 
@@ -53,7 +55,12 @@ export interface BulkDeps {
   now: () => Date;
   portalUrl: () => string | null;
   utcOffset?: UtcOffset;
+  /** Imports running now (progress and cancel); a private registry when not given. */
+  imports?: RunningImports;
 }
+
+/** A bulk file of 15,000 rows reads in about a second; beyond a minute the worker is ended. */
+export const BULK_FILE_READ_MS = 60_000;
 
 export interface BulkFeature {
   handlers: BulkHandlers;
@@ -68,6 +75,7 @@ const OUTCOME_WORDS = { waiting: 'Waiting', redeemed: 'Redeemed', refused: 'Refu
 export function createBulkFeature(deps: BulkDeps): BulkFeature {
   const store = new BulkJobStore(deps.db);
   const utcOffset = deps.utcOffset ?? localUtcOffset;
+  const imports = deps.imports ?? new RunningImports(deps.events);
 
   const mustFind = (jobId: number): JobRecord => {
     const job = store.job(jobId);
@@ -125,8 +133,21 @@ export function createBulkFeature(deps: BulkDeps): BulkFeature {
     return summary;
   };
 
-  const readFile = async (fileName: string, bytes: Uint8Array, exceptJob: number | null): Promise<NewJobRow[]> => {
-    const rows = await readBulkFile(asBuffer(bytes), { fileName, usedBy: (codes) => store.usedBy(codes, exceptJob) });
+  /** The file's cells come from the file worker; the rules (and the database's say on codes) run here. */
+  const readFile = async (fileName: string, bytes: Uint8Array, exceptJob: number | null, running: RunningImport): Promise<NewJobRow[]> => {
+    const read = await readInWorker(
+      { kind: 'bulkFile', bytes: asBuffer(bytes), fileName },
+      {
+        fileName,
+        timeoutMs: BULK_FILE_READ_MS,
+        signal: running.signal,
+        refuse: (message) => refuseFile('file_type', 'unreadable', message),
+      },
+    );
+    if (running.signal?.aborted) throw new ApiError('CANCELLED', `The import of ${fileName} was cancelled; nothing was saved.`);
+    running.progress('saving');
+    const grid = new Map(read.rows.map(([row, cells]) => [row, new Map(cells)]));
+    const rows = checkBulkGrid(grid, { usedBy: (codes) => store.usedBy(codes, exceptJob) });
     return rows.map((r) => ({ row: r.row, mac: r.mac, systemName: r.systemName, compact: r.compact, sku: null }));
   };
 
@@ -140,8 +161,8 @@ export function createBulkFeature(deps: BulkDeps): BulkFeature {
 
     'bulk.get': ({ jobId }) => fullJob(jobId),
 
-    'bulk.createFromFile': async ({ fileName, bytes, name }) => {
-      const rows = await readFile(fileName, bytes, null);
+    'bulk.createFromFile': async ({ fileName, bytes, name, importId }) => {
+      const rows = await imports.run(importId, fileName, (running) => readFile(fileName, bytes, null, running));
       const id = store.create({ name: name || defaultName(fileName), source: 'file', fileName: fileName.slice(0, 260), rows }, deps.now());
       changed(id);
       return fullJob(id);
@@ -210,9 +231,9 @@ export function createBulkFeature(deps: BulkDeps): BulkFeature {
       return fullJob(id);
     },
 
-    'bulk.replaceFile': async ({ jobId, fileName, bytes }) => {
+    'bulk.replaceFile': async ({ jobId, fileName, bytes, importId }) => {
       mustBeDraft(mustFind(jobId), 'given another file');
-      const rows = await readFile(fileName, bytes, jobId);
+      const rows = await imports.run(importId, fileName, (running) => readFile(fileName, bytes, jobId, running));
       // Read while the file was parsed: it may have been started meanwhile.
       mustBeDraft(mustFind(jobId), 'given another file');
       store.replaceFile(jobId, fileName.slice(0, 260), rows);

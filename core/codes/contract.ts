@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { fileBytes, method } from '../api/define';
 import { searchText } from '../api/search-text';
+import { importId } from '../import/contract';
 import type { ExportedFile } from '../redeem/contract';
 
 /** What the inventory says of a code (migration 005). */
@@ -284,6 +285,8 @@ export const codesMethods = {
         fileName: z.string().min(1).max(260),
         bytes: fileBytes(MAX_CODE_SHEET_BYTES),
         replaceDraftId: z.string().max(100).optional(),
+        /** Follows the reading with `imports.progress` and lets `imports.cancel` stop it. */
+        importId: importId.optional(),
       })
       .strict(),
   ),

@@ -4,20 +4,22 @@
  * (a merged block counts once, at its top-left cell, and lends its value to every row it spans),
  * codes in any form in any text cell (find-codes.ts) with their sheet, row and column, the SKU,
  * description and distributor from the same row when the sheet has those columns, duplicates
- * within the file (every occurrence), pieces that look like codes but are not (verbatim), and the
+ * within the file (every occurrence), pieces that look like codes but are not (verbatim), every
+ * cell of a column the header names as the code column that holds no code (as typed), and the
  * pictures embedded in the workbook with their anchor and bytes (their barcodes are decoded by
  * picture-codes.ts, which joins the codes they hold to this report).
  *
- * Refused with one sentence saying which (an ApiError VALIDATION whose details name the reason):
- * more than 5 MB or 15,000 rows (the bulk-file limits FieldKey applies everywhere), not a
+ * Runs in the file worker (core/import/file-worker). Refused with one sentence saying which (an
+ * ApiError VALIDATION whose details name the reason): more than 5 MB or 15,000 rows (the bulk-file
+ * limits FieldKey applies everywhere), over SHEET_LIMITS (sheets, cells), not a
  * spreadsheet, an old .xls, a password-protected workbook (an encrypted .xlsx is an OLE compound
  * file holding an EncryptedPackage, not a zip), a damaged one.
  */
 import { ApiError } from '../api/errors';
 import { loadExcelJs } from '../export/workbook';
 import { cellText } from '../import/portal-export';
-import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, spreadsheetKind } from '../import/sheet-file';
-import { checkXlsxPackage, inflateEntry } from '../import/xlsx-package';
+import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, SHEET_LIMITS, spreadsheetKind } from '../import/sheet-file';
+import { checkXlsxPackage, inflateEntry, type ZipEntry } from '../import/xlsx-package';
 import { findCodes } from './find-codes';
 
 /** The bulk-file limits (issue 12, after the bulk-assignment rules): 5 MB and 15,000 rows. */
@@ -238,9 +240,9 @@ const tooManyRows = (maxRows: number, where: string) =>
   );
 
 async function readWorkbook(bytes: Buffer, maxRows: number): Promise<SheetGrid[]> {
-  let entries: Awaited<ReturnType<typeof checkXlsxPackage>>;
+  let entries: ZipEntry[];
   try {
-    entries = await checkXlsxPackage(bytes);
+    ({ entries } = await checkXlsxPackage(bytes, SHEET_LIMITS));
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     throw describePackageProblem(err.message);
@@ -393,6 +395,11 @@ function buildReport(fileName: string, format: 'xlsx' | 'csv', grids: SheetGrid[
           summary.codes++;
         }
         for (const piece of cell.notCodes) report.notCodes.push({ ...source, text: piece.text, message: piece.message });
+        // Below a header naming the code column, a cell there with no code is said, whatever it holds.
+        if (header && rowNumber > header.row && cell.column === header.columns.code && !cell.codes.length && !cell.notCodes.length) {
+          const text = grid.rows.get(rowNumber)!.get(cell.column)!;
+          report.notCodes.push({ ...source, text, message: 'This cell of the code column holds no authorization code.' });
+        }
       }
     }
     for (const picture of [...grid.pictures].sort((a, b) => a.row - b.row || a.column - b.column)) {

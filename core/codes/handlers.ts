@@ -36,15 +36,11 @@ import {
   MAX_CODE_SHEET_BYTES,
   MAX_IMPORT_DRAFTS,
 } from './contract';
-import { type DistributorSheetReport, readDistributorSheet } from './distributor-sheet';
+import type { DistributorSheetReport } from './distributor-sheet';
 import { CodeInventory } from './inventory';
-import {
-  applyPictureReadings,
-  decodePictures,
-  type PictureCodeReader,
-  type PictureOutcome,
-  sharedPictureCodeReader,
-} from './picture-codes';
+import { applyPictureReadings, type PictureOutcome } from './picture-codes';
+import { readInWorker } from '../import/file-worker/read-in-worker';
+import { RunningImports } from '../import/running-imports';
 
 type CodesHandlers = Pick<
   Handlers,
@@ -66,9 +62,12 @@ export interface CodesDeps {
   client: (portalUrl: string) => PortalClient;
   hasToken: (portalUrl: string) => Promise<boolean>;
   utcOffset?: UtcOffset;
-  /** Reads barcode pictures (default: the process's shared reader, its decoder loaded once). */
-  pictures?: PictureCodeReader;
+  /** Imports running now (progress and cancel); a private registry when not given. */
+  imports?: RunningImports;
 }
+
+/** A sheet of 15,000 rows and 200 pictures reads in seconds; beyond two minutes the worker is ended. */
+export const SHEET_READ_MS = 2 * 60_000;
 
 /** `codes.importProgress` while pictures are read: at most every this many pictures, or this often. */
 const PROGRESS_EVERY_PICTURES = 10;
@@ -144,6 +143,7 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
   const inventory = new CodeInventory(deps.db);
   const query = new CodeQuery(deps.db);
   const drafts = new Map<string, Draft>();
+  const imports = deps.imports ?? new RunningImports(deps.events);
   const statements = {
     unchecked: deps.db.prepare<[], string>("SELECT auth_code FROM code_inventory WHERE status = 'unchecked' ORDER BY rowid").pluck(),
     countUnchecked: deps.db.prepare<[], number>("SELECT count(*) FROM code_inventory WHERE status = 'unchecked'").pluck(),
@@ -283,82 +283,93 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
   };
 
   const handlers: CodesHandlers = {
-    'codes.previewImport': async ({ fileName, bytes: received, replaceDraftId }) => {
-      const bytes = asBuffer(received);
-      const progress = (phase: 'reading' | 'pictures' | 'done', picturesDone: number, pictures: number) =>
-        deps.events.emit('codes.importProgress', { fileName, phase, picturesDone, pictures });
-      progress('reading', 0, 0);
-      let report: DistributorSheetReport;
-      let outcomes: PictureOutcome[];
-      try {
-        report = await readDistributorSheet(bytes, { fileName, maxBytes: MAX_CODE_SHEET_BYTES });
-        const total = report.pictures.length;
-        let lastAt = 0;
-        let lastDone = -1;
-        if (total > 0) {
-          progress('pictures', 0, total);
-          lastAt = Date.now();
-          lastDone = 0;
+    'codes.previewImport': ({ fileName, bytes: received, replaceDraftId, importId }) =>
+      imports.run(importId, fileName, async (running) => {
+        const bytes = asBuffer(received);
+        const progress = (phase: 'reading' | 'pictures' | 'done', picturesDone: number, pictures: number) =>
+          deps.events.emit('codes.importProgress', { fileName, phase, picturesDone, pictures });
+        progress('reading', 0, 0);
+        let report: DistributorSheetReport;
+        let outcomes: PictureOutcome[];
+        try {
+          let lastAt = 0;
+          let lastDone = -1;
+          // The sheet and its pictures are read in the file worker; the draft is built here.
+          const read = await readInWorker(
+            { kind: 'distributorSheet', bytes, fileName, maxBytes: MAX_CODE_SHEET_BYTES },
+            {
+              fileName,
+              timeoutMs: SHEET_READ_MS,
+              signal: running.signal,
+              refuse: (message) => new ApiError('VALIDATION', message, { reason: 'unreadable' }),
+              onProgress: ({ done, total }) => {
+                running.progress('pictures', done, total);
+                if (
+                  done === 0 ||
+                  done === total ||
+                  done - lastDone >= PROGRESS_EVERY_PICTURES ||
+                  Date.now() - lastAt >= PROGRESS_EVERY_MS
+                ) {
+                  progress('pictures', done, total);
+                  lastAt = Date.now();
+                  lastDone = done;
+                }
+              },
+            },
+          );
+          report = read.report;
+          outcomes = applyPictureReadings(report, read.readings);
+        } finally {
+          progress('done', 0, 0);
         }
-        const readings = await decodePictures(report, deps.pictures ?? sharedPictureCodeReader(), (done) => {
-          if (done === total || done - lastDone >= PROGRESS_EVERY_PICTURES || Date.now() - lastAt >= PROGRESS_EVERY_MS) {
-            progress('pictures', done, total);
-            lastAt = Date.now();
-            lastDone = done;
-          }
-        });
-        outcomes = applyPictureReadings(report, readings);
-      } finally {
-        progress('done', 0, 0);
-      }
-      if (report.codes.length === 0) throw noCodes(fileName, outcomes);
-      if (replaceDraftId !== undefined) drafts.delete(replaceDraftId);
-      pruneDrafts();
-      const createdAt = deps.now().getTime();
-      const codes = inventory.classify(report);
-      const count = (state: string) => codes.filter((code) => code.state === state).length;
-      const source = (kind: string) => codes.filter((code) => code.source === kind).length;
-      const preview: CodeImportDraft = {
-        draftId: randomUUID(),
-        fileName,
-        format: report.format,
-        expiresAt: new Date(createdAt + IMPORT_DRAFT_TTL_MS).toISOString(),
-        sheets: report.sheets.map(({ name, headerRow, rows, codes, pictures }) => ({ name, headerRow, rows, codes, pictures })),
-        codes,
-        counts: {
-          codes: codes.length,
-          occurrences: report.codes.length,
-          new: count('new'),
-          inInventory: count('in_inventory'),
-          redeemed: count('redeemed'),
-          queued: count('queued'),
-          notCodes: report.notCodes.length,
-          duplicates: report.duplicates.length,
-          pictures: report.pictures.length,
-          fromText: source('text'),
-          fromPicture: source('picture'),
-          fromBoth: source('both'),
-          picturesWithoutCode: outcomes.filter((outcome) => outcome.state !== 'code').length,
-        },
-        notCodes: report.notCodes.map(({ sheet, row, column, cell, text, message }) => ({ sheet, row, column, cell, text, message })),
-        duplicates: report.duplicates,
-        pictures: report.pictures.map(({ sheet, row, column, cell, extension, sku, description }, index) => ({
-          sheet,
-          row,
-          column,
-          cell,
-          extension,
-          sku,
-          description,
-          ...outcomes[index]!,
-        })),
-        picturesNote: picturesNote(outcomes),
-      };
-      // The pictures' bytes are not needed any more (the draft keeps the codes they held).
-      for (const picture of report.pictures) picture.bytes = Buffer.alloc(0);
-      drafts.set(preview.draftId, { report, preview, createdAt, result: null });
-      return preview;
-    },
+        if (report.codes.length === 0) throw noCodes(fileName, outcomes);
+        if (replaceDraftId !== undefined) drafts.delete(replaceDraftId);
+        pruneDrafts();
+        const createdAt = deps.now().getTime();
+        const codes = inventory.classify(report);
+        const count = (state: string) => codes.filter((code) => code.state === state).length;
+        const source = (kind: string) => codes.filter((code) => code.source === kind).length;
+        const preview: CodeImportDraft = {
+          draftId: randomUUID(),
+          fileName,
+          format: report.format,
+          expiresAt: new Date(createdAt + IMPORT_DRAFT_TTL_MS).toISOString(),
+          sheets: report.sheets.map(({ name, headerRow, rows, codes, pictures }) => ({ name, headerRow, rows, codes, pictures })),
+          codes,
+          counts: {
+            codes: codes.length,
+            occurrences: report.codes.length,
+            new: count('new'),
+            inInventory: count('in_inventory'),
+            redeemed: count('redeemed'),
+            queued: count('queued'),
+            notCodes: report.notCodes.length,
+            duplicates: report.duplicates.length,
+            pictures: report.pictures.length,
+            fromText: source('text'),
+            fromPicture: source('picture'),
+            fromBoth: source('both'),
+            picturesWithoutCode: outcomes.filter((outcome) => outcome.state !== 'code').length,
+          },
+          notCodes: report.notCodes.map(({ sheet, row, column, cell, text, message }) => ({ sheet, row, column, cell, text, message })),
+          duplicates: report.duplicates,
+          pictures: report.pictures.map(({ sheet, row, column, cell, extension, sku, description }, index) => ({
+            sheet,
+            row,
+            column,
+            cell,
+            extension,
+            sku,
+            description,
+            ...outcomes[index]!,
+          })),
+          picturesNote: picturesNote(outcomes),
+        };
+        // The pictures' bytes are not needed any more (the draft keeps the codes they held).
+        for (const picture of report.pictures) picture.bytes = Buffer.alloc(0);
+        drafts.set(preview.draftId, { report, preview, createdAt, result: null });
+        return preview;
+      }),
 
     'codes.confirmImport': ({ draftId, skip }) => {
       const draft = drafts.get(draftId);

@@ -20,8 +20,10 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { ApiError } from '../api/errors';
 import { createDecoder, DEFAULT_DECODER } from '../barcode';
 import type { BarcodeDecoder, DecodedBarcode, RgbaFrame } from '../barcode/types';
 import type { DraftPicture, DraftPictureState } from './contract';
@@ -30,6 +32,10 @@ import { findCodes } from './find-codes';
 
 /** Larger pictures are not decoded (a screenshot of a whole page is 2–8 megapixels). */
 export const MAX_PICTURE_PIXELS = 40_000_000;
+/** Pictures a workbook may hold (anchors, so one picture placed many times counts each time). */
+export const MAX_PICTURES_PER_FILE = 500;
+/** Every picture's declared size added up: a file over this is refused before any is decoded. */
+export const MAX_PIXELS_PER_FILE = 100_000_000;
 /** Enlarged pictures stay under this many pixels. */
 const MAX_ENLARGED_PIXELS = 12_000_000;
 
@@ -160,6 +166,10 @@ export function openPicture(bytes: Uint8Array, extension: string): { frame: Rgba
       reason: `the picture is ${size.width}×${size.height} pixels (${((size.width * size.height) / 1e6).toFixed(0)} megapixels); FieldKey reads pictures of at most ${MAX_PICTURE_PIXELS / 1e6} megapixels`,
     };
   }
+  if (format === 'PNG') {
+    const problem = pngProblem(bytes);
+    if (problem) return { reason: `the PNG picture is damaged (${problem})` };
+  }
   try {
     if (format === 'PNG') {
       const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -169,12 +179,104 @@ export function openPicture(bytes: Uint8Array, extension: string): { frame: Rgba
       useTArray: true,
       formatAsRGBA: true,
       maxResolutionInMP: MAX_PICTURE_PIXELS / 1e6,
-      maxMemoryUsageInMB: 512,
+      // Its buffers are outside the worker's capped heap: bounded here instead.
+      maxMemoryUsageInMB: 256,
     });
     return { frame: onWhite(image.width, image.height, image.data) };
   } catch (err) {
     const detail = err instanceof Error ? err.message.replace(/\.$/, '') : String(err);
     return { reason: `the ${format} picture is damaged (${detail})` };
+  }
+}
+
+/** Adam7's passes: first column and row, then the step between columns and rows. */
+const ADAM7 = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+] as const;
+const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/**
+ * What is wrong with a PNG before pngjs reads it, or null: its header's depth, colour type and
+ * interlace, its chunks inside the file, and its image data inflated with a maximum output of
+ * exactly what its width, height and interlace need. pngjs inflates an interlaced image with
+ * no limit; a bomb declaring 1000×1000 that inflates to gigabytes stops here at 4 MB.
+ */
+export function pngProblem(bytes: Uint8Array): string | null {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length < 33 || buffer.toString('latin1', 12, 16) !== 'IHDR') return 'its header is missing';
+  const width = buffer.readUInt32BE(16);
+  const height = buffer.readUInt32BE(20);
+  const depth = buffer[24]!;
+  const colourType = buffer[25]!;
+  const interlace = buffer[28]!;
+  const channels = PNG_CHANNELS[colourType];
+  if (!channels || ![1, 2, 4, 8, 16].includes(depth) || interlace > 1) return 'its header is not a PNG header';
+  const lineBytes = (pixels: number) => 1 + Math.ceil((pixels * channels * depth) / 8);
+  let expected = 0;
+  if (interlace === 0) expected = height * lineBytes(width);
+  else {
+    for (const [x0, y0, dx, dy] of ADAM7) {
+      const passWidth = Math.ceil((width - x0) / dx);
+      const passHeight = Math.ceil((height - y0) / dy);
+      if (passWidth > 0 && passHeight > 0) expected += passHeight * lineBytes(passWidth);
+    }
+  }
+  const data: Buffer[] = [];
+  for (let at = 8; ; ) {
+    if (at + 12 > buffer.length) return 'it is cut short';
+    const length = buffer.readUInt32BE(at);
+    const type = buffer.toString('latin1', at + 4, at + 8);
+    if (at + 12 + length > buffer.length) return `its ${type} chunk runs past the end`;
+    if (type === 'IDAT') data.push(buffer.subarray(at + 8, at + 8 + length));
+    if (type === 'IEND') break;
+    at += 12 + length;
+  }
+  if (!data.length) return 'it has no image data';
+  try {
+    inflateSync(Buffer.concat(data), { maxOutputLength: Math.max(expected, 1) });
+  } catch (err) {
+    return (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
+      ? `its data unpacks to more than its ${width}×${height} pixels need`
+      : 'its image data cannot be unpacked';
+  }
+  return null;
+}
+
+/** Width and height from a PNG's or a JPEG's header (before anything is inflated), or null. */
+export function pictureSize(bytes: Uint8Array, extension: string): { width: number; height: number } | null {
+  const format = pictureFormat(bytes, extension);
+  return format === 'PNG' ? pngSize(bytes) : format === 'JPEG' ? jpegSize(bytes) : null;
+}
+
+/**
+ * Refuses a file whose pictures are too many or too large in all, with the numbers found, before
+ * any is decoded (each alone is held to MAX_PICTURE_PIXELS when it is read).
+ */
+export function checkPictureBudget(pictures: readonly { bytes: Uint8Array; extension: string }[]): void {
+  if (pictures.length > MAX_PICTURES_PER_FILE) {
+    throw new ApiError(
+      'VALIDATION',
+      `The file holds ${pictures.length.toLocaleString('en-US')} pictures; FieldKey reads at most ${MAX_PICTURES_PER_FILE} in one file: split it into smaller files.`,
+      { reason: 'too_large', found: pictures.length },
+    );
+  }
+  let pixels = 0;
+  for (const picture of pictures) {
+    const size = pictureSize(picture.bytes, picture.extension);
+    if (size && size.width * size.height <= MAX_PICTURE_PIXELS) pixels += size.width * size.height;
+  }
+  if (pixels > MAX_PIXELS_PER_FILE) {
+    throw new ApiError(
+      'VALIDATION',
+      `The file's pictures hold ${Math.round(pixels / 1e6).toLocaleString('en-US')} megapixels in all; FieldKey reads at most ${MAX_PIXELS_PER_FILE / 1e6} megapixels of pictures in one file: split it into smaller files.`,
+      { reason: 'too_large', found: pixels },
+    );
   }
 }
 

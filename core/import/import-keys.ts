@@ -24,6 +24,13 @@ export interface ImportOptions {
 
 /** Reads the file and writes it; throws ApiError VALIDATION (nothing written) for a file it cannot take. */
 export async function importPortalExport(db: Db, bytes: Buffer, options: ImportOptions): Promise<ImportReport> {
+  checkImportSize(bytes);
+  const parsed = await parsePortalExport(bytes, { utcOffset: options.utcOffset });
+  return writeImport(db, parsed, options);
+}
+
+/** Refuses an empty file or one over MAX_IMPORT_FILE_BYTES before anything reads it. */
+export function checkImportSize(bytes: Uint8Array): void {
   if (bytes.length > MAX_IMPORT_FILE_BYTES) {
     throw new ApiError(
       'VALIDATION',
@@ -31,8 +38,6 @@ export async function importPortalExport(db: Db, bytes: Buffer, options: ImportO
     );
   }
   if (bytes.length === 0) throw new ApiError('VALIDATION', 'The file is empty.');
-  const parsed = await parsePortalExport(bytes, { utcOffset: options.utcOffset });
-  return writeImport(db, parsed, options);
 }
 
 /** The database half: one transaction for the whole file. */

@@ -17,7 +17,7 @@ import { parseAuthCode } from '../domain/auth-code';
 import { parseMac } from '../domain/mac';
 import type { ImportRowProblem } from '../keys/contract';
 import { loadExcelJs, type UtcOffset } from '../export/workbook';
-import { checkXlsxPackage } from './xlsx-package';
+import { checkXlsxPackage, PORTAL_EXPORT_LIMITS } from './xlsx-package';
 
 /** Rows below the header a file may have: above any real export, and a bound on memory. */
 export const MAX_IMPORT_ROWS = 1_000_000;
@@ -75,7 +75,7 @@ export interface ParseOptions {
 
 /** Reads the file; throws ApiError VALIDATION (one sentence) when it cannot be imported at all. */
 export async function parsePortalExport(bytes: Buffer, options: ParseOptions): Promise<ParsedPortalExport> {
-  await checkXlsxPackage(bytes);
+  await checkXlsxPackage(bytes, PORTAL_EXPORT_LIMITS);
   const ExcelJS = await loadExcelJs();
   const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {

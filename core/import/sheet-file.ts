@@ -5,6 +5,14 @@
  * whole workbook in memory; and reading a CSV as Excel writes it.
  */
 
+import type { PackageLimits } from './xlsx-package';
+
+/**
+ * A distributor's sheet or a bulk file (at most 15,000 rows): at most 50 sheets and 1,000,000
+ * cells in all, empty ones included (a formatted template of 15,000 rows by 60 columns fits).
+ */
+export const SHEET_LIMITS: PackageLimits = { maxSheets: 50, maxCells: 1_000_000 };
+
 const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** The stream an encrypted OOXML file keeps its package in, as an OLE directory writes names (UTF-16LE). */

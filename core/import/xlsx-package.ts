@@ -107,15 +107,19 @@ export function readZipDirectory(bytes: Buffer): ZipEntry[] {
   return entries;
 }
 
-/** Inflates one part as a stream, keeping at most `limit` bytes of it (or counting only, when `keep` is false). */
+/**
+ * Inflates one part as a stream, keeping at most `limit` bytes of it (or counting only, when
+ * `keep` is false); `onData` sees each piece as it comes (for counting without keeping).
+ */
 export async function inflateEntry(
   bytes: Buffer,
   entry: ZipEntry,
-  options: { limit: number; keep: boolean },
+  options: { limit: number; keep: boolean; onData?: (piece: Buffer) => void },
 ): Promise<{ size: number; data: Buffer | null }> {
   const compressed = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
   if (entry.method === 0) {
     if (compressed.length > options.limit) return { size: compressed.length, data: null };
+    options.onData?.(compressed);
     return { size: compressed.length, data: options.keep ? Buffer.from(compressed) : null };
   }
   return new Promise((resolve, reject) => {
@@ -131,6 +135,7 @@ export async function inflateEntry(
         resolve({ size, data: null });
         return;
       }
+      options.onData?.(part);
       if (options.keep) kept.push(part);
     });
     inflate.on('error', (err) => (over ? undefined : reject(err)));
@@ -139,22 +144,87 @@ export async function inflateEntry(
   });
 }
 
+/** What a reader takes at most, counted in the sheets' XML before any of it is parsed. */
+export interface PackageLimits {
+  /** Worksheets in the workbook. */
+  maxSheets: number;
+  /** `<c>` elements over every sheet, empty ones too (an empty cell costs a reader as much as a full one). */
+  maxCells: number;
+}
+
+/** The portal export's limits: 1,000,000 rows of 7 columns, with room to spare. */
+export const PORTAL_EXPORT_LIMITS: PackageLimits = { maxSheets: 50, maxCells: 12_000_000 };
+
+export interface PackageCounts {
+  entries: ZipEntry[];
+  sheets: number;
+  cells: number;
+  sharedStrings: number;
+}
+
+const isWorksheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/.test(name);
+
+/**
+ * Counts the elements `<name …>`, `<name>` and `<name/>` in XML that comes in pieces (a mark may
+ * straddle two pieces). Native indexOf: about a second for the 300 MB a package may unpack to.
+ */
+export function elementCounter(name: string): { add(piece: Buffer): void; readonly count: number } {
+  const open = Buffer.from(`<${name}`);
+  const isEnd = (byte: number | undefined) =>
+    byte === 0x20 || byte === 0x3e || byte === 0x2f || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+  const countIn = (buffer: Buffer, from = 0) => {
+    let n = 0;
+    for (let at = buffer.indexOf(open, from); at >= 0 && at + open.length < buffer.length; at = buffer.indexOf(open, at + 1)) {
+      if (isEnd(buffer[at + open.length])) n++;
+    }
+    return n;
+  };
+  let tail = Buffer.alloc(0);
+  let count = 0;
+  return {
+    add(piece) {
+      // Marks that start in the last bytes of the previous piece and end in this one.
+      if (tail.length) count += countIn(Buffer.concat([tail, piece.subarray(0, open.length)]));
+      count += countIn(piece);
+      tail = Buffer.from(piece.subarray(Math.max(0, piece.length - open.length)));
+    },
+    get count() {
+      return count;
+    },
+  };
+}
+
 /**
  * Checks the package whole and small enough to read; throws VALIDATION saying what is wrong.
- * Every part is inflated (and discarded), so this costs about one unpacking of the file.
+ * Every part is inflated (and discarded), so this costs about one unpacking of the file; on the
+ * way the sheets, their cells and the shared strings are counted, and with `limits` a file over
+ * them is refused with the numbers found before any reader builds anything from it.
  */
-export async function checkXlsxPackage(bytes: Buffer): Promise<ZipEntry[]> {
+export async function checkXlsxPackage(bytes: Buffer, limits?: PackageLimits): Promise<PackageCounts> {
   const entries = readZipDirectory(bytes);
   const names = new Set(entries.map((entry) => entry.name));
   if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
     throw new ApiError('VALIDATION', 'The file is a zip archive but not an Excel workbook (.xlsx).');
   }
+  const sheets = entries.filter((entry) => isWorksheet(entry.name)).length;
+  if (limits && sheets > limits.maxSheets) {
+    throw new ApiError(
+      'VALIDATION',
+      `The file has ${sheets.toLocaleString('en-US')} sheets; FieldKey reads workbooks of at most ${limits.maxSheets} sheets: split it into smaller files.`,
+      { reason: 'too_many_sheets', found: sheets },
+    );
+  }
+  const cells = elementCounter('c');
+  const strings = elementCounter('si');
   let total = 0;
   for (const entry of entries) {
     const partLimit = entry.name === 'xl/sharedStrings.xml' ? MAX_SHARED_STRINGS_BYTES : MAX_UNPACKED_BYTES - total;
+    const counter = isWorksheet(entry.name) ? cells : entry.name === 'xl/sharedStrings.xml' ? strings : null;
     let size: number;
     try {
-      size = (await inflateEntry(bytes, entry, { limit: partLimit, keep: false })).size;
+      size = (
+        await inflateEntry(bytes, entry, { limit: partLimit, keep: false, onData: counter ? (piece) => counter.add(piece) : undefined })
+      ).size;
     } catch {
       throw damaged(`part ${entry.name} cannot be unpacked`);
     }
@@ -167,5 +237,13 @@ export async function checkXlsxPackage(bytes: Buffer): Promise<ZipEntry[]> {
     if (size !== entry.uncompressedSize) throw damaged(`part ${entry.name} is not the size its directory says`);
     total += size;
   }
-  return entries;
+  if (limits && (cells.count > limits.maxCells || strings.count > limits.maxCells)) {
+    const [found, what] = cells.count >= strings.count ? [cells.count, 'cells in its sheets'] : [strings.count, 'shared texts'];
+    throw new ApiError(
+      'VALIDATION',
+      `The file has ${found.toLocaleString('en-US')} ${what}; FieldKey reads at most ${limits.maxCells.toLocaleString('en-US')}: split it into smaller files.`,
+      { reason: 'too_many_cells', found },
+    );
+  }
+  return { entries, sheets, cells: cells.count, sharedStrings: strings.count };
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { fileBytes, method } from '../api/define';
 import { searchText } from '../api/search-text';
+import { importId } from '../import/contract';
 import type { ExportedFile } from '../redeem/contract';
 import type { SystemSummary } from '../systems/contract';
 
@@ -191,6 +192,8 @@ export const keysMethods = {
       .object({
         fileName: z.string().min(1).max(260),
         bytes: fileBytes(MAX_IMPORT_FILE_BYTES),
+        /** Follows the import with `imports.progress` and lets `imports.cancel` stop it. */
+        importId: importId.optional(),
       })
       .strict(),
   ),

@@ -12,8 +12,11 @@ import { keysExportFileName } from '../export/file-names';
 import { writeKeysWorkbook } from '../export/keys-workbook';
 import { exportSystemHandover, readSystemHandover } from '../export/system-handover';
 import { localUtcOffset, type UtcOffset, wallClock, wallClockDay, XLSX_MIME_TYPE } from '../export/workbook';
-import { importPortalExport } from '../import/import-keys';
 import { asBuffer } from '../fs/as-buffer';
+import { readInWorker } from '../import/file-worker/read-in-worker';
+import { checkImportSize, writeImport } from '../import/import-keys';
+import type { PortalKeyRow } from '../import/portal-export';
+import { RunningImports } from '../import/running-imports';
 import type { KeyFilter, KeyRow } from './contract';
 import { KeyQuery } from './key-query';
 
@@ -45,13 +48,19 @@ export interface KeysTransferDeps {
   keyRows: KeyRowSource;
   /** Minutes to add to UTC for the wall-clock times in files (default: this computer's zone). */
   utcOffset?: UtcOffset;
+  /** Imports running now (progress and cancel); a private registry when not given. */
+  imports?: RunningImports;
 }
+
+/** A portal export of 1,000,000 rows reads in about a minute; beyond ten the worker is ended. */
+export const PORTAL_EXPORT_READ_MS = 10 * 60_000;
 
 /** At most about ten progress events a second. */
 const PROGRESS_INTERVAL_MS = 100;
 
 export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransferHandlers {
   const utcOffset = deps.utcOffset ?? localUtcOffset;
+  const imports = deps.imports ?? new RunningImports(deps.events);
   /** Running exports by job id: `cancelled` is read between chunks. */
   const jobs = new Map<string, { cancelled: boolean }>();
 
@@ -111,11 +120,30 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
       return exportSystemHandover(handover, format, deps.now(), utcOffset);
     },
 
-    'keys.import': async ({ fileName, bytes }) => {
-      const report = await importPortalExport(deps.db, asBuffer(bytes), { fileName, now: deps.now(), utcOffset });
-      if (report.imported > 0 || report.systemsAdded > 0) deps.events.emit('keys.changed', { reason: 'import' });
-      return report;
-    },
+    'keys.import': ({ fileName, bytes: received, importId }) =>
+      imports.run(importId, fileName, async (running) => {
+        const bytes = asBuffer(received);
+        checkImportSize(bytes);
+        // Read in the file worker (rows arrive in chunks); validated and written here in one transaction.
+        const rows: PortalKeyRow[] = [];
+        const parsed = await readInWorker(
+          { kind: 'portalExport', bytes, utcOffsetMinutes: deps.utcOffset ? deps.utcOffset(deps.now()) : undefined },
+          {
+            fileName,
+            timeoutMs: PORTAL_EXPORT_READ_MS,
+            signal: running.signal,
+            onRows: (chunk) => {
+              for (const row of chunk) rows.push(row);
+              running.progress('reading', rows.length, 0);
+            },
+          },
+        );
+        if (running.signal?.aborted) throw new ApiError('CANCELLED', `The import of ${fileName} was cancelled; nothing was saved.`);
+        running.progress('saving', 0, rows.length);
+        const report = writeImport(deps.db, { ...parsed, rows }, { fileName, now: deps.now() });
+        if (report.imported > 0 || report.systemsAdded > 0) deps.events.emit('keys.changed', { reason: 'import' });
+        return report;
+      }),
   };
 }
 

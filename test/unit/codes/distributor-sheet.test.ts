@@ -167,6 +167,17 @@ describe('readDistributorSheet: CSV', () => {
     expect(report.notCodes.map((p) => [p.cell, p.text])).toEqual([['A6', 'H8J2K4L6M8N0P2Q4R6S8T0U']]);
   });
 
+  it('lists every cell of the named code column that holds no code, as typed, whatever it says', async () => {
+    const csv = ['Auth Code;SKU', `${C1};8210010`, 'sent separately;8210010', 'n/a;8400100', '12345;8400100', ';8400100', ''].join('\n');
+    const report = await readDistributorSheet(Buffer.from(csv), { fileName: 'codes.csv' });
+    expect(report.codes.map((c) => c.cell)).toEqual(['A2']);
+    expect(report.notCodes.map((p) => [p.sheet, p.row, p.text, p.message])).toEqual([
+      ['Sheet1', 3, 'sent separately', 'This cell of the code column holds no authorization code.'],
+      ['Sheet1', 4, 'n/a', 'This cell of the code column holds no authorization code.'],
+      ['Sheet1', 5, '12345', 'This cell of the code column holds no authorization code.'],
+    ]);
+  });
+
   it('reads Excel’s "Unicode Text": UTF-16 with a byte-order mark, tab-separated', async () => {
     const text = `SKU\tAuthorization Code\r\n8210010\t${C5.toLowerCase()}\r\n`;
     const little = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);

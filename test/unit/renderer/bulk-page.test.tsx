@@ -266,7 +266,9 @@ describe('Bulk redemption: draft review', () => {
 
     chooseFile(screen.getByTestId('bulk-replace-input'), new File(['MAC,Auth Code\n'], 'order-v2.csv'));
     await waitFor(() => expect(within(screen.getByRole('table', { name: 'Rows' })).getAllByRole('row')).toHaveLength(4));
-    expect(core.callsTo('bulk.replaceFile').map(sentText)).toEqual([{ jobId: 1, fileName: 'order-v2.csv', text: 'MAC,Auth Code\n' }]);
+    expect(core.callsTo('bulk.replaceFile').map(sentText)).toEqual([
+      { jobId: 1, fileName: 'order-v2.csv', text: 'MAC,Auth Code\n', importId: expect.any(String) },
+    ]);
 
     bulk.refuse = [
       {

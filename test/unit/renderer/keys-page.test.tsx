@@ -271,7 +271,9 @@ describe('Keys page', () => {
     expect(input.accept).toContain('.xlsx');
     fireEvent.change(input, { target: { files: [new File(['PK portal export'], 'View Codes.xlsx')] } });
     const dialog = await screen.findByRole('dialog', { name: 'Import finished' });
-    expect(core.callsTo('keys.import').map(sentText)).toEqual([{ fileName: 'View Codes.xlsx', text: 'PK portal export' }]);
+    expect(core.callsTo('keys.import').map(sentText)).toEqual([
+      { fileName: 'View Codes.xlsx', text: 'PK portal export', importId: expect.any(String) },
+    ]);
     expect(within(dialog).getByText('1,234 keys imported from View Codes.xlsx.')).toBeTruthy();
     const fact = (label: string) => within(within(dialog).getByRole('group', { name: label })).getByRole('definition').textContent;
     expect(fact('Already present')).toBe('2');
@@ -326,6 +328,6 @@ describe('Keys page', () => {
     fireEvent.drop(document.body, { dataTransfer });
     expect(screen.queryByText("Drop the portal's View Codes export here")).toBeNull();
     await screen.findByRole('dialog', { name: 'Import finished' });
-    expect(core.callsTo('keys.import').map(sentText)).toEqual([{ fileName: 'dropped.xlsx', text: 'PK' }]);
+    expect(core.callsTo('keys.import').map(sentText)).toEqual([{ fileName: 'dropped.xlsx', text: 'PK', importId: expect.any(String) }]);
   });
 });

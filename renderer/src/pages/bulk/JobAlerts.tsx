@@ -1,4 +1,5 @@
 import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
@@ -25,8 +26,22 @@ export function JobAlerts({
   const { t } = useTranslation();
   return (
     <>
+      {file.running.cancelled && (
+        <Alert severity="info" role="status" onClose={file.running.dismissCancelled}>
+          {t('imports.cancelled', { file: file.running.cancelled })}
+        </Alert>
+      )}
       {file.sending && (
-        <Alert severity="info" role="status" sx={{ '& .MuiAlert-message': { flexGrow: 1 } }}>
+        <Alert
+          severity="info"
+          role="status"
+          sx={{ '& .MuiAlert-message': { flexGrow: 1 } }}
+          action={
+            <Button color="inherit" size="small" disabled={file.running.cancelling} onClick={() => void file.running.cancel()}>
+              {t('imports.cancel')}
+            </Button>
+          }
+        >
           {t('bulk.reading', { fileName: file.sending })}
           <LinearProgress aria-label={t('bulk.reading', { fileName: file.sending })} sx={{ mt: 1 }} />
         </Alert>

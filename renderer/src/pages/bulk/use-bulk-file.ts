@@ -8,6 +8,7 @@ import { MAX_BULK_FILE_BYTES } from '../../../../core/domain/bulk-rules';
 import { toApiError } from '../../api/core-store';
 import { readAsBytes } from '../../components/file-drop/read-file';
 import { useFileDrop } from '../../components/file-drop/use-file-drop';
+import { useImportRun } from '../../components/file-import/use-import-run';
 import { problemsOf } from './bulk-labels';
 
 export const BULK_FILE_ACCEPT = '.xlsx,.csv';
@@ -28,7 +29,7 @@ export function useBulkFile({
   send,
   sent,
 }: {
-  send: (file: { fileName: string; bytes: Uint8Array }) => Promise<BulkJob>;
+  send: (file: { fileName: string; bytes: Uint8Array; importId: string }) => Promise<BulkJob>;
   sent: (job: BulkJob) => void;
 }) {
   const [sending, setSending] = useState<string | null>(null);
@@ -38,31 +39,36 @@ export function useBulkFile({
   const busy = useRef(false);
   const latest = useRef({ send, sent });
   latest.current = { send, sent };
+  const running = useImportRun();
+  const { run } = running;
 
-  const sendFile = useCallback(async (file: File) => {
-    if (busy.current) return;
-    setError(null);
-    setProblems(null);
-    if (file.size > MAX_BULK_FILE_BYTES) {
-      setProblems({ fileName: file.name, problems: [oversizeProblem(file.size)] });
-      return;
-    }
-    busy.current = true;
-    setSending(file.name);
-    try {
-      const bytes = await readAsBytes(file);
-      const job = await latest.current.send({ fileName: file.name, bytes });
-      latest.current.sent(job);
-    } catch (err) {
-      const apiError = toApiError(err);
-      const found = problemsOf(apiError);
-      if (found) setProblems({ fileName: file.name, problems: found });
-      else setError(apiError);
-    } finally {
-      busy.current = false;
-      setSending(null);
-    }
-  }, []);
+  const sendFile = useCallback(
+    async (file: File) => {
+      if (busy.current) return;
+      setError(null);
+      setProblems(null);
+      if (file.size > MAX_BULK_FILE_BYTES) {
+        setProblems({ fileName: file.name, problems: [oversizeProblem(file.size)] });
+        return;
+      }
+      busy.current = true;
+      setSending(file.name);
+      try {
+        const bytes = await readAsBytes(file);
+        const job = await run(file.name, (importId) => latest.current.send({ fileName: file.name, bytes, importId }));
+        if (job) latest.current.sent(job);
+      } catch (err) {
+        const apiError = toApiError(err);
+        const found = problemsOf(apiError);
+        if (found) setProblems({ fileName: file.name, problems: found });
+        else setError(apiError);
+      } finally {
+        busy.current = false;
+        setSending(null);
+      }
+    },
+    [run],
+  );
 
   const dragging = useFileDrop((file) => void sendFile(file));
 
@@ -81,6 +87,8 @@ export function useBulkFile({
 
   return {
     sending,
+    /** Cancel, and the file whose reading was cancelled. */
+    running,
     problems,
     error,
     dragging,

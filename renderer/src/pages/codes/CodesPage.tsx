@@ -89,8 +89,22 @@ export function CodesPage({ save = downloadExportedFile }: CodesPageProps) {
       </Stack>
 
       <Stack spacing={3}>
+        {importer.running.cancelled && (
+          <Alert severity="info" role="status" onClose={importer.running.dismissCancelled}>
+            {t('imports.cancelled', { file: importer.running.cancelled })}
+          </Alert>
+        )}
         {importer.reading && (
-          <Alert severity="info" role="status" sx={{ '& .MuiAlert-message': { flexGrow: 1 } }}>
+          <Alert
+            severity="info"
+            role="status"
+            sx={{ '& .MuiAlert-message': { flexGrow: 1 } }}
+            action={
+              <Button color="inherit" size="small" disabled={importer.running.cancelling} onClick={() => void importer.running.cancel()}>
+                {t('imports.cancel')}
+              </Button>
+            }
+          >
             <Typography variant="body2" sx={{ mb: 1 }}>
               {progress?.phase === 'pictures' && progress.pictures > 0
                 ? t('codes.import.readingPictures', {

@@ -10,6 +10,7 @@ import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { readAsBytes } from '../../components/file-drop/read-file';
 import { useFileDrop } from '../../components/file-drop/use-file-drop';
+import { useImportRun } from '../../components/file-import/use-import-run';
 
 /**
  * The contract's MAX_CODE_SHEET_BYTES (the renderer takes only types from feature contracts; a
@@ -43,6 +44,8 @@ export function useCodeImport() {
   const busy = useRef(false);
   const draftRef = useRef(draft);
   draftRef.current = draft;
+  const running = useImportRun();
+  const { run } = running;
 
   // The core's progress for the file being read (pictures n of m).
   useEffect(
@@ -74,11 +77,15 @@ export function useCodeImport() {
           return;
         }
         const replaceDraftId = draftRef.current?.draftId;
-        const next = await api.invoke('codes.previewImport', {
-          fileName: file.name,
-          bytes,
-          ...(replaceDraftId ? { replaceDraftId } : {}),
-        });
+        const next = await run(file.name, (importId) =>
+          api.invoke('codes.previewImport', {
+            fileName: file.name,
+            bytes,
+            importId,
+            ...(replaceDraftId ? { replaceDraftId } : {}),
+          }),
+        );
+        if (!next) return;
         setDraft(next);
         setSkip(new Set());
       } catch (err) {
@@ -88,7 +95,7 @@ export function useCodeImport() {
         setReading(null);
       }
     },
-    [api],
+    [api, run],
   );
 
   const dragging = useFileDrop((file) => void previewFile(file));
@@ -146,6 +153,8 @@ export function useCodeImport() {
 
   return {
     reading,
+    /** Cancel, and the file whose reading was cancelled. */
+    running,
     draft,
     skip,
     problem,

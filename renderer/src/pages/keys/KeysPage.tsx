@@ -23,6 +23,7 @@ import { KeysTable } from './KeysTable';
 import { dateRangeProblem, filterFromView, nextSort } from './keys-filter';
 import { useKeyExport } from './use-key-export';
 import { useKeyImport } from './use-key-import';
+import { ImportRunning } from '../../components/file-import/ImportRunning';
 import { useKeyPages } from './use-key-pages';
 import { useKeysRoute } from './use-keys-route';
 
@@ -132,11 +133,17 @@ export function KeysPage({ now = systemClock, save = downloadExportedFile }: Key
         {exporter.error && <ApiErrorAlert title={t('keys.export.failed')} error={exporter.error} onClose={exporter.dismiss} />}
 
         {importer.importing !== null && (
-          <Alert severity="info" role="status" sx={{ '& .MuiAlert-message': { flexGrow: 1 } }}>
-            <Typography variant="body2" sx={{ mb: 1 }}>
-              {t('keys.import.importing', { file: importer.importing })}
-            </Typography>
-            <LinearProgress aria-label={t('keys.import.progressLabel')} />
+          <ImportRunning
+            label={t('keys.import.importing', { file: importer.importing })}
+            progressLabel={t('keys.import.progressLabel')}
+            progress={importer.running.progress}
+            cancelling={importer.running.cancelling}
+            onCancel={() => void importer.running.cancel()}
+          />
+        )}
+        {importer.running.cancelled && (
+          <Alert severity="info" role="status" onClose={importer.running.dismissCancelled}>
+            {t('imports.cancelled', { file: importer.running.cancelled })}
           </Alert>
         )}
         <ImportProblemAlert

@@ -8,6 +8,7 @@ import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { readAsBytes } from '../../components/file-drop/read-file';
 import { useFileDrop } from '../../components/file-drop/use-file-drop';
+import { useImportRun } from '../../components/file-import/use-import-run';
 
 /** Why a file was not sent: too large (with its size and the limit, in bytes). */
 export interface ImportRefusal {
@@ -33,6 +34,8 @@ export function useKeyImport({ imported }: { imported: (report: ImportReport) =>
   const busy = useRef(false);
   const importedRef = useRef(imported);
   importedRef.current = imported;
+  const running = useImportRun();
+  const { run } = running;
 
   const importFile = useCallback(
     async (file: File) => {
@@ -55,7 +58,8 @@ export function useKeyImport({ imported }: { imported: (report: ImportReport) =>
           setUnreadable(file.name);
           return;
         }
-        const result = await api.invoke('keys.import', { fileName: file.name, bytes });
+        const result = await run(file.name, (importId) => api.invoke('keys.import', { fileName: file.name, bytes, importId }));
+        if (!result) return;
         setReport(result);
         importedRef.current(result);
       } catch (err) {
@@ -65,7 +69,7 @@ export function useKeyImport({ imported }: { imported: (report: ImportReport) =>
         setImporting(null);
       }
     },
-    [api],
+    [api, run],
   );
 
   const dragging = useFileDrop((file) => void importFile(file));
@@ -82,6 +86,8 @@ export function useKeyImport({ imported }: { imported: (report: ImportReport) =>
 
   return {
     importing,
+    /** Progress, Cancel, and the file whose import was cancelled. */
+    running,
     report,
     error,
     refusal,

@@ -1,0 +1,20 @@
+/**
+ * The file worker's entry (bundled on its own as file-worker.mjs / .cjs by scripts/build.mjs,
+ * scripts/bundle-node.mjs and the tests' global setup): reads one file given in workerData, posts
+ * progress, rows and the result, then ends. An ApiError crosses as its plain shape; anything else
+ * as INTERNAL with its message (the core words it).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ApiError } from '../../api/errors';
+import { type FileJob, runFileJob, type WorkerMessage } from './jobs';
+
+const port = parentPort;
+if (port) {
+  const post = (message: WorkerMessage) => port.postMessage(message);
+  runFileJob(workerData as FileJob, post).catch((err: unknown) => {
+    post({
+      type: 'error',
+      error: err instanceof ApiError ? err.toShape() : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) },
+    });
+  });
+}
