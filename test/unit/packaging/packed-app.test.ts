@@ -12,8 +12,10 @@ import { builtinModules, createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import * as asar from '@electron/asar';
+import bwipjs from 'bwip-js/node';
 import { load } from 'js-yaml';
 import { build } from '../../../scripts/build.mjs';
+import { compact, distributorWorkbook } from '../codes/codes-fixture';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const electronVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version as string;
@@ -150,7 +152,7 @@ describe('the packaged app (electron-builder --linux dir, stub Electron distribu
     expect(fs.readFileSync(path.join(packed.app, worker!), 'utf8')).toContain(path.posix.basename(wasmFile));
   });
 
-  it('the packed core host, under Node with stand-ins for Electron’s parent port and safeStorage, starts the embedded demo portal, signs in as demo and redeems a code', async () => {
+  it('the packed core host, under Node with stand-ins for Electron’s parent port and safeStorage, starts the embedded demo portal, signs in as demo, redeems a code and reads a barcode picture in the packed file worker', async () => {
     const host = new PackedCoreHost(packed);
     try {
       const dataDir = path.join(work, 'data');
@@ -193,11 +195,21 @@ describe('the packaged app (electron-builder --linux dir, stub Electron distribu
         expect.objectContaining({ authCode, status: 'redeemed', featureKey: expect.stringMatching(/\S{8,}/) }),
       ]);
 
+      // A distributor's sheet whose only code is a barcode picture: read by the packed file worker
+      // (a worker thread started from the packed bundle), decoded with the packed zxing .wasm.
+      const pictureCode = authCodes[1]!.code;
+      const barcode = Buffer.from(await bwipjs.toBuffer({ bcid: 'code128', text: pictureCode, scale: 3, height: 10, includetext: false }));
+      const sheet = await distributorWorkbook([{ distributor: 'Northwind Telecom', sku: 'SKU-1' }], { picture: barcode });
+      const draft = (await host.invoke('codes.previewImport', { fileName: 'order.xlsx', bytes: new Uint8Array(sheet) })) as {
+        codes: { code: string; source: string }[];
+      };
+      expect(draft.codes.map((c) => [compact(c.code), c.source])).toEqual([[compact(pictureCode), 'picture']]);
+
       expect(await host.shutdown()).toBe(0);
     } finally {
       host.kill();
     }
-  }, 60_000);
+  }, 90_000);
 });
 
 type Message = { type: string; [field: string]: unknown };
