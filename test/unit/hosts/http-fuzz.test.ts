@@ -7,6 +7,7 @@ import { methodContracts } from '../../../core/api/contract';
 import { encodeWireMessage, MAX_WIRE_FRAME_BYTES } from '../../../core/api/wire-frame';
 import { startBrowserHost, type BrowserHost } from '../../../core/host/browser-host';
 import { startEmbeddedPortal } from '../../../portal-sandbox/embedded';
+import { seededRandom } from '../../../portal-sandbox/seeded-random';
 import type { SandboxPortal } from '../../../portal-sandbox/server';
 import { makeTestCore } from '../../support/contract-suite';
 import { DUPLICATE_HOST, fuzzCases, sendAll, sendRaw, type FuzzAnswer, type FuzzTarget } from '../../support/http-fuzz';
@@ -82,18 +83,6 @@ const sandboxTarget = (port: number, token: string): FuzzTarget => ({
   upgradePaths: ['/api/v1/changes', '/sandbox/faults'],
 });
 
-/** A small seeded PRNG (mulberry32), so a failing run replays with its seed. */
-function seededBytes(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Sends one binary frame on a fresh socket: 'answered' when a result came back, else the close code. */
 function sendFrame(url: string, origin: string, frame: Uint8Array): Promise<number | 'answered'> {
   return new Promise((resolve, reject) => {
@@ -160,7 +149,7 @@ describe('HTTP fuzz: malformed input never crashes a server or earns a 5xx', () 
         method: 'keys.import',
         args: { fileName: 'x.xlsx', bytes: Buffer.from('PK not a zip') },
       });
-      const random = seededBytes(SEED + 300);
+      const random = seededRandom(SEED + 300);
       const frames: [string, Uint8Array][] = [];
       for (let i = 0; i < 60; i++) {
         const copy = Buffer.from(good as Uint8Array);
