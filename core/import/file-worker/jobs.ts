@@ -5,7 +5,8 @@
  */
 import { readBulkGrid } from '../../bulk/bulk-file';
 import { readDistributorSheet, type DistributorSheetReport } from '../../codes/distributor-sheet';
-import { checkPictureBudget, createPictureCodeReader, decodePictures, type PictureReading } from '../../codes/picture-codes';
+import { createPictureCodeReader, decodePictures, type PictureReading } from '../../codes/picture-codes';
+import { checkPictureBudget } from '../../codes/picture-headers';
 import { localUtcOffset } from '../../export/workbook';
 import { type ParsedPortalExport, parsePortalExport, type PortalKeyRow } from '../portal-export';
 

@@ -12,10 +12,10 @@ import {
   createPictureCodeReader,
   decodePictures,
   openPicture,
-  pictureFormat,
   sharedPictureCodeReader,
   zxingWasmFile,
 } from '../../../core/codes/picture-codes';
+import { pictureFormat } from '../../../core/codes/picture-headers';
 
 const C1 = '43XC98-68WTGB-CWMH53-YS4RA9';
 
