@@ -3,7 +3,7 @@ import type { Handlers } from './api/contract';
 import { EventBus } from './api/events';
 import { ApiServer } from './api/server';
 import type { AppInfo } from './app/contract';
-import { ConnectivityMonitor } from './app/connectivity';
+import { ConnectivityMonitor, observingFetch } from './app/connectivity';
 import { createAppHandlers } from './app/handlers';
 import { openDatabase, type Db, type OpenedDatabase } from './db/database';
 import { asDataDirError, ensureUsableDataDir } from './host/data-dir-check';
@@ -118,11 +118,13 @@ export function createCore(config: CoreConfig): Core {
     const normalised = normalisePortalUrl(configured);
     return normalised.ok ? normalised.url : null;
   };
+  // Every request to the portal tells the online badge whether the portal answered (issue 20, item 5).
+  const portalFetch = observingFetch(fetchImpl, (url, reached) => connectivity.observe(url, reached));
   /** A client for a portal, with its stored token (or the one given, before it is stored). */
   const portalClient = (url: string, token?: string) =>
     new PortalClient({
       portalUrl: url,
-      fetch: fetchImpl,
+      fetch: portalFetch,
       now,
       token: token !== undefined ? () => token : () => secrets.get(portalTokenSecretName(url)),
       timeoutMs: config.portalTimeoutMs,
