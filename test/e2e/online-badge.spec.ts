@@ -1,7 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startTestPortal } from '../support/sandbox-portal';
 import { test, expect } from './fixtures';
 import { fact } from './locators';
+import { signInAndSync } from './lookup-helpers';
 
 /** A stand-in portal: any HTTP answer counts as reachable. */
 async function startFakePortal(): Promise<{ url: string; close(): Promise<void> }> {
@@ -47,4 +49,33 @@ test('the online badge follows the portal: Online when it answers, Offline after
   } finally {
     await portal.close();
   }
+});
+
+test('the badge turns Offline within 5 s of a failed request to a stopped portal, and Online when the next request is answered', async ({
+  page,
+  hostWithSandbox,
+  consoleErrors,
+}) => {
+  const { portal, serve } = hostWithSandbox;
+  const { port, dataDir } = portal;
+  await signInAndSync(page, serve.url);
+  const badge = page.getByRole('banner').getByRole('status');
+  await expect(badge).toHaveText('Online');
+  const syncNow = page.getByRole('button', { name: 'Sync now' });
+
+  // The periodic check is a minute away (the default): only the failed pull can turn it Offline.
+  await portal.close();
+  await syncNow.click();
+  await expect(badge).toHaveText('Offline', { timeout: 5_000 });
+
+  const restarted = await startTestPortal({ seed: 'demo', port, dataDir });
+  try {
+    await expect(syncNow).toBeEnabled();
+    await syncNow.click();
+    await expect(badge).toHaveText('Online', { timeout: 5_000 });
+    await expect(fact(page, 'Last successful sync')).not.toHaveText('Never');
+  } finally {
+    await restarted.close();
+  }
+  expect(consoleErrors).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { sandboxSystems, signInAndSync } from './lookup-helpers';
+import { nav, sandboxSystems, signInAndSync } from './lookup-helpers';
 
 const searchField = (page: Page) => page.getByRole('banner').getByRole('combobox', { name: 'Search' });
 
@@ -32,7 +32,7 @@ test.describe('search from the app bar', () => {
     await expect(page).toHaveURL(new RegExp(`#/systems/${target.mac}$`));
     await expect(searchField(page)).toHaveValue('');
 
-    // A MAC written with dots, picked with the arrow keys; Escape first closes the list.
+    // A MAC written with dots, picked with the arrow keys; Escape first clears the field and closes the list.
     const other = systems.find((system) => system.mac !== target.mac)!;
     const dotted = `${other.mac.slice(0, 4)}.${other.mac.slice(4, 8)}.${other.mac.slice(8)}`.toLowerCase();
     await page.keyboard.press('Control+k');
@@ -40,7 +40,17 @@ test.describe('search from the app bar', () => {
     await expect(page.getByRole('listbox').getByRole('option').first()).toContainText(other.name);
     await page.keyboard.press('Escape');
     await expect(page.getByRole('listbox')).toHaveCount(0);
-    // The first ArrowDown reopens the list; the highlight lands on the first result.
+    await expect(searchField(page)).toHaveValue('');
+    // Typed text is left behind by no page: leaving for another one clears it.
+    await page.keyboard.type(dotted);
+    await expect(page.getByRole('listbox').getByRole('option').first()).toContainText(other.name);
+    await nav(page).getByRole('link', { name: 'Keys' }).click();
+    await expect(searchField(page)).toHaveValue('');
+    await expect(page.getByRole('listbox')).toHaveCount(0);
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type(dotted);
+    await expect(page.getByRole('listbox').getByRole('option').first()).toContainText(other.name);
+    // ArrowDown: the highlight lands on the first result.
     await page.keyboard.press('ArrowDown');
     const first = page.getByRole('listbox').getByRole('option').first();
     await expect(first).toBeVisible();

@@ -16,8 +16,9 @@ export function FactList({ children }: { children: ReactNode }) {
 }
 
 /**
- * One fact: a term and its value, grouped and named by the term, so assistive technology (and the
- * end-to-end tests) find "Database schema version" → 1 without relying on layout.
+ * One fact: a term and its value in a plain `<div>` (the only wrapper a `<dl>` may hold around a
+ * dt/dd pair), the value named by its term, so assistive technology (and the end-to-end tests)
+ * find "Database schema version" → 1 without relying on layout.
  */
 export function Fact({
   label,
@@ -33,8 +34,6 @@ export function Fact({
   const termId = useId();
   return (
     <Box
-      role="group"
-      aria-labelledby={termId}
       sx={{
         display: 'grid',
         gridTemplateColumns: { xs: '1fr', sm: '200px 1fr' },
@@ -45,7 +44,11 @@ export function Fact({
       <Box component="dt" id={termId} sx={{ color: 'text.secondary', fontSize: '0.875rem' }}>
         {label}
       </Box>
-      <Box component="dd" sx={{ m: 0, display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0, minHeight: 32 }}>
+      <Box
+        component="dd"
+        aria-labelledby={termId}
+        sx={{ m: 0, display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0, minHeight: 32 }}
+      >
         <Box
           component="span"
           sx={{

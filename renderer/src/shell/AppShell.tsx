@@ -2,12 +2,14 @@ import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Drawer from '@mui/material/Drawer';
+import IconButton from '@mui/material/IconButton';
+import Tooltip from '@mui/material/Tooltip';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import useMediaQuery from '@mui/material/useMediaQuery';
-import { useTheme } from '@mui/material/styles';
+import MenuOpenOutlined from '@mui/icons-material/MenuOpenOutlined';
+import MenuOutlined from '@mui/icons-material/MenuOutlined';
 import VpnKeyOutlined from '@mui/icons-material/VpnKeyOutlined';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppInfo } from '../api/CoreProvider';
 import type { PageId } from '../routing/hash-route';
@@ -18,6 +20,7 @@ import { OnlineBadge } from './OnlineBadge';
 import { OutboxBadge } from './OutboxBadge';
 import { SearchField } from './SearchField';
 import { SessionMenu } from './SessionMenu';
+import { useSidebarCollapsed } from './sidebar-state';
 
 const DRAWER_WIDTH = 232;
 const RAIL_WIDTH = 72;
@@ -25,8 +28,8 @@ const RAIL_WIDTH = 72;
 /** The frame around every page: app bar, navigation, the reconnecting banner, the page itself. */
 export function AppShell({ page, title, children }: { page: PageId; title: string; children: ReactNode }) {
   const { t } = useTranslation();
-  const theme = useTheme();
-  const compact = useMediaQuery(theme.breakpoints.down('md'), { noSsr: true });
+  const { collapsed: compact, toggle: toggleSidebar } = useSidebarCollapsed();
+  const navigationId = useId();
   const { appInfo } = useAppInfo();
   const mainRef = useRef<HTMLElement>(null);
   const shownPage = useRef(page);
@@ -62,6 +65,17 @@ export function AppShell({ page, title, children }: { page: PageId; title: strin
       </Button>
       <AppBar position="fixed" sx={{ zIndex: (z) => z.zIndex.drawer + 1 }}>
         <Toolbar sx={{ gap: 1.5, minHeight: { xs: 56 } }}>
+          <Tooltip title={compact ? t('nav.expand') : t('nav.collapse')} describeChild>
+            <IconButton
+              edge="start"
+              aria-label={t('nav.sidebar')}
+              aria-expanded={!compact}
+              aria-controls={navigationId}
+              onClick={toggleSidebar}
+            >
+              {compact ? <MenuOutlined /> : <MenuOpenOutlined />}
+            </IconButton>
+          </Tooltip>
           <Box
             aria-hidden
             sx={{
@@ -96,9 +110,10 @@ export function AppShell({ page, title, children }: { page: PageId; title: strin
         }}
       >
         <Toolbar sx={{ minHeight: { xs: 56 } }} />
-        <NavigationList current={page} compact={compact} />
+        <NavigationList id={navigationId} current={page} compact={compact} />
         {appInfo && !compact && (
-          <Typography variant="caption" color="text.secondary" sx={{ mt: 'auto', px: 3, py: 2 }}>
+          // A footer (contentinfo landmark): every part of the page sits in a landmark.
+          <Typography component="footer" variant="caption" color="text.secondary" sx={{ mt: 'auto', px: 3, py: 2 }}>
             {t('app.versionFooter', { version: appInfo.version })}
           </Typography>
         )}

@@ -1,4 +1,5 @@
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
@@ -46,17 +47,16 @@ function useNavItems(): NavItem[] {
 }
 
 /** Real links (`#/settings`): Tab reaches them, Enter opens them, the current one is marked. */
-export function NavigationList({ current, compact }: { current: PageId; compact: boolean }) {
+export function NavigationList({ current, compact, id }: { current: PageId; compact: boolean; id?: string }) {
   const { t } = useTranslation();
   const items = useNavItems();
   return (
-    <nav aria-label={t('nav.label')}>
+    <nav id={id} aria-label={t('nav.label')}>
       <List sx={{ py: 1 }}>
         {items.map((item) => {
           const selected = item.page === current;
           const link = (
             <ListItemButton
-              key={item.page}
               component="a"
               href={pageHref(item.page)}
               selected={selected}
@@ -65,15 +65,22 @@ export function NavigationList({ current, compact }: { current: PageId; compact:
               sx={compact ? { justifyContent: 'center', px: 1 } : undefined}
             >
               <ListItemIcon sx={compact ? { minWidth: 0 } : undefined}>{item.icon}</ListItemIcon>
-              {!compact && <ListItemText primary={item.label} slotProps={{ primary: { sx: { fontWeight: selected ? 600 : 500 } } }} />}
+              {!compact && (
+                <ListItemText primary={item.label} slotProps={{ primary: { noWrap: true, sx: { fontWeight: selected ? 600 : 500 } } }} />
+              )}
             </ListItemButton>
           );
-          return compact ? (
-            <Tooltip key={item.page} title={item.label} placement="right">
-              {link}
-            </Tooltip>
-          ) : (
-            link
+          // A list holds list items only: each link sits in its own <li>.
+          return (
+            <ListItem key={item.page} disablePadding sx={{ display: 'block' }}>
+              {compact ? (
+                <Tooltip title={item.label} placement="right">
+                  {link}
+                </Tooltip>
+              ) : (
+                link
+              )}
+            </ListItem>
           );
         })}
       </List>

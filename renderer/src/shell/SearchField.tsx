@@ -14,7 +14,7 @@ import SearchOutlined from '@mui/icons-material/SearchOutlined';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMac } from '../../../core/domain/mac';
-import { navigate } from '../routing/hash-route';
+import { navigate, useCurrentPage } from '../routing/hash-route';
 import { monospaceFontStack } from '../theme/theme';
 import { defaultHref, isSearchShortcut, optionHref, searchOptions, type SearchOption } from './search-options';
 import { useSearchResults } from './use-search-results';
@@ -40,8 +40,9 @@ function SearchPaper({ children, ...props }: PaperProps) {
  * Search from anywhere, in the app bar: everything in the local cache (MAC in any format, code
  * with or without dashes, key, system name, customer) as you type, grouped by kind. Ctrl+K (⌘+K)
  * focuses it from any page; the arrow keys move through the results; Enter opens the highlighted
- * one, or with none highlighted the first system; Escape closes the list. On a narrow window it
- * is an icon button that opens the field over the app bar.
+ * one, or with none highlighted the first system; Escape clears the field and closes the list, and
+ * so does leaving for another page: a search is for now, not left behind. On a narrow
+ * window it is an icon button that opens the field over the app bar.
  */
 export function SearchField() {
   const { t } = useTranslation();
@@ -65,6 +66,15 @@ export function SearchField() {
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
   }, []);
+
+  const page = useCurrentPage();
+  const shownPage = useRef(page);
+  useEffect(() => {
+    if (shownPage.current === page) return;
+    shownPage.current = page;
+    setText('');
+    setOpen(false);
+  }, [page]);
 
   useEffect(() => {
     if (focusWanted === 0) return;
@@ -163,7 +173,12 @@ export function SearchField() {
             placeholder={t('search.placeholder')}
             onBlur={() => narrow && setExpanded(false)}
             onKeyDown={(event) => {
-              if (event.key === 'Escape' && !open && narrow) {
+              if (event.key !== 'Escape') return;
+              if (text !== '' || open) {
+                // One press: the text goes and the list closes (MUI's own handler closes it too).
+                setText('');
+                setOpen(false);
+              } else if (narrow) {
                 setExpanded(false);
                 inputRef.current?.blur();
               }

@@ -35,6 +35,10 @@ export function createFieldKeyTheme(mode: PaletteMode): Theme {
       primary: { main: dark ? '#7cb4ff' : '#1d5fc9' },
       secondary: { main: dark ? '#5fd4c4' : '#0f7a6c' },
       success: { main: dark ? '#5cc98a' : '#1e7d45' },
+      // MUI's light orange and blue read 3.1:1 and 3.9:1 against white (chip text, outlined
+      // chips): these keep 4.5:1 or more on paper and on the page background (WCAG AA).
+      warning: { main: dark ? '#ffa726' : '#a84d00' },
+      info: { main: dark ? '#29b6f6' : '#0369a1' },
       background: dark ? { default: '#111418', paper: '#181c21' } : { default: '#f4f6f9', paper: '#ffffff' },
       divider: dark ? 'rgba(255,255,255,0.09)' : 'rgba(16,24,40,0.10)',
       text: dark ? { primary: '#e6e9ee', secondary: '#a3acb9' } : { primary: '#16202e', secondary: '#56617a' },
@@ -92,6 +96,9 @@ export function createFieldKeyTheme(mode: PaletteMode): Theme {
       MuiListItemIcon: { styleOverrides: { root: { minWidth: 36 } } },
       MuiTooltip: { defaultProps: { arrow: true } },
       MuiTextField: { defaultProps: { size: 'small' } },
+      // A disabled field's helper text still explains something (why it is disabled, what it
+      // needs): readable, not faded to text.disabled (2.7:1).
+      MuiFormHelperText: { styleOverrides: { root: { '&.Mui-disabled': { color: base.palette.text.secondary } } } },
       MuiButton: { defaultProps: { disableElevation: true } },
     },
   });

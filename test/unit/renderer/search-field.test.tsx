@@ -102,14 +102,26 @@ describe('search from anywhere', () => {
     await waitFor(() => expect(window.location.hash).toBe('#/keys?by=customer&q=Lincoln+School+District'));
   });
 
-  it('Escape closes the list and keeps the text', async () => {
+  it('Escape clears the text and closes the list, in one press', async () => {
     setup(() => lincoln());
     type('linc');
     await screen.findByRole('listbox');
     fireEvent.keyDown(field(), { key: 'Escape' });
     await waitFor(() => expect(screen.queryByRole('listbox')).toBeNull());
-    expect(field().value).toBe('linc');
+    expect(field().value).toBe('');
     expect(window.location.hash).toBe('#/redeem');
+  });
+
+  it('leaving for another page clears the search', async () => {
+    setup(() => lincoln());
+    type('linc');
+    await screen.findByRole('listbox');
+    act(() => {
+      window.location.hash = '#/keys';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    await waitFor(() => expect(field().value).toBe(''));
+    expect(screen.queryByRole('listbox')).toBeNull();
   });
 
   it('a short query shows the core’s note above the results; nothing matching says so', async () => {
@@ -164,6 +176,7 @@ describe('search from anywhere', () => {
       await screen.findByRole('listbox');
       fireEvent.keyDown(field(), { key: 'Escape' });
       await waitFor(() => expect(screen.queryByRole('listbox')).toBeNull());
+      expect(field().value).toBe('');
       fireEvent.keyDown(field(), { key: 'Escape' });
       await waitFor(() => expect(screen.queryByRole('combobox', { name: 'Search' })).toBeNull());
       expect(screen.getByRole('button', { name: 'Search (Ctrl+K)' })).toBeTruthy();

@@ -17,7 +17,7 @@ function renderShell(core = new FakeCore(), link: FakeHostLink | null = null) {
 }
 
 function fact(label: string): HTMLElement {
-  return within(screen.getByRole('group', { name: label })).getByRole('definition');
+  return screen.getByRole('definition', { name: label });
 }
 
 describe('app shell', () => {

@@ -6,7 +6,7 @@ import { FakeCore, fakeRedemption, fakeSystemOperation } from './fake-core';
 import { renderWithCore } from './render-app';
 
 function fact(label: string): HTMLElement {
-  return within(screen.getByRole('group', { name: label })).getByRole('definition');
+  return screen.getByRole('definition', { name: label });
 }
 
 function signedInCore(): FakeCore {

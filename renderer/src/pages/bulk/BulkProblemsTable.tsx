@@ -22,7 +22,13 @@ export function BulkProblemsTable({ title, problems, onClose }: { title: string;
     <Alert severity="error" onClose={onClose} sx={{ '& .MuiAlert-message': { flexGrow: 1, minWidth: 0 } }}>
       <AlertTitle>{title}</AlertTitle>
       {problems.length === 1 ? t('bulk.problems.countOne') : t('bulk.problems.countMany', { n: number.format(problems.length) })}
-      <TableContainer sx={{ mt: 1, maxHeight: 420, bgcolor: 'background.paper', borderRadius: 1 }}>
+      {/* Scrolls (up to 15,000 problems): a named region the keyboard can reach and scroll. */}
+      <TableContainer
+        tabIndex={0}
+        role="region"
+        aria-label={t('bulk.problems.label')}
+        sx={{ mt: 1, maxHeight: 420, bgcolor: 'background.paper', borderRadius: 1 }}
+      >
         <Table size="small" stickyHeader aria-label={t('bulk.problems.label')}>
           <TableHead>
             <TableRow>

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
@@ -117,7 +118,15 @@ export function OutboxSection() {
                 <TableCell>{t('sync.outbox.columns.codes')}</TableCell>
                 <TableCell>{t('sync.outbox.columns.status')}</TableCell>
                 <TableCell>{t('sync.outbox.columns.details')}</TableCell>
-                <TableCell />
+                <TableCell>
+                  {/* Named for assistive technology (empty-table-header); the buttons say what they do. */}
+                  <Box
+                    component="span"
+                    sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}
+                  >
+                    {t('sync.outbox.columns.actions')}
+                  </Box>
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
