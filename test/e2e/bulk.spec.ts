@@ -5,7 +5,6 @@ import { BULK_RULES, type BulkRuleId } from '../../core/domain/bulk-rules';
 import { goodWorkbook, rowRulesFile, wholeFileRuleFiles, type BulkTestFile } from '../support/bulk-files';
 import { unredeemedCodes } from '../support/sandbox-portal';
 import { expect, test } from './fixtures';
-import { fact } from './locators';
 import { nav, sandboxSystems, signInAndSync } from './lookup-helpers';
 
 // Tall enough that every row of a job's report is drawn (the grid only draws rows in view).
@@ -107,7 +106,7 @@ test.describe('Bulk redemption against the browser host and the sandbox', () => 
     const draftRows = page.getByRole('table', { name: 'Rows' }).locator('tbody tr[aria-rowindex]');
     await expect(draftRows).toHaveCount(4);
     await expect(draftRows.nth(1).locator('td').nth(3)).toHaveText(codes[1]!);
-    await expect(fact(page, 'MACs')).toHaveText('2');
+    await expect(page.getByRole('group', { name: 'MACs' }).getByRole('definition')).toHaveText('2');
 
     // Back to the list: a draft with 4 codes, then Review again (back and forth), rename, start.
     await page.getByRole('link', { name: 'Back to jobs' }).click();
@@ -126,7 +125,7 @@ test.describe('Bulk redemption against the browser host and the sandbox', () => 
     // The report follows the job to Completed.
     await expect(page).toHaveURL(/#\/bulk\/\d+\/report$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Report: E2E bulk order' })).toBeVisible();
-    await expect(fact(page, 'Completed')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('group', { name: 'Completed' })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByText('4 redeemed, 0 refused, 0 waiting')).toBeVisible();
     const reportRows = page.getByRole('table', { name: 'Codes' }).locator('tbody tr[aria-rowindex]');
     await expect(reportRows).toHaveCount(4);

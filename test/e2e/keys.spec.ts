@@ -201,9 +201,11 @@ test.describe('Keys page against the browser host', () => {
     await (await choosing).setFiles(file);
     const report = page.getByRole('dialog', { name: 'Import finished' });
     await expect(report).toBeVisible();
-    await expect(fact(report, 'Imported')).toHaveText('3');
-    await expect(fact(report, 'Rejected rows')).toHaveText('0');
-    await expect(fact(report, 'Worksheet')).toHaveText('View Codes, header on row 3');
+    await expect(report.getByRole('group', { name: 'Imported', exact: true }).getByRole('definition')).toHaveText('3');
+    await expect(report.getByRole('group', { name: 'Rejected rows', exact: true }).getByRole('definition')).toHaveText('0');
+    await expect(report.getByRole('group', { name: 'Worksheet', exact: true }).getByRole('definition')).toHaveText(
+      'View Codes, header on row 3',
+    );
     await page.screenshot({ path: test.info().outputPath('keys-import-report.png'), animations: 'disabled' });
     await report.getByRole('button', { name: 'Close' }).click();
 

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 
-/** The value of a labelled fact (a `<dd>` named by its `<dt>`), on the page or inside `scope`. */
-export function fact(scope: Page | Locator, label: string): Locator {
-  return scope.getByRole('definition', { name: label, exact: true });
+/** The value of a labelled fact on a page (a term/definition pair grouped under the term's name). */
+export function fact(page: Page, label: string): Locator {
+  return page.getByRole('group', { name: label, exact: true }).getByRole('definition');
 }

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test } from './fixtures';
-import { fact } from './locators';
 import { colons, lowerColons, nav, sandboxSystems, signInAndSync } from './lookup-helpers';
 
 test.describe('Quick Lookup from the cache', () => {
@@ -30,7 +29,7 @@ test.describe('Quick Lookup from the cache', () => {
     await expect(page).toHaveURL(new RegExp(`#/lookup\\?mac=${system.mac}$`));
     await expect(mac).toHaveValue(colons(system.mac));
     await expect(page.getByRole('heading', { level: 2, name: system.name })).toBeVisible();
-    await expect(fact(page, 'Customer')).toHaveText(system.customer);
+    await expect(page.getByRole('group', { name: 'Customer' }).getByRole('definition')).toHaveText(system.customer);
     await expect(table.getByRole('columnheader')).toHaveText(['SKU', 'Auth Code', 'Feature Key']);
     for (const [i, code] of system.authCodes.entries()) {
       const row = table.getByRole('row').filter({ hasText: code });

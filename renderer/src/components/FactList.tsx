@@ -6,19 +6,16 @@ import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { monospaceFontStack } from '../theme/theme';
 
-/** A description list of label → value pairs, one row each. */
+/** Label → value pairs, one row each (each a `Fact`). */
 export function FactList({ children }: { children: ReactNode }) {
-  return (
-    <Box component="dl" sx={{ m: 0, display: 'grid', rowGap: { xs: 1.5, sm: 1 } }}>
-      {children}
-    </Box>
-  );
+  return <Box sx={{ display: 'grid', rowGap: { xs: 1.5, sm: 1 } }}>{children}</Box>;
 }
 
 /**
- * One fact: a term and its value in a plain `<div>` (the only wrapper a `<dl>` may hold around a
- * dt/dd pair), the value named by its term, so assistive technology (and the end-to-end tests)
- * find "Database schema version" → 1 without relying on layout.
+ * One fact: a term and its value in a description list of their own, grouped and named by the
+ * term, so assistive technology (and the end-to-end tests) find "Database schema version" → 1
+ * without relying on layout. The group wraps the `<dl>`: inside one, only dt/dd pairs (or plain
+ * `<div>`s around them) are allowed, so one list of many named groups is not valid HTML.
  */
 export function Fact({
   label,
@@ -33,33 +30,33 @@ export function Fact({
 }) {
   const termId = useId();
   return (
-    <Box
-      sx={{
-        display: 'grid',
-        gridTemplateColumns: { xs: '1fr', sm: '200px 1fr' },
-        columnGap: 3,
-        alignItems: 'center',
-      }}
-    >
-      <Box component="dt" id={termId} sx={{ color: 'text.secondary', fontSize: '0.875rem' }}>
-        {label}
-      </Box>
+    <Box role="group" aria-labelledby={termId}>
       <Box
-        component="dd"
-        aria-labelledby={termId}
-        sx={{ m: 0, display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0, minHeight: 32 }}
+        component="dl"
+        sx={{
+          m: 0,
+          display: 'grid',
+          gridTemplateColumns: { xs: '1fr', sm: '200px 1fr' },
+          columnGap: 3,
+          alignItems: 'center',
+        }}
       >
-        <Box
-          component="span"
-          sx={{
-            fontFamily: monospace ? monospaceFontStack : undefined,
-            fontSize: monospace ? '0.8125rem' : undefined,
-            overflowWrap: 'anywhere',
-          }}
-        >
-          {children}
+        <Box component="dt" id={termId} sx={{ color: 'text.secondary', fontSize: '0.875rem' }}>
+          {label}
         </Box>
-        {copyText !== undefined && <CopyButton text={copyText} what={label} />}
+        <Box component="dd" sx={{ m: 0, display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0, minHeight: 32 }}>
+          <Box
+            component="span"
+            sx={{
+              fontFamily: monospace ? monospaceFontStack : undefined,
+              fontSize: monospace ? '0.8125rem' : undefined,
+              overflowWrap: 'anywhere',
+            }}
+          >
+            {children}
+          </Box>
+          {copyText !== undefined && <CopyButton text={copyText} what={label} />}
+        </Box>
       </Box>
     </Box>
   );

@@ -275,7 +275,7 @@ describe('Keys page', () => {
       { fileName: 'View Codes.xlsx', text: 'PK portal export', importId: expect.any(String) },
     ]);
     expect(within(dialog).getByText('1,234 keys imported from View Codes.xlsx.')).toBeTruthy();
-    const fact = (label: string) => within(dialog).getByRole('definition', { name: label }).textContent;
+    const fact = (label: string) => within(within(dialog).getByRole('group', { name: label })).getByRole('definition').textContent;
     expect(fact('Already present')).toBe('2');
     expect(fact('Conflicts')).toBe('1');
     expect(fact('Rejected rows')).toBe('1');

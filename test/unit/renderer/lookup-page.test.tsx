@@ -48,8 +48,8 @@ describe('Quick Lookup', () => {
     expect(macField().value).toBe('00:0A:DD:02:3F:8F');
 
     expect(screen.getByRole('heading', { level: 2, name: 'Lincoln Elementary' })).toBeTruthy();
-    expect(screen.getByRole('definition', { name: 'Customer' }).textContent).toContain('Lincoln School District');
-    expect(screen.getByRole('definition', { name: 'MAC' }).textContent).toContain('00:0A:DD:02:3F:8F');
+    expect(screen.getByRole('group', { name: 'Customer' }).textContent).toContain('Lincoln School District');
+    expect(screen.getByRole('group', { name: 'MAC' }).textContent).toContain('00:0A:DD:02:3F:8F');
     const [header, ...rows] = within(table).getAllByRole('row');
     expect(texts(within(header!).getAllByRole('columnheader'))).toEqual(['SKU', 'Auth Code', 'Feature Key']);
     expect(texts(within(rows[2]!).getAllByRole('cell'))).toEqual([

@@ -17,7 +17,7 @@ function renderShell(core = new FakeCore(), link: FakeHostLink | null = null) {
 }
 
 function fact(label: string): HTMLElement {
-  return screen.getByRole('definition', { name: label });
+  return within(screen.getByRole('group', { name: label })).getByRole('definition');
 }
 
 describe('app shell', () => {

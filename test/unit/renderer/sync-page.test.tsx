@@ -6,7 +6,7 @@ import { FakeCore, fakeRedemption, fakeSystemOperation } from './fake-core';
 import { renderWithCore } from './render-app';
 
 function fact(label: string): HTMLElement {
-  return screen.getByRole('definition', { name: label });
+  return within(screen.getByRole('group', { name: label })).getByRole('definition');
 }
 
 function signedInCore(): FakeCore {
