@@ -93,6 +93,7 @@ export class ServerQuery {
       rows: this.withPending(rows),
       nextCursor,
       total: after === null ? { count, exact: true } : null,
+      outsideDates: after === null && (filter.from || filter.to) ? this.count({ ...filter, from: null, to: null }) - count : null,
       note,
       lastSyncedAt: this.lastSuccess.get() ?? null,
     };
