@@ -153,6 +153,11 @@ export interface ImportReport {
   rejected: ImportRowProblem[];
   /** Systems created for MACs the cache did not know. */
   systemsAdded: number;
+  /**
+   * The earliest and latest redeemed time (UTC ISO) of the file's keys now in the cache (imported
+   * or already present), so the page can list them whatever their dates; null when there are none.
+   */
+  redeemed: { from: string; to: string } | null;
 }
 
 /** Largest portal export `keys.import` accepts (decoded bytes). */

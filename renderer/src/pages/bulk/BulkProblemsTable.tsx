@@ -21,7 +21,7 @@ export function BulkProblemsTable({ title, problems, onClose }: { title: string;
   return (
     <Alert severity="error" onClose={onClose} sx={{ '& .MuiAlert-message': { flexGrow: 1, minWidth: 0 } }}>
       <AlertTitle>{title}</AlertTitle>
-      {problems.length === 1 ? t('bulk.problems.countOne') : t('bulk.problems.countMany', { n: number.format(problems.length) })}
+      {t('bulk.problems.count', { count: problems.length })}
       <TableContainer sx={{ mt: 1, maxHeight: 420, bgcolor: 'background.paper', borderRadius: 1 }}>
         <Table size="small" stickyHeader aria-label={t('bulk.problems.label')}>
           <TableHead>
