@@ -94,7 +94,9 @@ export class ServerQuery {
       nextCursor,
       total: after === null ? { count, exact: true } : null,
       outsideDates:
-        after === null && (filter.from || filter.to) ? { count: this.count({ ...filter, from: null, to: null }) - count, exact: true } : null,
+        after === null && (filter.from || filter.to)
+          ? { count: this.count({ ...filter, from: null, to: null }) - count, exact: true }
+          : null,
       note,
       lastSyncedAt: this.lastSuccess.get() ?? null,
     };

@@ -131,7 +131,13 @@ describe.each(['csv', 'xlsx'] as const)('a bulk %s file', (format) => {
       create(format, [HEADER, [MAC_A, codeN(1), null], ['010003', codeN(2), null], ['01:00:04', codeN(3), null]]),
     );
     expect(refused.problems).toEqual([
-      expect.objectContaining({ rule: 'mac_format', row: 3, column: 'MAC', text: '010003', message: expect.stringMatching(/all 12 hex digits/) }),
+      expect.objectContaining({
+        rule: 'mac_format',
+        row: 3,
+        column: 'MAC',
+        text: '010003',
+        message: expect.stringMatching(/all 12 hex digits/),
+      }),
       expect.objectContaining({ rule: 'mac_format', row: 4, column: 'MAC', text: '01:00:04' }),
     ]);
     expect(jobCount()).toBe(0);

@@ -189,7 +189,9 @@ describe('systems.add: the cache at once, the portal through the outbox', () => 
     });
     // The same name, no name or a MAC the cache does not know: nothing to rename.
     expect(
-      await app.client.invoke('systems.renamesFor', { systems: [{ mac: known.mac, name: known.name }, { mac: known.mac.slice(6) }, range[0]!] }),
+      await app.client.invoke('systems.renamesFor', {
+        systems: [{ mac: known.mac, name: known.name }, { mac: known.mac.slice(6) }, range[0]!],
+      }),
     ).toEqual({ renames: [] });
 
     const kept = await add(app, { systems: range });

@@ -11,7 +11,9 @@ export function OutsideDates({ outside, onInclude }: { outside: { count: number;
   if (!outside || (outside.exact && outside.count === 0)) return null;
   return (
     <Typography component="span" sx={{ mr: 2, whiteSpace: 'nowrap' }}>
-      {outside.exact ? t('dataTable.outsideDates', { count: outside.count }) : t('dataTable.outsideDatesMoreThan', { count: outside.count })}{' '}
+      {outside.exact
+        ? t('dataTable.outsideDates', { count: outside.count })
+        : t('dataTable.outsideDatesMoreThan', { count: outside.count })}{' '}
       <Button size="small" variant="outlined" onClick={onInclude} sx={{ ml: 1 }}>
         {t('dataTable.includeAllDates')}
       </Button>

@@ -105,9 +105,7 @@ export function BulkJobView({ jobId }: { jobId: number }) {
       )}
       {draft && <BulkRulesSection />}
       {draft && file.dragging && <FileDropOverlay text={t('bulk.job.dropHere')} />}
-      {starting && job && (
-        <StartJobDialog job={job} busy={actions.busy} onClose={() => setStarting(false)} onStart={() => void start()} />
-      )}
+      {starting && job && <StartJobDialog job={job} busy={actions.busy} onClose={() => setStarting(false)} onStart={() => void start()} />}
       {renaming && job && (
         <RenameJobDialog
           job={job}
