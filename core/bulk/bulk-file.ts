@@ -309,6 +309,16 @@ export function checkBulkGrid(grid: Grid, options: Pick<BulkFileOptions, 'usedBy
       } else if (!parsed.ok) {
         problem('mac_format', rowNumber, macColumn, macText, parsed.message);
         ok = false;
+      } else if (parsed.prefixAdded) {
+        // The rule says 12 digits: the last 6 alone (which a form accepts) are not a whole MAC in a file.
+        problem(
+          'mac_format',
+          rowNumber,
+          macColumn,
+          macText,
+          'A MAC address in a bulk file has all 12 hex digits; this has the last 6 only.',
+        );
+        ok = false;
       } else mac = parsed.mac;
     }
 

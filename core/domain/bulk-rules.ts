@@ -40,7 +40,7 @@ export const BULK_RULES: readonly { id: BulkRuleId; text: string }[] = [
   { id: 'mac_required', text: 'MAC: obligatory on every row.' },
   {
     id: 'mac_format',
-    text: 'MAC: one MAC address per cell, 12 hexadecimal digits, written with colons, dashes, dots or nothing between them.',
+    text: 'MAC: one MAC address per cell, all 12 hexadecimal digits (not the last 6 alone), written with colons, dashes, dots or nothing between them.',
   },
   { id: 'code_required', text: 'Auth Code: obligatory on every row.' },
   { id: 'code_format', text: 'Auth Code: one authorization code per cell, 24 letters and digits, with or without dashes.' },

@@ -5,7 +5,7 @@
  */
 import type { KeyFilter, KeySearchField } from '../keys/contract';
 import type { ServerFilter, ServerSearchField } from '../servers/contract';
-import { exportFileName, safeFileNamePart } from './workbook';
+import { exportFileName, safeFileNamePart, type UtcOffset, wallClock, wallClockDay } from './workbook';
 
 const FIELD_WORDS: Record<KeySearchField, string> = {
   all: '',
@@ -17,25 +17,46 @@ const FIELD_WORDS: Record<KeySearchField, string> = {
   customer: 'customer',
 };
 
-/** The day of a filter bound (`2026-11-01` or a full ISO time), or null. */
-function boundDay(bound: string | null): string | null {
-  const day = bound ? /^\d{4}-\d{2}-\d{2}/.exec(bound.trim()) : null;
-  return day ? day[0] : null;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The day the user chose for a filter bound, in their zone. An ISO date is that day. A full ISO
+ * time is what the page sends for a local day: the start bound is that day's local midnight; the
+ * end bound is exclusive (the local midnight after the last day), so its day is the one before
+ * it. Null for no bound.
+ */
+function boundDay(bound: string | null, end: boolean, utcOffset: UtcOffset): string | null {
+  const text = bound?.trim();
+  if (!text) return null;
+  if (ISO_DAY.test(text)) return text;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return null;
+  const instant = new Date(end ? at - 1 : at);
+  return wallClockDay(wallClock(instant, utcOffset));
+}
+
+/** The "from to" part of a list's file name; the export day stands for an open end. */
+function datesPart(filter: { from: string | null; to: string | null }, exportDay: string, utcOffset: UtcOffset): string {
+  const from = boundDay(filter.from, false, utcOffset);
+  const to = boundDay(filter.to, true, utcOffset);
+  if (from) return `${from} to ${to ?? exportDay}`;
+  if (to) return `until ${to}`;
+  return exportDay;
 }
 
 /**
  * The Keys list: the search (field and text) and the date range; the export day stands for an
  * open end (no `to`), or alone when the filter has no dates.
  */
-export function keysExportFileName(filter: Pick<KeyFilter, 'by' | 'contains' | 'from' | 'to'>, exportDay: string): string {
+export function keysExportFileName(
+  filter: Pick<KeyFilter, 'by' | 'contains' | 'from' | 'to'>,
+  exportDay: string,
+  utcOffset: UtcOffset = () => 0,
+): string {
   const parts = ['keys'];
   const contains = safeFileNamePart(filter.contains);
   if (contains) parts.push([FIELD_WORDS[filter.by], 'contains', contains].filter(Boolean).join(' '));
-  const from = boundDay(filter.from);
-  const to = boundDay(filter.to);
-  if (from) parts.push(`${from} to ${to ?? exportDay}`);
-  else if (to) parts.push(`until ${to}`);
-  else parts.push(exportDay);
+  parts.push(datesPart(filter, exportDay, utcOffset));
   return exportFileName(parts, 'xlsx');
 }
 
@@ -60,16 +81,13 @@ const SERVER_FIELD_WORDS: Record<ServerSearchField, string> = {
 export function serversExportFileName(
   filter: Pick<ServerFilter, 'by' | 'contains' | 'from' | 'to' | 'model' | 'status' | 'hidden'>,
   exportDay: string,
+  utcOffset: UtcOffset = () => 0,
 ): string {
   const parts = [filter.hidden ? 'hidden servers' : 'servers'];
   if (filter.model) parts.push(filter.model);
   if (filter.status) parts.push(filter.status);
   const contains = safeFileNamePart(filter.contains);
   if (contains) parts.push([SERVER_FIELD_WORDS[filter.by], 'contains', contains].filter(Boolean).join(' '));
-  const from = boundDay(filter.from);
-  const to = boundDay(filter.to);
-  if (from) parts.push(`${from} to ${to ?? exportDay}`);
-  else if (to) parts.push(`until ${to}`);
-  else parts.push(exportDay);
+  parts.push(datesPart(filter, exportDay, utcOffset));
   return exportFileName(parts, 'xlsx');
 }

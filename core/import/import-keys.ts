@@ -44,8 +44,8 @@ export function checkImportSize(bytes: Uint8Array): void {
 export function writeImport(db: Db, parsed: ParsedPortalExport, options: Pick<ImportOptions, 'fileName' | 'now'>): ImportReport {
   const updatedAt = options.now.toISOString();
   const statements = {
-    existing: db.prepare<[string], { featureKey: string; mac: string }>(
-      'SELECT feature_key AS featureKey, mac FROM feature_keys WHERE auth_code = ?',
+    existing: db.prepare<[string], { featureKey: string; mac: string; redeemedAt: string }>(
+      'SELECT feature_key AS featureKey, mac, redeemed_at AS redeemedAt FROM feature_keys WHERE auth_code = ?',
     ),
     ensureSku: db.prepare<[string, string, string]>(
       'INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?) ON CONFLICT (sku) DO NOTHING',
@@ -86,6 +86,12 @@ export function writeImport(db: Db, parsed: ParsedPortalExport, options: Pick<Im
     const seen = new Map<string, PortalKeyRow>();
     const knownSkus = new Set<string>();
     const knownSystems = new Set<string>();
+    let redeemed: { from: string; to: string } | null = null;
+    const listed = (at: string) => {
+      if (!redeemed) redeemed = { from: at, to: at };
+      else if (at < redeemed.from) redeemed.from = at;
+      else if (at > redeemed.to) redeemed.to = at;
+    };
     // The search index is filled in one pass after the inserts (in this same transaction) rather
     // than by the per-row triggers: a third of the time for a large file. Only rows added here
     // are new (keys and systems are never renumbered), so "rowid above the last one" finds them.
@@ -115,8 +121,10 @@ export function writeImport(db: Db, parsed: ParsedPortalExport, options: Pick<Im
       seen.set(row.authCode, row);
       const cached = statements.existing.get(row.authCode);
       if (cached) {
-        if (cached.featureKey === row.featureKey && cached.mac === row.mac) alreadyPresent++;
-        else
+        if (cached.featureKey === row.featureKey && cached.mac === row.mac) {
+          alreadyPresent++;
+          listed(cached.redeemedAt);
+        } else
           conflicts.push({
             row: row.row,
             authCode: formatAuthCode(row.authCode),
@@ -135,6 +143,7 @@ export function writeImport(db: Db, parsed: ParsedPortalExport, options: Pick<Im
       }
       statements.insertKey.run(row.authCode, row.featureKey, row.sku, row.mac, row.distributor, row.redeemedAt, updatedAt);
       imported++;
+      listed(row.redeemedAt);
     }
 
     if (indexHere) {
@@ -154,6 +163,7 @@ export function writeImport(db: Db, parsed: ParsedPortalExport, options: Pick<Im
       conflicts,
       rejected,
       systemsAdded,
+      redeemed,
     };
     statements.audit.run(
       updatedAt,

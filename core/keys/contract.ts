@@ -68,6 +68,12 @@ export interface KeyPage {
   /** Only on the first page (no `after`): how many rows match the filter. */
   total: KeyCount | null;
   /**
+   * Only on the first page of a filter with dates: how many more rows the same search finds
+   * outside those dates (so a page can say "3 more outside these dates" instead of "no keys").
+   * Null without dates, on later pages, or when the count within the dates stopped at the bound.
+   */
+  outsideDates: KeyCount | null;
+  /**
    * A sentence when the search was answered in a narrower way than asked, e.g. a query of 1–2
    * characters matched at the start of codes, keys, MACs and names only. Null otherwise.
    */
@@ -147,6 +153,11 @@ export interface ImportReport {
   rejected: ImportRowProblem[];
   /** Systems created for MACs the cache did not know. */
   systemsAdded: number;
+  /**
+   * The earliest and latest redeemed time (UTC ISO) of the file's keys now in the cache (imported
+   * or already present), so the page can list them whatever their dates; null when there are none.
+   */
+  redeemed: { from: string; to: string } | null;
 }
 
 /** Largest portal export `keys.import` accepts (decoded bytes). */

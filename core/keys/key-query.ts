@@ -143,6 +143,7 @@ export class KeyQuery {
             )
           : null,
       total: after === null ? { count: matched.count, exact: matched.exact } : null,
+      outsideDates: after === null && dates.test && matched.exact ? this.outside(matched.count, text) : null,
       note: text?.note ?? null,
       lastSyncedAt: this.lastSuccess.get() ?? null,
     };
@@ -152,6 +153,15 @@ export class KeyQuery {
   count(filter: KeyFilter): KeyCount {
     const { count, exact } = this.matches(dateRange(filter), this.textMatch(filter));
     return { count, exact };
+  }
+
+  /**
+   * How many matches of the same text lie outside the dates, given `inside` within them: all the
+   * matches counted without dates (up to the bound), less those.
+   */
+  private outside(inside: number, text: TextMatch | null): KeyCount {
+    const all = this.matches(dateRange({ from: null, to: null }), text);
+    return { count: Math.max(0, all.count - inside), exact: all.exact };
   }
 
   /** Every matching row in the filter's order: exactly what `page` gives, page after page. */
@@ -232,7 +242,7 @@ interface DateRange {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function dateRange(filter: KeyFilter): DateRange {
+function dateRange(filter: Pick<KeyFilter, 'from' | 'to'>): DateRange {
   const from = filter.from ? instant('from', filter.from, false) : null;
   const to = filter.to ? instant('to', filter.to, true) : null;
   if (from && to && from > to) {

@@ -96,7 +96,7 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
         });
         progress(rowsWritten);
         return {
-          fileName: keysExportFileName(filter, wallClockDay(wallClock(now, utcOffset))),
+          fileName: keysExportFileName(filter, wallClockDay(wallClock(now, utcOffset)), utcOffset),
           mimeType: XLSX_MIME_TYPE,
           base64: bytes.toString('base64'),
         };

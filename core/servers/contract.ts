@@ -80,6 +80,11 @@ export interface ServerPage {
   nextCursor: string | null;
   /** Only on the first page: how many servers match. */
   total: { count: number; exact: boolean } | null;
+  /**
+   * Only on the first page of a filter with dates: how many more servers the same search finds
+   * outside those dates (added before or after them). Null without dates and on later pages.
+   */
+  outsideDates: { count: number; exact: boolean } | null;
   /** A sentence when the search was answered more narrowly than asked; null otherwise. */
   note: string | null;
   /** When the cache was last filled from the portal (ISO 8601), or null if never. */

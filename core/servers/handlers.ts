@@ -205,7 +205,7 @@ export function createServersHandlers(deps: ServersHandlerDeps): ServersHandlers
         onChunk: () => new Promise<void>((resolve) => setImmediate(resolve)),
       });
       return {
-        fileName: serversExportFileName(filter, wallClockDay(wallClock(now, utcOffset))),
+        fileName: serversExportFileName(filter, wallClockDay(wallClock(now, utcOffset)), utcOffset),
         mimeType: XLSX_MIME_TYPE,
         base64: bytes.toString('base64'),
       };

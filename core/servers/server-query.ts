@@ -93,6 +93,10 @@ export class ServerQuery {
       rows: this.withPending(rows),
       nextCursor,
       total: after === null ? { count, exact: true } : null,
+      outsideDates:
+        after === null && (filter.from || filter.to)
+          ? { count: this.count({ ...filter, from: null, to: null }) - count, exact: true }
+          : null,
       note,
       lastSyncedAt: this.lastSuccess.get() ?? null,
     };

@@ -11,7 +11,7 @@ import type { SyncEngine } from '../sync/engine';
 import type { OutboxStore } from '../sync/outbox';
 import type { SystemRequestSummary } from '../sync/contract';
 import { isPortalError } from '../portal/errors';
-import type { AddSystemRow, AddSystemsResult } from './contract';
+import type { AddSystemRow, AddSystemsResult, SystemRename } from './contract';
 
 export interface AddSystemsDeps {
   db: Db;
@@ -28,7 +28,30 @@ export interface SystemToAdd {
   name: string;
 }
 
-export async function addSystems(deps: AddSystemsDeps, systems: readonly SystemToAdd[]): Promise<AddSystemsResult> {
+/**
+ * The known systems the request would rename: a MAC the cache holds, given a name that is not
+ * empty and not the one it has. Malformed MACs and repeats are left to addSystems' report.
+ */
+export function plannedRenames(db: Db, systems: readonly SystemToAdd[]): SystemRename[] {
+  const cachedName = db.prepare<[string], { name: string | null }>('SELECT name FROM systems WHERE mac = ?');
+  const seen = new Set<string>();
+  const renames: SystemRename[] = [];
+  for (const { mac, name } of systems) {
+    const parsed = parseMac(mac);
+    if (!parsed.ok || seen.has(parsed.mac)) continue;
+    seen.add(parsed.mac);
+    const newName = name.trim();
+    const known = cachedName.get(parsed.mac);
+    if (known && newName !== '' && newName !== known.name) renames.push({ mac: parsed.mac, currentName: known.name, newName });
+  }
+  return renames;
+}
+
+export async function addSystems(
+  deps: AddSystemsDeps,
+  systems: readonly SystemToAdd[],
+  renames: 'keep' | 'rename' = 'keep',
+): Promise<AddSystemsResult> {
   const portalUrl = deps.portalUrl();
   if (!portalUrl) {
     throw new ApiError('VALIDATION', 'No portal is configured: enter the portal address in Settings and sign in.', {
@@ -72,13 +95,20 @@ export async function addSystems(deps: AddSystemsDeps, systems: readonly SystemT
         if (!known) {
           row.status = 'added';
           requests.push({ mac, systemName: name || null, action: 'add' });
-        } else if (name !== '' && name !== known.name) {
+        } else if (name !== '' && name !== known.name && renames === 'rename') {
           row.status = 'renamed';
           row.message = known.name ? `Renamed from “${known.name}”.` : null;
           requests.push({ mac, systemName: name, action: 'rename' });
         } else {
           row.status = 'known';
-          row.message = known.name ? `${formatMac(mac)} is already known as “${known.name}”.` : `${formatMac(mac)} is already known.`;
+          row.message =
+            name !== '' && name !== known.name
+              ? known.name
+                ? `${formatMac(mac)} kept its name “${known.name}” (not renamed to “${name}”).`
+                : `${formatMac(mac)} is already known; it was not given the name “${name}”.`
+              : known.name
+                ? `${formatMac(mac)} is already known as “${known.name}”.`
+                : `${formatMac(mac)} is already known.`;
           continue;
         }
         plannedRows.push(index);

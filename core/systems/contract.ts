@@ -47,8 +47,24 @@ export interface AddSystemsResult {
   queuedReason: string | null;
 }
 
+/** A known system whose name an Add Systems request would change (the preview lists each). */
+export interface SystemRename {
+  /** 12 upper-case hex digits. */
+  mac: string;
+  /** The name the cache holds (null: it has none). */
+  currentName: string | null;
+  /** The name the request gives it. */
+  newName: string;
+}
+
 /** At most this many systems per Add Systems request (a range or a file). */
 export const MAX_SYSTEMS_PER_ADD = MAX_MACS_PER_ADD;
+
+/** The systems of an Add Systems request: a MAC in any accepted format and a name (may be empty). */
+const addSystemsList = z
+  .array(z.object({ mac: z.string().max(64), name: z.string().trim().max(200).default('') }).strict())
+  .min(1)
+  .max(MAX_SYSTEMS_PER_ADD);
 
 export const systemsMethods = {
   /**
@@ -61,19 +77,22 @@ export const systemsMethods = {
   /** One system by MAC (any accepted format); null when the cache does not know it. VALIDATION for a malformed MAC. */
   'systems.get': method<SystemSummary | null>()(z.object({ mac: z.string().max(64) }).strict()),
   /**
-   * Adds systems (or renames known ones) in the cache and queues each for the portal through the
-   * outbox with its own idempotency key, in one transaction; sends at once when it can. Every row
-   * is reported, invalid ones included (nothing else is refused for one bad row). `name` may be
-   * empty for rows of a range or a file without names: the system is added without a name.
+   * Adds systems (or, with `renames: 'rename'`, renames known ones) in the cache and queues each
+   * for the portal through the outbox with its own idempotency key, in one transaction; sends at
+   * once when it can. Every row is reported, invalid ones included (nothing else is refused for
+   * one bad row). `name` may be empty for rows of a range or a file without names: the system is
+   * added without a name. A known system keeps its name unless the request says `rename`: a range
+   * or a file never renames one silently.
    */
   'systems.add': method<AddSystemsResult>()(
     z
       .object({
-        systems: z
-          .array(z.object({ mac: z.string().max(64), name: z.string().trim().max(200).default('') }).strict())
-          .min(1)
-          .max(MAX_SYSTEMS_PER_ADD),
+        systems: addSystemsList,
+        /** What happens to a known system given another name: `keep` (the default) leaves it as it is. */
+        renames: z.enum(['keep', 'rename']).default('keep'),
       })
       .strict(),
   ),
+  /** The known systems whose names `systems.add` with `renames: 'rename'` would change: the preview of a range or a file. */
+  'systems.renamesFor': method<{ renames: SystemRename[] }>()(z.object({ systems: addSystemsList }).strict()),
 };

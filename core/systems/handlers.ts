@@ -2,10 +2,10 @@ import type { Handlers } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { Db } from '../db/database';
 import { parseMac } from '../domain/mac';
-import { addSystems, type AddSystemsDeps } from './add-systems';
+import { addSystems, plannedRenames, type AddSystemsDeps } from './add-systems';
 import { SystemSearch } from './system-search';
 
-type SystemsHandlers = Pick<Handlers, 'systems.search' | 'systems.get' | 'systems.add'>;
+type SystemsHandlers = Pick<Handlers, 'systems.search' | 'systems.get' | 'systems.add' | 'systems.renamesFor'>;
 
 /**
  * The systems in the local cache: searched and read offline, never from the portal. Adding goes
@@ -25,9 +25,10 @@ export function createSystemsHandlers(db: Db, adding?: Omit<AddSystemsDeps, 'db'
       }
       return systems.get(parsed.mac);
     },
-    'systems.add': ({ systems }) => {
+    'systems.add': ({ systems, renames }) => {
       if (!adding) throw new ApiError('INTERNAL', 'Adding systems is not available in this core.');
-      return addSystems({ db, ...adding }, systems);
+      return addSystems({ db, ...adding }, systems, renames);
     },
+    'systems.renamesFor': ({ systems }) => ({ renames: plannedRenames(db, systems) }),
   };
 }

@@ -121,6 +121,15 @@ test.describe('Bulk redemption against the browser host and the sandbox', () => 
     await renamed.getByRole('link', { name: 'Review' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'E2E bulk order' })).toBeVisible();
     await page.getByRole('button', { name: 'Start job' }).click();
+    // Nothing is spent before the confirmation, which names codes and systems, Cancel focused.
+    const confirm = page.getByRole('dialog', { name: 'Start E2E bulk order?' });
+    await expect(confirm).toContainText('This redeems 4 codes on 2 systems now. It cannot be undone.');
+    await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirm).toBeHidden();
+    await expect(page).toHaveURL(/#\/bulk\/\d+$/);
+    await page.getByRole('button', { name: 'Start job' }).click();
+    await page.getByRole('dialog', { name: 'Start E2E bulk order?' }).getByRole('button', { name: 'Redeem now' }).click();
 
     // The report follows the job to Completed.
     await expect(page).toHaveURL(/#\/bulk\/\d+\/report$/);

@@ -126,6 +126,23 @@ describe.each(['csv', 'xlsx'] as const)('a bulk %s file', (format) => {
     ]);
   });
 
+  it('mac_format: a MAC of 6 hex digits (the last 6 alone: 010003, 01:00:04) is a break, as the rule says 12', async () => {
+    const refused = await problemsOf(
+      create(format, [HEADER, [MAC_A, codeN(1), null], ['010003', codeN(2), null], ['01:00:04', codeN(3), null]]),
+    );
+    expect(refused.problems).toEqual([
+      expect.objectContaining({
+        rule: 'mac_format',
+        row: 3,
+        column: 'MAC',
+        text: '010003',
+        message: expect.stringMatching(/all 12 hex digits/),
+      }),
+      expect.objectContaining({ rule: 'mac_format', row: 4, column: 'MAC', text: '01:00:04' }),
+    ]);
+    expect(jobCount()).toBe(0);
+  });
+
   rule('code_required', 'a row without a code', async () => {
     const refused = await problemsOf(create(format, [HEADER, [MAC_A, null, 'Front desk']]));
     expect(refused.problems).toEqual([expect.objectContaining({ rule: 'code_required', row: 2, column: 'Auth Code' })]);

@@ -1,4 +1,4 @@
-import { keysExportFileName, systemExportFileName } from '../../../core/export/file-names';
+import { keysExportFileName, serversExportFileName, systemExportFileName } from '../../../core/export/file-names';
 import {
   excelSerialDate,
   exportFileName,
@@ -9,6 +9,7 @@ import {
   wallClockText,
 } from '../../../core/export/workbook';
 import { keyFilter } from '../../../core/keys/contract';
+import { serverFilter } from '../../../core/servers/contract';
 
 describe('file names', () => {
   it.each([
@@ -25,6 +26,22 @@ describe('file names', () => {
   ] as const)('names the Keys export of %j', (filter, expected) => {
     expect(keysExportFileName(keyFilter.parse(filter), '2026-11-30')).toBe(expected);
   });
+
+  it.each([
+    ['UTC', 0, '2025-01-01T00:00:00.000Z', '2026-12-05T00:00:00.000Z'],
+    ['UTC+2', 120, '2024-12-31T22:00:00.000Z', '2026-12-04T22:00:00.000Z'],
+    ['UTC-5', -300, '2025-01-01T05:00:00.000Z', '2026-12-05T05:00:00.000Z'],
+  ] as const)(
+    'names a list export with the days the user chose, in %s (the page sends local midnights, the end exclusive)',
+    (_zone, offset, from, to) => {
+      const zone = () => offset;
+      expect(keysExportFileName(keyFilter.parse({ from, to }), '2026-12-05', zone)).toBe('FieldKey keys 2025-01-01 to 2026-12-04.xlsx');
+      expect(serversExportFileName(serverFilter.parse({ from, to }), '2026-12-05', zone)).toBe(
+        'FieldKey servers 2025-01-01 to 2026-12-04.xlsx',
+      );
+      expect(keysExportFileName(keyFilter.parse({ to }), '2026-12-05', zone)).toBe('FieldKey keys until 2026-12-04.xlsx');
+    },
+  );
 
   it('names a system export by its MAC and the day', () => {
     expect(systemExportFileName('000ADD023F8F', '2026-11-30', 'xlsx')).toBe('FieldKey keys 000ADD023F8F 2026-11-30.xlsx');

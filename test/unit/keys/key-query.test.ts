@@ -118,6 +118,25 @@ describe('KeyQuery: filters', () => {
     expect(codes({ from: '2026-11-15T23:00:00+01:00', to: '2026-11-16T00:00:00Z' })).toEqual([codeOf(2)]);
   });
 
+  it('a search within dates says how many more keys it finds outside them (a code redeemed before the range)', () => {
+    const first = (input: KeyFilterInput) => query.page(filterOf(input), null, 100);
+    // The code of a key redeemed on 31 October, searched in November: none inside, one outside.
+    const byCode = first({ from: '2026-11-01', to: '2026-11-30', by: 'authCode', contains: codeOf(4) });
+    expect(byCode.rows).toEqual([]);
+    expect(byCode.total).toEqual({ count: 0, exact: true });
+    expect(byCode.outsideDates).toEqual({ count: 1, exact: true });
+    // Every key: three in November, one outside.
+    expect(first({ from: '2026-11-01', to: '2026-11-30' }).outsideDates).toEqual({ count: 1, exact: true });
+    expect(first({ from: '2026-11-16' }).outsideDates).toEqual({ count: 3, exact: true });
+    // All inside: nothing more to say; no dates: not asked.
+    expect(first({ from: '2026-10-01', to: '2026-11-30' }).outsideDates).toEqual({ count: 0, exact: true });
+    expect(first({ contains: codeOf(4) }).outsideDates).toBeNull();
+    // Later pages do not count again.
+    expect(query.page(filterOf({ from: '2026-11-01' }), null, 1).nextCursor).not.toBeNull();
+    const next = query.page(filterOf({ from: '2026-11-01' }), query.page(filterOf({ from: '2026-11-01' }), null, 1).nextCursor, 1);
+    expect(next.outsideDates).toBeNull();
+  });
+
   it.each([[{ from: '2026-13-01' }], [{ to: 'yesterday' }], [{ from: '2026-02-30' }], [{ from: '2026-11-20', to: '2026-11-01' }]])(
     'a bad date %j is refused with VALIDATION',
     (input) => {

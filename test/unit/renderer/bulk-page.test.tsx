@@ -280,6 +280,7 @@ describe('Bulk redemption: draft review', () => {
       },
     ];
     fireEvent.click(screen.getByRole('button', { name: 'Start job' }));
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Redeem now' }));
     expect(await screen.findByText('This code was redeemed since the draft was made.')).toBeTruthy();
     expect(screen.getByText('The job was not started')).toBeTruthy();
     expect(window.location.hash).toBe('#/bulk/1');
@@ -291,6 +292,12 @@ describe('Bulk redemption: draft review', () => {
       fake.jobs = [fakeJob(1, 'draft', [fakeRow(2, 'waiting')])];
     });
     fireEvent.click(await screen.findByRole('button', { name: 'Start job' }));
+    // Nothing starts before the confirmation, which names the codes and systems; Cancel has the focus.
+    const confirm = screen.getByRole('dialog', { name: 'Start Job 1?' });
+    expect(confirm.textContent).toContain('This redeems 1 code on 1 system now. It cannot be undone.');
+    expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(core.callsTo('bulk.start')).toEqual([]);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Redeem now' }));
     await waitFor(() => expect(window.location.hash).toBe('#/bulk/1/report'));
     expect(core.callsTo('bulk.start')).toEqual([{ jobId: 1 }]);
     expect(await screen.findByRole('heading', { level: 1, name: 'Report: Job 1' })).toBeTruthy();

@@ -173,6 +173,19 @@ export class FakeCore {
         const mac = (args as { mac: string }).mac.toUpperCase().replace(/[:.\-\s]/g, '');
         return this.systems.find((system) => system.mac === mac || system.mac === `000ADD${mac}`) ?? null;
       }
+      case 'systems.renamesFor': {
+        // As the core: a known system given another, non-empty name.
+        const { systems } = args as { systems: { mac: string; name?: string }[] };
+        return {
+          renames: systems.flatMap(({ mac, name = '' }) => {
+            const compact = mac.toUpperCase().replace(/[:.\-\s]/g, '');
+            const known = this.systems.find((system) => system.mac === compact || system.mac === `000ADD${compact}`);
+            return known && name.trim() !== '' && name.trim() !== known.name
+              ? [{ mac: known.mac, currentName: known.name, newName: name.trim() }]
+              : [];
+          }),
+        };
+      }
       case 'redeem.preview':
         return { codes: (args as { authCodes: string[] }).authCodes.map((code) => this.previewCode(code)) };
       case 'redeem.submit':

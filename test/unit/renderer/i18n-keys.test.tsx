@@ -27,9 +27,20 @@ function leafKeys(tree: object, prefix = ''): string[] {
   );
 }
 
+/** i18next's plural suffixes: `t('a.keys', { count })` reads `a.keys_one` or `a.keys_other`. */
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+/** Leaf keys with their texts. */
+function leafTexts(tree: object, prefix = ''): [string, string][] {
+  return Object.entries(tree).flatMap(([key, value]): [string, string][] =>
+    typeof value === 'string' ? [[`${prefix}${key}`, value]] : leafTexts(value as object, `${prefix}${key}.`),
+  );
+}
+
 const files = sourceFiles(rendererSrc);
 const usage = files.map((file) => ({ file: path.relative(rendererSrc, file), ...usedKeys(fs.readFileSync(file, 'utf8')) }));
-const defined = new Set(leafKeys(en));
+/** The keys a t('…') call names: a plural's base key stands for its forms. */
+const defined = new Set(leafKeys(en).map((key) => key.replace(PLURAL_SUFFIX, '')));
 
 describe('translations', () => {
   it('the scanner finds keys in every form used (so the checks below can fail)', () => {
@@ -55,6 +66,23 @@ describe('translations', () => {
   it('en.json has no unused keys, so translators only translate what is shown', () => {
     const used = new Set(usage.flatMap((u) => u.keys));
     expect([...defined].filter((key) => !used.has(key))).toEqual([]);
+  });
+
+  it('a count followed by a noun goes through the plural rules (_one/_other with count), never "1 feature keys"', () => {
+    const texts = leafTexts(en);
+    // A count right before a plural noun ("{{count}} keys", "{{count}} unredeemed codes") outside a plural form;
+    // "more than {{count}} keys" is always plural.
+    const countThenPlural = /(?<!than )\{\{count(, number)?\}\} (?:[a-z]+ )?[a-z]+s\b/;
+    const offenders = texts.filter(([key, text]) => !PLURAL_SUFFIX.test(key) && countThenPlural.test(text)).map(([key]) => key);
+    expect(offenders).toEqual([]);
+    // The checker catches the form it is for.
+    expect(countThenPlural.test('{{count}} feature keys')).toBe(true);
+    // Every plural has its one and other forms.
+    const keys = new Set(texts.map(([key]) => key));
+    const plurals = [...keys].filter((key) => PLURAL_SUFFIX.test(key)).map((key) => key.replace(PLURAL_SUFFIX, ''));
+    expect(plurals.filter((base) => !keys.has(`${base}_one`) || !keys.has(`${base}_other`))).toEqual([]);
+    // No hand-made pairs left (a "…One" key beside its plural).
+    expect([...keys].filter((key) => /One$/.test(key))).toEqual([]);
   });
 
   it('no translation is empty', () => {

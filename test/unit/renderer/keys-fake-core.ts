@@ -30,6 +30,7 @@ export class FakeKeys {
     conflicts: [],
     rejected: [],
     systemsAdded: 0,
+    redeemed: null,
   });
   private running: { jobId: string; reject: (error: ApiError) => void } | null = null;
 

@@ -265,6 +265,7 @@ describe('Keys page', () => {
       ],
       rejected: [{ row: 9, authCode: 'NOT-A-CODE', reason: 'The auth code is not 24 letters and digits.' }],
       systemsAdded: 3,
+      redeemed: { from: '2024-06-03T10:00:00.000Z', to: '2024-06-20T10:00:00.000Z' },
     });
     const lists = core.callsTo('keys.list').length;
     const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
@@ -289,8 +290,11 @@ describe('Keys page', () => {
     expect(within(rejected).getByText('The auth code is not 24 letters and digits.')).toBeTruthy();
     expect(within(rejected).getByText('9')).toBeTruthy();
     await waitFor(() => expect(core.callsTo('keys.list').length).toBeGreaterThan(lists));
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(within(dialog).getByRole('button', { name: 'Close' })).toBeTruthy();
+    // Show these keys: the list set to the file's dates (June 2024, long before the default last month).
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Show these keys' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(window.location.hash).toMatch(/^#\/keys\?from=2024-06-03&to=2024-06-20/);
   });
 
   it('a file over the limit is refused before it is sent, saying the limit', async () => {

@@ -209,6 +209,20 @@ describe('ServerQuery', () => {
     check(input, 50);
   });
 
+  it('a search within dates says how many more servers it finds outside them', () => {
+    for (const input of [
+      { from: '2026-10-10', to: '2026-10-12' },
+      { contains: 'acme', from: '2026-10-20' },
+      { contains: 'Components', model: '24x' as const, to: '2026-10-05' },
+    ]) {
+      const { from: _from, to: _to, ...undated } = input;
+      const expected = reference(all, undated).length - reference(all, input).length;
+      expect(expected).toBeGreaterThan(0);
+      expect(query.page(serverFilter.parse(input), null, 10).outsideDates).toEqual({ count: expected, exact: true });
+    }
+    expect(query.page(serverFilter.parse({ contains: 'acme' }), null, 10).outsideDates).toBeNull();
+  });
+
   it('1–2 characters match at the start of the columns and the page says so', () => {
     for (const input of [
       { contains: 'ac' },

@@ -5,12 +5,13 @@
  */
 import Database from 'better-sqlite3';
 import type { ApiError } from '../../../core/api/errors';
+import { formatMac } from '../../../core/domain/mac';
 import { systemUpsertResponse } from '../../../core/portal-api/schemas';
 import type { SystemOperation } from '../../../core/sync/contract';
 import { startTestPortal, type TestPortal } from '../../support/sandbox-portal';
 import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
 
-type AddArgs = { systems: { mac: string; name?: string }[] };
+type AddArgs = { systems: { mac: string; name?: string }[]; renames?: 'keep' | 'rename' };
 
 /** What the sandbox stored for each POST /systems it acted on: key → status (201 added, 200 renamed). */
 function systemRequestsRecorded(dataFile: string): Map<string, number> {
@@ -109,6 +110,7 @@ describe('systems.add: the cache at once, the portal through the outbox', () => 
         { mac: '5E0011', name: '' },
         { mac: known.mac, name: 'Renamed on site' },
       ],
+      renames: 'rename',
     });
     expect(result.rows.map((r) => [r.mac, r.status])).toEqual([
       ['000ADD5E0010', 'added'],
@@ -173,6 +175,43 @@ describe('systems.add: the cache at once, the portal through the outbox', () => 
     expect(systemRequestsRecorded(portal.dataFile).get(done.idempotencyKey)).toBe(201);
     expect(sandboxSystems(portal.dataFile, '000ADD5E0020')).toHaveLength(1);
     expect(cachedSystem(app, '000ADD5E0020')).toEqual([{ mac: '000ADD5E0020', name: 'Server room' }]);
+  });
+
+  it('a range that would rename known systems lists each first; by default they keep their names, renamed only when asked', async () => {
+    const app = await loggedInApp();
+    const known = knownSystem(app);
+    const range = [
+      { mac: '000ADD5E0030', name: 'Birch Dental 1' },
+      { mac: known.mac, name: 'Birch Dental 2' },
+    ];
+    expect(await app.client.invoke('systems.renamesFor', { systems: range })).toEqual({
+      renames: [{ mac: known.mac, currentName: known.name, newName: 'Birch Dental 2' }],
+    });
+    // The same name, no name or a MAC the cache does not know: nothing to rename.
+    expect(
+      await app.client.invoke('systems.renamesFor', {
+        systems: [{ mac: known.mac, name: known.name }, { mac: known.mac.slice(6) }, range[0]!],
+      }),
+    ).toEqual({ renames: [] });
+
+    const kept = await add(app, { systems: range });
+    expect(kept.rows.map((r) => [r.mac, r.status])).toEqual([
+      ['000ADD5E0030', 'added'],
+      [known.mac, 'known'],
+    ]);
+    expect(kept.rows[1]!.message).toBe(`${formatMac(known.mac)} kept its name “${known.name}” (not renamed to “Birch Dental 2”).`);
+    expect(kept.rows[1]!.operationId).toBeNull();
+    expect(cachedSystem(app, known.mac)).toEqual([known]);
+    // Only the new system went to the outbox (and on to the portal); the known one is untouched there too.
+    expect(app.core.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(1);
+    expect(sandboxSystems(portal.dataFile, known.mac)).toEqual([known]);
+
+    const renamed = await add(app, { systems: range, renames: 'rename' });
+    expect(renamed.rows.map((r) => [r.mac, r.status])).toEqual([
+      ['000ADD5E0030', 'known'],
+      [known.mac, 'renamed'],
+    ]);
+    expect(cachedSystem(app, known.mac)).toEqual([{ mac: known.mac, name: 'Birch Dental 2' }]);
   });
 
   it('known systems (same name, or no name given) are reported as known and nothing is queued', async () => {

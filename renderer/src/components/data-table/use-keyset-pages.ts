@@ -17,6 +17,8 @@ export interface KeysetPage<Row> {
   nextCursor: string | null;
   /** Only on the first page. */
   total: { count: number; exact: boolean } | null;
+  /** Only on the first page of a list with dates: how many more the same search finds outside them. */
+  outsideDates?: { count: number; exact: boolean } | null;
   note: string | null;
   lastSyncedAt: string | null;
 }
@@ -29,6 +31,8 @@ export interface KeysetPagesState<Row> {
   /** Where the next page starts; null once the last page is loaded. */
   nextCursor: string | null;
   total: { count: number; exact: boolean } | null;
+  /** The first page's `outsideDates` (null when the list has no dates). */
+  outsideDates: { count: number; exact: boolean } | null;
   note: string | null;
   lastSyncedAt: string | null;
   /** The first page of this filter has not arrived yet. */
@@ -46,6 +50,7 @@ function emptyState<Row>(): KeysetPagesState<Row> {
     pageCursors: [],
     nextCursor: null,
     total: null,
+    outsideDates: null,
     note: null,
     lastSyncedAt: null,
     loading: true,
@@ -91,6 +96,7 @@ export function useKeysetPages<Filter, Row>(filter: Filter | null, fetchPage: Fe
         pageCursors: [null],
         nextCursor: page.nextCursor,
         total: page.total,
+        outsideDates: page.outsideDates ?? null,
         note: page.note,
         lastSyncedAt: page.lastSyncedAt,
         loading: false,
@@ -178,6 +184,7 @@ export function useKeysetPages<Filter, Row>(filter: Filter | null, fetchPage: Fe
           pageCursors,
           nextCursor,
           total: first.total,
+          outsideDates: first.outsideDates ?? null,
           note: first.note,
           lastSyncedAt: first.lastSyncedAt,
           loading: false,

@@ -11,7 +11,7 @@ import { navigate } from '../../routing/hash-route';
 import { FileDropOverlay } from '../../components/file-drop/FileDropOverlay';
 import { BulkRulesSection } from './BulkRulesSection';
 import { JobAlerts } from './JobAlerts';
-import { RenameJobDialog } from './JobDialogs';
+import { RenameJobDialog, StartJobDialog } from './JobDialogs';
 import { JobProgress } from './JobProgress';
 import { JobRowsTable } from './JobRowsTable';
 import { JobScreen } from './JobScreen';
@@ -29,6 +29,7 @@ export function BulkJobView({ jobId }: { jobId: number }) {
   const api = useApi();
   const { job, error, reload, replace } = useBulkJob(jobId);
   const [renaming, setRenaming] = useState(false);
+  const [starting, setStarting] = useState(false);
   const actions = useJobActions({ changed: () => void reload() });
   const draft = job?.state === 'draft';
   const file = useBulkFile({
@@ -38,7 +39,9 @@ export function BulkJobView({ jobId }: { jobId: number }) {
   const empty = job !== null && job.progress.total === 0;
 
   const start = async () => {
-    if (await actions.start(jobId)) navigate(bulkHref({ kind: 'report', jobId }));
+    const started = await actions.start(jobId);
+    setStarting(false);
+    if (started) navigate(bulkHref({ kind: 'report', jobId }));
   };
 
   return (
@@ -61,7 +64,7 @@ export function BulkJobView({ jobId }: { jobId: number }) {
               startIcon={<PlayArrowOutlined />}
               disabled={empty || actions.busy}
               aria-describedby={empty ? 'bulk-job-start-reason' : undefined}
-              onClick={() => void start()}
+              onClick={() => setStarting(true)}
             >
               {t('bulk.job.start')}
             </Button>
@@ -102,6 +105,7 @@ export function BulkJobView({ jobId }: { jobId: number }) {
       )}
       {draft && <BulkRulesSection />}
       {draft && file.dragging && <FileDropOverlay text={t('bulk.job.dropHere')} />}
+      {starting && job && <StartJobDialog job={job} busy={actions.busy} onClose={() => setStarting(false)} onStart={() => void start()} />}
       {renaming && job && (
         <RenameJobDialog
           job={job}

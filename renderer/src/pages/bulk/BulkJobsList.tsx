@@ -27,7 +27,7 @@ import { FileDropOverlay } from '../../components/file-drop/FileDropOverlay';
 import { BulkRulesSection } from './BulkRulesSection';
 import { InventoryJobDialog } from './InventoryJobDialog';
 import { JobAlerts } from './JobAlerts';
-import { DeleteJobDialog, RenameJobDialog } from './JobDialogs';
+import { DeleteJobDialog, RenameJobDialog, StartJobDialog } from './JobDialogs';
 import { JobProgress } from './JobProgress';
 import { sampleFile } from './sample-file';
 import { bulkHref } from './use-bulk-route';
@@ -35,7 +35,7 @@ import { useBulkFile } from './use-bulk-file';
 import { useBulkJobs } from './use-bulk-jobs';
 import { useJobActions } from './use-job-actions';
 
-type Dialog = { kind: 'rename' | 'delete'; job: BulkJobSummary } | { kind: 'inventory' } | null;
+type Dialog = { kind: 'rename' | 'delete' | 'start'; job: BulkJobSummary } | { kind: 'inventory' } | null;
 
 /**
  * The jobs, newest first, each with its state and what it allows (the seed's model): a draft is
@@ -102,7 +102,7 @@ export function BulkJobsList({ save }: { save: typeof downloadExportedFile }) {
               busy={actions.busy}
               onRename={(job) => setDialog({ kind: 'rename', job })}
               onDelete={(job) => setDialog({ kind: 'delete', job })}
-              onStart={(job) => void actions.start(job.id)}
+              onStart={(job) => setDialog({ kind: 'start', job })}
             />
           )}
         </Section>
@@ -127,6 +127,17 @@ export function BulkJobsList({ save }: { save: typeof downloadExportedFile }) {
           onClose={() => setDialog(null)}
           onDelete={async () => {
             await actions.remove(dialog.job.id);
+            setDialog(null);
+          }}
+        />
+      )}
+      {dialog?.kind === 'start' && (
+        <StartJobDialog
+          job={dialog.job}
+          busy={actions.busy}
+          onClose={() => setDialog(null)}
+          onStart={async () => {
+            await actions.start(dialog.job.id);
             setDialog(null);
           }}
         />

@@ -21,7 +21,7 @@ export function BulkProblemsTable({ title, problems, onClose }: { title: string;
   return (
     <Alert severity="error" onClose={onClose} sx={{ '& .MuiAlert-message': { flexGrow: 1, minWidth: 0 } }}>
       <AlertTitle>{title}</AlertTitle>
-      {problems.length === 1 ? t('bulk.problems.countOne') : t('bulk.problems.countMany', { n: number.format(problems.length) })}
+      {t('bulk.problems.count', { count: problems.length })}
       {/* Scrolls (up to 15,000 problems): a named region the keyboard can reach and scroll. */}
       <TableContainer
         tabIndex={0}

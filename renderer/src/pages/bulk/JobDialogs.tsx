@@ -88,3 +88,39 @@ export function DeleteJobDialog({
     </Dialog>
   );
 }
+
+/**
+ * Start, after saying what cannot be taken back: how many codes are redeemed on how many systems.
+ * Cancel has the focus, so Enter or a double click does not spend the codes.
+ */
+export function StartJobDialog({
+  job,
+  busy,
+  onStart,
+  onClose,
+}: {
+  job: BulkJobSummary;
+  busy: boolean;
+  onStart: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const codes = t('bulk.start.codes', { count: job.progress.total });
+  const systems = t('bulk.start.systems', { count: job.macs });
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="bulk-start-title" aria-describedby="bulk-start-text">
+      <DialogTitle id="bulk-start-title">{t('bulk.start.title', { name: job.name })}</DialogTitle>
+      <DialogContent>
+        <DialogContentText id="bulk-start-text">{t('bulk.start.text', { codes, systems })}</DialogContentText>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} autoFocus>
+          {t('bulk.cancel')}
+        </Button>
+        <Button variant="contained" disabled={busy} onClick={onStart}>
+          {t('bulk.start.confirm')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -105,7 +105,7 @@ export function BalanceSection({ balance, save }: { balance: ReturnType<typeof u
                 rows.map((row) => (
                   <TableRow key={row.sku ?? ''}>
                     <TableCell>{row.sku ?? t('codes.balance.noSku')}</TableCell>
-                    <TableCell>{row.description ?? ''}</TableCell>
+                    <TableCell>{descriptionWithoutSku(row.sku, row.description)}</TableCell>
                     <TableCell align="right">{number.format(row.available)}</TableCell>
                     <TableCell align="right">{number.format(row.unchecked)}</TableCell>
                     <TableCell align="right">{number.format(row.queued)}</TableCell>
@@ -119,10 +119,22 @@ export function BalanceSection({ balance, save }: { balance: ReturnType<typeof u
         </TableContainer>
         {balance.balance && rows.length > 0 && (
           <Typography variant="body2" color="text.secondary">
-            {t('codes.balance.totalLine', { count: number.format(balance.balance.total) })}
+            {t('codes.balance.totalLine', { count: balance.balance.total })}
           </Typography>
         )}
       </Stack>
     </Box>
   );
+}
+
+/**
+ * A SKU's description without the SKU number the portal puts in front of it ("8210010 - 6x
+ * Internet Call Access Key" beside the SKU column reads "6x Internet Call Access Key").
+ */
+export function descriptionWithoutSku(sku: string | null, description: string | null): string {
+  if (!description) return '';
+  if (!sku) return description;
+  const escaped = sku.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const stripped = description.replace(new RegExp(`^\\s*${escaped}\\s*[-–—:]\\s*`), '');
+  return stripped === '' ? description : stripped;
 }

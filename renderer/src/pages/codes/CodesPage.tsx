@@ -45,20 +45,18 @@ export function CodesPage({ save = downloadExportedFile }: CodesPageProps) {
 
   const resultSentence = (result: CodeImportResult) =>
     [
-      t('codes.import.done', { file: result.fileName, added: number.format(result.added) }),
-      result.addedRedeemed > 0 ? t('codes.import.doneRedeemed', { count: number.format(result.addedRedeemed) }) : '',
-      result.alreadyInInventory > 0 ? t('codes.import.doneAlready', { count: number.format(result.alreadyInInventory) }) : '',
-      result.skipped > 0 ? t('codes.import.doneSkipped', { count: number.format(result.skipped) }) : '',
+      t('codes.import.done', { file: result.fileName, count: result.added }),
+      result.addedRedeemed > 0 ? t('codes.import.doneRedeemed', { count: result.addedRedeemed }) : '',
+      result.alreadyInInventory > 0 ? t('codes.import.doneAlready', { count: result.alreadyInInventory }) : '',
+      result.skipped > 0 ? t('codes.import.doneSkipped', { count: result.skipped }) : '',
       '.',
     ].join('');
 
   const progress = importer.reading?.progress;
   const countText = codes.total
     ? codes.total.exact
-      ? codes.total.count === 1
-        ? t('codes.countOne')
-        : t('codes.countMany', { count: number.format(codes.total.count) })
-      : t('codes.countMoreThan', { count: number.format(codes.total.count) })
+      ? t('codes.count', { count: codes.total.count })
+      : t('codes.countMoreThan', { count: codes.total.count })
     : null;
 
   return (

@@ -39,9 +39,16 @@ export interface DraftReportProps {
   confirmError: ApiError | null;
 }
 
-/** Codes that confirming stores: every one not already in the inventory and not left out. */
-export function codesToImport(draft: CodeImportDraft, skip: ReadonlySet<string>): number {
-  return draft.codes.filter((code) => code.state !== 'in_inventory' && !skip.has(code.code)).length;
+/**
+ * What confirming stores, as the report counts it: `ticked`, the new codes not left out (each has
+ * a ticked box, or is past the rows drawn), which the Import button names; and `recorded`, the
+ * codes already redeemed or waiting in the outbox, stored with their status (they have no box).
+ */
+export function codesToImport(draft: CodeImportDraft, skip: ReadonlySet<string>): { ticked: number; recorded: number } {
+  return {
+    ticked: draft.codes.filter((code) => code.state === 'new' && !skip.has(code.code)).length,
+    recorded: draft.codes.filter((code) => (code.state === 'redeemed' || code.state === 'queued') && !skip.has(code.code)).length,
+  };
 }
 
 /**
@@ -219,10 +226,10 @@ export function DraftReport({
           <Button
             variant="contained"
             onClick={onConfirm}
-            disabled={confirming || busy || toImport === 0}
+            disabled={confirming || busy || toImport.ticked + toImport.recorded === 0}
             startIcon={confirming ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
           >
-            {toImport === 1 ? t('codes.report.importOne') : t('codes.report.importMany', { count: number.format(toImport) })}
+            {t('codes.report.import', { count: toImport.ticked })}
           </Button>
           <Button variant="outlined" onClick={onChooseAnother} disabled={confirming || busy}>
             {t('codes.report.chooseAnother')}
@@ -230,6 +237,11 @@ export function DraftReport({
           <Button onClick={onCancel} disabled={confirming}>
             {t('codes.report.cancel')}
           </Button>
+          {toImport.recorded > 0 && (
+            <Typography variant="body2" color="text.secondary">
+              {t('codes.report.alsoRecorded', { count: toImport.recorded })}
+            </Typography>
+          )}
         </Stack>
       </Stack>
     </Paper>

@@ -16,6 +16,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportReport } from '../../../../core/keys/contract';
 import { Fact, FactList } from '../../components/FactList';
+import { formatLocalDay } from '../../components/data-table/list-rules';
 import { monospaceFontStack } from '../../theme/theme';
 import { formatMac } from '../redeem/code-formats';
 
@@ -24,8 +25,25 @@ export const REPORT_ROWS_SHOWN = 200;
 
 const code = { fontFamily: monospaceFontStack, fontSize: '0.75rem', whiteSpace: 'nowrap' } as const;
 
-/** What an import of the portal's export did: counts, then each conflict and rejected row. */
-export function ImportReportDialog({ report, onClose }: { report: ImportReport; onClose: () => void }) {
+/** The local days that hold every key of the file now in the cache, whatever their dates. */
+export function importedDays(report: Pick<ImportReport, 'redeemed'>): { from: string; to: string } | null {
+  if (!report.redeemed) return null;
+  return { from: formatLocalDay(new Date(report.redeemed.from)), to: formatLocalDay(new Date(report.redeemed.to)) };
+}
+
+/**
+ * What an import of the portal's export did: counts, then each conflict and rejected row; Show
+ * these keys lists the file's keys (the dates set to theirs, which may be years ago).
+ */
+export function ImportReportDialog({
+  report,
+  onClose,
+  onShowKeys,
+}: {
+  report: ImportReport;
+  onClose: () => void;
+  onShowKeys: (days: { from: string; to: string }) => void;
+}) {
   const { t, i18n } = useTranslation();
   const number = new Intl.NumberFormat(i18n.language);
   const titleId = useId();
@@ -33,6 +51,7 @@ export function ImportReportDialog({ report, onClose }: { report: ImportReport; 
   const rejectedId = useId();
   const { conflicts, rejected } = report;
   const clean = conflicts.length === 0 && rejected.length === 0;
+  const days = importedDays(report);
 
   return (
     <Dialog open onClose={onClose} aria-labelledby={titleId} fullWidth maxWidth="md">
@@ -40,9 +59,7 @@ export function ImportReportDialog({ report, onClose }: { report: ImportReport; 
       <DialogContent>
         <Stack spacing={2.5}>
           <Alert severity={clean ? 'success' : 'warning'} role="status">
-            {report.imported === 1
-              ? t('keys.import.summaryOne', { file: report.fileName })
-              : t('keys.import.summary', { imported: number.format(report.imported), file: report.fileName })}
+            {t('keys.import.summary', { count: report.imported, file: report.fileName })}
           </Alert>
           <FactList>
             <Fact label={t('keys.import.sheet')}>
@@ -128,6 +145,11 @@ export function ImportReportDialog({ report, onClose }: { report: ImportReport; 
         </Stack>
       </DialogContent>
       <DialogActions>
+        {days && (
+          <Button variant="outlined" onClick={() => onShowKeys(days)}>
+            {t('keys.import.showKeys')}
+          </Button>
+        )}
         <Button variant="contained" onClick={onClose}>
           {t('keys.import.close')}
         </Button>

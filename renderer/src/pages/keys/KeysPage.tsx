@@ -13,6 +13,7 @@ import type { KeyCount, KeySortColumn } from '../../../../core/keys/contract';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { LastSynced } from '../../components/data-table/LastSynced';
 import { ListFrame, tableListProps } from '../../components/data-table/ListFrame';
+import { OutsideDates } from '../../components/data-table/OutsideDates';
 import { downloadExportedFile } from '../redeem/download';
 import { FileDropOverlay } from '../../components/file-drop/FileDropOverlay';
 import { ImportProblemAlert } from './ImportProblemAlert';
@@ -74,6 +75,9 @@ export function KeysPage({ now = systemClock, save = downloadExportedFile }: Key
                 <CountText total={keys.total} />
               )}
             </Typography>
+            {!keys.loading && !keys.error && (
+              <OutsideDates outside={keys.outsideDates} onInclude={() => update({ ...view, from: null, to: null }, 'step')} />
+            )}
             {!keys.loading && !keys.error && <LastSynced at={keys.lastSyncedAt} now={now} never={t('keys.neverSynced')} />}
           </Box>
           <input
@@ -167,15 +171,23 @@ export function KeysPage({ now = systemClock, save = downloadExportedFile }: Key
 
       {importer.dragging && <FileDropOverlay text={t('keys.import.dropHere')} />}
       {detailCode && <KeyDetailsDialog authCode={detailCode} onClose={closeDetails} />}
-      {importer.report && <ImportReportDialog report={importer.report} onClose={importer.closeReport} />}
+      {importer.report && (
+        <ImportReportDialog
+          report={importer.report}
+          onClose={importer.closeReport}
+          onShowKeys={(range) => {
+            importer.closeReport();
+            update({ ...view, ...range, by: 'all', contains: '', sort: 'redeemedAt', direction: 'desc' }, 'step');
+          }}
+        />
+      )}
     </Box>
   );
 }
 
 function CountText({ total }: { total: KeyCount | null }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (!total) return null;
-  const count = new Intl.NumberFormat(i18n.language).format(total.count);
-  if (!total.exact) return <>{t('keys.count.moreThan', { count })}</>;
-  return <>{total.count === 1 ? t('keys.count.one') : t('keys.count.many', { count })}</>;
+  if (!total.exact) return <>{t('keys.count.moreThan', { count: total.count })}</>;
+  return <>{t('keys.count.keys', { count: total.count })}</>;
 }

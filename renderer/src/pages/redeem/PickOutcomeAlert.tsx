@@ -10,9 +10,7 @@ export function PickOutcomeAlert({ outcome, onClose }: { outcome: PickOutcome; o
     <Alert severity={fewer ? 'warning' : 'success'} role="status" onClose={onClose}>
       {outcome.filled === 0
         ? t('redeem.pick.nothing', { sku: outcome.sku })
-        : outcome.filled === 1
-          ? t('redeem.pick.filledOne', { sku: outcome.sku })
-          : t('redeem.pick.filled', { sku: outcome.sku, count: outcome.filled })}
+        : t('redeem.pick.filled', { sku: outcome.sku, count: outcome.filled })}
       {fewer && outcome.filled > 0 && ` ${t('redeem.pick.fewer', { sku: outcome.sku, count: outcome.filled, asked: outcome.asked })}`}
     </Alert>
   );

@@ -99,11 +99,7 @@ export function RegistrationDetailsView({ mac, hrefTo }: { mac: string; hrefTo: 
               <Fact label={t('servers.columns.added')}>{formatDateTime(server.addedAt)}</Fact>
               <Fact label={t('servers.details.hidden')}>{server.hidden ? t('servers.details.yes') : t('servers.details.no')}</Fact>
               <Fact label={t('servers.details.keys')}>
-                <Link href={pageHref('systems', [server.mac])}>
-                  {server.keyCount === 1
-                    ? t('servers.details.keyCountOne')
-                    : t('servers.details.keyCountMany', { keys: number.format(server.keyCount) })}
-                </Link>
+                <Link href={pageHref('systems', [server.mac])}>{t('servers.details.keyCount', { count: server.keyCount })}</Link>
               </Fact>
               {server.rma && <Fact label={t('servers.rma.reason')}>{server.rma.reason}</Fact>}
             </FactList>

@@ -21,6 +21,7 @@ import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { LastSynced } from '../../components/data-table/LastSynced';
 import { ListFrame, tableListProps } from '../../components/data-table/ListFrame';
+import { OutsideDates } from '../../components/data-table/OutsideDates';
 import { navigate, pageHref } from '../../routing/hash-route';
 import { downloadExportedFile } from '../redeem/download';
 import { ManagementMenu, type ManagementFunction } from './ManagementMenu';
@@ -147,13 +148,10 @@ function ServersList({ now, save }: Required<ServersPageProps>) {
     }
   };
 
-  const number = new Intl.NumberFormat();
   const countText = servers.total
     ? servers.total.exact
-      ? servers.total.count === 1
-        ? t('servers.countOne')
-        : t('servers.countMany', { servers: number.format(servers.total.count) })
-      : t('servers.countMoreThan', { servers: number.format(servers.total.count) })
+      ? t('servers.count', { count: servers.total.count })
+      : t('servers.countMoreThan', { count: servers.total.count })
     : null;
 
   return (
@@ -190,6 +188,9 @@ function ServersList({ now, save }: Required<ServersPageProps>) {
             <Typography component="span" sx={{ fontWeight: 600, mr: 2 }}>
               {servers.loading && servers.total === null ? <Skeleton width={120} sx={{ display: 'inline-block' }} /> : countText}
             </Typography>
+            {!servers.loading && !servers.error && (
+              <OutsideDates outside={servers.outsideDates} onInclude={() => update({ ...view, from: null, to: null })} />
+            )}
             {!servers.loading && !servers.error && <LastSynced at={servers.lastSyncedAt} now={now} never={t('servers.neverSynced')} />}
           </Box>
           <ManagementMenu server={selected} onChoose={choose} />

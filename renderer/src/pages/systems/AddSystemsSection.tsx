@@ -15,7 +15,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddOutlined from '@mui/icons-material/AddOutlined';
 import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
-import { useId, useRef, useState, type DragEvent, type FormEvent, type ReactNode } from 'react';
+import { useId, useMemo, useRef, useState, type DragEvent, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMac } from '../../../../core/domain/mac';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
@@ -33,6 +33,7 @@ import {
   type SystemToAdd,
 } from './add-systems-rules';
 import { AddSystemsReport } from './AddSystemsReport';
+import { RenamePreview, useRenamePreview, type RenameChoice } from './RenamePreview';
 import { useAddSystems } from './use-add-systems';
 
 /** A MAC file larger than this is not a list of 50 MACs. */
@@ -146,7 +147,8 @@ function OneSystemForm({ initialMac, adding, onCancel }: { initialMac: string; a
     }
     setMac(check.macText);
     setMacError(null);
-    if (await adding.send(check.systems)) {
+    // One MAC typed with a name: renaming a known system is what this form is for (its help says so).
+    if (await adding.send(check.systems, null, 'rename')) {
       setMac('');
       setName('');
     }
@@ -199,16 +201,20 @@ function RangeForm({ adding, onCancel }: { adding: Adding; onCancel: () => void 
   const [to, setTo] = useState('');
   const [name, setName] = useState('');
   const [tried, setTried] = useState(false);
+  const [renameChoice, setRenameChoice] = useState<RenameChoice>('keep');
   const preview = previewRange(from, to);
+  const systems = useMemo(() => (preview.state === 'ok' ? rangeSystems(preview.macs, name) : []), [preview, name]);
+  const renames = useRenamePreview(systems);
 
   const save = async () => {
     setTried(true);
     if (preview.state !== 'ok') return;
-    if (await adding.send(rangeSystems(preview.macs, name))) {
+    if (await adding.send(systems, null, renameChoice)) {
       setFrom('');
       setTo('');
       setName('');
       setTried(false);
+      setRenameChoice('keep');
     }
   };
 
@@ -258,6 +264,7 @@ function RangeForm({ adding, onCancel }: { adding: Adding; onCancel: () => void 
         {preview.state === 'invalid' && <Alert severity="error">{preview.message}</Alert>}
         {preview.state === 'incomplete' && tried && <Alert severity="error">{t('systems.add.rangeIncomplete')}</Alert>}
       </div>
+      {renames && <RenamePreview renames={renames} choice={renameChoice} onChoice={setRenameChoice} />}
     </AddForm>
   );
 }
@@ -283,14 +290,19 @@ function FileForm({ adding, onCancel }: { adding: Adding; onCancel: () => void }
     setPreview(previewFile(file.name, await file.text()));
   };
 
-  const systems: SystemToAdd[] = preview ? fileSystems(preview) : [];
+  const [renameChoice, setRenameChoice] = useState<RenameChoice>('keep');
+  const systems: SystemToAdd[] = useMemo(() => (preview ? fileSystems(preview) : []), [preview]);
+  const renames = useRenamePreview(systems);
   const save = async () => {
     if (!preview) {
       setRefused(t('systems.add.fileNone'));
       return;
     }
     if (systems.length === 0) return;
-    if (await adding.send(systems, preview)) setPreview(null);
+    if (await adding.send(systems, preview, renameChoice)) {
+      setPreview(null);
+      setRenameChoice('keep');
+    }
   };
 
   const cancel = () => {
@@ -351,6 +363,7 @@ function FileForm({ adding, onCancel }: { adding: Adding; onCancel: () => void }
       </Box>
       {refused && <Alert severity="error">{refused}</Alert>}
       {preview && <FilePreviewTable preview={preview} addable={systems.length} />}
+      {preview && renames && <RenamePreview renames={renames} choice={renameChoice} onChoice={setRenameChoice} />}
     </AddForm>
   );
 }

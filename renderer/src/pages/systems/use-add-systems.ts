@@ -23,12 +23,16 @@ export function useAddSystems({ onAdded }: { onAdded: () => void }) {
   // Followed from the start, so an operation sent while systems.add was answering is not missed.
   const outbox = useOutboxStatus();
 
-  /** Sends `systems`; a file's preview lets the report list its rows that were not sent. True when the core answered. */
-  const send = async (systems: SystemToAdd[], file: FilePreview | null = null): Promise<boolean> => {
+  /**
+   * Sends `systems`; a file's preview lets the report list its rows that were not sent; `renames`
+   * says whether known systems given another name are renamed (the core keeps their names by
+   * default). True when the core answered.
+   */
+  const send = async (systems: SystemToAdd[], file: FilePreview | null = null, renames: 'keep' | 'rename' = 'keep'): Promise<boolean> => {
     setSending(true);
     setError(null);
     try {
-      const result = await api.invoke('systems.add', { systems });
+      const result = await api.invoke('systems.add', { systems, renames });
       setReport({ rows: reportRows(result.rows, file), queued: result.queued, queuedReason: result.queuedReason });
       onAdded();
       return true;
