@@ -5,11 +5,11 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent,
 import { useTranslation } from 'react-i18next';
 import type { ScanOutcome } from '../../scan/types';
 import { canonicalCode, fillCodes, MAX_CODE_FIELDS, nextEmptyField, placeScannedCode, type FillResult } from './code-fields';
-import { formatMac } from './code-formats';
 import { checkCodes, codeProblemShows, normalisedCodes } from './draft-check';
 import { extractAuthCodes, type ExtractedCodes } from './extract-codes';
 import type { RedeemSession } from './redeem-session';
 import { useCodePreview } from './use-code-preview';
+import { displayMac } from '../../i18n/format';
 
 /** What a paste or a picture put into the form, and what it could not. */
 export interface FillReport {
@@ -265,7 +265,7 @@ export function useCodeFields(session: RedeemSession, locked: boolean) {
     const preview = previews.get(check.code);
     switch (preview?.state) {
       case 'redeemed': {
-        const mac = preview.mac ? formatMac(preview.mac) : '';
+        const mac = preview.mac ? displayMac(preview.mac) : '';
         return preview.systemName
           ? t('redeem.preview.redeemedTo', { mac, name: preview.systemName })
           : t('redeem.preview.redeemedToMac', { mac });
