@@ -6,6 +6,8 @@ import { monospaceFontStack } from '../../theme/theme';
 export interface AuthCodeFieldProps {
   /** 0-based; the label says `Auth Code <index + 1>`. */
   index: number;
+  /** The input's id (the problem summary links to it). */
+  id: string;
   value: string;
   /** A problem with this code (red); takes the place of the note. */
   error: string | null;
@@ -22,6 +24,7 @@ export interface AuthCodeFieldProps {
 /** One Auth Code box, like the portal's; the form decides what its notes say. */
 export const AuthCodeField = memo(function AuthCodeField({
   index,
+  id,
   value,
   error,
   note,
@@ -35,6 +38,7 @@ export const AuthCodeField = memo(function AuthCodeField({
   const { t } = useTranslation();
   return (
     <TextField
+      id={id}
       label={t('redeem.code.label', { number: index + 1 })}
       value={value}
       onChange={(event) => onChange(index, event.target.value)}
