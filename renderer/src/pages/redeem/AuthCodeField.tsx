@@ -16,7 +16,8 @@ export interface AuthCodeFieldProps {
   disabled: boolean;
   inputRef: Ref<HTMLInputElement>;
   onChange: (index: number, value: string) => void;
-  onBlur: (index: number) => void;
+  /** `leavingFor`: what takes the focus (the Redeem button checks every field itself). */
+  onBlur: (index: number, leavingFor: EventTarget | null) => void;
   onKeyDown: (index: number, event: KeyboardEvent<HTMLInputElement>) => void;
   onPaste: (index: number, event: ClipboardEvent<HTMLInputElement>) => void;
 }
@@ -42,7 +43,7 @@ export const AuthCodeField = memo(function AuthCodeField({
       label={t('redeem.code.label', { number: index + 1 })}
       value={value}
       onChange={(event) => onChange(index, event.target.value)}
-      onBlur={() => onBlur(index)}
+      onBlur={(event) => onBlur(index, event.relatedTarget)}
       onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => onKeyDown(index, event)}
       onPaste={(event: ClipboardEvent<HTMLInputElement>) => onPaste(index, event)}
       error={error !== null}

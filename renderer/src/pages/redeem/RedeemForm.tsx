@@ -265,6 +265,7 @@ export function RedeemForm({ session, state, scanning, onRedeemed }: RedeemFormP
             variant="contained"
             size="large"
             onClick={() => void redeem.submit()}
+            data-redeem-submit
             disabled={locked}
             startIcon={locked ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
           >

@@ -100,9 +100,9 @@ export function useCodeFields(session: RedeemSession, locked: boolean) {
     [edited, session, writeCodes],
   );
 
-  /** Leaving a field: the code is shown canonical, and its errors start to show. */
+  /** Leaving a field: the code is shown canonical, and (unless `quietly`) its errors start to show. */
   const normaliseField = useCallback(
-    (index: number): string | null => {
+    (index: number, quietly = false): string | null => {
       const value = session.draft.codes[index] ?? '';
       const next = [...session.draft.codes];
       if (value.trim() === '') {
@@ -112,13 +112,19 @@ export function useCodeFields(session: RedeemSession, locked: boolean) {
       }
       const code = canonicalCode(value);
       next[index] = code ?? value.trim();
-      writeCodes(next, [index]);
+      writeCodes(next, quietly ? [] : [index]);
       return code;
     },
     [session, writeCodes],
   );
 
-  const onBlur = useCallback((index: number) => void normaliseField(index), [normaliseField]);
+  // Left for the Redeem button: Redeem checks every field. An error appearing now would move the
+  // button away between the press and the release, and the click would be lost.
+  const onBlur = useCallback(
+    (index: number, leavingFor: EventTarget | null) =>
+      void normaliseField(index, leavingFor instanceof HTMLElement && leavingFor.dataset.redeemSubmit !== undefined),
+    [normaliseField],
+  );
 
   const onKeyDown = useCallback(
     (index: number, event: KeyboardEvent<HTMLInputElement>) => {
