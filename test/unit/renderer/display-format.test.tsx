@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { dateFormatter, dateTimeFormatter, displayMac } from '../../../renderer/src/i18n/format';
+import { sourceFiles } from '../../support/source-files';
 
 describe('one date and time style for the whole renderer', () => {
   // A fixed moment, shown in the zone of the machine running the test: built from local parts.
@@ -42,5 +45,29 @@ describe('displayMac: the canonical form everywhere', () => {
     ['empty', '', ''],
   ])('%s', (_name, input, expected) => {
     expect(displayMac(input)).toBe(expected);
+  });
+});
+
+describe('the renderer formats dates and MACs only through i18n/format.ts', () => {
+  const rendererSrc = path.resolve(__dirname, '..', '..', '..', 'renderer', 'src');
+  const sources = sourceFiles(rendererSrc).map((file) => ({
+    file: path.relative(rendererSrc, file).replace(/\\/g, '/'),
+    text: fs.readFileSync(file, 'utf8'),
+  }));
+  const offending = (pattern: RegExp, allowed: string[]) =>
+    sources.filter(({ file, text }) => !allowed.includes(file) && pattern.test(text)).map(({ file }) => file);
+
+  it('the scan reads the real sources (so the checks below can fail)', () => {
+    expect(sources.some(({ file }) => file === 'i18n/format.ts')).toBe(true);
+    expect(offending(/Intl\.DateTimeFormat/, [])).toEqual(['i18n/format.ts']);
+  });
+
+  it('no date or time is formatted anywhere else', () => {
+    expect(offending(/Intl\.DateTimeFormat|toLocale(Date|Time)String|Date\([^)]*\)\.toLocaleString/, ['i18n/format.ts'])).toEqual([]);
+  });
+
+  it('no MAC is formatted anywhere else', () => {
+    // KeysTable keeps core's formatMac (the same canonical form) until its layout rework lands.
+    expect(offending(/\bformatMac\(/, ['i18n/format.ts', 'pages/keys/KeysTable.tsx'])).toEqual([]);
   });
 });
