@@ -36,6 +36,11 @@ async function enterMac(page: Page, typed: string) {
   await expect(mac).toHaveValue(MAC);
 }
 
+/** Whether two boxes share any area (touching edges do not). */
+function overlap(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
 test.describe('redeem against the sandbox portal', () => {
   let serve: ServeProcess | null = null;
   let portal: TestPortal | null = null;
@@ -118,6 +123,60 @@ test.describe('redeem against the sandbox portal', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('keyboard at 1366×768: Redeem with problems → a focused summary whose links reach each field; the scan tooltip never covers the MAC error; Ctrl+Enter → the focus on the results heading', async ({
+    page,
+    sandbox,
+    consoleErrors,
+  }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    serve = await startServe({ args: ['--portal', sandbox.url] });
+    await signInAndOpenRedeem(page, serve.url);
+    const [first] = await unredeemedCodes(sandbox);
+    if (!first) throw new Error('The demo seed should offer an unredeemed code.');
+
+    // Half a MAC and a code that is not one, then Redeem (one click, straight from the code field).
+    const mac = page.getByRole('combobox', { name: 'MAC Address' });
+    await mac.fill('00:0A:DD:02');
+    const code1 = page.getByLabel('Auth Code 1', { exact: true });
+    await code1.fill('ABC');
+    await page.getByRole('button', { name: 'Redeem', exact: true }).click();
+    const summary = page.getByRole('region', { name: '2 problems to fix' });
+    await expect(summary).toBeFocused();
+    await expect(summary).toBeInViewport();
+    const links = summary.getByRole('link');
+    await expect(links).toHaveText([/^MAC Address: A MAC address has 12 hex digits/, /^Auth Code 1: Too short/]);
+
+    // Each link takes the keyboard to its field.
+    await page.keyboard.press('Tab');
+    await expect(links.first()).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(mac).toBeFocused();
+
+    // The scan button's tooltip is shown away from the MAC's error.
+    await page.getByRole('button', { name: 'Scan MAC from label' }).hover();
+    const tooltip = page.getByRole('tooltip', { name: 'Scan MAC from label' });
+    await expect(tooltip).toBeVisible();
+    const errorId = (await mac.getAttribute('aria-describedby'))!.split(' ')[0]!;
+    const error = page.locator(`[id="${errorId}"]`);
+    await expect(error).toContainText('A MAC address has 12 hex digits');
+    expect(overlap((await tooltip.boundingBox())!, (await error.boundingBox())!)).toBe(false);
+
+    // Fixed fields leave the summary; the last link reaches the code.
+    await mac.fill('023f8f');
+    await mac.press('Tab');
+    await expect(page.getByRole('region', { name: '1 problem to fix' })).toBeVisible();
+    await page.getByRole('link', { name: /^Auth Code 1:/ }).click();
+    await expect(code1).toBeFocused();
+
+    // Ctrl+Enter redeems; the form is replaced by the results, and the focus goes to their heading.
+    await code1.fill(first.code);
+    await code1.press('Control+Enter');
+    await expect(page.getByRole('table', { name: 'Redeemed feature keys' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Feature keys' })).toBeFocused();
+    await expect(page.getByRole('region', { name: /to fix/ })).toHaveCount(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('offline → queued, pending on the Sync page → portal back → completed with a notification, redeemed exactly once', async ({
     page,
     consoleErrors,
@@ -137,6 +196,8 @@ test.describe('redeem against the sandbox portal', () => {
     portal = null;
     await page.getByRole('button', { name: 'Redeem' }).click();
     await expect(page.getByText('Queued: the redemption will be sent when the portal can be reached')).toBeVisible();
+    // Offline too, the focus follows to what replaced the form.
+    await expect(page.getByRole('heading', { level: 2, name: /queued/i })).toBeFocused();
     await expect(page.getByRole('list', { name: 'Queued authorization codes' }).getByRole('listitem')).toHaveCount(2);
     await page.screenshot({ path: test.info().outputPath('redeem-queued.png'), fullPage: true, animations: 'disabled' });
 

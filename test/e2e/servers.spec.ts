@@ -122,6 +122,8 @@ test.describe('Servers page against the browser host and the sandbox', () => {
     await expect(dialog.getByLabel('City')).toHaveAttribute('aria-invalid', 'true');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toHaveCount(0);
+    // The dialog gives the focus back to the button that opened it.
+    await expect(page.getByRole('button', { name: 'Add / Register Server' })).toBeFocused();
     await expect(
       page.getByRole('status').filter({ hasText: `Server ${CONNECT_324.shown} saved on this computer, queued for the portal` }),
     ).toBeVisible();
@@ -140,6 +142,8 @@ test.describe('Servers page against the browser host and the sandbox', () => {
     for (const [label, value] of Object.entries(registration)) await dialog.getByLabel(label, { exact: true }).fill(value);
     await dialog.getByRole('button', { name: 'Register' }).click();
     await expect(dialog).toHaveCount(0, { timeout: 30_000 });
+    // Opened from a menu item that is gone: the focus is back on the menu's button, not on <body>.
+    await expect(page.getByRole('button', { name: 'Management Function' })).toBeFocused();
     await expect(page.getByRole('status').filter({ hasText: `Server ${CONNECT_324.shown} registered` })).toBeVisible();
     await expect(statusCell(rowOf(page, CONNECT_324.shown))).toHaveText(/^Registered/, { timeout: 60_000 });
 
@@ -155,7 +159,8 @@ test.describe('Servers page against the browser host and the sandbox', () => {
     dialog = page.getByRole('dialog', { name: 'Add / Register Server' });
     await dialog.getByLabel('Serial Number').fill(MODEL_24X.serial);
     await dialog.getByRole('button', { name: 'Continue' }).click();
-    await expect(dialog.getByLabel('MAC Address')).toHaveValue(MODEL_24X.mac);
+    // The MAC the portal knows for the serial, shown canonical like everywhere else (not 000ADDFE0014).
+    await expect(dialog.getByLabel('MAC Address')).toHaveValue(MODEL_24X.shown);
     await expect(dialog.getByRole('combobox', { name: 'Server Model' })).toHaveText('24x');
     await expect(dialog.getByRole('button', { name: 'Save' })).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Register' })).toHaveCount(0);

@@ -20,16 +20,33 @@ async function openSettings(page: Page, url: string) {
 }
 
 test.describe('Settings', () => {
-  test('Dark theme turns the page dark and stays after a reload', async ({ page, host, browser, consoleErrors }) => {
+  test('one save model, as the page says: Dark is chosen, takes effect on Save (not before), and stays after a reload', async ({
+    page,
+    host,
+    browser,
+    consoleErrors,
+  }) => {
     await page.emulateMedia({ colorScheme: 'light' });
     await openSettings(page, host.url);
+    await expect(page.getByText('Changes take effect when you press Save')).toBeVisible();
     const theme = page.getByRole('radiogroup', { name: 'Theme' });
     await expect(theme.getByRole('radio', { name: 'System' })).toBeChecked();
     expect(await bodyBackgroundLuminance(page)).toBeGreaterThan(0.8);
+    await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
 
     await theme.getByRole('radio', { name: 'Dark' }).check();
     await expect(theme.getByRole('radio', { name: 'Dark' })).toBeChecked();
+    await expect(page.getByText('1 unsaved change')).toBeVisible();
+    expect(await bodyBackgroundLuminance(page)).toBeGreaterThan(0.8);
+    // Discard puts back what is saved; nothing was applied.
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await expect(theme.getByRole('radio', { name: 'System' })).toBeChecked();
+
+    await theme.getByRole('radio', { name: 'Dark' }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Settings saved')).toBeVisible();
     await expect.poll(() => bodyBackgroundLuminance(page)).toBeLessThan(0.05);
+    await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
 
     await page.reload();
     await expect(page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name: 'Dark' })).toBeChecked();
@@ -44,6 +61,7 @@ test.describe('Settings', () => {
     await freshContext.close();
 
     await page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name: 'Light' }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => bodyBackgroundLuminance(page)).toBeGreaterThan(0.8);
     expect(consoleErrors).toEqual([]);
   });

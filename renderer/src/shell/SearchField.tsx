@@ -13,11 +13,11 @@ import CloseOutlined from '@mui/icons-material/CloseOutlined';
 import SearchOutlined from '@mui/icons-material/SearchOutlined';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMac } from '../../../core/domain/mac';
 import { navigate, useCurrentPage } from '../routing/hash-route';
 import { monospaceFontStack } from '../theme/theme';
 import { defaultHref, isSearchShortcut, optionHref, searchOptions, type SearchOption } from './search-options';
 import { useSearchResults } from './use-search-results';
+import { displayMac } from '../i18n/format';
 
 /** The note above the results (a short query answered by prefix only), for the popup's paper. */
 const SearchNote = createContext<string | null>(null);
@@ -239,7 +239,7 @@ export function SearchField() {
 function optionText(option: SearchOption): string {
   switch (option.kind) {
     case 'system':
-      return option.system.name ?? formatMac(option.system.mac);
+      return option.system.name ?? displayMac(option.system.mac);
     case 'customer':
       return option.customer.customer;
     case 'key':
@@ -256,7 +256,7 @@ function SearchOptionContent({ option }: { option: SearchOption }) {
     case 'system': {
       const { system } = option;
       primary = system.name || t('search.unnamed');
-      secondary = [formatMac(system.mac), system.customer].filter(Boolean).join(' · ');
+      secondary = [displayMac(system.mac), system.customer].filter(Boolean).join(' · ');
       break;
     }
     case 'customer':
@@ -267,7 +267,7 @@ function SearchOptionContent({ option }: { option: SearchOption }) {
       const { key } = option;
       primary = key.authCode;
       monospace = true;
-      secondary = [key.featureKey, key.systemName ?? formatMac(key.mac), key.skuDescription ?? key.sku].filter(Boolean).join(' · ');
+      secondary = [key.featureKey, key.systemName ?? displayMac(key.mac), key.skuDescription ?? key.sku].filter(Boolean).join(' · ');
       break;
     }
   }

@@ -3,6 +3,7 @@ import {
   checkDraft,
   codeProblemShows,
   fieldErrorsFromCore,
+  problemsInFormOrder,
   type CodeCheck,
   type DraftCheck,
 } from '../../../renderer/src/pages/redeem/draft-check';
@@ -113,5 +114,34 @@ describe('fieldErrorsFromCore: the core names the codes it was sent, the form sh
     ],
   ])('%s', (_case, byField, codeFields, expected) => {
     expect(fieldErrorsFromCore(byField, codeFields)).toEqual(expected);
+  });
+});
+
+describe('problemsInFormOrder: what the summary above the form lists', () => {
+  it.each<[string, Parameters<typeof problemsInFormOrder>[0], ReturnType<typeof problemsInFormOrder>]>([
+    ['nothing wrong: nothing listed', { codes: [null, null] }, []],
+    [
+      'the fields in the order of the form: serial, MAC, system name, then each code',
+      {
+        systemName: 'Too long',
+        mac: 'Enter a MAC address.',
+        serial: 'Refused',
+        codes: [null, 'Too short', null, 'Same code as Auth Code 2'],
+      },
+      [
+        { field: 'serial', message: 'Refused' },
+        { field: 'mac', message: 'Enter a MAC address.' },
+        { field: 'systemName', message: 'Too long' },
+        { field: 'code', index: 1, message: 'Too short' },
+        { field: 'code', index: 3, message: 'Same code as Auth Code 2' },
+      ],
+    ],
+    [
+      'an empty message is no problem',
+      { mac: '', serial: null, codes: ['', 'Unknown code'] },
+      [{ field: 'code', index: 1, message: 'Unknown code' }],
+    ],
+  ])('%s', (_name, errors, expected) => {
+    expect(problemsInFormOrder(errors)).toEqual(expected);
   });
 });

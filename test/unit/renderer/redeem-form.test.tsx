@@ -293,6 +293,36 @@ describe('Redeem form: submitting', () => {
     expect(core.callsTo('redeem.submit')).toEqual([]);
   });
 
+  it('lists the problems above the form, focused, each a link to its field; the list shrinks as they are fixed', async () => {
+    const core = renderPage();
+    typeAndLeave(codeField(2), 'NOT-A-CODE');
+    fireEvent.click(screen.getByRole('button', { name: 'Redeem' }));
+    const summary = await screen.findByRole('region', { name: '2 problems to fix' });
+    await waitFor(() => expect(document.activeElement).toBe(summary));
+    expect(
+      within(summary)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual([
+      'MAC Address: Enter a MAC address.',
+      'Auth Code 2: Too short: an authorization code has 24 letters and digits, this has 8.',
+    ]);
+    expect(core.callsTo('redeem.submit')).toEqual([]);
+
+    fireEvent.click(within(summary).getByRole('link', { name: /^Auth Code 2:/ }));
+    await waitFor(() => expect(document.activeElement).toBe(codeField(2)));
+
+    typeAndLeave(screen.getByLabelText('MAC Address'), '023f8f');
+    expect(
+      within(summary)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['Auth Code 2: Too short: an authorization code has 24 letters and digits, this has 8.']);
+    expect(summary.textContent).toContain('1 problem to fix');
+    typeAndLeave(codeField(2), A);
+    await waitFor(() => expect(screen.queryByRole('region', { name: /to fix/ })).toBeNull());
+  });
+
   it('sends the MAC compact and the filled codes canonical; the form is locked while it runs', async () => {
     const core = new FakeCore();
     let answer: () => void = () => {};

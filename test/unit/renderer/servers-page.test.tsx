@@ -335,7 +335,8 @@ describe('Add / Register Server', { timeout: 60_000 }, () => {
     const dialog = await openForm('cx-1001');
     await waitFor(() => expect(core.callsTo('servers.lookupSerial')).toEqual([{ serial: 'CX-1001' }]));
     const mac = (await within(dialog).findByLabelText('MAC Address')) as HTMLInputElement;
-    expect(mac.value).toBe('000ADD0A0B0C');
+    // Shown canonical (the core sends it compact).
+    expect(mac.value).toBe('00:0A:DD:0A:0B:0C');
     expect(mac.readOnly).toBe(true);
     expect(within(dialog).getByRole('combobox', { name: 'Server Model' }).textContent).toBe('Connect 324');
     expect(within(dialog).getByRole('combobox', { name: 'Server Model' }).getAttribute('aria-disabled')).toBe('true');
@@ -445,7 +446,8 @@ describe('Add / Register Server', { timeout: 60_000 }, () => {
     await waitFor(() => expect(core.callsTo('servers.save')).toHaveLength(1));
     expect(core.callsTo('servers.save')[0]).toMatchObject({
       action: 'save',
-      form: { model: 'Connect 731', mac: '0a0b0d', serial: 'NEW-0001' },
+      // Typed as its last six digits, sent compact with the vendor prefix (the same rule as the core's).
+      form: { model: 'Connect 731', mac: '000ADD0A0B0D', serial: 'NEW-0001' },
     });
   });
 

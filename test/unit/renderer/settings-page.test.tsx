@@ -20,14 +20,37 @@ describe('Settings page', () => {
     expect(screen.getByRole('spinbutton', { name: 'Connectivity check (seconds)' })).toBeTruthy();
   });
 
-  it('choosing Dark saves it through settings.set', async () => {
+  it('says that changes take effect on Save, and means it: choosing Dark is saved by Save, through settings.set', async () => {
     const core = await renderSettings();
+    expect(screen.getByText(/take effect when you press Save/)).toBeTruthy();
     const theme = screen.getByRole('radiogroup', { name: 'Theme' });
     expect(within(theme).getByRole<HTMLInputElement>('radio', { name: 'System' }).checked).toBe(true);
 
     fireEvent.click(within(theme).getByRole('radio', { name: 'Dark' }));
-    await waitFor(() => expect(core.callsTo('settings.set')).toEqual([{ patch: { theme: 'dark' } }]));
     expect(within(theme).getByRole<HTMLInputElement>('radio', { name: 'Dark' }).checked).toBe(true);
+    expect(screen.getByText('1 unsaved change')).toBeTruthy();
+    expect(core.callsTo('settings.set')).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(core.callsTo('settings.set')).toEqual([{ patch: { theme: 'dark' } }]));
+    expect(await screen.findByText('Settings saved')).toBeTruthy();
+    expect(within(theme).getByRole<HTMLInputElement>('radio', { name: 'Dark' }).checked).toBe(true);
+  });
+
+  it('Save sends every changed setting at once; Discard changes puts back the theme too', async () => {
+    const core = await renderSettings();
+    const theme = screen.getByRole('radiogroup', { name: 'Theme' });
+    fireEvent.click(within(theme).getByRole('radio', { name: 'Light' }));
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Sync every (minutes)' }), { target: { value: '15' } });
+    expect(screen.getByText('2 unsaved changes')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Discard changes' }));
+    expect(within(theme).getByRole<HTMLInputElement>('radio', { name: 'System' }).checked).toBe(true);
+    expect(core.callsTo('settings.set')).toEqual([]);
+
+    fireEvent.click(within(theme).getByRole('radio', { name: 'Light' }));
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Sync every (minutes)' }), { target: { value: '15' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(core.callsTo('settings.set')).toEqual([{ patch: { theme: 'light', syncIntervalMinutes: 15 } }]));
   });
 
   it('shows a change made elsewhere (settings.changed)', async () => {

@@ -34,7 +34,7 @@ describe('Settings › Updates', () => {
     expect(screen.queryByRole('textbox', { name: 'Update feed address' })).toBeNull();
   });
 
-  it('with no feed: says no checks are made, Check is off; saving a feed address goes through settings.set', async () => {
+  it('with no feed: says no checks are made, Check is off; a feed address is saved with Save, through settings.set', async () => {
     const core = await renderSettings(desktopCore());
     expect(await screen.findByText('No update feed is set, so FieldKey does not look for updates.')).toBeTruthy();
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Check for updates' }).disabled).toBe(true);
@@ -42,7 +42,7 @@ describe('Settings › Updates', () => {
     fireEvent.change(screen.getByRole('textbox', { name: 'Update feed address' }), {
       target: { value: ' https://updates.example.com/fk/ ' },
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Save feed address' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(core.callsTo('settings.set')).toEqual([{ patch: { updateFeedUrl: 'https://updates.example.com/fk/' } }]));
     core.announce({ status: 'idle' });
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Check for updates' }).disabled).toBe(false);
@@ -105,7 +105,7 @@ describe('Settings › Updates', () => {
     };
     const field = await screen.findByRole('textbox', { name: 'Update feed address' });
     fireEvent.change(field, { target: { value: 'ftp://x' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save feed address' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
     expect(document.getElementById(field.getAttribute('aria-describedby')!)?.textContent).toMatch(/^Must be an http:\/\/ or https:\/\//);
   });

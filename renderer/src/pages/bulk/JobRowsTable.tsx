@@ -3,9 +3,9 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkJobRow } from '../../../../core/bulk/contract';
-import { formatMac } from '../../../../core/domain/mac';
 import { DataTable, type DataColumn, type DataTableSort } from '../../components/data-table/DataTable';
 import { useOutcomeLabel } from './bulk-labels';
+import { displayMac } from '../../i18n/format';
 
 export type JobColumnId = 'row' | 'mac' | 'systemName' | 'authCode' | 'sku' | 'outcome' | 'featureKey' | 'reason';
 
@@ -31,7 +31,7 @@ export function JobRowsTable({
   const columns = useMemo(() => {
     const all: Record<JobColumnId, DataColumn<BulkJobRow, JobColumnId>> = {
       row: { id: 'row', header: t('bulk.rows.row'), width: 80, text: (row) => String(row.row), sortable: true },
-      mac: { id: 'mac', header: t('bulk.rows.mac'), width: 170, text: (row) => formatMac(row.mac), sortable: true, monospace: true },
+      mac: { id: 'mac', header: t('bulk.rows.mac'), width: 170, text: (row) => displayMac(row.mac), sortable: true, monospace: true },
       systemName: { id: 'systemName', header: t('bulk.rows.systemName'), width: 200, text: (row) => row.systemName ?? '', sortable: true },
       authCode: {
         id: 'authCode',

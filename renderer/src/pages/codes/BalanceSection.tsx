@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import type { downloadExportedFile } from '../redeem/download';
 import { useBalanceExport, type useCodeBalance, usePortalCheck } from './use-code-balance';
+import { useFormatDate } from '../../i18n/format';
 
 /**
  * The balance: unredeemed codes by SKU (available, unchecked, queued, total, oldest import), with
@@ -27,7 +28,7 @@ export function BalanceSection({ balance, save }: { balance: ReturnType<typeof u
   const exporter = useBalanceExport(save);
   const check = usePortalCheck();
   const number = new Intl.NumberFormat(i18n.language);
-  const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const formatDate = useFormatDate();
   const rows = balance.balance?.rows ?? [];
 
   const checkSentence = () => {
@@ -110,7 +111,7 @@ export function BalanceSection({ balance, save }: { balance: ReturnType<typeof u
                     <TableCell align="right">{number.format(row.unchecked)}</TableCell>
                     <TableCell align="right">{number.format(row.queued)}</TableCell>
                     <TableCell align="right">{number.format(row.count)}</TableCell>
-                    <TableCell>{dateFormat.format(new Date(row.oldestImportedAt))}</TableCell>
+                    <TableCell>{formatDate(row.oldestImportedAt)}</TableCell>
                   </TableRow>
                 ))
               )}

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/api/errors';
 import type { CodeRow, CodeSortColumn, CodeStatus } from '../../../../core/codes/contract';
 import { DataTable, type DataColumn } from '../../components/data-table/DataTable';
-import { formatMac } from '../redeem/code-formats';
 import type { CodesView } from './codes-filter';
+import { displayMac, useFormatDateTime } from '../../i18n/format';
 
 type CodeColumn = CodeSortColumn | 'description' | 'source';
 const SORTABLE: ReadonlySet<string> = new Set<CodeSortColumn>(['importedAt', 'code', 'sku', 'status', 'distributor', 'lastCheckedAt']);
@@ -43,12 +43,12 @@ export function useStatusLabel() {
 
 /** The code inventory in the shared DataTable: every column but Description and Source sorts on the core. */
 export function CodesTable({ view, onSort, ...list }: CodesTableProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const statusLabel = useStatusLabel();
-  const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }), [i18n.language]);
+  const formatDateTime = useFormatDateTime();
 
   const columns = useMemo((): DataColumn<CodeRow, CodeColumn>[] => {
-    const date = (value: string | null) => (value ? dateFormat.format(new Date(value)) : '');
+    const date = (value: string | null) => (value ? formatDateTime(value) : '');
     const kind = (row: CodeRow) =>
       row.sourceKind === 'both'
         ? t('codes.source.both')
@@ -67,7 +67,7 @@ export function CodesTable({ view, onSort, ...list }: CodesTableProps) {
         sortable: true,
         text: (row) =>
           row.status === 'redeemed' && row.redeemedMac
-            ? t('codes.status.redeemedTo', { mac: formatMac(row.redeemedMac), date: date(row.redeemedAt) })
+            ? t('codes.status.redeemedTo', { mac: displayMac(row.redeemedMac), date: date(row.redeemedAt) })
             : statusLabel(row.status),
       },
       {
@@ -88,7 +88,7 @@ export function CodesTable({ view, onSort, ...list }: CodesTableProps) {
       { id: 'importedAt', header: t('codes.columns.imported'), width: 170, sortable: true, text: (row) => date(row.importedAt) },
       { id: 'lastCheckedAt', header: t('codes.columns.lastChecked'), width: 170, sortable: true, text: (row) => date(row.lastCheckedAt) },
     ];
-  }, [t, dateFormat, statusLabel]);
+  }, [t, formatDateTime, statusLabel]);
 
   return (
     <DataTable

@@ -19,7 +19,7 @@ import type { CodeImportDraft, CodeSourceCell, DraftCode } from '../../../../cor
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Fact, FactList } from '../../components/FactList';
 import { monospaceFontStack } from '../../theme/theme';
-import { formatMac } from '../redeem/code-formats';
+import { displayMac, useFormatDateTime } from '../../i18n/format';
 
 /** Rows drawn per list of the report; the rest are counted (they are imported all the same). */
 export const REPORT_ROWS_SHOWN = 1000;
@@ -71,7 +71,7 @@ export function DraftReport({
   const { t, i18n } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   const number = new Intl.NumberFormat(i18n.language);
-  const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const formatDateTime = useFormatDateTime();
   const { counts } = draft;
   const toImport = codesToImport(draft, skip);
   const picturesWithoutCode = draft.pictures.filter((picture) => picture.state !== 'code' || picture.match === 'differs');
@@ -99,7 +99,7 @@ export function DraftReport({
         return t('codes.report.stateQueued');
       case 'redeemed':
         return code.mac && code.redeemedAt
-          ? t('codes.report.stateRedeemedTo', { mac: formatMac(code.mac), date: dateFormat.format(new Date(code.redeemedAt)) })
+          ? t('codes.report.stateRedeemedTo', { mac: displayMac(code.mac), date: formatDateTime(code.redeemedAt) })
           : t('codes.report.stateRedeemed');
     }
   };

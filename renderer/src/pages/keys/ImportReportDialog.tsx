@@ -1,6 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
+import { Dialog } from '../../components/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -18,7 +18,7 @@ import type { ImportReport } from '../../../../core/keys/contract';
 import { Fact, FactList } from '../../components/FactList';
 import { formatLocalDay } from '../../components/data-table/list-rules';
 import { monospaceFontStack } from '../../theme/theme';
-import { formatMac } from '../redeem/code-formats';
+import { displayMac } from '../../i18n/format';
 
 /** A report lists at most this many conflicts and rejected rows each; the counts stay whole. */
 export const REPORT_ROWS_SHOWN = 200;
@@ -98,12 +98,12 @@ export function ImportReportDialog({
                         <TableCell sx={code}>
                           {conflict.cached.featureKey}
                           <br />
-                          {formatMac(conflict.cached.mac)}
+                          {displayMac(conflict.cached.mac)}
                         </TableCell>
                         <TableCell sx={code}>
                           {conflict.file.featureKey}
                           <br />
-                          {formatMac(conflict.file.mac)}
+                          {displayMac(conflict.file.mac)}
                         </TableCell>
                       </TableRow>
                     ))}

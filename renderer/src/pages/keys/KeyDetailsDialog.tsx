@@ -1,6 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
+import { Dialog } from '../../components/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -16,9 +16,8 @@ import { useTranslation } from 'react-i18next';
 import type { KeyDetails } from '../../../../core/keys/contract';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Fact, FactList } from '../../components/FactList';
-import { useFormatDateTime } from '../../i18n/format';
+import { displayMac, useFormatDateTime } from '../../i18n/format';
 import { pageHref } from '../../routing/hash-route';
-import { formatMac } from '../redeem/code-formats';
 import { useKeyDetails } from './use-key-details';
 
 /** Details of one key over the list (`#/keys/<AUTH CODE>`): the key, its system and customer, its history. */
@@ -61,7 +60,7 @@ function KeyDetailsContent({ details }: { details: KeyDetails }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const { key, system, history } = details;
-  const mac = formatMac(key.mac);
+  const mac = displayMac(key.mac);
   return (
     <Stack spacing={3}>
       <FactList>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/api/errors';
 import type { KeyRow, KeySortColumn } from '../../../../core/keys/contract';
 import { DataTable, type DataColumn } from '../../components/data-table/DataTable';
+import { useFormatDateTime } from '../../i18n/format';
 import { formatMac } from '../redeem/code-formats';
 import type { KeyColumn, KeysView } from './keys-filter';
 
@@ -28,20 +29,8 @@ export interface KeysTableProps {
 
 /** The Keys table: the portal's View Codes columns and a Details button per key, in the shared DataTable. */
 export function KeysTable({ view, onSort, onDetails, ...list }: KeysTableProps) {
-  const { t, i18n } = useTranslation();
-  // The portal's numeric date with the time to the second (7/30/2026, 2:27:54 PM), in the user's zone.
-  const redeemedFormat = useMemo(
-    () =>
-      new Intl.DateTimeFormat(i18n.language, {
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: '2-digit',
-        second: '2-digit',
-      }),
-    [i18n.language],
-  );
+  const { t } = useTranslation();
+  const formatDateTime = useFormatDateTime();
 
   const columns = useMemo((): DataColumn<KeyRow, KeyColumn>[] => {
     const importedLabel = t('keys.table.imported');
@@ -88,7 +77,7 @@ export function KeysTable({ view, onSort, onDetails, ...list }: KeysTableProps) 
         header: t('keys.columns.redeemed'),
         width: 190,
         sortable: true,
-        text: (row) => redeemedFormat.format(new Date(row.redeemedAt)),
+        text: (row) => formatDateTime(row.redeemedAt),
       },
       {
         id: 'details',
@@ -107,7 +96,7 @@ export function KeysTable({ view, onSort, onDetails, ...list }: KeysTableProps) 
         ),
       },
     ];
-  }, [t, onDetails, redeemedFormat]);
+  }, [t, onDetails, formatDateTime]);
 
   return (
     <DataTable

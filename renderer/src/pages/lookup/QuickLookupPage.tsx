@@ -9,7 +9,6 @@ import ManageSearchOutlined from '@mui/icons-material/ManageSearchOutlined';
 import OpenInNewOutlined from '@mui/icons-material/OpenInNewOutlined';
 import { useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMac } from '../../../../core/domain/mac';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Page } from '../../components/Page';
 import { Section } from '../../components/Section';
@@ -21,6 +20,7 @@ import { lookupFromParams, type LookupQuery } from './lookup-query';
 import { SystemKeysView } from './SystemKeysView';
 import { useLookupForm } from './use-lookup-form';
 import { useSystemLookup, type SystemLookup } from './use-system-lookup';
+import { displayMac } from '../../i18n/format';
 
 /**
  * The portal's Quick Lookup, offline and instant: a MAC (typed in any format, picked from the
@@ -131,7 +131,7 @@ export function UnknownSystem({ mac }: { mac: string }) {
         </Button>
       }
     >
-      <AlertTitle>{t('lookup.unknown.title', { mac: formatMac(mac) })}</AlertTitle>
+      <AlertTitle>{t('lookup.unknown.title', { mac: displayMac(mac) })}</AlertTitle>
       {t('lookup.unknown.explanation')}
     </Alert>
   );

@@ -21,7 +21,6 @@ import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined';
 import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMac } from '../../../../core/domain/mac';
 import type { QuickLookupResult } from '../../../../core/keys/contract';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Fact, FactList } from '../../components/FactList';
@@ -29,6 +28,7 @@ import { Section } from '../../components/Section';
 import { monospaceFontStack } from '../../theme/theme';
 import { descriptionWithoutSku, keysAsText, skuLabel } from './lookup-query';
 import { useSystemExport, type ExportFormat } from './use-system-export';
+import { displayMac } from '../../i18n/format';
 
 export interface SystemKeysViewProps {
   /** 12 upper-case hex digits. */
@@ -62,7 +62,7 @@ export function SystemKeysView({ mac, result, systemActions, children }: SystemK
 
   return (
     <>
-      <Section title={system?.name || formatMac(mac)} icon={<DnsOutlined />} action={systemActions}>
+      <Section title={system?.name || displayMac(mac)} icon={<DnsOutlined />} action={systemActions}>
         <Stack spacing={2}>
           {serialWarning && (
             <Alert severity="warning" role="status">
@@ -70,8 +70,8 @@ export function SystemKeysView({ mac, result, systemActions, children }: SystemK
             </Alert>
           )}
           <FactList>
-            <Fact label={t('lookup.system.mac')} monospace copyText={formatMac(mac)}>
-              {formatMac(mac)}
+            <Fact label={t('lookup.system.mac')} monospace copyText={displayMac(mac)}>
+              {displayMac(mac)}
             </Fact>
             <Fact label={t('lookup.system.name')}>{system?.name || t('lookup.system.none')}</Fact>
             <Fact label={t('lookup.system.customer')}>{system?.customer || t('lookup.system.none')}</Fact>

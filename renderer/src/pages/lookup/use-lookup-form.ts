@@ -2,11 +2,12 @@
 // forward, reload, a link), Look up checks the MAC and records the lookup in the route, and a
 // MAC read by the camera is looked up at once.
 import { useEffect, useRef, useState } from 'react';
-import { formatMac, parseMac } from '../../../../core/domain/mac';
+import { parseMac } from '../../../../core/domain/mac';
 import type { SystemSummary } from '../../../../core/systems/contract';
 import { navigate } from '../../routing/hash-route';
 import type { ScanOutcome } from '../../scan/types';
 import { checkLookup, lookupHref, type LookupQuery, type LookupRoute } from './lookup-query';
+import { displayMac } from '../../i18n/format';
 
 export function useLookupForm(route: LookupRoute, { refresh }: { refresh: () => void }) {
   const [macText, setMacText] = useState(route.macText);
@@ -48,7 +49,7 @@ export function useLookupForm(route: LookupRoute, { refresh }: { refresh: () => 
    */
   const commitMac = (value: string, picked: SystemSummary | null) => {
     if (picked) {
-      setMacText(formatMac(picked.mac));
+      setMacText(displayMac(picked.mac));
       setMacError(null);
       lookUp({ mac: picked.mac, serial: serial.trim() });
       return;
@@ -67,7 +68,7 @@ export function useLookupForm(route: LookupRoute, { refresh }: { refresh: () => 
   };
 
   const onScanned = (mac: string): ScanOutcome => {
-    setMacText(formatMac(mac));
+    setMacText(displayMac(mac));
     setMacError(null);
     lookUp({ mac, serial: serial.trim() });
     return { kind: 'added', field: 1 };

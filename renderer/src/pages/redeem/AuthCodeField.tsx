@@ -6,6 +6,8 @@ import { monospaceFontStack } from '../../theme/theme';
 export interface AuthCodeFieldProps {
   /** 0-based; the label says `Auth Code <index + 1>`. */
   index: number;
+  /** The input's id (the problem summary links to it). */
+  id: string;
   value: string;
   /** A problem with this code (red); takes the place of the note. */
   error: string | null;
@@ -14,7 +16,8 @@ export interface AuthCodeFieldProps {
   disabled: boolean;
   inputRef: Ref<HTMLInputElement>;
   onChange: (index: number, value: string) => void;
-  onBlur: (index: number) => void;
+  /** `leavingFor`: what takes the focus (the Redeem button checks every field itself). */
+  onBlur: (index: number, leavingFor: EventTarget | null) => void;
   onKeyDown: (index: number, event: KeyboardEvent<HTMLInputElement>) => void;
   onPaste: (index: number, event: ClipboardEvent<HTMLInputElement>) => void;
 }
@@ -22,6 +25,7 @@ export interface AuthCodeFieldProps {
 /** One Auth Code box, like the portal's; the form decides what its notes say. */
 export const AuthCodeField = memo(function AuthCodeField({
   index,
+  id,
   value,
   error,
   note,
@@ -35,10 +39,11 @@ export const AuthCodeField = memo(function AuthCodeField({
   const { t } = useTranslation();
   return (
     <TextField
+      id={id}
       label={t('redeem.code.label', { number: index + 1 })}
       value={value}
       onChange={(event) => onChange(index, event.target.value)}
-      onBlur={() => onBlur(index)}
+      onBlur={(event) => onBlur(index, event.relatedTarget)}
       onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => onKeyDown(index, event)}
       onPaste={(event: ClipboardEvent<HTMLInputElement>) => onPaste(index, event)}
       error={error !== null}

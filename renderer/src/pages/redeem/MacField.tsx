@@ -10,12 +10,14 @@ import { useEffect, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SystemSummary } from '../../../../core/systems/contract';
 import { useApi } from '../../api/CoreProvider';
-import { formatMac } from './code-formats';
 import { monospaceFontStack } from '../../theme/theme';
+import { displayMac } from '../../i18n/format';
 
 const SEARCH_DELAY_MS = 200;
 
 export interface MacFieldProps {
+  /** The input's id (the problem summary links to it). */
+  id?: string;
   value: string;
   onChange: (value: string) => void;
   /**
@@ -33,7 +35,7 @@ export interface MacFieldProps {
 }
 
 /** The MAC field: any format typed, known systems offered as you type (by MAC, name or customer). */
-export function MacField({ value, onChange, onCommit, error, note, disabled, onScan, inputRef }: MacFieldProps) {
+export function MacField({ id, value, onChange, onCommit, error, note, disabled, onScan, inputRef }: MacFieldProps) {
   const { t } = useTranslation();
   const api = useApi();
   const [open, setOpen] = useState(false);
@@ -56,6 +58,7 @@ export function MacField({ value, onChange, onCommit, error, note, disabled, onS
 
   return (
     <Autocomplete<SystemSummary, false, false, true>
+      id={id}
       freeSolo
       open={open}
       onOpen={() => setOpen(true)}
@@ -63,7 +66,7 @@ export function MacField({ value, onChange, onCommit, error, note, disabled, onS
       options={options}
       // The core already filtered and ranked them.
       filterOptions={(all) => all}
-      getOptionLabel={(option) => (typeof option === 'string' ? option : formatMac(option.mac))}
+      getOptionLabel={(option) => (typeof option === 'string' ? option : displayMac(option.mac))}
       isOptionEqualToValue={(option, picked) => typeof picked !== 'string' && option.mac === picked.mac}
       inputValue={value}
       onInputChange={(_event, next, reason) => {
@@ -73,7 +76,7 @@ export function MacField({ value, onChange, onCommit, error, note, disabled, onS
       onChange={(_event, picked) => {
         if (typeof picked === 'string')
           onCommit(picked, null, true); // Typed (or a USB scanner), then Enter.
-        else if (picked) onCommit(formatMac(picked.mac), picked, false);
+        else if (picked) onCommit(displayMac(picked.mac), picked, false);
       }}
       disabled={disabled}
       autoHighlight={false}
@@ -81,7 +84,7 @@ export function MacField({ value, onChange, onCommit, error, note, disabled, onS
         <li key={key} {...props}>
           <Stack>
             <Typography variant="body2" sx={{ fontFamily: monospaceFontStack }}>
-              {formatMac(option.mac)}
+              {displayMac(option.mac)}
             </Typography>
             <Typography variant="caption" color="text.secondary">
               {[option.name, option.customer].filter(Boolean).join(' · ') || t('redeem.mac.unnamed')}
@@ -106,7 +109,12 @@ export function MacField({ value, onChange, onCommit, error, note, disabled, onS
                 <>
                   {params.slotProps.input.endAdornment}
                   <InputAdornment position="end">
-                    <Tooltip title={t('redeem.mac.scan')}>
+                    {/* Above the button, or to its left when there is no room: never below, over the field's error. */}
+                    <Tooltip
+                      title={t('redeem.mac.scan')}
+                      placement="top"
+                      slotProps={{ popper: { modifiers: [{ name: 'flip', options: { fallbackPlacements: ['left'] } }] } }}
+                    >
                       <span>
                         <IconButton
                           aria-label={t('redeem.mac.scan')}

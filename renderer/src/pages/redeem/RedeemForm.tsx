@@ -12,16 +12,18 @@ import ImageSearchOutlined from '@mui/icons-material/ImageSearchOutlined';
 import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined';
 import PhotoCameraOutlined from '@mui/icons-material/PhotoCameraOutlined';
-import { useCallback, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useCallback, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Section } from '../../components/Section';
 import { AuthCodeField } from './AuthCodeField';
 import { FillReportAlert } from './FillReportAlert';
 import { canonicalCode, MAX_CODE_FIELDS } from './code-fields';
+import { problemsInFormOrder } from './draft-check';
 import { MacField } from './MacField';
 import { PickFromInventoryDialog, type PickOutcome } from './PickFromInventoryDialog';
 import { PickOutcomeAlert } from './PickOutcomeAlert';
+import { ProblemSummary, type FormProblem } from './ProblemSummary';
 import { ResetDialog } from './ResetDialog';
 import type { RedeemSession, RedeemSessionState } from './redeem-session';
 import type { ScanningTools } from './scanning';
@@ -34,7 +36,13 @@ export interface RedeemFormProps {
   session: RedeemSession;
   state: RedeemSessionState;
   scanning: ScanningTools;
+  /** The redemption was sent and answered (redeemed or queued): the page shows its outcome next. */
+  onRedeemed?: () => void;
 }
+
+/** The ids of the form's inputs: the problem summary links to them. */
+const FIELD_IDS = { serial: 'redeem-serial', mac: 'redeem-mac', systemName: 'redeem-system-name' } as const;
+const codeFieldId = (index: number) => `redeem-code-${index + 1}`;
 
 /**
  * The portal's Redeem form, made for a technician on site: MAC in any format with known systems
@@ -47,7 +55,7 @@ export interface RedeemFormProps {
  * The layout of the page; each kind of input is a hook of its own (use-code-fields,
  * use-mac-entry, use-picture-input, use-redeem-submit) and the draft's rules are in draft-check.
  */
-export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
+export function RedeemForm({ session, state, scanning, onRedeemed }: RedeemFormProps) {
   const { t } = useTranslation();
   const { draft, submitting: locked } = state;
   const codeFields = useCodeFields(session, locked);
@@ -57,7 +65,9 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
     fill: codeFields.fillFromPicture,
     starting: codeFields.dismissReport,
   });
-  const redeem = useRedeemSubmit(session, { codeFields, mac });
+  const redeem = useRedeemSubmit(session, { codeFields, mac, onRedeemed });
+  const serialInput = useRef<HTMLInputElement>(null);
+  const systemNameInput = useRef<HTMLInputElement>(null);
   const [scanMode, setScanMode] = useState<'codes' | 'mac' | null>(null);
   const [confirmingReset, setConfirmingReset] = useState(false);
   const [picking, setPicking] = useState(false);
@@ -90,6 +100,32 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
   const ScannerPanel = scanning.ScannerPanel;
   const { codes } = codeFields;
 
+  // What the summary lists: the problems the fields show now (so it shrinks as they are fixed).
+  const problems: FormProblem[] =
+    redeem.summaryRequest === 0
+      ? []
+      : problemsInFormOrder({
+          serial: redeem.fieldErrors.serial,
+          mac: mac.error,
+          systemName: redeem.fieldErrors.systemName,
+          codes: codes.map((_, index) => codeFields.errorOf(index)),
+        }).map((problem): FormProblem => {
+          if (problem.field === 'code') {
+            return {
+              fieldId: codeFieldId(problem.index),
+              label: t('redeem.code.label', { number: problem.index + 1 }),
+              message: problem.message,
+              focus: () => codeFields.focusField(problem.index),
+            };
+          }
+          const field = {
+            mac: { label: t('redeem.mac.label'), focus: mac.focus },
+            serial: { label: t('redeem.serial.label'), focus: () => serialInput.current?.focus() },
+            systemName: { label: t('redeem.systemName.label'), focus: () => systemNameInput.current?.focus() },
+          }[problem.field];
+          return { fieldId: FIELD_IDS[problem.field], message: problem.message, ...field };
+        });
+
   return (
     <Box
       component="form"
@@ -114,10 +150,13 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
       }}
     >
       {redeem.error && <ApiErrorAlert title={t('redeem.form.submitFailed')} error={redeem.error} onClose={redeem.dismissError} />}
+      {problems.length > 0 && <ProblemSummary problems={problems} focusRequest={redeem.summaryRequest} />}
 
       <Section title={t('redeem.form.systemTitle')} icon={<DnsOutlined />}>
         <Stack spacing={2.5}>
           <TextField
+            id={FIELD_IDS.serial}
+            inputRef={serialInput}
             label={t('redeem.serial.label')}
             value={draft.serial}
             onChange={(event) => session.setDraft({ serial: event.target.value })}
@@ -129,6 +168,7 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
           />
           <Box sx={{ maxWidth: 440 }}>
             <MacField
+              id={FIELD_IDS.mac}
               value={draft.mac}
               onChange={mac.onChange}
               onCommit={mac.commit}
@@ -140,6 +180,8 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
             />
           </Box>
           <TextField
+            id={FIELD_IDS.systemName}
+            inputRef={systemNameInput}
             label={t('redeem.systemName.label')}
             value={draft.systemName}
             onChange={(event) => session.setDraft({ systemName: event.target.value })}
@@ -185,6 +227,7 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
                 // biome-ignore lint/suspicious/noArrayIndexKey: a code field is its position (Auth Code 1, 2, …); fields are only added at the end
                 key={index}
                 index={index}
+                id={codeFieldId(index)}
                 value={value}
                 error={codeFields.errorOf(index)}
                 note={codeFields.noteOf(index)}
@@ -222,6 +265,7 @@ export function RedeemForm({ session, state, scanning }: RedeemFormProps) {
             variant="contained"
             size="large"
             onClick={() => void redeem.submit()}
+            data-redeem-submit
             disabled={locked}
             startIcon={locked ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
           >

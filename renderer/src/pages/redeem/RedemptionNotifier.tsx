@@ -5,8 +5,8 @@ import Snackbar from '@mui/material/Snackbar';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pageHref } from '../../routing/hash-route';
-import { formatMac } from './code-formats';
 import { useRedeemSession, type RedemptionNotice } from './redeem-session';
+import { displayMac } from '../../i18n/format';
 
 /**
  * Announces a queued redemption that the portal has now answered, on whichever page is open: a
@@ -57,7 +57,7 @@ export function RedemptionNotifier() {
 function describeNotice({ operation }: RedemptionNotice, t: TFunction): string {
   const results = operation.results ?? [];
   const redeemed = results.filter((result) => result.status === 'redeemed').length;
-  const mac = formatMac(operation.request.mac);
+  const mac = displayMac(operation.request.mac);
   return operation.status === 'done'
     ? t('redeem.notice.done', { count: redeemed, mac })
     : t('redeem.notice.needsAttention', { mac, redeemed, failed: results.length - redeemed });

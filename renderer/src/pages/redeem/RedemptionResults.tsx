@@ -22,8 +22,7 @@ import type { RedemptionOperation } from '../../../../core/sync/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
-import { useFormatDateTime } from '../../i18n/format';
-import { formatMac } from './code-formats';
+import { displayMac, useFormatDateTime } from '../../i18n/format';
 import { downloadExportedFile } from './download';
 import type { RedemptionResult } from './redeem-session';
 import { monospaceFontStack } from '../../theme/theme';
@@ -74,7 +73,7 @@ export function RedemptionResults({ operation, onCopied }: RedemptionResultsProp
         result.authCode,
         result.featureKey ?? '',
         result.skuDescription ?? '',
-        result.mac ? formatMac(result.mac) : '',
+        result.mac ? displayMac(result.mac) : '',
         redeemedAt(result),
       ].join('\t'),
     )
@@ -128,7 +127,7 @@ export function RedemptionResults({ operation, onCopied }: RedemptionResultsProp
                     <TableCell sx={{ color: 'error.main' }}>{failureReason(result, t)}</TableCell>
                   )}
                   <TableCell>{result.skuDescription ?? ''}</TableCell>
-                  <TableCell sx={code}>{ok && result.mac ? formatMac(result.mac) : ''}</TableCell>
+                  <TableCell sx={code}>{ok && result.mac ? displayMac(result.mac) : ''}</TableCell>
                   <TableCell sx={{ minWidth: 88 }}>{ok ? redeemedAt(result) : ''}</TableCell>
                 </TableRow>
               );
@@ -193,7 +192,7 @@ const code = { '&&': { fontFamily: monospaceFontStack, fontSize: '0.75rem', whit
 function failureReason(result: RedemptionResult, t: TFunction): string {
   switch (result.status) {
     case 'already_redeemed':
-      return result.mac ? t('redeem.results.alreadyRedeemedTo', { mac: formatMac(result.mac) }) : t('redeem.results.alreadyRedeemed');
+      return result.mac ? t('redeem.results.alreadyRedeemedTo', { mac: displayMac(result.mac) }) : t('redeem.results.alreadyRedeemed');
     case 'not_found':
       return t('redeem.results.notFound');
     default:

@@ -25,7 +25,7 @@ export interface DraftCheck {
   filled: number[];
   /** Not a single code was entered. */
   noCodes: boolean;
-  /** Where the technician is taken when the draft cannot be sent: the MAC first, then the first bad code. */
+  /** What stands first in the way of sending: the MAC, then the first bad code (or the first field when none is filled). */
   firstProblem: { field: 'mac' } | { field: 'code'; index: number } | null;
   /** What redeem.submit is sent, with the field each code came from; null while anything stands in the way. */
   submission: { request: RedeemRequest; codeFields: number[] } | null;
@@ -112,4 +112,28 @@ export function fieldErrorsFromCore(byField: Record<string, string>, codeFields:
 
 export function hasFieldErrors(errors: SubmitFieldErrors): boolean {
   return Object.keys(errors.codes).length > 0 || Boolean(errors.mac || errors.serial || errors.systemName);
+}
+
+/** A field of the Redeem form that can have a problem. */
+export type ProblemField = { field: 'serial' | 'mac' | 'systemName' } | { field: 'code'; index: number };
+
+/**
+ * The problems the form shows, in the order of its fields (Serial, MAC, System Name, then each
+ * Auth Code): what the summary above the form lists after Redeem.
+ */
+export function problemsInFormOrder(errors: {
+  serial?: string | null;
+  mac?: string | null;
+  systemName?: string | null;
+  codes: readonly (string | null)[];
+}): (ProblemField & { message: string })[] {
+  const problems: (ProblemField & { message: string })[] = [];
+  for (const field of ['serial', 'mac', 'systemName'] as const) {
+    const message = errors[field];
+    if (message) problems.push({ field, message });
+  }
+  errors.codes.forEach((message, index) => {
+    if (message) problems.push({ field: 'code', index, message });
+  });
+  return problems;
 }

@@ -5,11 +5,11 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent,
 import { useTranslation } from 'react-i18next';
 import type { ScanOutcome } from '../../scan/types';
 import { canonicalCode, fillCodes, MAX_CODE_FIELDS, nextEmptyField, placeScannedCode, type FillResult } from './code-fields';
-import { formatMac } from './code-formats';
 import { checkCodes, codeProblemShows, normalisedCodes } from './draft-check';
 import { extractAuthCodes, type ExtractedCodes } from './extract-codes';
 import type { RedeemSession } from './redeem-session';
 import { useCodePreview } from './use-code-preview';
+import { displayMac } from '../../i18n/format';
 
 /** What a paste or a picture put into the form, and what it could not. */
 export interface FillReport {
@@ -100,9 +100,9 @@ export function useCodeFields(session: RedeemSession, locked: boolean) {
     [edited, session, writeCodes],
   );
 
-  /** Leaving a field: the code is shown canonical, and its errors start to show. */
+  /** Leaving a field: the code is shown canonical, and (unless `quietly`) its errors start to show. */
   const normaliseField = useCallback(
-    (index: number): string | null => {
+    (index: number, quietly = false): string | null => {
       const value = session.draft.codes[index] ?? '';
       const next = [...session.draft.codes];
       if (value.trim() === '') {
@@ -112,13 +112,19 @@ export function useCodeFields(session: RedeemSession, locked: boolean) {
       }
       const code = canonicalCode(value);
       next[index] = code ?? value.trim();
-      writeCodes(next, [index]);
+      writeCodes(next, quietly ? [] : [index]);
       return code;
     },
     [session, writeCodes],
   );
 
-  const onBlur = useCallback((index: number) => void normaliseField(index), [normaliseField]);
+  // Left for the Redeem button: Redeem checks every field. An error appearing now would move the
+  // button away between the press and the release, and the click would be lost.
+  const onBlur = useCallback(
+    (index: number, leavingFor: EventTarget | null) =>
+      void normaliseField(index, leavingFor instanceof HTMLElement && leavingFor.dataset.redeemSubmit !== undefined),
+    [normaliseField],
+  );
 
   const onKeyDown = useCallback(
     (index: number, event: KeyboardEvent<HTMLInputElement>) => {
@@ -265,7 +271,7 @@ export function useCodeFields(session: RedeemSession, locked: boolean) {
     const preview = previews.get(check.code);
     switch (preview?.state) {
       case 'redeemed': {
-        const mac = preview.mac ? formatMac(preview.mac) : '';
+        const mac = preview.mac ? displayMac(preview.mac) : '';
         return preview.systemName
           ? t('redeem.preview.redeemedTo', { mac, name: preview.systemName })
           : t('redeem.preview.redeemedToMac', { mac });

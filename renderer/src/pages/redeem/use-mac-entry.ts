@@ -6,8 +6,9 @@ import { useTranslation } from 'react-i18next';
 import type { SystemSummary } from '../../../../core/systems/contract';
 import { useApi } from '../../api/CoreProvider';
 import type { ScanOutcome } from '../../scan/types';
-import { formatMac, parseMac } from './code-formats';
+import { parseMac } from './code-formats';
 import type { RedeemSession } from './redeem-session';
+import { displayMac } from '../../i18n/format';
 
 export function useMacEntry(session: RedeemSession, { onEntered }: { onEntered: () => void }) {
   const { t } = useTranslation();
@@ -62,7 +63,7 @@ export function useMacEntry(session: RedeemSession, { onEntered }: { onEntered: 
   };
 
   const onScanned = (mac: string): ScanOutcome => {
-    commit(formatMac(mac), null);
+    commit(displayMac(mac), null);
     inputRef.current?.focus();
     // The MAC mode only needs to hear that it was taken; there is one MAC field.
     return { kind: 'added', field: 1 };

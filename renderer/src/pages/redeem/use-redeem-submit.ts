@@ -1,6 +1,8 @@
 // Its one job: Redeem — check the draft (the same check as while typing), send redeem.submit,
 // keep the form locked while it runs, hand the answer to the session (redeemed or queued), and
-// put what the core refused on the fields it names, or above the form.
+// put what the core refused on the fields it names, or above the form. When fields have problems
+// the form's summary of them takes the focus (summaryRequest counts those Redeems); once
+// redeemed, `onRedeemed` lets the page move the focus to the results.
 import { useState } from 'react';
 import type { ApiError } from '../../../../core/api/errors';
 import { useApi } from '../../api/CoreProvider';
@@ -13,13 +15,19 @@ import type { useMacEntry } from './use-mac-entry';
 
 export function useRedeemSubmit(
   session: RedeemSession,
-  { codeFields, mac }: { codeFields: ReturnType<typeof useCodeFields>; mac: ReturnType<typeof useMacEntry> },
+  {
+    codeFields,
+    mac,
+    onRedeemed,
+  }: { codeFields: ReturnType<typeof useCodeFields>; mac: ReturnType<typeof useMacEntry>; onRedeemed?: () => void },
 ) {
   const api = useApi();
   /** The core's word on the optional fields (their own rules are only lengths, kept by the inputs). */
   const [fieldErrors, setFieldErrors] = useState<{ serial?: string; systemName?: string }>({});
   /** A refusal that names no field of the form. */
   const [error, setError] = useState<ApiError | null>(null);
+  /** Redeems that ended with problems on fields: each one shows the summary and focuses it. 0: none yet. */
+  const [summaryRequest, setSummaryRequest] = useState(0);
 
   const submit = async () => {
     if (session.getState().submitting) return;
@@ -29,8 +37,7 @@ export function useRedeemSubmit(
     setFieldErrors({});
     setError(null);
     if (!check.submission) {
-      if (check.firstProblem?.field === 'mac') mac.focus();
-      else codeFields.focusField(check.firstProblem?.index ?? 0);
+      setSummaryRequest((n) => n + 1);
       return;
     }
 
@@ -39,6 +46,7 @@ export function useRedeemSubmit(
     try {
       const result = await api.invoke('redeem.submit', request);
       codeFields.dismissReport();
+      onRedeemed?.();
       session.submitted(result);
     } catch (err) {
       const refused = toApiError(err);
@@ -50,7 +58,8 @@ export function useRedeemSubmit(
       );
       mac.showError(mapped.mac ?? null);
       setFieldErrors({ serial: mapped.serial, systemName: mapped.systemName });
-      if (!hasFieldErrors(mapped)) setError(refused);
+      if (hasFieldErrors(mapped)) setSummaryRequest((n) => n + 1);
+      else setError(refused);
     } finally {
       session.setSubmitting(false);
     }
@@ -59,7 +68,8 @@ export function useRedeemSubmit(
   const reset = () => {
     setFieldErrors({});
     setError(null);
+    setSummaryRequest(0);
   };
 
-  return { submit, fieldErrors, error, dismissError: () => setError(null), reset };
+  return { submit, fieldErrors, error, dismissError: () => setError(null), summaryRequest, reset };
 }

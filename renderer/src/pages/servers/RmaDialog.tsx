@@ -1,6 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
+import { Dialog } from '../../components/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
@@ -10,11 +10,12 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/api/errors';
-import { formatMac, parseMac } from '../../../../core/domain/mac';
+import { parseMac } from '../../../../core/domain/mac';
 import type { ServerChangeResult, ServerRow } from '../../../../core/servers/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { displayMac } from '../../i18n/format';
 
 interface RmaProblems {
   reason?: string;
@@ -58,7 +59,7 @@ export function RmaDialog({
   const [confirming, setConfirming] = useState(false);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const mac = formatMac(server.mac);
+  const mac = displayMac(server.mac);
   const parsedReplacement = parseMac(replacementMac);
 
   const review = () => {

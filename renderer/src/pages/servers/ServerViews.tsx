@@ -14,12 +14,11 @@ import Typography from '@mui/material/Typography';
 import ArrowBack from '@mui/icons-material/ArrowBack';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMac } from '../../../../core/domain/mac';
 import type { ServerHistoryRecord, ServerRow } from '../../../../core/servers/contract';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Fact, FactList } from '../../components/FactList';
 import { Section } from '../../components/Section';
-import { useFormatDateTime } from '../../i18n/format';
+import { displayMac, useFormatDateTime } from '../../i18n/format';
 import { pageHref } from '../../routing/hash-route';
 import { monospaceFontStack } from '../../theme/theme';
 import { useHistoryActionLabel, usePendingLabel, useStatusLabel } from './server-labels';
@@ -52,7 +51,7 @@ export function RegistrationDetailsView({ mac, hrefTo }: { mac: string; hrefTo: 
   const pendingLabel = usePendingLabel();
   const formatDateTime = useFormatDateTime();
   const { value: server, error } = useServerQuery((api) => api.invoke('servers.get', { mac }), mac);
-  const shownMac = /^[0-9A-F]{12}$/i.test(mac) ? formatMac(mac) : mac;
+  const shownMac = /^[0-9A-F]{12}$/i.test(mac) ? displayMac(mac) : mac;
   const number = new Intl.NumberFormat(i18n.language);
 
   return (
@@ -66,10 +65,10 @@ export function RegistrationDetailsView({ mac, hrefTo }: { mac: string; hrefTo: 
             <Alert severity={server.rma.state === 'requested' ? 'warning' : 'info'} role="note">
               {server.rma.state === 'requested'
                 ? t('servers.details.rmaRequested', {
-                    replacement: formatMac(server.rma.replacementMac),
+                    replacement: displayMac(server.rma.replacementMac),
                     keys: number.format(server.keysToMove),
                   })
-                : t('servers.details.rmaCompleted', { replacement: formatMac(server.rma.replacementMac) })}
+                : t('servers.details.rmaCompleted', { replacement: displayMac(server.rma.replacementMac) })}
             </Alert>
           )}
           {server.pending.length > 0 && (
@@ -87,8 +86,8 @@ export function RegistrationDetailsView({ mac, hrefTo }: { mac: string; hrefTo: 
           )}
           <Section title={t('servers.details.server')}>
             <FactList>
-              <Fact label={t('servers.form.mac')} monospace copyText={formatMac(server.mac)}>
-                {formatMac(server.mac)}
+              <Fact label={t('servers.form.mac')} monospace copyText={displayMac(server.mac)}>
+                {displayMac(server.mac)}
               </Fact>
               <Fact label={t('servers.form.serial')} monospace>
                 {server.serial}
@@ -132,7 +131,7 @@ export function RegistrationDetailsView({ mac, hrefTo }: { mac: string; hrefTo: 
 export function ServerHistoryView({ mac, hrefTo }: { mac: string; hrefTo: HrefTo }) {
   const { t } = useTranslation();
   const { value, error } = useServerQuery((api) => api.invoke('servers.history', { mac }), mac);
-  const shownMac = /^[0-9A-F]{12}$/i.test(mac) ? formatMac(mac) : mac;
+  const shownMac = /^[0-9A-F]{12}$/i.test(mac) ? displayMac(mac) : mac;
   return (
     <ServerScreen title={t('servers.history.serverTitle', { mac: shownMac })} hrefTo={hrefTo}>
       {error && <ApiErrorAlert title={t('servers.history.failed')} error={error} />}
@@ -169,7 +168,7 @@ export function SiteHistoryView({ siteId, hrefTo }: { siteId: string; hrefTo: Hr
                   {value.servers.map((server: ServerRow) => (
                     <TableRow key={server.mac}>
                       <TableCell sx={{ fontFamily: monospaceFontStack }}>
-                        <Link href={hrefTo({ kind: 'details', mac: server.mac })}>{formatMac(server.mac)}</Link>
+                        <Link href={hrefTo({ kind: 'details', mac: server.mac })}>{displayMac(server.mac)}</Link>
                       </TableCell>
                       <TableCell>{server.model}</TableCell>
                       <TableCell>{server.systemName}</TableCell>
@@ -231,7 +230,7 @@ function HistoryTable({
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(record.at)}</TableCell>
                 {showMac && (
                   <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>
-                    <Link href={hrefTo({ kind: 'details', mac: record.mac })}>{formatMac(record.mac)}</Link>
+                    <Link href={hrefTo({ kind: 'details', mac: record.mac })}>{displayMac(record.mac)}</Link>
                   </TableCell>
                 )}
                 <TableCell>

@@ -13,7 +13,6 @@ import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/api/errors';
-import { formatMac } from '../../../../core/domain/mac';
 import type { ServerChangeResult, ServerRow, ServerSortColumn } from '../../../../core/servers/contract';
 import type { ServerRequestSummary } from '../../../../core/sync/contract';
 import { useApi } from '../../api/CoreProvider';
@@ -35,6 +34,7 @@ import type { ServerFormTarget } from './use-server-form';
 import { useServerExport } from './use-server-export';
 import { useServerPages } from './use-server-pages';
 import { useServersRoute } from './use-servers-route';
+import { displayMac } from '../../i18n/format';
 
 const systemClock = () => new Date();
 
@@ -85,7 +85,7 @@ function ServersList({ now, save }: Required<ServersPageProps>) {
   }, []);
 
   const describeResult = (change: ServerChangeResult) => {
-    const mac = formatMac(change.server.mac);
+    const mac = displayMac(change.server.mac);
     const request: ServerRequestSummary = change.operation.request;
     const what =
       request.action === 'save'

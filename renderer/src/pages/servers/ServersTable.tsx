@@ -4,12 +4,12 @@ import Stack from '@mui/material/Stack';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/api/errors';
-import { formatMac } from '../../../../core/domain/mac';
 import type { ServerRow, ServerSortColumn } from '../../../../core/servers/contract';
 import { DataTable, type DataColumn } from '../../components/data-table/DataTable';
 import { pageHref } from '../../routing/hash-route';
 import type { ServersView } from './servers-filter';
 import { usePendingLabel, useStatusLabel } from './server-labels';
+import { displayMac, useFormatDate } from '../../i18n/format';
 
 type ServerColumn = 'select' | ServerSortColumn;
 
@@ -35,10 +35,10 @@ export interface ServersTableProps {
  * the portal (or refused by it, with a link to the Sync page) and the RMA state.
  */
 export function ServersTable({ view, onSort, selectedMac, onSelect, ...list }: ServersTableProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const statusLabel = useStatusLabel();
   const pendingLabel = usePendingLabel();
-  const addedFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }), [i18n.language]);
+  const formatDate = useFormatDate();
 
   const columns = useMemo((): DataColumn<ServerRow, ServerColumn>[] => {
     const text = (value: string | null) => value ?? '';
@@ -56,12 +56,12 @@ export function ServersTable({ view, onSort, selectedMac, onSelect, ...list }: S
             value={row.mac}
             checked={selected}
             onChange={() => onSelect(row)}
-            slotProps={{ input: { 'aria-label': t('servers.table.selectServer', { mac: formatMac(row.mac) }) } }}
+            slotProps={{ input: { 'aria-label': t('servers.table.selectServer', { mac: displayMac(row.mac) }) } }}
             sx={{ p: 0.5 }}
           />
         ),
       },
-      { id: 'mac', header: t('servers.columns.mac'), width: 150, sortable: true, monospace: true, text: (row) => formatMac(row.mac) },
+      { id: 'mac', header: t('servers.columns.mac'), width: 150, sortable: true, monospace: true, text: (row) => displayMac(row.mac) },
       { id: 'model', header: t('servers.columns.model'), width: 120, sortable: true, text: (row) => row.model },
       { id: 'systemName', header: t('servers.columns.systemName'), width: 170, sortable: true, text: (row) => text(row.systemName) },
       { id: 'company', header: t('servers.columns.company'), width: 200, sortable: true, text: (row) => text(row.company) },
@@ -107,10 +107,10 @@ export function ServersTable({ view, onSort, selectedMac, onSelect, ...list }: S
         header: t('servers.columns.added'),
         width: 130,
         sortable: true,
-        text: (row) => addedFormat.format(new Date(row.addedAt)),
+        text: (row) => formatDate(row.addedAt),
       },
     ];
-  }, [t, onSelect, statusLabel, pendingLabel, addedFormat]);
+  }, [t, onSelect, statusLabel, pendingLabel, formatDate]);
 
   return (
     <DataTable

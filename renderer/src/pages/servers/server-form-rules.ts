@@ -4,6 +4,7 @@
  * core's VALIDATION `details.fields` read back onto the fields.
  */
 import { parseMac } from '../../../../core/domain/mac';
+import { displayMac } from '../../i18n/format';
 import {
   REGISTRATION_FIELDS,
   emptyRegistration,
@@ -20,7 +21,8 @@ export type FieldMessages = Partial<Record<ServerFormField, string>>;
 export function emptyServerForm(identity: { serial?: string; model?: ServerModel | ''; mac?: string } = {}): ServerForm {
   return {
     serial: identity.serial ?? '',
-    mac: identity.mac ?? '',
+    // Shown canonical (00:0A:DD:…), as everywhere; the core accepts any form.
+    mac: identity.mac ? displayMac(identity.mac) : '',
     model: identity.model ?? '',
     ...emptyRegistration(),
     site: 'new',

@@ -1,3 +1,4 @@
+import { parseMac } from '../../../../core/domain/mac';
 // Its one job: the state of the Add / Register Server dialog — the serial step (servers.lookupSerial:
 // model and MAC from a known serial, locked; an unknown one refused on the field; an unchecked one
 // left for the user to fill), the form, and sending it (Save or Register) with its problems shown
@@ -9,6 +10,12 @@ import type { ServerChangeResult, ServerForm } from '../../../../core/servers/co
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { emptyServerForm, fieldProblemsFromError, formFromDetails, formProblems, type FieldMessages } from './server-form-rules';
+
+/** 00:0A:DD:0A:0B:0C → 000ADD0A0B0C; what does not parse is sent as typed, for the core to refuse. */
+function compactMac(shown: string): string {
+  const parsed = parseMac(shown);
+  return parsed.ok ? parsed.mac : shown;
+}
 
 /** What the dialog was opened for: Add / Register Server, or Modify/Complete Registration of one server. */
 export type ServerFormTarget = { mode: 'add' } | { mode: 'modify'; mac: string };
@@ -116,7 +123,8 @@ export function useServerForm(target: ServerFormTarget, onDone: (result: ServerC
     setSending(action);
     try {
       const result = await api.invoke('servers.save', {
-        form: { ...form, siteId: form.site === 'existing' ? form.siteId.trim() : '' },
+        // The MAC is shown canonical (00:0A:DD:…) and sent compact, as the core stores it.
+        form: { ...form, mac: compactMac(form.mac), siteId: form.site === 'existing' ? form.siteId.trim() : '' },
         action,
         mode,
       });

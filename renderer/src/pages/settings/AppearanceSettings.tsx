@@ -6,22 +6,15 @@ import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
-import type { Settings, SettingsPatch } from '../../../../core/settings/contract';
-import { useSettings } from '../../api/CoreProvider';
-import { toApiError } from '../../api/core-store';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import type { Settings } from '../../../../core/settings/contract';
+import type { SettingControl } from './settings-draft';
 
-/** Theme and language apply at once: each choice is saved as soon as it is made. */
-export function AppearanceSettings({ settings }: { settings: Settings }) {
+/** Theme and language: part of the page's draft, applied with the rest on Save. */
+export function AppearanceSettings({ theme, language }: { theme: SettingControl; language: SettingControl }) {
   const { t } = useTranslation();
-  const { save } = useSettings();
   const themeLabelId = useId();
-  const [error, setError] = useState<ApiError | null>(null);
-  // The choice shows at once; the theme itself follows when the core confirms it.
-  const [pending, setPending] = useState<SettingsPatch>({});
 
   const themeOptions: { value: Settings['theme']; label: string }[] = [
     { value: 'system', label: t('settings.theme.system') },
@@ -30,22 +23,9 @@ export function AppearanceSettings({ settings }: { settings: Settings }) {
   ];
   const languageOptions: { value: Settings['language']; label: string }[] = [{ value: 'en', label: t('settings.language.en') }];
 
-  const apply = async (patch: SettingsPatch) => {
-    setError(null);
-    setPending(patch);
-    try {
-      await save(patch);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setPending({});
-    }
-  };
-
   return (
     <Stack spacing={3}>
-      {error && <ApiErrorAlert title={t('settings.saveFailed')} error={error} onClose={() => setError(null)} />}
-      <FormControl>
+      <FormControl error={theme.error !== null}>
         <FormLabel id={themeLabelId} sx={{ mb: 0.5 }}>
           {t('settings.theme.label')}
         </FormLabel>
@@ -53,8 +33,8 @@ export function AppearanceSettings({ settings }: { settings: Settings }) {
           row
           aria-labelledby={themeLabelId}
           name="theme"
-          value={pending.theme ?? settings.theme}
-          onChange={(event) => void apply({ theme: event.target.value as Settings['theme'] })}
+          value={theme.value}
+          onChange={(event) => theme.onChange(event.target.value)}
         >
           {themeOptions.map((option) => (
             <FormControlLabel key={option.value} value={option.value} control={<Radio />} label={option.label} sx={{ mr: 3 }} />
@@ -64,9 +44,10 @@ export function AppearanceSettings({ settings }: { settings: Settings }) {
       <TextField
         select
         label={t('settings.language.label')}
-        value={pending.language ?? settings.language}
-        onChange={(event) => void apply({ language: event.target.value as Settings['language'] })}
-        helperText={t('settings.language.help')}
+        value={language.value}
+        onChange={(event) => language.onChange(event.target.value)}
+        error={language.error !== null}
+        helperText={language.error ?? t('settings.language.help')}
         sx={{ maxWidth: 320 }}
       >
         {languageOptions.map((option) => (

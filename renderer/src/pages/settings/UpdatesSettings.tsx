@@ -1,28 +1,23 @@
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
-import type { Settings } from '../../../../core/settings/contract';
 import type { UpdateState } from '../../../../core/updates/contract';
-import { fieldErrorsOf } from '../../api/api-errors';
-import { useAppInfo, useSettings } from '../../api/CoreProvider';
-import { toApiError } from '../../api/core-store';
+import { useAppInfo } from '../../api/CoreProvider';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { useFormatDateTime } from '../../i18n/format';
+import type { SettingControl } from './settings-draft';
 import { useUpdates } from './use-updates';
 
 /**
  * FieldKey's own updates: the running version, where it stands, and the one next step (check,
  * download, restart). The browser host cannot update itself and says so.
  */
-export function UpdatesSettings({ settings }: { settings: Settings }) {
+export function UpdatesSettings({ feedUrl }: { feedUrl: SettingControl }) {
   const { t } = useTranslation();
   const { appInfo } = useAppInfo();
   const { state, error, clearError, run } = useUpdates();
@@ -41,7 +36,7 @@ export function UpdatesSettings({ settings }: { settings: Settings }) {
         <>
           <UpdateStatus state={state} />
           <UpdateActions state={state} run={run} />
-          <FeedUrlForm settings={settings} />
+          <FeedUrlField feedUrl={feedUrl} />
         </>
       )}
     </Stack>
@@ -145,57 +140,19 @@ function UpdateActions({
   );
 }
 
-/** The feed address, saved on its own: it is not part of the portal form. */
-function FeedUrlForm({ settings }: { settings: Settings }) {
+/** The feed address: part of the page's draft, saved with the rest. */
+function FeedUrlField({ feedUrl }: { feedUrl: SettingControl }) {
   const { t } = useTranslation();
-  const { save } = useSettings();
-  const [draft, setDraft] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<ApiError | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (draft === null) return;
-    setFormError(null);
-    setSaving(true);
-    try {
-      await save({ updateFeedUrl: draft.trim() === '' ? null : draft.trim() });
-      setDraft(null);
-      setFieldError(null);
-    } catch (err) {
-      const apiError = toApiError(err);
-      const byField = fieldErrorsOf(apiError, 'patch.');
-      if (byField.updateFeedUrl) setFieldError(byField.updateFeedUrl);
-      else setFormError(apiError);
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <Box component="form" noValidate onSubmit={(event) => void submit(event)}>
-      <Stack spacing={1.5}>
-        {formError && <ApiErrorAlert title={t('settings.saveFailed')} error={formError} onClose={() => setFormError(null)} />}
-        <TextField
-          label={t('settings.updates.feedUrl.label')}
-          value={draft ?? settings.updateFeedUrl ?? ''}
-          onChange={(event) => {
-            setDraft(event.target.value);
-            setFieldError(null);
-          }}
-          placeholder={t('settings.updates.feedUrl.placeholder')}
-          error={fieldError !== null}
-          helperText={fieldError ?? t('settings.updates.feedUrl.help')}
-          fullWidth
-          slotProps={{ htmlInput: { inputMode: 'url', spellCheck: false, autoComplete: 'off' } }}
-        />
-        <Stack direction="row">
-          <Button type="submit" variant="outlined" disabled={draft === null || saving}>
-            {t('settings.updates.feedUrl.save')}
-          </Button>
-        </Stack>
-      </Stack>
-    </Box>
+    <TextField
+      label={t('settings.updates.feedUrl.label')}
+      value={feedUrl.value}
+      onChange={(event) => feedUrl.onChange(event.target.value)}
+      placeholder={t('settings.updates.feedUrl.placeholder')}
+      error={feedUrl.error !== null}
+      helperText={feedUrl.error ?? t('settings.updates.feedUrl.help')}
+      fullWidth
+      slotProps={{ htmlInput: { inputMode: 'url', spellCheck: false, autoComplete: 'off' } }}
+    />
   );
 }

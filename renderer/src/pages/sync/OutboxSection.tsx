@@ -15,14 +15,13 @@ import OutboxOutlined from '@mui/icons-material/OutboxOutlined';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/api/errors';
-import { formatMac } from '../../../../core/domain/mac';
 import type { OutboxCounts, OutboxOperation, OutboxStatus, ServerOperation, SystemOperation } from '../../../../core/sync/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Fact, FactList } from '../../components/FactList';
 import { Section } from '../../components/Section';
-import { useFormatDateTime } from '../../i18n/format';
+import { displayMac, useFormatDateTime } from '../../i18n/format';
 
 const STATUS_COLOR: Record<OutboxStatus, 'default' | 'info' | 'warning' | 'error' | 'success'> = {
   pending: 'info',
@@ -135,7 +134,7 @@ export function OutboxSection() {
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(operation.createdAt)}</TableCell>
                   <TableCell>
                     <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
-                      {formatMac(operation.request.mac)}
+                      {displayMac(operation.request.mac)}
                     </Typography>
                     {operationSystemName(operation) && (
                       <Typography variant="caption" color="text.secondary">
@@ -185,10 +184,10 @@ export function OutboxSection() {
                         disabled={dismissing === operation.id}
                         aria-label={
                           operation.kind === 'system'
-                            ? t('sync.outbox.dismissSystemLabel', { mac: formatMac(operation.request.mac) })
+                            ? t('sync.outbox.dismissSystemLabel', { mac: displayMac(operation.request.mac) })
                             : operation.kind === 'server'
-                              ? t('sync.outbox.dismissServerLabel', { mac: formatMac(operation.request.mac) })
-                              : t('sync.outbox.dismissLabel', { mac: formatMac(operation.request.mac) })
+                              ? t('sync.outbox.dismissServerLabel', { mac: displayMac(operation.request.mac) })
+                              : t('sync.outbox.dismissLabel', { mac: displayMac(operation.request.mac) })
                         }
                       >
                         {t('sync.outbox.dismiss')}
@@ -207,7 +206,7 @@ export function OutboxSection() {
 
 /** "Add system 00:0A:DD:02:3F:8F “Front desk”", or "Rename 00:0A:DD:02:3F:8F to “Front desk”". */
 function describeSystemOperation({ request }: SystemOperation, t: TFunction): string {
-  const mac = formatMac(request.mac);
+  const mac = displayMac(request.mac);
   if (request.action === 'rename' && request.systemName) return t('sync.outbox.systemRename', { mac, name: request.systemName });
   return request.systemName ? t('sync.outbox.systemAddNamed', { mac, name: request.systemName }) : t('sync.outbox.systemAdd', { mac });
 }
@@ -221,8 +220,8 @@ function operationSystemName(operation: OutboxOperation): string | null {
 
 /** "Register server 00:0A:DD:…", "Hide server 00:0A:DD:…", "RMA for 00:0A:DD:… (replacement 00:0A:DD:…)". */
 function describeServerOperation({ request }: ServerOperation, t: TFunction): string {
-  const mac = formatMac(request.mac);
-  if (request.action === 'rma') return t('sync.outbox.serverRma', { mac, replacement: formatMac(request.replacementMac) });
+  const mac = displayMac(request.mac);
+  if (request.action === 'rma') return t('sync.outbox.serverRma', { mac, replacement: displayMac(request.replacementMac) });
   switch (request.action) {
     case 'save':
       return t('sync.outbox.serverAction.save', { mac });

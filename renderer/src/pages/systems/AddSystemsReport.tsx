@@ -11,12 +11,12 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { useTranslation } from 'react-i18next';
-import { formatMac } from '../../../../core/domain/mac';
 import { pageHref } from '../../routing/hash-route';
 import { monospaceFontStack } from '../../theme/theme';
 import { countReport, type ReportRow } from './add-systems-rules';
 import type { AddSystemsReport as Report } from './use-add-systems';
 import { portalState, type OperationState, type PortalState } from './use-outbox-status';
+import { displayMac } from '../../i18n/format';
 
 const STATUS_COLOR = { added: 'success', renamed: 'success', known: 'default', invalid: 'error' } as const;
 const PORTAL_COLOR = { queued: 'warning', sent: 'success', refused: 'error', none: 'default' } as const;
@@ -90,9 +90,9 @@ export function AddSystemsReport({
                 {row.line !== null && <TableCell>{row.line}</TableCell>}
                 <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>
                   {row.mac && row.status !== 'invalid' ? (
-                    <Link href={pageHref('systems', [row.mac])}>{formatMac(row.mac)}</Link>
+                    <Link href={pageHref('systems', [row.mac])}>{displayMac(row.mac)}</Link>
                   ) : row.mac ? (
-                    formatMac(row.mac)
+                    displayMac(row.mac)
                   ) : (
                     row.input
                   )}

@@ -17,7 +17,6 @@ import AddOutlined from '@mui/icons-material/AddOutlined';
 import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
 import { useId, useMemo, useRef, useState, type DragEvent, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMac } from '../../../../core/domain/mac';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Section } from '../../components/Section';
 import { monospaceFontStack } from '../../theme/theme';
@@ -35,6 +34,7 @@ import {
 import { AddSystemsReport } from './AddSystemsReport';
 import { RenamePreview, useRenamePreview, type RenameChoice } from './RenamePreview';
 import { useAddSystems } from './use-add-systems';
+import { displayMac } from '../../i18n/format';
 
 /** A MAC file larger than this is not a list of 50 MACs. */
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -395,7 +395,7 @@ function FilePreviewTable({ preview, addable }: { preview: FilePreview; addable:
                 <TableRow key={`${row.line}:${row.input}`}>
                   <TableCell>{row.line}</TableCell>
                   <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>
-                    {row.mac ? formatMac(row.mac) : row.input}
+                    {row.mac ? displayMac(row.mac) : row.input}
                   </TableCell>
                   <TableCell>{row.name}</TableCell>
                   <TableCell sx={{ color: row.message ? 'error.main' : undefined }}>{row.message ?? ''}</TableCell>

@@ -12,7 +12,6 @@ import DnsOutlined from '@mui/icons-material/DnsOutlined';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/api/errors';
-import { formatMac } from '../../../../core/domain/mac';
 import type { SystemSummary } from '../../../../core/systems/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
@@ -20,6 +19,7 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Section } from '../../components/Section';
 import { pageHref } from '../../routing/hash-route';
 import { monospaceFontStack } from '../../theme/theme';
+import { displayMac } from '../../i18n/format';
 
 const FILTER_DELAY_MS = 150;
 const LIST_LIMIT = 100;
@@ -89,7 +89,7 @@ export function CachedSystems({ version }: { version: number }) {
                 {systems.map((system) => (
                   <TableRow key={system.mac}>
                     <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>
-                      <Link href={pageHref('systems', [system.mac])}>{formatMac(system.mac)}</Link>
+                      <Link href={pageHref('systems', [system.mac])}>{displayMac(system.mac)}</Link>
                     </TableCell>
                     <TableCell>{system.name ?? ''}</TableCell>
                     <TableCell>{system.customer ?? ''}</TableCell>

@@ -5,7 +5,7 @@ import Stack from '@mui/material/Stack';
 import ArrowBackOutlined from '@mui/icons-material/ArrowBackOutlined';
 import VpnKeyOutlined from '@mui/icons-material/VpnKeyOutlined';
 import { useTranslation } from 'react-i18next';
-import { formatMac, parseMac } from '../../../../core/domain/mac';
+import { parseMac } from '../../../../core/domain/mac';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Page } from '../../components/Page';
 import { pageHref } from '../../routing/hash-route';
@@ -13,6 +13,7 @@ import { UnknownSystem } from '../lookup/QuickLookupPage';
 import { SystemKeysView } from '../lookup/SystemKeysView';
 import { useSystemLookup } from '../lookup/use-system-lookup';
 import { RenameSystem } from './RenameSystem';
+import { displayMac } from '../../i18n/format';
 
 /**
  * One system's page (`#/systems/000ADD023F8F`): what Quick Lookup shows for it, plus renaming it
@@ -41,7 +42,7 @@ export function SystemPage({ macText }: { macText: string }) {
   const { mac } = parsed;
   const system = lookup.state === 'done' ? lookup.result.system : null;
   return (
-    <Page title={system?.name || formatMac(mac)} description={system?.customer ?? undefined}>
+    <Page title={system?.name || displayMac(mac)} description={system?.customer ?? undefined}>
       {back}
       {lookup.state === 'loading' && <LinearProgress aria-label={t('lookup.loading')} />}
       {lookup.state === 'failed' && (

@@ -10,8 +10,9 @@ import {
   type MacListParse,
   type MacListRow,
 } from '../../../../core/domain/mac-range';
-import { formatMac, parseMac } from '../../../../core/domain/mac';
+import { parseMac } from '../../../../core/domain/mac';
 import type { AddSystemRow } from '../../../../core/systems/contract';
+import { displayMac } from '../../i18n/format';
 
 export type AddMode = 'one' | 'range' | 'file';
 export const ADD_MODES: readonly AddMode[] = ['one', 'range', 'file'];
@@ -40,7 +41,7 @@ export function previewRange(from: string, to: string): RangePreview {
   if (from.trim() === '' || to.trim() === '') return { state: 'incomplete' };
   const range = parseMacRange(from, to);
   if (!range.ok) return { state: 'invalid', message: range.message };
-  return { state: 'ok', macs: range.macs, first: formatMac(range.macs[0]!), last: formatMac(range.macs.at(-1)!) };
+  return { state: 'ok', macs: range.macs, first: displayMac(range.macs[0]!), last: displayMac(range.macs.at(-1)!) };
 }
 
 /**
