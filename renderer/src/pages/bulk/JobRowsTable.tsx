@@ -30,28 +30,69 @@ export function JobRowsTable({
 
   const columns = useMemo(() => {
     const all: Record<JobColumnId, DataColumn<BulkJobRow, JobColumnId>> = {
-      row: { id: 'row', header: t('bulk.rows.row'), width: 80, text: (row) => String(row.row), sortable: true },
-      mac: { id: 'mac', header: t('bulk.rows.mac'), width: 170, text: (row) => displayMac(row.mac), sortable: true, monospace: true },
-      systemName: { id: 'systemName', header: t('bulk.rows.systemName'), width: 200, text: (row) => row.systemName ?? '', sortable: true },
+      row: {
+        id: 'row',
+        header: t('bulk.rows.row'),
+        width: 64,
+        minWidth: 56,
+        importance: 9,
+        text: (row) => String(row.row),
+        sortable: true,
+      },
+      mac: {
+        id: 'mac',
+        header: t('bulk.rows.mac'),
+        width: 140,
+        importance: 8,
+        text: (row) => displayMac(row.mac),
+        sortable: true,
+        monospace: true,
+      },
+      systemName: {
+        id: 'systemName',
+        header: t('bulk.rows.systemName'),
+        width: 200,
+        minWidth: 100,
+        importance: 3,
+        text: (row) => row.systemName ?? '',
+        sortable: true,
+      },
       authCode: {
         id: 'authCode',
         header: t('bulk.rows.authCode'),
-        width: 240,
+        width: 216,
+        importance: 10,
         text: (row) => row.authCode,
         sortable: true,
         monospace: true,
       },
-      sku: { id: 'sku', header: t('bulk.rows.sku'), width: 140, text: (row) => row.sku ?? '', sortable: true },
-      outcome: { id: 'outcome', header: t('bulk.rows.outcome'), width: 120, text: (row) => outcomeLabel(row.outcome), sortable: true },
+      sku: { id: 'sku', header: t('bulk.rows.sku'), width: 110, importance: 4, text: (row) => row.sku ?? '', sortable: true },
+      outcome: {
+        id: 'outcome',
+        header: t('bulk.rows.outcome'),
+        width: 120,
+        importance: 7,
+        text: (row) => outcomeLabel(row.outcome),
+        sortable: true,
+      },
       featureKey: {
         id: 'featureKey',
         header: t('bulk.rows.featureKey'),
-        width: 320,
+        width: 228,
+        importance: 6,
         text: (row) => row.featureKey ?? '',
         sortable: true,
         monospace: true,
       },
-      reason: { id: 'reason', header: t('bulk.rows.reason'), width: 320, text: (row) => row.reason ?? '', sortable: true },
+      reason: {
+        id: 'reason',
+        header: t('bulk.rows.reason'),
+        width: 320,
+        minWidth: 120,
+        importance: 5,
+        text: (row) => row.reason ?? '',
+        sortable: true,
+      },
     };
     return shown.map((id) => all[id]);
   }, [shown, t, outcomeLabel]);
@@ -67,6 +108,7 @@ export function JobRowsTable({
   return (
     <DataTable
       label={label}
+      tableId="bulk-rows"
       scrollLabel={label}
       loadingMoreText=""
       columns={columns}

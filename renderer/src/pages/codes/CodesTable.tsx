@@ -56,14 +56,31 @@ export function CodesTable({ view, onSort, ...list }: CodesTableProps) {
           ? t('codes.source.picture')
           : t('codes.source.text');
     return [
-      { id: 'code', header: t('codes.columns.code'), width: 232, sortable: true, monospace: true, text: (row) => row.code },
-      { id: 'sku', header: t('codes.columns.sku'), width: 110, sortable: true, text: (row) => row.sku ?? '' },
-      { id: 'description', header: t('codes.columns.description'), width: 180, sortable: false, text: (row) => row.description ?? '' },
-      { id: 'distributor', header: t('codes.columns.distributor'), width: 150, sortable: true, text: (row) => row.distributor ?? '' },
+      { id: 'code', header: t('codes.columns.code'), width: 216, importance: 10, sortable: true, monospace: true, text: (row) => row.code },
+      { id: 'sku', header: t('codes.columns.sku'), width: 110, importance: 8, sortable: true, text: (row) => row.sku ?? '' },
+      {
+        id: 'description',
+        header: t('codes.columns.description'),
+        width: 180,
+        minWidth: 100,
+        importance: 7,
+        sortable: false,
+        text: (row) => row.description ?? '',
+      },
+      {
+        id: 'distributor',
+        header: t('codes.columns.distributor'),
+        width: 150,
+        importance: 5,
+        sortable: true,
+        text: (row) => row.distributor ?? '',
+      },
       {
         id: 'status',
         header: t('codes.columns.status'),
         width: 210,
+        minWidth: 110,
+        importance: 9,
         sortable: true,
         text: (row) =>
           row.status === 'redeemed' && row.redeemedMac
@@ -74,6 +91,8 @@ export function CodesTable({ view, onSort, ...list }: CodesTableProps) {
         id: 'source',
         header: t('codes.columns.source'),
         width: 220,
+        minWidth: 100,
+        importance: 3,
         sortable: false,
         text: (row) =>
           row.sourceFile
@@ -85,8 +104,24 @@ export function CodesTable({ view, onSort, ...list }: CodesTableProps) {
               })
             : kind(row),
       },
-      { id: 'importedAt', header: t('codes.columns.imported'), width: 170, sortable: true, text: (row) => date(row.importedAt) },
-      { id: 'lastCheckedAt', header: t('codes.columns.lastChecked'), width: 170, sortable: true, text: (row) => date(row.lastCheckedAt) },
+      {
+        id: 'importedAt',
+        header: t('codes.columns.imported'),
+        width: 170,
+        minWidth: 110,
+        importance: 6,
+        sortable: true,
+        text: (row) => date(row.importedAt),
+      },
+      {
+        id: 'lastCheckedAt',
+        header: t('codes.columns.lastChecked'),
+        width: 170,
+        minWidth: 110,
+        importance: 4,
+        sortable: true,
+        text: (row) => date(row.lastCheckedAt),
+      },
     ];
   }, [t, formatDateTime, statusLabel]);
 
@@ -94,6 +129,7 @@ export function CodesTable({ view, onSort, ...list }: CodesTableProps) {
     <DataTable
       {...list}
       label={t('codes.table.label')}
+      tableId="codes"
       scrollLabel={t('codes.table.scrollLabel')}
       loadingMoreText={t('codes.table.loadingMore')}
       columns={columns}

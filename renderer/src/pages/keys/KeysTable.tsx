@@ -6,8 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/api/errors';
 import type { KeyRow, KeySortColumn } from '../../../../core/keys/contract';
 import { DataTable, type DataColumn } from '../../components/data-table/DataTable';
-import { useFormatDateTime } from '../../i18n/format';
-import { formatMac } from '../redeem/code-formats';
+import { displayMac, useFormatDateTime } from '../../i18n/format';
 import type { KeyColumn, KeysView } from './keys-filter';
 
 export interface KeysTableProps {
@@ -27,7 +26,10 @@ export interface KeysTableProps {
   emptyMessage: ReactNode;
 }
 
-/** The Keys table: the portal's View Codes columns and a Details button per key, in the shared DataTable. */
+/**
+ * The Keys table: the portal's View Codes columns and a Details button per key (pinned: always in
+ * view), in the shared DataTable. When room is short Distributor steps out first, then System Name.
+ */
 export function KeysTable({ view, onSort, onDetails, ...list }: KeysTableProps) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
@@ -35,13 +37,29 @@ export function KeysTable({ view, onSort, onDetails, ...list }: KeysTableProps) 
   const columns = useMemo((): DataColumn<KeyRow, KeyColumn>[] => {
     const importedLabel = t('keys.table.imported');
     return [
-      { id: 'sku', header: t('keys.columns.sku'), width: 180, sortable: true, text: (row) => row.skuDescription ?? row.sku },
-      { id: 'distributor', header: t('keys.columns.distributor'), width: 120, sortable: true, text: (row) => row.distributor ?? '' },
+      {
+        id: 'sku',
+        header: t('keys.columns.sku'),
+        width: 180,
+        minWidth: 110,
+        importance: 7,
+        sortable: true,
+        text: (row) => row.skuDescription ?? row.sku,
+      },
+      {
+        id: 'distributor',
+        header: t('keys.columns.distributor'),
+        width: 120,
+        importance: 3,
+        sortable: true,
+        text: (row) => row.distributor ?? '',
+      },
       {
         id: 'authCode',
         header: t('keys.columns.authCode'),
         // Monospaced codes whole: 27 and 29 characters at 7.2 px, the padding, and the imported mark.
         width: 232,
+        importance: 10,
         sortable: true,
         monospace: true,
         text: (row) => row.authCode,
@@ -66,16 +84,35 @@ export function KeysTable({ view, onSort, onDetails, ...list }: KeysTableProps) 
         id: 'featureKey',
         header: t('keys.columns.featureKey'),
         width: 228,
+        importance: 9,
         sortable: true,
         monospace: true,
         text: (row) => row.featureKey,
       },
-      { id: 'mac', header: t('keys.columns.mac'), width: 142, sortable: true, monospace: true, text: (row) => formatMac(row.mac) },
-      { id: 'systemName', header: t('keys.columns.systemName'), width: 140, sortable: true, text: (row) => row.systemName ?? '' },
+      {
+        id: 'mac',
+        header: t('keys.columns.mac'),
+        width: 142,
+        importance: 6,
+        sortable: true,
+        monospace: true,
+        text: (row) => displayMac(row.mac),
+      },
+      {
+        id: 'systemName',
+        header: t('keys.columns.systemName'),
+        width: 140,
+        minWidth: 100,
+        importance: 4,
+        sortable: true,
+        text: (row) => row.systemName ?? '',
+      },
       {
         id: 'redeemedAt',
         header: t('keys.columns.redeemed'),
         width: 190,
+        minWidth: 140,
+        importance: 5,
         sortable: true,
         text: (row) => formatDateTime(row.redeemedAt),
       },
@@ -83,6 +120,7 @@ export function KeysTable({ view, onSort, onDetails, ...list }: KeysTableProps) 
         id: 'details',
         header: t('keys.columns.details'),
         width: 76,
+        pinned: true,
         sortable: false,
         cell: (row) => (
           <Button
@@ -102,6 +140,7 @@ export function KeysTable({ view, onSort, onDetails, ...list }: KeysTableProps) 
     <DataTable
       {...list}
       label={t('keys.table.label')}
+      tableId="keys"
       scrollLabel={t('keys.table.scrollLabel')}
       loadingMoreText={t('keys.table.loadingMore')}
       columns={columns}

@@ -48,6 +48,7 @@ export function ServersTable({ view, onSort, selectedMac, onSelect, ...list }: S
         header: t('servers.table.select'),
         headerHidden: true,
         width: 48,
+        required: true,
         sortable: false,
         cell: (row, selected) => (
           <Radio
@@ -61,15 +62,41 @@ export function ServersTable({ view, onSort, selectedMac, onSelect, ...list }: S
           />
         ),
       },
-      { id: 'mac', header: t('servers.columns.mac'), width: 150, sortable: true, monospace: true, text: (row) => displayMac(row.mac) },
-      { id: 'model', header: t('servers.columns.model'), width: 120, sortable: true, text: (row) => row.model },
-      { id: 'systemName', header: t('servers.columns.systemName'), width: 170, sortable: true, text: (row) => text(row.systemName) },
-      { id: 'company', header: t('servers.columns.company'), width: 200, sortable: true, text: (row) => text(row.company) },
-      { id: 'siteId', header: t('servers.columns.siteId'), width: 120, sortable: true, text: (row) => text(row.siteId) },
+      {
+        id: 'mac',
+        header: t('servers.columns.mac'),
+        width: 140,
+        importance: 9,
+        sortable: true,
+        monospace: true,
+        text: (row) => displayMac(row.mac),
+      },
+      { id: 'model', header: t('servers.columns.model'), width: 120, importance: 5, sortable: true, text: (row) => row.model },
+      {
+        id: 'systemName',
+        header: t('servers.columns.systemName'),
+        width: 170,
+        minWidth: 100,
+        importance: 8,
+        sortable: true,
+        text: (row) => text(row.systemName),
+      },
+      {
+        id: 'company',
+        header: t('servers.columns.company'),
+        width: 200,
+        minWidth: 110,
+        importance: 6,
+        sortable: true,
+        text: (row) => text(row.company),
+      },
+      { id: 'siteId', header: t('servers.columns.siteId'), width: 120, importance: 3, sortable: true, text: (row) => text(row.siteId) },
       {
         id: 'status',
         header: t('servers.columns.status'),
         width: 330,
+        minWidth: 140,
+        importance: 7,
         sortable: true,
         text: (row) => statusLabel(row.status),
         cell: (row) => (
@@ -106,6 +133,8 @@ export function ServersTable({ view, onSort, selectedMac, onSelect, ...list }: S
         id: 'addedAt',
         header: t('servers.columns.added'),
         width: 130,
+        minWidth: 100,
+        importance: 4,
         sortable: true,
         text: (row) => formatDate(row.addedAt),
       },
@@ -116,6 +145,7 @@ export function ServersTable({ view, onSort, selectedMac, onSelect, ...list }: S
     <DataTable
       {...list}
       label={t('servers.table.label')}
+      tableId="servers"
       scrollLabel={t('servers.table.scrollLabel')}
       loadingMoreText={t('servers.table.loadingMore')}
       columns={columns}
