@@ -135,6 +135,8 @@ describe('keys.import', () => {
         { row: 7, authCode: 'NOT-A-CODE', reason: 'Auth: Too short: an authorization code has 24 letters and digits, this has 8.' },
       ],
       systemsAdded: 1,
+      // The days the file's keys (imported or already there) were redeemed: the report's Show these keys.
+      redeemed: { from: '2009-10-14T16:55:28.000Z', to: '2026-11-03T10:00:00.000Z' },
     });
     const key = (code: string) =>
       db

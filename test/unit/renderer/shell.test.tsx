@@ -77,7 +77,7 @@ describe('app shell', () => {
     expect(waiting.getAttribute('href')).toBe('#/sync');
 
     act(() => core.emit('sync.outbox', { counts: { pending: 0, inDoubt: 0, needsAttention: 1 }, operation: null }));
-    expect((await within(banner).findByRole('link', { name: '1 need attention' })).getAttribute('href')).toBe('#/sync');
+    expect((await within(banner).findByRole('link', { name: '1 needs attention' })).getAttribute('href')).toBe('#/sync');
 
     act(() => core.emit('sync.outbox', { counts: { pending: 0, inDoubt: 0, needsAttention: 0 }, operation: null }));
     await waitFor(() => expect(within(banner).queryByRole('link', { name: /waiting|attention/ })).toBeNull());

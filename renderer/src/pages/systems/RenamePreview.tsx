@@ -13,9 +13,9 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMac } from '../../../../core/domain/mac';
 import type { SystemRename } from '../../../../core/systems/contract';
 import { useApi } from '../../api/CoreProvider';
+import { displayMac } from '../../i18n/format';
 import { monospaceFontStack } from '../../theme/theme';
 import type { SystemToAdd } from './add-systems-rules';
 
@@ -76,7 +76,7 @@ export function RenamePreview({
           <TableBody>
             {renames.map((rename) => (
               <TableRow key={rename.mac}>
-                <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>{formatMac(rename.mac)}</TableCell>
+                <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>{displayMac(rename.mac)}</TableCell>
                 <TableCell>{rename.currentName ?? t('systems.add.renames.noName')}</TableCell>
                 <TableCell>{rename.newName}</TableCell>
               </TableRow>
