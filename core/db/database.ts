@@ -100,6 +100,21 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   }
 }
 
+/**
+ * A second connection to a database `openDatabase` already opened and migrated (the file worker
+ * writes an import on one of its own): same pragmas, nothing created or migrated.
+ */
+export function openConnection(file: string): Db {
+  const db = openSqlite(file, { fileMustExist: true });
+  try {
+    configure(db);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
 function configure(db: Db): void {
   db.pragma('journal_mode = WAL');
   // better-sqlite3 leaves WAL at NORMAL; a redemption must survive a power cut once committed.

@@ -40,8 +40,19 @@ export function checkImportSize(bytes: Uint8Array): void {
   if (bytes.length === 0) throw new ApiError('VALIDATION', 'The file is empty.');
 }
 
-/** The database half: one transaction for the whole file. */
-export function writeImport(db: Db, parsed: ParsedPortalExport, options: Pick<ImportOptions, 'fileName' | 'now'>): ImportReport {
+/** Rows written between two `onSaved` calls. */
+const SAVED_EVERY_ROWS = 5_000;
+
+/**
+ * The database half: one transaction for the whole file. The app runs it in the file worker on a
+ * connection of its own (file-worker/jobs.ts), so its core answers meanwhile; `onSaved` reports
+ * the rows handled so far.
+ */
+export function writeImport(
+  db: Db,
+  parsed: ParsedPortalExport,
+  options: Pick<ImportOptions, 'fileName' | 'now'> & { onSaved?: (done: number) => void },
+): ImportReport {
   const updatedAt = options.now.toISOString();
   const statements = {
     existing: db.prepare<[string], { featureKey: string; mac: string; redeemedAt: string }>(
@@ -106,7 +117,9 @@ export function writeImport(db: Db, parsed: ParsedPortalExport, options: Pick<Im
     // In code order: the primary key's pages then fill one after another instead of at random
     // (a fifth less time for a large file). Rows keep their numbers for the report.
     const inCodeOrder = [...parsed.rows].sort((a, b) => (a.authCode < b.authCode ? -1 : a.authCode > b.authCode ? 1 : a.row - b.row));
+    let handled = 0;
     for (const row of inCodeOrder) {
+      if (++handled % SAVED_EVERY_ROWS === 0) options.onSaved?.(handled);
       const earlier = seen.get(row.authCode);
       if (earlier) {
         if (earlier.featureKey === row.featureKey && earlier.mac === row.mac) alreadyPresent++;

@@ -7,6 +7,7 @@ import type { Handlers } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { EventBus } from '../api/events';
 import type { Db } from '../db/database';
+import { sqliteNativeBinding } from '../db/sqlite';
 import { parseMac } from '../domain/mac';
 import { keysExportFileName } from '../export/file-names';
 import { writeKeysWorkbook } from '../export/keys-workbook';
@@ -14,8 +15,8 @@ import { exportSystemHandover, readSystemHandover } from '../export/system-hando
 import { localUtcOffset, type UtcOffset, wallClock, wallClockDay, XLSX_MIME_TYPE } from '../export/workbook';
 import { asBuffer } from '../fs/as-buffer';
 import { readInWorker } from '../import/file-worker/read-in-worker';
-import { checkImportSize, writeImport } from '../import/import-keys';
-import type { PortalKeyRow } from '../import/portal-export';
+import type { WorkerDatabase } from '../import/file-worker/jobs';
+import { checkImportSize } from '../import/import-keys';
 import { RunningImports } from '../import/running-imports';
 import type { KeyFilter, KeyRow } from './contract';
 import { KeyQuery } from './key-query';
@@ -124,26 +125,37 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
       imports.run(importId, fileName, async (running) => {
         const bytes = asBuffer(received);
         checkImportSize(bytes);
-        // Read in the file worker (rows arrive in chunks); validated and written here in one transaction.
-        const rows: PortalKeyRow[] = [];
-        const parsed = await readInWorker(
-          { kind: 'portalExport', bytes, utcOffsetMinutes: deps.utcOffset ? deps.utcOffset(deps.now()) : undefined },
+        // Read and written in the file worker, on a connection of its own and in one transaction:
+        // this thread answers other calls throughout, and a cancel ends the worker (rolled back).
+        const report = await readInWorker(
+          {
+            kind: 'portalImport',
+            bytes,
+            utcOffsetMinutes: deps.utcOffset ? deps.utcOffset(deps.now()) : undefined,
+            fileName,
+            now: deps.now().toISOString(),
+            database: workerDatabase(deps.db),
+          },
           {
             fileName,
             timeoutMs: PORTAL_EXPORT_READ_MS,
             signal: running.signal,
-            onRows: (chunk) => {
-              for (const row of chunk) rows.push(row);
-              running.progress('reading', rows.length, 0);
-            },
+            onProgress: (progress) => running.progress(progress.phase === 'saving' ? 'saving' : 'reading', progress.done, progress.total),
           },
         );
-        if (running.signal?.aborted) throw new ApiError('CANCELLED', `The import of ${fileName} was cancelled; nothing was saved.`);
-        running.progress('saving', 0, rows.length);
-        const report = writeImport(deps.db, { ...parsed, rows }, { fileName, now: deps.now() });
         if (report.imported > 0 || report.systemsAdded > 0) deps.events.emit('keys.changed', { reason: 'import' });
         return report;
       }),
+  };
+}
+
+/** The core's database as the file worker opens it (a file: the app never runs on a memory database). */
+function workerDatabase(db: Db): WorkerDatabase {
+  if (db.memory) throw new ApiError('INTERNAL', 'Importing needs the database in a file, not in memory.');
+  return {
+    file: db.name,
+    nativeBinding: sqliteNativeBinding(),
+    maxPageCount: db.pragma('max_page_count', { simple: true }) as number,
   };
 }
 

@@ -1,49 +1,66 @@
 /**
- * What the file worker does: each kind of untrusted file read to plain rows (or a draft report),
- * never touching the database. Runs inside the worker thread (worker-main.ts); the core gets the
- * result through messages and validates and writes it as before.
+ * What the file worker does: each kind of untrusted file read to plain rows (or a draft report).
+ * Runs inside the worker thread (worker-main.ts); the core gets the result through messages and
+ * validates and writes it. One job also writes: a portal export's keys go into the cache from the
+ * worker, on a connection of its own, in one transaction (`portalImport`), so the core's thread
+ * answers while 100,000 rows are saved (the core's own writes wait for the lock meanwhile).
  */
 import { readBulkGrid } from '../../bulk/bulk-file';
 import { readDistributorSheet, type DistributorSheetReport } from '../../codes/distributor-sheet';
 import { createPictureCodeReader, decodePictures, type PictureReading } from '../../codes/picture-codes';
 import { checkPictureBudget } from '../../codes/picture-headers';
+import { asWriteFailure } from '../../api/write-failure';
+import { openConnection } from '../../db/database';
+import { configureSqlite } from '../../db/sqlite';
 import { localUtcOffset } from '../../export/workbook';
-import { type ParsedPortalExport, parsePortalExport, type PortalKeyRow } from '../portal-export';
+import type { ImportReport } from '../../keys/contract';
+import { writeImport } from '../import-keys';
+import { type ParsedPortalExport, parsePortalExport } from '../portal-export';
+
+/** The core's database, for a job that writes to it on a connection of its own. */
+export interface WorkerDatabase {
+  file: string;
+  /** The better-sqlite3 binding the core was configured with (Electron's in the packaged app). */
+  nativeBinding?: string;
+  /** The core connection's page limit, kept on this one too (a per-connection setting). */
+  maxPageCount?: number;
+}
 
 export type FileJob =
   /** `utcOffsetMinutes`: a fixed zone (tests, benches); else this computer's, as the core's. */
-  | { kind: 'portalExport'; bytes: Uint8Array; utcOffsetMinutes?: number }
+  /** Read and written: `now` (ISO) stamps the rows and the audit line. */
+  | { kind: 'portalImport'; bytes: Uint8Array; utcOffsetMinutes?: number; fileName: string; now: string; database: WorkerDatabase }
   | { kind: 'distributorSheet'; bytes: Uint8Array; fileName: string; maxBytes: number }
   | { kind: 'bulkFile'; bytes: Uint8Array; fileName: string };
 
 export interface FileJobResults {
-  /** Rows arrive in `rows` messages (chunks), so the core never decodes a million at once. */
-  portalExport: Omit<ParsedPortalExport, 'rows'>;
+  portalImport: ImportReport;
   distributorSheet: { report: DistributorSheetReport; readings: PictureReading[] };
   /** The grid as [row, [column, text][]] pairs (Maps cross a thread as well, but arrays are cheaper). */
   bulkFile: { rows: [number, [number, string][]][] };
 }
 
-export type FileJobProgress = { phase: 'reading' | 'pictures'; done: number; total: number };
+export type FileJobProgress = { phase: 'reading' | 'pictures' | 'saving'; done: number; total: number };
 
 export type WorkerMessage =
   | { type: 'progress'; progress: FileJobProgress }
-  | { type: 'rows'; rows: PortalKeyRow[] }
   | { type: 'result'; result: FileJobResults[FileJob['kind']] }
-  | { type: 'error'; error: { code: string; message: string; details?: unknown } };
-
-/** Portal rows per message: each message is decoded on the core's thread in one go. */
-export const ROWS_PER_MESSAGE = 5_000;
+  /** `saving`: the file was read and writing it failed (a database error, not an unreadable file). */
+  | { type: 'error'; error: { code: string; message: string; details?: unknown }; saving?: boolean };
 
 export async function runFileJob(job: FileJob, post: (message: WorkerMessage) => void): Promise<void> {
   const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
   switch (job.kind) {
-    case 'portalExport': {
-      const { rows, ...rest } = await parsePortalExport(bytes, {
+    case 'portalImport': {
+      const parsed = await parsePortalExport(bytes, {
         utcOffset: job.utcOffsetMinutes === undefined ? localUtcOffset : () => job.utcOffsetMinutes!,
       });
-      for (let at = 0; at < rows.length; at += ROWS_PER_MESSAGE) post({ type: 'rows', rows: rows.slice(at, at + ROWS_PER_MESSAGE) });
-      post({ type: 'result', result: rest });
+      const total = parsed.rows.length;
+      post({ type: 'progress', progress: { phase: 'saving', done: 0, total } });
+      post({
+        type: 'result',
+        result: saveInWorker(job, parsed, (done) => post({ type: 'progress', progress: { phase: 'saving', done, total } })),
+      });
       return;
     }
     case 'distributorSheet': {
@@ -64,5 +81,31 @@ export async function runFileJob(job: FileJob, post: (message: WorkerMessage) =>
       post({ type: 'result', result: { rows: [...grid].map(([row, cells]) => [row, [...cells]]) } });
       return;
     }
+  }
+}
+
+/** Thrown by the saving half of `portalImport`: crosses as a database error, not as an unreadable file. */
+export class SavingError extends Error {
+  constructor(readonly failure: unknown) {
+    super(failure instanceof Error ? failure.message : String(failure));
+  }
+}
+
+function saveInWorker(
+  job: Extract<FileJob, { kind: 'portalImport' }>,
+  parsed: ParsedPortalExport,
+  onSaved: (done: number) => void,
+): ImportReport {
+  try {
+    configureSqlite({ nativeBinding: job.database.nativeBinding });
+    const db = openConnection(job.database.file);
+    try {
+      if (job.database.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(job.database.maxPageCount)}`);
+      return writeImport(db, parsed, { fileName: job.fileName, now: new Date(job.now), onSaved });
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    throw new SavingError(asWriteFailure(err));
   }
 }

@@ -11,8 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ApiError } from '../../api/errors';
-import type { PortalKeyRow } from '../portal-export';
+import { ApiError, type ApiErrorShape } from '../../api/errors';
 import type { FileJob, FileJobProgress, FileJobResults, WorkerMessage } from './jobs';
 
 /** The worker's heap: ample for a 25 MB export of 1,000,000 rows, far below what a bomb asks for. */
@@ -27,7 +26,6 @@ export interface ReadInWorkerOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   onProgress?: (progress: FileJobProgress) => void;
-  onRows?: (rows: PortalKeyRow[]) => void;
   /** The worker's heap (default FILE_WORKER_HEAP_MB; tests give less to reach the limit quickly). */
   heapMb?: number;
   /** How this feature words a refusal (default: VALIDATION, details.reason `unreadable`). */
@@ -115,17 +113,26 @@ export function readInWorker<K extends FileJob['kind']>(
         case 'progress':
           options.onProgress?.(message.progress);
           return;
-        case 'rows':
-          options.onRows?.(message.rows);
-          return;
         case 'result':
           finish(() => resolve(message.result as FileJobResults[K]));
           return;
         case 'error':
           // The readers' own refusals pass as they are; anything else (a stack overflow in a
           // parser, a string too long) means the file is beyond what can be read.
+          // A failed save (the file was read) is the database's error, said as such.
           finish(() =>
-            reject(message.error.code === 'INTERNAL' ? unreadable(message.error.message) : ApiError.fromShape(message.error as never)),
+            reject(
+              message.error.code === 'INTERNAL' && !message.saving
+                ? unreadable(message.error.message)
+                : ApiError.fromShape(
+                    message.saving && message.error.code === 'INTERNAL'
+                      ? {
+                          ...(message.error as ApiErrorShape),
+                          message: `The keys of ${options.fileName} could not be saved (${message.error.message}); nothing was saved.`,
+                        }
+                      : (message.error as ApiErrorShape),
+                  ),
+            ),
           );
           return;
       }

@@ -6,15 +6,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError } from '../../api/errors';
-import { type FileJob, runFileJob, type WorkerMessage } from './jobs';
+import { type FileJob, runFileJob, SavingError, type WorkerMessage } from './jobs';
 
 const port = parentPort;
 if (port) {
   const post = (message: WorkerMessage) => port.postMessage(message);
+  const shape = (err: unknown) =>
+    err instanceof ApiError ? err.toShape() : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
   runFileJob(workerData as FileJob, post).catch((err: unknown) => {
-    post({
-      type: 'error',
-      error: err instanceof ApiError ? err.toShape() : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) },
-    });
+    if (err instanceof SavingError) post({ type: 'error', error: shape(err.failure), saving: true });
+    else post({ type: 'error', error: shape(err) });
   });
 }

@@ -47,6 +47,10 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** A portal export's import as the core hands it to the file worker. */
+const importJob = (bytes: Buffer, fileName: string) =>
+  ({ kind: 'portalImport', bytes, fileName, now: new Date().toISOString(), database: { file: core.db.name } }) as const;
+
 /** Every table an import may write, to compare before and after. */
 function snapshot() {
   const count = (table: string) => core.db.prepare(`SELECT count(*) AS n FROM ${table}`).get();
@@ -302,7 +306,7 @@ describe('the file worker', () => {
 
   it('ends a worker that runs out of memory and says so, naming the file', async () => {
     const file = await portalWorkbook(rows(2_000));
-    const read = readInWorker({ kind: 'portalExport', bytes: file }, { fileName: 'View Codes.xlsx', timeoutMs: 60_000, heapMb: 8 });
+    const read = readInWorker(importJob(file, 'View Codes.xlsx'), { fileName: 'View Codes.xlsx', timeoutMs: 60_000, heapMb: 8 });
     await expect(read).rejects.toThrow(
       /^View Codes\.xlsx is too large or damaged to read \(reading it needed more than 8 MB of memory\); nothing was saved/,
     );
@@ -310,7 +314,7 @@ describe('the file worker', () => {
 
   it('ends a worker past its time budget', async () => {
     const file = await portalWorkbook(rows(10));
-    const read = readInWorker({ kind: 'portalExport', bytes: file }, { fileName: 'slow.xlsx', timeoutMs: 1 });
+    const read = readInWorker(importJob(file, 'slow.xlsx'), { fileName: 'slow.xlsx', timeoutMs: 1 });
     await expect(read).rejects.toThrow(/^slow\.xlsx is too large or damaged to read \(reading it took more than 0 seconds\)/);
   });
 
