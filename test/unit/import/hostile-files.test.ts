@@ -334,4 +334,41 @@ describe('the file worker', () => {
     expect(await client.invoke('imports.cancel', { importId: 'import-cancel-1' })).toEqual({ cancelled: false });
     expect(snapshot()).toEqual(before);
   });
+
+  it('a cancel while the keys are being saved (in the worker, on its own connection) rolls the whole file back; the core writes again at once', async () => {
+    const before = snapshot();
+    // 30,000 different codes: the save takes long enough for a cancel sent at its first 5,000 rows.
+    const distinct = [
+      ['SKU', 'Distributor', 'Auth', 'Key', 'MAC', 'Redeemed'],
+      ...Array.from({ length: 30_000 }, (_, i) => [
+        '8210010 - 6x Internet Call Access Key',
+        'Allworx Corp.',
+        `CANCEL${String(i).padStart(18, '0')}`,
+        `key${i}`,
+        `00:0A:DD:${String(i % 100).padStart(2, '0')}:00:02`,
+        '10/14/2009 4:55:28 PM',
+      ]),
+    ];
+    const file = await portalWorkbook(distinct);
+    const saved: number[] = [];
+    const off = client.on('imports.progress', (event) => {
+      if (event.phase !== 'saving') return;
+      saved.push(event.done);
+      if (event.done >= 5_000 && saved.filter((done) => done >= 5_000).length === 1)
+        void client.invoke('imports.cancel', { importId: 'import-cancel-2' });
+    });
+    await expect(
+      client.invoke('keys.import', { fileName: 'View Codes.xlsx', bytes: file, importId: 'import-cancel-2' }),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
+    off();
+    expect(saved[0]).toBe(0);
+    expect(saved.some((done) => done >= 5_000)).toBe(true);
+    expect(snapshot()).toEqual(before);
+    // The worker's connection is gone with its transaction: the core takes the write lock at once.
+    core.db
+      .prepare('INSERT INTO skus (sku, description, updated_at) VALUES (?, ?, ?)')
+      .run('CANCELTEST', 'after the cancel', '2026-12-05T00:00:00.000Z');
+    core.db.prepare('DELETE FROM skus WHERE sku = ?').run('CANCELTEST');
+    expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
 });

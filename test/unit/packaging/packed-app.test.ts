@@ -16,6 +16,7 @@ import bwipjs from 'bwip-js/node';
 import { load } from 'js-yaml';
 import { build } from '../../../scripts/build.mjs';
 import { compact, distributorWorkbook } from '../codes/codes-fixture';
+import { portalWorkbook } from '../import/portal-workbook';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const electronVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version as string;
@@ -152,7 +153,7 @@ describe('the packaged app (electron-builder --linux dir, stub Electron distribu
     expect(fs.readFileSync(path.join(packed.app, worker!), 'utf8')).toContain(path.posix.basename(wasmFile));
   });
 
-  it('the packed core host, under Node with stand-ins for Electron’s parent port and safeStorage, starts the embedded demo portal, signs in as demo, redeems a code and reads a barcode picture in the packed file worker', async () => {
+  it('the packed core host, under Node with stand-ins for Electron’s parent port and safeStorage, starts the embedded demo portal, signs in as demo, redeems a code, reads a barcode picture and imports a portal export in the packed file worker', async () => {
     const host = new PackedCoreHost(packed);
     try {
       const dataDir = path.join(work, 'data');
@@ -204,6 +205,26 @@ describe('the packaged app (electron-builder --linux dir, stub Electron distribu
         codes: { code: string; source: string }[];
       };
       expect(draft.codes.map((c) => [compact(c.code), c.source])).toEqual([[compact(pictureCode), 'picture']]);
+
+      // A portal export: read and written by the packed file worker, on a connection of its own
+      // opened with the packed native binding.
+      const portalExport = await portalWorkbook([
+        ['SKU', 'Distributor', 'Auth', 'Key', 'MAC', 'Redeemed'],
+        [
+          '8210010 - 6x Internet Call Access Key',
+          'Northwind Telecom',
+          'PKGTST-7Q4M2X-9B3K8W-1ZP5RD',
+          'Pk9x-Tq2m-W7sD',
+          '00:0A:DD:0F:AC:02',
+          '10/14/2009 4:55:28 PM',
+        ],
+      ]);
+      const imported = (await host.invoke('keys.import', { fileName: 'View Codes.xlsx', bytes: new Uint8Array(portalExport) })) as {
+        imported: number;
+      };
+      expect(imported.imported).toBe(1);
+      const found = (await host.invoke('keys.list', { filter: { contains: 'PKGTST' } })) as { rows: { featureKey: string }[] };
+      expect(found.rows.map((row) => row.featureKey)).toEqual(['Pk9x-Tq2m-W7sD']);
 
       expect(await host.shutdown()).toBe(0);
     } finally {
