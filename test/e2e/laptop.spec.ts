@@ -148,7 +148,7 @@ test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
     await expect(page.getByRole('table', { name: 'Feature keys' }).locator('tbody tr[aria-rowindex]').first()).toBeVisible();
     await expectFitAtBothSizes(page, 'keys', { tables: ['Feature keys'], actions: true });
 
-    await open(page, 'Servers', 'Servers');
+    await open(page, 'Servers', 'Server Management');
     await expect(page.getByRole('table', { name: 'Servers' }).locator('tbody tr[aria-rowindex]').first()).toBeVisible();
     await expectFitAtBothSizes(page, 'servers', { tables: ['Servers'], actions: true });
 
