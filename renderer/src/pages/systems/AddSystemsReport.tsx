@@ -102,7 +102,13 @@ export function AddSystemsReport({
                   )}
                 </TableCell>
                 <TableCell>
-                  <Chip size="small" color={STATUS_COLOR[row.status]} variant="outlined" label={statusLabel(row)} sx={{ maxWidth: '100%' }} />
+                  <Chip
+                    size="small"
+                    color={STATUS_COLOR[row.status]}
+                    variant="outlined"
+                    label={statusLabel(row)}
+                    sx={{ maxWidth: '100%' }}
+                  />
                 </TableCell>
                 <TableCell>
                   {portal[index] !== 'none' && (
