@@ -36,7 +36,7 @@ import { useBulkFile } from './use-bulk-file';
 import { useBulkJobs } from './use-bulk-jobs';
 import { useJobActions } from './use-job-actions';
 
-/** Started and Completed step out below this window width (the job's own page says them). */
+/** Source, Started and Completed step out below this window width (the job's own page says them). */
 const WIDE_ONLY = 'fk-wide-only';
 const NARROW = '@media (max-width: 1499.95px)';
 
@@ -178,7 +178,9 @@ function JobsTable({
         <TableHead>
           <TableRow>
             <TableCell title={t('bulk.jobs.name')}>{t('bulk.jobs.name')}</TableCell>
-            <TableCell title={t('bulk.jobs.source')}>{t('bulk.jobs.source')}</TableCell>
+            <TableCell className={WIDE_ONLY} title={t('bulk.jobs.source')}>
+              {t('bulk.jobs.source')}
+            </TableCell>
             <TableCell align="right" sx={{ width: 64 }}>
               {t('bulk.jobs.macs')}
             </TableCell>
@@ -186,14 +188,14 @@ function JobsTable({
               {t('bulk.jobs.codes')}
             </TableCell>
             <TableCell sx={{ width: 128 }}>{t('bulk.jobs.state')}</TableCell>
-            <TableCell sx={{ width: 160 }}>{t('bulk.jobs.created')}</TableCell>
-            <TableCell className={WIDE_ONLY} sx={{ width: 160 }}>
+            <TableCell sx={{ width: 176 }}>{t('bulk.jobs.created')}</TableCell>
+            <TableCell className={WIDE_ONLY} sx={{ width: 176 }}>
               {t('bulk.jobs.started')}
             </TableCell>
-            <TableCell className={WIDE_ONLY} sx={{ width: 160 }}>
+            <TableCell className={WIDE_ONLY} sx={{ width: 176 }}>
               {t('bulk.jobs.completed')}
             </TableCell>
-            <TableCell className={PINNED} sx={{ width: 276, '&&': { textAlign: 'left' } }}>
+            <TableCell className={PINNED} sx={{ width: 300, '&&': { textAlign: 'left' } }}>
               {t('bulk.jobs.actions')}
             </TableCell>
           </TableRow>
@@ -208,7 +210,9 @@ function JobsTable({
                 <TableCell sx={{ fontWeight: 600 }} title={job.name}>
                   {job.name}
                 </TableCell>
-                <TableCell title={source}>{source}</TableCell>
+                <TableCell className={WIDE_ONLY} title={source}>
+                  {source}
+                </TableCell>
                 <TableCell align="right">{number.format(job.macs)}</TableCell>
                 <TableCell align="right">{number.format(job.progress.total)}</TableCell>
                 <TableCell>
