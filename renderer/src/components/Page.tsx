@@ -2,10 +2,27 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 
-/** A page: one h1 (focused after navigation, so screen readers announce it), a lead line, content. */
-export function Page({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+/** The widest a page of tables grows (Keys, Servers, Codes and Bulk use the same); a page of forms stays narrow. */
+export const WIDE_PAGE_MAX_WIDTH = 1480;
+
+/**
+ * A page: one h1 (focused after navigation, so screen readers announce it), a lead line, content.
+ * `wide`: a page of tables or results uses the width it has (its forms keep their own maxWidth);
+ * otherwise the page is a narrow centred column.
+ */
+export function Page({
+  title,
+  description,
+  wide = false,
+  children,
+}: {
+  title: string;
+  description?: string;
+  wide?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <Box sx={{ maxWidth: 880, mx: 'auto', px: { xs: 2, sm: 4 }, py: { xs: 3, sm: 4 } }}>
+    <Box sx={{ maxWidth: wide ? WIDE_PAGE_MAX_WIDTH : 880, mx: 'auto', px: { xs: 2, sm: 4 }, py: { xs: 3, sm: 4 } }}>
       <Typography variant="h1" tabIndex={-1} data-page-heading sx={{ outline: 'none', mb: description ? 0.5 : 3 }}>
         {title}
       </Typography>

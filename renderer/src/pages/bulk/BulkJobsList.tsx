@@ -20,6 +20,7 @@ import { useApi } from '../../api/CoreProvider';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Section } from '../../components/Section';
 import { useFormatDateTime } from '../../i18n/format';
+import { fitTableSx, PINNED, WRAP } from '../../components/data-table/fit-table';
 import { navigate } from '../../routing/hash-route';
 import type { downloadExportedFile } from '../redeem/download';
 import { useStateLabel } from './bulk-labels';
@@ -34,6 +35,10 @@ import { bulkHref } from './use-bulk-route';
 import { useBulkFile } from './use-bulk-file';
 import { useBulkJobs } from './use-bulk-jobs';
 import { useJobActions } from './use-job-actions';
+
+/** Source, Started and Completed step out below this window width (the job's own page says them). */
+const WIDE_ONLY = 'fk-wide-only';
+const NARROW = '@media (max-width: 1499.95px)';
 
 type Dialog = { kind: 'rename' | 'delete' | 'start'; job: BulkJobSummary } | { kind: 'inventory' } | null;
 
@@ -168,28 +173,46 @@ function JobsTable({
   const when = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
   return (
     <TableContainer>
-      <Table size="small" aria-label={t('bulk.jobs.title')}>
+      {/* Fixed widths on the header cells (not a colgroup), so Started and Completed can step out on a narrower window. */}
+      <Table size="small" aria-label={t('bulk.jobs.title')} sx={{ ...fitTableSx, [`& .${WIDE_ONLY}`]: { [NARROW]: { display: 'none' } } }}>
         <TableHead>
           <TableRow>
-            <TableCell>{t('bulk.jobs.name')}</TableCell>
-            <TableCell>{t('bulk.jobs.source')}</TableCell>
-            <TableCell align="right">{t('bulk.jobs.macs')}</TableCell>
-            <TableCell align="right">{t('bulk.jobs.codes')}</TableCell>
-            <TableCell>{t('bulk.jobs.state')}</TableCell>
-            <TableCell>{t('bulk.jobs.created')}</TableCell>
-            <TableCell>{t('bulk.jobs.started')}</TableCell>
-            <TableCell>{t('bulk.jobs.completed')}</TableCell>
-            <TableCell>{t('bulk.jobs.actions')}</TableCell>
+            <TableCell title={t('bulk.jobs.name')}>{t('bulk.jobs.name')}</TableCell>
+            <TableCell className={WIDE_ONLY} title={t('bulk.jobs.source')}>
+              {t('bulk.jobs.source')}
+            </TableCell>
+            <TableCell align="right" sx={{ width: 64 }}>
+              {t('bulk.jobs.macs')}
+            </TableCell>
+            <TableCell align="right" sx={{ width: 72 }}>
+              {t('bulk.jobs.codes')}
+            </TableCell>
+            <TableCell sx={{ width: 128 }}>{t('bulk.jobs.state')}</TableCell>
+            <TableCell sx={{ width: 176 }}>{t('bulk.jobs.created')}</TableCell>
+            <TableCell className={WIDE_ONLY} sx={{ width: 176 }}>
+              {t('bulk.jobs.started')}
+            </TableCell>
+            <TableCell className={WIDE_ONLY} sx={{ width: 176 }}>
+              {t('bulk.jobs.completed')}
+            </TableCell>
+            <TableCell className={PINNED} sx={{ width: 300, '&&': { textAlign: 'left' } }}>
+              {t('bulk.jobs.actions')}
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
           {jobs.map((job) => {
             const empty = job.progress.total === 0;
             const reasonId = `bulk-start-reason-${job.id}`;
+            const source = job.source === 'inventory' ? t('bulk.jobs.fromInventory') : (job.fileName ?? '');
             return (
               <TableRow key={job.id} aria-label={job.name}>
-                <TableCell sx={{ fontWeight: 600 }}>{job.name}</TableCell>
-                <TableCell>{job.source === 'inventory' ? t('bulk.jobs.fromInventory') : (job.fileName ?? '')}</TableCell>
+                <TableCell sx={{ fontWeight: 600 }} title={job.name}>
+                  {job.name}
+                </TableCell>
+                <TableCell className={WIDE_ONLY} title={source}>
+                  {source}
+                </TableCell>
                 <TableCell align="right">{number.format(job.macs)}</TableCell>
                 <TableCell align="right">{number.format(job.progress.total)}</TableCell>
                 <TableCell>
@@ -198,14 +221,18 @@ function JobsTable({
                     label={stateLabel(job.state)}
                     color={job.state === 'completed' ? 'success' : job.state === 'in_progress' ? 'info' : 'default'}
                     variant={job.state === 'draft' ? 'outlined' : 'filled'}
-                    sx={{ mb: job.state === 'in_progress' ? 1 : 0 }}
+                    sx={{ mb: job.state === 'in_progress' ? 1 : 0, maxWidth: '100%' }}
                   />
                   {job.state === 'in_progress' && <JobProgress job={job} />}
                 </TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(job.createdAt)}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(job.startedAt)}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(job.completedAt)}</TableCell>
-                <TableCell>
+                <TableCell title={when(job.createdAt)}>{when(job.createdAt)}</TableCell>
+                <TableCell className={WIDE_ONLY} title={when(job.startedAt)}>
+                  {when(job.startedAt)}
+                </TableCell>
+                <TableCell className={WIDE_ONLY} title={when(job.completedAt)}>
+                  {when(job.completedAt)}
+                </TableCell>
+                <TableCell className={`${PINNED} ${WRAP}`} sx={{ '&&': { textAlign: 'left' } }}>
                   <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
                     {job.state === 'draft' && (
                       <>

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { BulkRuleProblem } from '../../../../core/bulk/contract';
 import { monospaceFontStack } from '../../theme/theme';
 import { ruleText } from './bulk-labels';
+import { FitColumns, fitTableSx, WRAP } from '../../components/data-table/fit-table';
 
 /**
  * Why a file (or a start) was refused: every break of a rule with its row, column, the rule's text
@@ -29,7 +30,9 @@ export function BulkProblemsTable({ title, problems, onClose }: { title: string;
         aria-label={t('bulk.problems.label')}
         sx={{ mt: 1, maxHeight: 420, bgcolor: 'background.paper', borderRadius: 1 }}
       >
-        <Table size="small" stickyHeader aria-label={t('bulk.problems.label')}>
+        <Table size="small" stickyHeader aria-label={t('bulk.problems.label')} sx={fitTableSx}>
+          {/* Row, Column, the rule (a sentence, wrapped), the cell verbatim (never broken), the message (wrapped). */}
+          <FitColumns widths={[96, 96, undefined, 224, undefined]} />
           <TableHead>
             <TableRow>
               <TableCell>{t('bulk.problems.row')}</TableCell>
@@ -43,15 +46,13 @@ export function BulkProblemsTable({ title, problems, onClose }: { title: string;
             {problems.map((problem, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: problems have no id and are shown in the core's order
               <TableRow key={index}>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  {problem.row === null ? t('bulk.problems.wholeFile') : number.format(problem.row)}
-                </TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{problem.column ?? ''}</TableCell>
-                <TableCell>{ruleText(problem.rule)}</TableCell>
-                <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                <TableCell>{problem.row === null ? t('bulk.problems.wholeFile') : number.format(problem.row)}</TableCell>
+                <TableCell title={problem.column ?? undefined}>{problem.column ?? ''}</TableCell>
+                <TableCell className={WRAP}>{ruleText(problem.rule)}</TableCell>
+                <TableCell sx={{ fontFamily: monospaceFontStack, fontSize: '0.75rem' }} title={problem.text ?? undefined}>
                   {problem.text ?? ''}
                 </TableCell>
-                <TableCell>{problem.message}</TableCell>
+                <TableCell className={WRAP}>{problem.message}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -19,6 +19,7 @@ import type { CodeImportDraft, CodeSourceCell, DraftCode } from '../../../../cor
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Fact, FactList } from '../../components/FactList';
 import { monospaceFontStack } from '../../theme/theme';
+import { FitColumns, fitTableSx, WRAP } from '../../components/data-table/fit-table';
 import { displayMac, useFormatDateTime } from '../../i18n/format';
 
 /** Rows drawn per list of the report; the rest are counted (they are imported all the same). */
@@ -141,6 +142,7 @@ export function DraftReport({
         <ReportTable
           title={t('codes.report.codesTitle')}
           total={draft.codes.length}
+          widths={[52, 232, 176, undefined, 110, undefined]}
           headers={[
             t('codes.report.colImport'),
             t('codes.report.colCode'),
@@ -163,11 +165,13 @@ export function DraftReport({
                   />
                 ) : null}
               </TableCell>
-              <TableCell sx={mono}>{code.code}</TableCell>
-              <TableCell>{foundBy(code)}</TableCell>
-              <TableCell>{place(code)}</TableCell>
-              <TableCell>{code.sku ?? ''}</TableCell>
-              <TableCell>{whatItIs(code)}</TableCell>
+              <TableCell sx={mono} title={code.code}>
+                {code.code}
+              </TableCell>
+              <TableCell title={foundBy(code)}>{foundBy(code)}</TableCell>
+              <TableCell title={place(code)}>{place(code)}</TableCell>
+              <TableCell title={code.sku ?? undefined}>{code.sku ?? ''}</TableCell>
+              <TableCell className={WRAP}>{whatItIs(code)}</TableCell>
             </TableRow>
           ))}
         </ReportTable>
@@ -176,14 +180,17 @@ export function DraftReport({
           <ReportTable
             title={t('codes.report.notCodesTitle')}
             total={draft.notCodes.length}
+            widths={[undefined, undefined, 72, undefined]}
             headers={[t('codes.report.colText'), t('codes.report.colSheet'), t('codes.report.colRow'), t('codes.report.colMessage')]}
           >
             {draft.notCodes.slice(0, REPORT_ROWS_SHOWN).map((piece) => (
               <TableRow key={`${piece.sheet}!${piece.cell}!${piece.text}`}>
-                <TableCell sx={{ ...mono, whiteSpace: 'pre-wrap' }}>{piece.text}</TableCell>
-                <TableCell>{piece.sheet}</TableCell>
+                <TableCell sx={mono} title={piece.text}>
+                  {piece.text}
+                </TableCell>
+                <TableCell title={piece.sheet}>{piece.sheet}</TableCell>
                 <TableCell>{piece.row}</TableCell>
-                <TableCell>{piece.message}</TableCell>
+                <TableCell className={WRAP}>{piece.message}</TableCell>
               </TableRow>
             ))}
           </ReportTable>
@@ -193,12 +200,15 @@ export function DraftReport({
           <ReportTable
             title={t('codes.report.duplicatesTitle')}
             total={draft.duplicates.length}
+            widths={[232, undefined]}
             headers={[t('codes.report.colCode'), t('codes.report.colPlaces')]}
           >
             {draft.duplicates.slice(0, REPORT_ROWS_SHOWN).map((duplicate) => (
               <TableRow key={duplicate.code}>
-                <TableCell sx={mono}>{duplicate.code}</TableCell>
-                <TableCell>{duplicate.occurrences.map(place).join('; ')}</TableCell>
+                <TableCell sx={mono} title={duplicate.code}>
+                  {duplicate.code}
+                </TableCell>
+                <TableCell className={WRAP}>{duplicate.occurrences.map(place).join('; ')}</TableCell>
               </TableRow>
             ))}
           </ReportTable>
@@ -208,13 +218,14 @@ export function DraftReport({
           <ReportTable
             title={t('codes.report.picturesTitle')}
             total={picturesWithoutCode.length}
+            widths={[undefined, 96, undefined]}
             headers={[t('codes.report.colSheet'), t('codes.report.colCell'), t('codes.report.colMessage')]}
           >
             {picturesWithoutCode.slice(0, REPORT_ROWS_SHOWN).map((picture) => (
               <TableRow key={`${picture.sheet}!${picture.cell}!${picture.code ?? ''}`}>
-                <TableCell>{picture.sheet}</TableCell>
+                <TableCell title={picture.sheet}>{picture.sheet}</TableCell>
                 <TableCell>{picture.cell}</TableCell>
-                <TableCell>{picture.message ?? ''}</TableCell>
+                <TableCell className={WRAP}>{picture.message ?? ''}</TableCell>
               </TableRow>
             ))}
           </ReportTable>
@@ -249,7 +260,20 @@ export function DraftReport({
 }
 
 /** One list of the report: a titled table, at most REPORT_ROWS_SHOWN rows drawn. */
-function ReportTable({ title, total, headers, children }: { title: string; total: number; headers: string[]; children: ReactNode }) {
+function ReportTable({
+  title,
+  total,
+  headers,
+  widths,
+  children,
+}: {
+  title: string;
+  total: number;
+  headers: string[];
+  /** Each column's width in px, undefined for one that shares the rest (see fit-table). */
+  widths: (number | undefined)[];
+  children: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <Box>
@@ -257,11 +281,14 @@ function ReportTable({ title, total, headers, children }: { title: string; total
         {title}
       </Typography>
       <TableContainer sx={{ maxHeight: 420, border: 1, borderColor: 'divider', borderRadius: 1 }}>
-        <Table size="small" stickyHeader aria-label={title}>
+        <Table size="small" stickyHeader aria-label={title} sx={fitTableSx}>
+          <FitColumns widths={widths} />
           <TableHead>
             <TableRow>
               {headers.map((header) => (
-                <TableCell key={header}>{header}</TableCell>
+                <TableCell key={header} title={header}>
+                  {header}
+                </TableCell>
               ))}
             </TableRow>
           </TableHead>

@@ -41,7 +41,7 @@ export function RedeemPage({ scanning = defaultScanningTools }: { scanning?: Sca
   }, [shownId]);
 
   return (
-    <Page title={t('redeem.title')} description={t('redeem.description')}>
+    <Page title={t('redeem.title')} description={t('redeem.description')} wide={Boolean(state.shown)}>
       {state.shown ? (
         <RedemptionOutcome session={session} shown={state.shown} onCopied={setCopied} headingRef={outcomeHeading} />
       ) : (

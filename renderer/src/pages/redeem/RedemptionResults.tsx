@@ -17,6 +17,7 @@ import DescriptionOutlined from '@mui/icons-material/DescriptionOutlined';
 import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FitColumns, fitTableSx, WRAP } from '../../components/data-table/fit-table';
 import type { ApiError } from '../../../../core/api/errors';
 import type { RedemptionOperation } from '../../../../core/sync/contract';
 import { useApi } from '../../api/CoreProvider';
@@ -91,7 +92,13 @@ export function RedemptionResults({ operation, onCopied }: RedemptionResultsProp
         </Alert>
       )}
       <TableContainer>
-        <Table size="small" aria-label={t('redeem.results.tableLabel')} sx={{ '& th, & td': { px: 0.75, fontSize: '0.8125rem' } }}>
+        <Table
+          size="small"
+          aria-label={t('redeem.results.tableLabel')}
+          sx={{ ...fitTableSx, '& th, & td': { px: 0.75, fontSize: '0.8125rem' } }}
+        >
+          {/* Codes, keys and MACs whole; the SKU description (wrapped) and the date share the rest. */}
+          <FitColumns widths={[232, 256, undefined, 140, 176]} />
           <TableHead>
             <TableRow>
               <TableCell>{t('redeem.results.authorization')}</TableCell>
@@ -124,11 +131,15 @@ export function RedemptionResults({ operation, onCopied }: RedemptionResultsProp
                       )}
                     </TableCell>
                   ) : (
-                    <TableCell sx={{ color: 'error.main' }}>{failureReason(result, t)}</TableCell>
+                    <TableCell className={WRAP} sx={{ color: 'error.main' }}>
+                      {failureReason(result, t)}
+                    </TableCell>
                   )}
-                  <TableCell>{result.skuDescription ?? ''}</TableCell>
+                  <TableCell className={WRAP} title={result.skuDescription ?? undefined}>
+                    {result.skuDescription ?? ''}
+                  </TableCell>
                   <TableCell sx={code}>{ok && result.mac ? displayMac(result.mac) : ''}</TableCell>
-                  <TableCell sx={{ minWidth: 88 }}>{ok ? redeemedAt(result) : ''}</TableCell>
+                  <TableCell title={ok ? redeemedAt(result) : undefined}>{ok ? redeemedAt(result) : ''}</TableCell>
                 </TableRow>
               );
             })}

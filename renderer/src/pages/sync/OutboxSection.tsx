@@ -22,6 +22,8 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Fact, FactList } from '../../components/FactList';
 import { Section } from '../../components/Section';
 import { displayMac, useFormatDateTime } from '../../i18n/format';
+import { FitColumns, fitTableSx, PINNED, visuallyHiddenSx, WRAP } from '../../components/data-table/fit-table';
+import { monospaceFontStack } from '../../theme/theme';
 
 const STATUS_COLOR: Record<OutboxStatus, 'default' | 'info' | 'warning' | 'error' | 'success'> = {
   pending: 'info',
@@ -109,7 +111,9 @@ export function OutboxSection() {
       )}
       {operations.length > 0 && (
         <TableContainer sx={{ mt: 2 }}>
-          <Table size="small" aria-label={t('sync.outbox.tableLabel')}>
+          <Table size="small" aria-label={t('sync.outbox.tableLabel')} sx={fitTableSx}>
+            {/* Queued, System, Operation (codes whole), Status, Details, the pinned Dismiss. */}
+            <FitColumns widths={[150, undefined, 232, 140, undefined, 104]} />
             <TableHead>
               <TableRow>
                 <TableCell>{t('sync.outbox.columns.queued')}</TableCell>
@@ -117,85 +121,117 @@ export function OutboxSection() {
                 <TableCell>{t('sync.outbox.columns.codes')}</TableCell>
                 <TableCell>{t('sync.outbox.columns.status')}</TableCell>
                 <TableCell>{t('sync.outbox.columns.details')}</TableCell>
-                <TableCell>
+                <TableCell className={PINNED}>
                   {/* Named for assistive technology (empty-table-header); the buttons say what they do. */}
-                  <Box
-                    component="span"
-                    sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}
-                  >
+                  <Box component="span" sx={visuallyHiddenSx}>
                     {t('sync.outbox.columns.actions')}
                   </Box>
                 </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
-              {operations.map((operation) => (
-                <TableRow key={operation.id}>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(operation.createdAt)}</TableCell>
-                  <TableCell>
-                    <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
-                      {displayMac(operation.request.mac)}
-                    </Typography>
-                    {operationSystemName(operation) && (
-                      <Typography variant="caption" color="text.secondary">
-                        {operationSystemName(operation)}
+              {operations.map((operation) => {
+                const queued = formatDateTime(operation.createdAt);
+                const systemName = operationSystemName(operation);
+                const description =
+                  operation.kind === 'system'
+                    ? describeSystemOperation(operation, t)
+                    : operation.kind === 'server'
+                      ? describeServerOperation(operation, t)
+                      : null;
+                const next =
+                  operation.nextAttemptAt && (operation.status === 'pending' || operation.status === 'in_doubt')
+                    ? t('sync.outbox.nextAttempt', { time: formatDateTime(operation.nextAttemptAt) })
+                    : null;
+                return (
+                  <TableRow key={operation.id} sx={{ verticalAlign: 'top', '& td': { py: 0.75 } }}>
+                    <TableCell title={queued}>{queued}</TableCell>
+                    <TableCell title={[displayMac(operation.request.mac), systemName].filter(Boolean).join('\n')}>
+                      <Typography variant="body2" sx={{ fontFamily: monospaceFontStack, fontSize: '0.8125rem' }}>
+                        {displayMac(operation.request.mac)}
                       </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    {operation.kind === 'system' ? (
-                      <Typography variant="body2">{describeSystemOperation(operation, t)}</Typography>
-                    ) : operation.kind === 'server' ? (
-                      <Typography variant="body2">{describeServerOperation(operation, t)}</Typography>
+                      {systemName && (
+                        <Typography variant="caption" color="text.secondary">
+                          {systemName}
+                        </Typography>
+                      )}
+                    </TableCell>
+                    {description !== null ? (
+                      <TableCell className={WRAP} title={description}>
+                        <Typography variant="body2">{description}</Typography>
+                      </TableCell>
                     ) : (
-                      <Stack spacing={0.25}>
-                        {operation.request.authCodes.map((code, index) => {
-                          const result = operation.results?.[index];
-                          const refused = result && result.status !== 'redeemed';
-                          return (
-                            <Typography
-                              key={code}
-                              variant="body2"
-                              sx={{ fontFamily: 'monospace', color: refused ? 'error.main' : undefined, whiteSpace: 'nowrap' }}
-                            >
-                              {code}
-                            </Typography>
-                          );
-                        })}
-                      </Stack>
+                      <TableCell>
+                        <Stack spacing={0.25}>
+                          {operation.kind === 'redemption' &&
+                            operation.request.authCodes.map((code, index) => {
+                              const result = operation.results?.[index];
+                              const refused = result && result.status !== 'redeemed';
+                              return (
+                                <Typography
+                                  key={code}
+                                  variant="body2"
+                                  title={code}
+                                  sx={{
+                                    fontFamily: monospaceFontStack,
+                                    fontSize: '0.75rem',
+                                    color: refused ? 'error.main' : undefined,
+                                    whiteSpace: 'nowrap',
+                                    overflow: 'hidden',
+                                    textOverflow: 'ellipsis',
+                                  }}
+                                >
+                                  {code}
+                                </Typography>
+                              );
+                            })}
+                        </Stack>
+                      </TableCell>
                     )}
-                  </TableCell>
-                  <TableCell>
-                    <Chip size="small" color={STATUS_COLOR[operation.status]} label={statusLabel(operation.status)} />
-                  </TableCell>
-                  <TableCell sx={{ maxWidth: 360 }}>
-                    {operation.lastError && <Typography variant="body2">{operation.lastError}</Typography>}
-                    {operation.nextAttemptAt && (operation.status === 'pending' || operation.status === 'in_doubt') && (
-                      <Typography variant="caption" color="text.secondary">
-                        {t('sync.outbox.nextAttempt', { time: formatDateTime(operation.nextAttemptAt) })}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell align="right">
-                    {operation.status === 'needs_attention' && (
-                      <Button
+                    <TableCell>
+                      <Chip
                         size="small"
-                        onClick={() => void dismiss(operation)}
-                        disabled={dismissing === operation.id}
-                        aria-label={
-                          operation.kind === 'system'
-                            ? t('sync.outbox.dismissSystemLabel', { mac: displayMac(operation.request.mac) })
-                            : operation.kind === 'server'
-                              ? t('sync.outbox.dismissServerLabel', { mac: displayMac(operation.request.mac) })
-                              : t('sync.outbox.dismissLabel', { mac: displayMac(operation.request.mac) })
-                        }
-                      >
-                        {t('sync.outbox.dismiss')}
-                      </Button>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
+                        color={STATUS_COLOR[operation.status]}
+                        label={statusLabel(operation.status)}
+                        sx={{ maxWidth: '100%' }}
+                      />
+                    </TableCell>
+                    <TableCell className={WRAP} title={[operation.lastError, next].filter(Boolean).join('\n') || undefined}>
+                      {operation.lastError && (
+                        <Typography
+                          variant="body2"
+                          sx={{ display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
+                        >
+                          {operation.lastError}
+                        </Typography>
+                      )}
+                      {next && (
+                        <Typography variant="caption" color="text.secondary">
+                          {next}
+                        </Typography>
+                      )}
+                    </TableCell>
+                    <TableCell className={PINNED}>
+                      {operation.status === 'needs_attention' && (
+                        <Button
+                          size="small"
+                          onClick={() => void dismiss(operation)}
+                          disabled={dismissing === operation.id}
+                          aria-label={
+                            operation.kind === 'system'
+                              ? t('sync.outbox.dismissSystemLabel', { mac: displayMac(operation.request.mac) })
+                              : operation.kind === 'server'
+                                ? t('sync.outbox.dismissServerLabel', { mac: displayMac(operation.request.mac) })
+                                : t('sync.outbox.dismissLabel', { mac: displayMac(operation.request.mac) })
+                          }
+                        >
+                          {t('sync.outbox.dismiss')}
+                        </Button>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
             </TableBody>
           </Table>
         </TableContainer>

@@ -51,7 +51,7 @@ export function SyncPage() {
   const value = (content: string | null | undefined) => (sync ? content : <Skeleton width={140} />);
 
   return (
-    <Page title={t('sync.title')} description={t('sync.description')}>
+    <Page title={t('sync.title')} description={t('sync.description')} wide>
       {runError && <ApiErrorAlert title={t('sync.runFailed')} error={runError} onClose={() => setRunError(null)} />}
       {sync?.lastError && !running && (
         <Alert

@@ -17,6 +17,7 @@ import { countReport, type ReportRow } from './add-systems-rules';
 import type { AddSystemsReport as Report } from './use-add-systems';
 import { portalState, type OperationState, type PortalState } from './use-outbox-status';
 import { displayMac } from '../../i18n/format';
+import { FitColumns, fitTableSx, WRAP } from '../../components/data-table/fit-table';
 
 const STATUS_COLOR = { added: 'success', renamed: 'success', known: 'default', invalid: 'error' } as const;
 const PORTAL_COLOR = { queued: 'warning', sent: 'success', refused: 'error', none: 'default' } as const;
@@ -36,6 +37,7 @@ export function AddSystemsReport({
   const counts = countReport(report.rows);
   const portal = report.rows.map((row) => portalState(row, report.queued, states));
   const waiting = portal.some((state) => state === 'queued');
+  const hasLines = report.rows.some((row) => row.line !== null);
 
   const statusLabel = (row: ReportRow) =>
     ({
@@ -73,10 +75,12 @@ export function AddSystemsReport({
         </Alert>
       )}
       <TableContainer>
-        <Table size="small" aria-label={t('systems.report.tableLabel')}>
+        <Table size="small" aria-label={t('systems.report.tableLabel')} sx={fitTableSx}>
+          {/* (Line,) MAC whole, Result and Portal chips, Details (a sentence, wrapped) takes the rest. */}
+          <FitColumns widths={[...(hasLines ? [64] : []), 176, 132, 120, undefined]} />
           <TableHead>
             <TableRow>
-              {report.rows.some((row) => row.line !== null) && <TableCell>{t('systems.add.columns.line')}</TableCell>}
+              {hasLines && <TableCell>{t('systems.add.columns.line')}</TableCell>}
               <TableCell>{t('systems.report.columns.mac')}</TableCell>
               <TableCell>{t('systems.report.columns.result')}</TableCell>
               <TableCell>{t('systems.report.columns.portal')}</TableCell>
@@ -88,7 +92,7 @@ export function AddSystemsReport({
               // biome-ignore lint/suspicious/noArrayIndexKey: the report is fixed once shown; the same input may appear twice
               <TableRow key={index}>
                 {row.line !== null && <TableCell>{row.line}</TableCell>}
-                <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>
+                <TableCell sx={{ fontFamily: monospaceFontStack }} title={row.mac ? displayMac(row.mac) : row.input}>
                   {row.mac && row.status !== 'invalid' ? (
                     <Link href={pageHref('systems', [row.mac])}>{displayMac(row.mac)}</Link>
                   ) : row.mac ? (
@@ -98,14 +102,26 @@ export function AddSystemsReport({
                   )}
                 </TableCell>
                 <TableCell>
-                  <Chip size="small" color={STATUS_COLOR[row.status]} variant="outlined" label={statusLabel(row)} />
+                  <Chip
+                    size="small"
+                    color={STATUS_COLOR[row.status]}
+                    variant="outlined"
+                    label={statusLabel(row)}
+                    sx={{ maxWidth: '100%' }}
+                  />
                 </TableCell>
                 <TableCell>
                   {portal[index] !== 'none' && (
-                    <Chip size="small" color={PORTAL_COLOR[portal[index]!]} variant="outlined" label={portalLabel(portal[index]!)} />
+                    <Chip
+                      size="small"
+                      color={PORTAL_COLOR[portal[index]!]}
+                      variant="outlined"
+                      label={portalLabel(portal[index]!)}
+                      sx={{ maxWidth: '100%' }}
+                    />
                   )}
                 </TableCell>
-                <TableCell sx={{ color: row.status === 'invalid' ? 'error.main' : undefined }}>
+                <TableCell className={WRAP} sx={{ color: row.status === 'invalid' ? 'error.main' : undefined }}>
                   {row.message ?? ''}
                   {portal[index] === 'refused' && row.operationId !== null ? ` ${states.get(row.operationId)?.lastError ?? ''}` : ''}
                 </TableCell>

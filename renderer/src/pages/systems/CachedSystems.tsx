@@ -20,6 +20,7 @@ import { Section } from '../../components/Section';
 import { pageHref } from '../../routing/hash-route';
 import { monospaceFontStack } from '../../theme/theme';
 import { displayMac } from '../../i18n/format';
+import { FitColumns, fitTableSx } from '../../components/data-table/fit-table';
 
 const FILTER_DELAY_MS = 150;
 const LIST_LIMIT = 100;
@@ -76,7 +77,9 @@ export function CachedSystems({ version }: { version: number }) {
         )}
         {systems && systems.length > 0 && (
           <TableContainer>
-            <Table size="small" aria-label={t('systems.list.tableLabel')}>
+            <Table size="small" aria-label={t('systems.list.tableLabel')} sx={fitTableSx}>
+              {/* MAC (a link to the system, whole), System Name and Customer share the rest, Keys. */}
+              <FitColumns widths={[176, undefined, undefined, 88]} />
               <TableHead>
                 <TableRow>
                   <TableCell>{t('systems.list.columns.mac')}</TableCell>
@@ -91,8 +94,8 @@ export function CachedSystems({ version }: { version: number }) {
                     <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>
                       <Link href={pageHref('systems', [system.mac])}>{displayMac(system.mac)}</Link>
                     </TableCell>
-                    <TableCell>{system.name ?? ''}</TableCell>
-                    <TableCell>{system.customer ?? ''}</TableCell>
+                    <TableCell title={system.name ?? undefined}>{system.name ?? ''}</TableCell>
+                    <TableCell title={system.customer ?? undefined}>{system.customer ?? ''}</TableCell>
                     <TableCell align="right">{number.format(system.keyCount)}</TableCell>
                   </TableRow>
                 ))}

@@ -35,7 +35,7 @@ export function RenameSystem({ mac, system, onRenamed }: { mac: string; system: 
       spacing={1.5}
       onSubmit={(event) => {
         event.preventDefault();
-        if (!adding.sending) void adding.send([{ mac, name }]);
+        if (!adding.sending) void adding.send([{ mac, name }], null, 'rename');
       }}
     >
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ alignItems: { sm: 'flex-start' } }}>

@@ -24,7 +24,7 @@ function AddSystemsPage({ macParam }: { macParam: string }) {
   const parsed = parseMac(macParam);
   const initialMac = parsed.ok ? parsed.display : macParam;
   return (
-    <Page title={t('systems.title')} description={t('systems.description')}>
+    <Page title={t('systems.title')} description={t('systems.description')} wide>
       <AddSystemsSection
         key={macParam}
         initialMac={initialMac}
