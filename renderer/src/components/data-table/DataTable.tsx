@@ -30,6 +30,7 @@ import { describeApiError } from '../ApiErrorAlert';
 import { ColumnChooser } from './ColumnChooser';
 import { layoutColumns, type LayoutColumn } from './column-layout';
 import { useTablePrefs } from './table-prefs';
+import { visuallyHiddenSx } from './fit-table';
 
 /** Every row is one line high, so the virtualizer needs no measuring. */
 const ROW_HEIGHT = 37;
@@ -47,15 +48,6 @@ const HEADER_HEIGHT = 37;
 
 const features = tableFeatures({});
 const codeCell = { fontFamily: monospaceFontStack, fontSize: '0.75rem' } as const;
-/** Read by assistive technology, not drawn. */
-const visuallyHidden = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 /** One column of a DataTable. */
 export interface DataColumn<Row, Id extends string> {
@@ -308,7 +300,7 @@ export function DataTable<Row extends RowData, Id extends string>({
                   if (!spec.sortable) {
                     return (
                       <TableCell key={header.id} className={className} title={spec.headerHidden ? undefined : spec.header}>
-                        {spec.headerHidden ? <Box sx={visuallyHidden}>{spec.header}</Box> : spec.header}
+                        {spec.headerHidden ? <Box sx={visuallyHiddenSx}>{spec.header}</Box> : spec.header}
                       </TableCell>
                     );
                   }
