@@ -150,6 +150,8 @@ export function createCore(config: CoreConfig): Core {
   const hasToken = async (url: string) => (await secrets.get(portalTokenSecretName(url))) !== null;
   // One registry for every file import: `imports.cancel` finds any of them by its id.
   const imports = new RunningImports(events);
+  /** Aborted by close(): background work still running then ends. */
+  const closing = new AbortController();
   const codes = createCodesFeature({ db: database.db, events, now, portalUrl, client: portalClient, hasToken, imports });
   /** The last successful sync seen: a new one checks the inventory's unchecked codes. */
   let lastSyncSuccess: string | null = null;
@@ -248,7 +250,15 @@ export function createCore(config: CoreConfig): Core {
     ...createRedeemHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
     ...createSystemsHandlers(database.db, { outbox, sync, now, portalUrl }),
     ...createKeysHandlers(database.db),
-    ...createKeysTransferHandlers({ db: database.db, events, now, keyRows: keyQueryRows(database.db), imports }),
+    ...createKeysTransferHandlers({
+      db: database.db,
+      events,
+      now,
+      keyRows: keyQueryRows(database.db),
+      imports,
+      log: log.child('keys'),
+      closing: closing.signal,
+    }),
     ...imports.handlers(),
     ...createSearchHandlers(database.db),
     ...createServersHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
@@ -272,6 +282,7 @@ export function createCore(config: CoreConfig): Core {
     codes,
     bulk,
     close() {
+      closing.abort();
       sync.stop();
       connectivity.stop();
       updates.stop();

@@ -40,6 +40,9 @@ export function checkImportSize(bytes: Uint8Array): void {
   if (bytes.length === 0) throw new ApiError('VALIDATION', 'The file is empty.');
 }
 
+/** Files of up to this many rows are added to the search index within the import's transaction. */
+export const INDEX_IN_IMPORT_ROWS = 10_000;
+
 /** Rows written between two `onSaved` calls. */
 const SAVED_EVERY_ROWS = 5_000;
 
@@ -103,16 +106,19 @@ export function writeImport(
       else if (at < redeemed.from) redeemed.from = at;
       else if (at > redeemed.to) redeemed.to = at;
     };
-    // The search index is filled in one pass after the inserts (in this same transaction) rather
-    // than by the per-row triggers: a third of the time for a large file. Only rows added here
-    // are new (keys and systems are never renumbered), so "rowid above the last one" finds them.
-    // While the index is being built after a first full sync, the builder picks the new rows up
-    // (they are above its frontiers).
-    const indexHere = statements.searchDeferred.get()?.deferred === 0;
+    // The search index is not kept by the per-row triggers here: their frontiers are lowered to
+    // the last rows before this import, so the triggers stand aside for the new ones. A small
+    // file's rows are then indexed in one pass in this same transaction (a third of the time of
+    // the triggers); a large file's are left above the frontiers for SearchIndexBuilder to index
+    // in the background after the import (100,000 rows take seconds: searches scan meanwhile).
+    // Only rows added here are new (keys and systems are never renumbered), so "rowid above the
+    // last one" finds them. While the index is being built already (after a first full sync),
+    // the builder picks the new rows up too (they are above its frontiers).
+    const indexComplete = statements.searchDeferred.get()?.deferred === 0;
     const keysBefore = statements.lastKeyRowid.get()?.rowid ?? 0;
     const systemsBefore = statements.lastSystemRowid.get()?.rowid ?? 0;
-    // Lowered to the last rows before this import: the triggers stand aside for the new ones.
-    if (indexHere) statements.setSearchFrontiers.run(keysBefore, systemsBefore);
+    if (indexComplete) statements.setSearchFrontiers.run(keysBefore, systemsBefore);
+    const indexHere = indexComplete && parsed.rows.length <= INDEX_IN_IMPORT_ROWS;
 
     // In code order: the primary key's pages then fill one after another instead of at random
     // (a fifth less time for a large file). Rows keep their numbers for the report.

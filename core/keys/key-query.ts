@@ -24,7 +24,8 @@ export const COUNT_BOUND = 10_000;
 
 export const SHORT_QUERY_NOTE =
   'Searches of 1 or 2 characters match at the start of codes, keys, MACs, SKUs, system names and customers only; type 3 or more to search inside them.';
-export const INDEX_BUILDING_NOTE = 'The search index is being built by the first sync: results may be incomplete until it has finished.';
+export const INDEX_BUILDING_NOTE =
+  'The search index is being built after a sync or an import: results may be incomplete until it has finished.';
 
 /** How a sort column orders rows: the expressions of its index, ending in a unique one. */
 interface SortSpec {

@@ -20,6 +20,8 @@ import { checkImportSize } from '../import/import-keys';
 import { RunningImports } from '../import/running-imports';
 import type { KeyFilter, KeyRow } from './contract';
 import { KeyQuery } from './key-query';
+import { SearchIndexBuilder } from './search-index';
+import type { Logger } from '../log/logger';
 
 type KeysTransferHandlers = Pick<Handlers, 'keys.export' | 'keys.cancelExport' | 'keys.exportSystem' | 'keys.import'>;
 
@@ -51,10 +53,16 @@ export interface KeysTransferDeps {
   utcOffset?: UtcOffset;
   /** Imports running now (progress and cancel); a private registry when not given. */
   imports?: RunningImports;
+  log?: Logger;
+  /** Aborted when the app closes: background work (the search index after an import) ends. */
+  closing?: AbortSignal;
 }
 
 /** A portal export of 1,000,000 rows reads in about a minute; beyond ten the worker is ended. */
 export const PORTAL_EXPORT_READ_MS = 10 * 60_000;
+
+/** The search index of a large import, built in the worker: a million keys take a few minutes. */
+const SEARCH_INDEX_BUILD_MS = 30 * 60_000;
 
 /** At most about ten progress events a second. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -62,6 +70,25 @@ const PROGRESS_INTERVAL_MS = 100;
 export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransferHandlers {
   const utcOffset = deps.utcOffset ?? localUtcOffset;
   const imports = deps.imports ?? new RunningImports(deps.events);
+  const searchIndex = new SearchIndexBuilder(deps.db);
+  /**
+   * Builds the rest of the search index in the file worker, on a connection of its own, so this
+   * thread answers throughout (its writes wait at most one chunk for the lock). Ended with the
+   * app (`deps.closing`); the sync engine's next start resumes from the frontier.
+   */
+  const buildSearchIndexInWorker = () => {
+    void readInWorker(
+      { kind: 'searchIndex', database: workerDatabase(deps.db) },
+      { fileName: 'The search index', timeoutMs: SEARCH_INDEX_BUILD_MS, signal: deps.closing },
+    ).then(
+      ({ complete }) => {
+        if (complete) deps.events.emit('keys.changed', { reason: 'import' });
+      },
+      (err: unknown) => {
+        if (!deps.closing?.aborted && deps.db.open) deps.log?.error('keys.search_index_failed', {}, err);
+      },
+    );
+  };
   /** Running exports by job id: `cancelled` is read between chunks. */
   const jobs = new Map<string, { cancelled: boolean }>();
 
@@ -144,6 +171,8 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
           },
         );
         if (report.imported > 0 || report.systemsAdded > 0) deps.events.emit('keys.changed', { reason: 'import' });
+        // A large file's keys were left to the search index's background build.
+        if (searchIndex.deferred()) buildSearchIndexInWorker();
         return report;
       }),
   };

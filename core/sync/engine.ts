@@ -106,19 +106,18 @@ export class SyncEngine {
   }
 
   /**
-   * Builds the search index a first full sync left empty, one short transaction of 5,000 rows at
-   * a time with a turn of the event loop between chunks, so every other call is answered while
-   * it runs (a million keys take one to two minutes of work in all). Writes in between are indexed
+   * Builds the search index a first full sync (or a large import) left short, one transaction of
+   * about 40 ms at a time with a turn of the event loop between chunks, so every other call is
+   * answered while it runs (a million keys take one to two minutes of work in all). Writes in between are indexed
    * by the triggers or by a later chunk. Concurrent callers share the run; resolves when the
    * index is complete or the engine stopped.
    */
   buildSearchIndex(): Promise<void> {
     this.indexing ??= (async () => {
       try {
-        while (!this.halted && !this.applier.buildSearchIndex()) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
+        if (await this.applier.buildSearchIndexInBackground(() => this.halted)) {
+          this.deps.onCacheChanged?.({ keys: true, servers: false });
         }
-        if (!this.applier.searchIndexDeferred()) this.deps.onCacheChanged?.({ keys: true, servers: false });
       } catch (err) {
         // The database closed under it (the app is quitting) or a write failed: searches keep
         // scanning, and the next start or completed pull resumes from the frontier.

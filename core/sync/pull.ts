@@ -10,7 +10,8 @@ import type { ChangesResponse, PortalChange } from '../portal-api/schemas';
 import { prepareFeatureKeyWrites } from './feature-key-writes';
 import { prepareServerWrites } from './server-writes';
 import { SyncStateTable } from './sync-state';
-import { SEARCH_INDEX_COMPLETE } from '../keys/search-index';
+import { withFastWrites } from '../db/fast-writes';
+import { SearchIndexBuilder } from '../keys/search-index';
 
 /** The `sync_state` row (under the empty portal URL) naming the portal the cache was filled from. */
 const CACHE_OWNER = { portalUrl: '', name: 'cachePortal' } as const;
@@ -63,7 +64,12 @@ export class ChangeApplier {
     };
     this.applyInTransaction = db.transaction((page: ChangesResponse, options: ApplyPageOptions) => this.applyUnsafe(page, options));
     this.searchIndex = {
-      deferred: db.prepare<[], number>('SELECT deferred FROM search_index WHERE id = 1').pluck(),
+      builder: new SearchIndexBuilder(db),
+      frontier: db
+        .prepare<[], { keys: number | bigint; systems: number | bigint }>(
+          'SELECT keys_indexed_to AS keys, systems_indexed_to AS systems FROM search_index WHERE id = 1',
+        )
+        .safeIntegers(),
       defer: db.transaction(() => {
         const frontier = this.searchIndex.frontier.get()!;
         // Already emptied by an earlier page of this sync, and nothing built since.
@@ -72,62 +78,6 @@ export class ChangeApplier {
           INSERT INTO feature_keys_fts (feature_keys_fts) VALUES ('delete-all');
           INSERT INTO systems_fts (systems_fts) VALUES ('delete-all');`);
       }),
-      frontier: db
-        .prepare<[], { keys: number | bigint; systems: number | bigint }>(
-          'SELECT keys_indexed_to AS keys, systems_indexed_to AS systems FROM search_index WHERE id = 1',
-        )
-        .safeIntegers(),
-      // The rowid `rows` rows past the frontier (or the last one): the next chunk's upper end.
-      keysChunkEnd: db
-        .prepare<[bigint, number], bigint | null>(
-          'SELECT max(rowid) FROM (SELECT rowid FROM feature_keys WHERE rowid > ? ORDER BY rowid LIMIT ?)',
-        )
-        .pluck()
-        .safeIntegers(),
-      systemsChunkEnd: db
-        .prepare<[bigint, number], bigint | null>(
-          'SELECT max(rowid) FROM (SELECT rowid FROM systems WHERE rowid > ? ORDER BY rowid LIMIT ?)',
-        )
-        .pluck()
-        .safeIntegers(),
-      indexKeys: db.prepare<[bigint, bigint]>(
-        `INSERT INTO feature_keys_fts (rowid, auth_code, feature_key, sku, distributor)
-         SELECT rowid, auth_code, feature_key, sku, distributor FROM feature_keys WHERE rowid > ? AND rowid <= ?`,
-      ),
-      indexSystems: db.prepare<[bigint, bigint]>(
-        `INSERT INTO systems_fts (rowid, mac, serial, name, customer)
-         SELECT rowid, mac, serial, name, customer FROM systems WHERE rowid > ? AND rowid <= ?`,
-      ),
-      setKeysFrontier: db.prepare<[bigint | string]>('UPDATE search_index SET keys_indexed_to = ? WHERE id = 1'),
-      setSystemsFrontier: db.prepare<[bigint | string]>('UPDATE search_index SET systems_indexed_to = ? WHERE id = 1'),
-      /** One chunk of at most `rows` keys or systems past the frontiers; true once both are built. */
-      step: db.transaction((rows: number): boolean => {
-        const s = this.searchIndex;
-        const frontier = s.frontier.get()!;
-        const keysFrom = BigInt(frontier.keys);
-        const systemsFrom = BigInt(frontier.systems);
-        if (keysFrom < BigInt(SEARCH_INDEX_COMPLETE)) {
-          const end = s.keysChunkEnd.get(keysFrom, rows);
-          if (end !== null && end !== undefined) {
-            s.indexKeys.run(keysFrom, end);
-            s.setKeysFrontier.run(end);
-            return false;
-          }
-          s.setKeysFrontier.run(SEARCH_INDEX_COMPLETE);
-        }
-        if (systemsFrom < BigInt(SEARCH_INDEX_COMPLETE)) {
-          const end = s.systemsChunkEnd.get(systemsFrom, rows);
-          if (end !== null && end !== undefined) {
-            s.indexSystems.run(systemsFrom, end);
-            s.setSystemsFrontier.run(end);
-            return false;
-          }
-          s.setSystemsFrontier.run(SEARCH_INDEX_COMPLETE);
-          // Statistics for the planner now that the cache is full (sampled: milliseconds, not seconds).
-          db.exec('PRAGMA analysis_limit = 1000; ANALYZE;');
-        }
-        return true;
-      }),
     };
   }
 
@@ -135,31 +85,17 @@ export class ChangeApplier {
 
   /** Whether the search index is being built (a first sync emptied it): searches scan meanwhile. */
   searchIndexDeferred(): boolean {
-    return this.searchIndex.deferred.get() === 1;
+    return this.searchIndex.builder.deferred();
   }
 
-  /**
-   * Builds the search index one chunk of at most `rows` keys (or systems) further, in one short
-   * transaction, after a first full sync emptied it. Writes that land between chunks are indexed
-   * by the triggers when they are at or below the frontier, and by a later chunk when above it,
-   * so nothing is missed. Returns true when both indexes are complete (nothing left to do).
-   */
+  /** The search index one chunk of at most `rows` further (SearchIndexBuilder.step); true once complete. */
   buildSearchIndex(rows = 5000): boolean {
-    if (!this.searchIndexDeferred()) return true;
-    return this.withFastWrites(() => this.searchIndex.step.immediate(rows));
+    return this.searchIndex.builder.step(rows);
   }
 
-  private withFastWrites<T>(write: () => T): T {
-    const enforced = this.db.pragma('foreign_keys', { simple: true }) === 1;
-    const synchronous = this.db.pragma('synchronous', { simple: true }) as number;
-    if (enforced) this.db.pragma('foreign_keys = OFF');
-    if (synchronous > 1) this.db.pragma('synchronous = NORMAL');
-    try {
-      return write();
-    } finally {
-      if (enforced) this.db.pragma('foreign_keys = ON');
-      if (synchronous > 1) this.db.pragma(`synchronous = ${synchronous}`);
-    }
+  /** The rest of the search index, in short chunks (SearchIndexBuilder.buildInBackground). */
+  buildSearchIndexInBackground(stopped: () => boolean): Promise<boolean> {
+    return this.searchIndex.builder.buildInBackground(stopped);
   }
 
   /** The cursor to pull from for this portal: 0 when the cache holds another portal's data. */
@@ -183,7 +119,7 @@ export class ChangeApplier {
     // Nor does a page need its own fsync: in WAL mode with synchronous=NORMAL a power cut can
     // only lose whole recent pages, cursor included, and the next pull fetches them again. The
     // next FULL commit (an outbox write) syncs these pages too.
-    return this.withFastWrites(() => this.applyInTransaction.immediate(page, options));
+    return withFastWrites(this.db, () => this.applyInTransaction.immediate(page, options));
   }
 
   private applyUnsafe(page: ChangesResponse, options: ApplyPageOptions): number {

@@ -1,20 +1,22 @@
 /**
  * What the file worker does: each kind of untrusted file read to plain rows (or a draft report).
  * Runs inside the worker thread (worker-main.ts); the core gets the result through messages and
- * validates and writes it. One job also writes: a portal export's keys go into the cache from the
- * worker, on a connection of its own, in one transaction (`portalImport`), so the core's thread
- * answers while 100,000 rows are saved (the core's own writes wait for the lock meanwhile).
+ * validates and writes it. Two jobs also write, on a connection of their own: a portal export's
+ * keys go into the cache in one transaction (`portalImport`), and the search index a large import
+ * left short is built after it in short transactions (`searchIndex`), so the core's thread
+ * answers while 100,000 rows are saved and indexed (its own writes wait for the lock meanwhile).
  */
 import { readBulkGrid } from '../../bulk/bulk-file';
 import { readDistributorSheet, type DistributorSheetReport } from '../../codes/distributor-sheet';
 import { createPictureCodeReader, decodePictures, type PictureReading } from '../../codes/picture-codes';
 import { checkPictureBudget } from '../../codes/picture-headers';
 import { asWriteFailure } from '../../api/write-failure';
-import { openConnection } from '../../db/database';
+import { type Db, openConnection } from '../../db/database';
 import { configureSqlite } from '../../db/sqlite';
 import { localUtcOffset } from '../../export/workbook';
 import type { ImportReport } from '../../keys/contract';
 import { writeImport } from '../import-keys';
+import { SearchIndexBuilder } from '../../keys/search-index';
 import { type ParsedPortalExport, parsePortalExport } from '../portal-export';
 
 /** The core's database, for a job that writes to it on a connection of its own. */
@@ -31,13 +33,17 @@ export type FileJob =
   /** Read and written: `now` (ISO) stamps the rows and the audit line. */
   | { kind: 'portalImport'; bytes: Uint8Array; utcOffsetMinutes?: number; fileName: string; now: string; database: WorkerDatabase }
   | { kind: 'distributorSheet'; bytes: Uint8Array; fileName: string; maxBytes: number }
-  | { kind: 'bulkFile'; bytes: Uint8Array; fileName: string };
+  | { kind: 'bulkFile'; bytes: Uint8Array; fileName: string }
+  /** Not a file: the search index a large import left short, built off the core's thread after it. */
+  | { kind: 'searchIndex'; database: WorkerDatabase };
 
 export interface FileJobResults {
   portalImport: ImportReport;
   distributorSheet: { report: DistributorSheetReport; readings: PictureReading[] };
   /** The grid as [row, [column, text][]] pairs (Maps cross a thread as well, but arrays are cheaper). */
   bulkFile: { rows: [number, [number, string][]][] };
+  /** Whether the index is complete (false: the connection closed under it; the next start resumes). */
+  searchIndex: { complete: boolean };
 }
 
 export type FileJobProgress = { phase: 'reading' | 'pictures' | 'saving'; done: number; total: number };
@@ -49,6 +55,15 @@ export type WorkerMessage =
   | { type: 'error'; error: { code: string; message: string; details?: unknown }; saving?: boolean };
 
 export async function runFileJob(job: FileJob, post: (message: WorkerMessage) => void): Promise<void> {
+  if (job.kind === 'searchIndex') {
+    const db = openWorkerConnection(job.database);
+    try {
+      post({ type: 'result', result: { complete: await new SearchIndexBuilder(db).buildInBackground() } });
+    } finally {
+      db.close();
+    }
+    return;
+  }
   const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
   switch (job.kind) {
     case 'portalImport': {
@@ -97,10 +112,8 @@ function saveInWorker(
   onSaved: (done: number) => void,
 ): ImportReport {
   try {
-    configureSqlite({ nativeBinding: job.database.nativeBinding });
-    const db = openConnection(job.database.file);
+    const db = openWorkerConnection(job.database);
     try {
-      if (job.database.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(job.database.maxPageCount)}`);
       return writeImport(db, parsed, { fileName: job.fileName, now: new Date(job.now), onSaved });
     } finally {
       db.close();
@@ -108,4 +121,12 @@ function saveInWorker(
   } catch (err) {
     throw new SavingError(asWriteFailure(err));
   }
+}
+
+/** A connection of the worker's own to the core's database, with the core's binding and page limit. */
+function openWorkerConnection(database: WorkerDatabase): Db {
+  configureSqlite({ nativeBinding: database.nativeBinding });
+  const db = openConnection(database.file);
+  if (database.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(database.maxPageCount)}`);
+  return db;
 }

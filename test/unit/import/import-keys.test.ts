@@ -3,6 +3,7 @@ import { ApiError } from '../../../core/api/errors';
 import { EventBus } from '../../../core/api/events';
 import type { Db } from '../../../core/db/database';
 import { createKeysTransferHandlers, keyQueryRows } from '../../../core/keys/transfer-handlers';
+import { INDEX_IN_IMPORT_ROWS } from '../../../core/import/import-keys';
 import { MAX_SHARED_STRINGS_BYTES } from '../../../core/import/xlsx-package';
 import { MAX_IMPORT_FILE_BYTES } from '../../../core/keys/contract';
 import { prepareFeatureKeyWrites } from '../../../core/sync/feature-key-writes';
@@ -191,6 +192,33 @@ describe('keys.import', () => {
     expect(found).toEqual([{ code: '43XC9868WTGBCWMH53YS4RA9' }]);
     expect(db.prepare('SELECT rowid FROM systems_fts WHERE systems_fts MATCH \'"112233"\'').all()).toHaveLength(1);
     expect(db.prepare('SELECT deferred FROM search_index').get()).toEqual({ deferred: 0 });
+  });
+
+  it("leaves a large file's keys to the background index build: searchable once it ends, then keys.changed again", async () => {
+    const { db, importFile, changed } = setup();
+    const count = INDEX_IN_IMPORT_ROWS + 1;
+    const rows = Array.from({ length: count }, (_, i) => {
+      const n = i.toString(36).toUpperCase().padStart(6, '0');
+      return [
+        SKU,
+        'Allworx Corp.',
+        `${n}AAAAAAAAAAAAAAAAAA`,
+        `k${n}-wxyz-0000-0000-0000-0000`,
+        `000ADD${(i % 4096).toString(16).toUpperCase().padStart(6, '0')}`,
+        '11/2/2026 9:15:00 AM',
+      ];
+    });
+    const report = await importFile(await portalWorkbook([HEADER, ...rows]));
+    expect(report.imported).toBe(count);
+    // Nothing indexed by the import itself: the triggers stood aside, the builder has the rest.
+    expect(db.prepare('SELECT deferred FROM search_index').get()).toEqual({ deferred: 1 });
+    expect(changed).toEqual([{ reason: 'import' }]);
+    await vi.waitFor(() => expect(changed).toHaveLength(2), { timeout: 30_000 });
+    expect(db.prepare('SELECT deferred FROM search_index').get()).toEqual({ deferred: 0 });
+    const last = (count - 1).toString(36).toUpperCase().padStart(6, '0');
+    expect(db.prepare(`SELECT count(*) AS n FROM feature_keys_fts WHERE feature_keys_fts MATCH '"k${last}-wxyz"'`).get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT count(*) AS n FROM feature_keys_fts').get()).toEqual({ n: count });
+    expect(db.prepare('SELECT count(*) AS n FROM systems_fts').get()).toEqual({ n: 4096 });
   });
 
   it('imports nothing when a write fails part-way: the cache is exactly as it was', async () => {
