@@ -15,7 +15,13 @@ export type AuthCodeParse =
 /** Dashes of every kind a word processor or e-mail may produce. */
 const DASHES = /[-‐‑‒–—―−]/g;
 
+const CANONICAL = /^[A-Z0-9]{6}-[A-Z0-9]{6}-[A-Z0-9]{6}-[A-Z0-9]{6}$/;
+const COMPACT = /^[A-Z0-9]{24}$/;
+
 export function parseAuthCode(input: string): AuthCodeParse {
+  // The forms the portal and FieldKey write, taken as they are (a file of a million codes).
+  if (CANONICAL.test(input)) return { ok: true, code: input, compact: input.replaceAll('-', '') };
+  if (COMPACT.test(input)) return { ok: true, code: formatAuthCode(input), compact: input };
   const trimmed = input.normalize('NFKC').trim();
   if (trimmed === '') return { ok: false, message: 'Enter an authorization code.' };
   const upper = trimmed.toUpperCase().replace(DASHES, '-');

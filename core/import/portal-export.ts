@@ -11,13 +11,13 @@
  * and stored as UTC ISO-8601 with milliseconds (`2009-10-14T20:55:28.000Z` in New York). A text
  * time that carries its own zone (`2026-11-23T14:03:12Z`, `…+01:00`) is taken as it says.
  */
-import { Readable } from 'node:stream';
 import { ApiError } from '../api/errors';
 import { parseAuthCode } from '../domain/auth-code';
 import { parseMac } from '../domain/mac';
 import type { ImportRowProblem } from '../keys/contract';
-import { loadExcelJs, type UtcOffset } from '../export/workbook';
+import type { UtcOffset } from '../export/workbook';
 import { checkXlsxPackage, PORTAL_EXPORT_LIMITS } from './xlsx-package';
+import { DAYS_1904, xlsxSheets } from './xlsx-rows';
 
 /** Rows below the header a file may have: above any real export, and a bound on memory. */
 export const MAX_IMPORT_ROWS = 1_000_000;
@@ -75,26 +75,18 @@ export interface ParseOptions {
 
 /** Reads the file; throws ApiError VALIDATION (one sentence) when it cannot be imported at all. */
 export async function parsePortalExport(bytes: Buffer, options: ParseOptions): Promise<ParsedPortalExport> {
-  await checkXlsxPackage(bytes, PORTAL_EXPORT_LIMITS);
-  const ExcelJS = await loadExcelJs();
+  const { entries } = await checkXlsxPackage(bytes, PORTAL_EXPORT_LIMITS);
   const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    // Styles say which numbers are dates.
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
   const descriptions = new Map<string, string>();
   try {
-    for await (const worksheet of reader) {
+    for (const sheet of await xlsxSheets(bytes, entries)) {
       let columns: Partial<Record<Field, number>> | null = null;
       let headerRow = 0;
       const rows: PortalKeyRow[] = [];
       const rejected: ImportRowProblem[] = [];
-      for await (const row of worksheet) {
-        const values = row.values as unknown[];
+      const dates = { utcOffset: options.utcOffset, serialShift: sheet.date1904 ? DAYS_1904 : 0 };
+      for await (const row of sheet.rows()) {
+        const values = row.values;
         if (!columns) {
           if (row.number > HEADER_SEARCH_ROWS) break;
           columns = recogniseHeader(values);
@@ -107,7 +99,7 @@ export async function parsePortalExport(bytes: Buffer, options: ParseOptions): P
             `The file has more than ${maxRows.toLocaleString('en-US')} rows of keys, more than FieldKey imports at once: split it into smaller exports.`,
           );
         }
-        const read = readKeyRow(row.number, values, columns, options.utcOffset, descriptions);
+        const read = readKeyRow(row.number, values, columns, dates, descriptions);
         if (read === null) continue;
         if ('reason' in read) {
           rejected.push(read);
@@ -121,10 +113,7 @@ export async function parsePortalExport(bytes: Buffer, options: ParseOptions): P
           rows.push(read);
         }
       }
-      if (columns) {
-        const sheetName = (worksheet as unknown as { name?: string }).name ?? 'Sheet1';
-        return { sheetName, headerRow, rows, rejected };
-      }
+      if (columns) return { sheetName: sheet.name || 'Sheet1', headerRow, rows, rejected };
     }
   } catch (err) {
     if (err instanceof ApiError) throw err;
@@ -178,7 +167,7 @@ function readKeyRow(
   rowNumber: number,
   values: readonly unknown[],
   columns: Partial<Record<Field, number>>,
-  utcOffset: UtcOffset,
+  dates: { utcOffset: UtcOffset; serialShift: number },
   descriptions: Map<string, string>,
 ): PortalKeyRow | ImportRowProblem | null {
   const at = (field: Field) => (columns[field] === undefined ? undefined : values[columns[field]!]);
@@ -199,7 +188,8 @@ function readKeyRow(
   const macText = text('mac');
   const mac = parseMac(macText);
   if (!mac.ok) return problem(macText ? `MAC: ${mac.message}` : 'MAC: the MAC address is missing.');
-  const redeemed = redeemedAt(at('redeemed'), utcOffset);
+  const redeemedCell = at('redeemed');
+  const redeemed = redeemedAt(typeof redeemedCell === 'number' ? redeemedCell + dates.serialShift : redeemedCell, dates.utcOffset);
   if (!redeemed.ok) return problem(`Redeemed: ${redeemed.message}`);
 
   const ownDescription = text('description');
