@@ -20,6 +20,7 @@ import { loadExcelJs } from '../export/workbook';
 import { cellText } from '../import/portal-export';
 import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, SHEET_LIMITS, spreadsheetKind } from '../import/sheet-file';
 import { checkXlsxPackage, inflateEntry, type ZipEntry } from '../import/xlsx-package';
+import { xlsxSheets } from '../import/xlsx-rows';
 import { findCodes } from './find-codes';
 
 /** The bulk-file limits (issue 12, after the bulk-assignment rules): 5 MB and 15,000 rows. */
@@ -256,6 +257,10 @@ async function readWorkbook(bytes: Buffer, maxRows: number): Promise<SheetGrid[]
     if (rowsInXml > maxRows) throw tooManyRows(maxRows, '');
   }
 
+  // Without pictures, the streaming reader gives the same cells in a fraction of the time.
+  if (!entries.some((entry) => entry.name.startsWith('xl/drawings/') || entry.name.startsWith('xl/media/'))) {
+    return readCellsOnly(bytes, entries);
+  }
   const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   try {
@@ -293,6 +298,53 @@ async function readWorkbook(bytes: Buffer, maxRows: number): Promise<SheetGrid[]
     grids.push(grid);
   }
   return grids;
+}
+
+/** The sheets' cells (and merged ranges) by the streaming reader, for a workbook without pictures. */
+async function readCellsOnly(bytes: Buffer, entries: ZipEntry[]): Promise<SheetGrid[]> {
+  const grids: SheetGrid[] = [];
+  try {
+    for (const sheet of await xlsxSheets(bytes, entries)) {
+      const grid: SheetGrid = { name: sheet.name, rows: new Map(), mergedSlaves: new Set(), pictures: [] };
+      for await (const row of sheet.rows()) {
+        const cells = new Map<number, string>();
+        row.values.forEach((value, column) => {
+          const text = cellText(value);
+          if (text) cells.set(column, text);
+        });
+        if (cells.size) grid.rows.set(row.number, cells);
+      }
+      // Every cell of a merged range but its first (top left) is a slave, as exceljs marks them.
+      for (const range of sheet.mergedRanges) {
+        const corners = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/i.exec(range);
+        if (!corners) continue;
+        const [top, bottom] = [Number(corners[2]), Number(corners[4])];
+        const [left, right] = [columnNumber(corners[1]!), columnNumber(corners[3]!)];
+        for (const [rowNumber, cells] of grid.rows) {
+          if (rowNumber < top || rowNumber > bottom) continue;
+          for (const column of cells.keys()) {
+            if (column >= left && column <= right && (rowNumber !== top || column !== left))
+              grid.mergedSlaves.add(`${rowNumber}:${column}`);
+          }
+        }
+      }
+      grids.push(grid);
+    }
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw refuse(
+      'damaged',
+      'The file is damaged: it cannot be read as an Excel workbook. Save it again from Excel, or ask the distributor for a new copy.',
+    );
+  }
+  return grids;
+}
+
+/** `AB` → 28. */
+function columnNumber(letters: string): number {
+  let column = 0;
+  for (const letter of letters.toUpperCase()) column = column * 26 + (letter.charCodeAt(0) - 64);
+  return column;
 }
 
 /** checkXlsxPackage's sentences speak of the portal's export; these speak of a distributor's file. */

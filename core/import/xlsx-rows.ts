@@ -4,9 +4,8 @@
  * workbook model built (exceljs's streaming reader builds one per cell and takes about four times
  * as long). Shared strings are read first, into an array (bounded by MAX_SHARED_STRINGS_BYTES in
  * checkXlsxPackage). Only what a reader of plain tables needs is read: cell values (shared, inline
- * and formula strings, numbers, booleans; an error cell reads as empty), not styles: a number
- * stays a number, an Excel date therefore its serial (the sheet says when the workbook counts
- * from 1904).
+ * and formula strings, numbers, booleans, dates; an error cell reads as empty) and merged ranges;
+ * of the styles only which number formats are dates, as exceljs decides it.
  *
  * Call checkXlsxPackage first: it refuses bombs and damaged packages and gives the entries.
  */
@@ -18,9 +17,14 @@ import type { ZipEntry } from './xlsx-package';
 export interface XlsxRow {
   /** 1-based, as the sheet numbers it. */
   number: number;
-  /** By 1-based column, as exceljs's `row.values`: a string, a number or a boolean. */
-  values: (string | number | boolean | undefined)[];
+  /**
+   * By 1-based column, as exceljs's `row.values`: a string, a number, a boolean, or a Date for a
+   * number in a date format (its wall-clock time in the Date's UTC fields, as exceljs gives it).
+   */
+  values: XlsxValue[];
 }
+
+export type XlsxValue = string | number | boolean | Date | undefined;
 
 export interface XlsxSheet {
   name: string;
@@ -31,6 +35,8 @@ export interface XlsxSheet {
   date1904: boolean;
   /** Its rows in order; breaking out of the loop stops the reading. */
   rows(): AsyncGenerator<XlsxRow>;
+  /** The merged ranges (`A1:C3`) met so far: all of them once `rows()` has run to its end. */
+  readonly mergedRanges: string[];
 }
 
 /** Days between the 1904 and 1900 date systems' day zero. */
@@ -70,13 +76,52 @@ export async function xlsxSheets(bytes: Buffer, entries: ZipEntry[]): Promise<Xl
     if (target) listed.push({ name: String(tag.attributes.name ?? ''), target: partPath(target) });
   });
   const strings = byName.has('xl/sharedStrings.xml') ? await sharedStrings(bytes, byName.get('xl/sharedStrings.xml')!) : [];
+  const styles = await part('xl/styles.xml');
+  const context: SheetContext = { strings, dateStyles: styles === null ? [] : dateStyles(styles), date1904 };
   return listed
     .filter((sheet) => byName.has(sheet.target))
-    .map((sheet) => ({
-      name: sheet.name,
-      date1904,
-      rows: () => sheetRows(bytes, byName.get(sheet.target)!, strings),
-    }));
+    .map((sheet) => {
+      const mergedRanges: string[] = [];
+      return { name: sheet.name, date1904, mergedRanges, rows: () => sheetRows(bytes, byName.get(sheet.target)!, context, mergedRanges) };
+    });
+}
+
+interface SheetContext {
+  strings: string[];
+  /** By style index (a cell's `s`): whether its number format shows a date or time. */
+  dateStyles: boolean[];
+  date1904: boolean;
+}
+
+/** Built-in number formats that show dates or times (as exceljs's table has them). */
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
+
+/** A format code shows a date when, outside quoted text and [brackets], it has y, m, d, h, s or b (as exceljs decides). */
+const isDateFormat = (code: string) => /[ymdhMsb]/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+
+/** Whether each cell style (`<cellXfs>`'s `<xf>`, in order) has a date format. */
+function dateStyles(xml: string): boolean[] {
+  const custom = new Map<number, string>();
+  const styles: boolean[] = [];
+  let inCellXfs = false;
+  const parser = plainParser();
+  parser.on('opentag', (tag) => {
+    const name = localName(tag.name);
+    if (name === 'numFmt') custom.set(Number(tag.attributes.numFmtId), String(tag.attributes.formatCode ?? ''));
+    else if (name === 'cellXfs') inCellXfs = !tag.isSelfClosing;
+    else if (name === 'xf' && inCellXfs) {
+      const id = Number(tag.attributes.numFmtId ?? 0);
+      const code = custom.get(id);
+      styles.push(code === undefined ? BUILT_IN_DATE_FORMATS.has(id) : isDateFormat(code));
+    }
+  });
+  parser.on('closetag', (tag) => {
+    if (localName(tag.name) === 'cellXfs') inCellXfs = false;
+  });
+  parser.write(xml).close();
+  return styles;
 }
 
 /** A relationship's target as a part name: relative to xl/, or absolute from the package root. */
@@ -161,12 +206,13 @@ function columnOf(reference: string): number {
   return column;
 }
 
-async function* sheetRows(bytes: Buffer, entry: ZipEntry, strings: string[]): AsyncGenerator<XlsxRow> {
+async function* sheetRows(bytes: Buffer, entry: ZipEntry, context: SheetContext, mergedRanges: string[]): AsyncGenerator<XlsxRow> {
   const ready: XlsxRow[] = [];
   let row: XlsxRow | null = null;
   let rowNumber = 0;
   let column = 0;
   let type = 'n';
+  let style = 0;
   let text = '';
   let capture = false;
   let phonetic = 0;
@@ -184,6 +230,7 @@ async function* sheetRows(bytes: Buffer, entry: ZipEntry, strings: string[]): As
         const r = tag.attributes.r;
         column = (r === undefined ? 0 : columnOf(String(r))) || column + 1;
         type = tag.attributes.t === undefined ? 'n' : String(tag.attributes.t);
+        style = tag.attributes.s === undefined ? 0 : Number(tag.attributes.s);
         text = '';
         capture = false;
         return;
@@ -193,6 +240,9 @@ async function* sheetRows(bytes: Buffer, entry: ZipEntry, strings: string[]): As
         return;
       case 'rPh':
         phonetic++;
+        return;
+      case 'mergeCell':
+        if (tag.attributes.ref !== undefined) mergedRanges.push(String(tag.attributes.ref));
         return;
       case 't':
         // An inline string's text (`<is><t>…</t></is>`, rich runs too).
@@ -216,7 +266,7 @@ async function* sheetRows(bytes: Buffer, entry: ZipEntry, strings: string[]): As
         phonetic--;
         return;
       case 'c':
-        if (row && text !== '') row.values[column] = cellValue(type, text, strings);
+        if (row && text !== '') row.values[column] = cellValue(type, text, style, context);
         return;
       case 'row':
         if (row) ready.push(row);
@@ -233,10 +283,10 @@ async function* sheetRows(bytes: Buffer, entry: ZipEntry, strings: string[]): As
   yield* ready.splice(0);
 }
 
-function cellValue(type: string, text: string, strings: string[]): string | number | boolean | undefined {
+function cellValue(type: string, text: string, style: number, context: SheetContext): XlsxValue {
   switch (type) {
     case 's':
-      return strings[Number.parseInt(text, 10)];
+      return context.strings[Number.parseInt(text, 10)];
     case 'str':
     case 'inlineStr':
     case 'd':
@@ -247,7 +297,10 @@ function cellValue(type: string, text: string, strings: string[]): string | numb
       return undefined;
     default: {
       const number = Number(text);
-      return Number.isNaN(number) ? text : number;
+      if (Number.isNaN(number)) return text;
+      if (!context.dateStyles[style]) return number;
+      // As exceljs: the serial's wall-clock time in the Date's UTC fields.
+      return new Date(Math.round((number - 25_569 + (context.date1904 ? DAYS_1904 : 0)) * 86_400_000));
     }
   }
 }

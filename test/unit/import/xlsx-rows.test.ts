@@ -7,7 +7,10 @@ const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 /** A package as a hand-written (or unusual) producer writes it: each sheet's XML given whole. */
-function workbook(sheets: { name: string; xml: string; target?: string }[], options: { sharedStrings?: string; date1904?: boolean } = {}) {
+function workbook(
+  sheets: { name: string; xml: string; target?: string }[],
+  options: { sharedStrings?: string; date1904?: boolean; parts?: { name: string; xml: string }[] } = {},
+) {
   const parts = [
     { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types/>') },
     {
@@ -26,6 +29,7 @@ function workbook(sheets: { name: string; xml: string; target?: string }[], opti
           .join('')}</Relationships>`,
       ),
     },
+    ...(options.parts ?? []).map((part) => ({ name: part.name, data: Buffer.from(part.xml) })),
     ...(options.sharedStrings ? [{ name: 'xl/sharedStrings.xml', data: Buffer.from(options.sharedStrings) }] : []),
     // In the zip the sheets come in reverse: the reader follows the workbook's tab order.
     ...sheets
@@ -98,6 +102,37 @@ describe('xlsxSheets', () => {
       { number: 7, values: [] },
       { number: 9, values: row9 },
     ]);
+  });
+
+  it('reads dates as exceljs does (date formats, built-in and custom, 1904 too) and lists merged ranges', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Dates');
+    const when = new Date(Date.UTC(2026, 5, 14, 9, 30, 0));
+    sheet.addRow(['Redeemed', 'Count', 'Time', 'Money']);
+    sheet.addRow([when, 3, when, 12.5]);
+    sheet.getCell('A2').numFmt = 'yyyy-mm-dd hh:mm';
+    sheet.getCell('C2').numFmt = '[$-409]h:mm AM/PM';
+    sheet.getCell('D2').numFmt = '"days" 0.00';
+    sheet.mergeCells('A4:C5');
+    sheet.getCell('A4').value = 'merged';
+    const bytes = Buffer.from(await book.xlsx.writeBuffer());
+    const [dates] = await read(bytes);
+    expect(dates!.rows[1]).toEqual({ number: 2, values: values(when, 3, when, 12.5) });
+    const theirs = new ExcelJS.Workbook();
+    await theirs.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(theirs.getWorksheet('Dates')!.getCell('A2').value).toEqual(dates!.rows[1]!.values[1]);
+
+    const { entries } = await checkXlsxPackage(bytes);
+    const [again] = await xlsxSheets(bytes, entries);
+    for await (const _ of again!.rows());
+    expect(again!.mergedRanges).toEqual(['A4:C5']);
+
+    // A 1904 workbook's serial 0 is 1904-01-01.
+    const styles = `<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/></cellXfs></styleSheet>`;
+    const xml = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c s="1"><v>0</v></c><c s="2"><v>1</v></c><c s="0"><v>1</v></c></row></sheetData></worksheet>`;
+    const hand = workbook([{ name: 'S', xml }], { date1904: true, parts: [{ name: 'xl/styles.xml', xml: styles }] });
+    const [only] = await read(hand);
+    expect(only!.rows[0]!.values).toEqual(values(new Date(Date.UTC(1904, 0, 1)), new Date(Date.UTC(1904, 0, 2)), 1));
   });
 
   it('stops reading when the loop breaks, and refuses malformed XML with an error', async () => {
