@@ -384,13 +384,22 @@ test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
     });
 
     // Keys: a portal export with a code the cache holds under another key and MAC (a conflict), a
-    // row whose MAC is not one, and a key the cache holds repeated with another key (both rejected).
+    // row whose MAC is not one, a note typed in the Auth column (shown as the file has it, cut short
+    // with the whole on hover) and a key the cache holds repeated with another key (all rejected).
     const held = systems[0]!;
     expect(held.authCodes.length).toBeGreaterThanOrEqual(2);
     const sku = '8210010 - 6x Internet Call Access Key';
     const exported = await portalExport([
-      [sku, 'Allworx Corp.', held.authCodes[0]!, 'Fn&P-$sqS-D93i-RQe7-BB2g-s&DE', '00-0A-DD-EE-12-34'],
+      // Two keys pasted into one cell: the file's key is long and has no place to break.
+      [sku, 'Allworx Corp.', held.authCodes[0]!, 'Fn&P-$sqS-D93i-RQe7-BB2g-s&DE;$ZLW-ncjw-Foeb-l8H8-ic0d-aYbK', '00-0A-DD-EE-12-34'],
       [sku, 'Allworx Corp.', '2ZJCZN-2HEYV7-V3YJN8-5MSTGG', 'a8k4-2PSR-fHmR-K4le-1pWl', '00:0A:DD:02'],
+      [
+        sku,
+        'Allworx Corp.',
+        'Code 43XC98-68WTGB-CWMH53-YS4RA9 (replacement for RMA 4411, see the ticket)',
+        'b8k4-2PSR-fHmR-K4le-1pWl',
+        held.mac,
+      ],
       [sku, 'Allworx Corp.', held.authCodes[1]!, held.featureKeys[1]!, held.mac],
       [sku, 'Allworx Corp.', held.authCodes[1]!, 'QQQQ-ncjw-Foeb-l8H8-ic0d-aYbK', held.mac],
     ]);
@@ -400,7 +409,7 @@ test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
     const conflicts = importReport.getByRole('table', { name: 'Conflicts' });
     const rejected = importReport.getByRole('table', { name: 'Rejected rows' });
     await expect(conflicts.getByRole('row')).toHaveCount(2, { timeout: 60_000 });
-    await expect(rejected.getByRole('row')).toHaveCount(3);
+    await expect(rejected.getByRole('row')).toHaveCount(4);
     await expectFitAtBothSizes(page, 'keys-import-report', {
       tables: ['Conflicts', 'Rejected rows'],
       actions: false,
@@ -412,14 +421,15 @@ test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
     await importReport.getByRole('button', { name: 'Close' }).click();
     await expect(importReport).toBeHidden();
 
-    // Systems: a range over a known system, with a long name: the preview of what would be renamed.
+    // Systems: a range over a known system, with a long name of one word (a host name, no place to
+    // wrap): the preview of what would be renamed.
     await open(page, 'Systems', 'Systems');
     await page.getByRole('tab', { name: 'A range' }).click();
     await page.getByRole('textbox', { name: 'From' }).fill(held.mac);
     await page.getByRole('textbox', { name: 'To' }).fill(held.mac);
     await page
       .getByRole('textbox', { name: 'System Name (Optional)' })
-      .fill('Laptop renamed site with a long name that the preview cuts short');
+      .fill('BIRCH_DENTAL_FRONT_DESK_RECEPTION_WORKSTATION_2ND_FLOOR_EAST_WING_ROOM_114_BEHIND_THE_PHARMACY_COUNTER');
     const renames = page.getByRole('table', { name: 'Known systems that would be renamed' });
     await expect(renames.getByRole('row')).toHaveCount(2);
     await expectFitAtBothSizes(page, 'systems-rename-preview', {
