@@ -235,11 +235,19 @@ test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
 
     await open(page, 'Keys', 'Keys');
     await expect(page.getByRole('table', { name: 'Feature keys' }).locator('tbody tr[aria-rowindex]').first()).toBeVisible();
-    await expectFitAtBothSizes(page, 'keys', { tables: ['Feature keys'], actions: true });
+    await expectFitAtBothSizes(page, 'keys', {
+      tables: ['Feature keys'],
+      actions: true,
+      codes: [{ table: page.getByRole('table', { name: 'Feature keys' }), columns: ['Auth Code', 'Feature Key', 'MAC'] }],
+    });
 
     await open(page, 'Servers', 'Server Management');
     await expect(page.getByRole('table', { name: 'Servers' }).locator('tbody tr[aria-rowindex]').first()).toBeVisible();
-    await expectFitAtBothSizes(page, 'servers', { tables: ['Servers'], actions: true });
+    await expectFitAtBothSizes(page, 'servers', {
+      tables: ['Servers'],
+      actions: true,
+      codes: [{ table: page.getByRole('table', { name: 'Servers' }), columns: ['MAC Address'] }],
+    });
 
     // Codes: a distributor's workbook gives the Draft report, whose import fills the list.
     await open(page, 'Codes', 'Codes');
@@ -255,16 +263,25 @@ test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
     await expectFitAtBothSizes(page, 'codes-draft-report', {
       tables: ['Codes found', 'Not codes', 'Duplicates within the file'],
       actions: true,
+      codes: [{ table: page.getByRole('table', { name: 'Codes found' }), columns: ['Code'] }],
     });
     await page.getByRole('button', { name: /^Import \d+ codes?$/ }).click();
     await expect(page.getByRole('table', { name: 'Codes', exact: true }).locator('tbody tr[aria-rowindex]').first()).toBeVisible({
       timeout: 30_000,
     });
-    await expectFitAtBothSizes(page, 'codes', { tables: ['Codes', 'Balance by SKU'], actions: false });
+    await expectFitAtBothSizes(page, 'codes', {
+      tables: ['Codes', 'Balance by SKU'],
+      actions: false,
+      codes: [{ table: page.getByRole('table', { name: 'Codes', exact: true }), columns: ['Code'] }],
+    });
 
     await open(page, 'Systems', 'Systems');
     await expect(page.getByRole('table', { name: 'Systems on this computer' })).toBeVisible();
-    await expectFitAtBothSizes(page, 'systems', { tables: ['Systems on this computer'], actions: true });
+    await expectFitAtBothSizes(page, 'systems', {
+      tables: ['Systems on this computer'],
+      actions: true,
+      codes: [{ table: page.getByRole('table', { name: 'Systems on this computer' }), columns: ['MAC'] }],
+    });
 
     // Bulk: a refused file's problems, a draft job's rows, the jobs list with the draft's actions.
     await open(page, 'Bulk redemption', 'Bulk redemption');
@@ -284,7 +301,11 @@ test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
     await chooseFile(page, 'New job from a file', good);
     await expect(page).toHaveURL(/#\/bulk\/\d+$/);
     await expect(page.getByRole('table', { name: 'Rows' }).locator('tbody tr[aria-rowindex]')).toHaveCount(4);
-    await expectFitAtBothSizes(page, 'bulk-rows', { tables: ['Rows'], actions: false });
+    await expectFitAtBothSizes(page, 'bulk-rows', {
+      tables: ['Rows'],
+      actions: false,
+      codes: [{ table: page.getByRole('table', { name: 'Rows' }), columns: ['MAC', 'Auth Code'] }],
+    });
     await page.getByRole('link', { name: 'Back to jobs' }).click();
     await expect(page.getByRole('table', { name: 'Jobs' }).getByRole('row').filter({ hasText: good.name })).toBeVisible();
     await expectFitAtBothSizes(page, 'bulk-jobs', { tables: ['Jobs'], actions: true });
@@ -306,7 +327,11 @@ test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     const addReport = page.getByRole('table', { name: 'Add Systems report' });
     await expect(addReport.getByRole('row').filter({ hasText: '00:0A:DD:EE:00:77' })).toBeVisible();
-    await expectFitAtBothSizes(page, 'systems-add-report', { tables: ['Add Systems report', 'Systems on this computer'], actions: true });
+    await expectFitAtBothSizes(page, 'systems-add-report', {
+      tables: ['Add Systems report', 'Systems on this computer'],
+      actions: true,
+      codes: [{ table: addReport, columns: ['MAC'] }],
+    });
     const db = new Database(path.join(serve.dataDir, 'fieldkey.db'));
     try {
       db.prepare(
