@@ -1,5 +1,6 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { goodWorkbook, rowRulesFile, type BulkTestFile } from '../support/bulk-files';
 import { distributorWorkbook, CODES_NEEDED } from '../support/distributor-workbook';
@@ -52,9 +53,24 @@ async function measureTables(page: Page): Promise<FitMeasure> {
       }
       return table.parentElement!;
     };
+    // A dialog's content never scrolls sideways either.
+    for (const content of document.querySelectorAll<HTMLElement>('[role="dialog"] .MuiDialogContent-root')) {
+      if (content.scrollWidth > content.clientWidth + 1) {
+        problems.push({ table: '(dialog)', problem: `dialog content scrolls sideways: ${content.scrollWidth} > ${content.clientWidth}` });
+      }
+    }
+    const labelOf = (table: HTMLElement): string | null => {
+      const ids = table.getAttribute('aria-labelledby');
+      if (!ids) return null;
+      return ids
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ')
+        .trim();
+    };
     for (const table of document.querySelectorAll<HTMLElement>('main table, [role="dialog"] table')) {
       if (table.getClientRects().length === 0) continue;
-      const name = table.getAttribute('aria-label') ?? table.querySelector('caption')?.textContent ?? '(unnamed table)';
+      const name = table.getAttribute('aria-label') ?? labelOf(table) ?? table.querySelector('caption')?.textContent ?? '(unnamed table)';
       tables.push(name);
       const scroller = scrollerOf(table);
       table.scrollIntoView({ block: 'start' });
@@ -93,8 +109,49 @@ async function measureTables(page: Page): Promise<FitMeasure> {
   });
 }
 
-/** At each laptop size: the page's tables fit, with at least `tables` of them and some row actions measured when asked. */
-async function expectFitAtBothSizes(page: Page, where: string, expected: { tables: string[]; actions: boolean }) {
+/** Columns of codes, keys or MACs (by header) of a table, each cell's text to be drawn on one line. */
+interface CodeColumns {
+  table: Locator;
+  columns: string[];
+}
+
+/**
+ * The text of every drawn cell in these columns, measured line by line: a text node whose boxes
+ * (Range.getClientRects) sit at more than one height is broken over lines. A cell holding a key
+ * over its MAC is two text nodes, each checked on its own; a button's text is not the code's.
+ */
+async function codeLines({ table, columns }: CodeColumns): Promise<{ checked: number; problems: string[] }> {
+  return table.evaluate((element, names) => {
+    const heads = [...element.querySelectorAll<HTMLElement>('thead tr:last-child th')];
+    const problems: string[] = [];
+    let checked = 0;
+    for (const name of names) {
+      const index = heads.findIndex((th) => (th.getAttribute('title') ?? th.textContent ?? '').trim() === name);
+      if (index < 0) {
+        problems.push(`no column "${name}"`);
+        continue;
+      }
+      for (const row of element.querySelectorAll<HTMLElement>('tbody tr')) {
+        if (row.children.length !== heads.length) continue;
+        const cell = row.children[index]!;
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (!node.textContent?.trim() || node.parentElement?.closest('button')) continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          const tops = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+          if (tops.size === 0) continue;
+          checked += 1;
+          if (tops.size > 1) problems.push(`${name}: "${node.textContent}" drawn on ${tops.size} lines`);
+        }
+      }
+    }
+    return { checked, problems };
+  }, columns);
+}
+
+/** At each laptop size: the page's tables fit, with at least `tables` of them and some row actions measured when asked; codes on one line. */
+async function expectFitAtBothSizes(page: Page, where: string, expected: { tables: string[]; actions: boolean; codes?: CodeColumns[] }) {
   for (const size of SIZES) {
     await test.step(`${where} at ${size.width}×${size.height}`, async () => {
       await page.setViewportSize(size);
@@ -105,6 +162,11 @@ async function expectFitAtBothSizes(page: Page, where: string, expected: { table
       const measured = await measureTables(page);
       for (const table of expected.tables) expect(measured.tables, `${where}: ${table} measured`).toContain(table);
       if (expected.actions) expect(measured.actions, `${where}: row actions measured`).toBeGreaterThan(0);
+      for (const codes of expected.codes ?? []) {
+        const lines = await codeLines(codes);
+        expect(lines.problems, `${where}: ${codes.columns.join(', ')} on one line`).toEqual([]);
+        expect(lines.checked, `${where}: ${codes.columns.join(', ')} measured`).toBeGreaterThan(0);
+      }
       await page.screenshot({ path: test.info().outputPath(`${where}-${size.width}.png`), animations: 'disabled' });
     });
   }
@@ -120,6 +182,33 @@ async function chooseFile(page: Page, button: string, file: BulkTestFile) {
   const choosing = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: button }).click();
   await (await choosing).setFiles(file);
+}
+
+/** A time as the portal's export writes it (M/D/YYYY h:mm:ss AM, the computer's local time). */
+function portalTime(date: Date): string {
+  const hours = date.getHours() % 12 || 12;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getMonth() + 1}/${date.getDate()}/${date.getFullYear()} ${hours}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ${date.getHours() < 12 ? 'AM' : 'PM'}`;
+}
+
+/**
+ * The portal's View Codes export (title row, header on row 3) with these rows: SKU, distributor,
+ * auth code, feature key, MAC; each redeemed a minute apart, yesterday.
+ */
+async function portalExport(rows: [string, string, string, string, string][]): Promise<BulkTestFile> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('View Codes');
+  sheet.getRow(1).values = ['Allworx Feature Key System: View Codes'];
+  sheet.getRow(3).values = ['SKU', 'Distributor', 'Auth', 'Key', 'MAC', 'Redeemed', 'Details'];
+  const yesterday = Date.now() - 24 * 3600_000;
+  rows.forEach((row, i) => {
+    sheet.getRow(4 + i).values = [...row, portalTime(new Date(yesterday + i * 60_000)), 'Details'];
+  });
+  return {
+    name: 'View Codes.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+  };
 }
 
 test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
@@ -146,11 +235,19 @@ test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
 
     await open(page, 'Keys', 'Keys');
     await expect(page.getByRole('table', { name: 'Feature keys' }).locator('tbody tr[aria-rowindex]').first()).toBeVisible();
-    await expectFitAtBothSizes(page, 'keys', { tables: ['Feature keys'], actions: true });
+    await expectFitAtBothSizes(page, 'keys', {
+      tables: ['Feature keys'],
+      actions: true,
+      codes: [{ table: page.getByRole('table', { name: 'Feature keys' }), columns: ['Auth Code', 'Feature Key', 'MAC'] }],
+    });
 
     await open(page, 'Servers', 'Server Management');
     await expect(page.getByRole('table', { name: 'Servers' }).locator('tbody tr[aria-rowindex]').first()).toBeVisible();
-    await expectFitAtBothSizes(page, 'servers', { tables: ['Servers'], actions: true });
+    await expectFitAtBothSizes(page, 'servers', {
+      tables: ['Servers'],
+      actions: true,
+      codes: [{ table: page.getByRole('table', { name: 'Servers' }), columns: ['MAC Address'] }],
+    });
 
     // Codes: a distributor's workbook gives the Draft report, whose import fills the list.
     await open(page, 'Codes', 'Codes');
@@ -166,16 +263,25 @@ test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
     await expectFitAtBothSizes(page, 'codes-draft-report', {
       tables: ['Codes found', 'Not codes', 'Duplicates within the file'],
       actions: true,
+      codes: [{ table: page.getByRole('table', { name: 'Codes found' }), columns: ['Code'] }],
     });
     await page.getByRole('button', { name: /^Import \d+ codes?$/ }).click();
     await expect(page.getByRole('table', { name: 'Codes', exact: true }).locator('tbody tr[aria-rowindex]').first()).toBeVisible({
       timeout: 30_000,
     });
-    await expectFitAtBothSizes(page, 'codes', { tables: ['Codes', 'Balance by SKU'], actions: false });
+    await expectFitAtBothSizes(page, 'codes', {
+      tables: ['Codes', 'Balance by SKU'],
+      actions: false,
+      codes: [{ table: page.getByRole('table', { name: 'Codes', exact: true }), columns: ['Code'] }],
+    });
 
     await open(page, 'Systems', 'Systems');
     await expect(page.getByRole('table', { name: 'Systems on this computer' })).toBeVisible();
-    await expectFitAtBothSizes(page, 'systems', { tables: ['Systems on this computer'], actions: true });
+    await expectFitAtBothSizes(page, 'systems', {
+      tables: ['Systems on this computer'],
+      actions: true,
+      codes: [{ table: page.getByRole('table', { name: 'Systems on this computer' }), columns: ['MAC'] }],
+    });
 
     // Bulk: a refused file's problems, a draft job's rows, the jobs list with the draft's actions.
     await open(page, 'Bulk redemption', 'Bulk redemption');
@@ -195,7 +301,11 @@ test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
     await chooseFile(page, 'New job from a file', good);
     await expect(page).toHaveURL(/#\/bulk\/\d+$/);
     await expect(page.getByRole('table', { name: 'Rows' }).locator('tbody tr[aria-rowindex]')).toHaveCount(4);
-    await expectFitAtBothSizes(page, 'bulk-rows', { tables: ['Rows'], actions: false });
+    await expectFitAtBothSizes(page, 'bulk-rows', {
+      tables: ['Rows'],
+      actions: false,
+      codes: [{ table: page.getByRole('table', { name: 'Rows' }), columns: ['MAC', 'Auth Code'] }],
+    });
     await page.getByRole('link', { name: 'Back to jobs' }).click();
     await expect(page.getByRole('table', { name: 'Jobs' }).getByRole('row').filter({ hasText: good.name })).toBeVisible();
     await expectFitAtBothSizes(page, 'bulk-jobs', { tables: ['Jobs'], actions: true });
@@ -217,7 +327,11 @@ test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     const addReport = page.getByRole('table', { name: 'Add Systems report' });
     await expect(addReport.getByRole('row').filter({ hasText: '00:0A:DD:EE:00:77' })).toBeVisible();
-    await expectFitAtBothSizes(page, 'systems-add-report', { tables: ['Add Systems report', 'Systems on this computer'], actions: true });
+    await expectFitAtBothSizes(page, 'systems-add-report', {
+      tables: ['Add Systems report', 'Systems on this computer'],
+      actions: true,
+      codes: [{ table: addReport, columns: ['MAC'] }],
+    });
     const db = new Database(path.join(serve.dataDir, 'fieldkey.db'));
     try {
       db.prepare(
@@ -240,6 +354,115 @@ test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
       await expect(outbox.getByText('Needs attention', { exact: true })).toBeInViewport({ ratio: 1 });
     }
     expect(consoleErrors.filter((error) => !/ERR_CONNECTION_REFUSED|Failed to fetch|net::/.test(error))).toEqual([]);
+  });
+
+  test('Redeem’s results, a completed bulk job’s report, the Keys import report (a conflict, rejected rows), the Systems rename preview: tables fit, row actions in the window, codes on one line', async ({
+    page,
+    hostWithSandbox,
+    consoleErrors,
+  }) => {
+    test.setTimeout(300_000);
+    await page.setViewportSize(SIZES[0]);
+    const { portal, serve } = hostWithSandbox;
+    await signInAndSync(page, serve.url);
+    const systems = sandboxSystems(portal.dataFile);
+    const inventory = await unredeemedCodes(portal);
+    expect(inventory.length).toBeGreaterThanOrEqual(4);
+
+    // Redeem: two codes on a known system; the results replace the form.
+    await open(page, 'Redeem', 'Redeem codes');
+    const mac = page.getByRole('combobox', { name: 'MAC Address' });
+    await mac.fill(systems[0]!.mac);
+    await mac.press('Tab');
+    await page.getByLabel('Auth Code 1', { exact: true }).fill(inventory[0]!.code);
+    await page.getByLabel('Auth Code 2', { exact: true }).fill(inventory[1]!.code);
+    await page.getByRole('button', { name: 'Redeem', exact: true }).click();
+    const results = page.getByRole('table', { name: 'Redeemed feature keys' });
+    await expect(results.getByRole('button', { name: /^Copy feature key for / })).toHaveCount(2, { timeout: 60_000 });
+    await expectFitAtBothSizes(page, 'redeem-results', {
+      tables: ['Redeemed feature keys'],
+      actions: true,
+      codes: [{ table: results, columns: ['Authorization', 'Feature Key', 'MAC'] }],
+    });
+
+    // Bulk: a file of two codes over two systems, started (and confirmed) to Completed: its report.
+    await open(page, 'Bulk redemption', 'Bulk redemption');
+    const good = await goodWorkbook(
+      inventory.slice(2, 4).map((entry, i) => ({
+        mac: systems[i]!.mac,
+        authCode: entry.code,
+        systemName: i === 0 ? 'Laptop front office with a long name that does not fit' : 'Laptop warehouse',
+      })),
+    );
+    await chooseFile(page, 'New job from a file', good);
+    await expect(page).toHaveURL(/#\/bulk\/\d+$/);
+    await page.getByRole('button', { name: 'Start job' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Redeem now' }).click();
+    await expect(page).toHaveURL(/#\/bulk\/\d+\/report$/);
+    await expect(page.getByRole('group', { name: 'Completed' })).toBeVisible({ timeout: 60_000 });
+    const report = page.getByRole('table', { name: 'Codes' });
+    await expect(report.locator('tbody tr[aria-rowindex]')).toHaveCount(2);
+    await expectFitAtBothSizes(page, 'bulk-report', {
+      tables: ['Codes'],
+      actions: false,
+      codes: [{ table: report, columns: ['MAC', 'Auth Code', 'Feature Key'] }],
+    });
+
+    // Keys: a portal export with a code the cache holds under another key and MAC (a conflict), a
+    // row whose MAC is not one, a note typed in the Auth column (shown as the file has it, cut short
+    // with the whole on hover) and a key the cache holds repeated with another key (all rejected).
+    const held = systems[0]!;
+    expect(held.authCodes.length).toBeGreaterThanOrEqual(2);
+    const sku = '8210010 - 6x Internet Call Access Key';
+    const exported = await portalExport([
+      // Two keys pasted into one cell: the file's key is long and has no place to break.
+      [sku, 'Allworx Corp.', held.authCodes[0]!, 'Fn&P-$sqS-D93i-RQe7-BB2g-s&DE;$ZLW-ncjw-Foeb-l8H8-ic0d-aYbK', '00-0A-DD-EE-12-34'],
+      [sku, 'Allworx Corp.', '2ZJCZN-2HEYV7-V3YJN8-5MSTGG', 'a8k4-2PSR-fHmR-K4le-1pWl', '00:0A:DD:02'],
+      [
+        sku,
+        'Allworx Corp.',
+        'Code 43XC98-68WTGB-CWMH53-YS4RA9 (replacement for RMA 4411, see the ticket)',
+        'b8k4-2PSR-fHmR-K4le-1pWl',
+        held.mac,
+      ],
+      [sku, 'Allworx Corp.', held.authCodes[1]!, held.featureKeys[1]!, held.mac],
+      [sku, 'Allworx Corp.', held.authCodes[1]!, 'QQQQ-ncjw-Foeb-l8H8-ic0d-aYbK', held.mac],
+    ]);
+    await open(page, 'Keys', 'Keys');
+    await chooseFile(page, 'Import portal export', exported);
+    const importReport = page.getByRole('dialog', { name: 'Import finished' });
+    const conflicts = importReport.getByRole('table', { name: 'Conflicts' });
+    const rejected = importReport.getByRole('table', { name: 'Rejected rows' });
+    await expect(conflicts.getByRole('row')).toHaveCount(2, { timeout: 60_000 });
+    await expect(rejected.getByRole('row')).toHaveCount(4);
+    await expectFitAtBothSizes(page, 'keys-import-report', {
+      tables: ['Conflicts', 'Rejected rows'],
+      actions: false,
+      codes: [
+        { table: conflicts, columns: ['Auth Code', 'Kept (this computer)', 'In the file'] },
+        { table: rejected, columns: ['Auth Code'] },
+      ],
+    });
+    await importReport.getByRole('button', { name: 'Close' }).click();
+    await expect(importReport).toBeHidden();
+
+    // Systems: a range over a known system, with a long name of one word (a host name, no place to
+    // wrap): the preview of what would be renamed.
+    await open(page, 'Systems', 'Systems');
+    await page.getByRole('tab', { name: 'A range' }).click();
+    await page.getByRole('textbox', { name: 'From' }).fill(held.mac);
+    await page.getByRole('textbox', { name: 'To' }).fill(held.mac);
+    await page
+      .getByRole('textbox', { name: 'System Name (Optional)' })
+      .fill('BIRCH_DENTAL_FRONT_DESK_RECEPTION_WORKSTATION_2ND_FLOOR_EAST_WING_ROOM_114_BEHIND_THE_PHARMACY_COUNTER');
+    const renames = page.getByRole('table', { name: 'Known systems that would be renamed' });
+    await expect(renames.getByRole('row')).toHaveCount(2);
+    await expectFitAtBothSizes(page, 'systems-rename-preview', {
+      tables: ['Known systems that would be renamed', 'Systems on this computer'],
+      actions: true,
+      codes: [{ table: renames, columns: ['MAC'] }],
+    });
+    expect(consoleErrors).toEqual([]);
   });
 
   test('Keys: the column chooser hides and shows a column, remembered after a reload; a separator resizes its column with the arrow keys', async ({

@@ -286,9 +286,14 @@ describe('Keys page', () => {
     expect(within(conflicts).getByText('AAAAAA-BBBBBB-CCCCCC-000001')).toBeTruthy();
     expect(within(conflicts).getByText('kept-key', { exact: false })).toBeTruthy();
     expect(within(conflicts).getByText('00:0A:DD:99:99:99', { exact: false })).toBeTruthy();
+    // Codes, keys and MACs cut short by the dialog's width keep their whole value on hover.
+    expect(within(conflicts).getByText('AAAAAA-BBBBBB-CCCCCC-000001').getAttribute('title')).toBe('AAAAAA-BBBBBB-CCCCCC-000001');
+    for (const value of ['kept-key', '00:0A:DD:02:3F:8F', 'file-key', '00:0A:DD:99:99:99'])
+      expect(within(conflicts).getByText(value).getAttribute('title')).toBe(value);
     const rejected = within(dialog).getByRole('table', { name: 'Rejected rows' });
     expect(within(rejected).getByText('The auth code is not 24 letters and digits.')).toBeTruthy();
     expect(within(rejected).getByText('9')).toBeTruthy();
+    expect(within(rejected).getByText('NOT-A-CODE').getAttribute('title')).toBe('NOT-A-CODE');
     await waitFor(() => expect(core.callsTo('keys.list').length).toBeGreaterThan(lists));
     expect(within(dialog).getByRole('button', { name: 'Close' })).toBeTruthy();
     // Show these keys: the list set to the file's dates (June 2024, long before the default last month).

@@ -108,6 +108,29 @@ describe('Systems: Add Systems', () => {
     expect(screen.getByText('Added: 3 · Renamed: 0 · Already known: 0 · Invalid: 0')).toBeTruthy();
   });
 
+  it('a range over a known system: the preview lists it (MAC, current name, new name, each whole on hover); Keep is the default, Rename them sends the choice', async () => {
+    const core = setup('#/systems');
+    fireEvent.click(screen.getByRole('tab', { name: 'A range' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'From' }), { target: { value: '000ADD111110' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'To' }), { target: { value: '000ADD111112' } });
+    const longName = 'Warehouse on the north side of the yard behind the loading dock';
+    fireEvent.change(screen.getByRole('textbox', { name: 'System Name (Optional)' }), { target: { value: longName } });
+    const preview = await screen.findByRole('table', { name: 'Known systems that would be renamed' });
+    const rows = within(preview).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(1);
+    const cells = within(rows[0]!).getAllByRole('cell');
+    const shown = ['00:0A:DD:11:11:11', 'Depot', `${longName} 2`];
+    expect(cells.map((cell) => cell.textContent)).toEqual(shown);
+    // Cut short by the table's width, each cell still has its whole value on hover.
+    expect(cells.map((cell) => cell.getAttribute('title'))).toEqual(shown);
+    expect(screen.getByRole('radio', { name: 'Keep their names (add only the new systems)' })).toHaveProperty('checked', true);
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Rename them' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('table', { name: 'Add Systems report' });
+    expect(core.callsTo('systems.add').map((args) => (args as { renames?: string }).renames)).toEqual(['rename']);
+  });
+
   it('from a file: the preview lists every row with its problem; Save sends the good ones and the report keeps every line', async () => {
     const core = setup('#/systems');
     fireEvent.click(screen.getByRole('tab', { name: 'From a file' }));

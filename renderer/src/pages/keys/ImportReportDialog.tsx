@@ -19,11 +19,19 @@ import { Fact, FactList } from '../../components/FactList';
 import { formatLocalDay } from '../../components/data-table/list-rules';
 import { monospaceFontStack } from '../../theme/theme';
 import { displayMac } from '../../i18n/format';
+import { FitColumns, fitTableSx, WRAP } from '../../components/data-table/fit-table';
 
 /** A report lists at most this many conflicts and rejected rows each; the counts stay whole. */
 export const REPORT_ROWS_SHOWN = 200;
 
-const code = { fontFamily: monospaceFontStack, fontSize: '0.75rem', whiteSpace: 'nowrap' } as const;
+const code = { fontFamily: monospaceFontStack, fontSize: '0.75rem' } as const;
+
+/**
+ * The tables' columns (fit-table's rules, in the dialog's width at any window size): the row number
+ * and the code at their widths (a code whole: 27 characters of the monospace face), the rest shared.
+ */
+const ROW_WIDTH = 72;
+const CODE_WIDTH = 224;
 
 /** The local days that hold every key of the file now in the cache, whatever their dates. */
 export function importedDays(report: Pick<ImportReport, 'redeemed'>): { from: string; to: string } | null {
@@ -81,7 +89,9 @@ export function ImportReportDialog({
                 {t('keys.import.conflictsHelp')}
               </Typography>
               <TableContainer>
-                <Table size="small" aria-labelledby={conflictsId}>
+                <Table size="small" aria-labelledby={conflictsId} sx={fitTableSx}>
+                  {/* Row, the code, what the cache keeps and what the file says (a key over its MAC, each whole on its line). */}
+                  <FitColumns widths={[ROW_WIDTH, CODE_WIDTH, undefined, undefined]} />
                   <TableHead>
                     <TableRow>
                       <TableCell>{t('keys.import.row')}</TableCell>
@@ -93,18 +103,12 @@ export function ImportReportDialog({
                   <TableBody>
                     {conflicts.slice(0, REPORT_ROWS_SHOWN).map((conflict) => (
                       <TableRow key={`${conflict.row}-${conflict.authCode}`}>
-                        <TableCell>{conflict.row}</TableCell>
-                        <TableCell sx={code}>{conflict.authCode}</TableCell>
-                        <TableCell sx={code}>
-                          {conflict.cached.featureKey}
-                          <br />
-                          {displayMac(conflict.cached.mac)}
+                        <TableCell>{number.format(conflict.row)}</TableCell>
+                        <TableCell sx={code} title={conflict.authCode}>
+                          {conflict.authCode}
                         </TableCell>
-                        <TableCell sx={code}>
-                          {conflict.file.featureKey}
-                          <br />
-                          {displayMac(conflict.file.mac)}
-                        </TableCell>
+                        <KeyAndMacCell featureKey={conflict.cached.featureKey} mac={conflict.cached.mac} />
+                        <KeyAndMacCell featureKey={conflict.file.featureKey} mac={conflict.file.mac} />
                       </TableRow>
                     ))}
                   </TableBody>
@@ -120,7 +124,9 @@ export function ImportReportDialog({
                 {t('keys.import.rejectedTitle')}
               </Typography>
               <TableContainer>
-                <Table size="small" aria-labelledby={rejectedId}>
+                <Table size="small" aria-labelledby={rejectedId} sx={fitTableSx}>
+                  {/* Row, the code as the file has it (whole, or an ellipsis and the whole on hover), the reason (a sentence, wrapped). */}
+                  <FitColumns widths={[ROW_WIDTH, CODE_WIDTH, undefined]} />
                   <TableHead>
                     <TableRow>
                       <TableCell>{t('keys.import.row')}</TableCell>
@@ -131,9 +137,11 @@ export function ImportReportDialog({
                   <TableBody>
                     {rejected.slice(0, REPORT_ROWS_SHOWN).map((problem) => (
                       <TableRow key={problem.row}>
-                        <TableCell>{problem.row}</TableCell>
-                        <TableCell sx={code}>{problem.authCode ?? ''}</TableCell>
-                        <TableCell>{problem.reason}</TableCell>
+                        <TableCell>{number.format(problem.row)}</TableCell>
+                        <TableCell sx={code} title={problem.authCode ?? undefined}>
+                          {problem.authCode ?? ''}
+                        </TableCell>
+                        <TableCell className={WRAP}>{problem.reason}</TableCell>
                       </TableRow>
                     ))}
                   </TableBody>
@@ -155,6 +163,21 @@ export function ImportReportDialog({
         </Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+/** A feature key over its MAC, each on one line, whole or ending in an ellipsis with the whole on hover. */
+function KeyAndMacCell({ featureKey, mac }: { featureKey: string; mac: string }) {
+  const shown = displayMac(mac);
+  return (
+    <TableCell sx={code}>
+      <div className="fk-clip" title={featureKey}>
+        {featureKey}
+      </div>
+      <div className="fk-clip" title={shown}>
+        {shown}
+      </div>
+    </TableCell>
   );
 }
 

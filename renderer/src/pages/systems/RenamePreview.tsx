@@ -18,6 +18,10 @@ import { useApi } from '../../api/CoreProvider';
 import { displayMac } from '../../i18n/format';
 import { monospaceFontStack } from '../../theme/theme';
 import type { SystemToAdd } from './add-systems-rules';
+import { FitColumns, fitTableSx } from '../../components/data-table/fit-table';
+
+/** The MAC's column: 00:0A:DD:EE:01:01 whole in the monospace face; the two names share the rest. */
+const MAC_WIDTH = 168;
 
 export type RenameChoice = 'keep' | 'rename';
 
@@ -65,7 +69,9 @@ export function RenamePreview({
         {t('systems.add.renames.lead', { count: renames.length })}
       </Alert>
       <TableContainer sx={{ maxHeight: 280 }}>
-        <Table size="small" stickyHeader aria-label={t('systems.add.renames.label')}>
+        <Table size="small" stickyHeader aria-label={t('systems.add.renames.label')} sx={fitTableSx}>
+          {/* A name that does not fit ends in an ellipsis, the whole of it on hover. */}
+          <FitColumns widths={[MAC_WIDTH, undefined, undefined]} />
           <TableHead>
             <TableRow>
               <TableCell>{t('systems.add.columns.mac')}</TableCell>
@@ -74,13 +80,19 @@ export function RenamePreview({
             </TableRow>
           </TableHead>
           <TableBody>
-            {renames.map((rename) => (
-              <TableRow key={rename.mac}>
-                <TableCell sx={{ fontFamily: monospaceFontStack, whiteSpace: 'nowrap' }}>{displayMac(rename.mac)}</TableCell>
-                <TableCell>{rename.currentName ?? t('systems.add.renames.noName')}</TableCell>
-                <TableCell>{rename.newName}</TableCell>
-              </TableRow>
-            ))}
+            {renames.map((rename) => {
+              const mac = displayMac(rename.mac);
+              const currentName = rename.currentName ?? t('systems.add.renames.noName');
+              return (
+                <TableRow key={rename.mac}>
+                  <TableCell sx={{ fontFamily: monospaceFontStack }} title={mac}>
+                    {mac}
+                  </TableCell>
+                  <TableCell title={currentName}>{currentName}</TableCell>
+                  <TableCell title={rename.newName}>{rename.newName}</TableCell>
+                </TableRow>
+              );
+            })}
           </TableBody>
         </Table>
       </TableContainer>
