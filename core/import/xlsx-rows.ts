@@ -1,6 +1,6 @@
 /**
  * A streaming reader of an .xlsx package's rows, for large files: the sheet XML is inflated in
- * pieces and fed to a SAX parser (saxes), and each row comes out as soon as it is closed, with no
+ * pieces and fed to a small strict XML scanner (xml-scanner.ts), and each row comes out as soon as it is closed, with no
  * workbook model built (exceljs's streaming reader builds one per cell and takes about four times
  * as long). Shared strings are read first, into an array (bounded by MAX_SHARED_STRINGS_BYTES in
  * checkXlsxPackage). Only what a reader of plain tables needs is read: cell values (shared, inline
@@ -11,8 +11,8 @@
  */
 import { createInflateRaw } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ZipEntry } from './xlsx-package';
+import { XmlScanner, type XmlTag } from './xml-scanner';
 
 export interface XlsxRow {
   /** 1-based, as the sheet numbers it. */
@@ -45,7 +45,7 @@ export const DAYS_1904 = 1462;
 const PIECE_BYTES = 256 * 1024;
 
 /** No namespaces (names keep their prefix, dropped by localName) and no position tracking: faster. */
-const plainParser = () => new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
+const plainParser = () => new XmlScanner();
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
@@ -135,7 +135,7 @@ function partPath(target: string): string {
   return parts.join('/');
 }
 
-function parseXml(xml: string, onOpen: (tag: SaxesTagPlain) => void): void {
+function parseXml(xml: string, onOpen: (tag: XmlTag) => void): void {
   const parser = plainParser();
   parser.on('opentag', onOpen);
   parser.write(xml).close();
