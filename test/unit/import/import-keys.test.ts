@@ -196,20 +196,14 @@ describe('keys.import', () => {
 
   it("leaves a large file's keys to the background index build: searchable once it ends, then keys.changed again", async () => {
     const { db, importFile, changed } = setup();
+    const indexesBefore = keyIndexes(db);
     const count = INDEX_IN_IMPORT_ROWS + 1;
-    const rows = Array.from({ length: count }, (_, i) => {
-      const n = i.toString(36).toUpperCase().padStart(6, '0');
-      return [
-        SKU,
-        'Allworx Corp.',
-        `${n}AAAAAAAAAAAAAAAAAA`,
-        `k${n}-wxyz-0000-0000-0000-0000`,
-        `000ADD${(i % 4096).toString(16).toUpperCase().padStart(6, '0')}`,
-        '11/2/2026 9:15:00 AM',
-      ];
-    });
+    const rows = largeFileRows(count);
     const report = await importFile(await portalWorkbook([HEADER, ...rows]));
     expect(report.imported).toBe(count);
+    // The key table's indexes were set aside for the load and built again at its end.
+    expect(keyIndexes(db)).toEqual(indexesBefore);
+    expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     // Nothing indexed by the import itself: the triggers stood aside, the builder has the rest.
     expect(db.prepare('SELECT deferred FROM search_index').get()).toEqual({ deferred: 1 });
     expect(changed).toEqual([{ reason: 'import' }]);
@@ -219,6 +213,19 @@ describe('keys.import', () => {
     expect(db.prepare(`SELECT count(*) AS n FROM feature_keys_fts WHERE feature_keys_fts MATCH '"k${last}-wxyz"'`).get()).toEqual({ n: 1 });
     expect(db.prepare('SELECT count(*) AS n FROM feature_keys_fts').get()).toEqual({ n: count });
     expect(db.prepare('SELECT count(*) AS n FROM systems_fts').get()).toEqual({ n: 4096 });
+  });
+
+  it('a large file that fails part-way leaves the cache and its indexes as they were', async () => {
+    const { db, importFile, changed } = setup();
+    const indexesBefore = keyIndexes(db);
+    const before = snapshot(db);
+    const rows = largeFileRows(INDEX_IN_IMPORT_ROWS + 1);
+    db.exec(`CREATE TRIGGER fail_mid_import BEFORE INSERT ON feature_keys WHEN new.auth_code = '00000AAAAAAAAAAAAAAAAAAA'
+             BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;`);
+    await expect(importFile(await portalWorkbook([HEADER, ...rows]))).rejects.toThrow('disk trouble');
+    expect(keyIndexes(db)).toEqual(indexesBefore);
+    expect(snapshot(db)).toEqual(before);
+    expect(changed).toEqual([]);
   });
 
   it('imports nothing when a write fails part-way: the cache is exactly as it was', async () => {
@@ -355,3 +362,23 @@ describe('keys.import refuses a file it cannot take, importing nothing', () => {
     expect(err.message).toMatch(/^No header row found in the first 20 rows/);
   });
 });
+
+/** The portal-export rows of a file just too large to be indexed within its import. */
+function largeFileRows(count: number): string[][] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = i.toString(36).toUpperCase().padStart(6, '0');
+    return [
+      SKU,
+      'Allworx Corp.',
+      `${n}AAAAAAAAAAAAAAAAAA`,
+      `k${n}-wxyz-0000-0000-0000-0000`,
+      `000ADD${(i % 4096).toString(16).toUpperCase().padStart(6, '0')}`,
+      '11/2/2026 9:15:00 AM',
+    ];
+  });
+}
+
+/** The key table's indexes, as the schema writes them. */
+function keyIndexes(db: Db): unknown[] {
+  return db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'feature_keys' ORDER BY name").all();
+}
