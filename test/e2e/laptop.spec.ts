@@ -113,6 +113,8 @@ async function measureTables(page: Page): Promise<FitMeasure> {
 interface CodeColumns {
   table: Locator;
   columns: string[];
+  /** Columns that may step out for room (their values then stand in another column's cells): checked where drawn. */
+  mayStepOut?: string[];
 }
 
 /**
@@ -120,15 +122,16 @@ interface CodeColumns {
  * (Range.getClientRects) sit at more than one height is broken over lines. A cell holding a key
  * over its MAC is two text nodes, each checked on its own; a button's text is not the code's.
  */
-async function codeLines({ table, columns }: CodeColumns): Promise<{ checked: number; problems: string[] }> {
-  return table.evaluate((element, names) => {
+async function codeLines({ table, columns, mayStepOut = [] }: CodeColumns): Promise<{ checked: number; problems: string[] }> {
+  const args = { names: [...columns, ...mayStepOut], optional: mayStepOut };
+  return table.evaluate((element, { names, optional }) => {
     const heads = [...element.querySelectorAll<HTMLElement>('thead tr:last-child th')];
     const problems: string[] = [];
     let checked = 0;
     for (const name of names) {
       const index = heads.findIndex((th) => (th.getAttribute('title') ?? th.textContent ?? '').trim() === name);
       if (index < 0) {
-        problems.push(`no column "${name}"`);
+        if (!optional.includes(name)) problems.push(`no column "${name}"`);
         continue;
       }
       for (const row of element.querySelectorAll<HTMLElement>('tbody tr')) {
@@ -147,7 +150,33 @@ async function codeLines({ table, columns }: CodeColumns): Promise<{ checked: nu
       }
     }
     return { checked, problems };
-  }, columns);
+  }, args);
+}
+
+/** Each drawn body row's cell of a column (by header): its width, the lines its text takes, the row's height. */
+async function columnCells(table: Locator, name: string): Promise<{ width: number; lines: number; rowHeight: number }[]> {
+  return table.evaluate((element, header) => {
+    const heads = [...element.querySelectorAll<HTMLElement>('thead tr:last-child th')];
+    const index = heads.findIndex((th) => (th.getAttribute('title') ?? th.textContent ?? '').trim() === header);
+    if (index < 0) return [];
+    return [...element.querySelectorAll<HTMLElement>('tbody tr')]
+      .filter((row) => row.children.length === heads.length)
+      .map((row) => {
+        const cell = row.children[index] as HTMLElement;
+        const tops = new Set<number>();
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          for (const rect of range.getClientRects()) if (rect.width > 0) tops.add(Math.round(rect.top));
+        }
+        return {
+          width: Math.round(cell.getBoundingClientRect().width),
+          lines: tops.size,
+          rowHeight: Math.round(row.getBoundingClientRect().height),
+        };
+      });
+  }, name);
 }
 
 /** At each laptop size: the page's tables fit, with at least `tables` of them and some row actions measured when asked; codes on one line. */
@@ -382,8 +411,24 @@ test.describe('every list at a laptop’s sizes (1366×768, 1024×700)', () => {
     await expectFitAtBothSizes(page, 'redeem-results', {
       tables: ['Redeemed feature keys'],
       actions: true,
-      codes: [{ table: results, columns: ['Authorization', 'Feature Key', 'MAC'] }],
+      // The MAC steps out at 1024×700 (under each key then, measured with the key's column).
+      codes: [{ table: results, columns: ['Authorization', 'Feature Key'], mayStepOut: ['MAC'] }],
     });
+    // The SKU description keeps a readable width at both sizes (at 1024×700 it was 34 px, a word a
+    // line, rows 310 px tall): at least 160 px, three lines at most. A column that steps out for it
+    // (the MAC) is still on each row.
+    const shownMac = systems[0]!.mac.replace(/(..)(?!$)/g, '$1:');
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      const narrow = async () =>
+        (await columnCells(results, 'SKU Description'))
+          .filter((cell) => cell.width < 160 || cell.lines > 3 || cell.rowHeight > 80)
+          .map((cell) => `${cell.width} px wide, ${cell.lines} lines, row ${cell.rowHeight} px tall`);
+      await expect.poll(narrow, { message: `SKU Description at ${size.width}×${size.height}` }).toEqual([]);
+      expect(await columnCells(results, 'SKU Description')).toHaveLength(2);
+      for (const row of await results.locator('tbody tr').all()) await expect(row).toContainText(shownMac);
+    }
+    await page.setViewportSize(SIZES[0]);
 
     // Bulk: a file of two codes over two systems, started (and confirmed) to Completed: its report.
     await open(page, 'Bulk redemption', 'Bulk redemption');

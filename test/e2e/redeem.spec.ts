@@ -56,6 +56,8 @@ test.describe('redeem against the sandbox portal', () => {
     sandbox,
     consoleErrors,
   }) => {
+    // Wide enough for every column of the results (on a narrower window the MAC steps out under each key: laptop.spec).
+    await page.setViewportSize({ width: 1366, height: 768 });
     serve = await startServe({ args: ['--portal', sandbox.url] });
     await signInAndOpenRedeem(page, serve.url);
     const [first, second, third] = await unredeemedCodes(sandbox);

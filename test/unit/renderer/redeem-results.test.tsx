@@ -87,6 +87,46 @@ describe('Redeem: results', () => {
     expect(screen.getByRole('group', { name: 'System' }).textContent).toContain('00:0A:DD:02:3F:8F · Lincoln Elementary · serial SN-1001');
   });
 
+  it('in a narrow table (838 px, as at 1024×700) the MAC steps out and stands under each key; narrower still the date too', async () => {
+    const width = vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(838);
+    try {
+      const core = new FakeCore();
+      core.redeemSubmit = async (args) => {
+        const operation = fakeRedemption(7, args, 'needs_attention', [
+          ...fakeRedemption(7, { ...args, authCodes: [A] }, 'done').results!,
+          { authCode: B, status: 'not_found' },
+        ]);
+        return { operation, queued: false, queuedReason: null };
+      };
+      await redeem(core, [A, B]);
+      const table = await screen.findByRole('table', { name: 'Redeemed feature keys' });
+      const [header, ...rows] = within(table).getAllByRole('row');
+      expect(
+        within(header!)
+          .getAllByRole('columnheader')
+          .map((cell) => cell.textContent),
+      ).toEqual(['Authorization', 'Feature Key', 'SKU Description', 'Redeemed']);
+      const key = within(rows[0]!).getAllByRole('cell')[1]!;
+      expect(key.textContent).toBe('$Key-0001-Foeb-l8H8-ic0d-aYbK' + 'MAC: 00:0A:DD:02:3F:8F');
+      expect(within(key).getByTitle('00:0A:DD:02:3F:8F')).toBeTruthy();
+      expect(cells(rows[0]!)[3]).toMatch(/2026/);
+      expect(cells(rows[1]!)).toEqual([B, 'Unknown code: the portal does not know it', '', '']);
+
+      // Narrower still (the sidebar opened over a small window): the date joins the MAC under the key.
+      width.mockReturnValue(640);
+      fireEvent.click(screen.getByRole('button', { name: 'Redeem more codes' }));
+      fill('Auth Code 1', C);
+      fireEvent.click(screen.getByRole('button', { name: 'Redeem' }));
+      await waitFor(() =>
+        expect(within(screen.getByRole('table', { name: 'Redeemed feature keys' })).getAllByRole('columnheader')).toHaveLength(3),
+      );
+      const [, row] = within(screen.getByRole('table', { name: 'Redeemed feature keys' })).getAllByRole('row');
+      expect(within(row!).getAllByRole('cell')[1]!.textContent).toMatch(/^\$Key-\S+MAC: 00:0A:DD:02:3F:8FRedeemed: .*2026/);
+    } finally {
+      width.mockRestore();
+    }
+  });
+
   it('copies one key, or all keys as tab-separated lines', async () => {
     const core = new FakeCore();
     await redeem(core, [A, B]);

@@ -11,18 +11,7 @@ import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import { createColumnHelper, tableFeatures, useTable, type RowData } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type PointerEvent,
-  type ReactNode,
-  type RefObject,
-} from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/api/errors';
 import { monospaceFontStack } from '../../theme/theme';
@@ -31,6 +20,7 @@ import { ColumnChooser } from './ColumnChooser';
 import { layoutColumns, type LayoutColumn } from './column-layout';
 import { useTablePrefs } from './table-prefs';
 import { visuallyHiddenSx } from './fit-table';
+import { useContentWidth } from './use-content-width';
 
 /** Every row is one line high, so the virtualizer needs no measuring. */
 const ROW_HEIGHT = 37;
@@ -409,22 +399,6 @@ export function DataTable<Row extends RowData, Id extends string>({
       </TableContainer>
     </Box>
   );
-}
-
-/** The width inside an element's scrollbars, followed as the window or the layout changes; null until measured. */
-function useContentWidth(ref: RefObject<HTMLElement | null>): number | null {
-  const [width, setWidth] = useState<number | null>(null);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const measure = () => setWidth(element.clientWidth > 0 ? element.clientWidth : null);
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
 }
 
 /**

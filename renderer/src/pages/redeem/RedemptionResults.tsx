@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import IconButton from '@mui/material/IconButton';
@@ -15,9 +16,11 @@ import Typography from '@mui/material/Typography';
 import ContentCopyOutlined from '@mui/icons-material/ContentCopyOutlined';
 import DescriptionOutlined from '@mui/icons-material/DescriptionOutlined';
 import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FitColumns, fitTableSx, WRAP } from '../../components/data-table/fit-table';
+import { FitColumns, fitTableSx, visuallyHiddenSx, WRAP } from '../../components/data-table/fit-table';
+import { layoutColumns, type LayoutColumn } from '../../components/data-table/column-layout';
+import { useContentWidth } from '../../components/data-table/use-content-width';
 import type { ApiError } from '../../../../core/api/errors';
 import type { RedemptionOperation } from '../../../../core/sync/contract';
 import { useApi } from '../../api/CoreProvider';
@@ -34,6 +37,33 @@ export interface RedemptionResultsProps {
   onCopied: (message: string) => void;
 }
 
+type ColumnId = 'authCode' | 'featureKey' | 'skuDescription' | 'mac' | 'redeemedAt';
+
+const column = (id: ColumnId, width: number, importance: number, more: Partial<LayoutColumn> = {}): LayoutColumn => ({
+  id,
+  width,
+  minWidth: width,
+  importance,
+  required: false,
+  fixed: true,
+  userSized: false,
+  ...more,
+});
+
+/**
+ * The results' columns (fit-table's rules in the width the table has): the code and the key (with
+ * its copy button) whole at their widths; the SKU description shares the rest and is never drawn
+ * narrower than 160 px (two or three lines). When the room is short the MAC steps out first (the
+ * System above names it too), then the date; each then stands under its row's key.
+ */
+const COLUMNS: LayoutColumn[] = [
+  column('authCode', 216, 10, { required: true }),
+  column('featureKey', 256, 10, { required: true }),
+  column('skuDescription', 240, 9, { required: true, fixed: false, minWidth: 160 }),
+  column('mac', 140, 5),
+  column('redeemedAt', 176, 6),
+];
+
 /** The portal's results table: one row per code, the failed ones with their reason; copy and export. */
 export function RedemptionResults({ operation, onCopied }: RedemptionResultsProps) {
   const { t } = useTranslation();
@@ -41,6 +71,10 @@ export function RedemptionResults({ operation, onCopied }: RedemptionResultsProp
   const formatDateTime = useFormatDateTime();
   const [exporting, setExporting] = useState<'xlsx' | 'txt' | null>(null);
   const [exportError, setExportError] = useState<ApiError | null>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const layout = layoutColumns(COLUMNS, useContentWidth(scroller));
+  const shown = (id: ColumnId) => layout.widths.has(id);
+  const ids = COLUMNS.map((spec) => spec.id as ColumnId).filter(shown);
   const results = operation.results ?? [];
   const redeemed = results.filter((result) => result.status === 'redeemed');
   const failed = results.length - redeemed.length;
@@ -91,29 +125,33 @@ export function RedemptionResults({ operation, onCopied }: RedemptionResultsProp
           {t('redeem.results.someFailed', { redeemed: redeemed.length, failed })}
         </Alert>
       )}
-      <TableContainer>
+      <TableContainer ref={scroller}>
         <Table
           size="small"
           aria-label={t('redeem.results.tableLabel')}
           sx={{ ...fitTableSx, '& th, & td': { px: 0.75, fontSize: '0.8125rem' } }}
         >
-          {/* Codes, keys and MACs whole; the SKU description (wrapped) and the date share the rest. */}
-          <FitColumns widths={[232, 256, undefined, 140, 176]} />
+          {/* The description takes what the others leave (laid out above, at least 160 px). */}
+          <FitColumns widths={ids.map((id) => (id === 'skuDescription' ? undefined : layout.widths.get(id)))} />
           <TableHead>
             <TableRow>
               <TableCell>{t('redeem.results.authorization')}</TableCell>
               <TableCell>{t('redeem.results.featureKey')}</TableCell>
               <TableCell>{t('redeem.results.skuDescription')}</TableCell>
-              <TableCell>{t('redeem.results.mac')}</TableCell>
-              <TableCell>{t('redeem.results.redeemed')}</TableCell>
+              {shown('mac') && <TableCell>{t('redeem.results.mac')}</TableCell>}
+              {shown('redeemedAt') && <TableCell>{t('redeem.results.redeemed')}</TableCell>}
             </TableRow>
           </TableHead>
           <TableBody>
             {results.map((result) => {
               const ok = result.status === 'redeemed';
+              const mac = ok && result.mac ? displayMac(result.mac) : '';
+              const when = ok ? redeemedAt(result) : '';
               return (
                 <TableRow key={result.authCode}>
-                  <TableCell sx={code}>{result.authCode}</TableCell>
+                  <TableCell sx={code} title={result.authCode}>
+                    {result.authCode}
+                  </TableCell>
                   {ok ? (
                     <TableCell sx={code}>
                       {result.featureKey}
@@ -129,6 +167,8 @@ export function RedemptionResults({ operation, onCopied }: RedemptionResultsProp
                           </IconButton>
                         </Tooltip>
                       )}
+                      {!shown('mac') && mac && <UnderKey label={t('redeem.results.mac')} value={mac} />}
+                      {!shown('redeemedAt') && when && <UnderKey label={t('redeem.results.redeemed')} value={when} text />}
                     </TableCell>
                   ) : (
                     <TableCell className={WRAP} sx={{ color: 'error.main' }}>
@@ -136,10 +176,16 @@ export function RedemptionResults({ operation, onCopied }: RedemptionResultsProp
                     </TableCell>
                   )}
                   <TableCell className={WRAP} title={result.skuDescription ?? undefined}>
-                    {result.skuDescription ?? ''}
+                    <Box component="span" sx={threeLines}>
+                      {result.skuDescription ?? ''}
+                    </Box>
                   </TableCell>
-                  <TableCell sx={code}>{ok && result.mac ? displayMac(result.mac) : ''}</TableCell>
-                  <TableCell title={ok ? redeemedAt(result) : undefined}>{ok ? redeemedAt(result) : ''}</TableCell>
+                  {shown('mac') && (
+                    <TableCell sx={code} title={mac || undefined}>
+                      {mac}
+                    </TableCell>
+                  )}
+                  {shown('redeemedAt') && <TableCell title={when || undefined}>{when}</TableCell>}
                 </TableRow>
               );
             })}
@@ -196,6 +242,33 @@ function ExportButton({
     </Button>
   );
 }
+
+/**
+ * A column that stepped out for room, on a line of its own under the row's key (named for screen
+ * readers by its header), whole or ending in an ellipsis with the whole on hover.
+ */
+function UnderKey({ label, value, text = false }: { label: string; value: string; text?: boolean }) {
+  return (
+    <Box
+      className="fk-clip"
+      title={value}
+      // Positioned, so the hidden label stays inside the line (visuallyHiddenSx is absolute).
+      sx={{
+        position: 'relative',
+        color: 'text.secondary',
+        ...(text && { fontFamily: (theme) => theme.typography.fontFamily, fontSize: '0.8125rem' }),
+      }}
+    >
+      <Box component="span" sx={visuallyHiddenSx}>
+        {`${label}: `}
+      </Box>
+      {value}
+    </Box>
+  );
+}
+
+/** A long description ends after three lines in an ellipsis (the cell's title has the whole). */
+const threeLines = { display: '-webkit-box', WebkitBoxOrient: 'vertical', WebkitLineClamp: 3, overflow: 'hidden' } as const;
 
 /** Codes, keys and MACs: monospaced, never broken across lines, small enough for five columns. */
 const code = { '&&': { fontFamily: monospaceFontStack, fontSize: '0.75rem', whiteSpace: 'nowrap' } } as const;
