@@ -44,8 +44,8 @@ export function FitColumns({ widths }: { widths: readonly (number | undefined)[]
 /** Read by assistive technology, not drawn (a header that names a column of buttons). */
 export const visuallyHiddenSx = {
   position: 'absolute',
-  width: 1,
-  height: 1,
+  width: '1px',
+  height: '1px',
   overflow: 'hidden',
   clip: 'rect(0 0 0 0)',
   whiteSpace: 'nowrap',
