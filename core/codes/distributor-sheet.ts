@@ -20,7 +20,7 @@ import { loadExcelJs } from '../export/workbook';
 import { cellText } from '../import/portal-export';
 import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, SHEET_LIMITS, spreadsheetKind } from '../import/sheet-file';
 import { checkXlsxPackage, inflateEntry, type ZipEntry } from '../import/xlsx-package';
-import { xlsxSheets } from '../import/xlsx-rows';
+import { columnOf, xlsxSheets } from '../import/xlsx-rows';
 import { findCodes } from './find-codes';
 
 /** The bulk-file limits (issue 12, after the bulk-assignment rules): 5 MB and 15,000 rows. */
@@ -319,8 +319,9 @@ async function readCellsOnly(bytes: Buffer, entries: ZipEntry[]): Promise<SheetG
         const corners = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/i.exec(range);
         if (!corners) continue;
         const [top, bottom] = [Number(corners[2]), Number(corners[4])];
-        const [left, right] = [columnNumber(corners[1]!), columnNumber(corners[3]!)];
-        for (const [rowNumber, cells] of grid.rows) {
+        const [left, right] = [columnOf(corners[1]!), columnOf(corners[3]!)];
+        // Only the rows that hold cells: a range may span far more rows than the sheet has.
+        for (const [rowNumber, cells] of bottom - top < grid.rows.size ? rowsIn(grid, top, bottom) : grid.rows) {
           if (rowNumber < top || rowNumber > bottom) continue;
           for (const column of cells.keys()) {
             if (column >= left && column <= right && (rowNumber !== top || column !== left))
@@ -340,11 +341,12 @@ async function readCellsOnly(bytes: Buffer, entries: ZipEntry[]): Promise<SheetG
   return grids;
 }
 
-/** `AB` → 28. */
-function columnNumber(letters: string): number {
-  let column = 0;
-  for (const letter of letters.toUpperCase()) column = column * 26 + (letter.charCodeAt(0) - 64);
-  return column;
+/** The grid's rows numbered top to bottom that hold cells. */
+function* rowsIn(grid: SheetGrid, top: number, bottom: number): Generator<[number, Map<number, string>]> {
+  for (let rowNumber = top; rowNumber <= bottom; rowNumber++) {
+    const cells = grid.rows.get(rowNumber);
+    if (cells) yield [rowNumber, cells];
+  }
 }
 
 /** checkXlsxPackage's sentences speak of the portal's export; these speak of a distributor's file. */

@@ -195,7 +195,7 @@ async function sharedStrings(bytes: Buffer, entry: ZipEntry): Promise<string[]> 
 }
 
 /** Column letters of a cell reference (`AB12`) as a 1-based number, or 0 when it has none. */
-function columnOf(reference: string): number {
+export function columnOf(reference: string): number {
   let column = 0;
   for (let i = 0; i < reference.length; i++) {
     const code = reference.charCodeAt(i);

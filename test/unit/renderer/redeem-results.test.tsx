@@ -35,6 +35,10 @@ async function redeem(core: FakeCore, codes: string[]) {
   fireEvent.click(screen.getByRole('button', { name: 'Redeem' }));
 }
 
+const headers = (row: HTMLElement) =>
+  within(row)
+    .getAllByRole('columnheader')
+    .map((cell) => cell.textContent);
 const cells = (row: HTMLElement) =>
   within(row)
     .getAllByRole('cell')
@@ -68,11 +72,7 @@ describe('Redeem: results', () => {
     await redeem(core, [A, C, B]);
     const table = await screen.findByRole('table', { name: 'Redeemed feature keys' });
     const [header, ...rows] = within(table).getAllByRole('row');
-    expect(
-      within(header!)
-        .getAllByRole('columnheader')
-        .map((cell) => cell.textContent),
-    ).toEqual(['Authorization', 'Feature Key', 'SKU Description', 'MAC', 'Redeemed']);
+    expect(headers(header!)).toEqual(['Authorization', 'Feature Key', 'SKU Description', 'MAC', 'Redeemed']);
     expect(rows).toHaveLength(3);
     expect(cells(rows[0]!).slice(0, 4)).toEqual([
       A,
@@ -101,11 +101,7 @@ describe('Redeem: results', () => {
       await redeem(core, [A, B]);
       const table = await screen.findByRole('table', { name: 'Redeemed feature keys' });
       const [header, ...rows] = within(table).getAllByRole('row');
-      expect(
-        within(header!)
-          .getAllByRole('columnheader')
-          .map((cell) => cell.textContent),
-      ).toEqual(['Authorization', 'Feature Key', 'SKU Description', 'Redeemed']);
+      expect(headers(header!)).toEqual(['Authorization', 'Feature Key', 'SKU Description', 'Redeemed']);
       const key = within(rows[0]!).getAllByRole('cell')[1]!;
       expect(key.textContent).toBe('$Key-0001-Foeb-l8H8-ic0d-aYbK' + 'MAC: 00:0A:DD:02:3F:8F');
       expect(within(key).getByTitle('00:0A:DD:02:3F:8F')).toBeTruthy();
