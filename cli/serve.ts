@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { closeOnSignals, failCommand, parseCommandLine, portOption, runCommand } from '../core/command-line/options';
 import { fileURLToPath } from 'node:url';
-import { ApiError } from '../core/api/errors';
+import { ApiError } from '../core/rpc/errors';
 import { createCore, openAppDatabase, type Core } from '../core/core';
 import type { OpenedDatabase } from '../core/db/database';
 import { asDataDirError } from '../core/host/data-dir-check';

@@ -1,8 +1,8 @@
 /**
  * Messages between the main process and the core's utility process, besides the RPC wire
- * messages of core/api/wire.ts (whose `type`s never collide with these).
+ * messages of core/rpc/wire.ts (whose `type`s never collide with these).
  */
-import type { ApiErrorShape } from '../core/api/errors';
+import type { ApiErrorShape } from '../core/rpc/errors';
 import type { Settings } from '../core/settings/contract';
 import type { UpdateState } from '../core/updates/contract';
 

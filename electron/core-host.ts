@@ -3,9 +3,9 @@
  * API over the parent port. Written against a port-like object so tests need no Electron.
  */
 import { z } from 'zod';
-import { ApiError, toApiErrorShape } from '../core/api/errors';
-import { serveRpc } from '../core/api/rpc';
-import { isWireMessage, type MessageChannelLike, type WireMessage } from '../core/api/wire';
+import { ApiError, toApiErrorShape } from '../core/rpc/errors';
+import { serveRpc } from '../core/rpc/rpc';
+import { isWireMessage, type MessageChannelLike, type WireMessage } from '../core/rpc/wire';
 import { createCore, openAppDatabase, type Core } from '../core/core';
 import type { OpenedDatabase } from '../core/db/database';
 import { configureSqlite } from '../core/db/sqlite';

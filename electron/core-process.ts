@@ -1,13 +1,13 @@
 /**
  * Runs the core in an Electron utility process so database work never blocks the main
- * process (and with it every window). Speaks core/api/rpc.ts over the process's message port.
+ * process (and with it every window). Speaks core/rpc/rpc.ts over the process's message port.
  */
 import { utilityProcess, type UtilityProcess } from 'electron';
-import type { ClientTransport } from '../core/api/client';
-import { ApiError, toApiErrorShape } from '../core/api/errors';
-import { createRpcClientTransport } from '../core/api/rpc';
-import { asWriteFailure } from '../core/api/write-failure';
-import { isWireMessage, type WireMessage } from '../core/api/wire';
+import type { ClientTransport } from '../core/rpc/client';
+import { ApiError, toApiErrorShape } from '../core/rpc/errors';
+import { createRpcClientTransport } from '../core/rpc/rpc';
+import { asWriteFailure } from '../core/rpc/write-failure';
+import { isWireMessage, type WireMessage } from '../core/rpc/wire';
 import { parseStoredSettings, type SettingsStore } from '../core/settings/store';
 import type { SecretStore } from '../core/secrets/secret-store';
 import type { UpdateService } from '../core/updates/service';

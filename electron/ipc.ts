@@ -1,7 +1,7 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import type { ClientTransport } from '../core/api/client';
-import { toApiErrorShape } from '../core/api/errors';
-import type { InvokeOutcome } from '../core/api/wire';
+import type { ClientTransport } from '../core/rpc/client';
+import { toApiErrorShape } from '../core/rpc/errors';
+import type { InvokeOutcome } from '../core/rpc/wire';
 import { isAppUrl } from './app-origin';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 import { log } from './log';

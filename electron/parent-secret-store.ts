@@ -1,4 +1,4 @@
-import { ApiError } from '../core/api/errors';
+import { ApiError } from '../core/rpc/errors';
 import type { SecretStore } from '../core/secrets/secret-store';
 import type { SecretsOp, SecretsRequestMessage, SecretsResponseMessage } from './core-host-protocol';
 

@@ -1,4 +1,4 @@
-import { ApiError } from '../core/api/errors';
+import { ApiError } from '../core/rpc/errors';
 import { updateStateSchema, type UpdateState } from '../core/updates/contract';
 import type { UpdateService } from '../core/updates/service';
 import type { UpdatesChangedMessage, UpdatesOp, UpdatesRequestMessage, UpdatesResponseMessage } from './core-host-protocol';

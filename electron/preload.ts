@@ -3,8 +3,8 @@
  * bundle to CommonJS that requires only 'electron' (a sandboxed preload can load nothing more).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { FieldKeyBridge } from '../core/api/transport/bridge-client';
-import type { InvokeOutcome } from '../core/api/wire';
+import type { FieldKeyBridge } from '../core/rpc/transport/bridge-client';
+import type { InvokeOutcome } from '../core/rpc/wire';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 
 const bridge: FieldKeyBridge = {

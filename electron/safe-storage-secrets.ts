@@ -8,7 +8,7 @@
  * plain text in all but name: FieldKey refuses it rather than pretend the token is protected.
  */
 import { safeStorage } from 'electron';
-import { ApiError } from '../core/api/errors';
+import { ApiError } from '../core/rpc/errors';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { readStringRecord, writePrivateFileAtomically } from '../core/fs/private-file';
 

@@ -1,6 +1,6 @@
 /** Starts the core, and explains a database it cannot open in words a technician can act on. */
 import { dialog } from 'electron';
-import { ApiError } from '../core/api/errors';
+import { ApiError } from '../core/rpc/errors';
 import type { CoreProcess } from './core-process';
 import { log } from './log';
 

@@ -1,14 +1,9 @@
 /**
  * The typed API client: the renderer's only way to reach the core. It is transport-agnostic;
- * pick a transport from `core/api/transport/` (or the renderer's bridge) and wrap it.
+ * pick a transport from `core/rpc/transport/` (or the renderer's bridge) and wrap it.
  */
+import type { ClientTransport } from '../rpc/client';
 import type { ArgsOf, EventName, Events, MethodName, ResultOf } from './contract';
-
-export interface ClientTransport {
-  /** Resolves with the result or rejects with an `ApiError`. */
-  invoke(method: string, args: unknown): Promise<unknown>;
-  onEvent(listener: (name: string, payload: unknown) => void): () => void;
-}
 
 type ArgsParam<K extends MethodName> = Record<string, never> extends ArgsOf<K> ? [args?: ArgsOf<K>] : [args: ArgsOf<K>];
 

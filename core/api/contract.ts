@@ -6,7 +6,7 @@
  * Only zod and type declarations may be imported here: the renderer imports this file.
  */
 import type { z } from 'zod';
-import type { MethodContract } from './define';
+import type { MethodContract } from '../rpc/define';
 import { appMethods, type AppEvents } from '../app/contract';
 import { settingsMethods, type SettingsEvents } from '../settings/contract';
 import { sessionMethods, type SessionEvents } from '../session/contract';

@@ -1,74 +1,11 @@
-import type { z } from 'zod';
-import { ApiError, internalErrorShape } from './errors';
-import { newErrorReference, silentLogger, type Logger } from '../log/logger';
-import { asWriteFailure } from './write-failure';
-import { isMethodName, methodContracts, type Handlers } from './contract';
-import type { EventBus, EventListener } from './events';
+import type { Logger } from '../log/logger';
+import { RpcServer } from '../rpc/server';
+import { methodContracts, type Handlers } from './contract';
+import type { EventBus } from './events';
 
-/**
- * Validates and dispatches calls to the handler map. Every transport ends here, so validation
- * happens at every edge whatever carried the call.
- */
-export class ApiServer {
-  constructor(
-    private readonly handlers: Handlers,
-    private readonly events: EventBus,
-    private readonly log: Logger = silentLogger,
-  ) {}
-
-  async dispatch(method: unknown, rawArgs: unknown): Promise<unknown> {
-    try {
-      return await this.run(method, rawArgs);
-    } catch (err) {
-      if (err instanceof ApiError) {
-        // A full or read-only disk is the computer's state, not a bug: logged with its cause, no reference.
-        if (err.code === 'DISK_FULL' || err.code === 'DATA_NOT_WRITABLE') {
-          this.log.warn('api.write_failed', { method: String(method).slice(0, 100), code: err.code }, err.cause ?? err);
-        }
-        throw err;
-      }
-      throw ApiError.fromShape(internalErrorShape(this.reportUnexpected(String(method), err)));
-    }
+/** The kernel's server bound to FieldKey's merged contract: what every transport serves. */
+export class ApiServer extends RpcServer {
+  constructor(handlers: Handlers, events: EventBus, log?: Logger) {
+    super(methodContracts, handlers, events, log);
   }
-
-  /**
-   * Logs an unexpected failure with the method and stack (never the arguments: they may hold a
-   * password or a file) and returns the reference the answer carries.
-   */
-  reportUnexpected(method: string, err: unknown): string {
-    const reference = newErrorReference();
-    this.log.error('api.unexpected_error', { method: method.slice(0, 100), reference }, err);
-    return reference;
-  }
-
-  private async run(method: unknown, rawArgs: unknown): Promise<unknown> {
-    if (typeof method !== 'string' || !isMethodName(method)) {
-      throw new ApiError('UNKNOWN_METHOD', `Unknown method: ${String(method)}`, { method: String(method) });
-    }
-    const parsed = methodContracts[method].args.safeParse(rawArgs ?? {});
-    if (!parsed.success) throw validationError(method, parsed.error);
-    const handler = this.handlers[method] as (args: unknown) => unknown;
-    try {
-      return await handler(parsed.data);
-    } catch (err) {
-      throw asWriteFailure(err);
-    }
-  }
-
-  onEvent(listener: EventListener): () => void {
-    return this.events.subscribe(listener);
-  }
-}
-
-function validationError(method: string, error: z.ZodError): ApiError {
-  const fields = error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : undefined;
-    return {
-      field: unknownKeys ? unknownKeys.map((key) => (path ? `${path}.${key}` : key)).join(', ') : path || '(arguments)',
-      message: issue.message,
-    };
-  });
-  const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
-  return new ApiError('VALIDATION', `Invalid arguments for ${method}: ${summary}`, { fields });
 }

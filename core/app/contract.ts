@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from '../api/define';
+import { method } from '../rpc/define';
 import type { ExportedFile } from '../redeem/contract';
 
 export interface AppInfo {

@@ -9,7 +9,7 @@
  * Whether a code is already used (`code_unused`) depends on the database: the caller passes
  * `usedBy`, which says for each code why it cannot be used.
  */
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import { parseAuthCode } from '../domain/auth-code';
 import { BULK_COLUMNS, BULK_RULE_IDS, MAX_BULK_FILE_BYTES, MAX_BULK_ROWS, type BulkRuleId } from '../domain/bulk-rules';
 import { parseMac } from '../domain/mac';

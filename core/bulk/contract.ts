@@ -8,7 +8,7 @@
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
-import { fileBytes, method } from '../api/define';
+import { fileBytes, method } from '../rpc/define';
 import { importId } from '../import/contract';
 import { MAX_BULK_FILE_BYTES, type BulkRuleId } from '../domain/bulk-rules';
 import type { ExportedFile } from '../redeem/contract';

@@ -8,7 +8,7 @@
  * crash between the last answer and that change.
  */
 import type { Handlers } from '../api/contract';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import type { EventBus } from '../api/events';
 import type { Db } from '../db/database';
 import { parseMac, formatMac } from '../domain/mac';

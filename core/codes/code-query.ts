@@ -11,7 +11,7 @@
  * - the balance reads the counts per status and SKU that migration 006's triggers keep, and the
  *   oldest import of each from the `(status, sku, imported_at)` index (one seek per group).
  */
-import { decodeKeysetCursor, encodeKeysetCursor } from '../api/keyset-cursor';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../list-query/keyset-cursor';
 import type { Db } from '../db/database';
 import { formatAuthCode } from '../domain/auth-code';
 import { compactForm } from '../keys/key-query';

@@ -5,8 +5,8 @@
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
-import { fileBytes, method } from '../api/define';
-import { searchText } from '../api/search-text';
+import { fileBytes, method } from '../rpc/define';
+import { searchText } from '../list-query/search-text';
 import { importId } from '../import/contract';
 import type { ExportedFile } from '../redeem/contract';
 

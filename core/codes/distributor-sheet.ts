@@ -15,7 +15,7 @@
  * spreadsheet, an old .xls, a password-protected workbook (an encrypted .xlsx is an OLE compound
  * file holding an EncryptedPackage, not a zip), a damaged one.
  */
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import { loadExcelJs } from '../export/workbook';
 import { cellText } from '../import/portal-export';
 import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, SHEET_LIMITS, spreadsheetKind } from '../import/sheet-file';

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../api/contract';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import type { EventBus } from '../api/events';
 import type { Db } from '../db/database';
 import { formatAuthCode, parseAuthCode } from '../domain/auth-code';

@@ -4,7 +4,7 @@
  * picture budget. A hostile picture becomes a sentence here, never an out-of-memory crash.
  */
 import { inflateSync } from 'node:zlib';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 
 /** Larger pictures are not decoded (a screenshot of a whole page is 2–8 megapixels). */
 export const MAX_PICTURE_PIXELS = 40_000_000;

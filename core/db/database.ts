@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import { migrations as allMigrations, type Migration } from './migrations';
 import { type Db, openSqlite } from './sqlite';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import { ensurePrivateDir } from '../fs/private-modes';
 
 const ADVICE = 'Make it writable, or start FieldKey with --data-dir DIR (or FIELDKEY_DATA_DIR) to use another folder.';

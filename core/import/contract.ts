@@ -4,7 +4,7 @@
  * nothing is written). Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
-import { method } from '../api/define';
+import { method } from '../rpc/define';
 
 /** The optional argument of keys.import, codes.previewImport, bulk.createFromFile and bulk.replaceFile. */
 export const importId = z.string().min(8).max(100);

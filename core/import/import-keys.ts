@@ -5,7 +5,7 @@
  * changed: with the same key and MAC it counts as already present, otherwise the cache's is kept
  * and the difference is listed as a conflict.
  */
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { setIndexesAside } from '../db/fast-writes';
 import { formatAuthCode } from '../domain/auth-code';

@@ -11,7 +11,7 @@
  * and stored as UTC ISO-8601 with milliseconds (`2009-10-14T20:55:28.000Z` in New York). A text
  * time that carries its own zone (`2026-11-23T14:03:12Z`, `…+01:00`) is taken as it says.
  */
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import { parseAuthCode } from '../domain/auth-code';
 import { parseMac } from '../domain/mac';
 import type { ImportRowProblem } from '../keys/contract';

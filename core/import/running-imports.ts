@@ -3,7 +3,7 @@
  * `imports.cancel` fires (ending its file worker) and reports progress as `imports.progress`.
  */
 import type { Handlers } from '../api/contract';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import type { EventBus } from '../api/events';
 import type { ImportProgress } from './contract';
 

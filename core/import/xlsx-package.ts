@@ -7,7 +7,7 @@
  * between them (a streaming unzipper reads local headers in order, not the central directory).
  */
 import { createInflateRaw } from 'node:zlib';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 
 /** What a file may unpack to in all: ample for 1,000,000 rows, far below what a bomb unpacks to. */
 export const MAX_UNPACKED_BYTES = 300 * 1024 * 1024;

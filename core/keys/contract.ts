@@ -5,8 +5,8 @@
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
-import { fileBytes, method } from '../api/define';
-import { searchText } from '../api/search-text';
+import { fileBytes, MAX_FILE_ARGUMENT_BYTES, method } from '../rpc/define';
+import { searchText } from '../list-query/search-text';
 import { importId } from '../import/contract';
 import type { ExportedFile } from '../redeem/contract';
 import type { SystemSummary } from '../systems/contract';
@@ -161,7 +161,7 @@ export interface ImportReport {
 }
 
 /** Largest portal export `keys.import` accepts (decoded bytes). */
-export const MAX_IMPORT_FILE_BYTES = 25 * 1024 * 1024;
+export const MAX_IMPORT_FILE_BYTES = MAX_FILE_ARGUMENT_BYTES;
 
 export const keysMethods = {
   /**

@@ -1,5 +1,5 @@
 import type { Handlers } from '../api/contract';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { parseAuthCode } from '../domain/auth-code';
 import { formatMac, parseMac } from '../domain/mac';

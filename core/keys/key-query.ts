@@ -12,8 +12,8 @@
  *   by fetching those rows and sorting them; a broader one by walking the sort's index and testing
  *   each row, which finds a page after at most a few thousand rows.
  */
-import { decodeKeysetCursor, encodeKeysetCursor } from '../api/keyset-cursor';
-import { ApiError } from '../api/errors';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../list-query/keyset-cursor';
+import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { VENDOR_PREFIX } from '../domain/mac';
 import { ftsPhrase } from '../systems/system-search';

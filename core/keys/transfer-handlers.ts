@@ -4,7 +4,7 @@
  * View Codes export.
  */
 import type { Handlers } from '../api/contract';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import type { EventBus } from '../api/events';
 import type { Db } from '../db/database';
 import { sqliteNativeBinding } from '../db/sqlite';

@@ -5,7 +5,7 @@
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
-import { method } from '../api/define';
+import { method } from '../rpc/define';
 import { MAX_CODES_PER_REDEMPTION } from '../portal-api/schemas';
 import type { RedemptionOperation } from '../sync/contract';
 

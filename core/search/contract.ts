@@ -5,8 +5,8 @@
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
-import { method } from '../api/define';
-import { searchText } from '../api/search-text';
+import { method } from '../rpc/define';
+import { searchText } from '../list-query/search-text';
 import type { KeyRow } from '../keys/contract';
 import type { SystemSummary } from '../systems/contract';
 

@@ -7,8 +7,8 @@
  * Only zod and types may be imported here (and values from core/domain): the renderer imports this file.
  */
 import { z } from 'zod';
-import { method } from '../api/define';
-import { searchText } from '../api/search-text';
+import { method } from '../rpc/define';
+import { searchText } from '../list-query/search-text';
 import { SERVER_MODELS, SERVER_STATUSES, type RegistrationFields, type ServerModel, type ServerStatus } from '../domain/servers';
 import type { ExportedFile } from '../redeem/contract';
 import type { OutboxStatus, ServerOperation, ServerRequestSummary } from '../sync/contract';

@@ -4,7 +4,7 @@
  * changes go through the outbox (server-changes.ts).
  */
 import type { Handlers } from '../api/contract';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { formatMac, parseMac } from '../domain/mac';
 import { emptyRegistration, parseSerial, parseSiteId, REGISTRATION_FIELDS, type RegistrationFields } from '../domain/servers';

@@ -5,7 +5,7 @@
  * read the cache run inside it) and sent at once when the portal can be reached, as
  * systems.add does.
  */
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { formatMac, parseMac } from '../domain/mac';
 import {

@@ -13,8 +13,8 @@
  *   fetched and sorted; more are found by walking the sort's index and testing each row, which
  *   fills a page after a few thousand rows at most.
  */
-import { decodeKeysetCursor, encodeKeysetCursor } from '../api/keyset-cursor';
-import { ApiError } from '../api/errors';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../list-query/keyset-cursor';
+import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { VENDOR_PREFIX } from '../domain/mac';
 import { compactForm } from '../keys/key-query';

@@ -4,7 +4,7 @@
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
-import { method } from '../api/define';
+import { method } from '../rpc/define';
 import { httpUrl } from '../settings/contract';
 
 export interface SessionStatus {

@@ -1,6 +1,6 @@
 import type { Handlers } from '../api/contract';
-import { ApiError } from '../api/errors';
-import { asWriteFailure, isWriteFailure } from '../api/write-failure';
+import { ApiError } from '../rpc/errors';
+import { asWriteFailure, isWriteFailure } from '../rpc/write-failure';
 import type { EventBus } from '../api/events';
 import type { Db } from '../db/database';
 import type { SettingsStore } from '../settings/store';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from '../api/define';
+import { method } from '../rpc/define';
 
 /** A portal address: http(s) only (also used by session.login). */
 export const httpUrl = z

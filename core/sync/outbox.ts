@@ -4,7 +4,7 @@
  * storage half (rows, reservations, state changes); push.ts sends them.
  */
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { compactAuthCode, formatAuthCode } from '../domain/auth-code';
 import type {

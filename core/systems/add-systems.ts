@@ -4,7 +4,7 @@
  * system, as redemptions go. Every row is reported: added, renamed, already known, or invalid
  * with why; a bad row never stops the good ones.
  */
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { formatMac, parseMac } from '../domain/mac';
 import type { SyncEngine } from '../sync/engine';

@@ -3,8 +3,8 @@
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
-import { method } from '../api/define';
-import { searchText } from '../api/search-text';
+import { method } from '../rpc/define';
+import { searchText } from '../list-query/search-text';
 import { MAX_MACS_PER_ADD } from '../domain/mac-range';
 
 export interface SystemSummary {

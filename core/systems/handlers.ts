@@ -1,5 +1,5 @@
 import type { Handlers } from '../api/contract';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { parseMac } from '../domain/mac';
 import { addSystems, plannedRenames, type AddSystemsDeps } from './add-systems';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from '../api/define';
+import { method } from '../rpc/define';
 
 /**
  * Why an update step failed, as a code the renderer turns into one sentence (the core writes no

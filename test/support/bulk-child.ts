@@ -18,7 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { createApiClient } from '../../core/api/client';
 import type { Events } from '../../core/api/contract';
-import { createInProcessTransport } from '../../core/api/transport/in-process';
+import { createInProcessTransport } from '../../core/rpc/transport/in-process';
 import type { BulkJobSummary } from '../../core/bulk/contract';
 import { createCore } from '../../core/core';
 import { JsonFileSettingsStore } from '../../core/settings/store';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { ApiClient } from '../../core/api/client';
-import { ApiError } from '../../core/api/errors';
+import { ApiError } from '../../core/rpc/errors';
 import { LATEST_SCHEMA_VERSION } from '../../core/db/migrations';
 import { createCore, type Core } from '../../core/core';
 import { JsonFileSettingsStore } from '../../core/settings/store';

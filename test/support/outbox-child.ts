@@ -19,7 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { createApiClient } from '../../core/api/client';
 import type { Events } from '../../core/api/contract';
-import { createInProcessTransport } from '../../core/api/transport/in-process';
+import { createInProcessTransport } from '../../core/rpc/transport/in-process';
 import { createCore, type Core } from '../../core/core';
 import type { Db } from '../../core/db/database';
 import { compactAuthCode } from '../../core/domain/auth-code';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApiClient, type ApiClient } from '../../core/api/client';
-import { createInProcessTransport } from '../../core/api/transport/in-process';
+import { createInProcessTransport } from '../../core/rpc/transport/in-process';
 import { createCore, type Core } from '../../core/core';
 import type { Scheduler } from '../../core/sync/engine';
 import { JsonFileSettingsStore } from '../../core/settings/store';

@@ -10,7 +10,7 @@ import { readBulkGrid } from '../../bulk/bulk-file';
 import { readDistributorSheet, type DistributorSheetReport } from '../../codes/distributor-sheet';
 import { createPictureCodeReader, decodePictures, type PictureReading } from '../../codes/picture-codes';
 import { checkPictureBudget } from '../../codes/picture-headers';
-import { asWriteFailure } from '../../api/write-failure';
+import { asWriteFailure } from '../../rpc/write-failure';
 import { type Db, openConnection } from '../../db/database';
 import { configureSqlite } from '../../db/sqlite';
 import { localUtcOffset } from '../../export/workbook';

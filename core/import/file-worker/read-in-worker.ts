@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ApiError, type ApiErrorShape } from '../../api/errors';
+import { ApiError, type ApiErrorShape } from '../../rpc/errors';
 import type { FileJob, FileJobProgress, FileJobResults, WorkerMessage } from './jobs';
 
 /** The worker's heap: ample for a 25 MB export of 1,000,000 rows, far below what a bomb asks for. */

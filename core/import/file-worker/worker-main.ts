@@ -5,7 +5,7 @@
  * as INTERNAL with its message (the core words it).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ApiError } from '../../api/errors';
+import { ApiError } from '../../rpc/errors';
 import { type FileJob, runFileJob, SavingError, type WorkerMessage } from './jobs';
 
 const port = parentPort;

@@ -1,4 +1,4 @@
-import type { ApiError } from '../../../core/api/errors';
+import type { ApiError } from '../../../core/rpc/errors';
 
 interface FieldIssue {
   field: string;

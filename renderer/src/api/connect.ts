@@ -1,6 +1,6 @@
 import { createApiClient, type ApiClient } from '../../../core/api/client';
-import { createBridgeTransport, type FieldKeyBridge } from '../../../core/api/transport/bridge-client';
-import { createWebSocketTransport, type ConnectionStatus, type WebSocketLike } from '../../../core/api/transport/websocket-client';
+import { createBridgeTransport, type FieldKeyBridge } from '../../../core/rpc/transport/bridge-client';
+import { createWebSocketTransport, type ConnectionStatus, type WebSocketLike } from '../../../core/rpc/transport/websocket-client';
 import { forgetAccessToken, takeAccessToken, type AccessTokenEnvironment } from './access-token';
 
 declare global {

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../../core/api/client';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import type { AppInfo, OnlineState } from '../../../core/app/contract';
 import type { SessionStatus } from '../../../core/session/contract';
 import type { Settings, SettingsPatch } from '../../../core/settings/contract';

@@ -3,7 +3,7 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorReference, type ApiError } from '../../../core/api/errors';
+import { errorReference, type ApiError } from '../../../core/rpc/errors';
 
 /**
  * An error from the core, told plainly: what failed (title), the core's message, and its code

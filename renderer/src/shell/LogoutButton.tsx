@@ -4,7 +4,7 @@ import Snackbar from '@mui/material/Snackbar';
 import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../core/api/errors';
+import type { ApiError } from '../../../core/rpc/errors';
 import { useSession } from '../api/CoreProvider';
 import { toApiError } from '../api/core-store';
 import { describeApiError } from '../components/ApiErrorAlert';

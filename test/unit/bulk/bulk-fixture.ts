@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import type { BulkRuleProblem } from '../../../core/bulk/contract';
 import { rejectionOf } from '../../support/rejection';
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import type { Events } from '../../../core/api/contract';
 import type { BulkJob } from '../../../core/bulk/contract';
 import { rejectionOf } from '../../support/rejection';

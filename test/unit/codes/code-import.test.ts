@@ -4,7 +4,7 @@
  * transaction, or not at all.
  */
 import bwipjs from 'bwip-js/node';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import type { CodeImportDraft, CodeImportResult, CodePage } from '../../../core/codes/contract';
 import type { Core } from '../../../core/core';
 import { rejectionOf } from '../../support/rejection';

@@ -3,7 +3,7 @@
  * codes.exportBalance over an inventory written straight into a real SQLite file.
  */
 import ExcelJS from 'exceljs';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { CODE_SORT_COLUMNS, type CodeBalance, type CodePage, type CodeRow, type CodeSortColumn } from '../../../core/codes/contract';
 import type { Core } from '../../../core/core';
 import type { ExportedFile } from '../../../core/redeem/contract';

@@ -1,6 +1,6 @@
 import bwipjs from 'bwip-js/node';
 import ExcelJS from 'exceljs';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { MAX_SHEET_BYTES, MAX_SHEET_ROWS, readDistributorSheet } from '../../../core/codes/distributor-sheet';
 import { makeZip } from '../import/zip-fixture';
 

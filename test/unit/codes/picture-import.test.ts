@@ -8,7 +8,7 @@ import bwipjs from 'bwip-js/node';
 import ExcelJS from 'exceljs';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import type { CodeImportDraft, CodeImportProgress, CodeImportResult } from '../../../core/codes/contract';
 import type { Core } from '../../../core/core';
 import { rejectionOf } from '../../support/rejection';

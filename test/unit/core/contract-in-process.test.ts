@@ -1,5 +1,5 @@
 import { createApiClient } from '../../../core/api/client';
-import { createInProcessTransport } from '../../../core/api/transport/in-process';
+import { createInProcessTransport } from '../../../core/rpc/transport/in-process';
 import { describeContract } from '../../support/contract-suite';
 
 describeContract('the in-process transport', (core) => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { createApiClient } from '../../../core/api/client';
-import { createWebSocketTransport, type WebSocketLike } from '../../../core/api/transport/websocket-client';
+import { createWebSocketTransport, type WebSocketLike } from '../../../core/rpc/transport/websocket-client';
 import { startBrowserHost } from '../../../core/host/browser-host';
 import { describeContract } from '../../support/contract-suite';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { dataDirProblem, ensureUsableDataDir } from '../../../core/host/data-dir-check';
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-data-dir-'));

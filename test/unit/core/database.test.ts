@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../../core/db/database';
 import { configureSqlite } from '../../../core/db/sqlite';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { LATEST_SCHEMA_VERSION } from '../../../core/db/migrations';
 import type { Migration } from '../../../core/db/migrations/types';
 

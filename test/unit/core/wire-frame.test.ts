@@ -1,17 +1,17 @@
 /**
- * The WebSocket frame codec (core/api/wire-frame.ts): messages without bytes stay JSON text,
+ * The WebSocket frame codec (core/rpc/wire-frame.ts): messages without bytes stay JSON text,
  * messages with bytes become one binary frame that decodes to the same message, and a frame that
  * lies about any length is refused with a reason, never read past its end.
  */
-import { ApiError } from '../../../core/api/errors';
-import type { WireMessage } from '../../../core/api/wire';
+import { ApiError } from '../../../core/rpc/errors';
+import type { WireMessage } from '../../../core/rpc/wire';
 import {
   decodeWireFrame,
   encodeWireMessage,
   MAX_WIRE_FRAME_BYTES,
   MAX_WIRE_JSON_BYTES,
   MAX_WIRE_SEGMENTS,
-} from '../../../core/api/wire-frame';
+} from '../../../core/rpc/wire-frame';
 import { MAX_IMPORT_FILE_BYTES } from '../../../core/keys/contract';
 
 const every256 = Uint8Array.from({ length: 256 }, (_, i) => i);

@@ -8,9 +8,9 @@ const { standIn, electronModule } = await vi.hoisted(() => import('../../support
 vi.mock('electron', () => electronModule);
 
 import { createApiClient } from '../../../core/api/client';
-import { createRpcClientTransport, serveRpc } from '../../../core/api/rpc';
-import { createBridgeTransport, type FieldKeyBridge } from '../../../core/api/transport/bridge-client';
-import { createChannelPair } from '../../../core/api/transport/in-process';
+import { createRpcClientTransport, serveRpc } from '../../../core/rpc/rpc';
+import { createBridgeTransport, type FieldKeyBridge } from '../../../core/rpc/transport/bridge-client';
+import { createChannelPair } from '../../../core/rpc/transport/in-process';
 import { registerIpc } from '../../../electron/ipc';
 import { createMainWindow, isAppWebContents } from '../../../electron/window';
 import { describeContract } from '../../support/contract-suite';

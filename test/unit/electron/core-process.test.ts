@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { Mock } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { DATABASE_FILE_NAME } from '../../../core/core';
 import { MemorySettingsStore } from '../../../core/settings/store';
 import { runCoreHost } from '../../../electron/core-host';

@@ -1,8 +1,8 @@
 const { standIn, electronModule, StandInFrame } = await vi.hoisted(() => import('../../support/electron-stand-in'));
 vi.mock('electron', () => electronModule);
 
-import type { ClientTransport } from '../../../core/api/client';
-import { ApiError } from '../../../core/api/errors';
+import type { ClientTransport } from '../../../core/rpc/client';
+import { ApiError } from '../../../core/rpc/errors';
 import { registerIpc } from '../../../electron/ipc';
 import { createMainWindow, isAppWebContents } from '../../../electron/window';
 

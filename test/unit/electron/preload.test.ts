@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { build } from 'esbuild';
-import type { FieldKeyBridge } from '../../../core/api/transport/bridge-client';
+import type { FieldKeyBridge } from '../../../core/rpc/transport/bridge-client';
 
 const { standIn, electronModule, StandInWebContents, StandInSession } = await vi.hoisted(() => import('../../support/electron-stand-in'));
 vi.mock('electron', () => electronModule);

@@ -4,7 +4,7 @@ vi.mock('electron', () => electronModule);
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { defaultSettings } from '../../../core/settings/contract';
 import { MemorySettingsStore } from '../../../core/settings/store';
 import { portalTokenSecretName, SECRETS_FILE_NAME } from '../../../core/secrets/secret-store';

@@ -1,7 +1,7 @@
 const { standIn, electronModule } = await vi.hoisted(() => import('../../support/electron-stand-in'));
 vi.mock('electron', () => electronModule);
 
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import type { StartCoreOptions } from '../../../electron/core-process';
 import { startCoreOrExplain } from '../../../electron/start-core';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Core } from '../../../core/core';
 import WebSocket from 'ws';
 import { methodContracts } from '../../../core/api/contract';
-import { encodeWireMessage, MAX_WIRE_FRAME_BYTES } from '../../../core/api/wire-frame';
+import { encodeWireMessage, MAX_WIRE_FRAME_BYTES } from '../../../core/rpc/wire-frame';
 import { startBrowserHost, type BrowserHost } from '../../../core/host/browser-host';
 import { startEmbeddedPortal } from '../../../portal-sandbox/embedded';
 import { seededRandom } from '../../../portal-sandbox/seeded-random';

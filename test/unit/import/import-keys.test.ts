@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { EventBus } from '../../../core/api/events';
 import type { Db } from '../../../core/db/database';
 import { createKeysTransferHandlers, keyQueryRows } from '../../../core/keys/transfer-handlers';

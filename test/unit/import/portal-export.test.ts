@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { parsePortalExport, redeemedAt } from '../../../core/import/portal-export';
 import { portalWorkbook } from './portal-workbook';
 

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import type { Db } from '../../../core/db/database';
 import { KEY_SORT_COLUMNS, keyFilter, type KeyFilterInput, type KeyRow, type KeySortColumn } from '../../../core/keys/contract';
 import { COUNT_BOUND, INDEX_BUILDING_NOTE, KeyQuery, SHORT_QUERY_NOTE } from '../../../core/keys/key-query';

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import type { Core } from '../../../core/core';
 import type { KeyDetails, QuickLookupResult } from '../../../core/keys/contract';
 import type { SearchResults } from '../../../core/search/contract';

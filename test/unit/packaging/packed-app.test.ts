@@ -239,7 +239,7 @@ type Message = { type: string; [field: string]: unknown };
  * The main process's side of the core host, for a test: forks the packed core-host.cjs under Node
  * with `process.parentPort` defined over Node's IPC channel (structured clone, as Electron's port),
  * answers `secrets.request` from memory as the main process does from safeStorage, and invokes
- * API methods over the wire protocol (core/api/wire.ts).
+ * API methods over the wire protocol (core/rpc/wire.ts).
  */
 class PackedCoreHost {
   readonly secrets = new Map<string, string>();

@@ -94,7 +94,7 @@ describe('App', () => {
 
   it('explains a failed first load with the core message and offers to retry', async () => {
     const core = new FakeCore();
-    const { ApiError } = await import('../../../core/api/errors');
+    const { ApiError } = await import('../../../core/rpc/errors');
     core.failNext = { method: 'app.info', error: new ApiError('DB_CORRUPT', 'The database file cannot be read.') };
     await renderApp({ kind: 'connected', client: core.client, link: null });
     const alert = await screen.findByRole('alert');

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import type { BulkJob, BulkJobRow, BulkJobSummary, BulkRuleProblem } from '../../../core/bulk/contract';
 import type { BalanceRow } from '../../../core/codes/contract';
 import type { ExportedFile } from '../../../core/redeem/contract';

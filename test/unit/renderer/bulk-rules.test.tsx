@@ -1,4 +1,4 @@
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { BULK_RULES, MAX_BULK_FILE_BYTES } from '../../../core/domain/bulk-rules';
 import { problemsOf, ruleText } from '../../../renderer/src/pages/bulk/bulk-labels';
 import { sampleCsv } from '../../../renderer/src/pages/bulk/sample-file';

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import type { FieldKeyBridge } from '../../../core/api/transport/bridge-client';
-import type { WebSocketLike } from '../../../core/api/transport/websocket-client';
+import type { FieldKeyBridge } from '../../../core/rpc/transport/bridge-client';
+import type { WebSocketLike } from '../../../core/rpc/transport/websocket-client';
 import { ACCESS_TOKEN_STORAGE_KEY } from '../../../renderer/src/api/access-token';
 import { browserEnvironment, connectToCore, type ConnectEnvironment } from '../../../renderer/src/api/connect';
 

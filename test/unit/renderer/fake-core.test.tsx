@@ -1,4 +1,4 @@
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { FakeCore } from './fake-core';
 
 /** The renderer tests' stand-in core must refuse what the real core refuses, the same way. */

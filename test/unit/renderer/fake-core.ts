@@ -1,9 +1,10 @@
-import { createApiClient, type ApiClient, type ClientTransport } from '../../../core/api/client';
+import { createApiClient, type ApiClient } from '../../../core/api/client';
+import type { ClientTransport } from '../../../core/rpc/client';
 import type { Handlers } from '../../../core/api/contract';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { EventBus } from '../../../core/api/events';
 import { ApiServer } from '../../../core/api/server';
-import type { ConnectionStatus } from '../../../core/api/transport/websocket-client';
+import type { ConnectionStatus } from '../../../core/rpc/transport/websocket-client';
 import type { AppInfo, OnlineState } from '../../../core/app/contract';
 import type { CodePreview, ExportedFile, RedeemSubmitResult } from '../../../core/redeem/contract';
 import type { SessionStatus } from '../../../core/session/contract';

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import type { KeyDetails, KeyFilter, KeyRow, ImportReport } from '../../../core/keys/contract';
 import type { ExportedFile } from '../../../core/redeem/contract';
 import { answerMethods, fakeListPage, type FakeCore } from './fake-core';

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { MAX_IMPORT_FILE_BYTES, type KeyFilter } from '../../../core/keys/contract';
 import type { ExportedFile } from '../../../core/redeem/contract';
 import { KeysPage } from '../../../renderer/src/pages/keys/KeysPage';

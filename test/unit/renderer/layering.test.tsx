@@ -32,9 +32,9 @@ export function coreImports(source: string): { module: string; typeOnly: boolean
 const runtimeAllowed = new Set([
   'core/api/client',
   'core/api/contract',
-  'core/api/errors',
-  'core/api/transport/websocket-client',
-  'core/api/transport/bridge-client',
+  'core/rpc/errors',
+  'core/rpc/transport/websocket-client',
+  'core/rpc/transport/bridge-client',
 ]);
 /**
  * The pure format rules (codes, MACs): the form checks exactly what core checks. And the barcode

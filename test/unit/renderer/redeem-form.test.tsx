@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import type { ScannerPanelProps, ScanOutcome } from '../../../renderer/src/scan/types';
 import { RedeemPage } from '../../../renderer/src/pages/redeem/RedeemPage';
 import type { ScanningTools } from '../../../renderer/src/pages/redeem/scanning';

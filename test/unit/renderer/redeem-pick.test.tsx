@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import type { CodeBalance } from '../../../core/codes/contract';
 import { RedeemPage } from '../../../renderer/src/pages/redeem/RedeemPage';
 import { answerMethods, FakeCore } from './fake-core';

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { fieldErrorsOf } from '../../../renderer/src/api/api-errors';
 import { DEFAULT_PAGE, pageFromHash, pageHref, routeFromHash } from '../../../renderer/src/routing/hash-route';
 import { resolvePaletteMode } from '../../../renderer/src/theme/ThemeModeProvider';

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { emptyRegistration, type ServerModel } from '../../../core/domain/servers';
 import type { ExportedFile } from '../../../core/redeem/contract';
 import type {

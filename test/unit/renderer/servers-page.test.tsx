@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { emptyRegistration } from '../../../core/domain/servers';
 import type { ExportedFile } from '../../../core/redeem/contract';
 import type { ServerFilter, ServerForm } from '../../../core/servers/contract';

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { SettingsPage } from '../../../renderer/src/pages/settings/SettingsPage';
 import { FakeCore } from './fake-core';
 import { renderWithCore } from './render-app';

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { SignInPage } from '../../../renderer/src/pages/sign-in/SignInPage';
 import { AppShell } from '../../../renderer/src/shell/AppShell';
 import { FakeCore } from './fake-core';

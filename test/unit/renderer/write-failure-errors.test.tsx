@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /** The page words a failed write on this computer itself: one sentence, no error code to look up. */
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { describeApiError } from '../../../renderer/src/components/ApiErrorAlert';
 import { createI18n } from '../../../renderer/src/i18n/i18n';
 

@@ -1,6 +1,6 @@
 import type { ApiClient } from '../../../core/api/client';
-import { ApiError } from '../../../core/api/errors';
-import { isSearchableText } from '../../../core/api/search-text';
+import { ApiError } from '../../../core/rpc/errors';
+import { isSearchableText } from '../../../core/list-query/search-text';
 import { startTestPortal, type TestPortal } from '../../support/sandbox-portal';
 import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
 

@@ -5,7 +5,7 @@
  * and dismissals do to a row with changes open.
  */
 import ExcelJS from 'exceljs';
-import type { ApiError } from '../../../core/api/errors';
+import type { ApiError } from '../../../core/rpc/errors';
 import type { ServerFormInput } from '../../../core/servers/contract';
 import type { ServerOperation } from '../../../core/sync/contract';
 import { ChangeApplier } from '../../../core/sync/pull';

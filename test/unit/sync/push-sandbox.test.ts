@@ -3,7 +3,7 @@
  * SQLite files: redeem online, queue offline, replay after a lost answer, Retry-After, hangs,
  * 401, 410, business refusals, and a client clock that is a day off.
  */
-import type { ApiError } from '../../../core/api/errors';
+import type { ApiError } from '../../../core/rpc/errors';
 import type { Events } from '../../../core/api/contract';
 import type { OutboxChange } from '../../../core/sync/contract';
 import { backoffMs, BACKOFF_CAP_MS } from '../../../core/sync/push';

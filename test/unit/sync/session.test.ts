@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import type { SessionStatus } from '../../../core/session/contract';
 import { startWebSite, unusedLoopbackUrl } from '../../support/misbehaving-portal';
 import { liveSessions, recordingFetch, startTestPortal, tokenAccepted, type TestPortal } from '../../support/sandbox-portal';

@@ -4,7 +4,7 @@
  * exactly once when it is back; a lost answer replayed with the same key; the contract's limit.
  */
 import Database from 'better-sqlite3';
-import type { ApiError } from '../../../core/api/errors';
+import type { ApiError } from '../../../core/rpc/errors';
 import { formatMac } from '../../../core/domain/mac';
 import { systemUpsertResponse } from '../../../core/portal-api/schemas';
 import type { SystemOperation } from '../../../core/sync/contract';

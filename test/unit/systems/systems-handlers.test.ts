@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApiError } from '../../../core/api/errors';
+import { ApiError } from '../../../core/rpc/errors';
 import { openDatabase, type Db } from '../../../core/db/database';
 import { createSystemsHandlers } from '../../../core/systems/handlers';
 import { macFragment } from '../../../core/systems/system-search';

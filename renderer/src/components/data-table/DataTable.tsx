@@ -13,7 +13,7 @@ import { createColumnHelper, tableFeatures, useTable, type RowData } from '@tans
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { monospaceFontStack } from '../../theme/theme';
 import { describeApiError } from '../ApiErrorAlert';
 import { ColumnChooser } from './ColumnChooser';

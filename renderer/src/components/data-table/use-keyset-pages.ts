@@ -4,7 +4,7 @@
 // core says the cache changed. The Keys page (`keys.list`) and the Servers page (`servers.list`)
 // each pass their method and their change event.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { toApiError } from '../../api/core-store';
 
 export const LIST_PAGE_SIZE = 100;

@@ -13,7 +13,7 @@ import Typography from '@mui/material/Typography';
 import StorageOutlined from '@mui/icons-material/StorageOutlined';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { useAppInfo, useOnlineState } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';

@@ -1,6 +1,6 @@
 // Its one job: Save diagnostics — ask the core for the support .zip and save it like any export.
 import { useCallback, useRef, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { downloadExportedFile } from '../redeem/download';

@@ -16,7 +16,7 @@ import AddOutlined from '@mui/icons-material/AddOutlined';
 import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { BulkJob, BulkRuleProblem } from '../../../../core/bulk/contract';
 import type { BalanceRow } from '../../../../core/codes/contract';
 import { useApi } from '../../api/CoreProvider';

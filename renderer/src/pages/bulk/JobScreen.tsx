@@ -7,7 +7,7 @@ import Typography from '@mui/material/Typography';
 import ArrowBack from '@mui/icons-material/ArrowBack';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { BulkJob } from '../../../../core/bulk/contract';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Fact, FactList } from '../../components/FactList';

@@ -2,7 +2,7 @@
 // rule's id (the rule's text from BULK_RULES, the list the page shows).
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { BulkCodeOutcome, BulkJobState, BulkRuleProblem } from '../../../../core/bulk/contract';
 import { BULK_RULES, type BulkRuleId } from '../../../../core/domain/bulk-rules';
 

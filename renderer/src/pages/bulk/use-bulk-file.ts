@@ -2,7 +2,7 @@
 // when over MAX_BULK_FILE_BYTES (rule `max_size`, nothing read or sent), otherwise read and handed
 // to `send` (bulk.createFromFile or bulk.replaceFile); a refusal's problems are kept for the page.
 import { useCallback, useRef, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { BulkJob, BulkRuleProblem } from '../../../../core/bulk/contract';
 import { MAX_BULK_FILE_BYTES } from '../../../../core/domain/bulk-rules';
 import { toApiError } from '../../api/core-store';

@@ -1,7 +1,7 @@
 // Its one job: one job with every row (bulk.get), reloaded when `bulk.changed` names it (one load
 // at a time: useCoalescedLoad).
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { BulkJob } from '../../../../core/bulk/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

@@ -2,7 +2,7 @@
 // state and progress at once and reloads the list (new jobs, dates) — one load at a time, the
 // last event winning.
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { BulkJobSummary } from '../../../../core/bulk/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

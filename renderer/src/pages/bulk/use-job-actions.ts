@@ -1,7 +1,7 @@
 // Its one job: Start, Rename and Delete of a job, with what went wrong kept for the page: a start
 // refused with problems (a code redeemed since the draft was made) or any other error.
 import { useCallback, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { BulkJobSummary, BulkRuleProblem } from '../../../../core/bulk/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { CodeRow, CodeSortColumn, CodeStatus } from '../../../../core/codes/contract';
 import { DataTable, type DataColumn } from '../../components/data-table/DataTable';
 import type { CodesView } from './codes-filter';

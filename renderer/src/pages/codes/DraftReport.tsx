@@ -14,7 +14,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { CodeImportDraft, CodeSourceCell, DraftCode } from '../../../../core/codes/contract';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Fact, FactList } from '../../components/FactList';

@@ -2,7 +2,7 @@
 // the core says the inventory changed; plus Export balance to Excel and Check with the portal.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CodeBalance, CodeCheckResult } from '../../../../core/codes/contract';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { downloadExportedFile } from '../redeem/download';

@@ -4,7 +4,7 @@
 // draft is dropped), cancelled (`codes.discardImport`) or confirmed (`codes.confirmImport`) with
 // the new codes the user left out. Nothing is saved before the confirmation.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { CodeImportDraft, CodeImportProgress, CodeImportResult } from '../../../../core/codes/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

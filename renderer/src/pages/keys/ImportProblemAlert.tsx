@@ -1,7 +1,7 @@
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { fieldErrorsOf } from '../../api/api-errors';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import type { ImportRefusal } from './use-key-import';

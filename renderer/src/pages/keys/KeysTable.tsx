@@ -3,7 +3,7 @@ import Tooltip from '@mui/material/Tooltip';
 import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { KeyRow, KeySortColumn } from '../../../../core/keys/contract';
 import { DataTable, type DataColumn } from '../../components/data-table/DataTable';
 import { displayMac, useFormatDateTime } from '../../i18n/format';

@@ -1,6 +1,6 @@
 // Its one job: the key the URL names (`#/keys/<AUTH CODE>`), with its system and history, from keys.get.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { KeyDetails } from '../../../../core/keys/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

@@ -2,7 +2,7 @@
 // a job id, follow `keys.exportProgress` for that job, stop it on Cancel (a cancelled export is not
 // a failure), and save the file.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { KeyFilter } from '../../../../core/keys/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

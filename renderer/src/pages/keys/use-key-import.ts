@@ -2,7 +2,7 @@
 // is checked against the size limit (before anything is sent), read, sent to keys.import, and its
 // report (or the reason nothing was imported) kept for the page to show.
 import { useCallback, useRef, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { ImportReport } from '../../../../core/keys/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

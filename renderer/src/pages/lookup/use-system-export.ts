@@ -1,7 +1,7 @@
 // Its one job: Export to Excel / Export .txt of one system's keys (keys.exportSystem), saved as a
 // download, with the export under way and what went wrong.
 import { useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { downloadExportedFile } from '../redeem/download';

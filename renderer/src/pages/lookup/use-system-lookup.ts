@@ -1,7 +1,7 @@
 // Its one job: a system's keys and licence inventory from the cache (keys.lookup) for the query
 // shown, asked again when the cache changes (a sync, an import, a redemption's answer).
 import { useEffect, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { QuickLookupResult } from '../../../../core/keys/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { FitColumns, fitTableSx, visuallyHiddenSx, WRAP } from '../../components/data-table/fit-table';
 import { layoutColumns, type LayoutColumn } from '../../components/data-table/column-layout';
 import { useContentWidth } from '../../components/data-table/use-content-width';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { RedemptionOperation } from '../../../../core/sync/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

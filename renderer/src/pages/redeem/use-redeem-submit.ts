@@ -4,7 +4,7 @@
 // the form's summary of them takes the focus (summaryRequest counts those Redeems); once
 // redeemed, `onRedeemed` lets the page move the focus to the results.
 import { useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { useApi } from '../../api/CoreProvider';
 import { fieldErrorsOf } from '../../api/api-errors';
 import { toApiError } from '../../api/core-store';

@@ -9,7 +9,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { parseMac } from '../../../../core/domain/mac';
 import type { ServerChangeResult, ServerRow } from '../../../../core/servers/contract';
 import { useApi } from '../../api/CoreProvider';

@@ -12,7 +12,7 @@ import AddCircleOutlineOutlined from '@mui/icons-material/AddCircleOutlineOutlin
 import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { ServerChangeResult, ServerRow, ServerSortColumn } from '../../../../core/servers/contract';
 import type { ServerRequestSummary } from '../../../../core/sync/contract';
 import { useApi } from '../../api/CoreProvider';

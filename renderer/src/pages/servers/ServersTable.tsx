@@ -3,7 +3,7 @@ import Radio from '@mui/material/Radio';
 import Stack from '@mui/material/Stack';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { ServerRow, ServerSortColumn } from '../../../../core/servers/contract';
 import { DataTable, type DataColumn } from '../../components/data-table/DataTable';
 import { pageHref } from '../../routing/hash-route';

@@ -1,7 +1,7 @@
 // Its one job: Export Server List to Excel — the core writes exactly the rows the filter shows, in
 // its order; the file is saved as a download.
 import { useCallback, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { ServerFilter } from '../../../../core/servers/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

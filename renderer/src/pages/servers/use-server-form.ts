@@ -4,7 +4,7 @@ import { parseMac } from '../../../../core/domain/mac';
 // left for the user to fill), the form, and sending it (Save or Register) with its problems shown
 // on the fields: checked here before anything is sent, and the core's VALIDATION fields after.
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { parseSerial } from '../../../../core/domain/servers';
 import type { ServerChangeResult, ServerForm } from '../../../../core/servers/contract';
 import { useApi } from '../../api/CoreProvider';

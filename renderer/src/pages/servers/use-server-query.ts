@@ -1,7 +1,7 @@
 // Its one job: one read of the servers cache for a view (a server's details, a history), asked
 // again whenever the core says the servers changed, so a queued change answered meanwhile shows.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import type { ApiClient } from '../../../../core/api/client';

@@ -12,7 +12,7 @@ import PaletteOutlined from '@mui/icons-material/PaletteOutlined';
 import SystemUpdateAltOutlined from '@mui/icons-material/SystemUpdateAltOutlined';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { fieldErrorsOf } from '../../api/api-errors';
 import { useSettings } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

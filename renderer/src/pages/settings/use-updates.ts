@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { UpdateState } from '../../../../core/updates/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

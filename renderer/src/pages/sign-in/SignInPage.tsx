@@ -10,7 +10,7 @@ import TextField from '@mui/material/TextField';
 import LoginOutlined from '@mui/icons-material/LoginOutlined';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { fieldErrorsOf } from '../../api/api-errors';
 import { useAppInfo, useSession } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

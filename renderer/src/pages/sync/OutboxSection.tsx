@@ -14,7 +14,7 @@ import Typography from '@mui/material/Typography';
 import OutboxOutlined from '@mui/icons-material/OutboxOutlined';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { OutboxCounts, OutboxOperation, OutboxStatus, ServerOperation, SystemOperation } from '../../../../core/sync/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

@@ -12,7 +12,7 @@ import StorageOutlined from '@mui/icons-material/StorageOutlined';
 import SyncOutlined from '@mui/icons-material/SyncOutlined';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { useSession, useSync } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';

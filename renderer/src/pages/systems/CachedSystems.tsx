@@ -11,7 +11,7 @@ import Typography from '@mui/material/Typography';
 import DnsOutlined from '@mui/icons-material/DnsOutlined';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import type { SystemSummary } from '../../../../core/systems/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';

@@ -1,7 +1,7 @@
 // Its one job: send an Add Systems request (systems.add), keep the form busy while it runs, and
 // keep the answer for the report.
 import { useState } from 'react';
-import type { ApiError } from '../../../../core/api/errors';
+import type { ApiError } from '../../../../core/rpc/errors';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { useOutboxStatus } from './use-outbox-status';

@@ -1,10 +1,10 @@
 import { ApiError, isApiErrorShape, toApiErrorShape } from './errors';
-import type { ApiServer } from './server';
+import type { RpcServer } from './server';
 import type { ClientTransport } from './client';
 import type { InvokeOutcome, MessageChannelLike, WireInvoke, WireMessage } from './wire';
 
 /** Runs one call through the server and returns its outcome; never throws. */
-export async function invokeToOutcome(server: ApiServer, method: unknown, args: unknown): Promise<InvokeOutcome> {
+export async function invokeToOutcome(server: RpcServer, method: unknown, args: unknown): Promise<InvokeOutcome> {
   try {
     return { ok: true, result: await server.dispatch(method, args) };
   } catch (err) {
@@ -18,7 +18,7 @@ export function outcomeToResult(outcome: InvokeOutcome): unknown {
 }
 
 /** Serves the API over a message channel: answers invokes and forwards every core event. */
-export function serveRpc(server: ApiServer, channel: MessageChannelLike): () => void {
+export function serveRpc(server: RpcServer, channel: MessageChannelLike): () => void {
   const stopEvents = server.onEvent((name, payload) => channel.send({ type: 'event', name, payload }));
   const stopMessages = channel.onMessage((message) => {
     if (message.type !== 'invoke') return;

@@ -15,6 +15,9 @@ export function method<R>() {
   return <A extends z.ZodType>(args: A): MethodContract<A, R> => ({ args });
 }
 
+/** The largest file one call carries (an imported workbook or picture); features cap theirs at or below it. */
+export const MAX_FILE_ARGUMENT_BYTES = 25 * 1024 * 1024;
+
 /**
  * A file's bytes as a method argument: a Uint8Array (a Buffer is one), carried as bytes by every
  * transport (structured clone over IPC, a binary frame over the WebSocket: wire-frame.ts), of at
@@ -31,3 +34,10 @@ function formatMegabytes(bytes: number): string {
   const mb = bytes / 1024 / 1024;
   return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
 }
+
+/** The handler map a feature implements for its own methods, typed from its contract alone. */
+export type HandlersOf<M extends Record<string, MethodContract<z.ZodType, unknown>>> = {
+  [K in keyof M]: (args: z.output<M[K]['args']>) => ResultOfContract<M[K]> | Promise<ResultOfContract<M[K]>>;
+};
+
+type ResultOfContract<C> = C extends MethodContract<z.ZodType, infer R> ? R : never;

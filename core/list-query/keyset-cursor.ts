@@ -3,7 +3,7 @@
  * it belongs to and the sort values of the last row shown, as base64url JSON. A cursor of another
  * sort order, or one that is not ours, is refused with VALIDATION on `after`.
  */
-import { ApiError } from './errors';
+import { ApiError } from '../rpc/errors';
 
 export interface KeysetSort {
   sort: string;

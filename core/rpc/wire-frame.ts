@@ -9,16 +9,16 @@
  * used exactly once. Integers are big-endian. Decoding checks every declared length against the
  * frame before it reads what the length covers, so a frame that lies is refused, never trusted.
  */
+import { MAX_FILE_ARGUMENT_BYTES } from './define';
 import { ApiError } from './errors';
 import { isWireMessage, type WireMessage } from './wire';
-import { MAX_IMPORT_FILE_BYTES } from '../keys/contract';
 
 /** The JSON of one message (a text frame, or a binary frame's header). */
 export const MAX_WIRE_JSON_BYTES = 8 * 1024 * 1024;
 /** Byte arrays in one message: a call carries one file; the rest is room, not a use. */
 export const MAX_WIRE_SEGMENTS = 16;
 /** The largest frame either end sends or takes: the largest file a method takes, plus its JSON. */
-export const MAX_WIRE_FRAME_BYTES = MAX_IMPORT_FILE_BYTES + MAX_WIRE_JSON_BYTES + 8 + 4 + 4 * MAX_WIRE_SEGMENTS;
+export const MAX_WIRE_FRAME_BYTES = MAX_FILE_ARGUMENT_BYTES + MAX_WIRE_JSON_BYTES + 8 + 4 + 4 * MAX_WIRE_SEGMENTS;
 
 const MAGIC = [0x46, 0x4b, 0x42, 0x31]; // "FKB1"
 const PLACEHOLDER = '$bytes';
@@ -46,8 +46,8 @@ export function encodeWireMessage(message: WireMessage): string | Uint8Array {
   if (segments.length > MAX_WIRE_SEGMENTS || header.byteLength > MAX_WIRE_JSON_BYTES || total > MAX_WIRE_FRAME_BYTES) {
     throw new ApiError(
       'VALIDATION',
-      `The file is too large to send to FieldKey: at most ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB crosses in one call.`,
-      { reason: 'too_large', limit: MAX_IMPORT_FILE_BYTES },
+      `The file is too large to send to FieldKey: at most ${MAX_FILE_ARGUMENT_BYTES / 1024 / 1024} MB crosses in one call.`,
+      { reason: 'too_large', limit: MAX_FILE_ARGUMENT_BYTES },
     );
   }
   const frame = new Uint8Array(total);

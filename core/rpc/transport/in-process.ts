@@ -1,4 +1,4 @@
-import type { ApiServer } from '../server';
+import type { RpcServer } from '../server';
 import { createRpcClientTransport, serveRpc, type RpcClientTransport } from '../rpc';
 import type { MessageChannelLike, WireMessage } from '../wire';
 
@@ -24,7 +24,7 @@ export function createChannelPair(): [MessageChannelLike, MessageChannelLike] {
 }
 
 /** The in-process transport, for unit tests and tools that embed the core. */
-export function createInProcessTransport(server: ApiServer): RpcClientTransport & { close(): void } {
+export function createInProcessTransport(server: RpcServer): RpcClientTransport & { close(): void } {
   const [clientSide, serverSide] = createChannelPair();
   const stop = serveRpc(server, serverSide);
   const transport = createRpcClientTransport(clientSide);
