@@ -44,7 +44,7 @@ async function buildNode() {
   };
   await esbuild({
     ...common,
-    // The file worker (core/import/file-worker) is a file of its own beside the bundle that starts it.
+    // The file worker (core/file-worker) is a file of its own beside the bundle that starts it.
     entryPoints: { serve: path.join(root, 'cli/serve.ts'), 'file-worker': path.join(root, FILE_WORKER_ENTRY) },
     outdir: path.join(root, 'dist/node'),
     format: 'esm',

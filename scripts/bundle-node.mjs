@@ -25,7 +25,7 @@ export async function bundleForNode({ entry, outfile, external = [], define, sou
 }
 
 /** The file worker's source (core/import/file-worker/read-in-worker.ts starts it from its bundle). */
-export const FILE_WORKER_ENTRY = 'core/import/file-worker/worker-main.ts';
+export const FILE_WORKER_ENTRY = 'core/file-worker/worker-main.ts';
 
 /**
  * Bundles the file worker as `file-worker.mjs` in `outdir`: beside a benchmark's bundle, where

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../rpc/define';
-import type { ExportedFile } from '../redeem/contract';
+import type { ExportedFile } from '../export/contract';
 
 export interface AppInfo {
   /** FieldKey's version (package.json). */

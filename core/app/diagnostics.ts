@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ZipFile } from 'yazl';
-import type { ExportedFile } from '../redeem/contract';
+import type { ExportedFile } from '../export/contract';
 import { lastErrorEntries, listLogFiles, logsDir } from '../log/logger';
 import { redactValue, scrubText, type KnownSecrets } from '../log/redact';
 

@@ -1,7 +1,7 @@
 import type { Handlers } from '../api/contract';
 import type { AppInfo } from './contract';
 import type { ConnectivityMonitor } from './connectivity';
-import type { ExportedFile } from '../redeem/contract';
+import type { ExportedFile } from '../export/contract';
 import type { Logger } from '../log/logger';
 import { rendererErrorReporter } from './report-error';
 

@@ -14,10 +14,14 @@ import { parseAuthCode } from '../domain/auth-code';
 import { BULK_COLUMNS, BULK_RULE_IDS, MAX_BULK_FILE_BYTES, MAX_BULK_ROWS, type BulkRuleId } from '../domain/bulk-rules';
 import { parseMac } from '../domain/mac';
 import { loadExcelJs } from '../export/workbook';
-import { cellText } from '../import/portal-export';
+import { cellText } from '../keys/portal-export';
 import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, SHEET_LIMITS, spreadsheetKind } from '../import/sheet-file';
 import { checkXlsxPackage, inflateEntry, type ZipEntry } from '../import/xlsx-package';
 import type { BulkRuleProblem } from './contract';
+import type { FileJobSpec } from '../import/file-worker/protocol';
+
+/** The file worker reads a bulk file to its grid: [row, [column, text][]] pairs (Maps cross a thread as well, but arrays are cheaper). */
+export type BulkFileJob = FileJobSpec<'bulkFile', { bytes: Uint8Array; fileName: string }, { rows: [number, [number, string][]][] }>;
 
 /** Problems listed at most; a last one says how many more there are. */
 export const MAX_LISTED_PROBLEMS = 1_000;

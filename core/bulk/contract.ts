@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { fileBytes, method } from '../rpc/define';
 import { importId } from '../import/contract';
 import { MAX_BULK_FILE_BYTES, type BulkRuleId } from '../domain/bulk-rules';
-import type { ExportedFile } from '../redeem/contract';
+import type { ExportedFile } from '../export/contract';
 
 export const BULK_JOB_STATES = ['draft', 'in_progress', 'completed'] as const;
 export type BulkJobState = (typeof BULK_JOB_STATES)[number];

@@ -30,7 +30,7 @@ import type { OutboxStore } from '../sync/outbox';
 import { asBuffer } from '../fs/as-buffer';
 import { readInWorker } from '../import/file-worker/read-in-worker';
 import { type RunningImport, RunningImports } from '../import/running-imports';
-import { checkBulkGrid, problemsError, refuseFile } from './bulk-file';
+import { type BulkFileJob, checkBulkGrid, problemsError, refuseFile } from './bulk-file';
 import type { BulkJob, BulkJobRow, BulkJobSummary, BulkRuleProblem } from './contract';
 import { ANSWERED, BulkJobStore, planOperations, type JobRecord, type NewJobRow } from './jobs';
 
@@ -135,7 +135,7 @@ export function createBulkFeature(deps: BulkDeps): BulkFeature {
 
   /** The file's cells come from the file worker; the rules (and the database's say on codes) run here. */
   const readFile = async (fileName: string, bytes: Uint8Array, exceptJob: number | null, running: RunningImport): Promise<NewJobRow[]> => {
-    const read = await readInWorker(
+    const read = await readInWorker<BulkFileJob>(
       { kind: 'bulkFile', bytes: asBuffer(bytes), fileName },
       {
         fileName,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { fileBytes, method } from '../rpc/define';
 import { searchText } from '../list-query/search-text';
 import { importId } from '../import/contract';
-import type { ExportedFile } from '../redeem/contract';
+import type { ExportedFile } from '../export/contract';
 
 /** What the inventory says of a code (migration 005). */
 export const CODE_STATUSES = ['unchecked', 'available', 'redeemed', 'queued', 'unknown'] as const;

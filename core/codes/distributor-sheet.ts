@@ -17,7 +17,7 @@
  */
 import { ApiError } from '../rpc/errors';
 import { loadExcelJs } from '../export/workbook';
-import { cellText } from '../import/portal-export';
+import { cellText } from '../keys/portal-export';
 import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, SHEET_LIMITS, spreadsheetKind } from '../import/sheet-file';
 import { checkXlsxPackage, inflateEntry, type ZipEntry } from '../import/xlsx-package';
 import { columnOf, xlsxSheets } from '../import/xlsx-rows';

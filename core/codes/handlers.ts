@@ -38,7 +38,7 @@ import {
 } from './contract';
 import type { DistributorSheetReport } from './distributor-sheet';
 import { CodeInventory } from './inventory';
-import { applyPictureReadings, type PictureOutcome } from './picture-codes';
+import { applyPictureReadings, type DistributorSheetJob, type PictureOutcome } from './picture-codes';
 import { readInWorker } from '../import/file-worker/read-in-worker';
 import { RunningImports } from '../import/running-imports';
 
@@ -295,7 +295,7 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
           let lastAt = 0;
           let lastDone = -1;
           // The sheet and its pictures are read in the file worker; the draft is built here.
-          const read = await readInWorker(
+          const read = await readInWorker<DistributorSheetJob>(
             { kind: 'distributorSheet', bytes, fileName, maxBytes: MAX_CODE_SHEET_BYTES },
             {
               fileName,

@@ -28,6 +28,14 @@ import type { DraftPicture, DraftPictureState } from './contract';
 import { type CellSource, type DistributorSheetReport, findDuplicates, type SheetCode } from './distributor-sheet';
 import { findCodes } from './find-codes';
 import { jpegSize, MAX_PICTURE_PIXELS, pictureFormat, pngProblem, pngSize } from './picture-headers';
+import type { FileJobSpec } from '../import/file-worker/protocol';
+
+/** The file worker reads a distributor sheet: its draft report and the codes read from its pictures. */
+export type DistributorSheetJob = FileJobSpec<
+  'distributorSheet',
+  { bytes: Uint8Array; fileName: string; maxBytes: number },
+  { report: DistributorSheetReport; readings: PictureReading[] }
+>;
 
 /** Enlarged pictures stay under this many pixels. */
 const MAX_ENLARGED_PIXELS = 12_000_000;

@@ -251,3 +251,30 @@ export function excelSerialDate(wall: Date): number {
 export function wallClockDay(wall: Date): string {
   return wall.toISOString().slice(0, 10);
 }
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The day the user chose for a filter bound, in their zone. An ISO date is that day. A full ISO
+ * time is what the page sends for a local day: the start bound is that day's local midnight; the
+ * end bound is exclusive (the local midnight after the last day), so its day is the one before
+ * it. Null for no bound.
+ */
+function boundDay(bound: string | null, end: boolean, utcOffset: UtcOffset): string | null {
+  const text = bound?.trim();
+  if (!text) return null;
+  if (ISO_DAY.test(text)) return text;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return null;
+  const instant = new Date(end ? at - 1 : at);
+  return wallClockDay(wallClock(instant, utcOffset));
+}
+
+/** The "from to" part of a list's file name; the export day stands for an open end. */
+export function filterDatesPart(filter: { from: string | null; to: string | null }, exportDay: string, utcOffset: UtcOffset): string {
+  const from = boundDay(filter.from, false, utcOffset);
+  const to = boundDay(filter.to, true, utcOffset);
+  if (from) return `${from} to ${to ?? exportDay}`;
+  if (to) return `until ${to}`;
+  return exportDay;
+}

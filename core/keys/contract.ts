@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { fileBytes, MAX_FILE_ARGUMENT_BYTES, method } from '../rpc/define';
 import { searchText } from '../list-query/search-text';
 import { importId } from '../import/contract';
-import type { ExportedFile } from '../redeem/contract';
+import type { ExportedFile } from '../export/contract';
 import type { SystemSummary } from '../systems/contract';
 
 /** Columns the Keys page sorts by. */

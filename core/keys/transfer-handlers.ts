@@ -9,18 +9,18 @@ import type { EventBus } from '../api/events';
 import type { Db } from '../db/database';
 import { sqliteNativeBinding } from '../db/sqlite';
 import { parseMac } from '../domain/mac';
-import { keysExportFileName } from '../export/file-names';
-import { writeKeysWorkbook } from '../export/keys-workbook';
-import { exportSystemHandover, readSystemHandover } from '../export/system-handover';
+import { keysExportFileName } from './export-file-names';
+import { writeKeysWorkbook } from './keys-workbook';
+import { exportSystemHandover, readSystemHandover } from './system-handover';
 import { localUtcOffset, type UtcOffset, wallClock, wallClockDay, XLSX_MIME_TYPE } from '../export/workbook';
 import { asBuffer } from '../fs/as-buffer';
 import { readInWorker } from '../import/file-worker/read-in-worker';
-import type { WorkerDatabase } from '../import/file-worker/jobs';
-import { checkImportSize } from '../import/import-keys';
+import type { WorkerDatabase } from '../import/file-worker/protocol';
+import { checkImportSize, type PortalImportJob, type SearchIndexJob } from './import-keys';
 import { RunningImports } from '../import/running-imports';
 import type { KeyFilter, KeyRow } from './contract';
 import { KeyQuery } from './key-query';
-import { SearchIndexBuilder } from './search-index';
+import { SearchIndexBuilder } from '../db/search-index';
 import type { Logger } from '../log/logger';
 
 type KeysTransferHandlers = Pick<Handlers, 'keys.export' | 'keys.cancelExport' | 'keys.exportSystem' | 'keys.import'>;
@@ -77,7 +77,7 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
    * app (`deps.closing`); the sync engine's next start resumes from the frontier.
    */
   const buildSearchIndexInWorker = () => {
-    void readInWorker(
+    void readInWorker<SearchIndexJob>(
       { kind: 'searchIndex', database: workerDatabase(deps.db) },
       { fileName: 'The search index', timeoutMs: SEARCH_INDEX_BUILD_MS, signal: deps.closing },
     ).then(
@@ -154,7 +154,7 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
         checkImportSize(bytes);
         // Read and written in the file worker, on a connection of its own and in one transaction:
         // this thread answers other calls throughout, and a cancel ends the worker (rolled back).
-        const report = await readInWorker(
+        const report = await readInWorker<PortalImportJob>(
           {
             kind: 'portalImport',
             bytes,

@@ -5,6 +5,7 @@
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
+import type { ExportedFile } from '../export/contract';
 import { method } from '../rpc/define';
 import { MAX_CODES_PER_REDEMPTION } from '../portal-api/schemas';
 import type { RedemptionOperation } from '../sync/contract';
@@ -50,13 +51,6 @@ export interface CodePreview {
   redeemedAt?: string;
   /** For `invalid` and `unchecked`: a sentence for the user. */
   message?: string;
-}
-
-export interface ExportedFile {
-  fileName: string;
-  mimeType: string;
-  /** The file's bytes, base64-encoded (it crosses the JSON transports). */
-  base64: string;
 }
 
 const authCodeList = z.array(z.string().max(100)).min(1).max(MAX_CODES_PER_REDEMPTION);

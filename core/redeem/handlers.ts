@@ -3,7 +3,7 @@ import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { parseAuthCode } from '../domain/auth-code';
 import { parseMac } from '../domain/mac';
-import { exportRedemption } from '../export/redemption-file';
+import { exportRedemption } from './redemption-file';
 import type { SyncEngine } from '../sync/engine';
 import type { OutboxStore } from '../sync/outbox';
 import type { PortalClient } from '../portal/client';

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { method } from '../rpc/define';
 import { searchText } from '../list-query/search-text';
 import { SERVER_MODELS, SERVER_STATUSES, type RegistrationFields, type ServerModel, type ServerStatus } from '../domain/servers';
-import type { ExportedFile } from '../redeem/contract';
+import type { ExportedFile } from '../export/contract';
 import type { OutboxStatus, ServerOperation, ServerRequestSummary } from '../sync/contract';
 
 /** Columns of the Servers table, in the portal's order; every one sorts. */

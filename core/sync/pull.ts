@@ -11,7 +11,7 @@ import { prepareFeatureKeyWrites } from './feature-key-writes';
 import { prepareServerWrites } from './server-writes';
 import { SyncStateTable } from './sync-state';
 import { withFastWrites } from '../db/fast-writes';
-import { SearchIndexBuilder } from '../keys/search-index';
+import { SearchIndexBuilder } from '../db/search-index';
 
 /** The `sync_state` row (under the empty portal URL) naming the portal the cache was filled from. */
 const CACHE_OWNER = { portalUrl: '', name: 'cachePortal' } as const;

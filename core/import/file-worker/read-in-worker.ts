@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ApiError, type ApiErrorShape } from '../../rpc/errors';
-import type { FileJob, FileJobProgress, FileJobResults, WorkerMessage } from './jobs';
+import type { FileJobProgress, FileJobResult, FileJobSpec, WorkerMessage } from './protocol';
 
 /** The worker's heap: ample for a 25 MB export of 1,000,000 rows, far below what a bomb asks for. */
 export const FILE_WORKER_HEAP_MB = 512;
@@ -61,10 +61,10 @@ export function unreadableSentence(fileName: string, why: string): string {
   return `${fileName} is too large or damaged to read (${why}); nothing was saved. Split it into smaller files or save it again from Excel.`;
 }
 
-export function readInWorker<K extends FileJob['kind']>(
-  job: Extract<FileJob, { kind: K }>,
+export function readInWorker<J extends FileJobSpec<string, unknown, unknown>>(
+  job: J,
   options: ReadInWorkerOptions,
-): Promise<FileJobResults[K]> {
+): Promise<FileJobResult<J>> {
   const refuse = options.refuse ?? ((message: string) => new ApiError('VALIDATION', message, { reason: 'unreadable' }));
   const unreadable = (why: string) => refuse(unreadableSentence(options.fileName, why));
   const heapMb = options.heapMb ?? FILE_WORKER_HEAP_MB;
@@ -114,7 +114,7 @@ export function readInWorker<K extends FileJob['kind']>(
           options.onProgress?.(message.progress);
           return;
         case 'result':
-          finish(() => resolve(message.result as FileJobResults[K]));
+          finish(() => resolve(message.result as FileJobResult<J>));
           return;
         case 'error':
           // The readers' own refusals pass as they are; anything else (a stack overflow in a

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { ApiError } from '../../../core/rpc/errors';
 import { CODE_SORT_COLUMNS, type CodeBalance, type CodePage, type CodeRow, type CodeSortColumn } from '../../../core/codes/contract';
 import type { Core } from '../../../core/core';
-import type { ExportedFile } from '../../../core/redeem/contract';
+import type { ExportedFile } from '../../../core/export/contract';
 import { rejectionOf } from '../../support/rejection';
 import { addSku } from '../keys/cache-fixture';
 import { makeCodesCore } from './codes-fixture';

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { exportRedemption, redemptionFileName, TXT_MIME_TYPE, XLSX_MIME_TYPE } from '../../../core/export/redemption-file';
+import { exportRedemption, redemptionFileName, TXT_MIME_TYPE, XLSX_MIME_TYPE } from '../../../core/redeem/redemption-file';
 import type { RedemptionResult } from '../../../core/portal-api/schemas';
 
 const NOW = new Date('2026-11-23T22:30:00.000Z');

@@ -1,4 +1,5 @@
-import { keysExportFileName, serversExportFileName, systemExportFileName } from '../../../core/export/file-names';
+import { keysExportFileName, systemExportFileName } from '../../../core/keys/export-file-names';
+import { serversExportFileName } from '../../../core/servers/export-file-name';
 import {
   excelSerialDate,
   exportFileName,

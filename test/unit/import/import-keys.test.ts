@@ -3,7 +3,7 @@ import { ApiError } from '../../../core/rpc/errors';
 import { EventBus } from '../../../core/api/events';
 import type { Db } from '../../../core/db/database';
 import { createKeysTransferHandlers, keyQueryRows } from '../../../core/keys/transfer-handlers';
-import { INDEX_IN_IMPORT_ROWS } from '../../../core/import/import-keys';
+import { INDEX_IN_IMPORT_ROWS } from '../../../core/keys/import-keys';
 import { MAX_SHARED_STRINGS_BYTES } from '../../../core/import/xlsx-package';
 import { MAX_IMPORT_FILE_BYTES } from '../../../core/keys/contract';
 import { prepareFeatureKeyWrites } from '../../../core/sync/feature-key-writes';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { ApiError } from '../../../core/rpc/errors';
-import { parsePortalExport, redeemedAt } from '../../../core/import/portal-export';
+import { parsePortalExport, redeemedAt } from '../../../core/keys/portal-export';
 import { portalWorkbook } from './portal-workbook';
 
 const HEADER = ['SKU', 'Distributor', 'Auth', 'Key', 'MAC', 'Redeemed', 'Details'];

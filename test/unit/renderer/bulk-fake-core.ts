@@ -1,7 +1,7 @@
 import { ApiError } from '../../../core/rpc/errors';
 import type { BulkJob, BulkJobRow, BulkJobSummary, BulkRuleProblem } from '../../../core/bulk/contract';
 import type { BalanceRow } from '../../../core/codes/contract';
-import type { ExportedFile } from '../../../core/redeem/contract';
+import type { ExportedFile } from '../../../core/export/contract';
 import { answerMethods, type FakeCore } from './fake-core';
 
 /**

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { ExportedFile } from '../../../core/redeem/contract';
+import type { ExportedFile } from '../../../core/export/contract';
 import { BULK_RULES, MAX_BULK_FILE_BYTES } from '../../../core/domain/bulk-rules';
 import { BulkPage } from '../../../renderer/src/pages/bulk/BulkPage';
 import { sampleCsv } from '../../../renderer/src/pages/bulk/sample-file';

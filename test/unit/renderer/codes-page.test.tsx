@@ -9,7 +9,7 @@ import {
   type CodeRow,
   type DraftCode,
 } from '../../../core/codes/contract';
-import type { ExportedFile } from '../../../core/redeem/contract';
+import type { ExportedFile } from '../../../core/export/contract';
 import { CodesPage } from '../../../renderer/src/pages/codes/CodesPage';
 import { CODE_SHEET_LIMIT_BYTES } from '../../../renderer/src/pages/codes/use-code-import';
 import { answerMethods, FakeCore, fakeListPage, layOutScrollers } from './fake-core';

@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { installErrorReporting } from '../../../renderer/src/api/error-reporting';
 import { ErrorBoundary } from '../../../renderer/src/components/ErrorBoundary';
 import { AboutPage } from '../../../renderer/src/pages/about/AboutPage';
-import type { ExportedFile } from '../../../core/redeem/contract';
+import type { ExportedFile } from '../../../core/export/contract';
 import { FakeCore } from './fake-core';
 import { renderWithCore } from './render-app';
 

@@ -1,6 +1,6 @@
 import { ApiError } from '../../../core/rpc/errors';
 import type { KeyDetails, KeyFilter, KeyRow, ImportReport } from '../../../core/keys/contract';
-import type { ExportedFile } from '../../../core/redeem/contract';
+import type { ExportedFile } from '../../../core/export/contract';
 import { answerMethods, fakeListPage, type FakeCore } from './fake-core';
 
 /**

@@ -2,7 +2,7 @@
 import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../../../core/rpc/errors';
 import { MAX_IMPORT_FILE_BYTES, type KeyFilter } from '../../../core/keys/contract';
-import type { ExportedFile } from '../../../core/redeem/contract';
+import type { ExportedFile } from '../../../core/export/contract';
 import { KeysPage } from '../../../renderer/src/pages/keys/KeysPage';
 import { FakeCore, layOutScrollers, sentText } from './fake-core';
 import { FakeKeys, fakeKeyRows } from './keys-fake-core';

@@ -1,6 +1,6 @@
 import { ApiError } from '../../../core/rpc/errors';
 import { emptyRegistration, type ServerModel } from '../../../core/domain/servers';
-import type { ExportedFile } from '../../../core/redeem/contract';
+import type { ExportedFile } from '../../../core/export/contract';
 import type {
   SerialLookupResult,
   ServerChangeResult,

@@ -2,7 +2,7 @@
 import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../../../core/rpc/errors';
 import { emptyRegistration } from '../../../core/domain/servers';
-import type { ExportedFile } from '../../../core/redeem/contract';
+import type { ExportedFile } from '../../../core/export/contract';
 import type { ServerFilter, ServerForm } from '../../../core/servers/contract';
 import { ServersPage } from '../../../renderer/src/pages/servers/ServersPage';
 import { FakeCore, layOutScrollers } from './fake-core';

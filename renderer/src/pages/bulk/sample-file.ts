@@ -1,6 +1,6 @@
 // Its one job: Download sample file — a bulk file with the header row the rules ask for and two
 // example rows, made here so it works offline and always matches BULK_COLUMNS.
-import type { ExportedFile } from '../../../../core/redeem/contract';
+import type { ExportedFile } from '../../../../core/export/contract';
 import { BULK_COLUMNS } from '../../../../core/domain/bulk-rules';
 
 export const SAMPLE_FILE_NAME = 'bulk-redemption-sample.csv';

@@ -1,4 +1,4 @@
-import type { ExportedFile } from '../../../../core/redeem/contract';
+import type { ExportedFile } from '../../../../core/export/contract';
 
 /**
  * Saves a file the core made: its bytes become a Blob behind an `<a download>` link that is

@@ -8,8 +8,8 @@
 import type { Db } from '../db/database';
 import { formatAuthCode } from '../domain/auth-code';
 import { formatMac } from '../domain/mac';
-import type { ExportedFile } from '../redeem/contract';
-import { systemExportFileName } from './file-names';
+import type { ExportedFile } from '../export/contract';
+import { systemExportFileName } from './export-file-names';
 import {
   DATE_TIME_FORMAT,
   describeWorkbook,
@@ -27,7 +27,7 @@ import {
   wallClockText,
   writeTable,
   XLSX_MIME_TYPE,
-} from './workbook';
+} from '../export/workbook';
 
 export interface HandoverKey {
   sku: string;

@@ -6,8 +6,8 @@
  */
 import { formatMac } from '../domain/mac';
 import { SERVER_STATUS_LABELS } from '../domain/servers';
-import type { ServerRow } from '../servers/contract';
-import { type KeysWorkbookOptions, type StreamedColumn, writeStreamedTableWorkbook } from './keys-workbook';
+import type { ServerRow } from './contract';
+import { type KeysWorkbookOptions, type StreamedColumn, writeStreamedTableWorkbook } from '../keys/keys-workbook';
 
 export const SERVER_EXPORT_COLUMNS: readonly StreamedColumn<ServerRow>[] = [
   { header: 'MAC Address', kind: 'text', value: (row) => formatMac(row.mac) },

@@ -12,7 +12,7 @@
  */
 import { PassThrough, type Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import type { KeyRow } from '../keys/contract';
+import type { KeyRow } from './contract';
 import { formatMac } from '../domain/mac';
 import {
   DATE_TIME_FORMAT,
@@ -27,7 +27,7 @@ import {
   type TableColumn,
   type UtcOffset,
   wallClock,
-} from './workbook';
+} from '../export/workbook';
 
 export const KEY_EXPORT_COLUMNS: readonly StreamedColumn<KeyRow>[] = [
   { header: 'SKU', kind: 'text', value: (row) => row.sku },

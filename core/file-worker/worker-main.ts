@@ -5,8 +5,9 @@
  * as INTERNAL with its message (the core words it).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ApiError } from '../../rpc/errors';
-import { type FileJob, runFileJob, SavingError, type WorkerMessage } from './jobs';
+import { ApiError } from '../rpc/errors';
+import type { WorkerMessage } from '../import/file-worker/protocol';
+import { type FileJob, runFileJob, SavingError } from './jobs';
 
 const port = parentPort;
 if (port) {

@@ -6,8 +6,8 @@
  * (a million trigger-driven inserts cost far more than one pass); `SearchIndexBuilder` then
  * fills the rest in short chunks, in the background, while searches scan the tables.
  */
-import type { Db } from '../db/database';
-import { withFastWrites } from '../db/fast-writes';
+import type { Db } from './database';
+import { withFastWrites } from './fast-writes';
 
 /**
  * The frontier meaning complete (the largest rowid). A string: SQLite integers are 64-bit,

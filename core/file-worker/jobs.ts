@@ -6,53 +6,25 @@
  * left short is built after it in short transactions (`searchIndex`), so the core's thread
  * answers while 100,000 rows are saved and indexed (its own writes wait for the lock meanwhile).
  */
-import { readBulkGrid } from '../../bulk/bulk-file';
-import { readDistributorSheet, type DistributorSheetReport } from '../../codes/distributor-sheet';
-import { createPictureCodeReader, decodePictures, type PictureReading } from '../../codes/picture-codes';
-import { checkPictureBudget } from '../../codes/picture-headers';
-import { asWriteFailure } from '../../rpc/write-failure';
-import { type Db, openConnection } from '../../db/database';
-import { configureSqlite } from '../../db/sqlite';
-import { localUtcOffset } from '../../export/workbook';
-import type { ImportReport } from '../../keys/contract';
-import { writeImport } from '../import-keys';
-import { SearchIndexBuilder } from '../../keys/search-index';
-import { type ParsedPortalExport, parsePortalExport } from '../portal-export';
+import { readBulkGrid } from '../bulk/bulk-file';
+import { readDistributorSheet } from '../codes/distributor-sheet';
+import { createPictureCodeReader, decodePictures } from '../codes/picture-codes';
+import { checkPictureBudget } from '../codes/picture-headers';
+import { asWriteFailure } from '../rpc/write-failure';
+import { type Db, openConnection } from '../db/database';
+import { configureSqlite } from '../db/sqlite';
+import { localUtcOffset } from '../export/workbook';
+import type { ImportReport } from '../keys/contract';
+import { writeImport } from '../keys/import-keys';
+import { SearchIndexBuilder } from '../db/search-index';
+import { type ParsedPortalExport, parsePortalExport } from '../keys/portal-export';
+import type { WorkerDatabase, WorkerMessage } from '../import/file-worker/protocol';
+import type { BulkFileJob } from '../bulk/bulk-file';
+import type { DistributorSheetJob } from '../codes/picture-codes';
+import type { PortalImportJob, SearchIndexJob } from '../keys/import-keys';
 
-/** The core's database, for a job that writes to it on a connection of its own. */
-export interface WorkerDatabase {
-  file: string;
-  /** The better-sqlite3 binding the core was configured with (Electron's in the packaged app). */
-  nativeBinding?: string;
-  /** The core connection's page limit, kept on this one too (a per-connection setting). */
-  maxPageCount?: number;
-}
-
-export type FileJob =
-  /** `utcOffsetMinutes`: a fixed zone (tests, benches); else this computer's, as the core's. */
-  /** Read and written: `now` (ISO) stamps the rows and the audit line. */
-  | { kind: 'portalImport'; bytes: Uint8Array; utcOffsetMinutes?: number; fileName: string; now: string; database: WorkerDatabase }
-  | { kind: 'distributorSheet'; bytes: Uint8Array; fileName: string; maxBytes: number }
-  | { kind: 'bulkFile'; bytes: Uint8Array; fileName: string }
-  /** Not a file: the search index a large import left short, built off the core's thread after it. */
-  | { kind: 'searchIndex'; database: WorkerDatabase };
-
-export interface FileJobResults {
-  portalImport: ImportReport;
-  distributorSheet: { report: DistributorSheetReport; readings: PictureReading[] };
-  /** The grid as [row, [column, text][]] pairs (Maps cross a thread as well, but arrays are cheaper). */
-  bulkFile: { rows: [number, [number, string][]][] };
-  /** Whether the index is complete (false: the connection closed under it; the next start resumes). */
-  searchIndex: { complete: boolean };
-}
-
-export type FileJobProgress = { phase: 'reading' | 'pictures' | 'saving'; done: number; total: number };
-
-export type WorkerMessage =
-  | { type: 'progress'; progress: FileJobProgress }
-  | { type: 'result'; result: FileJobResults[FileJob['kind']] }
-  /** `saving`: the file was read and writing it failed (a database error, not an unreadable file). */
-  | { type: 'error'; error: { code: string; message: string; details?: unknown }; saving?: boolean };
+/** Every job the worker runs; each is declared by the feature that runs it. */
+export type FileJob = PortalImportJob | SearchIndexJob | DistributorSheetJob | BulkFileJob;
 
 export async function runFileJob(job: FileJob, post: (message: WorkerMessage) => void): Promise<void> {
   if (job.kind === 'searchIndex') {

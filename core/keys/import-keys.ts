@@ -10,9 +10,27 @@ import type { Db } from '../db/database';
 import { setIndexesAside } from '../db/fast-writes';
 import { formatAuthCode } from '../domain/auth-code';
 import type { UtcOffset } from '../export/workbook';
-import { MAX_IMPORT_FILE_BYTES, type ImportConflict, type ImportReport, type ImportRowProblem } from '../keys/contract';
+import { MAX_IMPORT_FILE_BYTES, type ImportConflict, type ImportReport, type ImportRowProblem } from './contract';
 import { type ParsedPortalExport, parsePortalExport, type PortalKeyRow } from './portal-export';
-import { SEARCH_INDEX_COMPLETE } from '../keys/search-index';
+import { SEARCH_INDEX_COMPLETE } from '../db/search-index';
+import type { FileJobSpec, WorkerDatabase } from '../import/file-worker/protocol';
+
+/**
+ * The file worker reads and saves a portal export on a connection of its own. `utcOffsetMinutes`:
+ * a fixed zone (tests, benches); else this computer's, as the core's. `now` (ISO) stamps the rows
+ * and the audit line.
+ */
+export type PortalImportJob = FileJobSpec<
+  'portalImport',
+  { bytes: Uint8Array; utcOffsetMinutes?: number; fileName: string; now: string; database: WorkerDatabase },
+  ImportReport
+>;
+
+/**
+ * Not a file: the search index a large import left short, built off the core's thread after it.
+ * Answers whether it is complete (false: the connection closed under it; the next start resumes).
+ */
+export type SearchIndexJob = FileJobSpec<'searchIndex', { database: WorkerDatabase }, { complete: boolean }>;
 
 /** Page cache (KiB) during a large import. */
 const IMPORT_CACHE_KIB = 256 * 1024;

@@ -6,7 +6,7 @@
  */
 import { formatMac, isCompactMac } from '../domain/mac';
 import type { RedemptionResult } from '../portal-api/schemas';
-import type { ExportedFile } from '../redeem/contract';
+import type { ExportedFile } from '../export/contract';
 import {
   localUtcOffset,
   type TableColumn,
@@ -16,9 +16,9 @@ import {
   wallClockText,
   writeTableWorkbook,
   XLSX_MIME_TYPE,
-} from './workbook';
+} from '../export/workbook';
 
-export { TXT_MIME_TYPE, XLSX_MIME_TYPE } from './workbook';
+export { TXT_MIME_TYPE, XLSX_MIME_TYPE } from '../export/workbook';
 
 export type RedemptionFileFormat = 'xlsx' | 'txt';
 

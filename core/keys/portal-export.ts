@@ -14,10 +14,10 @@
 import { ApiError } from '../rpc/errors';
 import { parseAuthCode } from '../domain/auth-code';
 import { parseMac } from '../domain/mac';
-import type { ImportRowProblem } from '../keys/contract';
+import type { ImportRowProblem } from './contract';
 import type { UtcOffset } from '../export/workbook';
-import { checkXlsxPackage, PORTAL_EXPORT_LIMITS } from './xlsx-package';
-import { DAYS_1904, xlsxSheets } from './xlsx-rows';
+import { checkXlsxPackage, PORTAL_EXPORT_LIMITS } from '../import/xlsx-package';
+import { DAYS_1904, xlsxSheets } from '../import/xlsx-rows';
 
 /** Rows below the header a file may have: above any real export, and a bound on memory. */
 export const MAX_IMPORT_ROWS = 1_000_000;
