@@ -3,7 +3,8 @@ import { formatMac, parseMac } from '../../core/domain/mac';
 import { parseSiteId } from '../../core/domain/servers';
 import type { ServerWriteRequest } from '../../core/portal-api/schemas';
 import { PortalError } from '../http-io';
-import { normalizeRegistration, type ServerWrite } from '../servers';
+import { normalizeRegistration } from '../server-rows';
+import type { ServerWrite } from '../servers';
 import { authenticate, canonicalMac, type Handlers, idempotent, json, requireIdempotencyKey, type Sandbox, serialParam } from './context';
 
 /** A server write in canonical form; what is malformed is refused here (400), before the key is used. */
