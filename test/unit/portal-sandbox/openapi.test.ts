@@ -7,7 +7,7 @@ import { API_PREFIX } from '../../../core/portal-api/schemas';
 const committed = path.resolve(__dirname, '..', '..', '..', 'docs', 'portal-api.openapi.json');
 
 describe('Portal API document', () => {
-  it('docs/portal-api.openapi.json is what the zod schemas generate (run "npm run docs:portal-api" after changing them)', () => {
+  it('docs/portal-api.openapi.json is what the endpoint table and its zod schemas generate (run "npm run docs:portal-api" after changing them)', () => {
     expect(fs.readFileSync(committed, 'utf8')).toBe(openApiJson());
   });
 
