@@ -12,7 +12,7 @@ import { openDatabase } from '../core/db/database';
 import { answerClientErrors, guardedListener, logRequestFailure } from '../core/http/request-guard';
 import { parseRequestTarget } from '../core/http/request-target';
 import { API_PREFIX } from '../core/portal-api/schemas';
-import { createApiRoutes, type Reply } from './api-routes';
+import { createApiRoutes, type Reply } from './api/router';
 import { FaultSwitches } from './faults';
 import { PortalError, sendError, sendJsonText } from './http-io';
 import { sandboxMigrations } from './migrations';

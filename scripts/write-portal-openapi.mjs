@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run docs:portal-api`: writes docs/portal-api.openapi.json from the zod schemas
+// `npm run docs:portal-api`: writes docs/portal-api.openapi.json from the endpoint table and its zod schemas
 // (core/portal-api/openapi.ts), bundled in memory with esbuild.
 import fs from 'node:fs';
 import path from 'node:path';

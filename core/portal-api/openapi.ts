@@ -1,10 +1,13 @@
 /**
- * The Portal API v1 document (OpenAPI 3.1), generated from the zod schemas in ./schemas so the
- * documentation cannot drift from what the client and the sandbox validate.
+ * The Portal API v1 document (OpenAPI 3.1), generated from the endpoint table (./endpoints) and the
+ * zod schemas in ./schemas, so the documentation cannot drift from what the client calls and the
+ * sandbox serves and validates.
  * `npm run docs:portal-api` writes it to docs/portal-api.openapi.json; a test fails when the
  * committed file is out of date.
  */
 import { z } from 'zod';
+import type { Endpoint } from './endpoint';
+import { endpointList } from './endpoints';
 import * as api from './schemas';
 
 type JsonObject = Record<string, unknown>;
@@ -80,13 +83,6 @@ function responses(success: Record<string, JsonObject>, errorStatuses: string[],
   return out;
 }
 
-const IDEMPOTENT_409 = 'A request with this Idempotency-Key is still running (`in_progress`): retry later with the same key.';
-const IDEMPOTENT_422 = 'This Idempotency-Key was used for a different request (`idempotency_mismatch`).';
-const STORED_REFUSALS =
-  "A refusal that depends on the portal's data (404, 409 `duplicate_server`/`invalid_state`, 422 other than `idempotency_mismatch`) " +
-  'is stored under the Idempotency-Key and replayed like a success; a malformed request (400) is not.';
-const macPath = { name: 'mac', in: 'path', required: true, schema: { type: 'string' }, description: 'Any accepted MAC format.' };
-
 const bearer = [{ bearer: [] }];
 const idempotencyKeyParameter = {
   name: 'Idempotency-Key',
@@ -115,8 +111,55 @@ function queryParameters(schema: z.ZodObject): JsonObject[] {
   return Object.entries(json.properties).map(([name, property]) => ({ name, in: 'query', required: false, schema: property }));
 }
 
+/** The $ref of a schema named in `components`. */
+function refOf(schema: z.ZodType, operationId: string): string {
+  const found = components.find(([, named]) => named === schema);
+  if (!found) throw new Error(`${operationId}: its request or response schema is not among the OpenAPI components`);
+  return found[0];
+}
+
+function parametersOf(endpoint: Endpoint): JsonObject[] {
+  const params = Object.entries(endpoint.params ?? {}).map(([name, description]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+    description,
+  }));
+  return [...params, ...(endpoint.query ? queryParameters(endpoint.query) : []), ...(endpoint.idempotent ? [idempotencyKeyParameter] : [])];
+}
+
+function operationOf(endpoint: Endpoint): JsonObject {
+  const { operationId, response } = endpoint;
+  const success = Object.fromEntries(
+    Object.entries(endpoint.success).map(([status, description]) => [
+      status,
+      status === '204' || response === null ? { description } : { description, content: jsonContent(refOf(response, operationId)) },
+    ]),
+  );
+  const parameters = parametersOf(endpoint);
+  return {
+    operationId,
+    summary: endpoint.summary,
+    ...(endpoint.description === undefined ? {} : { description: endpoint.description }),
+    ...(endpoint.auth ? { security: bearer } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(endpoint.body ? { requestBody: { required: true, content: jsonContent(refOf(endpoint.body, operationId)) } } : {}),
+    responses: responses(success, endpoint.errors, endpoint.errorDescriptions as Record<string, string> | undefined),
+  };
+}
+
+/** The paths, one operation per entry of the endpoint table. */
+function pathsOf(): Record<string, Record<string, JsonObject>> {
+  const paths: Record<string, Record<string, JsonObject>> = {};
+  for (const endpoint of endpointList) {
+    const path = `${api.API_PREFIX}${endpoint.path}`;
+    paths[path] = { ...paths[path], [endpoint.method.toLowerCase()]: operationOf(endpoint) };
+  }
+  return paths;
+}
+
 export function buildOpenApiDocument(): JsonObject {
-  const p = api.API_PREFIX;
   return {
     openapi: '3.1.0',
     info: {
@@ -132,255 +175,7 @@ export function buildOpenApiDocument(): JsonObject {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The token from POST /session.' } },
       schemas: componentSchemas(),
     },
-    paths: {
-      [`${p}/session`]: {
-        post: {
-          operationId: 'login',
-          summary: 'Log in; returns a bearer token and when it expires.',
-          requestBody: { required: true, content: jsonContent('SessionRequest') },
-          responses: {
-            ...responses({ '200': { description: 'Logged in.', content: jsonContent('SessionResponse') } }, ['400', '401', '413']),
-            '429': {
-              description:
-                'Too many failed log-ins for this user name or from this address (`rate_limited`): even the right password is ' +
-                'refused until `Retry-After` seconds have passed. A successful log-in resets the count for the user name.',
-              headers: retryAfterHeader,
-              content: jsonContent('Error'),
-            },
-          },
-        },
-        delete: {
-          operationId: 'logout',
-          summary: 'End this session.',
-          security: bearer,
-          responses: responses({ '204': { description: 'Logged out.' } }, ['401']),
-        },
-      },
-      [`${p}/password`]: {
-        post: {
-          operationId: 'changePassword',
-          summary: 'Change the password (at least 10 characters, letters and digits, not containing the user name). Other sessions end.',
-          security: bearer,
-          requestBody: { required: true, content: jsonContent('PasswordChangeRequest') },
-          responses: {
-            ...responses({ '204': { description: 'Changed.' } }, ['400', '401', '403', '413']),
-            '429': {
-              description:
-                'Too many wrong passwords for this user name or from this address (`rate_limited`), counted with failed log-ins: ' +
-                'a stolen session cannot guess the password past the log-in limit. Wait `Retry-After` seconds.',
-              headers: retryAfterHeader,
-              content: jsonContent('Error'),
-            },
-          },
-        },
-      },
-      [`${p}/changes`]: {
-        get: {
-          operationId: 'changes',
-          summary: 'The change feed after a cursor (the last seq applied; 0 = everything). Never a time.',
-          security: bearer,
-          parameters: queryParameters(api.changesQuery),
-          responses: responses({ '200': { description: 'One page, oldest first.', content: jsonContent('ChangesResponse') } }, [
-            '400',
-            '401',
-            '410',
-          ]),
-        },
-      },
-      [`${p}/redemptions`]: {
-        post: {
-          operationId: 'redeem',
-          summary: `Redeem 1–${api.MAX_CODES_PER_REDEMPTION} auth codes on one system; each code gets its own status.`,
-          security: bearer,
-          parameters: [idempotencyKeyParameter],
-          requestBody: { required: true, content: jsonContent('RedemptionRequest') },
-          responses: responses(
-            {
-              '200': {
-                description: 'A result per code, in request order (a replay carries `Idempotent-Replayed: true`).',
-                content: jsonContent('RedemptionResponse'),
-              },
-            },
-            ['400', '401', '409', '413', '422'],
-          ),
-        },
-      },
-      [`${p}/auth-codes/{code}`]: {
-        get: {
-          operationId: 'lookupAuthCode',
-          summary: 'Preview a code before redeeming, or find where an in-doubt redemption went.',
-          security: bearer,
-          parameters: [
-            { name: 'code', in: 'path', required: true, schema: { type: 'string' }, description: 'Any case, with or without dashes.' },
-          ],
-          responses: responses({ '200': { description: 'The code.', content: jsonContent('AuthCodeLookup') } }, ['400', '401', '404']),
-        },
-      },
-      [`${p}/auth-codes/lookup`]: {
-        post: {
-          operationId: 'lookupAuthCodes',
-          summary: `v1.3: what the portal knows of 1–${api.MAX_CODES_PER_LOOKUP} auth codes at once; each code gets its own status.`,
-          description:
-            'Codes in any form (any case, with or without dashes), each judged on its own: `unredeemed` or `redeemed` (with `mac` and ' +
-            '`redeemedAt`, whoever redeemed it) with the SKU, `not_found`, or `invalid` with a message (`code` as sent). One result per ' +
-            'code, in request order. A read: no Idempotency-Key, and it may be retried freely.',
-          security: bearer,
-          requestBody: { required: true, content: jsonContent('AuthCodeBatchLookupRequest') },
-          responses: responses(
-            { '200': { description: 'A result per code, in request order.', content: jsonContent('AuthCodeBatchLookupResponse') } },
-            ['400', '401', '413'],
-            {
-              '413': `More than ${api.MAX_CODES_PER_LOOKUP} codes, or a body larger than ${api.MAX_REQUEST_BODY_BYTES} bytes (\`too_large\`): split the codes over several requests.`,
-            },
-          ),
-        },
-      },
-      [`${p}/systems`]: {
-        post: {
-          operationId: 'upsertSystem',
-          summary: "Add a system to the partner's view, or rename it.",
-          description:
-            'Without `systemName` (v1.2) a new system is added without a name and a known one is left as it is: a missing name never renames. ' +
-            'Replaying the same Idempotency-Key and body returns the first answer.',
-          security: bearer,
-          parameters: [idempotencyKeyParameter],
-          requestBody: { required: true, content: jsonContent('SystemUpsertRequest') },
-          responses: responses(
-            {
-              '200': { description: 'Already in the view: renamed, or unchanged.', content: jsonContent('SystemUpsertResponse') },
-              '201': { description: 'Added.', content: jsonContent('SystemUpsertResponse') },
-            },
-            ['400', '401', '409', '413', '422'],
-          ),
-        },
-      },
-      [`${p}/systems/{mac}/keys`]: {
-        get: {
-          operationId: 'systemKeys',
-          summary: 'A system and its feature keys.',
-          security: bearer,
-          parameters: [{ name: 'mac', in: 'path', required: true, schema: { type: 'string' }, description: 'Any accepted MAC format.' }],
-          responses: responses({ '200': { description: 'The system and its keys.', content: jsonContent('SystemKeysResponse') } }, [
-            '400',
-            '401',
-            '404',
-          ]),
-        },
-      },
-      [`${p}/servers/serials/{serial}`]: {
-        get: {
-          operationId: 'lookupSerial',
-          summary: 'v1.2: the model and MAC of a serial number, and whether the server is on the dashboard (Add / Register Server).',
-          security: bearer,
-          parameters: [
-            {
-              name: 'serial',
-              in: 'path',
-              required: true,
-              schema: { type: 'string' },
-              description: '4–32 letters, digits and dashes; any case.',
-            },
-          ],
-          responses: responses(
-            { '200': { description: 'The serial number.', content: jsonContent('SerialLookup') } },
-            ['400', '401', '404'],
-            {
-              '404': 'The portal knows no server with this serial number (`unknown_serial`).',
-            },
-          ),
-        },
-      },
-      [`${p}/servers`]: {
-        post: {
-          operationId: 'addServer',
-          summary: "v1.2: add a server to the partner's dashboard, saving or registering it.",
-          description:
-            'The serial must be one the portal knows, with its MAC and model. `action: register` is for Connect models with a complete ' +
-            'registration; 6x, 6x12, 24x and 48x servers are only saved. `siteId: null` asks for a new site. Records a history entry and ' +
-            'appends the system, server and serverHistory changes. ' +
-            STORED_REFUSALS,
-          security: bearer,
-          parameters: [idempotencyKeyParameter],
-          requestBody: { required: true, content: jsonContent('ServerWriteRequest') },
-          responses: responses(
-            {
-              '201': { description: 'Added (a replay carries `Idempotent-Replayed: true`).', content: jsonContent('ServerWriteResponse') },
-            },
-            ['400', '401', '409', '413', '422'],
-            {
-              '409': `The serial or MAC is already on the dashboard (\`duplicate_server\`), or: ${IDEMPOTENT_409}`,
-              '422':
-                "Unknown serial (`unknown_serial`), MAC or model not the serial's (`invalid_mac`, `bad_request`), Register on a model that is " +
-                'only saved (`not_registrable`) or with fields missing (`incomplete_registration`, the message names them), a site the ' +
-                `partner does not have (\`unknown_site\`), or: ${IDEMPOTENT_422}`,
-            },
-          ),
-        },
-      },
-      [`${p}/servers/{mac}`]: {
-        put: {
-          operationId: 'modifyServer',
-          summary: "v1.2: modify or complete a server's registration, saving or registering it.",
-          description:
-            "The body is that of POST /servers; its MAC must be the path's. The status follows the rules: nothing moves backwards (saving a " +
-            'registered server with an incomplete registration is refused). ' +
-            STORED_REFUSALS,
-          security: bearer,
-          parameters: [macPath, idempotencyKeyParameter],
-          requestBody: { required: true, content: jsonContent('ServerWriteRequest') },
-          responses: responses(
-            { '200': { description: 'Modified.', content: jsonContent('ServerWriteResponse') } },
-            ['400', '401', '404', '409', '413', '422'],
-            {
-              '404': 'No such server on the dashboard (`not_found`).',
-              '409': `The change would move the status backwards (\`invalid_state\`), or: ${IDEMPOTENT_409}`,
-              '422':
-                'As for POST /servers: `unknown_serial`, `invalid_mac`, `bad_request`, `not_registrable`, `incomplete_registration`, ' +
-                `\`unknown_site\`, or: ${IDEMPOTENT_422}`,
-            },
-          ),
-        },
-      },
-      [`${p}/servers/{mac}/visibility`]: {
-        post: {
-          operationId: 'setServerHidden',
-          summary: 'v1.2: hide a server from the dashboard, or show it again.',
-          description: `Records a hidden/unhidden history entry when the visibility changes. ${STORED_REFUSALS}`,
-          security: bearer,
-          parameters: [macPath, idempotencyKeyParameter],
-          requestBody: { required: true, content: jsonContent('ServerVisibilityRequest') },
-          responses: responses(
-            { '200': { description: 'The server as it now stands.', content: jsonContent('ServerResponse') } },
-            ['400', '401', '404', '409', '413', '422'],
-            { '404': 'No such server on the dashboard (`not_found`).' },
-          ),
-        },
-      },
-      [`${p}/servers/{mac}/rma`]: {
-        post: {
-          operationId: 'requestRma',
-          summary: 'v1.2: start an RMA (return of a faulty server) naming its replacement.',
-          description:
-            'The server gets `rma.state: requested`. When the portal completes it, the replacement joins the dashboard with the ' +
-            'registration and site, the feature keys move to it (re-issued for its MAC), and both get an rma_completed history entry. ' +
-            STORED_REFUSALS,
-          security: bearer,
-          parameters: [macPath, idempotencyKeyParameter],
-          requestBody: { required: true, content: jsonContent('ServerRmaRequest') },
-          responses: responses(
-            { '200': { description: 'The server, under RMA.', content: jsonContent('ServerResponse') } },
-            ['400', '401', '404', '409', '413', '422'],
-            {
-              '404': 'No such server on the dashboard (`not_found`).',
-              '409':
-                'An RMA is already open or the server was already replaced (`invalid_state`), the replacement is already on the ' +
-                `dashboard (\`duplicate_server\`), or: ${IDEMPOTENT_409}`,
-              '422': `The replacement MAC is malformed or the server's own (\`invalid_mac\`), or: ${IDEMPOTENT_422}`,
-            },
-          ),
-        },
-      },
-    },
+    paths: pathsOf(),
   };
 }
 

@@ -1,22 +1,16 @@
 /**
- * The typed client of Portal API v1 (core/portal-api/schemas.ts). Every call has a timeout, every
+ * The typed client of Portal API v1: every call is an endpoint of the table in
+ * core/portal-api/endpoints.ts, made through `call`. Every call has a timeout, every
  * answer is validated against the shared schemas, and every failure becomes a PortalError whose
  * `kind` says what to do next. I/O comes in through `fetch` and the clock, so tests inject both.
  */
 import type { z } from 'zod';
+import { type Endpoint, fillPath, type PathParamNames } from '../portal-api/endpoint';
+import { endpoints } from '../portal-api/endpoints';
 import {
   API_PREFIX,
-  authCodeBatchLookupResponse,
-  authCodeLookupResponse,
-  changesResponse,
   errorBody,
-  redemptionResponse,
-  serialLookupResponse,
-  serverResponse,
-  serverWriteResponse,
-  sessionResponse,
-  systemKeysResponse,
-  systemUpsertResponse,
+  type systemKeysResponse,
   type AuthCodeBatchLookupResponse,
   type AuthCodeLookup,
   type ChangesResponse,
@@ -48,18 +42,17 @@ export interface PortalClientOptions {
 export type { SystemUpsertResponse } from '../portal-api/schemas';
 export type SystemKeysResponse = z.infer<typeof systemKeysResponse>;
 
-interface Call<S extends z.ZodType> {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  path: string;
-  body?: unknown;
+/** What a call of `E` sends: path parameters, query, JSON body, Idempotency-Key; and its own timeout. */
+export interface CallArgs<E extends Endpoint> {
+  params?: Record<PathParamNames<E['path']>, string>;
+  query?: [E['query']] extends [undefined] ? never : z.input<NonNullable<E['query']>>;
+  body?: [E['body']] extends [undefined] ? never : z.input<NonNullable<E['body']>>;
   idempotencyKey?: string;
-  /** Null: any 2xx with any body is success (DELETE /session). */
-  schema: S | null;
-  authenticated: boolean;
   timeoutMs?: number;
-  /** A POST that only reads (batch look-up): a failure mid-call is never in doubt. */
-  readOnly?: boolean;
 }
+
+/** What a call of `E` returns: its response, validated; nothing when it has no response schema. */
+export type CallResult<E extends Endpoint> = E['response'] extends z.ZodType ? z.output<E['response']> : undefined;
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_CHANGES_TIMEOUT_MS = 60_000;
@@ -77,49 +70,34 @@ export class PortalClient {
 
   /** POST /session: trades a user name and password for a token. */
   login(username: string, password: string): Promise<SessionResponse> {
-    return this.call({ method: 'POST', path: '/session', body: { username, password }, schema: sessionResponse, authenticated: false });
+    return this.call(endpoints.login, { body: { username, password } });
   }
 
   /** DELETE /session: ends the session on the portal. */
   async logout(): Promise<void> {
-    await this.call({ method: 'DELETE', path: '/session', schema: null, authenticated: true });
+    await this.call(endpoints.logout, {});
   }
 
   async changePassword(current: string, next: string): Promise<void> {
-    await this.call({ method: 'POST', path: '/password', body: { current, next }, schema: null, authenticated: true });
+    await this.call(endpoints.changePassword, { body: { current, next } });
   }
 
   /** GET /changes: the change feed after `cursor` (the last seq applied; 0 = from the start). */
   changes(cursor: number, limit: number): Promise<ChangesResponse> {
-    return this.call({
-      method: 'GET',
-      path: `/changes?cursor=${cursor}&limit=${limit}`,
-      schema: changesResponse,
-      authenticated: true,
+    return this.call(endpoints.changes, {
+      query: { cursor, limit },
       timeoutMs: this.options.changesTimeoutMs ?? DEFAULT_CHANGES_TIMEOUT_MS,
     });
   }
 
   /** POST /redemptions. Replaying with the same key and body returns the first answer. */
   redeem(idempotencyKey: string, request: RedemptionRequest): Promise<RedemptionResponse> {
-    return this.call({
-      method: 'POST',
-      path: '/redemptions',
-      body: request,
-      idempotencyKey,
-      schema: redemptionResponse,
-      authenticated: true,
-    });
+    return this.call(endpoints.redeem, { body: request, idempotencyKey });
   }
 
   /** GET /auth-codes/{code}: preview a code, or learn what became of an in-doubt redemption. */
   lookupAuthCode(code: string): Promise<AuthCodeLookup> {
-    return this.call({
-      method: 'GET',
-      path: `/auth-codes/${encodeURIComponent(code)}`,
-      schema: authCodeLookupResponse,
-      authenticated: true,
-    });
+    return this.call(endpoints.lookupAuthCode, { params: { code } });
   }
 
   /**
@@ -127,14 +105,7 @@ export class PortalClient {
    * order sent. A read: nothing to replay, so no Idempotency-Key; a time-out is never in doubt.
    */
   lookupAuthCodes(codes: readonly string[]): Promise<AuthCodeBatchLookupResponse> {
-    return this.call({
-      method: 'POST',
-      path: '/auth-codes/lookup',
-      body: { codes },
-      schema: authCodeBatchLookupResponse,
-      authenticated: true,
-      readOnly: true,
-    });
+    return this.call(endpoints.lookupAuthCodes, { body: { codes: [...codes] } });
   }
 
   /**
@@ -142,90 +113,66 @@ export class PortalClient {
    * system is added without a name and a known one is left as it is. Replays like redeem.
    */
   upsertSystem(idempotencyKey: string, request: SystemUpsertRequest): Promise<SystemUpsertResponse> {
-    return this.call({
-      method: 'POST',
-      path: '/systems',
-      body: request,
-      idempotencyKey,
-      schema: systemUpsertResponse,
-      authenticated: true,
-    });
+    return this.call(endpoints.upsertSystem, { body: request, idempotencyKey });
   }
 
   /** GET /systems/{mac}/keys. */
   systemKeys(mac: string): Promise<SystemKeysResponse> {
-    return this.call({ method: 'GET', path: `/systems/${encodeURIComponent(mac)}/keys`, schema: systemKeysResponse, authenticated: true });
+    return this.call(endpoints.systemKeys, { params: { mac } });
   }
 
   // --- Servers (v1.2) --------------------------------------------------------------------------
 
   /** GET /servers/serials/{serial}: the model and MAC of a serial number (404 `unknown_serial`). */
   lookupSerial(serial: string): Promise<SerialLookup> {
-    return this.call({
-      method: 'GET',
-      path: `/servers/serials/${encodeURIComponent(serial)}`,
-      schema: serialLookupResponse,
-      authenticated: true,
-    });
+    return this.call(endpoints.lookupSerial, { params: { serial } });
   }
 
   /** POST /servers (add) or PUT /servers/{mac} (modify or complete), saving or registering. Replays like redeem. */
   writeServer(idempotencyKey: string, mode: 'add' | 'modify', request: ServerWriteRequest): Promise<ServerWriteResponse> {
-    return this.call({
-      method: mode === 'add' ? 'POST' : 'PUT',
-      path: mode === 'add' ? '/servers' : `/servers/${encodeURIComponent(request.mac)}`,
-      body: request,
-      idempotencyKey,
-      schema: serverWriteResponse,
-      authenticated: true,
-    });
+    return mode === 'add'
+      ? this.call(endpoints.addServer, { body: request, idempotencyKey })
+      : this.call(endpoints.modifyServer, { params: { mac: request.mac }, body: request, idempotencyKey });
   }
 
   /** POST /servers/{mac}/visibility: hide or show a server. Replays like redeem. */
   setServerHidden(idempotencyKey: string, mac: string, hidden: boolean): Promise<ServerResponse> {
-    return this.call({
-      method: 'POST',
-      path: `/servers/${encodeURIComponent(mac)}/visibility`,
-      body: { hidden },
-      idempotencyKey,
-      schema: serverResponse,
-      authenticated: true,
-    });
+    return this.call(endpoints.setServerHidden, { params: { mac }, body: { hidden }, idempotencyKey });
   }
 
   /** POST /servers/{mac}/rma: start an RMA. Replays like redeem. */
   requestRma(idempotencyKey: string, mac: string, request: ServerRmaRequest): Promise<ServerResponse> {
-    return this.call({
-      method: 'POST',
-      path: `/servers/${encodeURIComponent(mac)}/rma`,
-      body: request,
-      idempotencyKey,
-      schema: serverResponse,
-      authenticated: true,
-    });
+    return this.call(endpoints.requestRma, { params: { mac }, body: request, idempotencyKey });
   }
 
-  private async call<S extends z.ZodType>(call: Call<S>): Promise<z.output<S>> {
-    const url = `${this.portalUrl}${API_PREFIX}${call.path}`;
+  /**
+   * One call of an endpoint of the table: its path filled from `params`, `query` appended, `body`
+   * sent as JSON, the answer validated against its response schema (none: any 2xx is success).
+   */
+  async call<E extends Endpoint>(endpoint: E, args: CallArgs<E>): Promise<CallResult<E>> {
+    const path = fillPath(endpoint, (args.params ?? {}) as Record<string, string>);
+    const what = `${endpoint.method} ${API_PREFIX}${path}`;
+    const query = args.query === undefined ? '' : `?${new URLSearchParams(stringValues(args.query))}`;
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (call.idempotencyKey !== undefined) headers['Idempotency-Key'] = call.idempotencyKey;
-    if (call.authenticated) {
+    if (args.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (endpoint.idempotent && args.idempotencyKey === undefined) throw new Error(`${what} needs an Idempotency-Key.`);
+    if (args.idempotencyKey !== undefined) headers['Idempotency-Key'] = args.idempotencyKey;
+    if (endpoint.auth) {
       const token = await this.options.token?.();
       if (!token) throw new PortalError({ kind: 'unauthorized', message: 'Not logged in to the portal.', url: this.portalUrl });
       headers.Authorization = `Bearer ${token}`;
     }
-    const isWrite = call.method !== 'GET' && !call.readOnly;
-    const timeoutMs = call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const isWrite = endpoint.method !== 'GET' && !endpoint.readOnly;
+    const timeoutMs = args.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const signal = AbortSignal.timeout(timeoutMs);
 
     let response: Response;
     let text: string;
     try {
-      response = await this.options.fetch(url, {
-        method: call.method,
+      response = await this.options.fetch(`${this.portalUrl}${API_PREFIX}${path}${query}`, {
+        method: endpoint.method,
         headers,
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        body: args.body === undefined ? undefined : JSON.stringify(args.body),
         redirect: 'manual',
         signal,
       });
@@ -237,16 +184,21 @@ export class PortalClient {
 
     const status = response.status;
     if (status >= 200 && status < 300) {
-      if (call.schema === null) return undefined as z.output<S>;
-      const parsed = call.schema.safeParse(parseJson(text));
+      if (endpoint.response === null) return undefined as CallResult<E>;
+      const parsed = endpoint.response.safeParse(parseJson(text));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue ? ` (${issue.path.join('.') || 'body'}: ${issue.message})` : '';
-        throw this.notAPortal(`its answer to ${call.method} ${API_PREFIX}${call.path.split('?')[0]} is not Portal API v1${where}`, status);
+        throw this.notAPortal(`its answer to ${what} is not Portal API v1${where}`, status);
       }
-      return parsed.data;
+      return parsed.data as CallResult<E>;
     }
+    throw this.failure(response, text, what, isWrite);
+  }
 
+  /** A non-2xx answer as the PortalError that says what to do next. */
+  private failure(response: Response, text: string, what: string, isWrite: boolean): PortalError {
+    const status = response.status;
     const portalError = errorBody.safeParse(parseJson(text));
     const code = portalError.success ? portalError.data.error.code : undefined;
     const portalMessage = portalError.success ? portalError.data.error.message : undefined;
@@ -255,20 +207,20 @@ export class PortalClient {
     if (status === 429 || status === 503) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.options.now(), response.headers.get('date'));
       const wait = retryAfterMs === null ? '' : ` Trying again in ${Math.ceil(retryAfterMs / 1000)} s.`;
-      throw new PortalError({ ...base, kind: 'retry_later', retryAfterMs, message: `The portal is busy (HTTP ${status}).${wait}` });
+      return new PortalError({ ...base, kind: 'retry_later', retryAfterMs, message: `The portal is busy (HTTP ${status}).${wait}` });
     }
     if (status === 401) {
-      throw new PortalError({ ...base, kind: 'unauthorized', message: portalMessage ?? 'The portal asked to log in again.' });
+      return new PortalError({ ...base, kind: 'unauthorized', message: portalMessage ?? 'The portal asked to log in again.' });
     }
     if (status === 410) {
-      throw new PortalError({
+      return new PortalError({
         ...base,
         kind: 'cursor_expired',
         message: portalMessage ?? 'The portal can no longer serve changes from this point.',
       });
     }
     if (status >= 500) {
-      throw new PortalError({
+      return new PortalError({
         ...base,
         kind: 'server',
         inDoubt: isWrite,
@@ -276,12 +228,12 @@ export class PortalClient {
       });
     }
     if (status >= 300 && status < 400) {
-      throw this.notAPortal(`it redirected ${call.method} ${API_PREFIX}${call.path.split('?')[0]} elsewhere (HTTP ${status})`, status);
+      return this.notAPortal(`it redirected ${what} elsewhere (HTTP ${status})`, status);
     }
     if (!portalError.success) {
-      throw this.notAPortal(`it answered HTTP ${status} without a Portal API error body`, status);
+      return this.notAPortal(`it answered HTTP ${status} without a Portal API error body`, status);
     }
-    throw new PortalError({ ...base, kind: 'rejected', message: portalMessage! });
+    return new PortalError({ ...base, kind: 'rejected', message: portalMessage! });
   }
 
   private notAPortal(reason: string, status: number): PortalError {
@@ -312,6 +264,11 @@ export class PortalClient {
       message: `Cannot reach the portal at ${this.portalUrl}${code ? ` (${code})` : ''}. Check the address and the network connection.`,
     });
   }
+}
+
+/** Query values as URLSearchParams takes them (numbers as their decimal text). */
+function stringValues(query: object): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])));
 }
 
 function parseJson(text: string): unknown {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { PortalClient } from '../../../core/portal/client';
 import { PortalError } from '../../../core/portal/errors';
 import { authCodeBatchLookupResponse, errorBody, MAX_CODES_PER_LOOKUP, redemptionResponse } from '../../../core/portal-api/schemas';
-import { BATCH_LOOKUP_SQL } from '../../../portal-sandbox/store';
+import { BATCH_LOOKUP_SQL } from '../../../portal-sandbox/store-codes';
 import { startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
 
 const MAC = '000ADD023F8F';

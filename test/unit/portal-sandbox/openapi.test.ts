@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { endpointList } from '../../../core/portal-api/endpoints';
 import { buildOpenApiDocument, openApiJson } from '../../../core/portal-api/openapi';
+import { API_PREFIX } from '../../../core/portal-api/schemas';
 
 const committed = path.resolve(__dirname, '..', '..', '..', 'docs', 'portal-api.openapi.json');
 
 describe('Portal API document', () => {
-  it('docs/portal-api.openapi.json is what the zod schemas generate (run "npm run docs:portal-api" after changing them)', () => {
+  it('docs/portal-api.openapi.json is what the endpoint table and its zod schemas generate (run "npm run docs:portal-api" after changing them)', () => {
     expect(fs.readFileSync(committed, 'utf8')).toBe(openApiJson());
   });
 
@@ -16,31 +18,15 @@ describe('Portal API document', () => {
     };
     expect(doc.openapi).toBe('3.1.0');
     const operations = Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
-    expect(operations.sort()).toEqual(
-      [
-        'POST /api/v1/session',
-        'DELETE /api/v1/session',
-        'POST /api/v1/password',
-        'GET /api/v1/changes',
-        'POST /api/v1/redemptions',
-        'GET /api/v1/auth-codes/{code}',
-        'POST /api/v1/auth-codes/lookup',
-        'POST /api/v1/systems',
-        'GET /api/v1/systems/{mac}/keys',
-        'GET /api/v1/servers/serials/{serial}',
-        'POST /api/v1/servers',
-        'PUT /api/v1/servers/{mac}',
-        'POST /api/v1/servers/{mac}/visibility',
-        'POST /api/v1/servers/{mac}/rma',
-      ].sort(),
+    // One operation per entry of the endpoint table, and nothing else.
+    expect(operations.sort()).toEqual(endpointList.map((e) => `${e.method} ${API_PREFIX}${e.path}`).sort());
+    expect(operations).toHaveLength(endpointList.length);
+    const idempotent = endpointList.filter((e) => e.idempotent);
+    expect(idempotent.map((e) => e.operationId)).toEqual(
+      expect.arrayContaining(['redeem', 'upsertSystem', 'addServer', 'modifyServer', 'setServerHidden', 'requestRma']),
     );
-    for (const [p, method] of [
-      ['/api/v1/servers', 'post'],
-      ['/api/v1/servers/{mac}', 'put'],
-      ['/api/v1/servers/{mac}/visibility', 'post'],
-      ['/api/v1/servers/{mac}/rma', 'post'],
-    ] as const) {
-      const write = doc.paths[p]![method]!;
+    for (const endpoint of idempotent) {
+      const write = doc.paths[`${API_PREFIX}${endpoint.path}`]![endpoint.method.toLowerCase()]!;
       expect(write.parameters!.map((x) => x.name)).toContain('Idempotency-Key');
       expect(Object.keys(write.responses)).toEqual(expect.arrayContaining(['409', '422', '429', '503']));
       expect(write.responses['409']!.headers).toHaveProperty('Retry-After');
