@@ -99,7 +99,9 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
       req.resume();
       return;
     }
-    const pause = fault?.kind === 'slow' ? () => sleep(fault.delayMs) : () => Promise.resolve();
+    const held = faults.takeHold(req.method ?? '', url.pathname);
+    const slow = fault?.kind === 'slow' ? () => sleep(fault.delayMs) : () => Promise.resolve();
+    const pause = held ? () => slow().then(() => held.wait()) : slow;
     let reply: Reply;
     try {
       reply = await handleApi(req, url, pause);
