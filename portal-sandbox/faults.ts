@@ -94,8 +94,10 @@ export class FaultSwitches {
 
   /** Takes the hold (if any) armed for a request with this method and pathname. */
   takeHold(method: string, pathname: string): TakenHold | null {
-    const index = this.holds.findIndex(({ spec }) =>
-      spec.method.toUpperCase() === method.toUpperCase() && (typeof spec.path === 'string' ? spec.path === pathname : spec.path.test(pathname)),
+    const index = this.holds.findIndex(
+      ({ spec }) =>
+        spec.method.toUpperCase() === method.toUpperCase() &&
+        (typeof spec.path === 'string' ? spec.path === pathname : spec.path.test(pathname)),
     );
     if (index < 0) return null;
     const [armed] = this.holds.splice(index, 1) as [ArmedHold];
