@@ -92,7 +92,7 @@ export class FaultSwitches {
     return { reached: reachedPromise, release: armed.release };
   }
 
-  /** Takes the hold (if any) armed for a request with this method and pathname. */
+  /** Takes the hold (if any) armed for a request with this method and pathname, as it reaches the pause. */
   takeHold(method: string, pathname: string): TakenHold | null {
     const index = this.holds.findIndex(
       ({ spec }) =>
