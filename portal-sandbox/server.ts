@@ -99,7 +99,8 @@ export async function startSandboxPortal(options: SandboxPortalOptions): Promise
       req.resume();
       return;
     }
-    const pause = fault?.kind === 'slow' ? () => sleep(fault.delayMs) : () => Promise.resolve();
+    const slow = fault?.kind === 'slow' ? () => sleep(fault.delayMs) : () => Promise.resolve();
+    const pause = () => slow().then(() => faults.takeHold(req.method ?? '', url.pathname)?.wait());
     let reply: Reply;
     try {
       reply = await handleApi(req, url, pause);

@@ -7,7 +7,6 @@ import { parseAuthCode } from '../core/domain/auth-code';
 import { formatMac } from '../core/domain/mac';
 import type { AuthCodeBatchResult, AuthCodeLookup, PortalFeatureKey, RedemptionResult } from '../core/portal-api/schemas';
 import { generateFeatureKey } from './feature-key';
-import type { SandboxStore, StoredResponse } from './store';
 
 export interface FeatureKeyRow {
   auth_code: string;
@@ -117,13 +116,26 @@ export interface RedemptionRequestOnSystem {
   authCodes: string[];
 }
 
+/** A response as it was first sent, replayed byte for byte for the same Idempotency-Key. */
+export interface StoredResponse {
+  status: number;
+  body: string;
+}
+
+/** What redeeming needs of the store (store.ts passes itself; typed here so the two files do not import each other). */
+export interface RedeemingStore {
+  readonly db: Db;
+  saveSystem(partnerId: string, mac: string, fields: { serial?: string; name?: string; customer?: string }): unknown;
+  appendChange(partnerId: string | null, entity: 'featureKey', id: string, op: 'upsert' | 'delete', data: unknown): void;
+}
+
 /**
  * Redeems each code on the system (inside the caller's transaction). Single use rests on the
  * primary key of feature_keys: the insert does nothing when the code is taken, and the holder is
  * read back; there is no check-then-insert window.
  */
 export function redeemCodes(
-  store: SandboxStore,
+  store: RedeemingStore,
   secret: string,
   redeemedAt: string,
   partnerId: string,

@@ -13,18 +13,13 @@ import {
   redeemCodes,
   toFeatureKey,
   unredeemedAuthCodes,
+  type StoredResponse,
 } from './store-codes';
 
 export interface Partner {
   id: string;
   name: string;
   username: string;
-}
-
-/** A response as it was first sent, replayed byte for byte for the same Idempotency-Key. */
-export interface StoredResponse {
-  status: number;
-  body: string;
 }
 
 export interface IdempotencyRecord extends StoredResponse {

@@ -5,7 +5,7 @@ import { BULK_RULES, type BulkRuleId } from '../../core/domain/bulk-rules';
 import { goodWorkbook, rowRulesFile, wholeFileRuleFiles, type BulkTestFile } from '../support/bulk-files';
 import { unredeemedCodes } from '../support/sandbox-portal';
 import { expect, test } from './fixtures';
-import { nav, sandboxSystems, signInAndSync } from './lookup-helpers';
+import { nav, sandboxSystems } from './lookup-helpers';
 
 // Tall enough that every row of a job's report is drawn (the grid only draws rows in view).
 test.use({ viewport: { width: 1600, height: 2000 } });
@@ -36,11 +36,10 @@ test.describe('Bulk redemption against the browser host and the sandbox', () => 
   test('a bulk file breaking each listed rule is refused with the rule’s text and the row; nothing is saved', async ({
     page,
     consoleErrors,
-    hostWithSandbox,
+    signedIn,
   }) => {
     test.setTimeout(180_000);
-    const { portal, serve } = hostWithSandbox;
-    await signInAndSync(page, serve.url);
+    const { portal } = signedIn;
     const systems = sandboxSystems(portal.dataFile);
     const redeemed = systems.find((system) => system.authCodes.length > 0)!;
     const macs: [string, string] = [systems[0]!.mac, systems[1]!.mac];
@@ -83,11 +82,10 @@ test.describe('Bulk redemption against the browser host and the sandbox', () => 
   test('a good file of codes over 2 MACs → Draft review → Start → Completed → each code Redeemed with its key; the report exports to Excel', async ({
     page,
     consoleErrors,
-    hostWithSandbox,
+    signedIn,
   }) => {
     test.setTimeout(180_000);
-    const { portal, serve } = hostWithSandbox;
-    await signInAndSync(page, serve.url);
+    const { portal } = signedIn;
     const systems = sandboxSystems(portal.dataFile);
     const codes = (await unredeemedCodes(portal)).slice(0, 4).map((entry) => entry.code);
     expect(codes).toHaveLength(4);

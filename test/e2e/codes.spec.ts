@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { distributorWorkbook, CODES_NEEDED } from '../support/distributor-workbook';
 import { unredeemedCodes } from '../support/sandbox-portal';
 import { expect, test } from './fixtures';
-import { nav, signInAndSync } from './lookup-helpers';
+import { nav } from './lookup-helpers';
 import { fact } from './locators';
 
 // Tall enough that every row of the report and of the Codes list is drawn (the list only draws rows in view).
@@ -35,10 +35,10 @@ test.describe('Codes page against the browser host and the sandbox', () => {
   test("a distributor's workbook (title row, header on row 3, codes in every form, Code 128 and QR pictures, a pictures-only sheet, an invalid piece, a duplicate) → Draft report → Import → each valid code listed once and counted → checked → Pick from inventory fills the Redeem form", async ({
     page,
     consoleErrors,
-    hostWithSandbox,
+    signedIn,
   }) => {
     test.setTimeout(240_000);
-    const { portal, serve } = hostWithSandbox;
+    const { portal } = signedIn;
     // Five codes of one SKU typed on the order sheet, two of the next SKU only as pictures.
     const codes = (await unredeemedCodes(portal)).sort((a, b) => a.sku.localeCompare(b.sku) || a.code.localeCompare(b.code));
     expect(codes.length).toBeGreaterThanOrEqual(CODES_NEEDED);
@@ -49,7 +49,6 @@ test.describe('Codes page against the browser host and the sandbox', () => {
     const typedSku = typed[0]!.sku;
     expect(typed.every((code) => code.sku === typedSku)).toBe(true);
 
-    await signInAndSync(page, serve.url);
     await nav(page).getByRole('link', { name: 'Codes' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Codes' })).toBeVisible();
 

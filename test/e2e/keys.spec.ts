@@ -1,9 +1,8 @@
 import type { Download, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { startServe, type ServeProcess } from '../support/serve-process';
 import { test, expect } from './fixtures';
 import { fact } from './locators';
-import { nav, signInAndSync } from './lookup-helpers';
+import { nav } from './lookup-helpers';
 
 const keysTable = (page: Page) => page.getByRole('table', { name: 'Feature keys' });
 
@@ -82,19 +81,11 @@ function portalTime(date: Date): string {
 }
 
 test.describe('Keys page against the browser host', () => {
-  let serve: ServeProcess | null = null;
-  test.afterEach(async () => {
-    await serve?.stop();
-    serve = null;
-  });
-
   test('filter + sort + Export List to Excel: the workbook holds the rows the table shows, in its order; Details survives a reload', async ({
     page,
-    sandbox,
+    signedIn: _signedIn,
     consoleErrors,
   }) => {
-    serve = await startServe({ args: ['--portal', sandbox.url] });
-    await signInAndSync(page, serve.url);
     await openKeys(page);
     await expect(page.getByText(/^Last synced /)).toBeVisible();
 

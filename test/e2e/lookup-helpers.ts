@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { expect } from '@playwright/test';
 import { fact } from './locators';
 
 export const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });

@@ -1,17 +1,16 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test } from './fixtures';
-import { colons, lowerColons, nav, sandboxSystems, signInAndSync } from './lookup-helpers';
+import { colons, lowerColons, nav, sandboxSystems } from './lookup-helpers';
 
 test.describe('Quick Lookup from the cache', () => {
   test('portal stopped: a synced system’s MAC typed as 00:0a:dd:… shows its keys and inventory; exports; reload keeps it; an unknown MAC offers to add it', async ({
     page,
     consoleErrors,
-    hostWithSandbox,
+    signedIn,
   }) => {
     test.setTimeout(120_000);
-    const { portal, serve } = hostWithSandbox;
-    await signInAndSync(page, serve.url);
+    const { portal } = signedIn;
     const [system] = sandboxSystems(portal.dataFile);
     if (!system || system.authCodes.length < 2) throw new Error('The demo seed should give a system at least two keys.');
 

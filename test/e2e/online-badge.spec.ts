@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { startTestPortal } from '../support/sandbox-portal';
 import { test, expect } from './fixtures';
 import { fact } from './locators';
-import { signInAndSync } from './lookup-helpers';
 
 /** A stand-in portal: any HTTP answer counts as reachable. */
 async function startFakePortal(): Promise<{ url: string; close(): Promise<void> }> {
@@ -53,12 +52,11 @@ test('the online badge follows the portal: Online when it answers, Offline after
 
 test('the badge turns Offline within 5 s of a failed request to a stopped portal, and Online when the next request is answered', async ({
   page,
-  hostWithSandbox,
+  signedIn,
   consoleErrors,
 }) => {
-  const { portal, serve } = hostWithSandbox;
+  const { portal } = signedIn;
   const { port, dataDir } = portal;
-  await signInAndSync(page, serve.url);
   const badge = page.getByRole('banner').getByRole('status');
   await expect(badge).toHaveText('Online');
   const syncNow = page.getByRole('button', { name: 'Sync now' });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { nav, sandboxSystems, signInAndSync } from './lookup-helpers';
+import { nav, sandboxSystems } from './lookup-helpers';
 
 const searchField = (page: Page) => page.getByRole('banner').getByRole('combobox', { name: 'Search' });
 
@@ -8,11 +8,10 @@ test.describe('search from the app bar', () => {
   test('Ctrl+K, part of a system name, Enter → that system’s page; a MAC in dots, arrow down, Enter; a narrow window', async ({
     page,
     consoleErrors,
-    hostWithSandbox,
+    signedIn,
   }) => {
     test.setTimeout(120_000);
-    const { portal, serve } = hostWithSandbox;
-    await signInAndSync(page, serve.url);
+    const { portal } = signedIn;
     const systems = sandboxSystems(portal.dataFile);
     // A name no other system's name contains, so "the right system" is unambiguous.
     const target = systems.find((system) => systems.every((other) => other === system || !other.name.includes(system.name.slice(2))));

@@ -173,12 +173,10 @@ test.describe('Servers page against the browser host and the sandbox', () => {
 
   test('hide, then find it under Show Only Hidden; the export equals the table; an RMA shows in Server History; Site History lists the site’s servers', async ({
     page,
-    sandbox,
+    signedIn: _signedIn,
     consoleErrors,
   }) => {
     test.setTimeout(180_000);
-    serve = await startServe({ args: ['--portal', sandbox.url] });
-    await signInAndSync(page, serve.url);
     await openServers(page);
     await expect(page.getByText(/^Last synced /)).toBeVisible();
 

@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { compactAuthCode } from '../../../core/domain/auth-code';
 import { buildBulkChild, runBulkChild } from '../../support/bulk-crash-run';
-import { redemptionsRecorded, startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
-import { makeSyncCore } from '../../support/sync-core';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { redemptionsRecorded, unredeemedCodes } from '../../support/sandbox-portal';
 import { csvOf } from './bulk-fixture';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -27,7 +27,7 @@ const MACS = [
 describe('bulk job: SIGKILL in the middle of in_progress, then restart', () => {
   let outDir: string;
   let entry: string;
-  let portal: TestPortal;
+  const { portal, core } = useSandboxCores({ enableFaults: true });
 
   beforeAll(async () => {
     fs.mkdirSync(path.join(root, 'dist', 'test'), { recursive: true });
@@ -36,12 +36,6 @@ describe('bulk job: SIGKILL in the middle of in_progress, then restart', () => {
   }, 60_000);
   afterAll(() => {
     if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    portal = await startTestPortal({ enableFaults: true });
-  });
-  afterEach(async () => {
-    await portal.close();
   });
 
   /** The demo's 40 unredeemed codes and 80 more added to the sandbox's own database. */
@@ -115,32 +109,28 @@ describe('bulk job: SIGKILL in the middle of in_progress, then restart', () => {
     expect(recorded.size).toBe(120);
 
     // The app: four operations (one per chunk, each queued once), all done; every key in the cache on its MAC.
-    const app = makeSyncCore({ portalUrl: portal.url, dataDir });
-    try {
-      const operations = app.core.db.prepare(`SELECT status, payload FROM outbox WHERE kind = 'redemption' ORDER BY id`).all() as {
-        status: string;
-        payload: string;
-      }[];
-      expect(operations.map((o) => o.status)).toEqual(['done', 'done', 'done', 'done']);
-      expect(
-        operations.map((o) => JSON.parse(o.payload) as { mac: string; authCodes: string[] }).map((p) => [p.mac, p.authCodes.length]),
-      ).toEqual([
-        ['000ADD0C0001', 50],
-        ['000ADD0C0001', 10],
-        ['000ADD0C0002', 35],
-        ['000ADD0C0003', 25],
-      ]);
-      const keyOf = app.core.db.prepare('SELECT mac FROM feature_keys WHERE auth_code = ?').pluck();
-      next = 0;
-      for (const [mac, count] of MACS) for (let i = 0; i < count; i++) expect(keyOf.get(compactAuthCode(codes[next++]!))).toBe(mac);
+    const app = core({ dataDir });
+    const operations = app.core.db.prepare(`SELECT status, payload FROM outbox WHERE kind = 'redemption' ORDER BY id`).all() as {
+      status: string;
+      payload: string;
+    }[];
+    expect(operations.map((o) => o.status)).toEqual(['done', 'done', 'done', 'done']);
+    expect(
+      operations.map((o) => JSON.parse(o.payload) as { mac: string; authCodes: string[] }).map((p) => [p.mac, p.authCodes.length]),
+    ).toEqual([
+      ['000ADD0C0001', 50],
+      ['000ADD0C0001', 10],
+      ['000ADD0C0002', 35],
+      ['000ADD0C0003', 25],
+    ]);
+    const keyOf = app.core.db.prepare('SELECT mac FROM feature_keys WHERE auth_code = ?').pluck();
+    next = 0;
+    for (const [mac, count] of MACS) for (let i = 0; i < count; i++) expect(keyOf.get(compactAuthCode(codes[next++]!))).toBe(mac);
 
-      const report = await app.client.invoke('bulk.get', { jobId: job.id });
-      expect(report.rows).toHaveLength(120);
-      expect(report.rows.filter((r) => r.outcome !== 'redeemed' || !r.featureKey)).toEqual([]);
-      expect(new Set(report.rows.map((r) => r.authCode)).size).toBe(120);
-      expect(app.core.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    } finally {
-      app.close();
-    }
+    const report = await app.client.invoke('bulk.get', { jobId: job.id });
+    expect(report.rows).toHaveLength(120);
+    expect(report.rows.filter((r) => r.outcome !== 'redeemed' || !r.featureKey)).toEqual([]);
+    expect(new Set(report.rows.map((r) => r.authCode)).size).toBe(120);
+    expect(app.core.db.pragma('integrity_check', { simple: true })).toBe('ok');
   }, 180_000);
 });

@@ -10,8 +10,9 @@ import { ApiError } from '../../../core/rpc/errors';
 import type { Events } from '../../../core/api/contract';
 import type { BulkJob } from '../../../core/bulk/contract';
 import { rejectionOf } from '../../support/rejection';
-import { redemptionsRecorded, startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
-import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { redemptionsRecorded, unredeemedCodes } from '../../support/sandbox-portal';
+import type { SyncTestCore } from '../../support/sync-core';
 import { csvOf, problemsOf } from './bulk-fixture';
 
 const MAC_A = '000ADD0B0001';
@@ -19,17 +20,7 @@ const MAC_B = '000ADD0B0002';
 const OTHER_MAC = '000ADD0B0FFF';
 
 describe('bulk jobs against the sandbox portal', () => {
-  let portal: TestPortal;
-  let apps: SyncTestCore[];
-
-  const loggedInApp = async () => {
-    const app = makeSyncCore({ portalUrl: portal.url });
-    apps.push(app);
-    await app.client.invoke('app.checkOnline');
-    await app.client.invoke('session.login', { username: 'demo', password: 'demo' });
-    expect((await app.client.invoke('sync.now')).ok).toBe(true);
-    return app;
-  };
+  const { portal, core, signedInCore: loggedInApp, restartPortal } = useSandboxCores();
   const bulkEvents = (app: SyncTestCore) => {
     const seen: Events['bulk.changed'][] = [];
     app.core.events.subscribe((name, payload) => {
@@ -47,15 +38,6 @@ describe('bulk jobs against the sandbox portal', () => {
       fileName,
       bytes: csvOf([['MAC', 'Auth Code', 'System Name'], ...rows]),
     });
-
-  beforeEach(async () => {
-    portal = await startTestPortal();
-    apps = [];
-  });
-  afterEach(async () => {
-    for (const app of apps) app.close();
-    await portal.close();
-  });
 
   it('a file job: draft, started, the portal refuses the codes redeemed elsewhere, the rest redeemed, completed, report complete', async () => {
     const app = await loggedInApp();
@@ -170,7 +152,6 @@ describe('bulk jobs against the sandbox portal', () => {
       app,
       codes.map((code) => [MAC_A, code, null]),
     );
-    const { port, dataDir } = portal;
     await portal.close();
 
     const started = await app.client.invoke('bulk.start', { jobId: draft.id });
@@ -183,7 +164,7 @@ describe('bulk jobs against the sandbox portal', () => {
     const taken = await problemsOf(fileJob(app, [[MAC_B, codes[0]!, null]], 'again.csv'));
     expect(taken.problems).toEqual([expect.objectContaining({ rule: 'code_unused', row: 2 })]);
 
-    portal = await startTestPortal({ port, dataDir });
+    await restartPortal();
     expect((await app.client.invoke('sync.now')).ok).toBe(true);
     const done = await app.client.invoke('bulk.get', { jobId: draft.id });
     expect(done).toMatchObject({ state: 'completed', waitingFor: null, progress: { redeemed: 3, waiting: 0 } });
@@ -265,8 +246,7 @@ describe('bulk jobs against the sandbox portal', () => {
   });
 
   it('signed out: waiting for sign-in; an operation refused whole refuses its codes; a crash after the last answer settles at start-up', async () => {
-    const app = makeSyncCore({ portalUrl: 'http://127.0.0.1:9' });
-    apps.push(app);
+    const app = core({ portalUrl: 'http://127.0.0.1:9' });
     const a = 'BULKZZ-000001-CCCCCC-DDDDDD';
     const b = 'BULKZZ-000002-CCCCCC-DDDDDD';
     const draft = await fileJob(app, [
@@ -310,8 +290,7 @@ describe('bulk jobs against the sandbox portal', () => {
     );
     expect(db.prepare('SELECT state FROM bulk_jobs WHERE id = ?').pluck().get(draft.id)).toBe('in_progress');
     db.close();
-    const restarted = makeSyncCore({ portalUrl: 'http://127.0.0.1:9', dataDir });
-    apps.push(restarted);
+    const restarted = core({ portalUrl: 'http://127.0.0.1:9', dataDir });
     const settled = await restarted.client.invoke('bulk.get', { jobId: draft.id });
     expect(settled).toMatchObject({ state: 'completed', progress: { redeemed: 1, refused: 1, waiting: 0, operationsAnswered: 2 } });
     expect(settled.rows[1]).toMatchObject({ outcome: 'redeemed', featureKey: 'KEY-B', redeemedAt: '2026-11-30T10:00:00.000Z' });

@@ -7,8 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CodeCheckResult, CodeImportDraft, CodePage } from '../../../core/codes/contract';
-import { startTestPortal, type TestPortal, unredeemedCodes } from '../../support/sandbox-portal';
-import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { unredeemedCodes } from '../../support/sandbox-portal';
+import type { SyncTestCore } from '../../support/sync-core';
 import { codesOnlyWorkbook } from './codes-fixture';
 
 /** A well-formed code the sandbox does not know. */
@@ -16,18 +17,13 @@ const UNKNOWN = 'ZZ9ZZ9-ZZ9ZZ9-ZZ9ZZ9-ZZ9ZZ9';
 const OTHER_MAC = '000ADD7E0042';
 
 describe('codes.check against the sandbox portal', () => {
-  let portal: TestPortal;
-  let apps: SyncTestCore[];
+  const { portal, core, signedInCore } = useSandboxCores();
   let codes: { code: string; sku: string }[];
 
   const app = async (login: boolean) => {
-    const made = makeSyncCore({ portalUrl: portal.url });
-    apps.push(made);
-    if (login) {
-      await made.client.invoke('session.login', { username: 'demo', password: 'demo' });
-      expect((await made.client.invoke('sync.now')).ok).toBe(true);
-      await made.core.codes.idle();
-    }
+    if (!login) return core();
+    const made = await signedInCore();
+    await made.core.codes.idle();
     return made;
   };
   const importCodes = async (made: SyncTestCore, list: string[]) => {
@@ -44,14 +40,8 @@ describe('codes.check against the sandbox portal', () => {
     made.core.server.dispatch('codes.check', args) as Promise<CodeCheckResult>;
 
   beforeEach(async () => {
-    portal = await startTestPortal();
-    apps = [];
     codes = (await unredeemedCodes(portal)).slice(0, 6);
     expect(codes).toHaveLength(6);
-  });
-  afterEach(async () => {
-    for (const made of apps) made.close();
-    await portal.close();
   });
 
   it('fills SKU, description and status; a code redeemed elsewhere is redeemed with its MAC; an unknown one is unknown', async () => {
@@ -120,7 +110,6 @@ describe('codes.check against the sandbox portal', () => {
       'Not checked: the portal cannot be reached. The codes stay unchecked and are checked after the next sync.',
     );
     expect((await rows(made)).every((r) => r.status === 'unchecked' && r.lastCheckedAt === null)).toBe(true);
-    portal = await startTestPortal({ dataDir: portal.dataDir, port: Number(new URL(portal.url).port) });
   });
 
   it('a code redeemed from this FieldKey is redeemed in the inventory with the answer (codes.changed)', async () => {

@@ -16,8 +16,8 @@ import { FileSecretStore, type SecretStore } from '../../../core/secrets/secret-
 import { JsonFileSettingsStore } from '../../../core/settings/store';
 import { codeN, csvOf } from '../bulk/bulk-fixture';
 import { portalWorkbook } from '../import/portal-workbook';
-import { liveSessions, recordingFetch, startTestPortal, tokenAccepted } from '../../support/sandbox-portal';
-import { makeSyncCore } from '../../support/sync-core';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { liveSessions, recordingFetch, tokenAccepted } from '../../support/sandbox-portal';
 import { rejectionOf } from '../../support/rejection';
 
 const DISK_FULL = "The disk holding FieldKey's data is full: free some space and try again.";
@@ -213,6 +213,7 @@ describe('settings.set when the settings file cannot be written', () => {
 });
 
 describe('sign-in whose token cannot be stored', () => {
+  const { portal, core } = useSandboxCores();
   const failingStores: [string, () => { store: SecretStore; cleanup(): void } | { skip: string }][] = [
     [
       'a secret store whose write fails with ENOSPC (stand-in for a full disk)',
@@ -245,9 +246,8 @@ describe('sign-in whose token cannot be stored', () => {
         console.log(`skipped: ${made.skip}`);
         return ctx.skip();
       }
-      const portal = await startTestPortal();
       const recorded = recordingFetch();
-      const app = makeSyncCore({ portalUrl: null, fetch: recorded.fetch, secretStore: made.store });
+      const app = core({ portalUrl: null, fetch: recorded.fetch, secretStore: made.store });
       try {
         const err = await rejectionOf(
           app.client.invoke('session.login', { portalUrl: portal.url, username: 'demo', password: 'demo' }),
@@ -264,7 +264,6 @@ describe('sign-in whose token cannot be stored', () => {
         expect((await app.client.invoke('session.status')).loggedIn).toBe(false);
       } finally {
         app.close();
-        await portal.close();
         made.cleanup();
       }
     });

@@ -12,7 +12,8 @@ import { runCoreHost } from '../../../electron/core-host';
 import { createCoreProcess, type CoreProcess } from '../../../electron/core-process';
 import { ParentSecretStore } from '../../../electron/parent-secret-store';
 import { SAFE_SECRETS_FILE_NAME, SafeStorageSecretStore, SECRETS_UNAVAILABLE_MESSAGE } from '../../../electron/safe-storage-secrets';
-import { liveSessions, startTestPortal, tokenAccepted, type TestPortal } from '../../support/sandbox-portal';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { liveSessions, tokenAccepted } from '../../support/sandbox-portal';
 
 const MODULE = '/app/dist/electron/core-host.cjs';
 
@@ -22,7 +23,7 @@ describe('portal token in safeStorage, asked for over the utility-process channe
   let secretsFile: string;
   let settings: MemorySettingsStore;
   let secrets: SafeStorageSecretStore;
-  let portal: TestPortal;
+  const { portal } = useSandboxCores();
   let core: CoreProcess;
   /** Every message the core host sent to the main process. */
   let fromCore: unknown[];
@@ -32,7 +33,6 @@ describe('portal token in safeStorage, asked for over the utility-process channe
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-secrets-data-'));
     userData = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-secrets-userdata-'));
     secretsFile = path.join(userData, SAFE_SECRETS_FILE_NAME);
-    portal = await startTestPortal();
     settings = new MemorySettingsStore({ ...defaultSettings, portalUrl: portal.url });
     secrets = new SafeStorageSecretStore(secretsFile, { platform: 'linux' });
     fromCore = [];
@@ -53,7 +53,6 @@ describe('portal token in safeStorage, asked for over the utility-process channe
   });
   afterEach(async () => {
     await core.stop();
-    await portal.close();
   });
 
   const login = () => core.invoke('session.login', { username: 'demo', password: 'demo' });

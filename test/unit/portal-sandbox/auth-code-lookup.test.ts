@@ -3,13 +3,14 @@ import { PortalClient } from '../../../core/portal/client';
 import { PortalError } from '../../../core/portal/errors';
 import { authCodeBatchLookupResponse, errorBody, MAX_CODES_PER_LOOKUP, redemptionResponse } from '../../../core/portal-api/schemas';
 import { BATCH_LOOKUP_SQL } from '../../../portal-sandbox/store-codes';
-import { startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { unredeemedCodes } from '../../support/sandbox-portal';
 
 const MAC = '000ADD023F8F';
 
 /** POST /api/v1/auth-codes/lookup (v1.3) over real HTTP, raw and through the app's PortalClient. */
 describe('sandbox portal: batch look-up of auth codes', () => {
-  let portal: TestPortal;
+  const { portal } = useSandboxCores({ scope: 'all' });
   let token: string;
   let codes: { code: string; sku: string }[];
   let redeemed: string;
@@ -18,7 +19,6 @@ describe('sandbox portal: batch look-up of auth codes', () => {
     portal.call('POST', '/api/v1/auth-codes/lookup', { ...(withToken ? { token } : {}), body });
 
   beforeAll(async () => {
-    portal = await startTestPortal();
     token = await portal.login();
     codes = await unredeemedCodes(portal);
     redeemed = codes.pop()!.code;
@@ -30,7 +30,6 @@ describe('sandbox portal: batch look-up of auth codes', () => {
     expect(redemptionResponse.parse(await res.json()).results[0]!.status).toBe('redeemed');
     client = new PortalClient({ portalUrl: portal.url, fetch, now: () => new Date(), token: () => token });
   });
-  afterAll(() => portal.close());
 
   it('judges each code on its own and answers in request order: unredeemed, redeemed, not_found, invalid', async () => {
     const fresh = codes[0]!;

@@ -6,10 +6,11 @@ import {
   authCodeLookupResponse,
 } from '../../../core/portal-api/schemas';
 import { DEMO_COUNTS } from '../../../portal-sandbox/seed';
-import { startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { unredeemedCodes } from '../../support/sandbox-portal';
 
 describe('sandbox portal: change feed and systems', () => {
-  let portal: TestPortal;
+  const { portal } = useSandboxCores({ scope: 'all', enableFaults: true });
   let token: string;
   const changes = async (query: string) => {
     const res = await portal.call('GET', `/api/v1/changes?${query}`, { token });
@@ -26,10 +27,8 @@ describe('sandbox portal: change feed and systems', () => {
   };
 
   beforeAll(async () => {
-    portal = await startTestPortal({ enableFaults: true });
     token = await portal.login();
   });
-  afterAll(() => portal.close());
 
   it('pages through SKUs, systems and keys in seq order; the last cursor returns nothing more', async () => {
     const { seen, cursor } = await readAll();

@@ -1,12 +1,9 @@
 import ExcelJS from 'exceljs';
-import { startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { unredeemedCodes } from '../../support/sandbox-portal';
 
 describe('sandbox portal: distributor sheet', () => {
-  let portal: TestPortal;
-  beforeAll(async () => {
-    portal = await startTestPortal({ seed: 'demo' });
-  });
-  afterAll(() => portal.close());
+  const { portal } = useSandboxCores({ scope: 'all' });
 
   it('downloads an xlsx with every unredeemed code as a text cell and one barcode picture beside each', async () => {
     const res = await fetch(`${portal.url}/sandbox/distributor-sheet.xlsx`);

@@ -1,18 +1,17 @@
 import { errorBody, systemUpsertResponse } from '../../../core/portal-api/schemas';
-import { startTestPortal, type TestPortal } from '../../support/sandbox-portal';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import type { TestPortal } from '../../support/sandbox-portal';
 
 const arm = (portal: TestPortal, spec: unknown) =>
   fetch(`${portal.url}/sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
 
 describe('sandbox portal: fault switches over HTTP', () => {
-  let portal: TestPortal;
+  const { portal, otherPortal } = useSandboxCores({ scope: 'all', enableFaults: true });
   let token: string;
   beforeAll(async () => {
-    portal = await startTestPortal({ enableFaults: true });
     token = await portal.login();
   });
   afterEach(() => fetch(`${portal.url}/sandbox/faults`, { method: 'DELETE' }));
-  afterAll(() => portal.close());
 
   it('POST /sandbox/faults affects exactly the next N /api/v1 requests, not /sandbox ones', async () => {
     expect((await arm(portal, { kind: 'unavailable', count: 2, retryAfterSeconds: 5 })).status).toBe(200);
@@ -58,12 +57,29 @@ describe('sandbox portal: fault switches over HTTP', () => {
   });
 
   it('a stopped portal drops a hung request instead of keeping it open', async () => {
-    const other = await startTestPortal();
+    const other = await otherPortal();
     const otherToken = await other.login();
     other.faults.arm({ kind: 'hang' });
     const hung = other.call('GET', '/api/v1/changes', { token: otherToken });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await vi.waitFor(() => expect(other.faults.pending()).toEqual([])); // the request took the fault
     await other.close();
     await expect(hung).rejects.toThrow();
+  });
+
+  it('a hold stops the next matching request after it claimed its key (a second one gets 409) until released; clear() lets go', async () => {
+    const body = { mac: '000ADD0C0C0D', systemName: 'Held' };
+    const held = portal.faults.hold({ method: 'POST', path: '/api/v1/systems' });
+    const first = portal.call('POST', '/api/v1/systems', { token, key: 'held-system-0001', body });
+    await held.reached;
+    expect((await portal.call('GET', '/api/v1/changes?limit=1', { token })).status).toBe(200); // other requests pass
+    expect((await portal.call('POST', '/api/v1/systems', { token, key: 'held-system-0001', body })).status).toBe(409);
+    held.release();
+    expect((await first).status).toBe(201);
+
+    const again = portal.faults.hold({ method: 'POST', path: /^\/api\/v1\/systems$/ });
+    const second = portal.call('POST', '/api/v1/systems', { token, key: 'held-system-0002', body: { ...body, systemName: 'Held 2' } });
+    await again.reached;
+    portal.faults.clear();
+    expect((await second).status).toBe(200);
   });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { startEmbeddedPortal, type EmbeddedPortal } from '../../../portal-sandbox/embedded';
 import { DEMO_SERVERS } from '../../../portal-sandbox/seed';
 import { startPortalProcess, type PortalProcess } from '../../support/portal-process';
-import { startTestPortal, type TestPortal } from '../../support/sandbox-portal';
+import { useSandboxCores } from '../../support/sandbox-cores';
 
 /** A raw request, so Host and Origin can be set as an attacker's page (or a rebound DNS name) would. */
 function request(url: string, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
@@ -34,12 +34,8 @@ const crossSiteFaultPost = (url: string) =>
   });
 
 describe('sandbox portal: only its own Host and Origin', () => {
-  let portal: TestPortal;
-  beforeAll(async () => {
-    // Faults on, as in `npm run portal`: the worst case for a cross-site POST.
-    portal = await startTestPortal({ enableFaults: true });
-  });
-  afterAll(() => portal.close());
+  // Faults on, as in `npm run portal`: the worst case for a cross-site POST.
+  const { portal } = useSandboxCores({ scope: 'all', enableFaults: true });
 
   it('refuses a cross-site text/plain POST to /sandbox/faults; no fault is armed and sync still works', async () => {
     const res = await crossSiteFaultPost(portal.url);

@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import { errorBody, redemptionResponse, MAX_REQUEST_BODY_BYTES } from '../../../core/portal-api/schemas';
 import { hashPassword } from '../../../portal-sandbox/passwords';
-import { startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { unredeemedCodes } from '../../support/sandbox-portal';
 
 const MAC = '00:0A:DD:02:3F:8F';
 
 describe('sandbox portal: redemptions', () => {
-  let portal: TestPortal;
+  const { portal } = useSandboxCores({ scope: 'all' });
   let token: string;
   let codes: string[];
   let nextKey = 0;
@@ -19,12 +20,9 @@ describe('sandbox portal: redemptions', () => {
   };
 
   beforeAll(async () => {
-    portal = await startTestPortal();
     token = await portal.login();
     codes = (await unredeemedCodes(portal)).map((c) => c.code);
   });
-  afterEach(() => portal.faults.clear());
-  afterAll(() => portal.close());
 
   it('redeems a code once; a second request with another key gets already_redeemed with the MAC it went to', async () => {
     const code = take();
@@ -62,14 +60,15 @@ describe('sandbox portal: redemptions', () => {
   });
 
   it('answers 409 while the first request with the same key is still running', async () => {
-    portal.faults.arm({ kind: 'slow', count: 1, delayMs: 700 });
+    const held = portal.faults.hold({ method: 'POST', path: '/api/v1/redemptions' });
     const key = newKey();
     const body = { mac: MAC, authCodes: [take()] };
     const first = redeem(body, key);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await held.reached;
     const second = await redeem(body, key);
     expect(second.status).toBe(409);
     expect(errorBody.parse(await second.json()).error.code).toBe('in_progress');
+    held.release();
     const firstRes = await first;
     expect(firstRes.status).toBe(200);
     // Once the first has finished, the same request replays its answer.

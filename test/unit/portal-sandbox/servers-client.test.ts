@@ -2,7 +2,7 @@ import { PortalClient } from '../../../core/portal/client';
 import { PortalError } from '../../../core/portal/errors';
 import type { PortalServerRegistration } from '../../../core/portal-api/schemas';
 import { DEMO_FREE_SERIALS, DEMO_SERVERS } from '../../../portal-sandbox/seed';
-import { startTestPortal, type TestPortal } from '../../support/sandbox-portal';
+import { useSandboxCores } from '../../support/sandbox-cores';
 
 const registration: PortalServerRegistration = {
   systemName: 'Dallas',
@@ -19,16 +19,14 @@ const registration: PortalServerRegistration = {
 
 /** The app's own portal client against the sandbox: both sides of Portal API v1.2 agree. */
 describe('PortalClient ↔ sandbox portal: servers (v1.2)', () => {
-  let portal: TestPortal;
+  const { portal } = useSandboxCores({ scope: 'all' });
   let client: PortalClient;
   let token: string | null = null;
 
   beforeAll(async () => {
-    portal = await startTestPortal();
     client = new PortalClient({ portalUrl: portal.url, fetch, now: () => new Date(), token: () => token });
     token = (await client.login('demo', 'demo')).token;
   });
-  afterAll(() => portal.close());
 
   it('looks a serial up, saves, registers, hides and starts an RMA; each write replays with its key', async () => {
     const known = DEMO_FREE_SERIALS.find((s) => s.model === 'Connect 731')!;

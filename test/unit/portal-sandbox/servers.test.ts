@@ -13,7 +13,8 @@ import {
 } from '../../../core/portal-api/schemas';
 import { generateFeatureKey } from '../../../portal-sandbox/feature-key';
 import { DEMO_FREE_SERIALS, DEMO_RMA_REPLACEMENT, DEMO_SECRET, DEMO_SERVERS } from '../../../portal-sandbox/seed';
-import { startTestPortal, type TestPortal } from '../../support/sandbox-portal';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { startTestPortal } from '../../support/sandbox-portal';
 
 const complete = (company = 'Acme Parts'): PortalServerRegistration => ({
   systemName: 'Acme 324',
@@ -32,7 +33,7 @@ const partial = (): PortalServerRegistration => ({ ...complete(), street: null, 
 const free = (model: string, k = 0) => DEMO_FREE_SERIALS.filter((s) => s.model === model)[k]!;
 
 describe('sandbox portal: servers (v1.2)', () => {
-  let portal: TestPortal;
+  const { portal } = useSandboxCores({ scope: 'all' });
   let token: string;
   let nextKey = 0;
   const newKey = () => `server-key-${String(++nextKey).padStart(4, '0')}`;
@@ -76,11 +77,8 @@ describe('sandbox portal: servers (v1.2)', () => {
   };
 
   beforeAll(async () => {
-    portal = await startTestPortal();
     token = await portal.login();
   });
-  afterEach(() => portal.faults.clear());
-  afterAll(() => portal.close());
 
   describe('the demo seed', () => {
     it('has servers of every model in every status it can have, shared sites, hidden ones and an open RMA, all in the change feed', async () => {
@@ -262,12 +260,13 @@ describe('sandbox portal: servers (v1.2)', () => {
     });
 
     it('answers 409 in_progress while the first request with the same key is still running', async () => {
-      portal.faults.arm({ kind: 'slow', count: 1, delayMs: 600 });
+      const held = portal.faults.hold({ method: 'POST', path: '/api/v1/servers' });
       const key = newKey();
       const body = request(free('Connect 324', 1), 'save');
       const first = write(body, 'add', key);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await held.reached;
       await expectError(await write(body, 'add', key), 409, 'in_progress');
+      held.release();
       expect((await first).status).toBe(201);
     });
   });

@@ -1,13 +1,9 @@
 import { errorBody, sessionResponse } from '../../../core/portal-api/schemas';
-import { startTestPortal, type TestPortal } from '../../support/sandbox-portal';
+import { useSandboxCores } from '../../support/sandbox-cores';
 
 describe('sandbox portal: session and password', () => {
-  let portal: TestPortal;
   let clock = new Date('2026-03-01T09:00:00Z');
-  beforeAll(async () => {
-    portal = await startTestPortal({ now: () => clock, sessionTtlMs: 60 * 60 * 1000 });
-  });
-  afterAll(() => portal.close());
+  const { portal } = useSandboxCores({ scope: 'all', now: () => clock, sessionTtlMs: 60 * 60 * 1000 });
 
   it('logs the demo partner in with demo / demo and returns a token, its expiry and the partner', async () => {
     const res = await portal.call('POST', '/api/v1/session', { body: { username: 'demo', password: 'demo' } });

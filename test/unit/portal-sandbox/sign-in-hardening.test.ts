@@ -7,24 +7,23 @@ import { sandboxMigrations } from '../../../portal-sandbox/migrations';
 import { scryptPasswords, type PasswordHasher } from '../../../portal-sandbox/passwords';
 import { seed } from '../../../portal-sandbox/seed';
 import { SandboxStore } from '../../../portal-sandbox/store';
-import { startTestPortal, type TestPortal } from '../../support/sandbox-portal';
+import { useSandboxCores } from '../../support/sandbox-cores';
 
 const MIN = 60 * 1000;
+const START = new Date('2026-03-01T09:00:00Z');
 
 describe('sandbox portal: sign-in throttling and hashing', () => {
-  let portal: TestPortal;
-  let clock: Date;
+  let clock = START;
   let clockReads = 0;
-  beforeEach(async () => {
-    clock = new Date('2026-03-01T09:00:00Z');
-    portal = await startTestPortal({
-      now: () => {
-        clockReads++;
-        return clock;
-      },
-    });
+  const { portal } = useSandboxCores({
+    now: () => {
+      clockReads++;
+      return clock;
+    },
   });
-  afterEach(() => portal.close());
+  afterEach(() => {
+    clock = START; // for the next test's portal, started before its first line
+  });
 
   const signIn = (username: string, password: string) => portal.call('POST', '/api/v1/session', { body: { username, password } });
 

@@ -2,7 +2,8 @@ import { PortalClient } from '../../../core/portal/client';
 import { normalisePortalUrl, parseRetryAfter, PortalError } from '../../../core/portal/errors';
 import { DEMO_PARTNER } from '../../../portal-sandbox/seed';
 import { startFixedAnswerPortal, startWebSite, unusedLoopbackUrl } from '../../support/misbehaving-portal';
-import { recordingFetch, startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { recordingFetch, unredeemedCodes } from '../../support/sandbox-portal';
 import { rejectionOf } from '../../support/rejection';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -57,7 +58,7 @@ describe('normalisePortalUrl', () => {
 });
 
 describe('PortalClient (against the sandbox portal, and servers that answer what it never does)', () => {
-  let portal: TestPortal;
+  const { portal } = useSandboxCores({ enableFaults: true });
   let token: string | null;
   let recorded: ReturnType<typeof recordingFetch>;
   const client = (url = portal.url, timeoutMs = 2000) =>
@@ -66,12 +67,10 @@ describe('PortalClient (against the sandbox portal, and servers that answer what
     token = (await client().login('demo', 'demo')).token;
   };
 
-  beforeEach(async () => {
-    portal = await startTestPortal({ enableFaults: true });
+  beforeEach(() => {
     recorded = recordingFetch();
     token = null;
   });
-  afterEach(() => portal.close());
 
   it('logs in and reads the change feed, validated by the shared schemas', async () => {
     const session = await client().login('demo', 'demo');

@@ -1,8 +1,8 @@
 import type { ApiClient } from '../../../core/api/client';
 import { ApiError } from '../../../core/rpc/errors';
 import { isSearchableText } from '../../../core/list-query/search-text';
-import { startTestPortal, type TestPortal } from '../../support/sandbox-portal';
-import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import type { SyncTestCore } from '../../support/sync-core';
 
 /**
  * Text no search box can match literally: SQLite reads text only up to a NUL and FTS5 then reports
@@ -45,21 +45,14 @@ const SEARCHES: [string, (client: ApiClient, text: string) => Promise<unknown>][
 ];
 
 describe('control characters and broken Unicode in search text: matched literally or refused as VALIDATION, never INTERNAL', () => {
-  let portal: TestPortal;
+  const { signedInCore } = useSandboxCores({ scope: 'all' });
   let app: SyncTestCore;
 
   beforeAll(async () => {
-    portal = await startTestPortal({ seed: 'demo' });
-    app = makeSyncCore({ portalUrl: portal.url });
-    await app.client.invoke('session.login', { username: 'demo', password: 'demo' });
-    await app.client.invoke('sync.now');
+    app = await signedInCore();
     // The cache is filled, so every index is searched for real.
     expect((await app.client.invoke('keys.list', { filter: {} })).rows.length).toBeGreaterThan(0);
   }, 60_000);
-  afterAll(async () => {
-    app.close();
-    await portal.close();
-  });
 
   for (const [method, search] of SEARCHES) {
     it.each(HOSTILE)(`${method}: %s`, async (_name, text) => {

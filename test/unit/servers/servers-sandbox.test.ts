@@ -10,8 +10,8 @@ import Database from 'better-sqlite3';
 import type { ServerFormInput } from '../../../core/servers/contract';
 import type { ServerOperation } from '../../../core/sync/contract';
 import { DEMO_FREE_SERIALS, DEMO_SERVERS } from '../../../portal-sandbox/seed';
-import { startTestPortal, type TestPortal } from '../../support/sandbox-portal';
-import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import type { SyncTestCore } from '../../support/sync-core';
 import { COMPLETE_REGISTRATION } from './server-fixture';
 
 /** The sandbox's stored answers for these idempotency keys (one per request it acted on). */
@@ -39,27 +39,9 @@ const formOf = (known: { serial: string; mac: string; model: string }, overrides
 });
 
 describe('servers against the sandbox portal', () => {
-  let portal: TestPortal;
-  let apps: SyncTestCore[];
-
-  const loggedInApp = async () => {
-    const app = makeSyncCore({ portalUrl: portal.url });
-    apps.push(app);
-    await app.client.invoke('session.login', { username: 'demo', password: 'demo' });
-    expect((await app.client.invoke('sync.now')).ok).toBe(true);
-    return app;
-  };
+  const { portal, signedInCore: loggedInApp, restartPortal } = useSandboxCores();
   const operation = (app: SyncTestCore, id: number) => app.core.outbox.get(id) as ServerOperation;
   const sandbox = (path: string) => fetch(`${portal.url}/sandbox${path}`, { method: 'POST' });
-
-  beforeEach(async () => {
-    portal = await startTestPortal();
-    apps = [];
-  });
-  afterEach(async () => {
-    for (const app of apps) app.close();
-    await portal.close();
-  });
 
   it('a sync brings every demo server and its history into the cache', async () => {
     const app = await loggedInApp();
@@ -89,7 +71,6 @@ describe('servers against the sandbox portal', () => {
   it('Add offline → queued → online → sent once → the portal’s server in the cache; Register; the sandbox activates it', async () => {
     const app = await loggedInApp();
     const known = free('Connect 731');
-    const { port, dataDir } = portal;
     await portal.close();
 
     const saved = await app.client.invoke('servers.save', { form: formOf(known, { contactEmail: '' }), action: 'save', mode: 'add' });
@@ -99,7 +80,7 @@ describe('servers against the sandbox portal', () => {
     const listed = await app.client.invoke('servers.list', { filter: { contains: known.serial, by: 'serial' } });
     expect(listed.rows.map((r) => [r.mac, r.pending.length])).toEqual([[known.mac, 1]]);
 
-    portal = await startTestPortal({ port, dataDir });
+    await restartPortal();
     expect((await app.client.invoke('sync.now')).ok).toBe(true);
     expect(operation(app, saved.operation.id)).toMatchObject({ status: 'done', idempotencyKey: saved.operation.idempotencyKey });
     expect(answersRecorded(portal.dataFile, [saved.operation.idempotencyKey])).toEqual([
@@ -169,11 +150,10 @@ describe('servers against the sandbox portal', () => {
   it('a crash mid-send is replayed with the same key and the portal acts once', async () => {
     const app = await loggedInApp();
     const known = free('Connect 324');
-    const { port, dataDir } = portal;
     await portal.close();
     const queued = await app.client.invoke('servers.save', { form: formOf(known), action: 'register', mode: 'add' });
     expect(queued.queued).toBe(true);
-    portal = await startTestPortal({ port, dataDir });
+    await restartPortal();
     // The send reached the portal, then FieldKey died before recording the answer.
     const token = await portal.login();
     const first = await portal.call('POST', '/api/v1/servers', {

@@ -5,11 +5,12 @@
 import { compactAuthCode } from '../../../core/domain/auth-code';
 import type { PortalChange } from '../../../core/portal-api/schemas';
 import { startScriptedFeedPortal } from '../../support/misbehaving-portal';
-import { startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { unredeemedCodes } from '../../support/sandbox-portal';
 import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
 
 describe('sync: pages, cursor and schedule (against the sandbox portal)', () => {
-  let portal: TestPortal;
+  const { portal, core } = useSandboxCores();
   let app: SyncTestCore;
   let changeCalls: number;
   let failOnChangeCall: number | null;
@@ -47,16 +48,11 @@ describe('sync: pages, cursor and schedule (against the sandbox portal)', () => 
   };
 
   beforeEach(async () => {
-    portal = await startTestPortal();
     token = await portal.login();
     changeCalls = 0;
     failOnChangeCall = null;
-    app = makeSyncCore({ portalUrl: portal.url, fetch: flakyFetch, pageSize: 5 });
+    app = core({ fetch: flakyFetch, pageSize: 5 });
     await app.client.invoke('app.checkOnline');
-  });
-  afterEach(async () => {
-    app.close();
-    await portal.close();
   });
 
   it('each page is applied with its cursor in one transaction: a failure on page 3 keeps pages 1–2 and nothing of page 3', async () => {

@@ -5,14 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SyncProgress, SyncState } from '../../../core/sync/contract';
 import { DEMO_COUNTS } from '../../../portal-sandbox/seed';
-import { startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
-import { cacheContents, makeSyncCore, type SyncTestCore } from '../../support/sync-core';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { unredeemedCodes } from '../../support/sandbox-portal';
+import { cacheContents } from '../../support/sync-core';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('sync: pull from the sandbox portal', () => {
-  let portal: TestPortal;
-  let apps: SyncTestCore[];
+  const { portal, core, signedInCore } = useSandboxCores({ enableFaults: true });
   /** /api/v1/changes requests the app made. */
   let changeRequests: string[];
 
@@ -23,15 +23,8 @@ describe('sync: pull from the sandbox portal', () => {
   };
 
   /** An app on a fresh data dir, logged in, with the pull after login finished. */
-  const loggedInApp = async (options: { now?: () => Date; portalTimeoutMs?: number; pageSize?: number } = {}) => {
-    const app = makeSyncCore({ portalUrl: portal.url, fetch: countingFetch, ...options });
-    apps.push(app);
-    await app.client.invoke('app.checkOnline'); // settle the start-up check first
-    await app.client.invoke('session.login', { username: 'demo', password: 'demo' });
-    const first = await app.client.invoke('sync.now'); // joins the pull the login started
-    expect(first.ok).toBe(true);
-    return app;
-  };
+  const loggedInApp = (options: { now?: () => Date; portalTimeoutMs?: number; pageSize?: number } = {}) =>
+    signedInCore({ fetch: countingFetch, ...options });
 
   const redeemOne = async (mac = '000ADDABC001') => {
     const [code] = await unredeemedCodes(portal);
@@ -45,19 +38,12 @@ describe('sync: pull from the sandbox portal', () => {
     return code!.code;
   };
 
-  beforeEach(async () => {
-    portal = await startTestPortal({ enableFaults: true });
-    apps = [];
+  beforeEach(() => {
     changeRequests = [];
-  });
-  afterEach(async () => {
-    for (const app of apps) app.close();
-    await portal.close();
   });
 
   it('the first pull applies every SKU, system and key of the demo seed, keys exactly as the portal has them', async () => {
-    const app = makeSyncCore({ portalUrl: portal.url, fetch: countingFetch, pageSize: 40 });
-    apps.push(app);
+    const app = core({ fetch: countingFetch, pageSize: 40 });
     const progress: SyncProgress[] = [];
     const states: SyncState[] = [];
     app.client.on('sync.progress', (p) => progress.push(p));

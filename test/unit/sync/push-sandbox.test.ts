@@ -7,24 +7,15 @@ import type { ApiError } from '../../../core/rpc/errors';
 import type { Events } from '../../../core/api/contract';
 import type { OutboxChange } from '../../../core/sync/contract';
 import { backoffMs, BACKOFF_CAP_MS } from '../../../core/sync/push';
-import { redemptionsRecorded, startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
-import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { redemptionsRecorded, unredeemedCodes } from '../../support/sandbox-portal';
+import type { SyncTestCore } from '../../support/sync-core';
 
 const DAY = 24 * 60 * 60 * 1000;
 const MAC = '000ADD0C0FFE';
 
 describe('sync: push the outbox to the sandbox portal', () => {
-  let portal: TestPortal;
-  let apps: SyncTestCore[];
-
-  const loggedInApp = async (options: { now?: () => Date; portalTimeoutMs?: number; portalUrl?: string } = {}) => {
-    const app = makeSyncCore({ portalUrl: options.portalUrl ?? portal.url, ...options });
-    apps.push(app);
-    await app.client.invoke('app.checkOnline');
-    await app.client.invoke('session.login', { username: 'demo', password: 'demo' });
-    expect((await app.client.invoke('sync.now')).ok).toBe(true);
-    return app;
-  };
+  const { portal, core, signedInCore: loggedInApp, restartPortal } = useSandboxCores();
 
   const freshCodes = async (n: number) => (await unredeemedCodes(portal)).slice(0, n).map((c) => c.code);
 
@@ -44,15 +35,6 @@ describe('sync: push the outbox to the sandbox portal', () => {
     }
     throw new Error('redeem.submit did not fail');
   };
-
-  beforeEach(async () => {
-    portal = await startTestPortal();
-    apps = [];
-  });
-  afterEach(async () => {
-    for (const app of apps) app.close();
-    await portal.close();
-  });
 
   it('online: the redemption is answered at once, its keys are in the cache, nothing stays queued', async () => {
     const app = await loggedInApp();
@@ -96,7 +78,6 @@ describe('sync: push the outbox to the sandbox portal', () => {
   it('offline: the redemption is queued durably, cannot be queued twice, and goes out once when the portal is back', async () => {
     const app = await loggedInApp();
     const codes = await freshCodes(2);
-    const { port, dataDir } = portal;
     await portal.close();
 
     const queued = await app.client.invoke('redeem.submit', { mac: MAC, authCodes: codes });
@@ -113,7 +94,7 @@ describe('sync: push the outbox to the sandbox portal', () => {
     expect(listed.operations.map((o) => o.id)).toEqual([queued.operation.id]);
     expect(listed.counts.pending + listed.counts.inDoubt).toBe(1);
 
-    portal = await startTestPortal({ port, dataDir });
+    await restartPortal();
     const run = await app.client.invoke('sync.now');
     expect(run.ok).toBe(true);
     const done = app.core.outbox.get(queued.operation.id)!;
@@ -156,7 +137,7 @@ describe('sync: push the outbox to the sandbox portal', () => {
     expect(app.scheduler.delays.slice(before)).toContain(7000);
 
     app.scheduler.fire(); // the time has come
-    await waitFor(() => app.core.outbox.get(result.operation.id)!.status === 'done');
+    await expect.poll(() => app.core.outbox.get(result.operation.id)!.status, { timeout: 10_000 }).toBe('done');
     expect(redemptionsRecorded(portal.dataFile).get(code!)).toBe(1);
   });
 
@@ -189,7 +170,7 @@ describe('sync: push the outbox to the sandbox portal', () => {
     expect(app.scheduler.delays.slice(before)).toEqual([]); // paused: nothing retries by itself
 
     await app.client.invoke('session.login', { username: 'demo', password: 'demo' });
-    await waitFor(() => app.core.outbox.get(result.operation.id)!.status === 'done');
+    await expect.poll(() => app.core.outbox.get(result.operation.id)!.status, { timeout: 10_000 }).toBe('done');
     expect(redemptionsRecorded(portal.dataFile).get(code!)).toBe(1);
   });
 
@@ -273,7 +254,7 @@ describe('sync: push the outbox to the sandbox portal', () => {
     expect(busy.operation.status).toBe('pending');
     expect(app.scheduler.delays.slice(before)).toContain(5000);
     app.scheduler.fire();
-    await waitFor(() => app.core.outbox.get(busy.operation.id)!.status === 'done');
+    await expect.poll(() => app.core.outbox.get(busy.operation.id)!.status, { timeout: 10_000 }).toBe('done');
     const recorded = redemptionsRecorded(portal.dataFile);
     expect(codes.map((c) => recorded.get(c))).toEqual([1, 1]);
   });
@@ -288,11 +269,10 @@ describe('sync: push the outbox to the sandbox portal', () => {
     const dataDir = app.dataDir;
     app.close();
 
-    const restarted = makeSyncCore({ portalUrl: portal.url, dataDir });
-    apps.push(restarted);
+    const restarted = core({ dataDir });
     expect(restarted.core.outbox.get(sent.operation.id)!.status).toBe('in_doubt');
     restarted.scheduler.fire(); // the start-up push
-    await waitFor(() => restarted.core.outbox.get(sent.operation.id)!.status === 'done');
+    await expect.poll(() => restarted.core.outbox.get(sent.operation.id)!.status, { timeout: 10_000 }).toBe('done');
     expect(redemptionsRecorded(portal.dataFile).get(code!)).toBe(1);
   });
 });
@@ -317,12 +297,4 @@ async function readToken(app: SyncTestCore): Promise<string> {
   const store = new FileSecretStore(path.join(app.dataDir, SECRETS_FILE_NAME));
   const url = (await app.client.invoke('sync.status')).portalUrl!;
   return (await store.get(portalTokenSecretName(url)))!;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

@@ -5,21 +5,17 @@
  */
 import type { KeyPage } from '../../../core/keys/contract';
 import type { SearchResults } from '../../../core/search/contract';
-import { startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
-import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { unredeemedCodes } from '../../support/sandbox-portal';
+import type { SyncTestCore } from '../../support/sync-core';
 
 describe('sync and the search index', () => {
-  let portal: TestPortal;
+  const { portal, core } = useSandboxCores();
   let app: SyncTestCore;
 
   beforeEach(async () => {
-    portal = await startTestPortal();
-    app = makeSyncCore({ portalUrl: portal.url, pageSize: 40 });
+    app = core({ pageSize: 40 });
     await app.client.invoke('app.checkOnline');
-  });
-  afterEach(async () => {
-    app.close();
-    await portal.close();
   });
 
   const deferred = () => app.core.db.prepare('SELECT deferred FROM search_index').pluck().get();

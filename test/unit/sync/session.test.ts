@@ -3,26 +3,22 @@ import path from 'node:path';
 import { ApiError } from '../../../core/rpc/errors';
 import type { SessionStatus } from '../../../core/session/contract';
 import { startWebSite, unusedLoopbackUrl } from '../../support/misbehaving-portal';
-import { liveSessions, recordingFetch, startTestPortal, tokenAccepted, type TestPortal } from '../../support/sandbox-portal';
-import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { liveSessions, recordingFetch, tokenAccepted } from '../../support/sandbox-portal';
+import type { SyncTestCore } from '../../support/sync-core';
 import { rejectionOf } from '../../support/rejection';
 
 const apiError = (promise: Promise<unknown>) => rejectionOf(promise, ApiError);
 
 describe('session.login / logout / status (against the sandbox portal)', () => {
-  let portal: TestPortal;
+  const { portal, core, otherPortal } = useSandboxCores();
   let app: SyncTestCore;
   /** What the app asked the portal, and the tokens it was given. */
   let recorded: ReturnType<typeof recordingFetch>;
 
-  beforeEach(async () => {
-    portal = await startTestPortal();
+  beforeEach(() => {
     recorded = recordingFetch();
-    app = makeSyncCore({ portalUrl: null, fetch: recorded.fetch });
-  });
-  afterEach(async () => {
-    app.close();
-    await portal.close();
+    app = core({ portalUrl: null, fetch: recorded.fetch });
   });
 
   it('logs in: token to the 0600 secrets file (never settings.json), user and partner remembered, session.changed', async () => {
@@ -48,7 +44,7 @@ describe('session.login / logout / status (against the sandbox portal)', () => {
   });
 
   it('when the token cannot be kept (no OS keychain; a stand-in secret store), the portal session is closed again', async () => {
-    const refusing = makeSyncCore({
+    const refusing = core({
       portalUrl: null,
       fetch: recorded.fetch,
       secretStore: {
@@ -59,17 +55,13 @@ describe('session.login / logout / status (against the sandbox portal)', () => {
         delete: async () => undefined,
       },
     });
-    try {
-      const err = await apiError(refusing.client.invoke('session.login', { portalUrl: portal.url, username: 'demo', password: 'demo' }));
-      expect(err.code).toBe('SECRETS_UNAVAILABLE');
-      // The portal issued a token during the login, and it was revoked straight away.
-      expect(recorded.tokens).toHaveLength(1);
-      expect(await tokenAccepted(portal, recorded.tokens[0]!)).toBe(false);
-      expect(liveSessions(portal.dataFile)).toBe(0);
-      expect((await refusing.client.invoke('session.status')).loggedIn).toBe(false);
-    } finally {
-      refusing.close();
-    }
+    const err = await apiError(refusing.client.invoke('session.login', { portalUrl: portal.url, username: 'demo', password: 'demo' }));
+    expect(err.code).toBe('SECRETS_UNAVAILABLE');
+    // The portal issued a token during the login, and it was revoked straight away.
+    expect(recorded.tokens).toHaveLength(1);
+    expect(await tokenAccepted(portal, recorded.tokens[0]!)).toBe(false);
+    expect(liveSessions(portal.dataFile)).toBe(0);
+    expect((await refusing.client.invoke('session.status')).loggedIn).toBe(false);
   });
 
   it('a wrong password says so, and stores nothing', async () => {
@@ -81,24 +73,20 @@ describe('session.login / logout / status (against the sandbox portal)', () => {
   });
 
   it("the portal's lockout after wrong passwords (429 on sign-in) says: too many attempts, try again in N minutes", async () => {
-    const sandbox = await startTestPortal();
-    try {
-      for (let i = 0; i < 5; i++) {
-        const wrong = await apiError(app.client.invoke('session.login', { portalUrl: sandbox.url, username: 'demo', password: 'wrong' }));
-        expect(wrong.code).toBe('UNAUTHORIZED');
-      }
-      const err = await apiError(app.client.invoke('session.login', { portalUrl: sandbox.url, username: 'demo', password: 'demo' }));
-      expect(err.code).toBe('PORTAL_REJECTED');
-      expect(err.message).toBe('Too many sign-in attempts. Try again in 15 minutes.');
-      expect(err.details).toMatchObject({ kind: 'retry_later', portalCode: 'rate_limited' });
-      // The window counts from the first wrong password: on a loaded machine a second or more has gone by.
-      const { retryAfterMs } = err.details as { retryAfterMs: number };
-      expect(retryAfterMs).toBeGreaterThan(14 * 60 * 1000);
-      expect(retryAfterMs).toBeLessThanOrEqual(15 * 60 * 1000);
-      expect((await app.client.invoke('session.status')).loggedIn).toBe(false);
-    } finally {
-      await sandbox.close();
+    const sandbox = await otherPortal();
+    for (let i = 0; i < 5; i++) {
+      const wrong = await apiError(app.client.invoke('session.login', { portalUrl: sandbox.url, username: 'demo', password: 'wrong' }));
+      expect(wrong.code).toBe('UNAUTHORIZED');
     }
+    const err = await apiError(app.client.invoke('session.login', { portalUrl: sandbox.url, username: 'demo', password: 'demo' }));
+    expect(err.code).toBe('PORTAL_REJECTED');
+    expect(err.message).toBe('Too many sign-in attempts. Try again in 15 minutes.');
+    expect(err.details).toMatchObject({ kind: 'retry_later', portalCode: 'rate_limited' });
+    // The window counts from the first wrong password: on a loaded machine a second or more has gone by.
+    const { retryAfterMs } = err.details as { retryAfterMs: number };
+    expect(retryAfterMs).toBeGreaterThan(14 * 60 * 1000);
+    expect(retryAfterMs).toBeLessThanOrEqual(15 * 60 * 1000);
+    expect((await app.client.invoke('session.status')).loggedIn).toBe(false);
   });
 
   it('an unreachable portal says it cannot be reached, naming the address', async () => {

@@ -1,26 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../../core/log/logger';
-import { startTestPortal, unredeemedCodes, type TestPortal } from '../../support/sandbox-portal';
-import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import { unredeemedCodes } from '../../support/sandbox-portal';
+import type { SyncTestCore } from '../../support/sync-core';
 
 // A real core and the real sandbox portal over 127.0.0.1; the log's lines are kept in memory.
 describe('sync and outbox failures are logged', () => {
-  let portal: TestPortal;
+  const { portal, signedInCore } = useSandboxCores();
   let app: SyncTestCore;
   let lines: Record<string, any>[];
 
   beforeEach(async () => {
-    portal = await startTestPortal();
     lines = [];
     const log = createLogger({ destination: { write: (line) => lines.push(JSON.parse(line)) }, process: 'test' });
-    app = makeSyncCore({ portalUrl: portal.url, log, portalTimeoutMs: 2000 });
-    await app.client.invoke('session.login', { username: 'demo', password: 'demo' });
-    expect((await app.client.invoke('sync.now')).ok).toBe(true);
-  });
-  afterEach(async () => {
-    app.close();
-    await portal.close().catch(() => undefined);
+    app = await signedInCore({ log, portalTimeoutMs: 2000 });
   });
 
   it('a refused redemption (needs attention) is a warning with the operation and the reason', async () => {

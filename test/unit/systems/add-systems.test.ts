@@ -8,8 +8,8 @@ import type { ApiError } from '../../../core/rpc/errors';
 import { formatMac } from '../../../core/domain/mac';
 import { systemUpsertResponse } from '../../../core/portal-api/schemas';
 import type { SystemOperation } from '../../../core/sync/contract';
-import { startTestPortal, type TestPortal } from '../../support/sandbox-portal';
-import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
+import { useSandboxCores } from '../../support/sandbox-cores';
+import type { SyncTestCore } from '../../support/sync-core';
 
 type AddArgs = { systems: { mac: string; name?: string }[]; renames?: 'keep' | 'rename' };
 
@@ -39,16 +39,7 @@ function sandboxSystems(dataFile: string, mac: string): { mac: string; name: str
 }
 
 describe('systems.add: the cache at once, the portal through the outbox', () => {
-  let portal: TestPortal;
-  let apps: SyncTestCore[];
-
-  const loggedInApp = async (options: { portalTimeoutMs?: number } = {}) => {
-    const app = makeSyncCore({ portalUrl: portal.url, ...options });
-    apps.push(app);
-    await app.client.invoke('session.login', { username: 'demo', password: 'demo' });
-    expect((await app.client.invoke('sync.now')).ok).toBe(true);
-    return app;
-  };
+  const { portal, core, signedInCore: loggedInApp, restartPortal } = useSandboxCores();
   const add = (app: SyncTestCore, args: AddArgs) => app.client.invoke('systems.add', args as never);
   const addError = async (app: SyncTestCore, args: unknown) => {
     try {
@@ -64,15 +55,6 @@ describe('systems.add: the cache at once, the portal through the outbox', () => 
   /** A demo system the cache knows, with its name. */
   const knownSystem = (app: SyncTestCore) =>
     app.core.db.prepare('SELECT mac, name FROM systems WHERE name IS NOT NULL ORDER BY mac LIMIT 1').get() as { mac: string; name: string };
-
-  beforeEach(async () => {
-    portal = await startTestPortal();
-    apps = [];
-  });
-  afterEach(async () => {
-    for (const app of apps) app.close();
-    await portal.close();
-  });
 
   it('online: a new system is sent at once, and the change feed brings it back without a duplicate', async () => {
     const app = await loggedInApp();
@@ -101,7 +83,6 @@ describe('systems.add: the cache at once, the portal through the outbox', () => 
   it('offline: rows are added to the cache and queued; when the portal is back each is sent exactly once', async () => {
     const app = await loggedInApp();
     const known = knownSystem(app);
-    const { port, dataDir } = portal;
     await portal.close();
 
     const result = await add(app, {
@@ -130,7 +111,7 @@ describe('systems.add: the cache at once, the portal through the outbox', () => 
     const keys = listed.operations.map((o) => o.idempotencyKey);
     expect(new Set(keys).size).toBe(3);
 
-    portal = await startTestPortal({ port, dataDir });
+    await restartPortal();
     expect((await app.client.invoke('sync.now')).ok).toBe(true);
     const operations = result.rows.map((r) => systemOperation(app, r.operationId!));
     expect(operations.map((o) => [o.status, o.result])).toEqual([
@@ -305,8 +286,7 @@ describe('systems.add: the cache at once, the portal through the outbox', () => 
   });
 
   it('without a portal configured it says so', async () => {
-    const app = makeSyncCore({ portalUrl: null });
-    apps.push(app);
+    const app = core({ portalUrl: null });
     const error = await addError(app, { systems: [{ mac: '000ADD5E0060', name: 'x' }] });
     expect(error.code).toBe('VALIDATION');
     expect(error.message).toMatch(/No portal is configured/);
