@@ -3,7 +3,8 @@
  * signing in); the serial look-up asks the portal only for a serial the cache does not know;
  * changes go through the outbox (server-changes.ts).
  */
-import type { Handlers } from '../api/contract';
+import type { HandlersOf } from '../rpc/define';
+import type { serversMethods, ServerDetails, ServerFilter, ServerHistoryRecord, SerialLookupResult, SiteSummary } from './contract';
 import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { formatMac, parseMac } from '../domain/mac';
@@ -18,12 +19,11 @@ import type { ServerOperation } from '../sync/contract';
 import type { SyncEngine } from '../sync/engine';
 import type { OutboxStore } from '../sync/outbox';
 import { prepareServerWrites } from '../sync/server-writes';
-import type { ServerDetails, ServerFilter, ServerHistoryRecord, SerialLookupResult, SiteSummary } from './contract';
 import { createServerChanges } from './server-changes';
 import { ServerQuery } from './server-query';
 
 type ServersHandlers = Pick<
-  Handlers,
+  HandlersOf<typeof serversMethods>,
   | 'servers.list'
   | 'servers.get'
   | 'servers.lookupSerial'
