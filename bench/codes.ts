@@ -25,7 +25,7 @@ import { EventBus } from '../core/api/events';
 import { CodeQuery } from '../core/codes/code-query';
 import { CodeInventory } from '../core/codes/inventory';
 import type { CodeImportDraft, CodeImportResult } from '../core/codes/contract';
-import { createCodesFeature } from '../core/codes/handlers';
+import { createCodes } from '../core/codes/handlers';
 import { openDatabase } from '../core/db/database';
 import { formatAuthCode } from '../core/domain/auth-code';
 import type { PortalClient } from '../core/portal/client';
@@ -141,7 +141,7 @@ async function importBench(rows: number): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-bench-codes-'));
   try {
     const { db } = openDatabase({ file: path.join(dir, 'fieldkey.db') });
-    const codes = createCodesFeature({
+    const codes = createCodes({
       db,
       events: new EventBus(),
       now: () => new Date(),
@@ -203,7 +203,7 @@ async function pictureImportBench(rows: number): Promise<void> {
     events.subscribe((name) => {
       if (name === 'codes.importProgress') progressEvents++;
     });
-    const codes = createCodesFeature({
+    const codes = createCodes({
       db,
       events,
       now: () => new Date(),

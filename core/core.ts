@@ -2,35 +2,37 @@ import path from 'node:path';
 import type { Handlers } from './api/contract';
 import { EventBus } from './api/events';
 import { ApiServer } from './api/server';
+import { createAppFeature } from './app/feature';
 import type { AppInfo } from './app/contract';
-import { ConnectivityMonitor, observingFetch } from './app/connectivity';
-import { createAppHandlers } from './app/handlers';
+import { observingFetch } from './app/connectivity';
+import { createBulkFeature } from './bulk/feature';
+import type { BulkFeature } from './bulk/handlers';
+import { createCodesFeature } from './codes/feature';
+import type { CodesFeature } from './codes/handlers';
 import { openDatabase, type Db, type OpenedDatabase } from './db/database';
+import type { ContractEventSink, CoreDeps, Feature, PortalAccess } from './feature/core-deps';
+import { DomainBus } from './feature/domain-events';
 import { asDataDirError, ensureUsableDataDir } from './host/data-dir-check';
-import { createSessionHandlers } from './session/handlers';
-import { createSettingsHandlers } from './settings/handlers';
-import type { SettingsStore } from './settings/store';
-import { SyncEngine, type Scheduler } from './sync/engine';
-import { createSyncHandlers } from './sync/handlers';
-import { OutboxStore } from './sync/outbox';
-import type { OutboxOperation } from './sync/contract';
-import { createRedeemHandlers } from './redeem/handlers';
-import { createSystemsHandlers } from './systems/handlers';
-import { createKeysHandlers } from './keys/handlers';
-import { createKeysTransferHandlers, keyQueryRows } from './keys/transfer-handlers';
-import { createSearchHandlers } from './search/handlers';
-import { createServersHandlers } from './servers/handlers';
-import { createCodesFeature, type CodesFeature } from './codes/handlers';
-import { createBulkFeature, type BulkFeature } from './bulk/handlers';
+import { createImportsFeature } from './import/feature';
 import { RunningImports } from './import/running-imports';
-import { compactAuthCode } from './domain/auth-code';
+import { createKeysFeature } from './keys/feature';
+import { silentLogger, type Logger } from './log/logger';
 import { PortalClient } from './portal/client';
 import { normalisePortalUrl } from './portal/errors';
-import { createUpdatesFeature } from './updates/handlers';
-import { unavailableUpdateService, type UpdateService } from './updates/service';
+import { createRedeemFeature } from './redeem/feature';
+import { createSearchFeature } from './search/feature';
 import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './secrets/secret-store';
-import { silentLogger, type Logger } from './log/logger';
-import { buildDiagnostics } from './app/diagnostics';
+import { createServersFeature } from './servers/feature';
+import { createSessionFeature } from './session/feature';
+import { createSettingsFeature } from './settings/feature';
+import type { SettingsStore } from './settings/store';
+import type { Scheduler, SyncEngine } from './sync/engine';
+import { createSyncFeature } from './sync/feature';
+import type { OutboxStore } from './sync/outbox';
+import { createSyncServices } from './sync/services';
+import { createSystemsFeature } from './systems/feature';
+import { createUpdatesFeature } from './updates/feature';
+import { unavailableUpdateService, type UpdateService } from './updates/service';
 
 export const DATABASE_FILE_NAME = 'fieldkey.db';
 
@@ -93,200 +95,115 @@ export function openAppDatabase(config: Pick<CoreConfig, 'dataDir' | 'recreateCo
   }
 }
 
-/** The portal's answer to a redemption was stored, with at least one key it put in the cache. */
-function redemptionAnswerStoredKeys(operation: OutboxOperation | null): boolean {
-  if (operation?.kind !== 'redemption') return false;
-  if (operation.status !== 'done' && operation.status !== 'needs_attention') return false;
-  return operation.results?.some((result) => result.status === 'redeemed') ?? false;
-}
-
 /** Builds the whole core: database, features, API server. Throws what `openAppDatabase` throws. */
 export function createCore(config: CoreConfig): Core {
   const now = config.now ?? (() => new Date());
   const log = config.log ?? silentLogger;
   const events = new EventBus();
+  const domain = new DomainBus(log.child('core'));
   const database = config.database ?? openAppDatabase({ ...config, now });
-  const settingsStore = config.settingsStore;
+  const settings = config.settingsStore;
   const fetchImpl = config.fetch ?? fetch;
   const secrets = config.secretStore ?? new FileSecretStore(path.join(config.dataDir, SECRETS_FILE_NAME));
-  /** Command line, then setting, then the embedded sandbox. */
-  const configuredPortalUrl = (): string | null =>
-    config.portalUrlOverride ?? settingsStore.read().portalUrl ?? config.embeddedPortalUrl ?? null;
-  const portalUrl = (): string | null => {
-    const configured = configuredPortalUrl();
-    if (!configured) return null;
-    const normalised = normalisePortalUrl(configured);
-    return normalised.ok ? normalised.url : null;
-  };
-  // Every request to the portal tells the online badge whether the portal answered (issue 20, item 5).
-  const portalFetch = observingFetch(fetchImpl, (url, reached) => connectivity.observe(url, reached));
-  /** A client for a portal, with its stored token (or the one given, before it is stored). */
-  const portalClient = (url: string, token?: string) =>
-    new PortalClient({
-      portalUrl: url,
-      fetch: portalFetch,
-      now,
-      token: token !== undefined ? () => token : () => secrets.get(portalTokenSecretName(url)),
-      timeoutMs: config.portalTimeoutMs,
-      changesTimeoutMs: config.portalTimeoutMs,
-    });
-
-  const outbox = new OutboxStore(database.db, {
-    onChange: (operation) => {
-      if (operation?.status === 'needs_attention') {
-        log.warn('outbox.needs_attention', { operationId: operation.id, kind: operation.kind, lastError: operation.lastError });
-      }
-      events.emit('sync.outbox', { counts: outbox.counts(), operation });
-      if (redemptionAnswerStoredKeys(operation)) events.emit('keys.changed', { reason: 'redemption' });
-      // Queued, sent, answered or dismissed: the row and its pending changes look different.
-      if (operation?.kind === 'server') events.emit('servers.changed', { reason: 'outbox' });
-      // Only this redemption's codes can have changed status: not a walk over the whole inventory
-      // per queueing, send and answer (a bulk job makes hundreds).
-      if (operation?.kind === 'redemption') codes.afterCacheChanged('redemption', operation.request.authCodes.map(compactAuthCode));
-      // A bulk job follows its operations' answers (and completes with the last).
-      bulk.afterOutboxChange(operation);
-    },
-  });
-  const hasToken = async (url: string) => (await secrets.get(portalTokenSecretName(url))) !== null;
-  // One registry for every file import: `imports.cancel` finds any of them by its id.
-  const imports = new RunningImports(events);
   /** Aborted by close(): background work still running then ends. */
   const closing = new AbortController();
-  const codes = createCodesFeature({ db: database.db, events, now, portalUrl, client: portalClient, hasToken, imports });
-  /** The last successful sync seen: a new one checks the inventory's unchecked codes. */
-  let lastSyncSuccess: string | null = null;
-
-  const sync = new SyncEngine({
+  const base = {
     db: database.db,
-    outbox,
     now,
-    portalUrl,
-    client: portalClient,
-    hasToken,
-    intervalMinutes: () => settingsStore.read().syncIntervalMinutes,
-    onState: (state) => {
-      events.emit('sync.state', state);
-      if (state.lastSuccessAt !== null && state.lastSuccessAt !== lastSyncSuccess) {
-        lastSyncSuccess = state.lastSuccessAt;
-        codes.afterSync();
-      }
-    },
-    onProgress: (progress) => events.emit('sync.progress', progress),
-    scheduler: config.scheduler,
-    pageSize: config.syncPageSize,
-    log: log.child('sync'),
-    onCacheChanged: (changed) => {
-      if (changed.keys) events.emit('keys.changed', { reason: 'sync' });
-      if (changed.servers) events.emit('servers.changed', { reason: 'sync' });
-      if (changed.keys) codes.afterCacheChanged('sync');
-    },
-  });
-  lastSyncSuccess = sync.getState().lastSuccessAt;
-  const bulk = createBulkFeature({ db: database.db, events, outbox, sync, now, portalUrl, imports });
-
-  const connectivity = new ConnectivityMonitor({
-    portalUrl: configuredPortalUrl,
-    intervalSeconds: () => settingsStore.read().connectivityCheckSeconds,
+    log,
+    secrets,
+    settings,
+    portal: portalAccess(config, settings, secrets, fetchImpl, domain, now),
     fetch: fetchImpl,
-    now,
-    onChange: (state) => {
-      events.emit('app.onlineChanged', state);
-      // Back online: pull what changed while away.
-      sync.setOnline(state.online);
-    },
-  });
-
-  const updates = createUpdatesFeature({
-    service: config.updateService ?? unavailableUpdateService('browser-host'),
-    events,
-    feedUrl: () => settingsStore.read().updateFeedUrl,
-  });
-
-  const handlers: Handlers = {
-    ...createAppHandlers({
+    domain,
+    events: events as ContractEventSink,
+    closing: closing.signal,
+  };
+  const deps: CoreDeps = {
+    ...base,
+    ...createSyncServices(base, { scheduler: config.scheduler, pageSize: config.syncPageSize }),
+    imports: new RunningImports(events),
+    updateService: config.updateService ?? unavailableUpdateService('browser-host'),
+    app: {
       version: config.version,
       dataDir: config.dataDir,
       databaseFile: database.file,
       host: config.host,
       embeddedPortalUrl: config.embeddedPortalUrl ?? null,
-      schemaVersion: () => database.db.pragma('user_version', { simple: true }) as number,
-      connectivity,
-      settingsFileSetAside: () => settingsStore.unreadableFileSetAside?.() ?? null,
-      log,
-      now,
-      diagnostics: () =>
-        buildDiagnostics({
-          version: config.version,
-          host: config.host,
-          dataDir: config.dataDir,
-          schemaVersion: () => database.db.pragma('user_version', { simple: true }) as number,
-          syncState: () => sync.getState(),
-          outboxCountsByStatus: () => outbox.countsByStatus(),
-          settings: () => settingsStore.read(),
-          now,
-          knownSecrets: log.secrets,
-        }),
-    }),
-    ...createSettingsHandlers(settingsStore, events, (next, previous) => {
-      if (next.portalUrl !== previous.portalUrl || next.connectivityCheckSeconds !== previous.connectivityCheckSeconds) {
-        void connectivity.check();
-      }
-      if (next.syncIntervalMinutes !== previous.syncIntervalMinutes) sync.reschedule();
-    }),
-    ...createSessionHandlers({
-      db: database.db,
-      events,
-      secrets,
-      settingsStore,
-      portalUrlOverride: config.portalUrlOverride ?? null,
-      portalUrl,
-      client: portalClient,
-      onSessionChanged: (status) => {
-        void connectivity.check();
-        sync.sessionChanged(status.loggedIn);
-      },
-    }),
-    ...createSyncHandlers(sync, outbox, now),
-    ...createRedeemHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
-    ...createSystemsHandlers(database.db, { outbox, sync, now, portalUrl }),
-    ...createKeysHandlers(database.db),
-    ...createKeysTransferHandlers({
-      db: database.db,
-      events,
-      now,
-      keyRows: keyQueryRows(database.db),
-      imports,
-      log: log.child('keys'),
-      closing: closing.signal,
-    }),
-    ...imports.handlers(),
-    ...createSearchHandlers(database.db),
-    ...createServersHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
-    ...codes.handlers,
-    ...bulk.handlers,
-    ...updates.handlers,
+    },
   };
 
-  // A crash between a job's last answer and its completion: settled before anything else runs.
-  bulk.settleAll();
-  sync.start();
-  connectivity.start();
-  updates.start();
+  // Features only meet through `deps` and its domain events, so any order builds them; this one is
+  // the order their renderer events follow one change in (`sync.outbox`, then `keys.changed`, then
+  // `servers.changed`, then `codes.changed`, then `bulk.changed`), and their start order.
+  const features: Feature[] = [];
+  const add = <F extends Feature>(feature: F): F => {
+    features.push(feature);
+    return feature;
+  };
+  add(createSyncFeature(deps));
+  add(createRedeemFeature(deps));
+  add(createKeysFeature(deps));
+  add(createServersFeature(deps));
+  const codes = add(createCodesFeature(deps));
+  const bulk = add(createBulkFeature(deps));
+  add(createSystemsFeature(deps));
+  add(createSearchFeature(deps));
+  add(createImportsFeature(deps));
+  add(createAppFeature(deps));
+  add(createSettingsFeature(deps));
+  add(createSessionFeature(deps));
+  add(createUpdatesFeature(deps));
+  const handlers = Object.assign({}, ...features.map((feature) => feature.handlers)) as Handlers;
+
+  for (const feature of features) feature.start?.();
   return {
     server: new ApiServer(handlers, events, log.child('api')),
     events,
     database,
     db: database.db,
-    sync,
-    outbox,
+    sync: deps.sync,
+    outbox: deps.outbox,
     codes,
     bulk,
     close() {
       closing.abort();
-      sync.stop();
-      connectivity.stop();
-      updates.stop();
+      for (const feature of features) feature.stop?.();
       database.db.close();
     },
+  };
+}
+
+/** The portal: command line, then setting, then the embedded sandbox; every request to it tells `portal.reached`. */
+function portalAccess(
+  config: CoreConfig,
+  settings: SettingsStore,
+  secrets: SecretStore,
+  fetchImpl: typeof fetch,
+  domain: DomainBus,
+  now: () => Date,
+): PortalAccess {
+  const configuredUrl = (): string | null => config.portalUrlOverride ?? settings.read().portalUrl ?? config.embeddedPortalUrl ?? null;
+  // Every request to the portal tells the online badge whether the portal answered (issue 20, item 5).
+  const portalFetch = observingFetch(fetchImpl, (url, reached) => domain.emit('portal.reached', { url, reached }));
+  return {
+    configuredUrl,
+    url: () => {
+      const configured = configuredUrl();
+      if (!configured) return null;
+      const normalised = normalisePortalUrl(configured);
+      return normalised.ok ? normalised.url : null;
+    },
+    commandLineUrl: config.portalUrlOverride ?? null,
+    client: (url, token) =>
+      new PortalClient({
+        portalUrl: url,
+        fetch: portalFetch,
+        now,
+        token: token !== undefined ? () => token : () => secrets.get(portalTokenSecretName(url)),
+        timeoutMs: config.portalTimeoutMs,
+        changesTimeoutMs: config.portalTimeoutMs,
+      }),
+    hasToken: async (url) => (await secrets.get(portalTokenSecretName(url))) !== null,
   };
 }

@@ -1,11 +1,11 @@
-import type { Handlers } from '../api/contract';
-import type { AppInfo } from './contract';
+import type { HandlersOf } from '../rpc/define';
+import type { appMethods, AppInfo } from './contract';
 import type { ConnectivityMonitor } from './connectivity';
 import type { ExportedFile } from '../export/contract';
 import type { Logger } from '../log/logger';
 import { rendererErrorReporter } from './report-error';
 
-type AppHandlers = Pick<Handlers, 'app.info' | 'app.checkOnline' | 'app.reportError' | 'app.diagnostics'>;
+type AppHandlers = Pick<HandlersOf<typeof appMethods>, 'app.info' | 'app.checkOnline' | 'app.reportError' | 'app.diagnostics'>;
 
 export interface AppHandlerDeps {
   version: string;

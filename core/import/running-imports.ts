@@ -2,10 +2,10 @@
  * The imports running now, by the id their caller gave: each holds an AbortController that
  * `imports.cancel` fires (ending its file worker) and reports progress as `imports.progress`.
  */
-import type { Handlers } from '../api/contract';
+import type { HandlersOf } from '../rpc/define';
+import type { importsMethods, ImportsEvents, ImportProgress } from './contract';
 import { ApiError } from '../rpc/errors';
-import type { EventBus } from '../api/events';
-import type { ImportProgress } from './contract';
+import type { EventEmitter } from '../rpc/events';
 
 /** At most about ten progress events a second. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -19,7 +19,7 @@ export interface RunningImport {
 export class RunningImports {
   private readonly running = new Map<string, AbortController>();
 
-  constructor(private readonly events: EventBus) {}
+  constructor(private readonly events: EventEmitter<ImportsEvents>) {}
 
   /** Runs `work` as the import `importId` (when given); `done` is always emitted at the end. */
   async run<T>(importId: string | undefined, fileName: string, work: (running: RunningImport) => Promise<T>): Promise<T> {
@@ -45,7 +45,7 @@ export class RunningImports {
     }
   }
 
-  handlers(): Pick<Handlers, 'imports.cancel'> {
+  handlers(): Pick<HandlersOf<typeof importsMethods>, 'imports.cancel'> {
     return {
       'imports.cancel': ({ importId }) => {
         const controller = this.running.get(importId);

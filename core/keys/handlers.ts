@@ -1,13 +1,13 @@
-import type { Handlers } from '../api/contract';
+import type { HandlersOf } from '../rpc/define';
+import type { keysMethods, KeyDetails, KeyHistoryEntry, KeyRow, LicenceCount, QuickLookupResult } from './contract';
 import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { parseAuthCode } from '../domain/auth-code';
 import { formatMac, parseMac } from '../domain/mac';
 import type { SystemSummary } from '../systems/contract';
-import type { KeyDetails, KeyHistoryEntry, KeyRow, LicenceCount, QuickLookupResult } from './contract';
 import { KeyQuery, ROW_COLUMNS, toKeyRow } from './key-query';
 
-type KeysQueryHandlers = Pick<Handlers, 'keys.list' | 'keys.get' | 'keys.lookup'>;
+type KeysQueryHandlers = Pick<HandlersOf<typeof keysMethods>, 'keys.list' | 'keys.get' | 'keys.lookup'>;
 
 const KEY_FROM = 'feature_keys k JOIN systems y ON y.mac = k.mac LEFT JOIN skus s ON s.sku = k.sku';
 

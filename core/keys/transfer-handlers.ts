@@ -3,9 +3,11 @@
  * Cancel), Quick Lookup's customer handover (.xlsx or .txt), and the import of the portal's own
  * View Codes export.
  */
-import type { Handlers } from '../api/contract';
+import type { HandlersOf } from '../rpc/define';
+import type { KeyFilter, KeyRow, KeysEvents, keysMethods } from './contract';
+import type { ImportsEvents } from '../import/contract';
 import { ApiError } from '../rpc/errors';
-import type { EventBus } from '../api/events';
+import type { EventEmitter } from '../rpc/events';
 import type { Db } from '../db/database';
 import { sqliteNativeBinding } from '../db/sqlite';
 import { parseMac } from '../domain/mac';
@@ -18,12 +20,11 @@ import { readInWorker } from '../import/file-worker/read-in-worker';
 import type { WorkerDatabase } from '../import/file-worker/protocol';
 import { checkImportSize, type PortalImportJob, type SearchIndexJob } from './import-keys';
 import { RunningImports } from '../import/running-imports';
-import type { KeyFilter, KeyRow } from './contract';
 import { KeyQuery } from './key-query';
 import { SearchIndexBuilder } from '../db/search-index';
 import type { Logger } from '../log/logger';
 
-type KeysTransferHandlers = Pick<Handlers, 'keys.export' | 'keys.cancelExport' | 'keys.exportSystem' | 'keys.import'>;
+type KeysTransferHandlers = Pick<HandlersOf<typeof keysMethods>, 'keys.export' | 'keys.cancelExport' | 'keys.exportSystem' | 'keys.import'>;
 
 /** The rows of a filter, in its order, and how many there are (for progress). */
 export type KeyRowSource = (filter: KeyFilter) => { total: number; rows: Iterable<KeyRow> };
@@ -42,7 +43,7 @@ export function keyQueryRows(db: Db): KeyRowSource {
 
 export interface KeysTransferDeps {
   db: Db;
-  events: EventBus;
+  events: EventEmitter<KeysEvents & ImportsEvents>;
   now: () => Date;
   /**
    * The Keys page's rows for a filter. Its iterable must not keep a statement open between the

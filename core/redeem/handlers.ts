@@ -1,4 +1,5 @@
-import type { Handlers } from '../api/contract';
+import type { HandlersOf } from '../rpc/define';
+import type { redeemMethods, CodePreview, RedeemSubmitResult } from './contract';
 import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { parseAuthCode } from '../domain/auth-code';
@@ -8,9 +9,8 @@ import type { SyncEngine } from '../sync/engine';
 import type { OutboxStore } from '../sync/outbox';
 import type { PortalClient } from '../portal/client';
 import { isPortalError } from '../portal/errors';
-import type { CodePreview, RedeemSubmitResult } from './contract';
 
-type RedeemHandlers = Pick<Handlers, 'redeem.submit' | 'redeem.preview' | 'redeem.export'>;
+type RedeemHandlers = Pick<HandlersOf<typeof redeemMethods>, 'redeem.submit' | 'redeem.preview' | 'redeem.export'>;
 
 export interface RedeemHandlerDeps {
   db: Db;

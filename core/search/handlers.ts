@@ -1,10 +1,10 @@
-import type { Handlers } from '../api/contract';
+import type { HandlersOf } from '../rpc/define';
+import type { searchMethods, CustomerHit, SearchResults } from './contract';
 import type { Db } from '../db/database';
 import { parseAuthCode } from '../domain/auth-code';
 import type { KeyRow } from '../keys/contract';
 import { compactForm, INDEX_BUILDING_NOTE, ROW_COLUMNS, toKeyRow } from '../keys/key-query';
 import { ftsPhrase, SystemSearch } from '../systems/system-search';
-import type { CustomerHit, SearchResults } from './contract';
 
 export const SHORT_SEARCH_NOTE = 'With 1 or 2 characters only the start of MACs, codes, keys, names and customers is matched.';
 
@@ -13,7 +13,7 @@ export const SHORT_SEARCH_NOTE = 'With 1 or 2 characters only the start of MACs,
  * customers and keys (code with or without dashes, feature key). Exact and prefix matches come
  * first (they walk indexes); 3+ characters are then looked for inside, through the trigram indexes.
  */
-export function createSearchHandlers(db: Db): Pick<Handlers, 'search.all'> {
+export function createSearchHandlers(db: Db): Pick<HandlersOf<typeof searchMethods>, 'search.all'> {
   const systems = new SystemSearch(db);
   const range = (column: string, collate = '') =>
     `${column} >= @low${collate ? ` COLLATE ${collate}` : ''} AND ${column} < @high${collate ? ` COLLATE ${collate}` : ''}`;

@@ -1,20 +1,21 @@
-import type { Handlers } from '../api/contract';
+import type { HandlersOf } from '../rpc/define';
+import type { sessionMethods, SessionEvents, SessionStatus } from './contract';
 import { ApiError } from '../rpc/errors';
 import { asWriteFailure, isWriteFailure } from '../rpc/write-failure';
-import type { EventBus } from '../api/events';
+import type { EventEmitter } from '../rpc/events';
 import type { Db } from '../db/database';
 import type { SettingsStore } from '../settings/store';
+import type { Settings, SettingsEvents } from '../settings/contract';
 import type { PortalClient } from '../portal/client';
 import { isPortalError, normalisePortalUrl, type PortalError } from '../portal/errors';
 import { portalTokenSecretName, type SecretStore } from '../secrets/secret-store';
 import { SyncStateTable } from '../sync/sync-state';
-import type { SessionStatus } from './contract';
 
-type SessionHandlers = Pick<Handlers, 'session.login' | 'session.logout' | 'session.status'>;
+type SessionHandlers = Pick<HandlersOf<typeof sessionMethods>, 'session.login' | 'session.logout' | 'session.status'>;
 
 export interface SessionHandlerDeps {
   db: Db;
-  events: EventBus;
+  events: EventEmitter<SessionEvents & SettingsEvents>;
   secrets: SecretStore;
   settingsStore: SettingsStore;
   /** A portal fixed on the command line; login cannot switch away from it. */
@@ -25,6 +26,8 @@ export interface SessionHandlerDeps {
   client: (portalUrl: string, token?: string) => PortalClient;
   /** Called after the session changed (the sync engine pulls after a login). */
   onSessionChanged: (status: SessionStatus) => void;
+  /** Called after signing in to another portal saved it as the `portalUrl` setting. */
+  onSettingsSaved?: (next: Settings, previous: Settings) => void;
 }
 
 export function createSessionHandlers(deps: SessionHandlerDeps): SessionHandlers {
@@ -75,6 +78,7 @@ export function createSessionHandlers(deps: SessionHandlerDeps): SessionHandlers
           const settings = deps.settingsStore.read();
           const next = { ...settings, portalUrl };
           deps.settingsStore.write(next);
+          deps.onSettingsSaved?.(next, settings);
           deps.events.emit('settings.changed', next);
         }
       } catch (err) {

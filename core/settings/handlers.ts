@@ -1,13 +1,13 @@
-import type { Handlers } from '../api/contract';
-import type { EventBus } from '../api/events';
-import type { Settings } from './contract';
+import type { HandlersOf } from '../rpc/define';
+import type { settingsMethods, SettingsEvents, Settings } from './contract';
+import type { EventEmitter } from '../rpc/events';
 import type { SettingsStore } from './store';
 
-type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.set'>;
+type SettingsHandlers = Pick<HandlersOf<typeof settingsMethods>, 'settings.get' | 'settings.set'>;
 
 export function createSettingsHandlers(
   store: SettingsStore,
-  events: EventBus,
+  events: EventEmitter<SettingsEvents>,
   onChange: (next: Settings, previous: Settings) => void = () => {},
 ): SettingsHandlers {
   return {

@@ -1,8 +1,9 @@
-import type { Handlers } from '../api/contract';
+import type { HandlersOf } from '../rpc/define';
+import type { syncMethods } from './contract';
 import type { SyncEngine } from './engine';
 import type { OutboxStore } from './outbox';
 
-type SyncHandlers = Pick<Handlers, 'sync.now' | 'sync.status' | 'sync.outbox' | 'sync.dismiss'>;
+type SyncHandlers = Pick<HandlersOf<typeof syncMethods>, 'sync.now' | 'sync.status' | 'sync.outbox' | 'sync.dismiss'>;
 
 export function createSyncHandlers(engine: SyncEngine, outbox: OutboxStore, now: () => Date): SyncHandlers {
   return {

@@ -10,7 +10,8 @@
  * operation itself (4xx) makes it needs-attention and the run goes on with the next one.
  */
 import type { OutboxOperation } from './contract';
-import { redemptionRequestOf, serverWriteRequestOf, systemRequestOf, type OutboxStore } from './outbox';
+import type { OutboxStore } from './outbox';
+import { redemptionRequestOf, serverWriteRequestOf, systemRequestOf } from './outbox-rows';
 import type { PortalClient } from '../portal/client';
 import type { PortalServer } from '../portal-api/schemas';
 import { isPortalError, type PortalError } from '../portal/errors';

@@ -1,11 +1,12 @@
-import type { Handlers } from '../api/contract';
+import type { HandlersOf } from '../rpc/define';
+import type { systemsMethods } from './contract';
 import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { parseMac } from '../domain/mac';
 import { addSystems, plannedRenames, type AddSystemsDeps } from './add-systems';
 import { SystemSearch } from './system-search';
 
-type SystemsHandlers = Pick<Handlers, 'systems.search' | 'systems.get' | 'systems.add' | 'systems.renamesFor'>;
+type SystemsHandlers = Pick<HandlersOf<typeof systemsMethods>, 'systems.search' | 'systems.get' | 'systems.add' | 'systems.renamesFor'>;
 
 /**
  * The systems in the local cache: searched and read offline, never from the portal. Adding goes

@@ -1,8 +1,9 @@
-import type { Handlers } from '../api/contract';
-import type { EventBus } from '../api/events';
+import type { HandlersOf } from '../rpc/define';
+import type { updatesMethods, UpdatesEvents } from './contract';
+import type { EventEmitter } from '../rpc/events';
 import type { UpdateService } from './service';
 
-type UpdatesHandlers = Pick<Handlers, 'updates.state' | 'updates.check' | 'updates.download' | 'updates.restart'>;
+type UpdatesHandlers = Pick<HandlersOf<typeof updatesMethods>, 'updates.state' | 'updates.check' | 'updates.download' | 'updates.restart'>;
 
 export interface UpdatesFeature {
   handlers: UpdatesHandlers;
@@ -12,14 +13,16 @@ export interface UpdatesFeature {
 
 export interface UpdatesDeps {
   service: UpdateService;
-  events: EventBus;
+  events: EventEmitter<UpdatesEvents>;
   /** The `updateFeedUrl` setting, read when needed. */
   feedUrl: () => string | null;
   log?: (message: string, error?: unknown) => void;
+  /** Calls `listener` after every save of the settings; returns the unsubscribe. */
+  onSettingsChanged: (listener: () => void) => () => void;
 }
 
 /** The app's updates: the service's state as `updates.changed`, its feed kept to the setting. */
-export function createUpdatesFeature(deps: UpdatesDeps): UpdatesFeature {
+export function createUpdatesHandlers(deps: UpdatesDeps): UpdatesFeature {
   const unsubscribes: Array<() => void> = [];
   const log = deps.log ?? (() => {});
   const applyFeed = () =>
@@ -41,11 +44,7 @@ export function createUpdatesFeature(deps: UpdatesDeps): UpdatesFeature {
     start() {
       unsubscribes.push(deps.service.onChange((state) => deps.events.emit('updates.changed', state)));
       // A changed feed address moves the state to idle or not-configured before any check.
-      unsubscribes.push(
-        deps.events.subscribe((name) => {
-          if (name === 'settings.changed') void applyFeed();
-        }),
-      );
+      unsubscribes.push(deps.onSettingsChanged(() => void applyFeed()));
       void applyFeed();
     },
     stop() {

@@ -1,0 +1,59 @@
+/** `servers.lookupSerial`: the cache first; the portal only for a serial the cache does not know, when signed in. */
+import type { Db } from '../db/database';
+import { parseSerial } from '../domain/servers';
+import type { PortalClient } from '../portal/client';
+import { isPortalError } from '../portal/errors';
+import { ApiError } from '../rpc/errors';
+import type { SerialLookupResult, ServerDetails } from './contract';
+
+export interface SerialLookupDeps {
+  db: Db;
+  portalUrl: () => string | null;
+  client: (portalUrl: string) => PortalClient;
+  hasToken: (portalUrl: string) => Promise<boolean>;
+}
+
+export function serialLookup(deps: SerialLookupDeps): (serial: string) => Promise<SerialLookupResult> {
+  const bySerial = deps.db.prepare<[string], { mac: string; model: ServerDetails['model']; serial: string }>(
+    'SELECT mac, model, serial FROM servers WHERE serial = ? LIMIT 1',
+  );
+  return async (serial: string): Promise<SerialLookupResult> => {
+    const parsed = parseSerial(serial);
+    if (!parsed.ok) {
+      throw new ApiError('VALIDATION', `Invalid arguments for servers.lookupSerial: serial: ${parsed.message}`, {
+        fields: { serial: parsed.message },
+      });
+    }
+    const cached = bySerial.get(parsed.serial);
+    if (cached) return { status: 'known', serial: parsed.serial, model: cached.model, mac: cached.mac, source: 'cache', onDashboard: true };
+    const portalUrl = deps.portalUrl();
+    if (!portalUrl || !(await deps.hasToken(portalUrl))) {
+      return {
+        status: 'unchecked',
+        serial: parsed.serial,
+        message: 'Not checked: sign in to the portal to look serial numbers up. Choose the model and enter the MAC.',
+      };
+    }
+    try {
+      const found = await deps.client(portalUrl).lookupSerial(parsed.serial);
+      return {
+        status: 'known',
+        serial: found.serial,
+        model: found.model,
+        mac: found.mac,
+        source: 'portal',
+        onDashboard: found.onDashboard,
+      };
+    } catch (err) {
+      if (isPortalError(err) && err.kind === 'rejected' && (err.code === 'unknown_serial' || err.code === 'not_found')) {
+        return { status: 'unknown', serial: parsed.serial, message: err.message };
+      }
+      const reason = isPortalError(err) && err.kind !== 'offline' && err.kind !== 'timeout' ? err.message : 'the portal cannot be reached.';
+      return {
+        status: 'unchecked',
+        serial: parsed.serial,
+        message: `Not checked: ${reason} Choose the model and enter the MAC.`,
+      };
+    }
+  };
+}
