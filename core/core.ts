@@ -261,7 +261,7 @@ export function createCore(config: CoreConfig): Core {
     }),
     ...imports.handlers(),
     ...createSearchHandlers(database.db),
-    ...createServersHandlers({ db: database.db, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
+    ...createServersHandlers({ db: database.db, events, outbox, sync, now, portalUrl, client: portalClient, hasToken }),
     ...codes.handlers,
     ...bulk.handlers,
     ...updates.handlers,

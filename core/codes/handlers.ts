@@ -27,6 +27,7 @@ import type { PortalClient } from '../portal/client';
 import { isPortalError } from '../portal/errors';
 import { MAX_CODES_PER_LOOKUP } from '../portal-api/schemas';
 import { asBuffer } from '../fs/as-buffer';
+import { codesInDraftJobsSql } from '../bulk/bulk-rows';
 import { CodeQuery } from './code-query';
 import {
   type CodeCheckResult,
@@ -152,7 +153,7 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
       .prepare<[string, number], string>(
         `SELECT auth_code FROM code_inventory
          WHERE status = 'available' AND sku = ? AND auth_code NOT IN (SELECT auth_code FROM outbox_codes)
-           AND auth_code NOT IN (SELECT r.auth_code FROM bulk_job_rows r JOIN bulk_jobs j ON j.id = r.job_id WHERE j.state = 'draft')
+           AND auth_code NOT IN (${codesInDraftJobsSql()})
          ORDER BY imported_at, rowid LIMIT ?`,
       )
       .pluck(),
@@ -160,7 +161,7 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
       .prepare<[string], number>(
         `SELECT count(*) FROM code_inventory
          WHERE status = 'available' AND sku = ? AND auth_code NOT IN (SELECT auth_code FROM outbox_codes)
-           AND auth_code NOT IN (SELECT r.auth_code FROM bulk_job_rows r JOIN bulk_jobs j ON j.id = r.job_id WHERE j.state = 'draft')`,
+           AND auth_code NOT IN (${codesInDraftJobsSql()})`,
       )
       .pluck(),
     available: deps.db.prepare(

@@ -8,6 +8,8 @@ import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { formatMac, parseMac } from '../domain/mac';
 import { emptyRegistration, parseSerial, parseSiteId, REGISTRATION_FIELDS, type RegistrationFields } from '../domain/servers';
+import type { EventBus } from '../api/events';
+import { ExportJobs } from '../export/export-jobs';
 import { serversExportFileName } from '../export/file-names';
 import { writeServersWorkbook } from '../export/servers-workbook';
 import { localUtcOffset, type UtcOffset, wallClock, wallClockDay, XLSX_MIME_TYPE } from '../export/workbook';
@@ -34,10 +36,12 @@ type ServersHandlers = Pick<
   | 'servers.history'
   | 'servers.siteHistory'
   | 'servers.export'
+  | 'servers.cancelExport'
 >;
 
 export interface ServersHandlerDeps {
   db: Db;
+  events: EventBus;
   outbox: OutboxStore;
   sync: Pick<SyncEngine, 'pushNow' | 'syncNow' | 'getState'>;
   now: () => Date;
@@ -66,6 +70,7 @@ export function createServersHandlers(deps: ServersHandlerDeps): ServersHandlers
   const writes = prepareServerWrites(db);
   const changes = createServerChanges({ ...deps, query });
   const utcOffset = deps.utcOffset ?? localUtcOffset;
+  const exports = new ExportJobs((progress) => deps.events.emit('servers.exportProgress', progress));
   const statements = {
     keyCount: db.prepare<[string], number>('SELECT count(*) FROM feature_keys WHERE mac = ?').pluck(),
     bySerial: db.prepare<[string], { mac: string; model: ServerDetails['model']; serial: string }>(
@@ -194,15 +199,17 @@ export function createServersHandlers(deps: ServersHandlerDeps): ServersHandlers
       return { records: newestFirst(records), servers };
     },
 
-    'servers.export': async ({ filter }) => {
+    'servers.export': async ({ filter, jobId }) => {
       const now = deps.now();
-      const { bytes } = await writeServersWorkbook(query.iterate(filter, 2000), {
-        title: 'FieldKey servers',
-        subject: describeFilter(filter),
-        now,
-        utcOffset,
-        // Other calls are answered between chunks.
-        onChunk: () => new Promise<void>((resolve) => setImmediate(resolve)),
+      const { bytes } = await exports.run(jobId, (job) => {
+        job.start(query.count(filter).count);
+        return writeServersWorkbook(query.iterate(filter, 2000), {
+          title: 'FieldKey servers',
+          subject: describeFilter(filter),
+          now,
+          utcOffset,
+          onChunk: job.onChunk,
+        });
       });
       return {
         fileName: serversExportFileName(filter, wallClockDay(wallClock(now, utcOffset)), utcOffset),
@@ -210,6 +217,8 @@ export function createServersHandlers(deps: ServersHandlerDeps): ServersHandlers
         base64: bytes.toString('base64'),
       };
     },
+
+    'servers.cancelExport': ({ jobId }) => exports.cancel(jobId),
   };
 }
 
