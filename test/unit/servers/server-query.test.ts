@@ -152,7 +152,11 @@ describe('ServerQuery', () => {
   it('counts up to COUNT_BOUND and then says "more than", as the Keys list does; pages stay whole', () => {
     const big = openDatabase({ file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-srvq-')), 'fieldkey.db') }).db;
     try {
-      new ChangeApplier(big).applyPage(serversPage(makeServers(COUNT_BOUND + 50)), { portalUrl: 'http://p', clearCache: false, now: new Date() });
+      new ChangeApplier(big).applyPage(serversPage(makeServers(COUNT_BOUND + 50)), {
+        portalUrl: 'http://p',
+        clearCache: false,
+        now: new Date(),
+      });
       const bigQuery = new ServerQuery(big, new OutboxStore(big));
       const shown = (big.prepare('SELECT count(*) FROM servers WHERE hidden = 0').pluck().get() as number) > COUNT_BOUND;
       const filter = serverFilter.parse({});
