@@ -11,14 +11,14 @@
  * - the balance reads the counts per status and SKU that migration 006's triggers keep, and the
  *   oldest import of each from the `(status, sku, imported_at)` index (one seek per group).
  */
-import { decodeKeysetCursor, encodeKeysetCursor } from '../list-query/keyset-cursor';
 import type { Db } from '../db/database';
 import { formatAuthCode } from '../domain/auth-code';
-import { compactForm } from '../keys/key-query';
-import { ftsPhrase } from '../systems/system-search';
+import { bounded, boundedCountSql } from '../list-query/count';
+import { allRows, decodeCursor, keysetCondition, orderBy, pageOf, sortValueColumns } from '../list-query/keyset';
+import { StatementCache } from '../list-query/statements';
+import { anyPhrase, prefixHigh, typedText } from '../list-query/text';
 import type { BalanceRow, CodeBalance, CodeFilter, CodePage, CodeRow, CodeSortColumn } from './contract';
 
-export const COUNT_BOUND = 10_000;
 export const SHORT_CODE_QUERY_NOTE =
   'Searches of 1 or 2 characters match at the start of codes and SKUs only; type 3 or more to search inside codes, SKUs, descriptions and distributors.';
 
@@ -40,12 +40,13 @@ const ROW_COLUMNS = `c.auth_code AS code, c.sku AS sku, c.description AS descrip
 export const UNREDEEMED_STATUSES = ['available', 'unchecked', 'queued'] as const;
 
 export class CodeQuery {
-  private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
+  private readonly statements: StatementCache;
   private readonly balanceGroups;
   private readonly skuDescription;
   private readonly inventoryDescription;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    this.statements = new StatementCache(db);
     // Counts from code_balance (migration 006, kept by triggers); the oldest import of each group
     // by one seek into the (status, sku, imported_at) index.
     this.balanceGroups = db.prepare<[], { status: string; sku: string | null; n: number; oldest: string }>(
@@ -74,73 +75,47 @@ export class CodeQuery {
       params.sku = filter.sku.trim();
     }
     let note: string | null = null;
-    const text = filter.contains.normalize('NFKC').trim();
-    if (text !== '') {
-      const compact = compactForm(text);
-      if ([...text].length >= 3 || (compact !== null && compact.length >= 3)) {
-        const phrases = [text, ...(compact && compact !== text && compact.length >= 3 ? [compact] : [])];
-        params.match = phrases.map(ftsPhrase).join(' OR ');
+    const typed = typedText(filter.contains);
+    if (typed) {
+      const { text, compact } = typed;
+      if (typed.long) {
+        params.match = anyPhrase(typed.phrases);
         where.push('c.rowid IN (SELECT rowid FROM code_inventory_fts WHERE code_inventory_fts MATCH @match)');
       } else {
         const upper = (compact ?? text).toUpperCase();
         params.low = upper;
-        params.high = `${upper}\u{10FFFF}`;
+        params.high = prefixHigh(upper);
         params.skuLow = text;
-        params.skuHigh = `${text}\u{10FFFF}`;
+        params.skuHigh = prefixHigh(text);
         where.push("((c.auth_code >= @low AND c.auth_code < @high) OR (ifnull(c.sku, '') >= @skuLow AND ifnull(c.sku, '') < @skuHigh))");
         note = SHORT_CODE_QUERY_NOTE;
       }
     }
     const filterWhere = [...where];
+    const keyset: Record<string, string | number> = {};
     if (after !== null) {
-      const values = decodeCursor(after, filter);
-      const op = desc ? '<' : '>';
-      values.forEach((value, i) => {
-        params[`c${i}`] = value;
-      });
-      where.push(keys.length === 1 ? `${keys[0]} ${op} @c0` : `(${keys.join(', ')}) ${op} (${keys.map((_, i) => `@c${i}`).join(', ')})`);
+      const condition = keysetCondition(keys, desc, decodeCursor(after, filter, keys));
+      where.push(condition.sql);
+      Object.assign(keyset, condition.params);
     }
-    const order = keys.map((key) => `${key} ${desc ? 'DESC' : 'ASC'}`).join(', ');
-    const sortValues = keys.map((key, i) => `${key} AS sv${i}`).join(', ');
-    const found = this.statement(
-      `SELECT ${ROW_COLUMNS}, ${sortValues} FROM code_inventory c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY ${order} LIMIT @limit`,
-    ).all({ ...params, limit: limit + 1 }) as (CodeRow & Record<string, string | number>)[];
-    const more = found.length > limit;
-    const rows = found.slice(0, limit);
-    const last = rows[rows.length - 1];
+    const found = this.statements
+      .get(
+        `SELECT ${ROW_COLUMNS}, ${sortValueColumns(keys)} FROM code_inventory c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${orderBy(keys, desc)} LIMIT @limit`,
+      )
+      .all({ ...params, ...keyset, limit: limit + 1 }) as (CodeRow & Record<string, string | number>)[];
+    const { rows, nextCursor } = pageOf(found, limit, filter, keys);
     let total: CodePage['total'] = null;
     if (after === null) {
-      const countParams = Object.fromEntries(Object.entries(params).filter(([name]) => !/^c\d$/.test(name)));
-      const count = this.statement(
-        `SELECT count(*) FROM (SELECT 1 FROM code_inventory c ${filterWhere.length ? `WHERE ${filterWhere.join(' AND ')}` : ''} LIMIT ${COUNT_BOUND + 1})`,
-      )
-        .pluck()
-        .get(countParams) as number;
-      total = count > COUNT_BOUND ? { count: COUNT_BOUND, exact: false } : { count, exact: true };
+      const select = `SELECT 1 FROM code_inventory c ${filterWhere.length ? `WHERE ${filterWhere.join(' AND ')}` : ''}`;
+      total = bounded(this.statements.get(boundedCountSql(select)).pluck().get(params) as number);
     }
-    return {
-      rows: rows.map(toCodeRow),
-      nextCursor:
-        more && last
-          ? encodeCursor(
-              filter,
-              keys.map((_, i) => last[`sv${i}`]!),
-            )
-          : null,
-      total,
-      note,
-    };
+    return { rows: rows.map(toCodeRow), nextCursor, total, note };
   }
 
   /** Every matching row in the filter's order (page after page). */
-  *iterate(filter: CodeFilter, chunk = 1000): IterableIterator<CodeRow> {
-    let after: string | null = null;
-    do {
-      const page = this.page(filter, after, chunk);
-      yield* page.rows;
-      after = page.nextCursor;
-    } while (after !== null);
+  iterate(filter: CodeFilter, chunk = 1000): IterableIterator<CodeRow> {
+    return allRows((after) => this.page(filter, after, chunk));
   }
 
   balance(): CodeBalance {
@@ -163,15 +138,6 @@ export class CodeQuery {
     }
     return { rows, total: rows.reduce((n, row) => n + row.count, 0) };
   }
-
-  private statement(sql: string) {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
-  }
 }
 
 function toCodeRow(row: CodeRow & Record<string, unknown>): CodeRow {
@@ -192,13 +158,4 @@ function toCodeRow(row: CodeRow & Record<string, unknown>): CodeRow {
     sourceColumn: row.sourceColumn,
     sourceKind: row.sourceKind,
   };
-}
-
-function encodeCursor(filter: CodeFilter, values: (string | number)[]): string {
-  return encodeKeysetCursor(filter, values);
-}
-
-function decodeCursor(after: string, filter: CodeFilter): (string | number)[] {
-  const keys = SORTS[filter.sort];
-  return decodeKeysetCursor(after, filter, keys.length, (i) => keys[i]!.endsWith('rowid'));
 }

@@ -28,6 +28,7 @@ import { CodeImports } from './code-import';
 import { CodeQuery } from './code-query';
 import type { CodeCheckResult, CodesEvents, codesMethods } from './contract';
 import { CodeInventory } from './inventory';
+import { codesInDraftJobsSql } from '../bulk/bulk-rows';
 
 export { picturesNote, SHEET_READ_MS } from './code-import';
 
@@ -148,7 +149,7 @@ export function createCodes(deps: CodesDeps): CodesFeature {
 /** `codes.pick`: available codes of a SKU not queued nor in a draft job, oldest import first, less `exclude`. */
 function codePicker(db: Db): CodesHandlers['codes.pick'] {
   const free = `status = 'available' AND sku = ? AND auth_code NOT IN (SELECT auth_code FROM outbox_codes)
-    AND auth_code NOT IN (SELECT r.auth_code FROM bulk_job_rows r JOIN bulk_jobs j ON j.id = r.job_id WHERE j.state = 'draft')`;
+    AND auth_code NOT IN (${codesInDraftJobsSql()})`;
   const pick = db
     .prepare<[string, number], string>(`SELECT auth_code FROM code_inventory WHERE ${free} ORDER BY imported_at, rowid LIMIT ?`)
     .pluck();

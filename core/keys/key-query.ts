@@ -12,15 +12,16 @@
  *   by fetching those rows and sorting them; a broader one by walking the sort's index and testing
  *   each row, which finds a page after at most a few thousand rows.
  */
-import { decodeKeysetCursor, encodeKeysetCursor } from '../list-query/keyset-cursor';
-import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { VENDOR_PREFIX } from '../domain/mac';
-import { ftsPhrase } from '../systems/system-search';
+import { bounded, boundedCountSql, COUNT_BOUND, outsideOf } from '../list-query/count';
+import { dateBounds } from '../list-query/dates';
+import { allRows, decodeCursor, keysetCondition as keysetOf, orderBy, pageOf, sortValueColumns } from '../list-query/keyset';
+import { lastSyncedAt, StatementCache } from '../list-query/statements';
+import { anyPhrase, compactForm, likePattern, prefixHigh, typedText } from '../list-query/text';
 import type { KeyCount, KeyFilter, KeyPage, KeyRow, KeySortColumn } from './contract';
 
-/** Counting stops here (then `{ count: COUNT_BOUND, exact: false }`). */
-export const COUNT_BOUND = 10_000;
+export { COUNT_BOUND };
 
 export const SHORT_QUERY_NOTE =
   'Searches of 1 or 2 characters match at the start of codes, keys, MACs, SKUs, system names and customers only; type 3 or more to search inside them.';
@@ -65,29 +66,21 @@ interface TextMatch {
   note: string | null;
 }
 
-interface Cursor {
-  values: (string | number)[];
-}
-
 export class KeyQuery {
-  private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
+  private readonly statements: StatementCache;
   private readonly deferredIndex;
   private readonly lastSuccess;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    this.statements = new StatementCache(db);
     this.deferredIndex = db.prepare<[], number>('SELECT deferred FROM search_index WHERE id = 1').pluck();
-    this.lastSuccess = db
-      .prepare<[], string>(
-        `SELECT st.value FROM sync_state st
-         WHERE st.name = 'lastSuccessAt' AND st.portal_url = (SELECT value FROM sync_state WHERE portal_url = '' AND name = 'cachePortal')`,
-      )
-      .pluck();
+    this.lastSuccess = lastSyncedAt(db);
   }
 
   /** One page in the filter's order, after the row `after` points at (null: from the start). */
   page(filter: KeyFilter, after: string | null, limit: number): KeyPage {
     const sort = SORTS[filter.sort];
-    const cursor = after === null ? null : decodeCursor(after, filter);
+    const cursor = after === null ? null : decodeCursor(after, filter, sort.keys);
     const dates = dateRange(filter);
     const text = this.textMatch(filter);
     const matched = this.matches(dates, text);
@@ -100,8 +93,8 @@ export class KeyQuery {
       where.push(keyset.sql);
       Object.assign(params, keyset.params);
     }
-    const order = sort.keys.map((key) => `${key} ${desc ? 'DESC' : 'ASC'}`).join(', ');
-    const sortValues = sort.keys.map((key, i) => `${key.replace(' COLLATE NOCASE', '')} AS sv${i}`).join(', ');
+    const order = orderBy(sort.keys, desc);
+    const sortValues = sortValueColumns(sort.keys);
     let sql: string;
     if (matched.exact) {
       // Few matches: fetch them (their rowids, or through the date index) and sort them.
@@ -130,23 +123,15 @@ export class KeyQuery {
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY ${order} LIMIT @limit`;
     }
-    const found = this.statement(sql).all(params) as (KeyRow & Record<string, string | number>)[];
-    const more = found.length > limit;
-    const rows = found.slice(0, limit);
-    const last = rows[rows.length - 1];
+    const found = this.statements.get(sql).all(params) as (KeyRow & Record<string, string | number>)[];
+    const { rows, nextCursor } = pageOf(found, limit, filter, sort.keys);
     return {
       rows: rows.map(toKeyRow),
-      nextCursor:
-        more && last
-          ? encodeCursor(
-              filter,
-              sort.keys.map((_, i) => last[`sv${i}`]!),
-            )
-          : null,
+      nextCursor,
       total: after === null ? { count: matched.count, exact: matched.exact } : null,
       outsideDates: after === null && dates.test && matched.exact ? this.outside(matched.count, text) : null,
       note: text?.note ?? null,
-      lastSyncedAt: this.lastSuccess.get() ?? null,
+      lastSyncedAt: this.lastSuccess(),
     };
   }
 
@@ -161,18 +146,12 @@ export class KeyQuery {
    * matches counted without dates (up to the bound), less those.
    */
   private outside(inside: number, text: TextMatch | null): KeyCount {
-    const all = this.matches(dateRange({ from: null, to: null }), text);
-    return { count: Math.max(0, all.count - inside), exact: all.exact };
+    return outsideOf(this.matches(dateRange({ from: null, to: null }), text), inside);
   }
 
   /** Every matching row in the filter's order: exactly what `page` gives, page after page. */
-  *iterate(filter: KeyFilter, chunk = 1000): IterableIterator<KeyRow> {
-    let after: string | null = null;
-    do {
-      const page = this.page(filter, after, chunk);
-      yield* page.rows;
-      after = page.nextCursor;
-    } while (after !== null);
+  iterate(filter: KeyFilter, chunk = 1000): IterableIterator<KeyRow> {
+    return allRows((after) => this.page(filter, after, chunk));
   }
 
   /**
@@ -181,37 +160,26 @@ export class KeyQuery {
    */
   private matches(dates: DateRange, text: TextMatch | null): KeyCount & { ids: number[] | null } {
     if (!text) {
-      const count = this.statement(`SELECT count(*) FROM (${dates.candidates} LIMIT ${COUNT_BOUND + 1})`)
-        .pluck()
-        .get(dates.params) as number;
-      return count > COUNT_BOUND ? { count: COUNT_BOUND, exact: false, ids: null } : { count, exact: true, ids: null };
+      const count = this.statements.get(boundedCountSql(dates.candidates)).pluck().get(dates.params) as number;
+      return { ...bounded(count), ids: null };
     }
-    const ids = this.statement(
-      `SELECT c.id FROM (${text.candidates}) c ${dates.test ? `JOIN feature_keys k ON k.rowid = c.id WHERE ${dates.test}` : ''}
+    const ids = this.statements
+      .get(
+        `SELECT c.id FROM (${text.candidates}) c ${dates.test ? `JOIN feature_keys k ON k.rowid = c.id WHERE ${dates.test}` : ''}
        LIMIT ${COUNT_BOUND + 1}`,
-    )
+      )
       .pluck()
       .all({ ...dates.params, ...text.params }) as number[];
-    return ids.length > COUNT_BOUND ? { count: COUNT_BOUND, exact: false, ids: null } : { count: ids.length, exact: true, ids };
+    const count = bounded(ids.length);
+    return { ...count, ids: count.exact ? ids : null };
   }
 
   private textMatch(filter: KeyFilter): TextMatch | null {
-    const text = filter.contains.normalize('NFKC').trim();
-    if (text === '') return null;
-    if (this.deferredIndex.get() === 1) return likeMatch(filter.by, text);
-    const compact = compactForm(text);
-    const phrases = [text, ...(compact && compact !== text && [...compact].length >= 3 ? [compact] : [])];
-    if ([...text].length < 3 && !(compact && compact.length >= 3)) return prefixMatch(filter.by, text);
-    return ftsMatch(filter.by, phrases);
-  }
-
-  private statement(sql: string) {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    const typed = typedText(filter.contains);
+    if (!typed) return null;
+    if (this.deferredIndex.get() === 1) return likeMatch(filter.by, typed.text);
+    if (!typed.long) return prefixMatch(filter.by, typed.text);
+    return ftsMatch(filter.by, typed.phrases);
   }
 }
 
@@ -241,16 +209,8 @@ interface DateRange {
   params: Record<string, string>;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function dateRange(filter: Pick<KeyFilter, 'from' | 'to'>): DateRange {
-  const from = filter.from ? instant('from', filter.from, false) : null;
-  const to = filter.to ? instant('to', filter.to, true) : null;
-  if (from && to && from > to) {
-    throw new ApiError('VALIDATION', 'The start date is after the end date.', {
-      fields: [{ field: 'filter.from', message: 'The start date is after the end date.' }],
-    });
-  }
+  const { from, to } = dateBounds(filter);
   const tests = [...(from ? ['k.redeemed_at >= @from'] : []), ...(to ? ['k.redeemed_at < @to'] : [])];
   const test = tests.length ? tests.join(' AND ') : null;
   return {
@@ -260,42 +220,13 @@ function dateRange(filter: Pick<KeyFilter, 'from' | 'to'>): DateRange {
   };
 }
 
-/**
- * An ISO date (that UTC day's start; as the end of a range, the next day's start, so the whole
- * day is included) or a full ISO time, as the UTC text the cache stores.
- */
-function instant(field: 'from' | 'to', value: string, endOfDay: boolean): string {
-  const text = value.trim();
-  const parsed = ISO_DATE.test(text) ? Date.parse(`${text}T00:00:00.000Z`) : /T/.test(text) ? Date.parse(text) : Number.NaN;
-  const valid = !Number.isNaN(parsed) && (!ISO_DATE.test(text) || new Date(parsed).toISOString().slice(0, 10) === text);
-  if (!valid) {
-    const message = `"${value}" is not a date: use YYYY-MM-DD (e.g. 2026-11-01) or a full ISO time.`;
-    throw new ApiError('VALIDATION', `Invalid ${field} date: ${message}`, { fields: [{ field: `filter.${field}`, message }] });
-  }
-  return new Date(ISO_DATE.test(text) && endOfDay ? parsed + 86_400_000 : parsed).toISOString();
-}
-
 // --- Text --------------------------------------------------------------------------------------
-
-/**
- * The compact form of MAC-like or code-like text (`00:0A:DD:02:3F`, `43XC98-68WT`, `000a.dd02`):
- * letters and digits in groups joined by `:` `-` `.` or spaces, without the separators and in
- * upper case, as the cache stores MACs and codes. Null for other text.
- */
-export function compactForm(text: string): string | null {
-  if (!/^[0-9A-Za-z]+(?:[:.\-\s]+[0-9A-Za-z]+)*$/.test(text)) return null;
-  return text.replace(/[:.\-\s]/g, '').toUpperCase();
-}
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
 
 const KEY_FTS_COLUMNS: Partial<Record<KeyFilter['by'], string>> = { authCode: 'auth_code', featureKey: 'feature_key', sku: 'sku' };
 const SYSTEM_FTS_COLUMNS: Partial<Record<KeyFilter['by'], string>> = { mac: 'mac', systemName: 'name', customer: 'customer' };
 
 function ftsMatch(by: KeyFilter['by'], phrases: string[]): TextMatch {
-  const any = phrases.map(ftsPhrase).join(' OR ');
+  const any = anyPhrase(phrases);
   const params: Record<string, string> = {};
   const candidates: string[] = [];
   // Tests for walking a sort index past many matches: each match set is read once (SQLite keeps an
@@ -339,13 +270,13 @@ function prefixMatch(by: KeyFilter['by'], text: string): TextMatch {
   const upper = (compactForm(text) ?? text).toUpperCase();
   const params: Record<string, string> = {
     codeLow: upper,
-    codeHigh: `${upper}\u{10FFFF}`,
+    codeHigh: prefixHigh(upper),
     macLow: VENDOR_PREFIX + upper,
-    macHigh: `${VENDOR_PREFIX}${upper}\u{10FFFF}`,
+    macHigh: prefixHigh(VENDOR_PREFIX + upper),
     keyLow: text,
-    keyHigh: `${text}\u{10FFFF}`,
+    keyHigh: prefixHigh(text),
     nameLow: text,
-    nameHigh: `${text}\u{10FFFF}`,
+    nameHigh: prefixHigh(text),
   };
   const parts: { candidates: string; test: string }[] = [];
   const keyRange = (column: string, low: string, high: string) => ({
@@ -396,29 +327,10 @@ function likeMatch(by: KeyFilter['by'], text: string): TextMatch {
 
 // --- Cursors -----------------------------------------------------------------------------------
 
-function keysetCondition(sort: SortSpec, desc: boolean, cursor: Cursor): Sql {
+function keysetCondition(sort: SortSpec, desc: boolean, values: (string | number)[]): Sql {
+  if (!sort.systemsFirst) return keysetOf(sort.keys, desc, values);
+  // (name, system rowid) reaches the systems index as a range; the key rowid breaks ties within a system.
   const op = desc ? '<' : '>';
-  const params: Record<string, string | number> = {};
-  cursor.values.forEach((value, i) => {
-    params[`c${i}`] = value;
-  });
-  if (sort.systemsFirst) {
-    // (name, system rowid) reaches the systems index as a range; the key rowid breaks ties within a system.
-    return {
-      sql: `(${sort.keys[0]}, y.rowid) ${op}= (@c0, @c1) AND (y.rowid <> @c1 OR k.rowid ${op} @c2)`,
-      params,
-    };
-  }
-  const columns = sort.keys.join(', ');
-  const values = sort.keys.map((_, i) => `@c${i}`).join(', ');
-  return { sql: sort.keys.length === 1 ? `${columns} ${op} @c0` : `(${columns}) ${op} (${values})`, params };
-}
-
-function encodeCursor(filter: KeyFilter, values: (string | number)[]): string {
-  return encodeKeysetCursor(filter, values);
-}
-
-function decodeCursor(after: string, filter: KeyFilter): Cursor {
-  const keys = SORTS[filter.sort].keys;
-  return { values: decodeKeysetCursor(after, filter, keys.length, (i) => keys[i]!.endsWith('rowid')) };
+  const { params } = keysetOf(sort.keys, desc, values);
+  return { sql: `(${sort.keys[0]}, y.rowid) ${op}= (@c0, @c1) AND (y.rowid <> @c1 OR k.rowid ${op} @c2)`, params };
 }

@@ -11,6 +11,7 @@ import type { EventEmitter } from '../rpc/events';
 import type { Db } from '../db/database';
 import { sqliteNativeBinding } from '../db/sqlite';
 import { parseMac } from '../domain/mac';
+import { ExportJobs } from '../export/export-jobs';
 import { keysExportFileName } from './export-file-names';
 import { writeKeysWorkbook } from './keys-workbook';
 import { exportSystemHandover, readSystemHandover } from './system-handover';
@@ -65,9 +66,6 @@ export const PORTAL_EXPORT_READ_MS = 10 * 60_000;
 /** The search index of a large import, built in the worker: a million keys take a few minutes. */
 const SEARCH_INDEX_BUILD_MS = 30 * 60_000;
 
-/** At most about ten progress events a second. */
-const PROGRESS_INTERVAL_MS = 100;
-
 export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransferHandlers {
   const utcOffset = deps.utcOffset ?? localUtcOffset;
   const imports = deps.imports ?? new RunningImports(deps.events);
@@ -90,56 +88,30 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
       },
     );
   };
-  /** Running exports by job id: `cancelled` is read between chunks. */
-  const jobs = new Map<string, { cancelled: boolean }>();
+  const exports = new ExportJobs((progress) => deps.events.emit('keys.exportProgress', progress));
 
   return {
     'keys.export': async ({ filter, jobId }) => {
-      if (jobId !== undefined && jobs.has(jobId)) throw new ApiError('CONFLICT', 'An export with this job id is already running.');
-      const job = { cancelled: false };
-      if (jobId !== undefined) jobs.set(jobId, job);
-      try {
-        const now = deps.now();
+      const now = deps.now();
+      const { bytes } = await exports.run(jobId, (job) => {
         const { total, rows } = deps.keyRows(filter);
-        const progress = (rowsWritten: number) => {
-          if (jobId !== undefined) deps.events.emit('keys.exportProgress', { jobId, rowsWritten, totalRows: Math.max(total, rowsWritten) });
-        };
-        let lastProgressAt = -Infinity;
-        progress(0);
-        const { bytes, rowsWritten } = await writeKeysWorkbook(rows, {
+        job.start(total);
+        return writeKeysWorkbook(rows, {
           title: 'FieldKey feature keys',
           subject: describeFilter(filter),
           now,
           utcOffset,
-          onChunk: async (written) => {
-            if (job.cancelled) throw new ApiError('CANCELLED', 'Export cancelled.');
-            const at = performance.now();
-            if (at - lastProgressAt >= PROGRESS_INTERVAL_MS) {
-              lastProgressAt = at;
-              progress(written);
-            }
-            // Lets other API calls (and keys.cancelExport) run between chunks.
-            await new Promise<void>((resolve) => setImmediate(resolve));
-            if (job.cancelled) throw new ApiError('CANCELLED', 'Export cancelled.');
-          },
+          onChunk: job.onChunk,
         });
-        progress(rowsWritten);
-        return {
-          fileName: keysExportFileName(filter, wallClockDay(wallClock(now, utcOffset)), utcOffset),
-          mimeType: XLSX_MIME_TYPE,
-          base64: bytes.toString('base64'),
-        };
-      } finally {
-        if (jobId !== undefined) jobs.delete(jobId);
-      }
+      });
+      return {
+        fileName: keysExportFileName(filter, wallClockDay(wallClock(now, utcOffset)), utcOffset),
+        mimeType: XLSX_MIME_TYPE,
+        base64: bytes.toString('base64'),
+      };
     },
 
-    'keys.cancelExport': ({ jobId }) => {
-      const job = jobs.get(jobId);
-      if (!job) return { cancelled: false };
-      job.cancelled = true;
-      return { cancelled: true };
-    },
+    'keys.cancelExport': ({ jobId }) => exports.cancel(jobId),
 
     'keys.exportSystem': async ({ mac, format }) => {
       const parsed = parseMac(mac);

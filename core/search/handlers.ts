@@ -3,8 +3,9 @@ import type { searchMethods, CustomerHit, SearchResults } from './contract';
 import type { Db } from '../db/database';
 import { parseAuthCode } from '../domain/auth-code';
 import type { KeyRow } from '../keys/contract';
-import { compactForm, INDEX_BUILDING_NOTE, ROW_COLUMNS, toKeyRow } from '../keys/key-query';
-import { ftsPhrase, SystemSearch } from '../systems/system-search';
+import { INDEX_BUILDING_NOTE, ROW_COLUMNS, toKeyRow } from '../keys/key-query';
+import { anyPhrase, prefixHigh, typedText } from '../list-query/text';
+import { SystemSearch } from '../systems/system-search';
 
 export const SHORT_SEARCH_NOTE = 'With 1 or 2 characters only the start of MACs, codes, keys, names and customers is matched.';
 
@@ -71,13 +72,13 @@ export function createSearchHandlers(db: Db): Pick<HandlersOf<typeof searchMetho
 
   return {
     'search.all': ({ query, limit }): SearchResults => {
-      const text = query.normalize('NFKC').trim();
-      if (text === '') return { systems: [], customers: [], keys: [], note: null };
+      const typed = typedText(query);
+      if (!typed) return { systems: [], customers: [], keys: [], note: null };
+      const { text, compact } = typed;
       const short = [...text].length < 3;
       const indexed = !short && statements.deferred.get() === 0;
-      const compact = compactForm(text);
-      const phrases = [text, ...(compact && compact !== text && compact.length >= 3 ? [compact] : [])].map(ftsPhrase).join(' OR ');
-      const bounds = (low: string) => ({ low, high: `${low}\u{10FFFF}`, limit });
+      const phrases = anyPhrase(typed.phrases);
+      const bounds = (low: string) => ({ low, high: prefixHigh(low), limit });
 
       // Systems: SystemSearch ranks exact MAC, MAC prefix, name, customer, then contains; serials after.
       const found = systems.search(text, limit);

@@ -231,11 +231,25 @@ export const serversMethods = {
   'servers.siteHistory': method<{ records: ServerHistoryRecord[]; servers: ServerRow[] }>()(
     z.object({ siteId: z.string().max(20) }).strict(),
   ),
-  /** Export Server List to Excel: exactly the rows the filter shows, in its order. */
-  'servers.export': method<ExportedFile>()(z.object({ filter: serverFilter }).strict()),
+  /**
+   * Export Server List to Excel: exactly the rows the filter shows, in its order. With `jobId`,
+   * emits `servers.exportProgress` and can be stopped by `servers.cancelExport` (CANCELLED).
+   */
+  'servers.export': method<ExportedFile>()(z.object({ filter: serverFilter, jobId: z.string().min(8).max(100).optional() }).strict()),
+  /** Stops a running `servers.export`; true when one was running. */
+  'servers.cancelExport': method<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(8).max(100) }).strict()),
 };
 
+/** Event `servers.exportProgress`, for `servers.export` calls that pass a `jobId`. */
+export interface ServerExportProgress {
+  jobId: string;
+  rowsWritten: number;
+  /** The list's count when the export began (bounded); grows with the rows written past it. */
+  totalRows: number;
+}
+
 export interface ServersEvents {
+  'servers.exportProgress': ServerExportProgress;
   /** The cached servers changed (a pull page, a change queued here, the portal's answer to one). */
   'servers.changed': { reason: 'sync' | 'local' | 'outbox' };
 }

@@ -18,6 +18,7 @@ export function createServersFeature(deps: CoreDeps): Feature<ReturnType<typeof 
   return {
     handlers: createServersHandlers({
       db: deps.db,
+      events,
       outbox: deps.outbox,
       sync: deps.sync,
       now: deps.now,

@@ -4,11 +4,13 @@
  * changes go through the outbox (server-changes.ts).
  */
 import type { HandlersOf } from '../rpc/define';
-import type { serversMethods, ServerDetails, ServerFilter, SiteSummary } from './contract';
+import type { serversMethods, ServerDetails, ServerFilter, ServersEvents, SiteSummary } from './contract';
 import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { parseMac } from '../domain/mac';
 import { parseSiteId } from '../domain/servers';
+import type { EventEmitter } from '../rpc/events';
+import { ExportJobs, type ExportJob } from '../export/export-jobs';
 import { serversExportFileName } from './export-file-name';
 import { writeServersWorkbook } from './servers-workbook';
 import { localUtcOffset, type UtcOffset, wallClock, wallClockDay, XLSX_MIME_TYPE } from '../export/workbook';
@@ -33,10 +35,12 @@ type ServersHandlers = Pick<
   | 'servers.history'
   | 'servers.siteHistory'
   | 'servers.export'
+  | 'servers.cancelExport'
 >;
 
 export interface ServersHandlerDeps {
   db: Db;
+  events: EventEmitter<ServersEvents>;
   outbox: OutboxStore;
   sync: Pick<SyncEngine, 'pushNow' | 'syncNow' | 'getState'>;
   now: () => Date;
@@ -55,6 +59,7 @@ export function createServersHandlers(deps: ServersHandlerDeps): ServersHandlers
   const history = new ServerHistory(db, deps.outbox, writes);
   const lookupSerial = serialLookup(deps);
   const utcOffset = deps.utcOffset ?? localUtcOffset;
+  const exports = new ExportJobs((progress) => deps.events.emit('servers.exportProgress', progress));
   const statements = {
     keyCount: db.prepare<[string], number>('SELECT count(*) FROM feature_keys WHERE mac = ?').pluck(),
     // Every site with its servers and the company most of them are registered to.
@@ -122,18 +127,28 @@ export function createServersHandlers(deps: ServersHandlerDeps): ServersHandlers
       return history.ofSite(parsed.siteId, (servers) => query.withPending(servers));
     },
 
-    'servers.export': ({ filter }) => serversWorkbook(query, filter, deps.now(), utcOffset),
+    'servers.export': ({ filter, jobId }) => serversWorkbook(query, filter, deps.now(), utcOffset, (write) => exports.run(jobId, write)),
+    'servers.cancelExport': ({ jobId }) => exports.cancel(jobId),
   };
 }
 
 /** `servers.export`: the filtered servers as a workbook, written in chunks (other calls are answered between them). */
-async function serversWorkbook(query: ServerQuery, filter: ServerFilter, now: Date, utcOffset: UtcOffset) {
-  const { bytes } = await writeServersWorkbook(query.iterate(filter, 2000), {
-    title: 'FieldKey servers',
-    subject: describeFilter(filter),
-    now,
-    utcOffset,
-    onChunk: () => new Promise<void>((resolve) => setImmediate(resolve)),
+async function serversWorkbook(
+  query: ServerQuery,
+  filter: ServerFilter,
+  now: Date,
+  utcOffset: UtcOffset,
+  asJob: <T extends { rowsWritten: number }>(write: (job: ExportJob) => Promise<T>) => Promise<T>,
+) {
+  const { bytes } = await asJob((job) => {
+    job.start(query.count(filter).count);
+    return writeServersWorkbook(query.iterate(filter, 2000), {
+      title: 'FieldKey servers',
+      subject: describeFilter(filter),
+      now,
+      utcOffset,
+      onChunk: job.onChunk,
+    });
   });
   return {
     fileName: serversExportFileName(filter, wallClockDay(wallClock(now, utcOffset)), utcOffset),

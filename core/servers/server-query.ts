@@ -9,22 +9,26 @@
  *   phrase (so `%`, `_`, `*`, `"` and FTS syntax are literal); MAC-like text also in its compact
  *   form against MACs and serials, so a MAC matches in any format; 1–2 characters match at the
  *   start of the columns and the page says so;
- * - each page first counts the matches (exactly: a dashboard is small enough). Few matches are
- *   fetched and sorted; more are found by walking the sort's index and testing each row, which
+ * - each page first counts the matches, exactly up to COUNT_BOUND (as the Keys page). Few matches
+ *   are fetched and sorted; more are found by walking the sort's index and testing each row, which
  *   fills a page after a few thousand rows at most.
  */
-import { decodeKeysetCursor, encodeKeysetCursor } from '../list-query/keyset-cursor';
-import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { VENDOR_PREFIX } from '../domain/mac';
-import { compactForm } from '../keys/key-query';
+import { bounded, type BoundedCount, boundedCountSql, COUNT_BOUND, outsideOf } from '../list-query/count';
+import { dateBounds } from '../list-query/dates';
+import { allRows, decodeCursor, keysetCondition, orderBy, pageOf, sortValueColumns } from '../list-query/keyset';
+import { lastSyncedAt, StatementCache } from '../list-query/statements';
+import { ftsPhrase, prefixHigh, typedText } from '../list-query/text';
 import type { OutboxStore } from '../sync/outbox';
 import { cachedServerOfRow, type CachedServer, type ServerDbRow } from '../sync/server-writes';
-import { ftsPhrase } from '../systems/system-search';
 import type { ServerFilter, ServerPage, ServerPendingChange, ServerRow, ServerSearchField, ServerSortColumn } from './contract';
 
 /** Up to this many matches are fetched and sorted; more are found by walking the sort's index. */
 export const SMALL_MATCH_SET = 2000;
+
+/** Counting stops here (then `{ count: COUNT_BOUND, exact: false }`); above SMALL_MATCH_SET. */
+export { COUNT_BOUND };
 
 export const SHORT_QUERY_NOTE =
   'Searches of 1 or 2 characters match at the start of MACs, serial numbers, system names, companies and Site/Server IDs only; type 3 or more to search inside them.';
@@ -71,19 +75,15 @@ interface Condition {
 }
 
 export class ServerQuery {
-  private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
+  private readonly statements: StatementCache;
   private readonly lastSuccess;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly outbox: Pick<OutboxStore, 'openServerOperations'>,
   ) {
-    this.lastSuccess = db
-      .prepare<[], string>(
-        `SELECT st.value FROM sync_state st
-         WHERE st.name = 'lastSuccessAt' AND st.portal_url = (SELECT value FROM sync_state WHERE portal_url = '' AND name = 'cachePortal')`,
-      )
-      .pluck();
+    this.statements = new StatementCache(db);
+    this.lastSuccess = lastSyncedAt(db);
   }
 
   /** One page in the filter's order, after the row `after` points at (null: from the start). */
@@ -92,32 +92,27 @@ export class ServerQuery {
     return {
       rows: this.withPending(rows),
       nextCursor,
-      total: after === null ? { count, exact: true } : null,
+      total: after === null ? count : null,
       outsideDates:
-        after === null && (filter.from || filter.to)
-          ? { count: this.count({ ...filter, from: null, to: null }) - count, exact: true }
+        after === null && (filter.from || filter.to) && count.exact
+          ? outsideOf(this.count({ ...filter, from: null, to: null }), count.count)
           : null,
       note,
-      lastSyncedAt: this.lastSuccess.get() ?? null,
+      lastSyncedAt: this.lastSuccess(),
     };
   }
 
-  /** How many servers match. */
-  count(filter: ServerFilter): number {
-    const condition = this.conditionOf(filter);
-    return this.statement(`SELECT count(*) FROM ${condition.from} WHERE ${condition.plain.join(' AND ')}`)
-      .pluck()
-      .get(condition.params) as number;
+  /** How many servers match, exactly up to COUNT_BOUND. */
+  count(filter: ServerFilter): BoundedCount {
+    return this.countOf(this.conditionOf(filter));
   }
 
   /** Every matching row in the filter's order: exactly what `page` gives, page after page. */
-  *iterate(filter: ServerFilter, chunk = 1000): IterableIterator<ServerRow> {
-    let after: string | null = null;
-    do {
+  iterate(filter: ServerFilter, chunk = 1000): IterableIterator<ServerRow> {
+    return allRows((after) => {
       const page = this.rawPage(filter, after, chunk);
-      yield* this.withPending(page.rows);
-      after = page.nextCursor;
-    } while (after !== null);
+      return { rows: this.withPending(page.rows), nextCursor: page.nextCursor };
+    });
   }
 
   /** Rows as the table shows them, each with its open changes. */
@@ -135,29 +130,25 @@ export class ServerQuery {
     filter: ServerFilter,
     after: string | null,
     limit: number,
-  ): { rows: CachedServer[]; nextCursor: string | null; count: number; note: string | null } {
+  ): { rows: CachedServer[]; nextCursor: string | null; count: BoundedCount; note: string | null } {
     const keys = SORTS[filter.sort];
-    const cursor = after === null ? null : decodeCursor(after, filter);
+    const cursor = after === null ? null : decodeCursor(after, filter, keys, (i) => numericAt(filter.sort, i));
     const condition = this.conditionOf(filter);
-    const count = this.statement(`SELECT count(*) FROM ${condition.from} WHERE ${condition.plain.join(' AND ')}`)
-      .pluck()
-      .get(condition.params) as number;
+    const count = this.countOf(condition);
     const desc = filter.direction === 'desc';
-    const order = keys.map((key) => `${key} ${desc ? 'DESC' : 'ASC'}`).join(', ');
-    const sortValues = keys.map((key, i) => `${key.replace(' COLLATE NOCASE', '')} AS sv${i}`).join(', ');
+    const order = orderBy(keys, desc);
+    const sortValues = sortValueColumns(keys);
     const params: Record<string, string | number> = { ...condition.params, limit: limit + 1 };
     const keyset: string[] = [];
     if (cursor) {
-      const op = desc ? '<' : '>';
-      cursor.forEach((value, i) => {
-        params[`c${i}`] = value;
-      });
-      // `k0 >= c0 AND (k0 > c0 OR rowid > c1)` rather than a row value: SQLite reads a row-value
-      // comparison as a range of an index on an expression (name, company, site) only in this form.
-      keyset.push(keys.length === 1 ? `${keys[0]} ${op} @c0` : `${keys[0]} ${op}= @c0 AND (${keys[0]} ${op} @c0 OR ${keys[1]} ${op} @c1)`);
+      // The expanded form: SQLite reads a row-value comparison as a range of an index on an
+      // expression (name, company, site) only in that form.
+      const condition = keysetCondition(keys, desc, cursor, 'expanded');
+      keyset.push(condition.sql);
+      Object.assign(params, condition.params);
     }
     let sql: string;
-    if (count <= SMALL_MATCH_SET) {
+    if (count.exact && count.count <= SMALL_MATCH_SET) {
       sql = `WITH c(id) AS MATERIALIZED (SELECT s.rowid FROM ${condition.from} WHERE ${condition.plain.join(' AND ')})
         SELECT ${LIST_COLUMNS}, ${sortValues} FROM c CROSS JOIN servers s ON s.rowid = c.id
         ${keyset.length ? `WHERE ${keyset.join(' AND ')}` : ''}
@@ -167,22 +158,14 @@ export class ServerQuery {
         WHERE ${[...condition.walking, ...keyset].join(' AND ')}
         ORDER BY ${order} LIMIT @limit`;
     }
-    const found = this.statement(sql).all(params) as (ServerDbRow & Record<string, string | number>)[];
-    const more = found.length > limit;
-    const rows = found.slice(0, limit);
-    const last = rows[rows.length - 1];
-    return {
-      rows: rows.map(cachedServerOfRow),
-      nextCursor:
-        more && last
-          ? encodeCursor(
-              filter,
-              keys.map((_, i) => last[`sv${i}`]!),
-            )
-          : null,
-      count,
-      note: condition.note,
-    };
+    const found = this.statements.get(sql).all(params) as (ServerDbRow & Record<string, string | number>)[];
+    const { rows, nextCursor } = pageOf(found, limit, filter, keys);
+    return { rows: rows.map(cachedServerOfRow), nextCursor, count, note: condition.note };
+  }
+
+  private countOf(condition: Condition): BoundedCount {
+    const select = `SELECT 1 FROM ${condition.from} WHERE ${condition.plain.join(' AND ')}`;
+    return bounded(this.statements.get(boundedCountSql(select)).pluck().get(condition.params) as number);
   }
 
   /**
@@ -192,18 +175,9 @@ export class ServerQuery {
   private conditionOf(filter: ServerFilter): Condition {
     const condition = conditionOf(filter);
     if (condition.fts === null) return condition;
-    const ids = this.statement('SELECT rowid FROM servers_fts WHERE servers_fts MATCH ?').pluck().all(condition.fts) as number[];
+    const ids = this.statements.get('SELECT rowid FROM servers_fts WHERE servers_fts MATCH ?').pluck().all(condition.fts) as number[];
     condition.params.ids = JSON.stringify(ids);
     return condition;
-  }
-
-  private statement(sql: string) {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 }
 
@@ -242,13 +216,7 @@ function conditionOf(filter: ServerFilter): Condition {
     params.status = filter.status;
     both('s.status', (c) => `${c} = @status`, filter.sort === 'status');
   }
-  const from = filter.from ? instant('from', filter.from, false) : null;
-  const to = filter.to ? instant('to', filter.to, true) : null;
-  if (from && to && from > to) {
-    throw new ApiError('VALIDATION', 'The start date is after the end date.', {
-      fields: [{ field: 'filter.from', message: 'The start date is after the end date.' }],
-    });
-  }
+  const { from, to } = dateBounds(filter);
   if (from) {
     params.from = from;
     both('s.added_at', (c) => `${c} >= @from`, filter.sort === 'addedAt');
@@ -271,32 +239,14 @@ function conditionOf(filter: ServerFilter): Condition {
   return { plain, from: source, walking, params, note: text?.note ?? null, fts: text?.fts ?? null };
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * An ISO date (that UTC day's start; as the end of a range, the next day's start, so the whole
- * day is included) or a full ISO time, as the UTC text the cache stores.
- */
-function instant(field: 'from' | 'to', value: string, endOfDay: boolean): string {
-  const text = value.trim();
-  const parsed = ISO_DATE.test(text) ? Date.parse(`${text}T00:00:00.000Z`) : /T/.test(text) ? Date.parse(text) : Number.NaN;
-  const valid = !Number.isNaN(parsed) && (!ISO_DATE.test(text) || new Date(parsed).toISOString().slice(0, 10) === text);
-  if (!valid) {
-    const message = `"${value}" is not a date: use YYYY-MM-DD (e.g. 2026-11-01) or a full ISO time.`;
-    throw new ApiError('VALIDATION', `Invalid ${field} date: ${message}`, { fields: [{ field: `filter.${field}`, message }] });
-  }
-  return new Date(ISO_DATE.test(text) && endOfDay ? parsed + 86_400_000 : parsed).toISOString();
-}
-
 function textMatch(
   by: ServerSearchField,
   contains: string,
 ): { test: string; walking: string; params: Record<string, string>; note: string | null; fts: string | null } | null {
-  const text = contains.normalize('NFKC').trim();
-  if (text === '') return null;
-  const compact = compactForm(text);
-  const longEnough = [...text].length >= 3 || (compact !== null && compact.length >= 3);
-  if (!longEnough) return prefixMatch(by, text, compact);
+  const typed = typedText(contains);
+  if (!typed) return null;
+  const { text, compact } = typed;
+  if (!typed.long) return prefixMatch(by, text, compact);
   const phrases: string[] = [];
   if ([...text].length >= 3) phrases.push(by === 'all' ? ftsPhrase(text) : `{${FTS_COLUMNS[by]}} : ${ftsPhrase(text)}`);
   // A MAC or serial in another format: its compact form, against MACs and serials.
@@ -318,11 +268,11 @@ function prefixMatch(
   const upper = (compact ?? text).toUpperCase();
   const params: Record<string, string> = {
     upLow: upper,
-    upHigh: `${upper}\u{10FFFF}`,
+    upHigh: prefixHigh(upper),
     macLow: VENDOR_PREFIX + upper,
-    macHigh: `${VENDOR_PREFIX}${upper}\u{10FFFF}`,
+    macHigh: prefixHigh(VENDOR_PREFIX + upper),
     textLow: text,
-    textHigh: `${text}\u{10FFFF}`,
+    textHigh: prefixHigh(text),
   };
   const tests: string[] = [];
   const want = (field: ServerSearchField) => by === 'all' || by === field;
@@ -334,14 +284,4 @@ function prefixMatch(
   const test = tests.join(' OR ');
   const used = Object.fromEntries(Object.entries(params).filter(([name]) => test.includes(`@${name}`)));
   return { test, walking: test, params: used, note: SHORT_QUERY_NOTE, fts: null };
-}
-
-// --- Cursors -------------------------------------------------------------------------------------
-
-function encodeCursor(filter: ServerFilter, values: (string | number)[]): string {
-  return encodeKeysetCursor(filter, values);
-}
-
-function decodeCursor(after: string, filter: ServerFilter): (string | number)[] {
-  return decodeKeysetCursor(after, filter, SORTS[filter.sort].length, (i) => numericAt(filter.sort, i));
 }

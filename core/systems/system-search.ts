@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import { parseMac, VENDOR_PREFIX } from '../domain/mac';
+import { anyPhrase, likePattern, prefixHigh } from '../list-query/text';
 import type { SystemSummary } from './contract';
 
 /**
@@ -76,17 +77,17 @@ export class SystemSearch {
       take(this.statements.macRange.all(hex, `${hex}G`, limit));
       if (hex.length <= 6) take(this.statements.macRange.all(VENDOR_PREFIX + hex, `${VENDOR_PREFIX}${hex}G`, limit));
     }
-    const upper = `${text}\u{10FFFF}`;
+    const upper = prefixHigh(text);
     if (found.size < limit) take(this.statements.namePrefix.all(text, upper, limit));
     if (found.size < limit) take(this.statements.customerPrefix.all(text, upper, limit));
     if (found.size < limit && !(exact.ok && found.has(exact.mac))) {
       const indexed = [...text].length >= 3 && (hex === null || hex.length >= 3) && this.statements.indexDeferred.get() === 0;
       const rows = indexed
         ? this.statements.containsIndexed.all({
-            query: `{mac name customer} : (${[text, ...(hex ? [hex] : [])].map(ftsPhrase).join(' OR ')})`,
+            query: `{mac name customer} : (${anyPhrase([text, ...(hex ? [hex] : [])])})`,
             limit: limit * 2,
           })
-        : this.statements.contains.all({ hex: hex ?? '', like: `%${escapeLike(text)}%`, limit: limit * 2 });
+        : this.statements.contains.all({ hex: hex ?? '', like: likePattern(text), limit: limit * 2 });
       const needle = text.toLowerCase();
       const rank = (row: (typeof rows)[number]) => (hex && row.mac.includes(hex) ? 0 : row.name?.toLowerCase().includes(needle) ? 1 : 2);
       take(rows.sort((a, b) => rank(a) - rank(b)).map((row) => row.mac));
@@ -125,13 +126,4 @@ export function macFragment(text: string): string | null {
   if (!/^[0-9A-Fa-f:.\-\s]+$/.test(text)) return null;
   const digits = text.replace(/[:.\-\s]/g, '').toUpperCase();
   return digits.length >= 2 && digits.length <= 12 ? digits : null;
-}
-
-/** One FTS5 phrase: the text in double quotes, its own double quotes doubled, so nothing in it is syntax. */
-export function ftsPhrase(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }

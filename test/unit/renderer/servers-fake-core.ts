@@ -54,7 +54,10 @@ export class FakeServers {
   /** Whether writes answer as queued (offline). */
   queued = false;
   history: ServerHistoryRecord[] = [];
-  exportFile: (filter: ServerFilter) => ExportedFile = () => ({
+  /** Cancelling rejects the export running with CANCELLED. */
+  private running: { jobId: string; reject: (error: ApiError) => void } | null = null;
+  /** Answers servers.export; a test may hold it open (a promise). */
+  exportFile: (filter: ServerFilter) => ExportedFile | Promise<ExportedFile> = () => ({
     fileName: 'servers-2026-11-30.xlsx',
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     base64: btoa('workbook'),
@@ -157,8 +160,21 @@ export class FakeServers {
           servers: this.rows.filter((row) => row.siteId === siteId),
         };
       }
-      case 'servers.export':
-        return this.exportFile((args as { filter: ServerFilter }).filter);
+      case 'servers.export': {
+        const request = args as { filter: ServerFilter; jobId?: string };
+        return new Promise((resolve, reject) => {
+          if (request.jobId) this.running = { jobId: request.jobId, reject };
+          Promise.resolve(this.exportFile(request.filter)).then(resolve, reject);
+        }).finally(() => {
+          this.running = null;
+        });
+      }
+      case 'servers.cancelExport': {
+        const { jobId } = args as { jobId: string };
+        if (this.running?.jobId !== jobId) return { cancelled: false };
+        this.running.reject(new ApiError('CANCELLED', 'The export was cancelled.'));
+        return { cancelled: true };
+      }
       default:
         throw new ApiError('INTERNAL', `The stand-in core does not answer ${method}`);
     }

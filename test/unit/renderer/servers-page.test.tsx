@@ -290,7 +290,24 @@ describe('Servers page', () => {
     await waitFor(() => expect(lastList(core).filter.sort).toBe('systemName'));
     fireEvent.click(screen.getByRole('button', { name: 'Export Server List to Excel' }));
     await waitFor(() => expect(saved.map((file) => file.fileName)).toEqual(['servers-2026-11-30.xlsx']));
-    expect(core.callsTo('servers.export')).toEqual([{ filter: lastList(core).filter }]);
+    expect(core.callsTo('servers.export')).toEqual([{ filter: lastList(core).filter, jobId: expect.any(String) }]);
+  });
+
+  it('Export shows its progress and Cancel stops it; a cancelled export is not shown as a failure', async () => {
+    const { core, servers, saved } = setup();
+    await waitFor(() => expect(shownMacs()).toHaveLength(6));
+    servers.exportFile = () => new Promise(() => {});
+    fireEvent.click(screen.getByRole('button', { name: 'Export Server List to Excel' }));
+    await waitFor(() => expect(core.callsTo('servers.export')).toHaveLength(1));
+    const { jobId } = core.callsTo('servers.export')[0] as { jobId: string };
+    act(() => core.emit('servers.exportProgress', { jobId, rowsWritten: 3, totalRows: 6 }));
+    expect(screen.getByRole('progressbar', { name: 'Export progress' }).getAttribute('aria-valuenow')).toBe('50');
+    expect(screen.getByText('3 of 6 rows written')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.getByText('The export was cancelled; no file was saved.')).toBeTruthy());
+    expect(core.callsTo('servers.cancelExport')).toEqual([{ jobId }]);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(saved).toEqual([]);
   });
 });
 

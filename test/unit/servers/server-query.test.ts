@@ -11,7 +11,7 @@ import { openDatabase } from '../../../core/db/database';
 import type { Db } from '../../../core/db/database';
 import { SERVER_MODELS, SERVER_STATUSES } from '../../../core/domain/servers';
 import { serverFilter, SERVER_SORT_COLUMNS, type ServerFilterInput, type ServerRow } from '../../../core/servers/contract';
-import { SHORT_QUERY_NOTE, ServerQuery, SMALL_MATCH_SET } from '../../../core/servers/server-query';
+import { COUNT_BOUND, SHORT_QUERY_NOTE, ServerQuery, SMALL_MATCH_SET } from '../../../core/servers/server-query';
 import { OutboxStore } from '../../../core/sync/outbox';
 import { ChangeApplier } from '../../../core/sync/pull';
 import type { PortalServer } from '../../../core/portal-api/schemas';
@@ -149,6 +149,32 @@ describe('ServerQuery', () => {
   });
   afterAll(() => db.close());
 
+  it('counts up to COUNT_BOUND and then says "more than", as the Keys list does; pages stay whole', () => {
+    const big = openDatabase({ file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkey-srvq-')), 'fieldkey.db') }).db;
+    try {
+      new ChangeApplier(big).applyPage(serversPage(makeServers(COUNT_BOUND + 50)), {
+        portalUrl: 'http://p',
+        clearCache: false,
+        now: new Date(),
+      });
+      const bigQuery = new ServerQuery(big, new OutboxStore(big));
+      const shown = (big.prepare('SELECT count(*) FROM servers WHERE hidden = 0').pluck().get() as number) > COUNT_BOUND;
+      const filter = serverFilter.parse({});
+      const first = bigQuery.page(filter, null, 50);
+      expect(first.rows).toHaveLength(50);
+      expect(first.total).toEqual(shown ? { count: COUNT_BOUND, exact: false } : { count: expect.any(Number), exact: true });
+      expect(bigQuery.count(filter).exact).toBe(!shown);
+      // Within dates and still past the bound: how many lie outside is not known, and not said.
+      const dated = bigQuery.page(serverFilter.parse({ from: '2000-01-01' }), null, 10);
+      if (!dated.total!.exact) expect(dated.outsideDates).toBeNull();
+      let n = 0;
+      for (const _ of bigQuery.iterate(filter, 2000)) n++;
+      expect(n).toBe(big.prepare('SELECT count(*) FROM servers WHERE hidden = 0').pluck().get());
+    } finally {
+      big.close();
+    }
+  });
+
   /** Every page of a filter, through its cursors. */
   const walk = (input: ServerFilterInput, limit: number) => {
     const filter = serverFilter.parse(input);
@@ -171,7 +197,7 @@ describe('ServerQuery', () => {
     const { macs, first } = walk(input, limit);
     expect(macs).toEqual(expected);
     expect(first.total).toEqual({ count: expected.length, exact: true });
-    expect(query.count(serverFilter.parse(input))).toBe(expected.length);
+    expect(query.count(serverFilter.parse(input))).toEqual({ count: expected.length, exact: true });
     return expected.length;
   };
 

@@ -399,6 +399,21 @@ describe('servers handlers (cache, outbox, no portal answering)', () => {
     expect((await invoke('servers.siteHistory', { siteId: '10020' })).records.map((r) => r.id)).toEqual(['h2', 'h1']);
   });
 
+  it('export with a job id reports its progress, and servers.cancelExport of another job changes nothing', async () => {
+    const filter = { sort: 'mac', direction: 'asc' } as const;
+    expect(await invoke('servers.cancelExport', { jobId: 'no-such-job-1' })).toEqual({ cancelled: false });
+    await invoke('servers.export', { filter, jobId: 'servers-job-1' });
+    const progress = events.filter((e) => e.name === 'servers.exportProgress').map((e) => e.payload);
+    expect(progress[0]).toEqual({ jobId: 'servers-job-1', rowsWritten: 0, totalRows: 4 });
+    expect(progress.at(-1)).toEqual({ jobId: 'servers-job-1', rowsWritten: 4, totalRows: 4 });
+  });
+
+  it('export stopped by servers.cancelExport rejects with CANCELLED', async () => {
+    const running = invoke('servers.export', { filter: {}, jobId: 'servers-job-2' });
+    expect(await invoke('servers.cancelExport', { jobId: 'servers-job-2' })).toEqual({ cancelled: true });
+    await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
   it('export: exactly the listed rows in their order, as a styled workbook with a file name that says the filter', async () => {
     const filter = { sort: 'company', direction: 'asc', model: 'Connect 731' } as const;
     const listed = await invoke('servers.list', { filter });

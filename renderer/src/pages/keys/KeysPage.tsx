@@ -1,7 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import LinearProgress from '@mui/material/LinearProgress';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -10,10 +9,10 @@ import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KeyCount, KeySortColumn } from '../../../../core/keys/contract';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { LastSynced } from '../../components/data-table/LastSynced';
 import { ListFrame, tableListProps } from '../../components/data-table/ListFrame';
 import { OutsideDates } from '../../components/data-table/OutsideDates';
+import { ExportJobAlerts } from '../../components/export-job/ExportJobAlerts';
 import { downloadExportedFile } from '../redeem/download';
 import { FileDropOverlay } from '../../components/file-drop/FileDropOverlay';
 import { ImportProblemAlert } from './ImportProblemAlert';
@@ -99,42 +98,7 @@ export function KeysPage({ now = systemClock, save = downloadExportedFile }: Key
           </Button>
         </Stack>
 
-        {exporter.job && (
-          <Alert
-            severity="info"
-            role="status"
-            action={
-              <Button color="inherit" size="small" disabled={exporter.job.cancelling} onClick={() => void exporter.cancel()}>
-                {t('keys.export.cancel')}
-              </Button>
-            }
-            sx={{ '& .MuiAlert-message': { flexGrow: 1 } }}
-          >
-            <Typography variant="body2" sx={{ mb: 1 }}>
-              {exporter.job.totalRows !== null && exporter.job.rowsWritten !== null
-                ? t('keys.export.progress', {
-                    written: exporter.job.rowsWritten.toLocaleString(),
-                    total: exporter.job.totalRows.toLocaleString(),
-                  })
-                : t('keys.export.starting')}
-            </Typography>
-            {exporter.job.totalRows ? (
-              <LinearProgress
-                aria-label={t('keys.export.progressLabel')}
-                variant="determinate"
-                value={Math.min(100, Math.round(((exporter.job.rowsWritten ?? 0) / exporter.job.totalRows) * 100))}
-              />
-            ) : (
-              <LinearProgress aria-label={t('keys.export.progressLabel')} />
-            )}
-          </Alert>
-        )}
-        {exporter.cancelled && (
-          <Alert severity="info" role="status" onClose={exporter.dismiss}>
-            {t('keys.export.cancelled')}
-          </Alert>
-        )}
-        {exporter.error && <ApiErrorAlert title={t('keys.export.failed')} error={exporter.error} onClose={exporter.dismiss} />}
+        <ExportJobAlerts exporter={exporter} failedTitle={t('keys.export.failed')} />
 
         {importer.importing !== null && (
           <ImportRunning

@@ -3,7 +3,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
@@ -21,6 +20,7 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { LastSynced } from '../../components/data-table/LastSynced';
 import { ListFrame, tableListProps } from '../../components/data-table/ListFrame';
 import { OutsideDates } from '../../components/data-table/OutsideDates';
+import { ExportJobAlerts } from '../../components/export-job/ExportJobAlerts';
 import { navigate, pageHref } from '../../routing/hash-route';
 import { downloadExportedFile } from '../redeem/download';
 import { ManagementMenu, type ManagementFunction } from './ManagementMenu';
@@ -197,22 +197,14 @@ function ServersList({ now, save }: Required<ServersPageProps>) {
           <Button
             variant="outlined"
             startIcon={<GridOnOutlined />}
-            disabled={exporter.exporting || !filter || servers.loading || servers.rows.length === 0}
+            disabled={exporter.job !== null || !filter || servers.loading || servers.rows.length === 0}
             onClick={() => filter && void exporter.start(filter)}
           >
             {t('servers.export.button')}
           </Button>
         </Stack>
 
-        {exporter.exporting && (
-          <Alert severity="info" role="status" sx={{ '& .MuiAlert-message': { flexGrow: 1 } }}>
-            <Typography variant="body2" sx={{ mb: 1 }}>
-              {t('servers.export.running')}
-            </Typography>
-            <LinearProgress aria-label={t('servers.export.progressLabel')} />
-          </Alert>
-        )}
-        {exporter.error && <ApiErrorAlert title={t('servers.export.failed')} error={exporter.error} onClose={exporter.dismiss} />}
+        <ExportJobAlerts exporter={exporter} failedTitle={t('servers.export.failed')} />
         {result && (
           <Alert
             severity={result.queued ? 'info' : 'success'}

@@ -1,31 +1,15 @@
-// Its one job: Export Server List to Excel — the core writes exactly the rows the filter shows, in
-// its order; the file is saved as a download.
-import { useCallback, useState } from 'react';
-import type { ApiError } from '../../../../core/rpc/errors';
+// Its one job: Export Server List to Excel as a job — the core writes exactly the rows the filter
+// shows, in its order, with progress and Cancel (components/export-job); the file is saved as a download.
 import type { ServerFilter } from '../../../../core/servers/contract';
-import { useApi } from '../../api/CoreProvider';
-import { toApiError } from '../../api/core-store';
+import { type ExportJobMethods, useExportJob } from '../../components/export-job/use-export-job';
 import { downloadExportedFile } from '../redeem/download';
 
+const serverExport: ExportJobMethods<ServerFilter> = {
+  progressEvent: 'servers.exportProgress',
+  run: (api, filter, jobId) => api.invoke('servers.export', { filter, jobId }),
+  cancel: (api, jobId) => api.invoke('servers.cancelExport', { jobId }),
+};
+
 export function useServerExport(save: typeof downloadExportedFile = downloadExportedFile) {
-  const api = useApi();
-  const [exporting, setExporting] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const start = useCallback(
-    async (filter: ServerFilter) => {
-      setExporting(true);
-      setError(null);
-      try {
-        save(await api.invoke('servers.export', { filter }));
-      } catch (err) {
-        setError(toApiError(err));
-      } finally {
-        setExporting(false);
-      }
-    },
-    [api, save],
-  );
-
-  return { exporting, error, start, dismiss: () => setError(null) };
+  return useExportJob(serverExport, save);
 }
