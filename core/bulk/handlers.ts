@@ -8,7 +8,7 @@
  * crash between the last answer and that change.
  */
 import type { Handlers } from '../api/contract';
-import { ApiError } from '../rpc/errors';
+import { ApiError, fieldError, validationError } from '../rpc/errors';
 import type { EventBus } from '../api/events';
 import type { Db } from '../db/database';
 import { parseMac, formatMac } from '../domain/mac';
@@ -257,7 +257,11 @@ export function createBulkFeature(deps: BulkDeps): BulkFeature {
       const job = mustFind(jobId);
       if (job.state !== 'draft') return summaryOf(job);
       const portalUrl = deps.portalUrl();
-      if (!portalUrl) throw new ApiError('VALIDATION', 'No portal is configured: enter the portal address in Settings and sign in.');
+      if (!portalUrl) {
+        throw validationError('No portal is configured: enter the portal address in Settings and sign in.', [
+          fieldError('portalUrl', 'portalUrl.missing', 'no portal is configured'),
+        ]);
+      }
       const rows = store.rows(jobId);
       if (rows.length === 0) throw new ApiError('VALIDATION', 'The job has no codes to redeem.');
       // Checked again: a code may have been redeemed, queued or put in another job since the draft.

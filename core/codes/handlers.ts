@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../api/contract';
-import { ApiError } from '../rpc/errors';
+import { ApiError, describeFields, fieldError, type ValidationField, validationError } from '../rpc/errors';
 import type { EventBus } from '../api/events';
 import type { Db } from '../db/database';
 import { formatAuthCode, parseAuthCode } from '../domain/auth-code';
@@ -201,15 +201,15 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
     reconcile('check');
     let targets: string[];
     if (given) {
-      const fields: { field: string; message: string }[] = [];
+      const fields: ValidationField[] = [];
       const compact = new Set<string>();
       given.forEach((input, index) => {
         const parsed = parseAuthCode(input);
         if (parsed.ok) compact.add(parsed.compact);
-        else fields.push({ field: `codes.${index}`, message: parsed.message });
+        else fields.push(fieldError(`codes.${index}`, parsed));
       });
       if (fields.length) {
-        throw new ApiError('VALIDATION', `Cannot check: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, { fields });
+        throw validationError(`Cannot check: ${describeFields(fields)}`, fields);
       }
       targets = [...compact].filter((code) => statements.inInventory.get(code) === 1);
     } else {
@@ -381,14 +381,14 @@ export function createCodesFeature(deps: CodesDeps): CodesFeature {
         );
       }
       const skipped = new Set<string>();
-      const fields: { field: string; message: string }[] = [];
+      const fields: ValidationField[] = [];
       skip.forEach((input, index) => {
         const parsed = parseAuthCode(input);
         if (parsed.ok) skipped.add(parsed.compact);
-        else fields.push({ field: `skip.${index}`, message: parsed.message });
+        else fields.push(fieldError(`skip.${index}`, parsed));
       });
       if (fields.length) {
-        throw new ApiError('VALIDATION', `Cannot import: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, { fields });
+        throw validationError(`Cannot import: ${describeFields(fields)}`, fields);
       }
       if (draft.result) return { ...draft.result, alreadyConfirmed: true };
       let counts: ReturnType<CodeInventory['storeImport']>;

@@ -4,7 +4,7 @@
  * changes go through the outbox (server-changes.ts).
  */
 import type { Handlers } from '../api/contract';
-import { ApiError } from '../rpc/errors';
+import { invalidArgument } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { formatMac, parseMac } from '../domain/mac';
 import { emptyRegistration, parseSerial, parseSiteId, REGISTRATION_FIELDS, type RegistrationFields } from '../domain/servers';
@@ -89,8 +89,7 @@ export function createServersHandlers(deps: ServersHandlerDeps): ServersHandlers
 
   const requireMac = (method: string, mac: string) => {
     const parsed = parseMac(mac);
-    if (!parsed.ok)
-      throw new ApiError('VALIDATION', `Invalid arguments for ${method}: mac: ${parsed.message}`, { fields: { mac: parsed.message } });
+    if (!parsed.ok) throw invalidArgument(method, 'mac', parsed);
     return parsed;
   };
 
@@ -124,11 +123,7 @@ export function createServersHandlers(deps: ServersHandlerDeps): ServersHandlers
 
     'servers.lookupSerial': async ({ serial }): Promise<SerialLookupResult> => {
       const parsed = parseSerial(serial);
-      if (!parsed.ok) {
-        throw new ApiError('VALIDATION', `Invalid arguments for servers.lookupSerial: serial: ${parsed.message}`, {
-          fields: { serial: parsed.message },
-        });
-      }
+      if (!parsed.ok) throw invalidArgument('servers.lookupSerial', 'serial', parsed);
       const cached = statements.bySerial.get(parsed.serial);
       if (cached)
         return { status: 'known', serial: parsed.serial, model: cached.model, mac: cached.mac, source: 'cache', onDashboard: true };
@@ -183,11 +178,7 @@ export function createServersHandlers(deps: ServersHandlerDeps): ServersHandlers
 
     'servers.siteHistory': ({ siteId }) => {
       const parsed = parseSiteId(siteId);
-      if (!parsed.ok) {
-        throw new ApiError('VALIDATION', `Invalid arguments for servers.siteHistory: siteId: ${parsed.message}`, {
-          fields: { siteId: parsed.message },
-        });
-      }
+      if (!parsed.ok) throw invalidArgument('servers.siteHistory', 'siteId', parsed);
       const macs = statements.siteServers.all(parsed.siteId);
       const servers = query.withPending(macs.map((mac) => writes.read(mac)!).filter(Boolean));
       const records = [...queuedRecords(macs), ...statements.siteHistory.all(parsed.siteId).map(historyRecord)];

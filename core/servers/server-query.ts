@@ -14,7 +14,7 @@
  *   fills a page after a few thousand rows at most.
  */
 import { decodeKeysetCursor, encodeKeysetCursor } from '../list-query/keyset-cursor';
-import { ApiError } from '../rpc/errors';
+import { fieldError, validationError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { VENDOR_PREFIX } from '../domain/mac';
 import { compactForm } from '../keys/key-query';
@@ -245,9 +245,9 @@ function conditionOf(filter: ServerFilter): Condition {
   const from = filter.from ? instant('from', filter.from, false) : null;
   const to = filter.to ? instant('to', filter.to, true) : null;
   if (from && to && from > to) {
-    throw new ApiError('VALIDATION', 'The start date is after the end date.', {
-      fields: [{ field: 'filter.from', message: 'The start date is after the end date.' }],
-    });
+    throw validationError('The start date is after the end date.', [
+      fieldError('filter.from', 'date.afterEnd', 'The start date is after the end date.'),
+    ]);
   }
   if (from) {
     params.from = from;
@@ -283,7 +283,7 @@ function instant(field: 'from' | 'to', value: string, endOfDay: boolean): string
   const valid = !Number.isNaN(parsed) && (!ISO_DATE.test(text) || new Date(parsed).toISOString().slice(0, 10) === text);
   if (!valid) {
     const message = `"${value}" is not a date: use YYYY-MM-DD (e.g. 2026-11-01) or a full ISO time.`;
-    throw new ApiError('VALIDATION', `Invalid ${field} date: ${message}`, { fields: [{ field: `filter.${field}`, message }] });
+    throw validationError(`Invalid ${field} date: ${message}`, [fieldError(`filter.${field}`, 'date.invalid', message, { value })]);
   }
   return new Date(ISO_DATE.test(text) && endOfDay ? parsed + 86_400_000 : parsed).toISOString();
 }
