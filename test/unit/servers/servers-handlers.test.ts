@@ -244,7 +244,7 @@ describe('servers handlers (cache, outbox, no portal answering)', () => {
     // A malformed MAC names the character at fault, for a translation to fill in.
     const badMac = await failure('servers.save', { form: form({ mac: '00:0A:DD:0G:00:01' }), action: 'save', mode: 'add' });
     expect(fieldsOf(badMac)).toEqual([
-      { field: 'form.mac', code: 'mac.badCharacter', message: expect.stringContaining('"G"'), params: { character: 'G', position: 10 } },
+      { field: 'form.mac', code: 'mac.badCharacter', message: expect.stringContaining('"G"'), params: { character: 'G', position: 11 } },
     ]);
     // Register with several fields missing names each of them.
     const err = await failure('servers.save', { form: form({ company: '', city: '', contactPhone: '' }), action: 'register', mode: 'add' });
