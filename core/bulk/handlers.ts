@@ -24,7 +24,7 @@ import {
 import type { ImportsEvents } from '../import/contract';
 import { RunningImports } from '../import/running-imports';
 import type { HandlersOf } from '../rpc/define';
-import { ApiError } from '../rpc/errors';
+import { ApiError, fieldError, validationError } from '../rpc/errors';
 import type { EventEmitter } from '../rpc/events';
 import type { OutboxOperation } from '../sync/contract';
 import type { SyncEngine } from '../sync/engine';
@@ -141,7 +141,11 @@ export function createBulk(deps: BulkDeps): BulkFeature {
 function startJob(deps: BulkDeps, store: BulkJobStore, view: JobView, job: JobRecord): BulkJobSummary {
   if (job.state !== 'draft') return view.summaryOf(job);
   const portalUrl = deps.portalUrl();
-  if (!portalUrl) throw new ApiError('VALIDATION', 'No portal is configured: enter the portal address in Settings and sign in.');
+  if (!portalUrl) {
+    throw validationError('No portal is configured: enter the portal address in Settings and sign in.', [
+      fieldError('portalUrl', 'portalUrl.missing', 'no portal is configured'),
+    ]);
+  }
   const rows = store.rows(job.id);
   if (rows.length === 0) throw new ApiError('VALIDATION', 'The job has no codes to redeem.');
   // Checked again: a code may have been redeemed, queued or put in another job since the draft.

@@ -9,7 +9,7 @@ import { toUtcIso } from '../domain/utc-time';
 import type { PortalClient } from '../portal/client';
 import { isPortalError } from '../portal/errors';
 import { MAX_CODES_PER_LOOKUP } from '../portal-api/schemas';
-import { ApiError } from '../rpc/errors';
+import { fieldError, validationError, describeFields, type ValidationField } from '../rpc/errors';
 import type { EventEmitter } from '../rpc/events';
 import type { CodeCheckResult, CodesEvents } from './contract';
 
@@ -85,15 +85,15 @@ export class CodeCheck {
 
   /** The given codes, compact, that the inventory holds; VALIDATION naming the ones that are not codes. */
   private inInventory(given: string[]): string[] {
-    const fields: { field: string; message: string }[] = [];
+    const fields: ValidationField[] = [];
     const compact = new Set<string>();
     given.forEach((input, index) => {
       const parsed = parseAuthCode(input);
       if (parsed.ok) compact.add(parsed.compact);
-      else fields.push({ field: `codes.${index}`, message: parsed.message });
+      else fields.push(fieldError(`codes.${index}`, parsed));
     });
     if (fields.length) {
-      throw new ApiError('VALIDATION', `Cannot check: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, { fields });
+      throw validationError(`Cannot check: ${describeFields(fields)}`, fields);
     }
     return [...compact].filter((code) => this.statements.inInventory.get(code) === 1);
   }

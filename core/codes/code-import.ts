@@ -8,7 +8,7 @@ import { parseAuthCode } from '../domain/auth-code';
 import { asBuffer } from '../fs/as-buffer';
 import { readInWorker } from '../import/file-worker/read-in-worker';
 import type { RunningImport, RunningImports } from '../import/running-imports';
-import { ApiError } from '../rpc/errors';
+import { ApiError, fieldError, validationError, describeFields, type ValidationField } from '../rpc/errors';
 import type { EventEmitter } from '../rpc/events';
 import {
   type CodeImportDraft,
@@ -142,14 +142,14 @@ export class CodeImports {
 /** The codes to leave out, compact; VALIDATION naming the ones that are not codes. */
 function skippedCodes(skip: readonly string[]): Set<string> {
   const skipped = new Set<string>();
-  const fields: { field: string; message: string }[] = [];
+  const fields: ValidationField[] = [];
   skip.forEach((input, index) => {
     const parsed = parseAuthCode(input);
     if (parsed.ok) skipped.add(parsed.compact);
-    else fields.push({ field: `skip.${index}`, message: parsed.message });
+    else fields.push(fieldError(`skip.${index}`, parsed));
   });
   if (fields.length) {
-    throw new ApiError('VALIDATION', `Cannot import: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, { fields });
+    throw validationError(`Cannot import: ${describeFields(fields)}`, fields);
   }
   return skipped;
 }

@@ -5,12 +5,14 @@
  * what is wrong.
  */
 
+import type { Refusal } from './refusal';
+
 export const AUTH_CODE_LENGTH = 24;
 const GROUP = 6;
 
 export type AuthCodeParse =
   | { ok: true /** Canonical, with dashes: 43XC98-68WTGB-CWMH53-YS4RA9 */; code: string /** 24 characters, no dashes */; compact: string }
-  | { ok: false; message: string };
+  | Refusal;
 
 /** Dashes of every kind a word processor or e-mail may produce. */
 const DASHES = /[-‐‑‒–—―−]/g;
@@ -23,7 +25,7 @@ export function parseAuthCode(input: string): AuthCodeParse {
   if (CANONICAL.test(input)) return { ok: true, code: input, compact: input.replaceAll('-', '') };
   if (COMPACT.test(input)) return { ok: true, code: formatAuthCode(input), compact: input };
   const trimmed = input.normalize('NFKC').trim();
-  if (trimmed === '') return { ok: false, message: 'Enter an authorization code.' };
+  if (trimmed === '') return { ok: false, code: 'code.required', message: 'Enter an authorization code.' };
   const upper = trimmed.toUpperCase().replace(DASHES, '-');
   const stripped = upper.replace(/[\s-]+/g, '');
 
@@ -32,6 +34,8 @@ export function parseAuthCode(input: string): AuthCodeParse {
     if (!/[A-Z0-9]/.test(ch)) {
       return {
         ok: false,
+        code: 'code.badCharacter',
+        params: { character: ch, position: i + 1 },
         message: `"${ch}" (character ${i + 1}) is not allowed: authorization codes contain only letters A–Z and digits 0–9.`,
       };
     }
@@ -43,12 +47,16 @@ export function parseAuthCode(input: string): AuthCodeParse {
       if (bad >= 0) {
         return {
           ok: false,
+          code: 'code.badGroup',
+          params: { group: bad + 1, length: groups[bad]!.length, total: stripped.length },
           message: `Group ${bad + 1} has ${groups[bad]!.length} characters; each of the four groups has 6 (the code has ${stripped.length} of 24).`,
         };
       }
     }
     return {
       ok: false,
+      code: stripped.length < AUTH_CODE_LENGTH ? 'code.tooShort' : 'code.tooLong',
+      params: { length: stripped.length },
       message:
         stripped.length < AUTH_CODE_LENGTH
           ? `Too short: an authorization code has 24 letters and digits, this has ${stripped.length}.`

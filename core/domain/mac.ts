@@ -4,11 +4,13 @@
  * added), in any case. Stored compact (000ADD023F8F), shown with colons.
  */
 
+import type { Refusal } from './refusal';
+
 export const VENDOR_PREFIX = '000ADD';
 
 export type MacParse =
   | { ok: true /** 12 upper-case hex digits */; mac: string /** 00:0A:DD:02:3F:8F */; display: string; prefixAdded: boolean }
-  | { ok: false; message: string };
+  | Refusal;
 
 const SHAPES: { pattern: RegExp; name: string }[] = [
   { pattern: /^[0-9A-F]{2}(:[0-9A-F]{2}){5}$/i, name: 'colons' },
@@ -22,11 +24,13 @@ const SHAPES: { pattern: RegExp; name: string }[] = [
 
 export function parseMac(input: string): MacParse {
   const value = input.normalize('NFKC').trim();
-  if (value === '') return { ok: false, message: 'Enter a MAC address.' };
+  if (value === '') return { ok: false, code: 'mac.required', message: 'Enter a MAC address.' };
   const bad = /[^0-9A-Fa-f:.\-\s]/.exec(value);
   if (bad) {
     return {
       ok: false,
+      code: 'mac.badCharacter',
+      params: { character: bad[0], position: bad.index + 1 },
       message: `"${bad[0]}" (character ${bad.index + 1}) is not allowed: a MAC address has hex digits 0–9 and A–F, optionally separated by : - or .`,
     };
   }
@@ -36,11 +40,14 @@ export function parseMac(input: string): MacParse {
     if (digits.length !== 12 && digits.length !== 6) {
       return {
         ok: false,
+        code: 'mac.wrongLength',
+        params: { digits: digits.length },
         message: `A MAC address has 12 hex digits (or the last 6, after the vendor prefix 00:0A:DD); this has ${digits.length}.`,
       };
     }
     return {
       ok: false,
+      code: 'mac.badSeparators',
       message: 'The separators are misplaced: write the MAC as 00:0A:DD:02:3F:8F, 00-0A-DD-02-3F-8F, 000ADD023F8F or 000a.dd02.3f8f.',
     };
   }

@@ -10,6 +10,8 @@
  *   the replacement server takes the registration over and must be activated again.
  */
 
+import type { Refusal } from './refusal';
+
 export const SERVER_MODELS = ['6x', '6x12', '24x', '48x', 'Connect 324', 'Connect 536', 'Connect 731'] as const;
 export type ServerModel = (typeof SERVER_MODELS)[number];
 
@@ -90,8 +92,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface FieldProblem {
   field: keyof RegistrationFields;
+  /** The stable message code: `registration.required` or `registration.notEmail` (params.label: the field's label). */
+  code: string;
   /** A sentence for the user, shown on the field. */
   message: string;
+  params: { label: string };
 }
 
 /**
@@ -102,9 +107,10 @@ export function registrationProblems(fields: Partial<Record<keyof RegistrationFi
   const problems: FieldProblem[] = [];
   for (const field of REGISTRATION_FIELDS) {
     const value = (fields[field] ?? '').trim();
-    if (value === '') problems.push({ field, message: `${REGISTRATION_FIELD_LABELS[field]} is needed to register.` });
+    const params = { label: REGISTRATION_FIELD_LABELS[field] };
+    if (value === '') problems.push({ field, code: 'registration.required', message: `${params.label} is needed to register.`, params });
     else if (field === 'contactEmail' && !EMAIL.test(value))
-      problems.push({ field, message: `${REGISTRATION_FIELD_LABELS[field]} is not an e-mail address.` });
+      problems.push({ field, code: 'registration.notEmail', message: `${params.label} is not an e-mail address.`, params });
   }
   return problems;
 }
@@ -166,17 +172,21 @@ export function statusRank(status: ServerStatus): number {
 }
 
 /** A serial number as the portal prints it: 4–32 letters, digits and dashes; normalised to upper case. */
-export function parseSerial(value: string): { ok: true; serial: string } | { ok: false; message: string } {
+export function parseSerial(value: string): { ok: true; serial: string } | Refusal {
   const serial = value.trim().toUpperCase();
-  if (serial === '') return { ok: false, message: 'Enter the serial number.' };
+  if (serial === '') return { ok: false, code: 'serial.required', message: 'Enter the serial number.' };
   if (!/^[A-Z0-9-]{4,32}$/.test(serial))
-    return { ok: false, message: 'A serial number is 4 to 32 letters, digits and dashes, as printed on the server.' };
+    return {
+      ok: false,
+      code: 'serial.invalid',
+      message: 'A serial number is 4 to 32 letters, digits and dashes, as printed on the server.',
+    };
   return { ok: true, serial };
 }
 
 /** A Site/Server ID: the number the portal gives a site (e.g. 10020). */
-export function parseSiteId(value: string): { ok: true; siteId: string } | { ok: false; message: string } {
+export function parseSiteId(value: string): { ok: true; siteId: string } | Refusal {
   const siteId = value.trim();
-  if (!/^[0-9]{1,10}$/.test(siteId)) return { ok: false, message: 'A Site/Server ID is a number, such as 10020.' };
+  if (!/^[0-9]{1,10}$/.test(siteId)) return { ok: false, code: 'siteId.invalid', message: 'A Site/Server ID is a number, such as 10020.' };
   return { ok: true, siteId: String(Number(siteId)) };
 }

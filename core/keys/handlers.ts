@@ -1,6 +1,6 @@
 import type { HandlersOf } from '../rpc/define';
 import type { keysMethods, KeyDetails, KeyHistoryEntry, KeyRow, LicenceCount, QuickLookupResult } from './contract';
-import { ApiError } from '../rpc/errors';
+import { invalidArgument } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { parseAuthCode } from '../domain/auth-code';
 import { formatMac, parseMac } from '../domain/mac';
@@ -39,7 +39,7 @@ export function createKeysHandlers(db: Db): KeysQueryHandlers {
 
     'keys.get': ({ authCode }): KeyDetails | null => {
       const parsed = parseAuthCode(authCode);
-      if (!parsed.ok) throw validation('keys.get', 'authCode', parsed.message);
+      if (!parsed.ok) throw invalidArgument('keys.get', 'authCode', parsed);
       const found = statements.key.get(parsed.compact);
       if (!found) return null;
       const { updatedAt, ...row } = found;
@@ -69,7 +69,7 @@ export function createKeysHandlers(db: Db): KeysQueryHandlers {
 
     'keys.lookup': ({ mac, serial }): QuickLookupResult => {
       const parsed = parseMac(mac);
-      if (!parsed.ok) throw validation('keys.lookup', 'mac', parsed.message);
+      if (!parsed.ok) throw invalidArgument('keys.lookup', 'mac', parsed);
       const system = statements.system.get(parsed.mac) ?? null;
       const keys = system ? statements.systemKeys.all(parsed.mac).map(toKeyRow) : [];
       const inventory = new Map<string, LicenceCount>();
@@ -86,8 +86,4 @@ export function createKeysHandlers(db: Db): KeysQueryHandlers {
       return { system, keys, inventory: [...inventory.values()], totalFeatures: keys.length, serialWarning };
     },
   };
-}
-
-function validation(method: string, field: string, message: string): ApiError {
-  return new ApiError('VALIDATION', `Invalid arguments for ${method}: ${field}: ${message}`, { fields: [{ field, message }] });
 }

@@ -6,7 +6,7 @@
 import type { HandlersOf } from '../rpc/define';
 import type { KeyFilter, KeyRow, KeysEvents, keysMethods } from './contract';
 import type { ImportsEvents } from '../import/contract';
-import { ApiError } from '../rpc/errors';
+import { ApiError, fieldError, validationError } from '../rpc/errors';
 import type { EventEmitter } from '../rpc/events';
 import type { Db } from '../db/database';
 import { sqliteNativeBinding } from '../db/sqlite';
@@ -115,7 +115,7 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
 
     'keys.exportSystem': async ({ mac, format }) => {
       const parsed = parseMac(mac);
-      if (!parsed.ok) throw new ApiError('VALIDATION', parsed.message, { field: 'mac' });
+      if (!parsed.ok) throw validationError(parsed.message, [fieldError('mac', parsed)]);
       const handover = readSystemHandover(deps.db, parsed.mac);
       if (!handover) throw new ApiError('NOT_FOUND', `FieldKey knows no system ${parsed.display}.`);
       return exportSystemHandover(handover, format, deps.now(), utcOffset);

@@ -1,5 +1,5 @@
 /** The date range of a list's filter (`from`, `to`), as the UTC text the cache stores. */
-import { ApiError } from '../rpc/errors';
+import { fieldError, validationError } from '../rpc/errors';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -14,7 +14,7 @@ export function instant(field: 'from' | 'to', value: string, endOfDay: boolean):
   const valid = !Number.isNaN(parsed) && (!ISO_DATE.test(text) || new Date(parsed).toISOString().slice(0, 10) === text);
   if (!valid) {
     const message = `"${value}" is not a date: use YYYY-MM-DD (e.g. 2026-11-01) or a full ISO time.`;
-    throw new ApiError('VALIDATION', `Invalid ${field} date: ${message}`, { fields: [{ field: `filter.${field}`, message }] });
+    throw validationError(`Invalid ${field} date: ${message}`, [fieldError(`filter.${field}`, 'date.invalid', message, { value })]);
   }
   return new Date(ISO_DATE.test(text) && endOfDay ? parsed + 86_400_000 : parsed).toISOString();
 }
@@ -24,9 +24,9 @@ export function dateBounds(filter: { from: string | null; to: string | null }): 
   const from = filter.from ? instant('from', filter.from, false) : null;
   const to = filter.to ? instant('to', filter.to, true) : null;
   if (from && to && from > to) {
-    throw new ApiError('VALIDATION', 'The start date is after the end date.', {
-      fields: [{ field: 'filter.from', message: 'The start date is after the end date.' }],
-    });
+    throw validationError('The start date is after the end date.', [
+      fieldError('filter.from', 'date.afterEnd', 'The start date is after the end date.'),
+    ]);
   }
   return { from, to };
 }

@@ -3,7 +3,7 @@
  * it belongs to and the sort values of the last row shown, as base64url JSON. A cursor of another
  * sort order, or one that is not ours, is refused with VALIDATION on `after`.
  */
-import { ApiError } from '../rpc/errors';
+import { type ApiError, fieldError, validationError } from '../rpc/errors';
 
 export interface KeysetSort {
   sort: string;
@@ -28,9 +28,9 @@ export function decodeKeysetCursor(after: string, { sort, direction }: KeysetSor
   if (typeof parsed !== 'object' || parsed === null) throw badCursor();
   const { s, d, v } = parsed as { s?: unknown; d?: unknown; v?: unknown };
   if (s !== sort || d !== direction) {
-    throw new ApiError('VALIDATION', 'This page position belongs to another sort order; start again from the first page.', {
-      fields: [{ field: 'after', message: 'belongs to another sort order' }],
-    });
+    throw validationError('This page position belongs to another sort order; start again from the first page.', [
+      fieldError('after', 'cursor.otherSort', 'belongs to another sort order'),
+    ]);
   }
   if (!Array.isArray(v) || v.length !== length) throw badCursor();
   v.forEach((value, i) => {
@@ -40,7 +40,7 @@ export function decodeKeysetCursor(after: string, { sort, direction }: KeysetSor
 }
 
 function badCursor(): ApiError {
-  return new ApiError('VALIDATION', 'The page position (cursor) is not valid; start again from the first page.', {
-    fields: [{ field: 'after', message: 'not a valid cursor' }],
-  });
+  return validationError('The page position (cursor) is not valid; start again from the first page.', [
+    fieldError('after', 'cursor.invalid', 'not a valid cursor'),
+  ]);
 }

@@ -1,3 +1,5 @@
+import type { Refusal } from '../domain/refusal';
+
 /**
  * Everything that can go wrong talking to a portal, sorted by what the caller should do about it.
  * The sync engine and the login screen branch on `kind`, never on message text.
@@ -79,18 +81,29 @@ export function parseRetryAfter(header: string | null | undefined, now: Date, re
  * A portal address as FieldKey stores and compares it: http(s) only, no credentials, query or
  * fragment, no trailing slash. Returns null with a reason for anything else.
  */
-export function normalisePortalUrl(input: string): { ok: true; url: string } | { ok: false; message: string } {
+export function normalisePortalUrl(input: string): { ok: true; url: string } | Refusal {
   let url: URL;
   try {
     url = new URL(input.trim());
   } catch {
-    return { ok: false, message: `"${input}" is not a web address; write it as https://portal.example.com` };
+    return {
+      ok: false,
+      code: 'portalUrl.notAUrl',
+      params: { input },
+      message: `"${input}" is not a web address; write it as https://portal.example.com`,
+    };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, message: `The portal address must start with http:// or https://, not ${url.protocol}//` };
+    return {
+      ok: false,
+      code: 'portalUrl.badProtocol',
+      params: { protocol: url.protocol },
+      message: `The portal address must start with http:// or https://, not ${url.protocol}//`,
+    };
   }
-  if (url.hostname === '') return { ok: false, message: 'The portal address has no host name.' };
-  if (url.username || url.password) return { ok: false, message: 'The portal address must not contain a user name or password.' };
+  if (url.hostname === '') return { ok: false, code: 'portalUrl.noHost', message: 'The portal address has no host name.' };
+  if (url.username || url.password)
+    return { ok: false, code: 'portalUrl.credentials', message: 'The portal address must not contain a user name or password.' };
   const path = url.pathname.replace(/\/+$/, '');
   return { ok: true, url: `${url.protocol}//${url.host}${path}` };
 }

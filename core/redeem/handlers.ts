@@ -1,6 +1,6 @@
 import type { HandlersOf } from '../rpc/define';
 import type { redeemMethods, CodePreview, RedeemSubmitResult } from './contract';
-import { ApiError } from '../rpc/errors';
+import { ApiError, fieldError, validationError, describeFields, type ValidationField } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { parseAuthCode } from '../domain/auth-code';
 import { parseMac } from '../domain/mac';
@@ -50,9 +50,9 @@ export function createRedeemHandlers(deps: RedeemHandlerDeps): RedeemHandlers {
       const request = validateRedemption(mac, authCodes);
       const portalUrl = deps.portalUrl();
       if (!portalUrl) {
-        throw new ApiError('VALIDATION', 'No portal is configured: enter the portal address in Settings and sign in.', {
-          fields: [{ field: 'portalUrl', message: 'no portal is configured' }],
-        });
+        throw validationError('No portal is configured: enter the portal address in Settings and sign in.', [
+          fieldError('portalUrl', 'portalUrl.missing', 'no portal is configured'),
+        ]);
       }
       const queuedOperation = deps.outbox.enqueueRedemption({
         portalUrl,
@@ -111,27 +111,27 @@ export function createRedeemHandlers(deps: RedeemHandlerDeps): RedeemHandlers {
 
 /** The MAC and codes, normalised; VALIDATION naming every field that is wrong. */
 function validateRedemption(mac: string, authCodes: string[]): { mac: string; authCodes: string[] } {
-  const fields: { field: string; message: string }[] = [];
+  const fields: ValidationField[] = [];
   const parsedMac = parseMac(mac);
-  if (!parsedMac.ok) fields.push({ field: 'mac', message: parsedMac.message });
+  if (!parsedMac.ok) fields.push(fieldError('mac', parsedMac));
   const codes: string[] = [];
   const firstIndex = new Map<string, number>();
   authCodes.forEach((input, index) => {
     const parsed = parseAuthCode(input);
     if (!parsed.ok) {
-      fields.push({ field: `authCodes.${index}`, message: parsed.message });
+      fields.push(fieldError(`authCodes.${index}`, parsed));
       return;
     }
     const earlier = firstIndex.get(parsed.compact);
     if (earlier !== undefined) {
-      fields.push({ field: `authCodes.${index}`, message: `Same code as Auth Code ${earlier + 1}.` });
+      fields.push(fieldError(`authCodes.${index}`, 'code.duplicate', `Same code as Auth Code ${earlier + 1}.`, { of: earlier + 1 }));
       return;
     }
     firstIndex.set(parsed.compact, index);
     codes.push(parsed.code);
   });
   if (fields.length > 0 || !parsedMac.ok) {
-    throw new ApiError('VALIDATION', `Cannot redeem: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, { fields });
+    throw validationError(`Cannot redeem: ${describeFields(fields)}`, fields);
   }
   return { mac: parsedMac.mac, authCodes: codes };
 }

@@ -1,9 +1,52 @@
-/** Errors cross every transport as this plain shape: never a stack trace. */
-export interface ApiErrorShape {
-  code: ApiErrorCode;
+/**
+ * Errors cross every transport as this plain shape: never a stack trace. A VALIDATION error's
+ * details name the fields at fault (ValidationDetails), or, for an input refused whole (a file),
+ * why (InputRefusalDetails).
+ */
+export type ApiErrorShape =
+  | { code: 'VALIDATION'; message: string; details?: ValidationDetails | InputRefusalDetails }
+  | { code: Exclude<ApiErrorCode, 'VALIDATION'>; message: string; details?: unknown };
+
+/** The values a message names (a length, a limit, the character at fault), for a translation to fill in. */
+export type MessageParams = Record<string, string | number>;
+
+/**
+ * One field at fault. `field` is the argument's path (`mac`, `form.serial`, `authCodes.2`,
+ * `filter.from`); `code` a stable message code (`mac.badCharacter`, `code.tooShort`,
+ * `zod.too_small`) a translation is keyed by, with `params` the values it names; `message` the
+ * English sentence.
+ */
+export interface ValidationField {
+  field: string;
+  code: string;
   message: string;
-  details?: unknown;
+  params?: MessageParams;
 }
+
+/** The details of a VALIDATION error that names fields: built by `validationError` only. */
+export interface ValidationDetails {
+  fields: ValidationField[];
+}
+
+/**
+ * The details of a VALIDATION error refusing an input whole, naming no field: why (a file's
+ * `reason`), and for a bulk file the rows at fault (`problems`, typed by the bulk contract).
+ */
+export interface InputRefusalDetails {
+  reason?: string;
+  problems?: readonly unknown[];
+  /** The size or count found, and the limit it broke. */
+  found?: number;
+  limit?: number;
+  fields?: never;
+}
+
+/** What `details` may hold for an error of code C (unknown but for VALIDATION; `never` is what `instanceof`-style inference gives). */
+type DetailsOf<C extends ApiErrorCode> = [C] extends [never]
+  ? unknown
+  : C extends 'VALIDATION'
+    ? ValidationDetails | InputRefusalDetails
+    : unknown;
 
 export type ApiErrorCode =
   | 'VALIDATION'
@@ -34,11 +77,12 @@ export type ApiErrorCode =
   /** A write to the data folder was refused (permissions, a read-only file system, an I/O error): write-failure.ts. */
   | 'DATA_NOT_WRITABLE';
 
-export class ApiError extends Error {
-  readonly code: ApiErrorCode;
-  readonly details?: unknown;
+/** A refusal or failure crossing the API. `new ApiError('VALIDATION', …)` takes only the typed VALIDATION details. */
+export class ApiError<C extends ApiErrorCode = ApiErrorCode> extends Error {
+  readonly code: C;
+  readonly details?: DetailsOf<C>;
 
-  constructor(code: ApiErrorCode, message: string, details?: unknown) {
+  constructor(code: C, message: string, details?: DetailsOf<C>) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
@@ -46,14 +90,54 @@ export class ApiError extends Error {
   }
 
   toShape(): ApiErrorShape {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return (
+      this.details === undefined
+        ? { code: this.code, message: this.message }
+        : { code: this.code, message: this.message, details: this.details }
+    ) as ApiErrorShape;
   }
 
   static fromShape(shape: ApiErrorShape): ApiError {
-    return new ApiError(shape.code, shape.message, shape.details);
+    return new ApiError<ApiErrorCode>(shape.code, shape.message, shape.details);
   }
+}
+
+/**
+ * One field at fault, for `validationError`: from its code, sentence and params, or from a
+ * parser's refusal (core/domain/refusal.ts), which carries the three.
+ */
+export function fieldError(field: string, refusal: { code: string; message: string; params?: MessageParams }): ValidationField;
+export function fieldError(field: string, code: string, message: string, params?: MessageParams): ValidationField;
+export function fieldError(
+  field: string,
+  codeOrRefusal: string | { code: string; message: string; params?: MessageParams },
+  message?: string,
+  params?: MessageParams,
+): ValidationField {
+  const problem = typeof codeOrRefusal === 'string' ? { code: codeOrRefusal, message: message ?? '', params } : codeOrRefusal;
+  return problem.params === undefined
+    ? { field, code: problem.code, message: problem.message }
+    : { field, code: problem.code, message: problem.message, params: problem.params };
+}
+
+/** The one way to refuse input field by field: VALIDATION with `details.fields`. */
+export function validationError(message: string, fields: readonly ValidationField[]): ApiError<'VALIDATION'> {
+  return new ApiError('VALIDATION', message, { fields: [...fields] });
+}
+
+/** VALIDATION for one argument of `method` a parser refused: `Invalid arguments for <method>: <field>: <sentence>`. */
+export function invalidArgument(
+  method: string,
+  field: string,
+  refusal: { code: string; message: string; params?: MessageParams },
+): ApiError<'VALIDATION'> {
+  const fields = [fieldError(field, refusal)];
+  return validationError(`Invalid arguments for ${method}: ${describeFields(fields)}`, fields);
+}
+
+/** `field: message; …`, the usual tail of a VALIDATION message. */
+export function describeFields(fields: readonly ValidationField[]): string {
+  return fields.map((f) => `${f.field}: ${f.message}`).join('; ');
 }
 
 export function isApiErrorShape(value: unknown): value is ApiErrorShape {

@@ -1,7 +1,15 @@
 import type { z } from 'zod';
 import { newErrorReference, silentLogger, type Logger } from '../log/logger';
 import type { MethodContract } from './define';
-import { ApiError, internalErrorShape } from './errors';
+import {
+  ApiError,
+  describeFields,
+  fieldError,
+  internalErrorShape,
+  type MessageParams,
+  type ValidationField,
+  validationError,
+} from './errors';
 import type { EventSource } from './events';
 import { asWriteFailure } from './write-failure';
 
@@ -47,7 +55,7 @@ export class RpcServer {
       throw new ApiError('UNKNOWN_METHOD', `Unknown method: ${String(method)}`, { method: String(method) });
     }
     const parsed = this.contracts[method]!.args.safeParse(rawArgs ?? {});
-    if (!parsed.success) throw validationError(method, parsed.error);
+    if (!parsed.success) throw invalidArguments(method, parsed.error);
     const handler = this.handlers[method] as (args: unknown) => unknown;
     try {
       return await handler(parsed.data);
@@ -61,15 +69,41 @@ export class RpcServer {
   }
 }
 
-function validationError(method: string, error: z.ZodError): ApiError {
-  const fields = error.issues.map((issue) => {
+/**
+ * VALIDATION naming each field zod refused: its path, `zod.<issue code>` and the limits the issue
+ * carries (an unknown argument is named on its own path, one field per key).
+ */
+function invalidArguments(method: string, error: z.ZodError): ApiError {
+  const fields = error.issues.flatMap((issue): ValidationField[] => {
     const path = issue.path.map(String).join('.');
-    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : undefined;
-    return {
-      field: unknownKeys ? unknownKeys.map((key) => (path ? `${path}.${key}` : key)).join(', ') : path || '(arguments)',
-      message: issue.message,
-    };
+    const code = `zod.${issue.code}`;
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) =>
+        fieldError(path ? `${path}.${key}` : key, code, issue.keys.length === 1 ? issue.message : `Unrecognized key: "${key}"`, { key }),
+      );
+    }
+    return [fieldError(path || '(arguments)', code, issue.message, issueParams(issue))];
   });
-  const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
-  return new ApiError('VALIDATION', `Invalid arguments for ${method}: ${summary}`, { fields });
+  return validationError(`Invalid arguments for ${method}: ${describeFields(fields)}`, fields);
+}
+
+/** The values a zod issue names: the limit broken, the type or options expected. */
+function issueParams(issue: z.core.$ZodIssue): MessageParams | undefined {
+  const value = (v: unknown): string | number => (typeof v === 'number' ? v : String(v));
+  switch (issue.code) {
+    case 'invalid_type':
+      return { expected: issue.expected };
+    case 'too_small':
+      return { origin: issue.origin, minimum: value(issue.minimum), inclusive: String(issue.inclusive ?? true) };
+    case 'too_big':
+      return { origin: issue.origin, maximum: value(issue.maximum), inclusive: String(issue.inclusive ?? true) };
+    case 'invalid_format':
+      return { format: issue.format };
+    case 'not_multiple_of':
+      return { divisor: value(issue.divisor) };
+    case 'invalid_value':
+      return { values: issue.values.map(String).join('|') };
+    default:
+      return undefined;
+  }
 }

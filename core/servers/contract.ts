@@ -168,14 +168,6 @@ export type ServerForm = z.output<typeof serverForm>;
 export type ServerFormInput = z.input<typeof serverForm>;
 export type ServerFormField = keyof ServerForm;
 
-/**
- * VALIDATION errors of `servers.save` carry `details: { fields }`: a sentence per field, shown on
- * that field. Nothing is queued then.
- */
-export interface ServerFormProblems {
-  fields: Partial<Record<ServerFormField, string>>;
-}
-
 /** What a change to a server did: the row as the cache now shows it and the operation carrying it. */
 export interface ServerChangeResult {
   server: ServerRow;
@@ -209,8 +201,9 @@ export const serversMethods = {
    * Save (incomplete allowed) or Register (Connect models only, complete) a server: the cache
    * shows it at once and the operation is queued for the portal, in one transaction; sent at once
    * when possible. `mode: add` for a server not yet on the dashboard (CONFLICT when it is),
-   * `modify` for Modify/Complete Registration (NOT_FOUND when it is not). VALIDATION with
-   * `ServerFormProblems` naming each field that is wrong or missing; nothing is queued then.
+   * `modify` for Modify/Complete Registration (NOT_FOUND when it is not). VALIDATION (and the
+   * CONFLICT of a server already there) with `details.fields` naming each field that is wrong or
+   * missing as `form.<ServerFormField>`, one sentence each; nothing is queued then.
    */
   'servers.save': method<ServerChangeResult>()(
     z.object({ form: serverForm, action: z.enum(['save', 'register']), mode: z.enum(['add', 'modify']) }).strict(),

@@ -5,7 +5,7 @@
  */
 import type { HandlersOf } from '../rpc/define';
 import type { serversMethods, ServerDetails, ServerFilter, ServersEvents, SiteSummary } from './contract';
-import { ApiError } from '../rpc/errors';
+import { invalidArgument } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { parseMac } from '../domain/mac';
 import { parseSiteId } from '../domain/servers';
@@ -77,8 +77,7 @@ export function createServersHandlers(deps: ServersHandlerDeps): ServersHandlers
 
   const requireMac = (method: string, mac: string) => {
     const parsed = parseMac(mac);
-    if (!parsed.ok)
-      throw new ApiError('VALIDATION', `Invalid arguments for ${method}: mac: ${parsed.message}`, { fields: { mac: parsed.message } });
+    if (!parsed.ok) throw invalidArgument(method, 'mac', parsed);
     return parsed;
   };
 
@@ -119,11 +118,7 @@ export function createServersHandlers(deps: ServersHandlerDeps): ServersHandlers
 
     'servers.siteHistory': ({ siteId }) => {
       const parsed = parseSiteId(siteId);
-      if (!parsed.ok) {
-        throw new ApiError('VALIDATION', `Invalid arguments for servers.siteHistory: siteId: ${parsed.message}`, {
-          fields: { siteId: parsed.message },
-        });
-      }
+      if (!parsed.ok) throw invalidArgument('servers.siteHistory', 'siteId', parsed);
       return history.ofSite(parsed.siteId, (servers) => query.withPending(servers));
     },
 

@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import { parseSerial } from '../domain/servers';
 import type { PortalClient } from '../portal/client';
 import { isPortalError } from '../portal/errors';
-import { ApiError } from '../rpc/errors';
+import { invalidArgument } from '../rpc/errors';
 import type { SerialLookupResult, ServerDetails } from './contract';
 
 export interface SerialLookupDeps {
@@ -19,11 +19,7 @@ export function serialLookup(deps: SerialLookupDeps): (serial: string) => Promis
   );
   return async (serial: string): Promise<SerialLookupResult> => {
     const parsed = parseSerial(serial);
-    if (!parsed.ok) {
-      throw new ApiError('VALIDATION', `Invalid arguments for servers.lookupSerial: serial: ${parsed.message}`, {
-        fields: { serial: parsed.message },
-      });
-    }
+    if (!parsed.ok) throw invalidArgument('servers.lookupSerial', 'serial', parsed);
     const cached = bySerial.get(parsed.serial);
     if (cached) return { status: 'known', serial: parsed.serial, model: cached.model, mac: cached.mac, source: 'cache', onDashboard: true };
     const portalUrl = deps.portalUrl();

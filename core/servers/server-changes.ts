@@ -5,7 +5,7 @@
  * read the cache run inside it) and sent at once when the portal can be reached, as
  * systems.add does.
  */
-import { ApiError } from '../rpc/errors';
+import { ApiError, fieldError, type MessageParams, type ValidationField, validationError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { formatMac, parseMac } from '../domain/mac';
 import {
@@ -25,7 +25,7 @@ import type { ServerRequestSummary } from '../sync/contract';
 import type { SyncEngine } from '../sync/engine';
 import type { OutboxStore } from '../sync/outbox';
 import { prepareServerWrites } from '../sync/server-writes';
-import type { ServerChangeResult, ServerForm, ServerFormProblems } from './contract';
+import type { ServerChangeResult, ServerForm, ServerFormField } from './contract';
 import type { ServerQuery } from './server-query';
 
 export interface ServerChangeDeps {
@@ -37,21 +37,37 @@ export interface ServerChangeDeps {
   query: ServerQuery;
 }
 
-type Problems = ServerFormProblems['fields'];
-
 export const ALREADY_ON_DASHBOARD = 'This server is already on the dashboard: choose it in the list and use Modify/Complete Registration.';
 
-function formProblems(message: string, fields: Problems, code: 'VALIDATION' | 'CONFLICT' = 'VALIDATION'): ApiError {
-  const details: ServerFormProblems = { fields };
-  return new ApiError(code, message, details);
+/** The form's fields at fault, as `form.<field>`, the first problem found on a field kept. */
+class Problems {
+  readonly fields: ValidationField[] = [];
+
+  add(field: ServerFormField, code: string, message: string, params?: MessageParams): void {
+    if (!this.has(field)) this.fields.push(fieldError(`form.${field}`, code, message, params));
+  }
+
+  has(field: ServerFormField): boolean {
+    return this.fields.some((f) => f.field === `form.${field}`);
+  }
+
+  get empty(): boolean {
+    return this.fields.length === 0;
+  }
+}
+
+/** The form's problems as VALIDATION, or CONFLICT (the server is already there) with the same details. */
+function formProblems(problems: readonly ValidationField[], code: 'VALIDATION' | 'CONFLICT' = 'VALIDATION'): ApiError {
+  const message = describe(problems);
+  return code === 'VALIDATION' ? validationError(message, problems) : new ApiError(code, message, { fields: [...problems] });
 }
 
 function requirePortal(deps: ServerChangeDeps): string {
   const portalUrl = deps.portalUrl();
   if (!portalUrl) {
-    throw new ApiError('VALIDATION', 'No portal is configured: enter the portal address in Settings and sign in.', {
-      fields: { portalUrl: 'No portal is configured.' },
-    });
+    throw validationError('No portal is configured: enter the portal address in Settings and sign in.', [
+      fieldError('portalUrl', 'portalUrl.missing', 'No portal is configured.'),
+    ]);
   }
   return portalUrl;
 }
@@ -60,38 +76,44 @@ function requirePortal(deps: ServerChangeDeps): string {
 export function checkServerForm(
   form: ServerForm,
   action: 'save' | 'register',
-): { problems: Problems; serial: string | null; mac: string | null; model: ServerModel | null; siteId: string | null } {
-  const problems: Problems = {};
+): { problems: ValidationField[]; serial: string | null; mac: string | null; model: ServerModel | null; siteId: string | null } {
+  const problems = new Problems();
   const serial = parseSerial(form.serial);
-  if (!serial.ok) problems.serial = serial.message;
+  if (!serial.ok) problems.add('serial', serial.code, serial.message, serial.params);
   const mac = parseMac(form.mac);
-  if (!mac.ok) problems.mac = mac.message;
+  if (!mac.ok) problems.add('mac', mac.code, mac.message, mac.params);
   const model = form.model === '' ? null : form.model;
-  if (!model) problems.model = 'Choose the server model.';
+  if (!model) problems.add('model', 'model.required', 'Choose the server model.');
   let siteId: string | null = null;
   if (form.site === 'existing') {
-    if (form.siteId.trim() === '') problems.siteId = 'Pick the existing Site/Server ID from the list, or choose a new site.';
+    if (form.siteId.trim() === '')
+      problems.add('siteId', 'siteId.required', 'Pick the existing Site/Server ID from the list, or choose a new site.');
     else {
       const parsed = parseSiteId(form.siteId);
       if (parsed.ok) siteId = parsed.siteId;
-      else problems.siteId = parsed.message;
+      else problems.add('siteId', parsed.code, parsed.message, parsed.params);
     }
   }
   if (action === 'register' && model) {
     if (!isRegistrable(model)) {
-      problems.model = `Only Connect servers can be registered; this is a ${model}. Use Save to add it to the dashboard.`;
+      problems.add(
+        'model',
+        'model.notRegistrable',
+        `Only Connect servers can be registered; this is a ${model}. Use Save to add it to the dashboard.`,
+        { model },
+      );
     } else {
-      for (const problem of registrationProblems(form)) problems[problem.field] ??= problem.message;
+      for (const problem of registrationProblems(form)) problems.add(problem.field, problem.code, problem.message, problem.params);
     }
   } else if (action === 'save') {
     // An e-mail that is given must look like one, even on an incomplete form.
     const email = form.contactEmail.trim();
     if (email !== '') {
       const emailProblem = registrationProblems({ ...form, contactEmail: email }).find((p) => p.field === 'contactEmail');
-      if (emailProblem) problems.contactEmail = emailProblem.message;
+      if (emailProblem) problems.add('contactEmail', emailProblem.code, emailProblem.message, emailProblem.params);
     }
   }
-  return { problems, serial: serial.ok ? serial.serial : null, mac: mac.ok ? mac.mac : null, model, siteId };
+  return { problems: problems.fields, serial: serial.ok ? serial.serial : null, mac: mac.ok ? mac.mac : null, model, siteId };
 }
 
 function registrationOf(form: ServerForm): PortalServerRegistration {
@@ -102,10 +124,11 @@ function registrationOf(form: ServerForm): PortalServerRegistration {
   return Object.fromEntries(REGISTRATION_FIELDS.map((field) => [field, text(form[field])])) as unknown as PortalServerRegistration;
 }
 
-function describe(problems: Problems): string {
-  const first = Object.entries(problems)[0];
-  const count = Object.keys(problems).length;
-  return count === 1 && first ? first[1] : `The form has ${count} problems: ${Object.values(problems).join(' ')}`;
+function describe(problems: readonly ValidationField[]): string {
+  const [first] = problems;
+  return problems.length === 1 && first
+    ? first.message
+    : `The form has ${problems.length} problems: ${problems.map((p) => p.message).join(' ')}`;
 }
 
 export function createServerChanges(deps: ServerChangeDeps) {
@@ -138,7 +161,7 @@ export function createServerChanges(deps: ServerChangeDeps) {
   return {
     async save(form: ServerForm, action: 'save' | 'register', mode: 'add' | 'modify'): Promise<ServerChangeResult> {
       const checked = checkServerForm(form, action);
-      if (Object.keys(checked.problems).length > 0) throw formProblems(describe(checked.problems), checked.problems);
+      if (checked.problems.length > 0) throw formProblems(checked.problems);
       const portalUrl = requirePortal(deps);
       const mac = checked.mac!;
       const serial = checked.serial!;
@@ -149,34 +172,46 @@ export function createServerChanges(deps: ServerChangeDeps) {
         now: deps.now(),
         // Inside the transaction: what the cache says cannot change before the write.
         plan: (): ServerRequestSummary => {
-          const problems: Problems = {};
+          const problems = new Problems();
           const current = writes.read(mac);
           const serialOwner = statements.macOfSerial.get(serial);
+          const serialTaken = (owner: string) =>
+            problems.add('serial', 'serial.taken', `Serial number ${serial} is already on the dashboard, on ${formatMac(owner)}.`, {
+              serial,
+              mac: formatMac(owner),
+            });
           if (mode === 'add') {
-            if (current) problems.mac = ALREADY_ON_DASHBOARD;
-            if (serialOwner !== undefined)
-              problems.serial =
-                serialOwner === mac
-                  ? ALREADY_ON_DASHBOARD
-                  : `Serial number ${serial} is already on the dashboard, on ${formatMac(serialOwner)}.`;
-            if (Object.keys(problems).length > 0) throw formProblems(describe(problems), problems, 'CONFLICT');
+            if (current) problems.add('mac', 'server.onDashboard', ALREADY_ON_DASHBOARD);
+            if (serialOwner === mac) problems.add('serial', 'server.onDashboard', ALREADY_ON_DASHBOARD);
+            else if (serialOwner !== undefined) serialTaken(serialOwner);
+            if (!problems.empty) throw formProblems(problems.fields, 'CONFLICT');
           } else {
             if (!current) throw new ApiError('NOT_FOUND', `${formatMac(mac)} is not on the dashboard.`);
-            if (serialOwner !== undefined && serialOwner !== mac)
-              problems.serial = `Serial number ${serial} is already on the dashboard, on ${formatMac(serialOwner)}.`;
+            if (serialOwner !== undefined && serialOwner !== mac) serialTaken(serialOwner);
           }
           if (checked.siteId !== null && statements.siteExists.get(checked.siteId) === undefined) {
-            problems.siteId = `Site/Server ID ${checked.siteId} does not exist on your dashboard: pick one from the list, or choose a new site.`;
+            problems.add(
+              'siteId',
+              'siteId.unknown',
+              `Site/Server ID ${checked.siteId} does not exist on your dashboard: pick one from the list, or choose a new site.`,
+              { siteId: checked.siteId },
+            );
           }
           const status = current?.status ?? null;
           const complete = registrationProblems(registration).length === 0;
           const ruling = statusAfter(model, status, { kind: action, complete });
           if (!ruling.ok && ruling.reason === 'backwards') {
-            for (const problem of registrationProblems(registration)) problems[problem.field] ??= `${ruling.message} ${problem.message}`;
+            for (const problem of registrationProblems(registration)) {
+              const params = status ? { ...problem.params, status: SERVER_STATUS_LABELS[status] } : problem.params;
+              problems.add(problem.field, 'registration.mustStayComplete', `${ruling.message} ${problem.message}`, params);
+            }
           } else if (ruling.ok && status !== null && statusRank(ruling.status) < statusRank(status)) {
-            problems.model = `This server is ${SERVER_STATUS_LABELS[status]}: it stays a ${current!.model}.`;
+            problems.add('model', 'model.statusStays', `This server is ${SERVER_STATUS_LABELS[status]}: it stays a ${current!.model}.`, {
+              status: SERVER_STATUS_LABELS[status],
+              model: current!.model,
+            });
           }
-          if (Object.keys(problems).length > 0) throw formProblems(describe(problems), problems);
+          if (!problems.empty) throw formProblems(problems.fields);
           // A server added here that the portal refused (and not yet dismissed): completing it is
           // an add again, since the portal has never had it; while its first add may still land, a modify.
           const addMayLand = deps.outbox
@@ -191,7 +226,7 @@ export function createServerChanges(deps: ServerChangeDeps) {
 
     async setHidden(macInput: string, hidden: boolean): Promise<ServerChangeResult> {
       const mac = parseMac(macInput);
-      if (!mac.ok) throw formProblems(mac.message, { mac: mac.message });
+      if (!mac.ok) throw validationError(mac.message, [fieldError('mac', mac)]);
       const portalUrl = requirePortal(deps);
       const operation = deps.outbox.enqueueServer({
         portalUrl,
@@ -205,18 +240,18 @@ export function createServerChanges(deps: ServerChangeDeps) {
     },
 
     async initiateRma(macInput: string, reasonInput: string, replacementInput: string): Promise<ServerChangeResult> {
-      const problems: Record<string, string> = {};
+      const problems: ValidationField[] = [];
       const mac = parseMac(macInput);
-      if (!mac.ok) problems.mac = mac.message;
+      if (!mac.ok) problems.push(fieldError('mac', mac));
       const reason = reasonInput.trim();
-      if (reason === '') problems.reason = 'Say why the server is being returned.';
+      if (reason === '') problems.push(fieldError('reason', 'rma.reasonRequired', 'Say why the server is being returned.'));
       const replacement = parseMac(replacementInput);
-      if (!replacement.ok) problems.replacementMac = replacement.message;
+      if (!replacement.ok) problems.push(fieldError('replacementMac', replacement));
       else if (mac.ok && replacement.mac === mac.mac)
-        problems.replacementMac = 'The replacement must be another server: its MAC differs from this one.';
-      if (Object.keys(problems).length > 0 || !mac.ok || !replacement.ok) {
-        throw new ApiError('VALIDATION', describe(problems as Problems), { fields: problems });
-      }
+        problems.push(
+          fieldError('replacementMac', 'rma.sameMac', 'The replacement must be another server: its MAC differs from this one.'),
+        );
+      if (problems.length > 0 || !mac.ok || !replacement.ok) throw formProblems(problems);
       const portalUrl = requirePortal(deps);
       const operation = deps.outbox.enqueueServer({
         portalUrl,

@@ -1,6 +1,6 @@
 import type { HandlersOf } from '../rpc/define';
 import type { sessionMethods, SessionEvents, SessionStatus } from './contract';
-import { ApiError } from '../rpc/errors';
+import { ApiError, invalidArgument } from '../rpc/errors';
 import { asWriteFailure, isWriteFailure } from '../rpc/write-failure';
 import type { EventEmitter } from '../rpc/events';
 import type { Db } from '../db/database';
@@ -115,22 +115,15 @@ function resolvePortal(requested: string | undefined, deps: SessionHandlerDeps):
   const current = deps.portalUrl();
   if (requested === undefined) {
     if (current === null) {
-      throw new ApiError(
-        'VALIDATION',
-        'Invalid arguments for session.login: portalUrl: no portal is configured; enter the portal address',
-        {
-          fields: [{ field: 'portalUrl', message: 'no portal is configured; enter the portal address' }],
-        },
-      );
+      throw invalidArgument('session.login', 'portalUrl', {
+        code: 'portalUrl.missing',
+        message: 'no portal is configured; enter the portal address',
+      });
     }
     return current;
   }
   const normalised = normalisePortalUrl(requested);
-  if (!normalised.ok) {
-    throw new ApiError('VALIDATION', `Invalid arguments for session.login: portalUrl: ${normalised.message}`, {
-      fields: [{ field: 'portalUrl', message: normalised.message }],
-    });
-  }
+  if (!normalised.ok) throw invalidArgument('session.login', 'portalUrl', normalised);
   if (deps.portalUrlOverride !== null && normalised.url !== current) {
     throw new ApiError(
       'CONFLICT',

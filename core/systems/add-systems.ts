@@ -4,7 +4,7 @@
  * system, as redemptions go. Every row is reported: added, renamed, already known, or invalid
  * with why; a bad row never stops the good ones.
  */
-import { ApiError } from '../rpc/errors';
+import { fieldError, validationError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { formatMac, parseMac } from '../domain/mac';
 import type { SyncEngine } from '../sync/engine';
@@ -54,9 +54,9 @@ export async function addSystems(
 ): Promise<AddSystemsResult> {
   const portalUrl = deps.portalUrl();
   if (!portalUrl) {
-    throw new ApiError('VALIDATION', 'No portal is configured: enter the portal address in Settings and sign in.', {
-      fields: [{ field: 'portalUrl', message: 'no portal is configured' }],
-    });
+    throw validationError('No portal is configured: enter the portal address in Settings and sign in.', [
+      fieldError('portalUrl', 'portalUrl.missing', 'no portal is configured'),
+    ]);
   }
 
   const rows: AddSystemRow[] = systems.map(({ mac }) => ({ input: mac, mac: null, status: 'invalid', message: null, operationId: null }));

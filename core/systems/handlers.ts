@@ -1,6 +1,6 @@
 import type { HandlersOf } from '../rpc/define';
 import type { systemsMethods } from './contract';
-import { ApiError } from '../rpc/errors';
+import { ApiError, invalidArgument } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { parseMac } from '../domain/mac';
 import { addSystems, plannedRenames, type AddSystemsDeps } from './add-systems';
@@ -19,11 +19,7 @@ export function createSystemsHandlers(db: Db, adding?: Omit<AddSystemsDeps, 'db'
     'systems.search': ({ query, limit }) => ({ systems: systems.search(query, limit) }),
     'systems.get': ({ mac }) => {
       const parsed = parseMac(mac);
-      if (!parsed.ok) {
-        throw new ApiError('VALIDATION', `Invalid arguments for systems.get: mac: ${parsed.message}`, {
-          fields: [{ field: 'mac', message: parsed.message }],
-        });
-      }
+      if (!parsed.ok) throw invalidArgument('systems.get', 'mac', parsed);
       return systems.get(parsed.mac);
     },
     'systems.add': ({ systems, renames }) => {

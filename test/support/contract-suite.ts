@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { ApiClient } from '../../core/api/client';
+import { methodContracts, type MethodName } from '../../core/api/contract';
 import { ApiError } from '../../core/rpc/errors';
 import { LATEST_SCHEMA_VERSION } from '../../core/db/migrations';
 import { createCore, type Core } from '../../core/core';
@@ -10,6 +11,7 @@ import { JsonFileSettingsStore } from '../../core/settings/store';
 import type { Settings } from '../../core/settings/contract';
 import { portalWorkbook } from '../unit/import/portal-workbook';
 import { rejectionOf } from './rejection';
+import { fieldsOf } from './validation-fields';
 
 export interface ContractHarness {
   client: ApiClient;
@@ -82,6 +84,80 @@ export function describeContract(transportName: string, connect: (core: Core) =>
       expect(err.message).toContain('patch.theme');
       expect(err.details).toEqual({ fields: [expect.objectContaining({ field: 'patch.theme' })] });
       expect((await harness.client.invoke('settings.get')).theme).toBe('system');
+    });
+
+    it('every method refuses an unknown or a wrong-typed argument with VALIDATION naming its fields in the one shape', async () => {
+      const methods = Object.keys(methodContracts) as MethodName[];
+      expect(methods.length).toBeGreaterThan(50);
+      for (const method of methods) {
+        const unknown = await expectApiError(harness.client.invoke(method, { __bogus: 1 } as never));
+        expect([method, unknown.code]).toEqual([method, 'VALIDATION']);
+        expect([method, fieldsOf(unknown)]).toEqual([
+          method,
+          expect.arrayContaining([
+            { field: '__bogus', code: 'zod.unrecognized_keys', message: expect.any(String), params: { key: '__bogus' } },
+          ]),
+        ]);
+        const wrongType = await expectApiError(harness.client.invoke(method, 42 as never));
+        expect([method, wrongType.code]).toEqual([method, 'VALIDATION']);
+        expect([method, fieldsOf(wrongType)]).toEqual([
+          method,
+          [{ field: '(arguments)', code: 'zod.invalid_type', message: expect.any(String), params: { expected: 'object' } }],
+        ]);
+      }
+    });
+
+    it('a handler refusing input names its fields in the same shape, with a stable message code', async () => {
+      const CODE = '43XC98-68WTGB-CWMH53-YS4RA9';
+      const cases: [MethodName, unknown, string, string][] = [
+        ['redeem.submit', { mac: '000ADD0C0FFE', authCodes: ['43XC98-68WTGB'] }, 'authCodes.0', 'code.tooShort'],
+        ['redeem.submit', { mac: '000ADD0C0FFE', authCodes: [CODE, CODE.toLowerCase()] }, 'authCodes.1', 'code.duplicate'],
+        ['redeem.submit', { mac: '000ADD0C0FFE', authCodes: [CODE] }, 'portalUrl', 'portalUrl.missing'],
+        ['redeem.submit', { mac: '00:0A:DD:0G:00:01', authCodes: [CODE] }, 'mac', 'mac.badCharacter'],
+        ['servers.save', { form: { serial: 'SN-1', mac: 'zz', model: '6x' }, action: 'save', mode: 'add' }, 'form.mac', 'mac.badCharacter'],
+        [
+          'servers.save',
+          { form: { serial: 'SN-1001', mac: '0C0FFE', model: '6x' }, action: 'save', mode: 'add' },
+          'portalUrl',
+          'portalUrl.missing',
+        ],
+        ['servers.get', { mac: '0C0F' }, 'mac', 'mac.wrongLength'],
+        ['servers.lookupSerial', { serial: '' }, 'serial', 'serial.required'],
+        ['servers.siteHistory', { siteId: 'x' }, 'siteId', 'siteId.invalid'],
+        ['servers.initiateRma', { mac: '0C0FFE', reason: '', replacementMac: '0C0FFF' }, 'reason', 'rma.reasonRequired'],
+        ['servers.list', { filter: { from: '2026-13-01' } }, 'filter.from', 'date.invalid'],
+        ['keys.list', { filter: { from: '2026-11-03', to: '2026-11-01' } }, 'filter.from', 'date.afterEnd'],
+        ['keys.list', { filter: {}, after: 'bm90IGpzb24' }, 'after', 'cursor.invalid'],
+        ['keys.get', { authCode: 'ABC' }, 'authCode', 'code.tooShort'],
+        ['keys.lookup', { mac: '' }, 'mac', 'mac.required'],
+        ['keys.exportSystem', { mac: '0C0F', format: 'xlsx' }, 'mac', 'mac.wrongLength'],
+        ['systems.get', { mac: '0C0F' }, 'mac', 'mac.wrongLength'],
+        ['systems.add', { systems: [{ mac: '0C0FFE', name: 'A' }] }, 'portalUrl', 'portalUrl.missing'],
+        ['codes.check', { codes: ['nope'] }, 'codes.0', 'code.tooShort'],
+        ['session.login', { username: 'demo', password: 'demo' }, 'portalUrl', 'portalUrl.missing'],
+        ['session.login', { portalUrl: 'ftp://portal.example', username: 'demo', password: 'demo' }, 'portalUrl', 'zod.custom'],
+      ];
+      for (const [method, args, field, code] of cases) {
+        // A call that succeeds shows as code 'none' beside its method and arguments.
+        const err = await harness.client.invoke(method, args as never).then(
+          () => ({ code: 'none' }) as unknown as ApiError,
+          (e: unknown) => e as ApiError,
+        );
+        expect([method, args, err.code]).toEqual([method, args, 'VALIDATION']);
+        expect([method, args, fieldsOf(err)]).toEqual([method, args, expect.arrayContaining([expect.objectContaining({ field, code })])]);
+      }
+    });
+
+    it('a limit broken names the limit: zod.too_big with its maximum', async () => {
+      const err = await expectApiError(harness.client.invoke('systems.search', { query: 'x'.repeat(5000) }));
+      expect(fieldsOf(err)).toEqual([
+        {
+          field: 'query',
+          code: 'zod.too_big',
+          message: expect.any(String),
+          params: expect.objectContaining({ origin: 'string', maximum: expect.any(Number) }),
+        },
+      ]);
     });
 
     it('an unknown setting is refused by name, not ignored', async () => {

@@ -1,29 +1,36 @@
-import type { ApiError } from '../../../core/rpc/errors';
+import type { ApiErrorCode, ValidationField } from '../../../core/rpc/errors';
 
-interface FieldIssue {
-  field: string;
-  message: string;
-}
+/** Any ApiError (whatever its code type) or none. */
+type MaybeError = { code: ApiErrorCode; details?: unknown } | null | undefined;
 
-function isFieldIssue(value: unknown): value is FieldIssue {
+function isValidationField(value: unknown): value is ValidationField {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as FieldIssue).field === 'string' &&
-    typeof (value as FieldIssue).message === 'string'
+    typeof (value as ValidationField).field === 'string' &&
+    typeof (value as ValidationField).message === 'string'
   );
 }
 
 /**
- * The per-field messages of a VALIDATION error (`details.fields`), keyed by field name with
- * `prefix` removed (`patch.portalUrl` → `portalUrl`). Empty for any other error.
+ * The fields a VALIDATION error names (`details.fields`: field, code, message, params), in the
+ * core's order. Empty for any other error, or a VALIDATION refusing an input whole (a file).
+ * The one reader of the core's validation details: forms use `fieldErrorsOf`.
  */
-export function fieldErrorsOf(error: ApiError | null, prefix = ''): Record<string, string> {
-  if (error?.code !== 'VALIDATION') return {};
+export function validationFieldsOf(error: MaybeError): ValidationField[] {
+  if (error?.code !== 'VALIDATION') return [];
   const fields = (error.details as { fields?: unknown } | undefined)?.fields;
-  if (!Array.isArray(fields)) return {};
+  return Array.isArray(fields) ? fields.filter(isValidationField) : [];
+}
+
+/**
+ * The per-field messages of a VALIDATION error, keyed by field name with `prefix` removed
+ * (`patch.portalUrl` → `portalUrl`, `form.mac` → `mac`), the first message per field, as a
+ * sentence. Empty for any other error.
+ */
+export function fieldErrorsOf(error: MaybeError, prefix = ''): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const issue of fields.filter(isFieldIssue)) {
+  for (const issue of validationFieldsOf(error)) {
     const name = issue.field.startsWith(prefix) ? issue.field.slice(prefix.length) : issue.field;
     result[name] ??= sentenceCase(issue.message);
   }

@@ -77,6 +77,9 @@ describe('keys and search handlers, through the API server', () => {
       const err = await rejectionOf(call('keys.lookup', { mac: '00:0A:DD:02:3F' }), ApiError);
       expect(err.code).toBe('VALIDATION');
       expect(err.message).toMatch(/12 hex digits/);
+      expect(err.details).toEqual({
+        fields: [{ field: 'mac', code: 'mac.wrongLength', message: expect.stringMatching(/12 hex digits/), params: { digits: 10 } }],
+      });
     });
   });
 

@@ -346,7 +346,7 @@ describe('Redeem form: submitting', () => {
     const core = new FakeCore();
     core.redeemSubmit = async () => {
       throw new ApiError('VALIDATION', 'Invalid arguments', {
-        fields: [{ field: 'authCodes.1', message: 'the portal refused this code' }],
+        fields: [{ field: 'authCodes.1', code: 'code.refused', message: 'the portal refused this code' }],
       });
     };
     renderPage(core);

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { ApiError } from '../../../core/rpc/errors';
+import { ApiError, type ValidationField } from '../../../core/rpc/errors';
 import { fieldErrorsOf } from '../../../renderer/src/api/api-errors';
 import { DEFAULT_PAGE, pageFromHash, pageHref, routeFromHash } from '../../../renderer/src/routing/hash-route';
 import { resolvePaletteMode } from '../../../renderer/src/theme/ThemeModeProvider';
@@ -65,14 +65,20 @@ describe('resolvePaletteMode', () => {
 });
 
 describe('fieldErrorsOf', () => {
-  const validation = (fields: unknown) => new ApiError('VALIDATION', 'Invalid arguments', { fields });
+  // `unknown`: the wire may carry anything; the parser checks each entry.
+  const validation = (fields: unknown) => new ApiError('VALIDATION', 'Invalid arguments', { fields: fields as ValidationField[] });
 
   it('keys messages by field without the prefix, in sentence case', () => {
     expect(
       fieldErrorsOf(
         validation([
-          { field: 'patch.portalUrl', message: 'must be an http:// address' },
-          { field: 'patch.connectivityCheckSeconds', message: 'Too small: expected number to be >=10' },
+          { field: 'patch.portalUrl', code: 'zod.custom', message: 'must be an http:// address' },
+          {
+            field: 'patch.connectivityCheckSeconds',
+            code: 'zod.too_small',
+            message: 'Too small: expected number to be >=10',
+            params: { minimum: 10 },
+          },
         ]),
         'patch.',
       ),
@@ -83,8 +89,8 @@ describe('fieldErrorsOf', () => {
     expect(
       fieldErrorsOf(
         validation([
-          { field: 'a', message: 'first' },
-          { field: 'a', message: 'second' },
+          { field: 'a', code: 'x.first', message: 'first' },
+          { field: 'a', code: 'x.second', message: 'second' },
         ]),
       ),
     ).toEqual({ a: 'First' });
@@ -93,6 +99,7 @@ describe('fieldErrorsOf', () => {
   it.each([
     ['another code', new ApiError('INTERNAL', 'boom', { fields: [{ field: 'a', message: 'x' }] })],
     ['no details', new ApiError('VALIDATION', 'bad')],
+    ['an input refused whole (a file)', new ApiError('VALIDATION', 'The file is empty.', { reason: 'unreadable' })],
     ['malformed fields', validation('nope')],
     ['malformed entries', validation([{ field: 1, message: 'x' }, null])],
     ['no error', null],

@@ -427,7 +427,7 @@ describe('Add / Register Server', { timeout: 60_000 }, () => {
     core.failNext = {
       method: 'servers.save',
       error: new ApiError('VALIDATION', 'The form has problems.', {
-        fields: { systemName: 'A server named Acme 324 is already on the dashboard.' },
+        fields: [{ field: 'form.systemName', code: 'server.nameTaken', message: 'A server named Acme 324 is already on the dashboard.' }],
       }),
     };
     fill(dialog, { 'System Name': 'Acme 324' });

@@ -78,7 +78,13 @@ describe('Settings page', () => {
     core.failNext = {
       method: 'settings.set',
       error: new ApiError('VALIDATION', 'Invalid arguments for settings.set: patch.portalUrl: must be …', {
-        fields: [{ field: 'patch.portalUrl', message: 'must be an http:// or https:// address, for example https://portal.example.com' }],
+        fields: [
+          {
+            field: 'patch.portalUrl',
+            code: 'zod.custom',
+            message: 'must be an http:// or https:// address, for example https://portal.example.com',
+          },
+        ],
       }),
     };
     const field = screen.getByRole('textbox', { name: 'Portal address' });

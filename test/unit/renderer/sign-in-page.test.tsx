@@ -83,7 +83,7 @@ describe('Sign in page', () => {
     core.failNext = {
       method: 'session.login',
       error: new ApiError('VALIDATION', 'No portal is configured.', {
-        fields: [{ field: 'portalUrl', message: 'no portal is configured; enter the portal address' }],
+        fields: [{ field: 'portalUrl', code: 'portalUrl.missing', message: 'no portal is configured; enter the portal address' }],
       }),
     };
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));

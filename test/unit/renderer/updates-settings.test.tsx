@@ -99,7 +99,11 @@ describe('Settings › Updates', () => {
       method: 'settings.set',
       error: new ApiError('VALIDATION', 'Invalid arguments', {
         fields: [
-          { field: 'patch.updateFeedUrl', message: 'must be an http:// or https:// address, for example https://portal.example.com' },
+          {
+            field: 'patch.updateFeedUrl',
+            code: 'zod.custom',
+            message: 'must be an http:// or https:// address, for example https://portal.example.com',
+          },
         ],
       }),
     };

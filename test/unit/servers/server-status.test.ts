@@ -135,7 +135,12 @@ describe('registration, serial and Site/Server ID rules', () => {
 
   it('names the field by its label', () => {
     expect(registrationProblems({ ...complete, company: '' })).toEqual([
-      { field: 'company', message: 'End Customer Company is needed to register.' },
+      {
+        field: 'company',
+        code: 'registration.required',
+        message: 'End Customer Company is needed to register.',
+        params: { label: 'End Customer Company' },
+      },
     ]);
   });
 

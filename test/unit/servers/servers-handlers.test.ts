@@ -10,6 +10,7 @@ import type { ServerFormInput } from '../../../core/servers/contract';
 import type { ServerOperation } from '../../../core/sync/contract';
 import { ChangeApplier } from '../../../core/sync/pull';
 import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
+import { fieldsOf } from '../../support/validation-fields';
 import { COMPLETE_REGISTRATION, historyEntry, portalServer, serversPage } from './server-fixture';
 
 const PORTAL = 'http://127.0.0.1:9';
@@ -180,48 +181,74 @@ describe('servers handlers (cache, outbox, no portal answering)', () => {
     expect(saved.server.status).toBe('saved');
   });
 
-  it('every bad input is named on its field and nothing is queued', async () => {
-    const cases: [Partial<ServerFormInput>, 'save' | 'register', 'add' | 'modify', string, string, RegExp][] = [
-      [{ serial: '' }, 'save', 'add', 'VALIDATION', 'serial', /serial number/],
-      [{ serial: 'a b' }, 'save', 'add', 'VALIDATION', 'serial', /4 to 32/],
-      [{ mac: '00:0A:DD:0A:BC' }, 'save', 'add', 'VALIDATION', 'mac', /12 hex digits/],
-      [{ mac: 'zz' }, 'save', 'add', 'VALIDATION', 'mac', /not allowed/],
-      [{ model: '' }, 'save', 'add', 'VALIDATION', 'model', /model/],
-      [{ site: 'existing', siteId: '' }, 'save', 'add', 'VALIDATION', 'siteId', /Pick/],
-      [{ site: 'existing', siteId: 'abc' }, 'save', 'add', 'VALIDATION', 'siteId', /number/],
-      [{ site: 'existing', siteId: '99999' }, 'save', 'add', 'VALIDATION', 'siteId', /does not exist/],
-      [{ model: '24x' }, 'register', 'add', 'VALIDATION', 'model', /Only Connect/],
-      [{ company: ' ', contactEmail: '' }, 'register', 'add', 'VALIDATION', 'company', /End Customer Company is needed/],
-      [{ contactEmail: 'not-mail' }, 'save', 'add', 'VALIDATION', 'contactEmail', /not an e-mail/],
-      [{ mac: '000ADD011111', serial: 'SN-OTHER' }, 'save', 'add', 'CONFLICT', 'mac', /already on the dashboard/],
-      [{ serial: 'SN-324-0001' }, 'save', 'add', 'CONFLICT', 'serial', /already on the dashboard/],
+  it('every bad input is named on its field (form.<field>, with its message code) and nothing is queued', async () => {
+    type Case = [Partial<ServerFormInput>, 'save' | 'register', 'add' | 'modify', string, string, string, RegExp];
+    const cases: Case[] = [
+      [{ serial: '' }, 'save', 'add', 'VALIDATION', 'serial', 'serial.required', /serial number/],
+      [{ serial: 'a b' }, 'save', 'add', 'VALIDATION', 'serial', 'serial.invalid', /4 to 32/],
+      [{ mac: '00:0A:DD:0A:BC' }, 'save', 'add', 'VALIDATION', 'mac', 'mac.wrongLength', /12 hex digits/],
+      [{ mac: 'zz' }, 'save', 'add', 'VALIDATION', 'mac', 'mac.badCharacter', /not allowed/],
+      [{ model: '' }, 'save', 'add', 'VALIDATION', 'model', 'model.required', /model/],
+      [{ site: 'existing', siteId: '' }, 'save', 'add', 'VALIDATION', 'siteId', 'siteId.required', /Pick/],
+      [{ site: 'existing', siteId: 'abc' }, 'save', 'add', 'VALIDATION', 'siteId', 'siteId.invalid', /number/],
+      [{ site: 'existing', siteId: '99999' }, 'save', 'add', 'VALIDATION', 'siteId', 'siteId.unknown', /does not exist/],
+      [{ model: '24x' }, 'register', 'add', 'VALIDATION', 'model', 'model.notRegistrable', /Only Connect/],
+      [
+        { company: ' ', contactEmail: '' },
+        'register',
+        'add',
+        'VALIDATION',
+        'company',
+        'registration.required',
+        /End Customer Company is needed/,
+      ],
+      [{ contactEmail: 'not-mail' }, 'save', 'add', 'VALIDATION', 'contactEmail', 'registration.notEmail', /not an e-mail/],
+      [{ mac: '000ADD011111', serial: 'SN-OTHER' }, 'save', 'add', 'CONFLICT', 'mac', 'server.onDashboard', /already on the dashboard/],
+      [{ serial: 'SN-324-0001' }, 'save', 'add', 'CONFLICT', 'serial', 'serial.taken', /already on the dashboard, on 00:0A:DD:01:11:11/],
       [
         { mac: '000ADD011111', serial: 'SN-324-0001', model: 'Connect 324', company: '' },
         'save',
         'modify',
         'VALIDATION',
         'company',
+        'registration.mustStayComplete',
         /Registered: its registration must stay complete/,
       ],
-      [{ mac: '000ADD011111', serial: 'SN-324-0001', model: '24x' }, 'save', 'modify', 'VALIDATION', 'model', /stays a Connect 324/],
+      [
+        { mac: '000ADD011111', serial: 'SN-324-0001', model: '24x' },
+        'save',
+        'modify',
+        'VALIDATION',
+        'model',
+        'model.statusStays',
+        /stays a Connect 324/,
+      ],
       [
         { mac: '000ADD011111', serial: 'SN-731-0002', model: 'Connect 324' },
         'save',
         'modify',
         'VALIDATION',
         'serial',
+        'serial.taken',
         /already on the dashboard, on 00:0A:DD:02:22:22/,
       ],
     ];
-    for (const [overrides, action, mode, code, field, message] of cases) {
+    for (const [overrides, action, mode, code, field, messageCode, message] of cases) {
       const err = await failure('servers.save', { form: form(overrides), action, mode });
       expect([overrides, err.code]).toEqual([overrides, code]);
-      const fields = (err.details as { fields: Record<string, string> }).fields;
-      expect([overrides, fields[field]]).toEqual([overrides, expect.stringMatching(message)]);
+      expect([overrides, fieldsOf(err).find((f) => f.field === `form.${field}`)]).toEqual([
+        overrides,
+        expect.objectContaining({ code: messageCode, message: expect.stringMatching(message) }),
+      ]);
     }
+    // A malformed MAC names the character at fault, for a translation to fill in.
+    const badMac = await failure('servers.save', { form: form({ mac: '00:0A:DD:0G:00:01' }), action: 'save', mode: 'add' });
+    expect(fieldsOf(badMac)).toEqual([
+      { field: 'form.mac', code: 'mac.badCharacter', message: expect.stringContaining('"G"'), params: { character: 'G', position: 11 } },
+    ]);
     // Register with several fields missing names each of them.
     const err = await failure('servers.save', { form: form({ company: '', city: '', contactPhone: '' }), action: 'register', mode: 'add' });
-    expect(Object.keys((err.details as { fields: object }).fields).sort()).toEqual(['city', 'company', 'contactPhone']);
+    expect(fieldsOf(err).map((f) => f.field)).toEqual(['form.company', 'form.city', 'form.contactPhone']);
     expect((await failure('servers.save', { form: form({ mac: '000ADD0FFFFF' }), action: 'save', mode: 'modify' })).code).toBe('NOT_FOUND');
     expect(outboxRows()).toBe(0);
     expect(app.core.db.prepare('SELECT count(*) FROM servers').pluck().get()).toBe(SEED.length);
@@ -257,7 +284,10 @@ describe('servers handlers (cache, outbox, no portal answering)', () => {
   it('initiate RMA: refused inputs on their fields, then under RMA at once with its keys to move; a second is CONFLICT', async () => {
     const bad = await failure('servers.initiateRma', { mac: '000ADD011111', reason: ' ', replacementMac: '000ADD011111' });
     expect(bad.code).toBe('VALIDATION');
-    expect(Object.keys((bad.details as { fields: object }).fields).sort()).toEqual(['reason', 'replacementMac']);
+    expect(fieldsOf(bad).map(({ field, code }) => ({ field, code }))).toEqual([
+      { field: 'reason', code: 'rma.reasonRequired' },
+      { field: 'replacementMac', code: 'rma.sameMac' },
+    ]);
     expect((await failure('servers.initiateRma', { mac: '000ADD011111', reason: 'Dead PSU', replacementMac: 'G' })).code).toBe(
       'VALIDATION',
     );

@@ -135,7 +135,11 @@ describe('servers against the sandbox portal', () => {
     const tfx = free('24x');
     await expect(app.client.invoke('servers.save', { form: formOf(tfx), action: 'register', mode: 'add' })).rejects.toMatchObject({
       code: 'VALIDATION',
-      details: { fields: { model: expect.stringMatching(/Only Connect/) } },
+      details: {
+        fields: [
+          expect.objectContaining({ field: 'form.model', code: 'model.notRegistrable', message: expect.stringMatching(/Only Connect/) }),
+        ],
+      },
     });
     const token = await portal.login();
     const res = await portal.call('POST', '/api/v1/servers', {

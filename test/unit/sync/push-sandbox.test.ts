@@ -66,12 +66,16 @@ describe('sync: push the outbox to the sandbox portal', () => {
     const [code] = (await freshCodes(1)) as [string];
     const badMac = await submitError(app, { mac: '00:0A:DD:02:3F', authCodes: [code] });
     expect(badMac.code).toBe('VALIDATION');
-    expect((badMac.details as { fields: { field: string }[] }).fields.map((f) => f.field)).toEqual(['mac']);
+    expect(badMac.details).toEqual({
+      fields: [{ field: 'mac', code: 'mac.wrongLength', message: expect.stringMatching(/12 hex digits/), params: { digits: 10 } }],
+    });
     const dup = await submitError(app, { mac: MAC, authCodes: [code, code!.toLowerCase(), 'ABC'] });
-    expect((dup.details as { fields: { field: string; message: string }[] }).fields).toEqual([
-      { field: 'authCodes.1', message: 'Same code as Auth Code 1.' },
-      { field: 'authCodes.2', message: expect.stringMatching(/Too short/) },
-    ]);
+    expect(dup.details).toEqual({
+      fields: [
+        { field: 'authCodes.1', code: 'code.duplicate', message: 'Same code as Auth Code 1.', params: { of: 1 } },
+        { field: 'authCodes.2', code: 'code.tooShort', message: expect.stringMatching(/Too short/), params: { length: 3 } },
+      ],
+    });
     expect(app.core.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
   });
 

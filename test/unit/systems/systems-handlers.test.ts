@@ -175,6 +175,8 @@ describe('systems.get', () => {
     }
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('VALIDATION');
-    expect((error as ApiError).details).toEqual({ fields: [{ field: 'mac', message: expect.stringMatching(/12 hex digits.*has 10/) }] });
+    expect((error as ApiError).details).toEqual({
+      fields: [{ field: 'mac', code: 'mac.wrongLength', message: expect.stringMatching(/12 hex digits.*has 10/), params: { digits: 10 } }],
+    });
   });
 });

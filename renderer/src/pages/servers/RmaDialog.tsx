@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/rpc/errors';
 import { parseMac } from '../../../../core/domain/mac';
 import type { ServerChangeResult, ServerRow } from '../../../../core/servers/contract';
+import { fieldErrorsOf } from '../../api/api-errors';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
@@ -75,8 +76,8 @@ export function RmaDialog({
       onDone(await api.invoke('servers.initiateRma', { mac: server.mac, reason: reason.trim(), replacementMac }));
     } catch (err) {
       const refused = toApiError(err);
-      const fields = (refused.details as { fields?: RmaProblems } | undefined)?.fields;
-      if (refused.code === 'VALIDATION' && fields && (fields.reason || fields.replacementMac)) {
+      const fields: RmaProblems = fieldErrorsOf(refused);
+      if (fields.reason || fields.replacementMac) {
         setProblems({ reason: fields.reason, replacementMac: fields.replacementMac });
         setConfirming(false);
       } else setError(refused);

@@ -4,6 +4,8 @@
  * core's VALIDATION `details.fields` read back onto the fields.
  */
 import { parseMac } from '../../../../core/domain/mac';
+import type { ApiError } from '../../../../core/rpc/errors';
+import { fieldErrorsOf } from '../../api/api-errors';
 import { displayMac } from '../../i18n/format';
 import {
   REGISTRATION_FIELDS,
@@ -70,15 +72,17 @@ export function formProblems(form: ServerForm, action: 'save' | 'register'): Fie
 
 const FORM_FIELDS: readonly ServerFormField[] = ['serial', 'mac', 'model', ...REGISTRATION_FIELDS, 'site', 'siteId'];
 
-/** The per-field sentences of a VALIDATION error from `servers.save` (`details.fields`), or null when it has none. */
-export function fieldProblemsFromError(details: unknown): FieldMessages | null {
-  if (typeof details !== 'object' || details === null) return null;
-  const fields = (details as { fields?: unknown }).fields;
-  if (typeof fields !== 'object' || fields === null) return null;
+/**
+ * The per-field sentences of a VALIDATION error from `servers.save` (`form.<field>`, the core's
+ * checks and its argument schema alike) or `servers.lookupSerial` (`serial`), read by the shared
+ * parser; null when it names none of the form's fields.
+ */
+export function fieldProblemsFromError(error: ApiError): FieldMessages | null {
+  const byField = fieldErrorsOf(error, 'form.');
   const problems: FieldMessages = {};
   for (const field of FORM_FIELDS) {
-    const message = (fields as Record<string, unknown>)[field];
-    if (typeof message === 'string' && message !== '') problems[field] = message;
+    const message = byField[field];
+    if (message) problems[field] = message;
   }
   return Object.keys(problems).length > 0 ? problems : null;
 }

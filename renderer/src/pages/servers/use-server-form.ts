@@ -98,7 +98,7 @@ export function useServerForm(target: ServerFormTarget, onDone: (result: ServerC
       }
     } catch (err) {
       const refused = toApiError(err);
-      if (refused.code === 'VALIDATION') setSerialError(fieldProblemsFromError(refused.details)?.serial ?? refused.message);
+      if (refused.code === 'VALIDATION') setSerialError(fieldProblemsFromError(refused)?.serial ?? refused.message);
       else setError(refused);
       setStep('serial');
     }
@@ -132,7 +132,7 @@ export function useServerForm(target: ServerFormTarget, onDone: (result: ServerC
       return {};
     } catch (err) {
       const refused = toApiError(err);
-      const fields = refused.code === 'VALIDATION' ? fieldProblemsFromError(refused.details) : null;
+      const fields = refused.code === 'VALIDATION' ? fieldProblemsFromError(refused) : null;
       if (fields) setProblems(fields);
       else setError(refused);
       return fields ?? {};
