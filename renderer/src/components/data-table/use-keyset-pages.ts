@@ -68,7 +68,13 @@ export function useKeysetPages<Filter, Row>(method: MethodName, filter: Filter |
   const api = useApi();
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
-  const query = useInfiniteQuery<KeysetPage<Row>, ApiError, InfiniteData<KeysetPage<Row>, string | null>, readonly unknown[], string | null>({
+  const query = useInfiniteQuery<
+    KeysetPage<Row>,
+    ApiError,
+    InfiniteData<KeysetPage<Row>, string | null>,
+    readonly unknown[],
+    string | null
+  >({
     queryKey: ['core', method, { filter }],
     queryFn: async ({ pageParam }) => {
       try {

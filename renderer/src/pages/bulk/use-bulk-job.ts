@@ -10,9 +10,6 @@ export function useBulkJob(jobId: number) {
   const queryClient = useQueryClient();
   const { data, error } = useCoreQuery('bulk.get', { jobId });
   /** Shows the job a change made here answered with, without reading it again. */
-  const replace = useCallback(
-    (job: BulkJob) => queryClient.setQueryData(coreQueryKey('bulk.get', { jobId }), job),
-    [queryClient, jobId],
-  );
+  const replace = useCallback((job: BulkJob) => queryClient.setQueryData(coreQueryKey('bulk.get', { jobId }), job), [queryClient, jobId]);
   return { job: data ?? null, error, replace };
 }

@@ -84,10 +84,16 @@ export function OutboxSection() {
   const operations = outbox?.operations ?? [];
   return (
     <Section title={t('sync.outbox.title')} icon={<OutboxOutlined />}>
-      {error && <ApiErrorAlert title={t('sync.outbox.failed')} error={error} onClose={() => {
+      {error && (
+        <ApiErrorAlert
+          title={t('sync.outbox.failed')}
+          error={error}
+          onClose={() => {
             setDismissError(null);
             setClosedError(loadError);
-          }} />}
+          }}
+        />
+      )}
       <FactList>
         <Fact label={t('sync.outbox.pending')}>{counts ? number.format(counts.pending) : ''}</Fact>
         <Fact label={t('sync.outbox.inDoubt')}>{counts ? number.format(counts.inDoubt) : ''}</Fact>
