@@ -13,6 +13,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCoreQuery, useInvalidate } from '../../api/queries';
+import { useDebounced } from '../../components/use-debounced';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Section } from '../../components/Section';
 import { pageHref } from '../../routing/hash-route';
@@ -32,11 +33,7 @@ export function CachedSystems({ version }: { version: number }) {
   const number = new Intl.NumberFormat(i18n.language);
   const [filter, setFilter] = useState('');
   // The filter is asked for once typing pauses; the list shown stays until the new one arrives.
-  const [asked, setAsked] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setAsked(filter.trim()), FILTER_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [filter]);
+  const asked = useDebounced(filter.trim(), FILTER_DELAY_MS);
   const answer = useCoreQuery('systems.search', { query: asked, limit: LIST_LIMIT }, { placeholderData: keepPreviousData });
   const systems = answer.data?.systems ?? null;
   const error = answer.error;
