@@ -41,8 +41,13 @@ export function MacField({ id, value, onChange, onCommit, error, note, disabled,
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   // Asked once typing pauses; the offers shown stay until the new ones arrive (none if the search fails).
-  const asked = useDebounced(value, SEARCH_DELAY_MS);
-  const search = useCoreQuery('systems.search', { query: asked, limit: 10 }, { enabled: open, placeholderData: keepPreviousData });
+  // (Opening starts the pause too, so opening and typing at once asks only for what was typed.)
+  const asked = useDebounced(open ? value : null, SEARCH_DELAY_MS);
+  const search = useCoreQuery(
+    'systems.search',
+    { query: asked ?? '', limit: 10 },
+    { enabled: open && asked !== null, placeholderData: keepPreviousData },
+  );
   const options: SystemSummary[] = search.isError ? [] : (search.data?.systems ?? []);
 
   return (
