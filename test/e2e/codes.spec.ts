@@ -141,6 +141,29 @@ test.describe('Codes page against the browser host and the sandbox', () => {
       .toEqual([picturesOnly.length, 0, 0, picturesOnly.length]);
     await page.screenshot({ path: test.info().outputPath('codes-page.png'), fullPage: true, animations: 'disabled' });
 
+    await test.step("the list's search lives in the address: a reload shows the same search, Back the one before", async () => {
+      await page.getByRole('combobox', { name: 'Status' }).click();
+      await page.getByRole('option', { name: 'Available', exact: true }).click();
+      await expect(page).toHaveURL(/#\/codes\?status=available$/);
+      await page.getByRole('combobox', { name: 'SKU' }).click();
+      await page.getByRole('option', { name: typedSku, exact: true }).click();
+      await codesTable(page).getByRole('button', { name: 'Code', exact: true }).click();
+      await page.getByLabel('Contains').fill(typed[0]!.code.slice(0, 6));
+      await page.getByLabel('Contains').press('Enter');
+      await expect(page).toHaveURL(/#\/codes\?q=[^&]+&status=available&sku=[^&]+&sort=code$/);
+      await expect.poll(() => listedCodes(page)).toEqual([typed[0]!.code]);
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1, name: 'Codes' })).toBeVisible();
+      await expect(page.getByLabel('Contains')).toHaveValue(typed[0]!.code.slice(0, 6));
+      await expect(page.getByRole('combobox', { name: 'Status' })).toHaveText('Available');
+      await expect(page.getByRole('combobox', { name: 'SKU' })).toHaveText(typedSku);
+      await expect.poll(() => listedCodes(page)).toEqual([typed[0]!.code]);
+      await page.goBack();
+      await expect(page).toHaveURL(/#\/codes\?status=available&sku=[^&]+&sort=code$/);
+      await expect(page.getByLabel('Contains')).toHaveValue('');
+      await expect.poll(async () => (await listedCodes(page)).sort()).toEqual(typed.map((code) => code.code).sort());
+    });
+
     // Redeem: Pick from inventory fills three fields with available codes of the typed SKU.
     await nav(page).getByRole('link', { name: 'Redeem' }).click();
     await page.getByRole('button', { name: 'Pick from inventory' }).click();

@@ -1,14 +1,24 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { ApiClient } from '../../../core/api/client';
 import type { HostLink } from './connect';
 import { CoreStore, type CoreSnapshot } from './core-store';
+import { createCoreQueryClient, followCoreEvents } from './query-client';
 
 const CoreStoreContext = createContext<CoreStore | null>(null);
 
 export function CoreProvider({ client, link, children }: { client: ApiClient; link: HostLink | null; children: ReactNode }) {
   const store = useMemo(() => new CoreStore(client, link), [client, link]);
+  // One read cache per connection, kept live from the core's events (query-client.ts).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new connection starts with an empty cache
+  const queryClient = useMemo(() => createCoreQueryClient(), [client]);
   useEffect(() => store.start(), [store]);
-  return <CoreStoreContext.Provider value={store}>{children}</CoreStoreContext.Provider>;
+  useEffect(() => followCoreEvents(client, queryClient), [client, queryClient]);
+  return (
+    <CoreStoreContext.Provider value={store}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </CoreStoreContext.Provider>
+  );
 }
 
 function useCoreStore(): CoreStore {

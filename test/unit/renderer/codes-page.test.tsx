@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../../../core/rpc/errors';
 import {
   MAX_CODE_SHEET_BYTES,
@@ -208,6 +208,34 @@ const report = () => screen.getByRole('region', { name: /^Draft report/ });
 const factValue = (label: string) => within(report()).getByRole('group', { name: label }).querySelector('dd')?.textContent;
 
 describe('Codes page', () => {
+  beforeEach(() => {
+    window.history.replaceState(null, '', '#/codes');
+  });
+
+  it('keeps its search in the address, and a page opened at that address asks for the same', async () => {
+    const { core } = setup();
+    await waitFor(() => expect(callsTo(core, 'codes.list')).toHaveLength(1));
+    fireEvent.click(screen.getByRole('button', { name: 'Code' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/codes?sort=code'));
+    fireEvent.change(screen.getByLabelText('Contains'), { target: { value: 'ys4ra9' } });
+    fireEvent.submit(screen.getByRole('search', { name: 'Search the inventory' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/codes?q=ys4ra9&sort=code'));
+    cleanup();
+
+    window.history.replaceState(null, '', '#/codes?q=ys4ra9&status=available&sku=-&sort=code&dir=desc');
+    const again = setup();
+    await waitFor(() =>
+      expect((callsTo(again.core, 'codes.list').at(-1) as { filter: unknown }).filter).toEqual({
+        contains: 'ys4ra9',
+        status: 'available',
+        sku: '',
+        sort: 'code',
+        direction: 'desc',
+      }),
+    );
+    expect(screen.getByLabelText<HTMLInputElement>('Contains').value).toBe('ys4ra9');
+  });
+
   it('holds the size limit the contract holds', () => {
     expect(CODE_SHEET_LIMIT_BYTES).toBe(MAX_CODE_SHEET_BYTES);
   });

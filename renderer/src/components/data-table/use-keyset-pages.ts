@@ -1,15 +1,17 @@
 // Its one job: the rows of a list the core pages with keyset cursors, for a filter, loaded a page
 // at a time as the user scrolls (page N costs what page 1 costs, so a hundred thousand rows stay
-// smooth; there is no jumping to page N, only reading on), reloaded when the filter changes or the
-// core says the cache changed. The Keys page (`keys.list`) and the Servers page (`servers.list`)
-// each pass their method and their change event.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// smooth; there is no jumping to page N, only reading on), as one infinite query: read again when
+// the filter changes, or — every loaded page, from the first row on, since old cursors may no
+// longer start where they did — when an event in INVALIDATED_BY names the list's method.
+import { keepPreviousData, useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
+import { useCallback, useRef } from 'react';
+import type { MethodName } from '../../../../core/api/contract';
 import type { ApiError } from '../../../../core/rpc/errors';
+import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
+import type { ApiClient } from '../../../../core/api/client';
 
 export const LIST_PAGE_SIZE = 100;
-/** A refresh re-reads what is loaded in requests this large (the contracts' maximum). */
-const REFRESH_CHUNK = 500;
 
 /** What every keyset-paged list method answers. */
 export interface KeysetPage<Row> {
@@ -26,8 +28,6 @@ export interface KeysetPage<Row> {
 export interface KeysetPagesState<Row> {
   /** Every row loaded so far, in the filter's order. */
   rows: Row[];
-  /** The cursor each loaded page was asked with (null for the first): where each visited page starts. */
-  pageCursors: (string | null)[];
   /** Where the next page starts; null once the last page is loaded. */
   nextCursor: string | null;
   total: { count: number; exact: boolean } | null;
@@ -35,167 +35,89 @@ export interface KeysetPagesState<Row> {
   outsideDates: { count: number; exact: boolean } | null;
   note: string | null;
   lastSyncedAt: string | null;
-  /** The first page of this filter has not arrived yet. */
+  /** The first page of this filter has not arrived yet (the old rows stay shown meanwhile). */
   loading: boolean;
   loadingMore: boolean;
   /** The first page failed (nothing to show). */
   error: ApiError | null;
-  /** A later page failed; the rows loaded so far stay. */
+  /** A later page (or a read again) failed; the rows loaded so far stay. */
   moreError: ApiError | null;
 }
 
-function emptyState<Row>(): KeysetPagesState<Row> {
-  return {
-    rows: [],
-    pageCursors: [],
-    nextCursor: null,
-    total: null,
-    outsideDates: null,
-    note: null,
-    lastSyncedAt: null,
-    loading: true,
-    loadingMore: false,
-    error: null,
-    moreError: null,
-  };
-}
+/** Reads one page of `filter`'s list after `after` (null: the first). */
+export type FetchPage<Filter, Row> = (api: ApiClient, filter: Filter, after: string | null, limit: number) => Promise<KeysetPage<Row>>;
 
-export type FetchPage<Filter, Row> = (filter: Filter, after: string | null, limit: number) => Promise<KeysetPage<Row>>;
-/** Calls `onChange` whenever the core says the listed data changed; returns the unsubscribe. */
-export type SubscribeToChanges = (onChange: () => void) => () => void;
+const NOTHING: KeysetPagesState<never> = {
+  rows: [],
+  nextCursor: null,
+  total: null,
+  outsideDates: null,
+  note: null,
+  lastSyncedAt: null,
+  loading: false,
+  loadingMore: false,
+  error: null,
+  moreError: null,
+};
 
-/** `filter` null: the page cannot search (e.g. the dates are reversed); nothing is asked. */
-export function useKeysetPages<Filter, Row>(filter: Filter | null, fetchPage: FetchPage<Filter, Row>, subscribe: SubscribeToChanges) {
-  const [state, setState] = useState<KeysetPagesState<Row>>(emptyState);
-  const stateRef = useRef(state);
-  stateRef.current = state;
-  // Answers for an older filter (or an older refresh) are dropped.
-  const generation = useRef(0);
-  const filterKey = filter ? JSON.stringify(filter) : null;
-  const filterRef = useRef(filter);
-  filterRef.current = filter;
+/**
+ * `method` is the list's core method (its query key, and what INVALIDATED_BY names); `filter` null:
+ * the page cannot search (e.g. the dates are reversed), nothing is asked and nothing shown.
+ */
+export function useKeysetPages<Filter, Row>(method: MethodName, filter: Filter | null, fetchPage: FetchPage<Filter, Row>) {
+  const api = useApi();
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
-  const refreshing = useRef<{ again: boolean } | null>(null);
+  const query = useInfiniteQuery<
+    KeysetPage<Row>,
+    ApiError,
+    InfiniteData<KeysetPage<Row>, string | null>,
+    readonly unknown[],
+    string | null
+  >({
+    queryKey: ['core', method, { filter }],
+    queryFn: async ({ pageParam }) => {
+      try {
+        return await fetchRef.current(api, filter as Filter, pageParam, LIST_PAGE_SIZE);
+      } catch (err) {
+        throw toApiError(err);
+      }
+    },
+    initialPageParam: null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: filter !== null,
+    // The old rows stay on screen (under a progress bar) until the new filter's arrive.
+    placeholderData: keepPreviousData,
+  });
 
-  const loadFirst = useCallback(async () => {
-    const current = filterRef.current;
-    const mine = ++generation.current;
-    if (!current) {
-      setState({ ...emptyState<Row>(), loading: false });
-      return;
-    }
-    // The old rows stay on screen (under a progress bar) until the new ones arrive.
-    setState((previous) => ({ ...previous, loading: true, error: null, moreError: null }));
-    try {
-      const page = await fetchRef.current(current, null, LIST_PAGE_SIZE);
-      if (mine !== generation.current) return;
-      setState({
-        ...emptyState<Row>(),
-        rows: page.rows,
-        pageCursors: [null],
-        nextCursor: page.nextCursor,
-        total: page.total,
-        outsideDates: page.outsideDates ?? null,
-        note: page.note,
-        lastSyncedAt: page.lastSyncedAt,
-        loading: false,
-      });
-    } catch (err) {
-      if (mine !== generation.current) return;
-      setState({ ...emptyState<Row>(), loading: false, error: toApiError(err) });
-    }
-  }, []);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for the filter's value (a new object each render)
-  useEffect(() => {
-    void loadFirst();
-  }, [filterKey, loadFirst]);
-
+  const { data, isFetching, hasNextPage, fetchNextPage, refetch } = query;
+  // isFetching is in the deps so the table asks again for more once a read again is over.
   const loadMore = useCallback(async () => {
-    const current = filterRef.current;
-    const { nextCursor, loading, loadingMore } = stateRef.current;
-    if (!current || nextCursor === null || loading || loadingMore) return;
-    const mine = generation.current;
-    setState((previous) => ({ ...previous, loadingMore: true, moreError: null }));
-    try {
-      const page = await fetchRef.current(current, nextCursor, LIST_PAGE_SIZE);
-      if (mine !== generation.current) return;
-      setState((previous) => ({
-        ...previous,
-        rows: previous.rows.concat(page.rows),
-        pageCursors: [...previous.pageCursors, nextCursor],
-        nextCursor: page.nextCursor,
-        lastSyncedAt: page.lastSyncedAt,
-        loadingMore: false,
-      }));
-    } catch (err) {
-      if (mine !== generation.current) return;
-      setState((previous) => ({ ...previous, loadingMore: false, moreError: toApiError(err) }));
-    }
-  }, []);
+    if (!hasNextPage || isFetching) return;
+    await fetchNextPage();
+  }, [hasNextPage, isFetching, fetchNextPage]);
+  const retry = useCallback(async () => {
+    await refetch();
+  }, [refetch]);
 
-  /**
-   * Reads again as many rows as are loaded (so the table does not jump back to the top), from the
-   * first row on: after a change the old cursors may no longer start where they did. Calls while one
-   * runs are folded into one more run after it.
-   */
-  const refresh = useCallback(async () => {
-    if (refreshing.current) {
-      refreshing.current.again = true;
-      return;
-    }
-    const run = { again: false };
-    refreshing.current = run;
-    try {
-      do {
-        run.again = false;
-        const current = filterRef.current;
-        const { rows: shown, error, loading } = stateRef.current;
-        if (!current || loading) break;
-        if (error) {
-          await loadFirst();
-          continue;
-        }
-        const mine = ++generation.current;
-        const wanted = Math.max(shown.length, LIST_PAGE_SIZE);
-        const rows: Row[] = [];
-        const pageCursors: (string | null)[] = [];
-        let after: string | null = null;
-        let first: KeysetPage<Row> | null = null;
-        let nextCursor: string | null = null;
-        try {
-          do {
-            const page: KeysetPage<Row> = await fetchRef.current(current, after, Math.min(REFRESH_CHUNK, wanted - rows.length));
-            first ??= page;
-            pageCursors.push(after);
-            rows.push(...page.rows);
-            nextCursor = page.nextCursor;
-            after = page.nextCursor;
-          } while (after !== null && rows.length < wanted);
-        } catch (err) {
-          if (mine === generation.current) setState((previous) => ({ ...previous, moreError: toApiError(err) }));
-          break;
-        }
-        if (mine !== generation.current || !first) break;
-        setState({
-          ...emptyState<Row>(),
-          rows,
-          pageCursors,
-          nextCursor,
-          total: first.total,
-          outsideDates: first.outsideDates ?? null,
-          note: first.note,
-          lastSyncedAt: first.lastSyncedAt,
-          loading: false,
-        });
-      } while (run.again);
-    } finally {
-      refreshing.current = null;
-    }
-  }, [loadFirst]);
+  if (filter === null) return { ...(NOTHING as KeysetPagesState<Row>), loadMore, retry };
 
-  useEffect(() => subscribe(() => void refresh()), [subscribe, refresh]);
-
-  return { ...state, loadMore, refresh, retry: loadFirst };
+  const pages = data?.pages ?? [];
+  const first = pages[0];
+  const last = pages[pages.length - 1];
+  const firstPageFailed = query.isLoadingError;
+  const laterFailed = query.isFetchNextPageError || query.isRefetchError;
+  const state: KeysetPagesState<Row> = {
+    rows: pages.length === 1 ? (first?.rows ?? []) : pages.flatMap((page) => page.rows),
+    nextCursor: last?.nextCursor ?? null,
+    total: first?.total ?? null,
+    outsideDates: first?.outsideDates ?? null,
+    note: first?.note ?? null,
+    lastSyncedAt: last?.lastSyncedAt ?? null,
+    loading: query.isPending || query.isPlaceholderData || (firstPageFailed && isFetching),
+    loadingMore: query.isFetchingNextPage,
+    error: firstPageFailed && !isFetching ? query.error : null,
+    moreError: laterFailed && !isFetching ? query.error : null,
+  };
+  return { ...state, loadMore, retry };
 }

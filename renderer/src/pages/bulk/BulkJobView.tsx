@@ -27,10 +27,10 @@ import { useJobActions } from './use-job-actions';
 export function BulkJobView({ jobId }: { jobId: number }) {
   const { t } = useTranslation();
   const api = useApi();
-  const { job, error, reload, replace } = useBulkJob(jobId);
+  const { job, error, replace } = useBulkJob(jobId);
   const [renaming, setRenaming] = useState(false);
   const [starting, setStarting] = useState(false);
-  const actions = useJobActions({ changed: () => void reload() });
+  const actions = useJobActions();
   const draft = job?.state === 'draft';
   const file = useBulkFile({
     send: (args) => api.invoke('bulk.replaceFile', { jobId, ...args }),

@@ -52,7 +52,7 @@ export function BulkJobsList({ save }: { save: typeof downloadExportedFile }) {
   const api = useApi();
   const { jobs, error, reload } = useBulkJobs();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const actions = useJobActions({ changed: () => void reload() });
+  const actions = useJobActions();
   const open = (job: BulkJob) => navigate(bulkHref({ kind: 'job', jobId: job.id }));
   const file = useBulkFile({ send: (args) => api.invoke('bulk.createFromFile', args), sent: open });
 

@@ -1,35 +1,27 @@
-// Its one job: the jobs list (bulk.list), kept live: a `bulk.changed` event updates a listed job's
-// state and progress at once and reloads the list (new jobs, dates) — one load at a time, the
-// last event winning.
-import { useCallback, useEffect, useState } from 'react';
-import type { ApiError } from '../../../../core/rpc/errors';
-import type { BulkJobSummary } from '../../../../core/bulk/contract';
+// Its one job: the jobs list (`bulk.list`), kept live: a `bulk.changed` event updates a listed job's
+// state and progress at once, and INVALIDATED_BY reads the list again (new jobs, dates) — one read
+// at a time, the last event winning.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { ResultOf } from '../../../../core/api/contract';
 import { useApi } from '../../api/CoreProvider';
-import { toApiError } from '../../api/core-store';
-import { useCoalescedLoad } from './use-coalesced-load';
+import { useCoreQuery } from '../../api/queries';
+import { coreQueryKey } from '../../api/query-client';
 
 export function useBulkJobs() {
   const api = useApi();
-  const [jobs, setJobs] = useState<BulkJobSummary[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const load = useCoalescedLoad(
-    useCallback(async () => {
-      try {
-        setJobs((await api.invoke('bulk.list', {})).jobs);
-        setError(null);
-      } catch (err) {
-        setError(toApiError(err));
-      }
-    }, [api]),
+  const queryClient = useQueryClient();
+  const { data, error, refetch } = useCoreQuery('bulk.list', {});
+
+  useEffect(
+    () =>
+      api.on('bulk.changed', ({ jobId, state, progress }) => {
+        queryClient.setQueryData<ResultOf<'bulk.list'>>(coreQueryKey('bulk.list', {}), (current) =>
+          current ? { ...current, jobs: current.jobs.map((job) => (job.id === jobId ? { ...job, state, progress } : job)) } : current,
+        );
+      }),
+    [api, queryClient],
   );
 
-  useEffect(() => {
-    void load();
-    return api.on('bulk.changed', ({ jobId, state, progress }) => {
-      setJobs((current) => current?.map((job) => (job.id === jobId ? { ...job, state, progress } : job)) ?? current);
-      void load();
-    });
-  }, [api, load]);
-
-  return { jobs, error, reload: load };
+  return { jobs: data?.jobs ?? null, error, reload: () => void refetch() };
 }

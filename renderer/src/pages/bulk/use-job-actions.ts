@@ -5,10 +5,12 @@ import type { ApiError } from '../../../../core/rpc/errors';
 import type { BulkJobSummary, BulkRuleProblem } from '../../../../core/bulk/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
+import { useInvalidate } from '../../api/queries';
 import { problemsOf } from './bulk-labels';
 
-export function useJobActions({ changed }: { changed: () => void }) {
+export function useJobActions() {
   const api = useApi();
+  const invalidate = useInvalidate();
   const [busy, setBusy] = useState(false);
   const [startProblems, setStartProblems] = useState<BulkRuleProblem[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -20,7 +22,8 @@ export function useJobActions({ changed }: { changed: () => void }) {
       setStartProblems(null);
       try {
         const result = await action();
-        changed();
+        // The event follows; reading again now shows the change without waiting for it.
+        void invalidate('bulk.changed');
         return result;
       } catch (err) {
         const apiError = toApiError(err);
@@ -32,7 +35,7 @@ export function useJobActions({ changed }: { changed: () => void }) {
         setBusy(false);
       }
     },
-    [changed],
+    [invalidate],
   );
 
   return {

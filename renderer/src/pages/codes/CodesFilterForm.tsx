@@ -4,14 +4,13 @@ import TextField from '@mui/material/TextField';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BalanceRow, CodeStatus } from '../../../../core/codes/contract';
-import type { CodesView } from './codes-filter';
+import { CODE_STATUS_CHOICES, type CodesView } from './codes-filter';
+import type { CodesChange } from './use-codes-route';
 import { useStatusLabel } from './CodesTable';
 
 /** How long typing in Contains pauses before the list follows it. */
 export const CODES_CONTAINS_DEBOUNCE_MS = 300;
 const ANY = '*';
-/** The contract's CODE_STATUSES (the renderer takes only types from feature contracts). */
-const STATUSES: readonly CodeStatus[] = ['unchecked', 'available', 'redeemed', 'queued', 'unknown'];
 /** The SKU choice for codes whose SKU is not known yet ('' in the filter). */
 const NO_SKU = '-';
 
@@ -24,14 +23,23 @@ export function CodesFilterForm({
   view: CodesView;
   /** The SKUs to offer (the balance's). */
   skus: BalanceRow[];
-  onChange: (view: CodesView) => void;
+  onChange: (view: CodesView, change: CodesChange) => void;
 }) {
   const { t } = useTranslation();
   const statusLabel = useStatusLabel();
   const [draft, setDraft] = useState(view.contains);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The Contains text this form last wrote to the URL, to tell its own echo from back/forward. */
+  const written = useRef(view.contains);
   const viewRef = useRef(view);
   viewRef.current = view;
+
+  useEffect(() => {
+    if (view.contains !== written.current) {
+      written.current = view.contains;
+      setDraft(view.contains);
+    }
+  }, [view.contains]);
 
   useEffect(
     () => () => {
@@ -40,10 +48,11 @@ export function CodesFilterForm({
     [],
   );
 
-  const write = (contains: string) => {
+  const write = (contains: string, change: CodesChange) => {
     if (pending.current) clearTimeout(pending.current);
     pending.current = null;
-    onChange({ ...viewRef.current, contains });
+    written.current = contains;
+    onChange({ ...viewRef.current, contains }, change);
   };
 
   const known = skus.filter((row) => row.sku !== null).map((row) => row.sku as string);
@@ -60,7 +69,7 @@ export function CodesFilterForm({
       useFlexGap
       onSubmit={(event) => {
         event.preventDefault();
-        write(draft);
+        write(draft, 'submit');
       }}
     >
       <TextField
@@ -72,7 +81,7 @@ export function CodesFilterForm({
           const contains = event.target.value;
           setDraft(contains);
           if (pending.current) clearTimeout(pending.current);
-          pending.current = setTimeout(() => write(contains), CODES_CONTAINS_DEBOUNCE_MS);
+          pending.current = setTimeout(() => write(contains, 'typing'), CODES_CONTAINS_DEBOUNCE_MS);
         }}
         slotProps={{ htmlInput: { spellCheck: false, autoComplete: 'off', maxLength: 200, type: 'search' } }}
       />
@@ -82,10 +91,10 @@ export function CodesFilterForm({
         label={t('codes.filter.status')}
         value={view.status ?? ANY}
         sx={{ minWidth: 200 }}
-        onChange={(event) => onChange({ ...view, status: event.target.value === ANY ? null : (event.target.value as CodeStatus) })}
+        onChange={(event) => onChange({ ...view, status: event.target.value === ANY ? null : (event.target.value as CodeStatus) }, 'step')}
       >
         <MenuItem value={ANY}>{t('codes.filter.anyStatus')}</MenuItem>
-        {STATUSES.map((status) => (
+        {CODE_STATUS_CHOICES.map((status) => (
           <MenuItem key={status} value={status}>
             {statusLabel(status)}
           </MenuItem>
@@ -99,7 +108,7 @@ export function CodesFilterForm({
         sx={{ minWidth: 200 }}
         onChange={(event) => {
           const value = event.target.value;
-          onChange({ ...view, sku: value === ANY ? null : value === NO_SKU ? '' : value });
+          onChange({ ...view, sku: value === ANY ? null : value === NO_SKU ? '' : value }, 'step');
         }}
       >
         <MenuItem value={ANY}>{t('codes.filter.anySku')}</MenuItem>

@@ -7,7 +7,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
 import { FileDropOverlay } from '../../components/file-drop/FileDropOverlay';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CodeImportResult, CodeSortColumn } from '../../../../core/codes/contract';
 import { ListFrame, tableListProps } from '../../components/data-table/ListFrame';
@@ -15,7 +15,8 @@ import { downloadExportedFile } from '../redeem/download';
 import { BalanceSection } from './BalanceSection';
 import { CodesFilterForm } from './CodesFilterForm';
 import { CodesTable } from './CodesTable';
-import { defaultCodesView, filterFromView, nextSort, type CodesView } from './codes-filter';
+import { filterFromView, nextSort } from './codes-filter';
+import { useCodesRoute } from './use-codes-route';
 import { DraftReport } from './DraftReport';
 import { ImportProblemAlert } from './ImportProblemAlert';
 import { useCodeBalance } from './use-code-balance';
@@ -34,14 +35,14 @@ export interface CodesPageProps {
  */
 export function CodesPage({ save = downloadExportedFile }: CodesPageProps) {
   const { t, i18n } = useTranslation();
-  const [view, setView] = useState<CodesView>(defaultCodesView);
+  const { view, update } = useCodesRoute();
   const filter = useMemo(() => filterFromView(view), [view]);
   const codes = useCodePages(filter);
   const balance = useCodeBalance();
   const importer = useCodeImport();
   const number = new Intl.NumberFormat(i18n.language);
 
-  const onSort = useCallback((column: CodeSortColumn) => setView((current) => nextSort(current, column)), []);
+  const onSort = useCallback((column: CodeSortColumn) => update(nextSort(view, column), 'step'), [update, view]);
 
   const resultSentence = (result: CodeImportResult) =>
     [
@@ -151,7 +152,7 @@ export function CodesPage({ save = downloadExportedFile }: CodesPageProps) {
             {t('codes.list.title')}
           </Typography>
           <Stack spacing={2}>
-            <CodesFilterForm view={view} skus={balance.balance?.rows ?? []} onChange={setView} />
+            <CodesFilterForm view={view} skus={balance.balance?.rows ?? []} onChange={update} />
             <Box role="status" aria-live="polite">
               <Typography component="span" sx={{ fontWeight: 600 }}>
                 {codes.loading && codes.total === null ? <Skeleton width={120} sx={{ display: 'inline-block' }} /> : countText}

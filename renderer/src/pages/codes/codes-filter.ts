@@ -1,5 +1,8 @@
-// Its one job: the Codes list's search as the page holds it, and the filter the core is asked with.
+// Its one job: the Codes list's search as the page holds it, in the address (`#/codes?q=…&status=…
+// &sku=…&sort=…&dir=…`, through the shared filter codec), and the filter the core is asked with.
 import type { CodeFilter, CodeSortColumn, CodeStatus } from '../../../../core/codes/contract';
+import { choiceParam, directionParam, filterCodec, optionalTextParam, textParam } from '../../routing/filter-codec';
+import type { RouteParams } from '../../routing/hash-route';
 
 export interface CodesView {
   contains: string;
@@ -10,7 +13,20 @@ export interface CodesView {
   direction: 'asc' | 'desc';
 }
 
-export const defaultCodesView = (): CodesView => ({ contains: '', status: null, sku: null, sort: 'importedAt', direction: 'desc' });
+// The contract's lists, restated because the renderer takes only types from feature contracts
+// (their zod schemas stay in core); a Record makes the compiler refuse a missing or extra name.
+const statuses: Record<CodeStatus, true> = { unchecked: true, available: true, redeemed: true, queued: true, unknown: true };
+const sortColumns: Record<CodeSortColumn, true> = {
+  importedAt: true,
+  code: true,
+  sku: true,
+  status: true,
+  distributor: true,
+  lastCheckedAt: true,
+};
+/** The statuses in the Status list's order. */
+export const CODE_STATUS_CHOICES = Object.keys(statuses) as CodeStatus[];
+const CODE_SORT_CHOICES = Object.keys(sortColumns) as CodeSortColumn[];
 
 export function filterFromView(view: CodesView): CodeFilter {
   return { contains: view.contains.trim(), status: view.status, sku: view.sku, sort: view.sort, direction: view.direction };
@@ -19,6 +35,25 @@ export function filterFromView(view: CodesView): CodeFilter {
 /** Dates start newest first, text columns A to Z. */
 const defaultDirection = (column: CodeSortColumn): 'asc' | 'desc' =>
   column === 'importedAt' || column === 'lastCheckedAt' ? 'desc' : 'asc';
+
+/** The list's filter in the address; defaults are left out so a plain `#/codes` is the default list. */
+const CODES_PARAMS = filterCodec<CodesView>({
+  contains: textParam('q'),
+  status: choiceParam('status', CODE_STATUS_CHOICES, null),
+  sku: optionalTextParam('sku'),
+  sort: choiceParam('sort', CODE_SORT_CHOICES, 'importedAt'),
+  direction: directionParam('dir', (view) => defaultDirection(view.sort ?? 'importedAt')),
+});
+
+/** The view a URL names; anything missing or malformed takes its default. */
+export function viewFromParams(params: URLSearchParams): CodesView {
+  return CODES_PARAMS.fromParams(params);
+}
+
+/** The URL parameters of a view. */
+export function paramsFromView(view: CodesView): RouteParams {
+  return CODES_PARAMS.toParams(view);
+}
 
 /** A header clicked: the same column turns round, another column starts in its natural order. */
 export function nextSort(view: CodesView, column: CodeSortColumn): CodesView {

@@ -1,85 +1,33 @@
-// Its one job: the balance by SKU (`codes.balance`), read when the page opens and again whenever
-// the core says the inventory changed; plus Export balance to Excel and Check with the portal.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CodeBalance, CodeCheckResult } from '../../../../core/codes/contract';
+// Its one job: the balance by SKU (`codes.balance`, a query read again whenever the core says the
+// inventory changed: INVALIDATED_BY), plus Export balance to Excel and Check with the portal.
+import { useMutation } from '@tanstack/react-query';
 import type { ApiError } from '../../../../core/rpc/errors';
+import type { CodeCheckResult } from '../../../../core/codes/contract';
 import { useApi } from '../../api/CoreProvider';
-import { toApiError } from '../../api/core-store';
+import { invokeCore, useCoreQuery } from '../../api/queries';
 import { downloadExportedFile } from '../redeem/download';
 
 export function useCodeBalance() {
-  const api = useApi();
-  const [balance, setBalance] = useState<CodeBalance | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const generation = useRef(0);
-
-  const load = useCallback(async () => {
-    const mine = ++generation.current;
-    try {
-      const next = await api.invoke('codes.balance', {});
-      if (mine !== generation.current) return;
-      setBalance(next);
-      setError(null);
-    } catch (err) {
-      if (mine === generation.current) setError(toApiError(err));
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-    const off = api.on('codes.changed', () => void load());
-    return () => {
-      generation.current++;
-      off();
-    };
-  }, [api, load]);
-
-  return { balance, error, reload: load };
+  const { data, error } = useCoreQuery('codes.balance', {});
+  return { balance: data ?? null, error };
 }
 
 export function useBalanceExport(save: typeof downloadExportedFile = downloadExportedFile) {
   const api = useApi();
-  const [exporting, setExporting] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const start = useCallback(async () => {
-    setExporting(true);
-    setError(null);
-    try {
-      save(await api.invoke('codes.exportBalance', {}));
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setExporting(false);
-    }
-  }, [api, save]);
-  return { exporting, error, start, dismiss: () => setError(null) };
+  const exporter = useMutation<void, ApiError>({
+    mutationFn: async () => save(await invokeCore(api, 'codes.exportBalance', {})),
+  });
+  return { exporting: exporter.isPending, error: exporter.error, start: () => exporter.mutate(), dismiss: exporter.reset };
 }
 
 export function usePortalCheck() {
   const api = useApi();
-  const [checking, setChecking] = useState(false);
-  const [result, setResult] = useState<CodeCheckResult | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const start = useCallback(async () => {
-    setChecking(true);
-    setResult(null);
-    setError(null);
-    try {
-      setResult(await api.invoke('codes.check', {}));
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setChecking(false);
-    }
-  }, [api]);
+  const check = useMutation<CodeCheckResult, ApiError>({ mutationFn: () => invokeCore(api, 'codes.check', {}) });
   return {
-    checking,
-    result,
-    error,
-    start,
-    dismiss: () => {
-      setResult(null);
-      setError(null);
-    },
+    checking: check.isPending,
+    result: check.data ?? null,
+    error: check.error,
+    start: () => check.mutate(),
+    dismiss: check.reset,
   };
 }

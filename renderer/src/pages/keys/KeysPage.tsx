@@ -25,6 +25,7 @@ import { useKeyExport } from './use-key-export';
 import { useKeyImport } from './use-key-import';
 import { ImportRunning } from '../../components/file-import/ImportRunning';
 import { useKeyPages } from './use-key-pages';
+import { useInvalidate } from '../../api/queries';
 import { useKeysRoute } from './use-keys-route';
 
 const systemClock = () => new Date();
@@ -48,8 +49,8 @@ export function KeysPage({ now = systemClock, save = downloadExportedFile }: Key
   const filter = useMemo(() => (searchable ? filterFromView(view) : null), [searchable, view]);
   const keys = useKeyPages(filter);
   const exporter = useKeyExport(save);
-  const { refresh } = keys;
-  const importer = useKeyImport({ imported: () => void refresh() });
+  const invalidate = useInvalidate();
+  const importer = useKeyImport({ imported: () => void invalidate('keys.changed') });
 
   const onSort = useCallback((column: KeySortColumn) => update(nextSort(view, column), 'step'), [update, view]);
 

@@ -4,14 +4,8 @@
  * clicked, and how long ago the cache was synced. No I/O: the clock is passed in.
  */
 import type { KeyFilter, KeySearchField, KeySortColumn } from '../../../../core/keys/contract';
-import {
-  dayRangeProblem,
-  formatLocalDay,
-  localDaysToInstants,
-  oneOf,
-  parseLocalDay,
-  type SortDirection,
-} from '../../components/data-table/list-rules';
+import { dayRangeProblem, formatLocalDay, localDaysToInstants, type SortDirection } from '../../components/data-table/list-rules';
+import { choiceParam, dayParam, directionParam, filterCodec, textParam } from '../../routing/filter-codec';
 import type { RouteParams } from '../../routing/hash-route';
 
 export { formatLocalDay, parseLocalDay, timeAgo, type RelativeUnit, type SortDirection } from '../../components/data-table/list-rules';
@@ -51,7 +45,7 @@ export interface KeysView {
 }
 
 /** A date bound the user cleared, so the default (the last month) does not come back on reload. */
-export const NO_DATE = 'any';
+export { NO_DATE } from '../../routing/filter-codec';
 
 /** The portal's default: from the same day last month (the month's last day when it is shorter) to today. */
 export function defaultDateRange(today: Date): { from: string; to: string } {
@@ -66,35 +60,27 @@ export function defaultDirection(column: KeySortColumn): SortDirection {
   return column === 'redeemedAt' ? 'desc' : 'asc';
 }
 
-function dayParam(value: string | null, fallback: string): string | null {
-  if (value === NO_DATE) return null;
-  return value !== null && parseLocalDay(value) ? value : fallback;
+/** The list's filter in the address: the dates always (so a reload another day shows the same range), the rest when set. */
+function keysParams(today: Date) {
+  return filterCodec<KeysView>({
+    from: dayParam('from', { fallback: () => defaultDateRange(today).from, always: true }),
+    to: dayParam('to', { fallback: () => defaultDateRange(today).to, always: true }),
+    by: choiceParam('by', SEARCH_FIELDS, 'all'),
+    contains: textParam('q'),
+    sort: choiceParam('sort', SORT_COLUMNS, 'redeemedAt', { always: true }),
+    direction: directionParam('dir', (view) => defaultDirection(view.sort ?? 'redeemedAt'), { always: true }),
+  });
 }
 
 /** The view a URL names; anything missing or malformed takes its default, so any link opens a working page. */
 export function viewFromParams(params: URLSearchParams, today: Date): KeysView {
-  const range = defaultDateRange(today);
-  const sort = oneOf(SORT_COLUMNS, params.get('sort')) ?? 'redeemedAt';
-  return {
-    from: dayParam(params.get('from'), range.from),
-    to: dayParam(params.get('to'), range.to),
-    by: oneOf(SEARCH_FIELDS, params.get('by')) ?? 'all',
-    contains: params.get('q') ?? '',
-    sort,
-    direction: oneOf(['asc', 'desc'] as const, params.get('dir')) ?? defaultDirection(sort),
-  };
+  return keysParams(today).fromParams(params);
 }
 
 /** The URL parameters of a view: the dates always (so a reload another day shows the same range), the rest when set. */
 export function paramsFromView(view: KeysView): RouteParams {
-  return {
-    from: view.from ?? NO_DATE,
-    to: view.to ?? NO_DATE,
-    by: view.by === 'all' ? null : view.by,
-    q: view.contains,
-    sort: view.sort,
-    dir: view.direction,
-  };
+  // Writing never needs the default range: any day will do.
+  return keysParams(new Date(0)).toParams(view);
 }
 
 /** Why the dates cannot be searched, or null. */

@@ -1,9 +1,9 @@
 // Its one job: the key the URL names (`#/keys/<AUTH CODE>`), with its system and history, from keys.get.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ApiError } from '../../../../core/rpc/errors';
 import type { KeyDetails } from '../../../../core/keys/contract';
-import { useApi } from '../../api/CoreProvider';
-import { toApiError } from '../../api/core-store';
+import { useCoreQuery } from '../../api/queries';
+import { coreQueryKey } from '../../api/query-client';
 
 export type KeyDetailsState =
   | { status: 'loading' }
@@ -12,25 +12,18 @@ export type KeyDetailsState =
   | { status: 'failed'; error: ApiError };
 
 export function useKeyDetails(authCode: string | null) {
-  const api = useApi();
-  const [state, setState] = useState<KeyDetailsState>({ status: 'loading' });
-  const generation = useRef(0);
-
-  const load = useCallback(async () => {
-    const mine = ++generation.current;
-    if (authCode === null) return;
-    setState({ status: 'loading' });
-    try {
-      const details = await api.invoke('keys.get', { authCode });
-      if (mine === generation.current) setState(details ? { status: 'found', details } : { status: 'missing' });
-    } catch (err) {
-      if (mine === generation.current) setState({ status: 'failed', error: toApiError(err) });
-    }
-  }, [api, authCode]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  return { state, retry: load };
+  const queryClient = useQueryClient();
+  const args = { authCode: authCode ?? '' };
+  const answer = useCoreQuery('keys.get', args, { enabled: authCode !== null });
+  const state: KeyDetailsState =
+    answer.status === 'error'
+      ? { status: 'failed', error: answer.error }
+      : answer.status === 'success'
+        ? answer.data
+          ? { status: 'found', details: answer.data }
+          : { status: 'missing' }
+        : { status: 'loading' };
+  /** Asks again, showing the progress bar. */
+  const retry = () => queryClient.resetQueries({ queryKey: coreQueryKey('keys.get', args) });
+  return { state, retry };
 }

@@ -6,10 +6,12 @@ import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import QrCodeScannerOutlined from '@mui/icons-material/QrCodeScannerOutlined';
-import { useEffect, useState, type Ref } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SystemSummary } from '../../../../core/systems/contract';
-import { useApi } from '../../api/CoreProvider';
+import { useCoreQuery } from '../../api/queries';
+import { useDebounced } from '../../components/use-debounced';
 import { monospaceFontStack } from '../../theme/theme';
 import { displayMac } from '../../i18n/format';
 
@@ -37,24 +39,16 @@ export interface MacFieldProps {
 /** The MAC field: any format typed, known systems offered as you type (by MAC, name or customer). */
 export function MacField({ id, value, onChange, onCommit, error, note, disabled, onScan, inputRef }: MacFieldProps) {
   const { t } = useTranslation();
-  const api = useApi();
   const [open, setOpen] = useState(false);
-  const [options, setOptions] = useState<SystemSummary[]>([]);
-
-  useEffect(() => {
-    if (!open) return;
-    let current = true;
-    const timer = setTimeout(() => {
-      api.invoke('systems.search', { query: value, limit: 10 }).then(
-        ({ systems }) => current && setOptions(systems),
-        () => current && setOptions([]),
-      );
-    }, SEARCH_DELAY_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [api, open, value]);
+  // Asked once typing pauses; the offers shown stay until the new ones arrive (none if the search fails).
+  // (Opening starts the pause too, so opening and typing at once asks only for what was typed.)
+  const asked = useDebounced(open ? value : null, SEARCH_DELAY_MS);
+  const search = useCoreQuery(
+    'systems.search',
+    { query: asked ?? '', limit: 10 },
+    { enabled: open && asked !== null, placeholderData: keepPreviousData },
+  );
+  const options: SystemSummary[] = search.isError ? [] : (search.data?.systems ?? []);
 
   return (
     <Autocomplete<SystemSummary, false, false, true>

@@ -22,7 +22,7 @@ import { displayMac, useFormatDateTime } from '../../i18n/format';
 import { pageHref } from '../../routing/hash-route';
 import { monospaceFontStack } from '../../theme/theme';
 import { useHistoryActionLabel, usePendingLabel, useStatusLabel } from './server-labels';
-import { useServerQuery } from './use-server-query';
+import { useCoreQuery } from '../../api/queries';
 import type { ServersScreen } from './use-servers-route';
 
 type HrefTo = (screen: ServersScreen) => string;
@@ -50,7 +50,7 @@ export function RegistrationDetailsView({ mac, hrefTo }: { mac: string; hrefTo: 
   const statusLabel = useStatusLabel();
   const pendingLabel = usePendingLabel();
   const formatDateTime = useFormatDateTime();
-  const { value: server, error } = useServerQuery((api) => api.invoke('servers.get', { mac }), mac);
+  const { data: server, error } = useCoreQuery('servers.get', { mac });
   const shownMac = /^[0-9A-F]{12}$/i.test(mac) ? displayMac(mac) : mac;
   const number = new Intl.NumberFormat(i18n.language);
 
@@ -130,7 +130,7 @@ export function RegistrationDetailsView({ mac, hrefTo }: { mac: string; hrefTo: 
 /** View Server History: every record of one server, newest first, queued changes marked. */
 export function ServerHistoryView({ mac, hrefTo }: { mac: string; hrefTo: HrefTo }) {
   const { t } = useTranslation();
-  const { value, error } = useServerQuery((api) => api.invoke('servers.history', { mac }), mac);
+  const { data: value, error } = useCoreQuery('servers.history', { mac });
   const shownMac = /^[0-9A-F]{12}$/i.test(mac) ? displayMac(mac) : mac;
   return (
     <ServerScreen title={t('servers.history.serverTitle', { mac: shownMac })} hrefTo={hrefTo}>
@@ -145,7 +145,7 @@ export function ServerHistoryView({ mac, hrefTo }: { mac: string; hrefTo: HrefTo
 export function SiteHistoryView({ siteId, hrefTo }: { siteId: string; hrefTo: HrefTo }) {
   const { t } = useTranslation();
   const statusLabel = useStatusLabel();
-  const { value, error } = useServerQuery((api) => api.invoke('servers.siteHistory', { siteId }), siteId);
+  const { data: value, error } = useCoreQuery('servers.siteHistory', { siteId });
   return (
     <ServerScreen title={t('servers.history.siteTitle', { siteId })} hrefTo={hrefTo}>
       {error && <ApiErrorAlert title={t('servers.history.failed')} error={error} />}

@@ -16,6 +16,7 @@ import type { ServerChangeResult, ServerRow, ServerSortColumn } from '../../../.
 import type { ServerRequestSummary } from '../../../../core/sync/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
+import { useInvalidate } from '../../api/queries';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { LastSynced } from '../../components/data-table/LastSynced';
 import { ListFrame, tableListProps } from '../../components/data-table/ListFrame';
@@ -68,6 +69,7 @@ function ServersList({ now, save }: Required<ServersPageProps>) {
   const searchable = dateRangeProblem(view) === null;
   const filter = useMemo(() => (searchable ? filterFromView(view) : null), [searchable, view]);
   const servers = useServerPages(filter);
+  const invalidate = useInvalidate();
   const exporter = useServerExport(save);
   const [selectedMac, setSelectedMac] = useState<string | null>(null);
   const [lastSelected, setLastSelected] = useState<ServerRow | null>(null);
@@ -108,7 +110,7 @@ function ServersList({ now, save }: Required<ServersPageProps>) {
     setResult({ message: describeResult(change), queued: change.queued });
     setSelectedMac(change.server.mac);
     setLastSelected(change.server);
-    void servers.refresh();
+    void invalidate('servers.changed');
   };
 
   const setHidden = async (server: ServerRow, hidden: boolean) => {

@@ -5,7 +5,8 @@
  */
 import { SERVER_MODELS, SERVER_STATUSES, type ServerModel, type ServerStatus } from '../../../../core/domain/servers';
 import type { ServerFilter, ServerSearchField, ServerSortColumn } from '../../../../core/servers/contract';
-import { dayRangeProblem, localDaysToInstants, oneOf, parseLocalDay, type SortDirection } from '../../components/data-table/list-rules';
+import { dayRangeProblem, localDaysToInstants, type SortDirection } from '../../components/data-table/list-rules';
+import { choiceParam, dayParam, directionParam, filterCodec, flagParam, textParam } from '../../routing/filter-codec';
 import type { RouteParams } from '../../routing/hash-route';
 
 // The contract's lists, restated because the renderer takes only types from feature contracts
@@ -51,39 +52,27 @@ export function defaultDirection(column: ServerSortColumn): SortDirection {
   return column === 'addedAt' ? 'desc' : 'asc';
 }
 
-function dayParam(value: string | null): string | null {
-  return value !== null && parseLocalDay(value) ? value : null;
-}
+/** The list's filter in the address; defaults are left out so a plain `#/servers` is the default list. */
+const SERVERS_PARAMS = filterCodec<ServersView>({
+  from: dayParam('from'),
+  to: dayParam('to'),
+  by: choiceParam('by', SERVER_SEARCH_FIELDS, 'all'),
+  contains: textParam('q'),
+  model: choiceParam('model', SERVER_MODELS, null),
+  status: choiceParam('status', SERVER_STATUSES, null),
+  hidden: flagParam('hidden'),
+  sort: choiceParam('sort', SERVER_SORT_COLUMNS, 'addedAt'),
+  direction: directionParam('dir', (view) => defaultDirection(view.sort ?? 'addedAt')),
+});
 
 /** The view a URL names; anything missing or malformed takes its default, so any link opens a working page. */
 export function viewFromParams(params: URLSearchParams): ServersView {
-  const sort = oneOf(SERVER_SORT_COLUMNS, params.get('sort')) ?? 'addedAt';
-  return {
-    from: dayParam(params.get('from')),
-    to: dayParam(params.get('to')),
-    by: oneOf(SERVER_SEARCH_FIELDS, params.get('by')) ?? 'all',
-    contains: params.get('q') ?? '',
-    model: oneOf(SERVER_MODELS, params.get('model')),
-    status: oneOf(SERVER_STATUSES, params.get('status')),
-    hidden: params.get('hidden') === '1',
-    sort,
-    direction: oneOf(['asc', 'desc'] as const, params.get('dir')) ?? defaultDirection(sort),
-  };
+  return SERVERS_PARAMS.fromParams(params);
 }
 
 /** The URL parameters of a view; defaults are left out so a plain `#/servers` is the default list. */
 export function paramsFromView(view: ServersView): RouteParams {
-  return {
-    from: view.from,
-    to: view.to,
-    by: view.by === 'all' ? null : view.by,
-    q: view.contains,
-    model: view.model,
-    status: view.status,
-    hidden: view.hidden ? '1' : null,
-    sort: view.sort === 'addedAt' ? null : view.sort,
-    dir: view.direction === defaultDirection(view.sort) ? null : view.direction,
-  };
+  return SERVERS_PARAMS.toParams(view);
 }
 
 /** Why the dates cannot be searched, or null. */

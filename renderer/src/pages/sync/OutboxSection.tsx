@@ -12,12 +12,13 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import OutboxOutlined from '@mui/icons-material/OutboxOutlined';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/rpc/errors';
-import type { OutboxCounts, OutboxOperation, OutboxStatus, ServerOperation, SystemOperation } from '../../../../core/sync/contract';
+import type { OutboxOperation, OutboxStatus, ServerOperation, SystemOperation } from '../../../../core/sync/contract';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
+import { useCoreQuery, useInvalidate } from '../../api/queries';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Fact, FactList } from '../../components/FactList';
 import { Section } from '../../components/Section';
@@ -43,30 +44,20 @@ export function OutboxSection() {
   const client = useApi();
   const formatDateTime = useFormatDateTime();
   const number = new Intl.NumberFormat(i18n.language);
-  const [outbox, setOutbox] = useState<{ operations: OutboxOperation[]; counts: OutboxCounts } | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data: outbox, error: loadError } = useCoreQuery('sync.outbox', {});
+  const invalidate = useInvalidate();
+  const [dismissError, setDismissError] = useState<ApiError | null>(null);
+  const [closedError, setClosedError] = useState<ApiError | null>(null);
   const [dismissing, setDismissing] = useState<number | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setOutbox(await client.invoke('sync.outbox', {}));
-    } catch (err) {
-      setError(toApiError(err));
-    }
-  }, [client]);
-
-  useEffect(() => {
-    void load();
-    return client.on('sync.outbox', () => void load());
-  }, [client, load]);
+  const error = dismissError ?? (loadError !== closedError ? loadError : null);
 
   const dismiss = async (operation: OutboxOperation) => {
     setDismissing(operation.id);
     try {
       await client.invoke('sync.dismiss', { id: operation.id });
-      await load();
+      await invalidate('sync.outbox');
     } catch (err) {
-      setError(toApiError(err));
+      setDismissError(toApiError(err));
     } finally {
       setDismissing(null);
     }
@@ -93,7 +84,16 @@ export function OutboxSection() {
   const operations = outbox?.operations ?? [];
   return (
     <Section title={t('sync.outbox.title')} icon={<OutboxOutlined />}>
-      {error && <ApiErrorAlert title={t('sync.outbox.failed')} error={error} onClose={() => setError(null)} />}
+      {error && (
+        <ApiErrorAlert
+          title={t('sync.outbox.failed')}
+          error={error}
+          onClose={() => {
+            setDismissError(null);
+            setClosedError(loadError);
+          }}
+        />
+      )}
       <FactList>
         <Fact label={t('sync.outbox.pending')}>{counts ? number.format(counts.pending) : ''}</Fact>
         <Fact label={t('sync.outbox.inDoubt')}>{counts ? number.format(counts.inDoubt) : ''}</Fact>

@@ -9,12 +9,11 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import DnsOutlined from '@mui/icons-material/DnsOutlined';
-import { useEffect, useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/rpc/errors';
-import type { SystemSummary } from '../../../../core/systems/contract';
-import { useApi } from '../../api/CoreProvider';
-import { toApiError } from '../../api/core-store';
+import { useCoreQuery, useInvalidate } from '../../api/queries';
+import { useDebounced } from '../../components/use-debounced';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Section } from '../../components/Section';
 import { pageHref } from '../../routing/hash-route';
@@ -31,33 +30,19 @@ const LIST_LIMIT = 100;
  */
 export function CachedSystems({ version }: { version: number }) {
   const { t, i18n } = useTranslation();
-  const api = useApi();
   const number = new Intl.NumberFormat(i18n.language);
   const [filter, setFilter] = useState('');
-  const [systems, setSystems] = useState<SystemSummary[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [changes, setChanges] = useState(0);
-
-  useEffect(() => api.on('keys.changed', () => setChanges((n) => n + 1)), [api]);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` and `changes` are ask-again signals
+  // The filter is asked for once typing pauses; the list shown stays until the new one arrives.
+  const asked = useDebounced(filter.trim(), FILTER_DELAY_MS);
+  const answer = useCoreQuery('systems.search', { query: asked, limit: LIST_LIMIT }, { placeholderData: keepPreviousData });
+  const systems = answer.data?.systems ?? null;
+  const error = answer.error;
+  const invalidate = useInvalidate();
+  // A system added here: read again at once rather than wait for the core's event.
+  const firstVersion = useRef(version);
   useEffect(() => {
-    let current = true;
-    const timer = setTimeout(() => {
-      api.invoke('systems.search', { query: filter.trim(), limit: LIST_LIMIT }).then(
-        (answer) => {
-          if (!current) return;
-          setSystems(answer.systems);
-          setError(null);
-        },
-        (err) => current && setError(toApiError(err)),
-      );
-    }, FILTER_DELAY_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [api, filter, version, changes]);
+    if (version !== firstVersion.current) void invalidate('keys.changed');
+  }, [version, invalidate]);
 
   return (
     <Section title={t('systems.list.title')} icon={<DnsOutlined />}>
