@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { ApiError } from '../../../core/api/errors';
-import { fieldErrorsOf } from '../../../renderer/src/api/api-errors';
+import { fieldErrorsOf, formFieldErrorsOf } from '../../../renderer/src/api/api-errors';
 import { DEFAULT_PAGE, pageFromHash, pageHref, routeFromHash } from '../../../renderer/src/routing/hash-route';
 import { resolvePaletteMode } from '../../../renderer/src/theme/ThemeModeProvider';
 
@@ -90,10 +90,29 @@ describe('fieldErrorsOf', () => {
     ).toEqual({ a: 'First' });
   });
 
+  it('reads an object of field → message too (as servers.save says it), leaving out what is not a sentence', () => {
+    expect(fieldErrorsOf(validation({ systemName: 'Taken.', mac: 'Already on the dashboard.', city: 3, region: '' }))).toEqual({
+      systemName: 'Taken.',
+      mac: 'Already on the dashboard.',
+    });
+    expect(fieldErrorsOf(validation({}))).toEqual({});
+  });
+
+  it('formFieldErrorsOf keeps only the form’s own fields, with the prefix removed', () => {
+    const error = validation([
+      { field: 'form.mac', message: 'already on the dashboard' },
+      { field: 'mode', message: 'Invalid option' },
+    ]);
+    expect(formFieldErrorsOf(error, ['serial', 'mac'], 'form.')).toEqual({ mac: 'Already on the dashboard' });
+    expect(formFieldErrorsOf(validation({ other: 'x', city: 'No such city.' }), ['city', 'mac'])).toEqual({ city: 'No such city.' });
+    expect(formFieldErrorsOf(new ApiError('VALIDATION', 'bad', { issues: [] }), ['mac'])).toEqual({});
+  });
+
   it.each([
     ['another code', new ApiError('INTERNAL', 'boom', { fields: [{ field: 'a', message: 'x' }] })],
     ['no details', new ApiError('VALIDATION', 'bad')],
     ['malformed fields', validation('nope')],
+    ['details that are text', new ApiError('VALIDATION', 'bad', 'text')],
     ['malformed entries', validation([{ field: 1, message: 'x' }, null])],
     ['no error', null],
   ])('is empty for %s', (_case, error) => {

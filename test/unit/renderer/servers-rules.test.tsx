@@ -1,12 +1,6 @@
 import type { ServerDetails, ServerForm } from '../../../core/servers/contract';
 import { emptyRegistration } from '../../../core/domain/servers';
-import {
-  canRegister,
-  emptyServerForm,
-  fieldProblemsFromError,
-  formFromDetails,
-  formProblems,
-} from '../../../renderer/src/pages/servers/server-form-rules';
+import { canRegister, emptyServerForm, formFromDetails, formProblems } from '../../../renderer/src/pages/servers/server-form-rules';
 import {
   filterFromView,
   nextSort,
@@ -145,18 +139,5 @@ describe('Add / Register Server form rules', () => {
     } as ServerDetails;
     expect(formFromDetails(details)).toEqual({ ...connect, site: 'existing', siteId: '10020' });
     expect(formFromDetails({ ...details, siteId: null })).toMatchObject({ site: 'new', siteId: '' });
-  });
-
-  it.each([
-    [
-      { fields: { systemName: 'Taken.', mac: 'Already on the dashboard.', other: 'x', city: 3 } },
-      { systemName: 'Taken.', mac: 'Already on the dashboard.' },
-    ],
-    [{ fields: {} }, null],
-    [{ issues: [] }, null],
-    ['text', null],
-    [undefined, null],
-  ])('the core’s VALIDATION details %j → %j', (details, problems) => {
-    expect(fieldProblemsFromError(details)).toEqual(problems);
   });
 });
