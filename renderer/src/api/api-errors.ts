@@ -41,3 +41,11 @@ function sentenceCase(message: string): string {
   const text = message.trim();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** fieldErrorsOf's messages for the fields a form has (`fields`), in that order; the others are left to the caller. */
+export function formFieldErrorsOf<F extends string>(error: MaybeError, fields: readonly F[], prefix = ''): Partial<Record<F, string>> {
+  const all = fieldErrorsOf(error, prefix);
+  const result: Partial<Record<F, string>> = {};
+  for (const field of fields) if (all[field] !== undefined) result[field] = all[field];
+  return result;
+}

@@ -224,7 +224,8 @@ describe('Bulk redemption: the jobs list', () => {
     fireEvent.click(screen.getByRole('button', { name: 'New job from the inventory' }));
     const dialog = await screen.findByRole('dialog', { name: 'New job from the inventory' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Make draft job' }));
-    expect(within(dialog).getByText('Enter the MAC.')).toBeTruthy();
+    expect(await within(dialog).findByText('Enter the MAC.')).toBeTruthy();
+    expect(within(dialog).getByText('Choose a SKU.')).toBeTruthy();
     expect(core.callsTo('bulk.createFromInventory')).toHaveLength(0);
 
     fireEvent.change(within(dialog).getByLabelText(/^MAC/), { target: { value: '00:0a:dd:02:3f:8f' } });
@@ -232,7 +233,12 @@ describe('Bulk redemption: the jobs list', () => {
     await waitFor(() => expect(core.callsTo('codes.balance')).toHaveLength(1));
     fireEvent.mouseDown(within(dialog).getByRole('combobox', { name: 'SKU' }));
     fireEvent.click(await screen.findByRole('option', { name: '8210010 - 6x Internet Call Access Key (12 available)' }));
+    fireEvent.change(within(dialog).getByLabelText('Quantity'), { target: { value: '0' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Make draft job' }));
+    expect(await within(dialog).findByText('A whole number from 1 to 15,000.')).toBeTruthy();
+    expect(core.callsTo('bulk.createFromInventory')).toHaveLength(0);
     fireEvent.change(within(dialog).getByLabelText('Quantity'), { target: { value: '20' } });
+    await waitFor(() => expect(within(dialog).queryByText('A whole number from 1 to 15,000.')).toBeNull());
     bulk.refuse = [
       { rule: 'code_unused', row: 1, column: null, text: null, message: 'The inventory has 12 available codes of 8210010; 20 were asked.' },
     ];

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { ApiError, type ValidationField } from '../../../core/rpc/errors';
-import { fieldErrorsOf } from '../../../renderer/src/api/api-errors';
+import { fieldErrorsOf, formFieldErrorsOf } from '../../../renderer/src/api/api-errors';
 import { DEFAULT_PAGE, pageFromHash, pageHref, routeFromHash } from '../../../renderer/src/routing/hash-route';
 import { resolvePaletteMode } from '../../../renderer/src/theme/ThemeModeProvider';
 
@@ -94,6 +94,15 @@ describe('fieldErrorsOf', () => {
         ]),
       ),
     ).toEqual({ a: 'First' });
+  });
+
+  it('formFieldErrorsOf keeps only the form’s own fields, with the prefix removed', () => {
+    const error = validation([
+      { field: 'form.mac', code: 'server.onDashboard', message: 'already on the dashboard' },
+      { field: 'mode', code: 'zod.invalid_value', message: 'Invalid option' },
+    ]);
+    expect(formFieldErrorsOf(error, ['serial', 'mac'], 'form.')).toEqual({ mac: 'Already on the dashboard' });
+    expect(formFieldErrorsOf(new ApiError('VALIDATION', 'bad', { reason: 'unreadable' }), ['mac'])).toEqual({});
   });
 
   it.each([

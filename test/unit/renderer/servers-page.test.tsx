@@ -359,7 +359,9 @@ describe('Add / Register Server', { timeout: 60_000 }, () => {
     expect(within(dialog).getByRole('combobox', { name: 'Server Model' }).getAttribute('aria-disabled')).toBe('true');
     fill(dialog, { 'System Name': 'Acme 324', 'Contact Email': 'not-an-email' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Register' }));
-    expect(within(dialog).getByText('End Customer Company is needed to register.')).toBeTruthy();
+    expect(await within(dialog).findByText('End Customer Company is needed to register.')).toBeTruthy();
+    // The first field with a problem has the focus.
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-invalid')).toBe('true'));
     expect(within(dialog).getByText('City is needed to register.')).toBeTruthy();
     expect(within(dialog).getByText('Contact Email is not an e-mail address.')).toBeTruthy();
     expect(within(dialog).getByLabelText('City').getAttribute('aria-invalid')).toBe('true');
@@ -435,6 +437,20 @@ describe('Add / Register Server', { timeout: 60_000 }, () => {
     await waitFor(() => expect(within(dialog).getByText('A server named Acme 324 is already on the dashboard.')).toBeTruthy());
     expect(within(dialog).getByLabelText('System Name').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('dialog')).toBeTruthy();
+
+    // The transport's argument check says them as a list under `form.`: put on their fields the same way.
+    core.failNext = {
+      method: 'servers.save',
+      error: new ApiError('VALIDATION', 'Invalid arguments for servers.save', {
+        fields: [{ field: 'form.city', code: 'zod.too_big', message: 'too big: expected string to have <=200 characters' }],
+      }),
+    };
+    fill(dialog, { 'System Name': 'Acme 325' });
+    expect(within(dialog).queryByText('A server named Acme 324 is already on the dashboard.')).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(within(dialog).getByText('Too big: expected string to have <=200 characters')).toBeTruthy());
+    expect(within(dialog).getByLabelText('City').getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByLabelText('City')));
   });
 
   it('an unknown serial is refused on its field; an unchecked one (offline) lets the user choose the model and type the MAC', async () => {
@@ -444,7 +460,7 @@ describe('Add / Register Server', { timeout: 60_000 }, () => {
     expect(within(dialog).getByLabelText('Serial Number').getAttribute('aria-invalid')).toBe('true');
     fireEvent.change(within(dialog).getByLabelText('Serial Number'), { target: { value: 'x' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Continue' }));
-    expect(within(dialog).getByText(/A serial number is 4 to 32 letters/)).toBeTruthy();
+    expect(await within(dialog).findByText(/A serial number is 4 to 32 letters/)).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 
@@ -452,7 +468,7 @@ describe('Add / Register Server', { timeout: 60_000 }, () => {
     dialog = await openForm('NEW-0001');
     await waitFor(() => expect(within(dialog).getByText(/could not be checked \(the portal cannot be reached\)/)).toBeTruthy());
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(within(dialog).getByText('Choose the server model.')).toBeTruthy();
+    expect(await within(dialog).findByText('Choose the server model.')).toBeTruthy();
     expect(within(dialog).getByText('Enter a MAC address.')).toBeTruthy();
     expect(within(dialog).queryByRole('button', { name: 'Register' })).toBeNull();
     fireEvent.mouseDown(within(dialog).getByRole('combobox', { name: 'Server Model' }));

@@ -1,13 +1,6 @@
-import { ApiError } from '../../../core/rpc/errors';
 import type { ServerDetails, ServerForm } from '../../../core/servers/contract';
 import { emptyRegistration } from '../../../core/domain/servers';
-import {
-  canRegister,
-  emptyServerForm,
-  fieldProblemsFromError,
-  formFromDetails,
-  formProblems,
-} from '../../../renderer/src/pages/servers/server-form-rules';
+import { canRegister, emptyServerForm, formFromDetails, formProblems } from '../../../renderer/src/pages/servers/server-form-rules';
 import {
   filterFromView,
   nextSort,
@@ -146,32 +139,5 @@ describe('Add / Register Server form rules', () => {
     } as ServerDetails;
     expect(formFromDetails(details)).toEqual({ ...connect, site: 'existing', siteId: '10020' });
     expect(formFromDetails({ ...details, siteId: null })).toMatchObject({ site: 'new', siteId: '' });
-  });
-
-  const field = (name: string, message: string) => ({ field: name, code: 'test.code', message });
-  it.each<[string, ApiError, ReturnType<typeof fieldProblemsFromError>]>([
-    [
-      'the core’s checks and its argument schema, on the form’s fields only',
-      new ApiError('VALIDATION', 'bad', {
-        fields: [
-          field('form.systemName', 'Taken.'),
-          field('form.mac', 'Already on the dashboard.'),
-          field('form.city', 'Too big: expected string to have <=200 characters'),
-          field('form.other', 'x'),
-          field('action', 'Invalid option'),
-        ],
-      }),
-      { systemName: 'Taken.', mac: 'Already on the dashboard.', city: 'Too big: expected string to have <=200 characters' },
-    ],
-    [
-      'a serial look-up names its argument',
-      new ApiError('VALIDATION', 'bad', { fields: [field('serial', 'Enter the serial number.')] }),
-      { serial: 'Enter the serial number.' },
-    ],
-    ['no fields', new ApiError('VALIDATION', 'bad', { fields: [] }), null],
-    ['no details', new ApiError('VALIDATION', 'bad'), null],
-    ['another code', new ApiError('CONFLICT', 'bad', { fields: [field('form.mac', 'x')] }), null],
-  ])('the core’s error: %s', (_case, error, problems) => {
-    expect(fieldProblemsFromError(error)).toEqual(problems);
   });
 });

@@ -60,6 +60,16 @@ describe('Settings page', () => {
     expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Portal address' }).value).toBe('https://portal.example.com');
   });
 
+  it('a change made elsewhere leaves the fields being edited as typed', async () => {
+    const core = await renderSettings();
+    const field = screen.getByRole<HTMLInputElement>('textbox', { name: 'Portal address' });
+    fireEvent.change(field, { target: { value: 'https://typed.example' } });
+    act(() => core.emit('settings.changed', { ...core.settings, theme: 'dark', portalUrl: 'https://elsewhere.example' }));
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Dark' }).checked).toBe(true);
+    expect(field.value).toBe('https://typed.example');
+    expect(screen.getByText('1 unsaved change')).toBeTruthy();
+  });
+
   it('saves the portal address trimmed, confirms, and saves an empty one as "none configured"', async () => {
     const core = await renderSettings();
     fireEvent.change(screen.getByRole('textbox', { name: 'Portal address' }), { target: { value: '  https://portal.example.com  ' } });

@@ -62,11 +62,14 @@ describe('Systems: Add Systems', () => {
     expect(screen.queryByText('Queued for the portal')).toBeNull();
   });
 
-  it('a malformed MAC: the MAC rule’s message on the field and nothing sent', () => {
+  it('a malformed MAC: the MAC rule’s message on the field, the field focused, and nothing sent', async () => {
     const core = setup('#/systems');
-    fireEvent.change(screen.getByRole('textbox', { name: 'MAC Address' }), { target: { value: '00:0A:DD:02' } });
+    const mac = screen.getByRole('textbox', { name: 'MAC Address' });
+    fireEvent.change(mac, { target: { value: '00:0A:DD:02' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(screen.getByText(/A MAC address has 12 hex digits/)).toBeTruthy();
+    expect(await screen.findByText(/A MAC address has 12 hex digits/)).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(mac));
+    expect(mac.getAttribute('aria-invalid')).toBe('true');
     expect(sent(core)).toEqual([]);
   });
 

@@ -77,7 +77,7 @@ export function ServerFormDialog({
   const send = async (action: 'save' | 'register') => focusFirstProblem(await state.send(action));
 
   const title = state.mode === 'add' ? t('servers.form.addTitle') : t('servers.form.modifyTitle');
-  const busy = state.sending !== null;
+  const busy = state.busy;
 
   let content: ReactNode;
   let actions: ReactNode;

@@ -1,22 +1,21 @@
 /**
  * The Add / Register Server form's rules, pure: the empty form, the form of a server being
- * modified, what stops a Save or a Register before anything is sent (shown on the fields), and the
- * core's VALIDATION `details.fields` read back onto the fields.
+ * modified, and what stops a Save or a Register before anything is sent (shown on the fields), as
+ * the schemas react-hook-form checks the form and the serial step with.
  */
+import { z } from 'zod';
 import { parseMac } from '../../../../core/domain/mac';
-import type { ApiError } from '../../../../core/rpc/errors';
-import { fieldErrorsOf } from '../../api/api-errors';
 import { displayMac } from '../../i18n/format';
 import {
-  REGISTRATION_FIELDS,
   emptyRegistration,
   isRegistrable,
   isServerModel,
+  parseSerial,
   parseSiteId,
   registrationProblems,
   type ServerModel,
 } from '../../../../core/domain/servers';
-import type { ServerDetails, ServerForm, ServerFormField } from '../../../../core/servers/contract';
+import { serverForm, serversMethods, type ServerDetails, type ServerForm, type ServerFormField } from '../../../../core/servers/contract';
 
 export type FieldMessages = Partial<Record<ServerFormField, string>>;
 
@@ -70,19 +69,21 @@ export function formProblems(form: ServerForm, action: 'save' | 'register'): Fie
   return problems;
 }
 
-const FORM_FIELDS: readonly ServerFormField[] = ['serial', 'mac', 'model', ...REGISTRATION_FIELDS, 'site', 'siteId'];
+/** The form's fields, in the order the dialog shows them (the contract's order). */
+export const SERVER_FORM_FIELDS = Object.keys(serverForm.shape) as ServerFormField[];
 
 /**
- * The per-field sentences of a VALIDATION error from `servers.save` (`form.<field>`, the core's
- * checks and its argument schema alike) or `servers.lookupSerial` (`serial`), read by the shared
- * parser; null when it names none of the form's fields.
+ * The form's schema for react-hook-form's zodResolver: the servers.save contract's `form`, and
+ * what stops a Save or a Register (formProblems) as issues on their fields, in formProblems' order.
  */
-export function fieldProblemsFromError(error: ApiError): FieldMessages | null {
-  const byField = fieldErrorsOf(error, 'form.');
-  const problems: FieldMessages = {};
-  for (const field of FORM_FIELDS) {
-    const message = byField[field];
-    if (message) problems[field] = message;
-  }
-  return Object.keys(problems).length > 0 ? problems : null;
+export function serverFormSchema(action: 'save' | 'register') {
+  return serverForm.superRefine((form, ctx) => {
+    for (const [field, message] of Object.entries(formProblems(form, action))) ctx.addIssue({ code: 'custom', path: [field], message });
+  });
 }
+
+/** The serial step's schema: servers.lookupSerial's serial, which must be a serial number (parseSerial's message otherwise). */
+export const serialSchema = z.object({ serial: serversMethods['servers.lookupSerial'].args.shape.serial }).superRefine((value, ctx) => {
+  const parsed = parseSerial(value.serial);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['serial'], message: parsed.message });
+});

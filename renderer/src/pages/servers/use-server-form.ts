@@ -1,15 +1,26 @@
-import { parseMac } from '../../../../core/domain/mac';
 // Its one job: the state of the Add / Register Server dialog — the serial step (servers.lookupSerial:
 // model and MAC from a known serial, locked; an unknown one refused on the field; an unchecked one
-// left for the user to fill), the form, and sending it (Save or Register) with its problems shown
-// on the fields: checked here before anything is sent, and the core's VALIDATION fields after.
-import { useCallback, useEffect, useState } from 'react';
+// left for the user to fill), the form (react-hook-form, checked by the servers.save contract's
+// schema for Save or for Register), and sending it with its problems shown on the fields: checked
+// before anything is sent, and the core's VALIDATION fields after (through fieldErrorsOf).
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
 import type { ApiError } from '../../../../core/rpc/errors';
+import { parseMac } from '../../../../core/domain/mac';
 import { parseSerial } from '../../../../core/domain/servers';
-import type { ServerChangeResult, ServerForm } from '../../../../core/servers/contract';
+import type { ServerChangeResult, ServerForm, ServerFormInput } from '../../../../core/servers/contract';
+import { fieldErrorsOf, formFieldErrorsOf } from '../../api/api-errors';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
-import { emptyServerForm, fieldProblemsFromError, formFromDetails, formProblems, type FieldMessages } from './server-form-rules';
+import {
+  SERVER_FORM_FIELDS,
+  emptyServerForm,
+  formFromDetails,
+  serialSchema,
+  serverFormSchema,
+  type FieldMessages,
+} from './server-form-rules';
 
 /** 00:0A:DD:0A:0B:0C → 000ADD0A0B0C; what does not parse is sent as typed, for the core to refuse. */
 function compactMac(shown: string): string {
@@ -17,37 +28,75 @@ function compactMac(shown: string): string {
   return parsed.ok ? parsed.mac : shown;
 }
 
+/** The messages of react-hook-form's errors, per field, in the order they were found. */
+function messagesOf(errors: FieldErrors<ServerFormInput>): FieldMessages {
+  const messages: FieldMessages = {};
+  for (const [field, error] of Object.entries(errors)) {
+    if (typeof error?.message === 'string') messages[field as keyof FieldMessages] = error.message;
+  }
+  return messages;
+}
+
 /** What the dialog was opened for: Add / Register Server, or Modify/Complete Registration of one server. */
 export type ServerFormTarget = { mode: 'add' } | { mode: 'modify'; mac: string };
 
 export type ServerFormStep = 'serial' | 'loading' | 'form';
 
-export function useServerForm(target: ServerFormTarget, onDone: (result: ServerChangeResult, action: 'save' | 'register') => void) {
+type Action = 'save' | 'register';
+
+/** The form's resolver: the schema of the action being sent (Save or Register). */
+function useActionResolver(): [Resolver<ServerFormInput, unknown, ServerForm>, { current: Action }] {
+  const action = useRef<Action>('save');
+  const resolver = useMemo(() => {
+    const byAction = { save: zodResolver(serverFormSchema('save')), register: zodResolver(serverFormSchema('register')) };
+    const choose: Resolver<ServerFormInput, unknown, ServerForm> = (values, context, options) =>
+      byAction[action.current](values, context, options);
+    return choose;
+  }, []);
+  return [resolver, action];
+}
+
+export function useServerForm(target: ServerFormTarget, onDone: (result: ServerChangeResult, action: Action) => void) {
   const api = useApi();
   const [step, setStep] = useState<ServerFormStep>(target.mode === 'add' ? 'serial' : 'loading');
   const [mode, setMode] = useState<'add' | 'modify'>(target.mode);
-  const [serial, setSerial] = useState('');
-  const [serialError, setSerialError] = useState<string | null>(null);
   /** The serial could not be checked (offline): said above the form. */
   const [uncheckedNote, setUncheckedNote] = useState<string | null>(null);
   /** Model and MAC came from the portal or the cache and are not the user's to change. */
   const [identityLocked, setIdentityLocked] = useState(false);
-  const [initial, setInitial] = useState<ServerForm>(emptyServerForm);
-  const [form, setForm] = useState<ServerForm>(emptyServerForm);
-  const [problems, setProblems] = useState<FieldMessages>({});
   const [error, setError] = useState<ApiError | null>(null);
-  const [sending, setSending] = useState<'save' | 'register' | null>(null);
   /** The server to modify is not in the cache (any more). */
   const [notFound, setNotFound] = useState(false);
+  // Messages are checked on Continue / Save / Register and go from a field once the user changes it.
+  const serialForm = useForm<{ serial: string }>({
+    resolver: zodResolver(serialSchema),
+    defaultValues: { serial: '' },
+    reValidateMode: 'onSubmit',
+    shouldFocusError: false,
+  });
+  const [resolver, action] = useActionResolver();
+  const serverForm = useForm<ServerFormInput, unknown, ServerForm>({
+    resolver,
+    defaultValues: emptyServerForm(),
+    reValidateMode: 'onSubmit',
+    shouldFocusError: false,
+  });
+  const serial = useWatch({ control: serialForm.control, name: 'serial' });
+  const form = useWatch({ control: serverForm.control }) as ServerForm;
+  const problems = messagesOf(serverForm.formState.errors);
+  const serialError = serialForm.formState.errors.serial?.message ?? null;
 
-  const start = useCallback((values: ServerForm, nextMode: 'add' | 'modify', locked: boolean) => {
-    setInitial(values);
-    setForm(values);
-    setMode(nextMode);
-    setIdentityLocked(locked);
-    setProblems({});
-    setStep('form');
-  }, []);
+  const { reset } = serverForm;
+  const start = useCallback(
+    (values: ServerForm, nextMode: 'add' | 'modify', locked: boolean) => {
+      // The form as opened is what Reset returns to.
+      reset(values);
+      setMode(nextMode);
+      setIdentityLocked(locked);
+      setStep('form');
+    },
+    [reset],
+  );
 
   const loadServer = useCallback(
     async (mac: string) => {
@@ -71,20 +120,18 @@ export function useServerForm(target: ServerFormTarget, onDone: (result: ServerC
     });
   }, [target, loadServer, start]);
 
+  const refuseSerial = (message: string) => serialForm.setError('serial', { type: 'server', message });
+
   /** Continue: the serial number → the form. */
-  const lookUp = async () => {
-    const parsed = parseSerial(serial);
-    if (!parsed.ok) {
-      setSerialError(parsed.message);
-      return;
-    }
-    setSerialError(null);
+  const lookUp = serialForm.handleSubmit(async (values) => {
+    const parsed = parseSerial(values.serial);
+    if (!parsed.ok) return;
     setError(null);
     setStep('loading');
     try {
       const result = await api.invoke('servers.lookupSerial', { serial: parsed.serial });
       if (result.status === 'unknown') {
-        setSerialError(result.message);
+        refuseSerial(result.message);
         setStep('serial');
       } else if (result.status === 'unchecked') {
         setUncheckedNote(result.message);
@@ -98,55 +145,50 @@ export function useServerForm(target: ServerFormTarget, onDone: (result: ServerC
       }
     } catch (err) {
       const refused = toApiError(err);
-      if (refused.code === 'VALIDATION') setSerialError(fieldProblemsFromError(refused)?.serial ?? refused.message);
+      if (refused.code === 'VALIDATION') refuseSerial(fieldErrorsOf(refused).serial ?? refused.message);
       else setError(refused);
       setStep('serial');
     }
-  };
+  });
 
   const change = <K extends keyof ServerForm>(field: K, value: ServerForm[K]) => {
-    setForm((current) => ({ ...current, [field]: value }));
+    // (ServerForm[K] is what the form holds at K; TypeScript cannot follow a generic K through RHF's paths.)
+    serverForm.setValue(field, value as never, { shouldDirty: true });
     // The message on a field goes once the user changes it.
-    setProblems((current) => {
-      if (!current[field]) return current;
-      const { [field]: _gone, ...rest } = current;
-      return rest;
-    });
+    serverForm.clearErrors(field);
   };
 
-  /** Save or Register. Returns the problems found (none when it was sent). */
-  const send = async (action: 'save' | 'register'): Promise<FieldMessages> => {
-    const found = formProblems(form, action);
-    setProblems(found);
-    setError(null);
-    if (Object.keys(found).length > 0) return found;
-    setSending(action);
+  /** Sends the checked form; the core's VALIDATION fields are put on their fields. Returns them (none when it was sent). */
+  const save = async (values: ServerForm, which: Action): Promise<FieldMessages> => {
     try {
       const result = await api.invoke('servers.save', {
         // The MAC is shown canonical (00:0A:DD:…) and sent compact, as the core stores it.
-        form: { ...form, mac: compactMac(form.mac), siteId: form.site === 'existing' ? form.siteId.trim() : '' },
-        action,
+        form: { ...values, mac: compactMac(values.mac), siteId: values.site === 'existing' ? values.siteId.trim() : '' },
+        action: which,
         mode,
       });
-      onDone(result, action);
+      onDone(result, which);
       return {};
     } catch (err) {
       const refused = toApiError(err);
-      const fields = refused.code === 'VALIDATION' ? fieldProblemsFromError(refused) : null;
-      if (fields) setProblems(fields);
-      else setError(refused);
-      return fields ?? {};
-    } finally {
-      setSending(null);
+      // servers.save's own checks and the transport's argument check both name them `form.<field>`.
+      const fields: FieldMessages = formFieldErrorsOf(refused, SERVER_FORM_FIELDS, 'form.');
+      for (const [field, message] of Object.entries(fields)) serverForm.setError(field as keyof ServerForm, { type: 'server', message });
+      if (Object.keys(fields).length === 0) setError(refused);
+      return fields;
     }
   };
 
-  /** Reset: the form as it was opened (the serial's model and MAC stay). */
-  const reset = () => {
-    setForm(initial);
-    setProblems({});
-    setError(null);
-  };
+  /** Save or Register. Resolves to the problems found (none when it was sent). */
+  const send = (which: Action) =>
+    new Promise<FieldMessages>((resolve) => {
+      action.current = which;
+      setError(null);
+      void serverForm.handleSubmit(
+        async (values) => resolve(await save(values, which)),
+        (errors) => resolve(messagesOf(errors)),
+      )();
+    });
 
   return {
     step,
@@ -154,8 +196,8 @@ export function useServerForm(target: ServerFormTarget, onDone: (result: ServerC
     notFound,
     serial,
     setSerial: (value: string) => {
-      setSerial(value);
-      setSerialError(null);
+      serialForm.setValue('serial', value);
+      serialForm.clearErrors('serial');
     },
     serialError,
     uncheckedNote,
@@ -164,10 +206,14 @@ export function useServerForm(target: ServerFormTarget, onDone: (result: ServerC
     change,
     problems,
     error,
-    sending,
-    lookUp,
+    busy: serverForm.formState.isSubmitting,
+    lookUp: () => void lookUp(),
     send,
-    reset,
+    /** Reset: the form as it was opened (the serial's model and MAC stay). */
+    reset: () => {
+      reset();
+      setError(null);
+    },
     dismissError: () => setError(null),
   };
 }

@@ -10,87 +10,25 @@ import Typography from '@mui/material/Typography';
 import CloudOutlined from '@mui/icons-material/CloudOutlined';
 import PaletteOutlined from '@mui/icons-material/PaletteOutlined';
 import SystemUpdateAltOutlined from '@mui/icons-material/SystemUpdateAltOutlined';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/rpc/errors';
-import { fieldErrorsOf } from '../../api/api-errors';
-import { useSettings } from '../../api/CoreProvider';
-import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Page } from '../../components/Page';
 import { Section } from '../../components/Section';
 import { AppearanceSettings } from './AppearanceSettings';
 import { PortalSettings } from './PortalSettings';
-import {
-  changedFields,
-  DRAFT_FIELDS,
-  patchFromDraft,
-  shownText,
-  type DraftField,
-  type SettingControl,
-  type SettingsDraft,
-} from './settings-draft';
 import { UpdatesSettings } from './UpdatesSettings';
+import { useSettingsForm } from './use-settings-form';
 
 /**
- * One save model for the whole page: every control edits a draft; Save sends what changed in one
+ * One save model for the whole page (use-settings-form): every control edits the form; Save sends what changed in one
  * settings.set and confirms it, Discard changes puts back what is saved. While a control is not
  * edited it shows what the core holds, so a change made elsewhere appears here too.
  */
 export function SettingsPage() {
   const { t } = useTranslation();
-  const { settings, save } = useSettings();
-  const [draft, setDraft] = useState<SettingsDraft>({});
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<DraftField, string>>>({});
-  const [formError, setFormError] = useState<ApiError | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [savedMessage, setSavedMessage] = useState<string | null>(null);
-  const changed = settings ? changedFields(settings, draft) : [];
-
-  const control = (field: DraftField): SettingControl => ({
-    value: settings ? shownText(settings, draft, field) : '',
-    error: fieldErrors[field] ?? null,
-    onChange: (value) => {
-      setDraft((current) => ({ ...current, [field]: value }));
-      setFieldErrors(({ [field]: _cleared, ...others }) => others);
-    },
-  });
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!settings || changed.length === 0 || saving) return;
-    setFormError(null);
-    const built = patchFromDraft(settings, draft);
-    if (!built.ok) {
-      const wholeNumber = {
-        connectivityCheckSeconds: t('settings.connectivity.wholeNumber'),
-        syncIntervalMinutes: t('settings.syncInterval.wholeNumber'),
-      };
-      setFieldErrors(Object.fromEntries(built.notWholeNumbers.map((field) => [field, wholeNumber[field]])));
-      return;
-    }
-    setSaving(true);
-    try {
-      await save(built.patch);
-      setDraft({});
-      setFieldErrors({});
-      setSavedMessage(t('settings.saved'));
-    } catch (err) {
-      const apiError = toApiError(err);
-      const byField = fieldErrorsOf(apiError, 'patch.');
-      const known = Object.fromEntries(DRAFT_FIELDS.filter((field) => byField[field]).map((field) => [field, byField[field]!]));
-      setFieldErrors(known);
-      if (Object.keys(known).length === 0) setFormError(apiError);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const discard = () => {
-    setDraft({});
-    setFieldErrors({});
-    setFormError(null);
-  };
+  const { settings, changed, saving, control, formError, dismissFormError, savedMessage, dismissSaved, submit, discard } =
+    useSettingsForm();
 
   return (
     <Page title={t('settings.title')} description={t('settings.description')}>
@@ -98,10 +36,13 @@ export function SettingsPage() {
         component="form"
         noValidate
         aria-label={t('settings.title')}
-        onSubmit={(event) => void submit(event)}
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          submit();
+        }}
         sx={{ display: 'grid', gap: 3 }}
       >
-        {formError && <ApiErrorAlert title={t('settings.saveFailed')} error={formError} onClose={() => setFormError(null)} />}
+        {formError && <ApiErrorAlert title={t('settings.saveFailed')} error={formError} onClose={dismissFormError} />}
         <Section title={t('settings.appearance.title')} icon={<PaletteOutlined />}>
           {settings ? <AppearanceSettings theme={control('theme')} language={control('language')} /> : <FormSkeleton />}
         </Section>
@@ -142,10 +83,10 @@ export function SettingsPage() {
       <Snackbar
         open={savedMessage !== null}
         autoHideDuration={4000}
-        onClose={(_event, reason) => reason !== 'clickaway' && setSavedMessage(null)}
+        onClose={(_event, reason) => reason !== 'clickaway' && dismissSaved()}
         anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
       >
-        <Alert severity="success" variant="filled" onClose={() => setSavedMessage(null)} sx={{ minWidth: 280 }}>
+        <Alert severity="success" variant="filled" onClose={dismissSaved} sx={{ minWidth: 280 }}>
           {savedMessage}
         </Alert>
       </Snackbar>

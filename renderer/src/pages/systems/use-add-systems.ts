@@ -54,3 +54,6 @@ export function useAddSystems({ onAdded }: { onAdded: () => void }) {
     dismissReport: () => setReport(null),
   };
 }
+
+/** Add Systems' sending, as each way of adding uses it. */
+export type Adding = ReturnType<typeof useAddSystems>;
