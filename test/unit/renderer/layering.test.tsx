@@ -41,8 +41,13 @@ const runtimeAllowed = new Set([
  * decoders (core/barcode, DOM-free): the scan worker runs the ones core reads pictures with.
  */
 const runtimeAllowedPattern = /^core\/(domain\/[a-z-]+|barcode(\/[a-z-]+)?)$/;
-/** Feature contracts declare zod schemas; the renderer takes only their types. */
-const typeOnlyAllowed = /^core\/[a-z-]+\/contract$/;
+/**
+ * Feature contracts declare zod schemas: the renderer takes their types, and the larger forms
+ * validate with their argument schemas (react-hook-form's zodResolver), so they load at run time
+ * too. What a contract itself loads is checked below: zod and pure modules only.
+ */
+const contractPattern = /^core\/[a-z-]+\/contract$/;
+const typeOnlyAllowed = contractPattern;
 
 describe('renderer layering', () => {
   it('the scanner tells type-only imports from value imports (so the rule below can fail)', () => {
@@ -69,10 +74,34 @@ describe('renderer layering', () => {
       coreImports(fs.readFileSync(file, 'utf8'))
         .filter(
           ({ module, typeOnly }) =>
-            !runtimeAllowed.has(module) && !runtimeAllowedPattern.test(module) && !(typeOnly && typeOnlyAllowed.test(module)),
+            !runtimeAllowed.has(module) &&
+            !runtimeAllowedPattern.test(module) &&
+            !contractPattern.test(module) &&
+            !(typeOnly && typeOnlyAllowed.test(module)),
         )
         .map(({ module, typeOnly }) => `${path.relative(rendererSrc, file)} imports ${typeOnly ? 'types from ' : ''}${module}`),
     );
+    expect(offenders).toEqual([]);
+  });
+
+  it('a feature contract loads only zod and pure modules (the renderer runs its schemas)', () => {
+    const coreDir = path.resolve(rendererSrc, '..', '..', 'core');
+    const pure = /^core\/([a-z-]+\/contract|rpc\/define|list-query\/search-text|domain\/[a-z-]+|portal-api\/schemas)$/;
+    const offenders = fs
+      .readdirSync(coreDir)
+      .map((dir) => path.join(coreDir, dir, 'contract.ts'))
+      .filter((file) => fs.existsSync(file))
+      .flatMap((file) => {
+        const source = fs
+          .readFileSync(file, 'utf8')
+          .replace(/from '\.\.\//g, "from 'core/")
+          .replace(/from '\.\//g, `from 'core/${path.basename(path.dirname(file))}/`);
+        const others = [...source.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]!).filter((m) => m !== 'zod');
+        return coreImports(source)
+          .filter(({ typeOnly, module }) => !typeOnly && !pure.test(module))
+          .map(({ module }) => `${path.relative(coreDir, file)} loads ${module}`)
+          .concat(others.filter((m) => !m.startsWith('core/')).map((m) => `${path.relative(coreDir, file)} loads ${m}`));
+      });
     expect(offenders).toEqual([]);
   });
 });
