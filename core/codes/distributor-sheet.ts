@@ -15,12 +15,8 @@
  * spreadsheet, an old .xls, a password-protected workbook (an encrypted .xlsx is an OLE compound
  * file holding an EncryptedPackage, not a zip), a damaged one.
  */
-import { ApiError } from '../rpc/errors';
-import { loadExcelJs } from '../export/workbook';
-import { cellText } from '../keys/portal-export';
-import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, SHEET_LIMITS, spreadsheetKind } from '../import/sheet-file';
-import { checkXlsxPackage, inflateEntry, type ZipEntry } from '../import/xlsx-package';
-import { columnOf, xlsxSheets } from '../import/xlsx-rows';
+import { spreadsheetKind } from '../import/sheet-file';
+import { formatMb, readCsv, readWorkbook, refuse, type SheetGrid, tooManyRows } from './sheet-grids';
 import { findCodes } from './find-codes';
 
 /** The bulk-file limits (issue 12, after the bulk-assignment rules): 5 MB and 15,000 rows. */
@@ -28,8 +24,6 @@ export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
 export const MAX_SHEET_ROWS = 15_000;
 /** How far down each sheet a header row is looked for. */
 export const HEADER_SEARCH_ROWS = 50;
-
-export type SheetRefusal = 'too_large' | 'too_many_rows' | 'password_protected' | 'old_format' | 'not_a_spreadsheet' | 'damaged';
 
 export interface CellSource {
   /** The sheet's name (`Sheet1` for a CSV). */
@@ -120,8 +114,6 @@ export interface ReadOptions {
   maxRows?: number;
 }
 
-const refuse = (reason: SheetRefusal, message: string) => new ApiError('VALIDATION', message, { reason });
-
 type Field = keyof SheetColumns;
 /** Header names (lower case, letters and digits only) of each field. */
 const HEADER_NAMES: Record<Field, readonly string[]> = {
@@ -186,15 +178,6 @@ export function columnLetters(column: number): string {
   return out;
 }
 
-/** One sheet as rows of cells: row number → column → text; `origin` says which cells are a merged block's master (or plain). */
-interface SheetGrid {
-  name: string;
-  rows: Map<number, Map<number, string>>;
-  /** Cells that are the covered part of a merged block: their text is the master's, found only at the master. */
-  mergedSlaves: Set<string>;
-  pictures: { row: number; column: number; extension: string; bytes: Buffer }[];
-}
-
 export async function readDistributorSheet(bytes: Buffer, options: ReadOptions): Promise<DistributorSheetReport> {
   const maxBytes = options.maxBytes ?? MAX_SHEET_BYTES;
   const maxRows = options.maxRows ?? MAX_SHEET_ROWS;
@@ -228,153 +211,6 @@ export async function readDistributorSheet(bytes: Buffer, options: ReadOptions):
       throw refuse('not_a_spreadsheet', 'The file is not a spreadsheet: choose the distributor’s .xlsx or .csv file.');
   }
   return buildReport(options.fileName, format, grids, maxRows);
-}
-
-function formatMb(bytes: number): string {
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-}
-
-const tooManyRows = (maxRows: number, where: string) =>
-  refuse(
-    'too_many_rows',
-    `The file has more than ${maxRows.toLocaleString('en-US')} rows${where}; FieldKey imports at most ${maxRows.toLocaleString('en-US')} at once: split it into smaller files.`,
-  );
-
-async function readWorkbook(bytes: Buffer, maxRows: number): Promise<SheetGrid[]> {
-  let entries: ZipEntry[];
-  try {
-    ({ entries } = await checkXlsxPackage(bytes, SHEET_LIMITS));
-  } catch (err) {
-    if (!(err instanceof ApiError)) throw err;
-    throw describePackageProblem(err.message);
-  }
-  // Count the rows before the whole workbook is built in memory: a small file may hold many.
-  let rowsInXml = 0;
-  for (const entry of entries) {
-    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) continue;
-    const { data } = await inflateEntry(bytes, entry, { limit: Number.MAX_SAFE_INTEGER, keep: true });
-    rowsInXml += rowsWithValues(data!);
-    if (rowsInXml > maxRows) throw tooManyRows(maxRows, '');
-  }
-
-  // Without pictures, the streaming reader gives the same cells in a fraction of the time.
-  if (!entries.some((entry) => entry.name.startsWith('xl/drawings/') || entry.name.startsWith('xl/media/'))) {
-    return readCellsOnly(bytes, entries);
-  }
-  const ExcelJS = await loadExcelJs();
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs's typings predate Node's generic Buffer.
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw refuse(
-      'damaged',
-      'The file is damaged: it cannot be read as an Excel workbook. Save it again from Excel, or ask the distributor for a new copy.',
-    );
-  }
-  const grids: SheetGrid[] = [];
-  for (const worksheet of workbook.worksheets) {
-    const grid: SheetGrid = { name: worksheet.name, rows: new Map(), mergedSlaves: new Set(), pictures: [] };
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const cells = new Map<number, string>();
-      row.eachCell({ includeEmpty: false }, (cell, column) => {
-        const text = cellText(cell.value);
-        if (!text) return;
-        cells.set(column, text);
-        if (cell.isMerged && cell.master.address !== cell.address) grid.mergedSlaves.add(`${rowNumber}:${column}`);
-      });
-      if (cells.size) grid.rows.set(rowNumber, cells);
-    });
-    for (const image of worksheet.getImages()) {
-      const media = workbook.getImage(Number(image.imageId)) as { buffer?: ArrayBuffer | Buffer; extension?: string } | undefined;
-      if (!media?.buffer) continue;
-      grid.pictures.push({
-        row: Math.floor(image.range.tl.nativeRow) + 1,
-        column: Math.floor(image.range.tl.nativeCol) + 1,
-        extension: media.extension ?? 'png',
-        bytes: Buffer.from(media.buffer as ArrayBuffer),
-      });
-    }
-    grids.push(grid);
-  }
-  return grids;
-}
-
-/** The sheets' cells (and merged ranges) by the streaming reader, for a workbook without pictures. */
-async function readCellsOnly(bytes: Buffer, entries: ZipEntry[]): Promise<SheetGrid[]> {
-  const grids: SheetGrid[] = [];
-  try {
-    for (const sheet of await xlsxSheets(bytes, entries)) {
-      const grid: SheetGrid = { name: sheet.name, rows: new Map(), mergedSlaves: new Set(), pictures: [] };
-      for await (const row of sheet.rows()) {
-        const cells = new Map<number, string>();
-        row.values.forEach((value, column) => {
-          const text = cellText(value);
-          if (text) cells.set(column, text);
-        });
-        if (cells.size) grid.rows.set(row.number, cells);
-      }
-      // Every cell of a merged range but its first (top left) is a slave, as exceljs marks them.
-      for (const range of sheet.mergedRanges) {
-        const corners = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/i.exec(range);
-        if (!corners) continue;
-        const [top, bottom] = [Number(corners[2]), Number(corners[4])];
-        const [left, right] = [columnOf(corners[1]!), columnOf(corners[3]!)];
-        // Only the rows that hold cells: a range may span far more rows than the sheet has.
-        for (const [rowNumber, cells] of bottom - top < grid.rows.size ? rowsIn(grid, top, bottom) : grid.rows) {
-          if (rowNumber < top || rowNumber > bottom) continue;
-          for (const column of cells.keys()) {
-            if (column >= left && column <= right && (rowNumber !== top || column !== left))
-              grid.mergedSlaves.add(`${rowNumber}:${column}`);
-          }
-        }
-      }
-      grids.push(grid);
-    }
-  } catch (err) {
-    if (err instanceof ApiError) throw err;
-    throw refuse(
-      'damaged',
-      'The file is damaged: it cannot be read as an Excel workbook. Save it again from Excel, or ask the distributor for a new copy.',
-    );
-  }
-  return grids;
-}
-
-/** The grid's rows numbered top to bottom that hold cells. */
-function* rowsIn(grid: SheetGrid, top: number, bottom: number): Generator<[number, Map<number, string>]> {
-  for (let rowNumber = top; rowNumber <= bottom; rowNumber++) {
-    const cells = grid.rows.get(rowNumber);
-    if (cells) yield [rowNumber, cells];
-  }
-}
-
-/** checkXlsxPackage's sentences speak of the portal's export; these speak of a distributor's file. */
-function describePackageProblem(message: string): ApiError {
-  if (/password-protected/i.test(message)) {
-    return refuse('password_protected', 'The workbook is password-protected: open it in Excel, remove the password and save it as .xlsx.');
-  }
-  const damaged = /^The file is damaged \((.*)\)/.exec(message);
-  if (damaged) {
-    return refuse('damaged', `The file is damaged (${damaged[1]}): save it again from Excel, or ask the distributor for a new copy.`);
-  }
-  if (/zip archive but not an Excel workbook/.test(message)) {
-    return refuse('not_a_spreadsheet', 'The file is a zip archive but not an Excel workbook (.xlsx).');
-  }
-  return refuse('too_large', message.replace(/, far more than a portal export/, ''));
-}
-
-/** A CSV as Excel writes it: comma, semicolon or tab (whichever the first lines use most), quotes doubled. */
-function readCsv(bytes: Buffer, maxRows: number): SheetGrid {
-  const text = decodeText(bytes);
-  const grid: SheetGrid = { name: 'Sheet1', rows: new Map(), mergedSlaves: new Set(), pictures: [] };
-  readCsvRows(text, guessDelimiter(text), (row, fields) => {
-    const cells = new Map<number, string>();
-    for (const [column, field] of fields) cells.set(column, field.trim());
-    grid.rows.set(row, cells);
-    if (grid.rows.size > maxRows) throw tooManyRows(maxRows, '');
-  });
-  return grid;
 }
 
 const noFacts = { sku: null, description: null, distributor: null } as const;
