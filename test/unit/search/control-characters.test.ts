@@ -77,7 +77,9 @@ describe('control characters and broken Unicode in search text: matched literall
     const refused = await app.client.invoke('keys.list', { filter: { contains: `${code}\0` } }).catch((err: ApiError) => err);
     expect(refused).toBeInstanceOf(ApiError);
     expect((refused as ApiError).details).toEqual({
-      fields: [{ field: 'filter.contains', message: 'Search text cannot contain control characters or broken Unicode.' }],
+      fields: [
+        { field: 'filter.contains', code: 'zod.custom', message: 'Search text cannot contain control characters or broken Unicode.' },
+      ],
     });
   });
 });
