@@ -41,16 +41,17 @@ export function toFeatureKey(row: FeatureKeyRow): PortalFeatureKey {
   };
 }
 
-export function lookupAuthCode(db: Db, code: string): AuthCodeLookup | null {
-  const row = db
-    .prepare(
-      `SELECT c.code, c.sku, s.description, c.distributor, k.mac, k.redeemed_at
-       FROM auth_codes c JOIN skus s ON s.sku = c.sku LEFT JOIN feature_keys k ON k.auth_code = c.code WHERE c.code = ?`,
-    )
-    .get(code) as
-    | { code: string; sku: string; description: string; distributor: string | null; mac: string | null; redeemed_at: string | null }
-    | undefined;
-  if (!row) return null;
+interface CodeRow {
+  code: string;
+  sku: string;
+  description: string;
+  distributor: string | null;
+  mac: string | null;
+  redeemed_at: string | null;
+}
+
+/** A code's row as the look-up answers it, one code or a batch. */
+function lookupOf(row: CodeRow): AuthCodeLookup {
   return {
     code: row.code,
     status: row.mac ? 'redeemed' : 'unredeemed',
@@ -61,6 +62,16 @@ export function lookupAuthCode(db: Db, code: string): AuthCodeLookup | null {
   };
 }
 
+export function lookupAuthCode(db: Db, code: string): AuthCodeLookup | null {
+  const row = db
+    .prepare(
+      `SELECT c.code, c.sku, s.description, c.distributor, k.mac, k.redeemed_at
+       FROM auth_codes c JOIN skus s ON s.sku = c.sku LEFT JOIN feature_keys k ON k.auth_code = c.code WHERE c.code = ?`,
+    )
+    .get(code) as CodeRow | undefined;
+  return row ? lookupOf(row) : null;
+}
+
 /**
  * Many codes at once, in the order sent: each typed code is parsed on its own (malformed →
  * `invalid` with the parser's message), and every well-formed one is read in a single query
@@ -69,14 +80,7 @@ export function lookupAuthCode(db: Db, code: string): AuthCodeLookup | null {
 export function lookupAuthCodes(db: Db, typed: readonly string[]): AuthCodeBatchResult[] {
   const parsed = typed.map((code) => parseAuthCode(code));
   const wanted = [...new Set(parsed.flatMap((p) => (p.ok ? [p.code] : [])))];
-  const rows = db.prepare(BATCH_LOOKUP_SQL).all(JSON.stringify(wanted)) as {
-    code: string;
-    sku: string;
-    description: string;
-    distributor: string | null;
-    mac: string | null;
-    redeemed_at: string | null;
-  }[];
+  const rows = db.prepare(BATCH_LOOKUP_SQL).all(JSON.stringify(wanted)) as CodeRow[];
   const found = new Map(rows.map((row) => [row.code, row]));
   return parsed.map((p, index): AuthCodeBatchResult => {
     if (!p.ok) return { code: typed[index]!, status: 'invalid', message: p.message };
@@ -88,14 +92,7 @@ export function lookupAuthCodes(db: Db, typed: readonly string[]): AuthCodeBatch
         message: `No authorization code ${p.code} exists. Check it against the distributor's sheet.`,
       };
     }
-    return {
-      code: row.code,
-      status: row.mac ? 'redeemed' : 'unredeemed',
-      sku: row.sku,
-      skuDescription: row.description,
-      distributor: row.distributor,
-      ...(row.mac ? { mac: row.mac, redeemedAt: row.redeemed_at! } : {}),
-    };
+    return lookupOf(row);
   });
 }
 

@@ -3,10 +3,11 @@
 // began (Back skips the keystrokes); a submitted search, a new By or a sort adds one.
 import { useCallback, useMemo, useRef } from 'react';
 import { navigate, pageHref, useRoute } from '../../routing/hash-route';
+import { type FilterChange, useFilterNavigation } from '../../routing/use-filter-navigation';
 import { paramsFromView, viewFromParams, type KeysView } from './keys-filter';
 
-/** `typing`: part of a search being typed; `submit`: the search is done (Enter); `step`: a change of its own (By, sort). */
-export type KeysChange = 'typing' | 'submit' | 'step';
+/** A change of the filter (By and sort are `step`s): see use-filter-navigation. */
+export type KeysChange = FilterChange;
 
 export function useKeysRoute(now: () => Date) {
   const route = useRoute('keys');
@@ -14,29 +15,19 @@ export function useKeysRoute(now: () => Date) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: `query` stands for route.params (a new object per hash change)
   const view = useMemo(() => viewFromParams(route.params, now()), [query, now]);
   const detailCode = route.segments[0] ?? null;
-  /** True while a search is being typed: its first change added a history entry, the next ones rewrite it. */
-  const typing = useRef(false);
+  const { go, endTyping } = useFilterNavigation();
   /** Details was opened from the list in this visit, so Close can step back to that list entry. */
   const openedFromList = useRef(false);
 
-  const update = useCallback((next: KeysView, change: KeysChange) => {
-    const href = pageHref('keys', [], paramsFromView(next));
-    if (change === 'typing') {
-      navigate(href, { replace: typing.current });
-      typing.current = true;
-    } else {
-      navigate(href, { replace: change === 'submit' && typing.current });
-      typing.current = false;
-    }
-  }, []);
+  const update = useCallback((next: KeysView, change: KeysChange) => go(pageHref('keys', [], paramsFromView(next)), change), [go]);
 
   const openDetails = useCallback(
     (authCode: string) => {
-      typing.current = false;
+      endTyping();
       openedFromList.current = true;
       navigate(pageHref('keys', [authCode], paramsFromView(view)));
     },
-    [view],
+    [view, endTyping],
   );
 
   const closeDetails = useCallback(() => {
