@@ -3,12 +3,19 @@
  * details name the fields at fault (ValidationDetails), or, for an input refused whole (a file),
  * why (InputRefusalDetails).
  */
-export type ApiErrorShape =
-  | { code: 'VALIDATION'; message: string; details?: ValidationDetails | InputRefusalDetails }
-  | { code: Exclude<ApiErrorCode, 'VALIDATION'>; message: string; details?: unknown };
+import type { Message, MessageCode, MessageParams } from '../messages/catalogue';
+import { say } from '../messages/say';
 
-/** The values a message names (a length, a limit, the character at fault), for a translation to fill in. */
-export type MessageParams = Record<string, string | number>;
+export type ApiErrorShape = (
+  | { code: 'VALIDATION'; message: string; details?: ValidationDetails | InputRefusalDetails }
+  | { code: Exclude<ApiErrorCode, 'VALIDATION'>; message: string; details?: unknown }
+) & {
+  /** The message's code and parameters (core/messages), for the renderer to say in the user's language; `message` is its English. */
+  messageCode?: MessageCode;
+  params?: MessageParams;
+};
+
+export type { MessageParams };
 
 /**
  * One field at fault. `field` is the argument's path (`mac`, `form.serial`, `authCodes.2`,
@@ -18,7 +25,7 @@ export type MessageParams = Record<string, string | number>;
  */
 export interface ValidationField {
   field: string;
-  code: string;
+  code: MessageCode | (string & {});
   message: string;
   params?: MessageParams;
 }
@@ -81,24 +88,36 @@ export type ApiErrorCode =
 export class ApiError<C extends ApiErrorCode = ApiErrorCode> extends Error {
   readonly code: C;
   readonly details?: DetailsOf<C>;
+  /** What to say to a person, in any language (core/messages): set when the message was built with `say`. */
+  readonly messageCode?: MessageCode;
+  readonly params?: MessageParams;
 
-  constructor(code: C, message: string, details?: DetailsOf<C>) {
-    super(message);
+  /** `message` is a Message from `say(code, params)`: its English becomes the error's message. */
+  constructor(code: C, message: string | Message, details?: DetailsOf<C>) {
+    super(typeof message === 'string' ? message : message.message);
     this.name = 'ApiError';
     this.code = code;
+    if (typeof message !== 'string') {
+      this.messageCode = message.code;
+      if (message.params !== undefined) this.params = message.params;
+    }
     if (details !== undefined) this.details = details;
   }
 
   toShape(): ApiErrorShape {
-    return (
-      this.details === undefined
-        ? { code: this.code, message: this.message }
-        : { code: this.code, message: this.message, details: this.details }
-    ) as ApiErrorShape;
+    const shape: Record<string, unknown> = { code: this.code, message: this.message };
+    if (this.messageCode !== undefined) shape.messageCode = this.messageCode;
+    if (this.params !== undefined) shape.params = this.params;
+    if (this.details !== undefined) shape.details = this.details;
+    return shape as ApiErrorShape;
   }
 
   static fromShape(shape: ApiErrorShape): ApiError {
-    return new ApiError<ApiErrorCode>(shape.code, shape.message, shape.details);
+    const message: string | Message =
+      shape.messageCode === undefined
+        ? shape.message
+        : { code: shape.messageCode, message: shape.message, ...(shape.params === undefined ? {} : { params: shape.params }) };
+    return new ApiError<ApiErrorCode>(shape.code, message, shape.details);
   }
 }
 
@@ -155,11 +174,7 @@ export function isApiErrorShape(value: unknown): value is ApiErrorShape {
  * so a person can quote it.
  */
 export function internalErrorShape(reference: string): ApiErrorShape {
-  return {
-    code: 'INTERNAL',
-    message: `An unexpected error occurred in FieldKey. Reference ${reference}; the details are in the log.`,
-    details: { reference },
-  };
+  return new ApiError('INTERNAL', say('error.unexpectedWithReference', { reference }), { reference }).toShape();
 }
 
 /** The reference an INTERNAL answer carries, if any. */
@@ -176,5 +191,5 @@ export function errorReference(error: { details?: unknown }): string | null {
 export function toApiErrorShape(err: unknown, report?: (err: unknown) => string): ApiErrorShape {
   if (err instanceof ApiError) return err.toShape();
   if (report) return internalErrorShape(report(err));
-  return { code: 'INTERNAL', message: 'An unexpected error occurred in FieldKey. See the log for details.' };
+  return new ApiError('INTERNAL', say('error.unexpected')).toShape();
 }

@@ -1,13 +1,21 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { coreCatalogues } from '../../../core/messages/catalogue';
+import type { Language } from '../../../core/messages/language';
 import en from './en.json';
+import fr from './fr.json';
 
-/** Bundled with the app: translations are never fetched over the network. */
+/**
+ * Bundled with the app: translations are never fetched over the network. `translation` is the
+ * renderer's own text; `core` the core's message codes (core/messages), which the renderer says
+ * in the user's language instead of the core's English.
+ */
 export const resources = {
-  en: { translation: en },
+  en: { translation: en, core: coreCatalogues.en },
+  fr: { translation: fr, core: coreCatalogues.fr },
 } as const;
 
-export type Language = keyof typeof resources;
+export type { Language };
 
 /** A ready i18next instance (initialised synchronously, so the first render is translated). */
 export function createI18n(language: Language = 'en'): I18n {
@@ -17,6 +25,8 @@ export function createI18n(language: Language = 'en'): I18n {
     lng: language,
     fallbackLng: 'en',
     supportedLngs: Object.keys(resources),
+    ns: ['translation', 'core'],
+    defaultNS: 'translation',
     initAsync: false,
     // React already escapes what it renders.
     interpolation: { escapeValue: false },

@@ -85,8 +85,12 @@ describe('core folders', () => {
     ).toEqual([['a', 'b']]);
   });
 
-  it('the RPC kernel imports no feature: only the logger', () => {
-    expect([...(graph.get('rpc')?.keys() ?? [])]).toEqual(['log']);
+  it('the RPC kernel imports no feature: only the logger and the message catalogue', () => {
+    expect([...(graph.get('rpc')?.keys() ?? [])].sort()).toEqual(['log', 'messages']);
+  });
+
+  it('the message catalogue imports no other folder', () => {
+    expect([...(graph.get('messages')?.keys() ?? [])]).toEqual([]);
   });
 
   it('no folder imports core/api (the merged contract) except the composition root, the hosts and the file worker', () => {

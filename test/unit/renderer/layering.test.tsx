@@ -40,7 +40,7 @@ const runtimeAllowed = new Set([
  * The pure format rules (codes, MACs): the form checks exactly what core checks. And the barcode
  * decoders (core/barcode, DOM-free): the scan worker runs the ones core reads pictures with.
  */
-const runtimeAllowedPattern = /^core\/(domain\/[a-z-]+|barcode(\/[a-z-]+)?)$/;
+const runtimeAllowedPattern = /^core\/(domain\/[a-z-]+|messages\/(catalogue|language)|barcode(\/[a-z-]+)?)$/;
 /**
  * Feature contracts declare zod schemas: the renderer takes their types, and the larger forms
  * validate with their argument schemas (react-hook-form's zodResolver), so they load at run time

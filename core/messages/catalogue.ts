@@ -1,0 +1,132 @@
+/**
+ * The core's message catalogue: every sentence the core returns to a person has a stable code
+ * (`code.tooShort`) and parameters (`{ length: 10 }`); these files hold its English and French
+ * text, in i18next's syntax (`{{length}}`, plurals as `key_one` / `key_other`, numbers as
+ * `{{count, number}}`). The core fills in the English (`say`) for logs and API users; the renderer
+ * formats the code in the user's language (namespace `core`); exports use `translator`.
+ *
+ * One file per owner (the feature or shared folder that says it); each file's top-level keys are
+ * code prefixes, and no two files share one (test/unit/messages/catalogue.test.ts).
+ */
+import enApp from './en/app.json';
+import enBulk from './en/bulk.json';
+import enCodes from './en/codes.json';
+import enDb from './en/db.json';
+import enDomain from './en/domain.json';
+import enExport from './en/export.json';
+import enHost from './en/host.json';
+import enImport from './en/import.json';
+import enKeys from './en/keys.json';
+import enList from './en/list.json';
+import enPortal from './en/portal.json';
+import enRedeem from './en/redeem.json';
+import enRpc from './en/rpc.json';
+import enSearch from './en/search.json';
+import enServers from './en/servers.json';
+import enSession from './en/session.json';
+import enSync from './en/sync.json';
+import enSystems from './en/systems.json';
+import enUpdates from './en/updates.json';
+import frApp from './fr/app.json';
+import frBulk from './fr/bulk.json';
+import frCodes from './fr/codes.json';
+import frDb from './fr/db.json';
+import frDomain from './fr/domain.json';
+import frExport from './fr/export.json';
+import frHost from './fr/host.json';
+import frImport from './fr/import.json';
+import frKeys from './fr/keys.json';
+import frList from './fr/list.json';
+import frPortal from './fr/portal.json';
+import frRedeem from './fr/redeem.json';
+import frRpc from './fr/rpc.json';
+import frSearch from './fr/search.json';
+import frServers from './fr/servers.json';
+import frSession from './fr/session.json';
+import frSync from './fr/sync.json';
+import frSystems from './fr/systems.json';
+import frUpdates from './fr/updates.json';
+
+/** Each language's files, by owner (a test checks that no two share a top-level key). */
+export const catalogueFiles = {
+  en: {
+    app: enApp,
+    bulk: enBulk,
+    codes: enCodes,
+    db: enDb,
+    domain: enDomain,
+    export: enExport,
+    host: enHost,
+    import: enImport,
+    keys: enKeys,
+    list: enList,
+    portal: enPortal,
+    redeem: enRedeem,
+    rpc: enRpc,
+    search: enSearch,
+    servers: enServers,
+    session: enSession,
+    sync: enSync,
+    systems: enSystems,
+    updates: enUpdates,
+  },
+  fr: {
+    app: frApp,
+    bulk: frBulk,
+    codes: frCodes,
+    db: frDb,
+    domain: frDomain,
+    export: frExport,
+    host: frHost,
+    import: frImport,
+    keys: frKeys,
+    list: frList,
+    portal: frPortal,
+    redeem: frRedeem,
+    rpc: frRpc,
+    search: frSearch,
+    servers: frServers,
+    session: frSession,
+    sync: frSync,
+    systems: frSystems,
+    updates: frUpdates,
+  },
+} as const;
+
+type Files = (typeof catalogueFiles)['en'];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** The English catalogue, as one object (the shape every language has). */
+export type CoreCatalogue = UnionToIntersection<Files[keyof Files]>;
+
+function merge(files: Record<string, object>): Record<string, unknown> {
+  return Object.assign({}, ...Object.values(files));
+}
+
+/** Every language's catalogue, merged (the renderer's `core` namespace). */
+export const coreCatalogues = {
+  en: merge(catalogueFiles.en) as CoreCatalogue,
+  fr: merge(catalogueFiles.fr) as CoreCatalogue,
+};
+
+type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+type WithoutPlural<K extends string> = K extends `${infer Base}_${PluralSuffix}` ? Base : K;
+type Leaves<T, Prefix extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${WithoutPlural<K>}` : Leaves<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+/** Every message code the core can say: `code.tooShort`, `zod.too_small`, `export.keys.title`. */
+export type MessageCode = Leaves<CoreCatalogue>;
+
+/** The values a message names (a length, a limit, the character at fault), for a translation to fill in. */
+export type MessageParams = Record<string, string | number>;
+
+/**
+ * A sentence for a person, as the core gives it: its code, its parameters, and the English text
+ * (for logs and API users; the renderer shows the code in the user's language instead).
+ */
+export interface Message {
+  code: MessageCode;
+  message: string;
+  params?: MessageParams;
+}
