@@ -24,7 +24,8 @@ import { createSearchFeature } from './search/feature';
 import { FileSecretStore, portalTokenSecretName, SECRETS_FILE_NAME, type SecretStore } from './secrets/secret-store';
 import { createServersFeature } from './servers/feature';
 import { createSessionFeature } from './session/feature';
-import { createSettingsFeature } from './settings/feature';
+import { createSettingsFeature, languageOf } from './settings/feature';
+import { processLocales } from './messages/language';
 import type { SettingsStore } from './settings/store';
 import type { Scheduler, SyncEngine } from './sync/engine';
 import { createSyncFeature } from './sync/feature';
@@ -63,6 +64,8 @@ export interface CoreConfig {
   updateService?: UpdateService;
   /** The host's log (a file under `<data folder>/logs/`); none when not given. */
   log?: Logger;
+  /** The operating system's preferred locales, most preferred first (Electron's app.getPreferredSystemLanguages()); the process's environment when not given. */
+  systemLocales?: readonly string[];
 }
 
 export interface Core {
@@ -113,6 +116,7 @@ export function createCore(config: CoreConfig): Core {
     log,
     secrets,
     settings,
+    language: languageOf(settings, config.systemLocales ?? processLocales()),
     portal: portalAccess(config, settings, secrets, fetchImpl, domain, now),
     fetch: fetchImpl,
     domain,

@@ -12,6 +12,7 @@ import enApp from './en/app.json';
 import enBulk from './en/bulk.json';
 import enCodes from './en/codes.json';
 import enDb from './en/db.json';
+import enDesktop from './en/desktop.json';
 import enDomain from './en/domain.json';
 import enExport from './en/export.json';
 import enHost from './en/host.json';
@@ -31,6 +32,7 @@ import frApp from './fr/app.json';
 import frBulk from './fr/bulk.json';
 import frCodes from './fr/codes.json';
 import frDb from './fr/db.json';
+import frDesktop from './fr/desktop.json';
 import frDomain from './fr/domain.json';
 import frExport from './fr/export.json';
 import frHost from './fr/host.json';
@@ -54,6 +56,7 @@ export const catalogueFiles = {
     bulk: enBulk,
     codes: enCodes,
     db: enDb,
+    desktop: enDesktop,
     domain: enDomain,
     export: enExport,
     host: enHost,
@@ -75,6 +78,7 @@ export const catalogueFiles = {
     bulk: frBulk,
     codes: frCodes,
     db: frDb,
+    desktop: frDesktop,
     domain: frDomain,
     export: frExport,
     host: frHost,

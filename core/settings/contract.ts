@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../rpc/define';
+import { languageSettings } from '../messages/language';
 
 /** A portal address: http(s) only (also used by session.login). */
 export const httpUrl = z
@@ -18,7 +19,8 @@ export const httpUrl = z
 export const settingsSchema = z.object({
   /** Light or dark theme; `system` follows the operating system. */
   theme: z.enum(['system', 'light', 'dark']).default('system'),
-  language: z.enum(['en']).default('en'),
+  /** The language of the app and its exports; `system` follows the operating system. */
+  language: z.enum(languageSettings).default('system'),
   /** The portal to sync with; null means the embedded sandbox portal. */
   portalUrl: httpUrl.nullable().default(null),
   /** How often to check whether the portal can be reached, in seconds. */

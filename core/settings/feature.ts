@@ -3,11 +3,14 @@ import type { EventEmitter } from '../rpc/events';
 import type { Settings, SettingsEvents } from './contract';
 import { createSettingsHandlers } from './handlers';
 import type { SettingsStore } from './store';
+import { type Language, resolveLanguage } from '../messages/language';
 
 declare module '../feature/core-deps' {
   interface CoreDeps {
     /** The settings file (core/settings/store.ts). */
     settings: SettingsStore;
+    /** The language the user chose (Settings → Language; `system` resolved): exports and the desktop menu speak it. */
+    language(): Language;
   }
 }
 
@@ -23,4 +26,9 @@ export function createSettingsFeature(deps: CoreDeps): Feature<ReturnType<typeof
   return {
     handlers: createSettingsHandlers(deps.settings, events, (next, previous) => deps.domain.emit('settings.changed', { next, previous })),
   };
+}
+
+/** `deps.language`: the setting, with `system` resolved against the system's locales. */
+export function languageOf(settings: SettingsStore, systemLocales: readonly string[]): () => Language {
+  return () => resolveLanguage(settings.read().language, systemLocales);
 }

@@ -5,6 +5,7 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import { Suspense, use, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { resolveLanguage } from '../../core/messages/language';
 import { AccessProblemPage } from './access/AccessProblemPage';
 import type { AccessProblem, CoreConnection } from './api/connect';
 import { CoreProvider, useApi, useAppInfo, useSession, useSettings } from './api/CoreProvider';
@@ -73,7 +74,9 @@ function ThemedApp() {
   const { i18n } = useTranslation();
 
   useEffect(() => {
-    if (settings && i18n.language !== settings.language) void i18n.changeLanguage(settings.language);
+    if (!settings) return;
+    const language = resolveLanguage(settings.language, navigator.languages);
+    if (i18n.language !== language) void i18n.changeLanguage(language);
   }, [i18n, settings]);
   useEffect(() => {
     document.documentElement.lang = i18n.language;
