@@ -107,10 +107,26 @@ function merge(files: Record<string, object>): Record<string, unknown> {
   return Object.assign({}, ...Object.values(files));
 }
 
+/**
+ * French plural rules (CLDR) give `many` for a million, two million … (`1 000 000 de clés`), where
+ * a catalogue writes `_one` and `_other` only: `_many` is `_other` unless a file says otherwise,
+ * so such a count never falls back to English.
+ */
+export function withManyAsOther<T>(catalogue: T): T {
+  if (typeof catalogue !== 'object' || catalogue === null) return catalogue;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(catalogue)) result[key] = withManyAsOther(value);
+  for (const key of Object.keys(result)) {
+    const base = /^(.*)_other$/.exec(key)?.[1];
+    if (base !== undefined && typeof result[key] === 'string' && result[`${base}_many`] === undefined) result[`${base}_many`] = result[key];
+  }
+  return result as T;
+}
+
 /** Every language's catalogue, merged (the renderer's `core` namespace). */
 export const coreCatalogues = {
   en: merge(catalogueFiles.en) as CoreCatalogue,
-  fr: merge(catalogueFiles.fr) as CoreCatalogue,
+  fr: withManyAsOther(merge(catalogueFiles.fr)) as CoreCatalogue,
 };
 
 type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';

@@ -1,6 +1,6 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { coreCatalogues } from '../../../core/messages/catalogue';
+import { coreCatalogues, withManyAsOther } from '../../../core/messages/catalogue';
 import type { Language } from '../../../core/messages/language';
 import en from './en.json';
 import fr from './fr.json';
@@ -12,7 +12,7 @@ import fr from './fr.json';
  */
 export const resources = {
   en: { translation: en, core: coreCatalogues.en },
-  fr: { translation: fr, core: coreCatalogues.fr },
+  fr: { translation: withManyAsOther(fr), core: coreCatalogues.fr },
 } as const;
 
 export type { Language };

@@ -128,11 +128,13 @@ describe('French', () => {
     expect(await screen.findByRole('button', { name: 'Ajouter / enregistrer un serveur' })).toBeTruthy();
   }, 60_000);
 
-  it('French plurals: one for 0 and 1, other from 2; numbers in French style', () => {
+  it('French plurals: one for 0 and 1, other from 2, a million too; numbers in French style', () => {
     const i18n = createI18n('fr');
     expect(i18n.t('keys.count.keys', { count: 0 })).toBe('0 clé');
     expect(i18n.t('keys.count.keys', { count: 1 })).toBe('1 clé');
     expect(i18n.t('keys.count.keys', { count: 12_345 })).toBe(`12${NNBSP}345 clés`);
+    // CLDR gives `many` for a million: it falls back to `_other`, never to English.
+    expect(i18n.t('keys.count.keys', { count: 1_000_000 })).toBe(`1${NNBSP}000${NNBSP}000 clés`);
     expect(i18n.t('redeem.fill.fromPaste', { count: 3 })).toBe(`Codes ajoutés depuis le texte collé${NBSP}: 3`);
   });
 });
