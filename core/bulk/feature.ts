@@ -13,6 +13,7 @@ export function createBulkFeature(deps: CoreDeps): Feature<BulkFeature['handlers
     outbox: deps.outbox,
     sync: deps.sync,
     now: deps.now,
+    language: deps.language,
     portalUrl: () => deps.portal.url(),
     imports: deps.imports,
   });

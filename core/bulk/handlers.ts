@@ -22,6 +22,8 @@ import {
   XLSX_MIME_TYPE,
 } from '../export/workbook';
 import type { ImportsEvents } from '../import/contract';
+import type { Language } from '../messages/language';
+import { translator } from '../messages/say';
 import { RunningImports } from '../import/running-imports';
 import type { HandlersOf } from '../rpc/define';
 import { ApiError, fieldError, validationError } from '../rpc/errors';
@@ -47,6 +49,8 @@ export interface BulkDeps {
   now: () => Date;
   portalUrl: () => string | null;
   utcOffset?: UtcOffset;
+  /** The language of exported files (the user's choice; default English). */
+  language?: () => Language;
   /** Imports running now (progress and cancel); a private registry when not given. */
   imports?: RunningImports;
 }
@@ -58,8 +62,6 @@ export interface BulkFeature {
   /** In-progress jobs whose operations are all answered become completed (at start-up). */
   settleAll(): void;
 }
-
-const OUTCOME_WORDS = { waiting: 'Waiting', redeemed: 'Redeemed', refused: 'Refused' } as const;
 
 export function createBulk(deps: BulkDeps): BulkFeature {
   const store = new BulkJobStore(deps.db);
@@ -113,7 +115,7 @@ export function createBulk(deps: BulkDeps): BulkFeature {
 
     'bulk.start': ({ jobId }) => startJob(deps, store, view, view.mustFind(jobId)),
 
-    'bulk.export': ({ jobId }) => jobReport(view.mustFind(jobId), store.rows(jobId), deps.now(), utcOffset),
+    'bulk.export': ({ jobId }) => jobReport(view.mustFind(jobId), store.rows(jobId), deps.now(), utcOffset, deps.language?.() ?? 'en'),
   };
 
   return {
@@ -173,40 +175,47 @@ function startJob(deps: BulkDeps, store: BulkJobStore, view: JobView, job: JobRe
   return summary;
 }
 
-/** `bulk.export`: the job's rows and their outcomes as a workbook. */
-async function jobReport(job: JobRecord, rows: readonly BulkJobRow[], now: Date, utcOffset: UtcOffset) {
+/** `bulk.export`: the job's rows and their outcomes as a workbook, in `language` (the portal's reasons as it gave them). */
+async function jobReport(job: JobRecord, rows: readonly BulkJobRow[], now: Date, utcOffset: UtcOffset, language: Language) {
+  const t = translator(language);
   const columns: TableColumn[] = [
-    { header: 'Row', kind: 'number' },
-    { header: 'MAC', kind: 'text' },
-    { header: 'System Name', kind: 'text' },
-    { header: 'Auth Code', kind: 'text' },
-    { header: 'Outcome', kind: 'text' },
-    { header: 'Feature Key', kind: 'text' },
-    { header: 'SKU Description', kind: 'text' },
-    { header: 'Reason', kind: 'text' },
-    { header: 'Redeemed', kind: 'date' },
+    { header: t('export.bulk.column.row'), kind: 'number' },
+    { header: t('export.bulk.column.mac'), kind: 'text' },
+    { header: t('export.bulk.column.systemName'), kind: 'text' },
+    { header: t('export.bulk.column.authCode'), kind: 'text' },
+    { header: t('export.bulk.column.outcome'), kind: 'text' },
+    { header: t('export.bulk.column.featureKey'), kind: 'text' },
+    { header: t('export.bulk.column.skuDescription'), kind: 'text' },
+    { header: t('export.bulk.column.reason'), kind: 'text' },
+    { header: t('export.bulk.column.redeemed'), kind: 'date' },
   ];
+  const outcomes = {
+    waiting: t('export.bulk.outcome.waiting'),
+    redeemed: t('export.bulk.outcome.redeemed'),
+    refused: t('export.bulk.outcome.refused'),
+  } as const;
   const cells: TableCell[][] = rows.map((r) => [
     r.row,
     formatMac(r.mac),
     r.systemName,
     r.authCode,
-    OUTCOME_WORDS[r.outcome],
+    outcomes[r.outcome],
     r.featureKey,
     r.sku ? (skuDescriptionText(r.sku, r.skuDescription) ?? r.sku) : r.skuDescription,
     r.reason,
     r.redeemedAt ? wallClock(new Date(r.redeemedAt), utcOffset) : null,
   ]);
   const bytes = await writeTableWorkbook({
-    title: `FieldKey bulk job ${job.name}`,
-    subject: 'Bulk redemption report',
+    title: t('export.bulk.title', { name: job.name }),
+    subject: t('export.bulk.subject'),
+    description: t('export.timesNote'),
     now,
-    sheetName: 'Report',
+    sheetName: t('export.bulk.sheet'),
     columns,
     rows: cells,
   });
   return {
-    fileName: exportFileName(['bulk', job.name, wallClockDay(wallClock(now, utcOffset))], 'xlsx'),
+    fileName: exportFileName([t('export.fileName.bulk'), job.name, wallClockDay(wallClock(now, utcOffset))], 'xlsx'),
     mimeType: XLSX_MIME_TYPE,
     base64: bytes.toString('base64'),
   };

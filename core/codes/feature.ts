@@ -13,6 +13,7 @@ export function createCodesFeature(deps: CoreDeps): Feature<CodesFeature['handle
     db: deps.db,
     events: deps.events,
     now: deps.now,
+    language: deps.language,
     portalUrl: () => deps.portal.url(),
     client: (url) => deps.portal.client(url),
     hasToken: (url) => deps.portal.hasToken(url),

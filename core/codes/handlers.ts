@@ -23,6 +23,8 @@ import type { PortalClient } from '../portal/client';
 import type { HandlersOf } from '../rpc/define';
 import type { EventEmitter } from '../rpc/events';
 import type { ImportsEvents } from '../import/contract';
+import type { Language } from '../messages/language';
+import { translator } from '../messages/say';
 import { CodeCheck } from './code-check';
 import { CodeImports } from './code-import';
 import { CodeQuery } from './code-query';
@@ -52,6 +54,8 @@ export interface CodesDeps {
   client: (portalUrl: string) => PortalClient;
   hasToken: (portalUrl: string) => Promise<boolean>;
   utcOffset?: UtcOffset;
+  /** The language of exported files (the user's choice; default English). */
+  language?: () => Language;
   /** Imports running now (progress and cancel); a private registry when not given. */
   imports?: RunningImports;
 }
@@ -104,7 +108,7 @@ export function createCodes(deps: CodesDeps): CodesFeature {
     'codes.discardImport': ({ draftId }) => ({ discarded: imports.discard(draftId) }),
     'codes.list': ({ filter, after, limit }) => query.page(filter, after, limit),
     'codes.balance': () => query.balance(),
-    'codes.exportBalance': () => balanceWorkbook(query, deps.now(), deps.utcOffset ?? localUtcOffset),
+    'codes.exportBalance': () => balanceWorkbook(query, deps.now(), deps.utcOffset ?? localUtcOffset, deps.language?.() ?? 'en'),
     'codes.check': ({ codes }) => {
       if (codes) return check(codes);
       running ??= check(undefined).finally(() => {
@@ -169,20 +173,21 @@ function codePicker(db: Db): CodesHandlers['codes.pick'] {
   };
 }
 
-/** `codes.exportBalance`: the balance by SKU as a workbook. */
-async function balanceWorkbook(query: CodeQuery, now: Date, utcOffset: UtcOffset) {
+/** `codes.exportBalance`: the balance by SKU as a workbook, in `language`. */
+async function balanceWorkbook(query: CodeQuery, now: Date, utcOffset: UtcOffset, language: Language) {
+  const t = translator(language);
   const balance = query.balance();
   const columns: TableColumn[] = [
-    { header: 'SKU', kind: 'text' },
-    { header: 'Description', kind: 'text' },
-    { header: 'Available', kind: 'number' },
-    { header: 'Unchecked', kind: 'number' },
-    { header: 'Queued', kind: 'number' },
-    { header: 'Total', kind: 'number' },
-    { header: 'Oldest import', kind: 'date' },
+    { header: t('export.balance.column.sku'), kind: 'text' },
+    { header: t('export.balance.column.description'), kind: 'text' },
+    { header: t('export.balance.column.available'), kind: 'number' },
+    { header: t('export.balance.column.unchecked'), kind: 'number' },
+    { header: t('export.balance.column.queued'), kind: 'number' },
+    { header: t('export.balance.column.total'), kind: 'number' },
+    { header: t('export.balance.column.oldestImport'), kind: 'date' },
   ];
   const rows: TableCell[][] = balance.rows.map((row) => [
-    row.sku ?? 'SKU not known yet',
+    row.sku ?? t('export.balance.skuUnknown'),
     row.description,
     row.available,
     row.unchecked,
@@ -191,15 +196,16 @@ async function balanceWorkbook(query: CodeQuery, now: Date, utcOffset: UtcOffset
     wallClock(new Date(row.oldestImportedAt), utcOffset),
   ]);
   const bytes = await writeTableWorkbook({
-    title: 'FieldKey code balance',
-    subject: 'Unredeemed authorization codes by SKU',
+    title: t('export.balance.title'),
+    subject: t('export.balance.subject'),
+    description: t('export.timesNote'),
     now,
-    sheetName: 'Balance',
+    sheetName: t('export.balance.sheet'),
     columns,
     rows,
   });
   return {
-    fileName: exportFileName(['code balance', wallClockDay(wallClock(now, utcOffset))], 'xlsx'),
+    fileName: exportFileName([t('export.fileName.codeBalance'), wallClockDay(wallClock(now, utcOffset))], 'xlsx'),
     mimeType: XLSX_MIME_TYPE,
     base64: bytes.toString('base64'),
   };

@@ -14,6 +14,7 @@
  * - a file name that says the system or the filter and the date, safe on Windows, macOS and Linux.
  */
 import type ExcelJS from 'exceljs';
+import type { Translate } from '../messages/say';
 
 export const XLSX_MIME_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const TXT_MIME_TYPE = 'text/plain; charset=utf-8';
@@ -270,11 +271,16 @@ function boundDay(bound: string | null, end: boolean, utcOffset: UtcOffset): str
   return wallClockDay(wallClock(instant, utcOffset));
 }
 
-/** The "from to" part of a list's file name; the export day stands for an open end. */
-export function filterDatesPart(filter: { from: string | null; to: string | null }, exportDay: string, utcOffset: UtcOffset): string {
+/** The "from to" part of a list's file name, in `t`'s language; the export day stands for an open end. */
+export function filterDatesPart(
+  filter: { from: string | null; to: string | null },
+  exportDay: string,
+  utcOffset: UtcOffset,
+  t: Translate,
+): string {
   const from = boundDay(filter.from, false, utcOffset);
   const to = boundDay(filter.to, true, utcOffset);
-  if (from) return `${from} to ${to ?? exportDay}`;
-  if (to) return `until ${to}`;
+  if (from) return t('export.dateRange', { from, to: to ?? exportDay });
+  if (to) return t('export.until', { to });
   return exportDay;
 }

@@ -26,6 +26,7 @@ export function createKeysFeature(
         events: deps.events,
         now: deps.now,
         keyRows: keyQueryRows(deps.db),
+        language: deps.language,
         imports: deps.imports,
         log: deps.log.child('keys'),
         closing: deps.closing,

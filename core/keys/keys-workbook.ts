@@ -28,18 +28,23 @@ import {
   type UtcOffset,
   wallClock,
 } from '../export/workbook';
+import type { Language } from '../messages/language';
+import { type Translate, translator } from '../messages/say';
 
-export const KEY_EXPORT_COLUMNS: readonly StreamedColumn<KeyRow>[] = [
-  { header: 'SKU', kind: 'text', value: (row) => row.sku },
-  { header: 'Description', kind: 'text', value: (row) => skuDescriptionText(row.sku, row.skuDescription) },
-  { header: 'Distributor', kind: 'text', value: (row) => row.distributor },
-  { header: 'Auth Code', kind: 'text', value: (row) => row.authCode },
-  { header: 'Feature Key', kind: 'text', value: (row) => row.featureKey },
-  { header: 'MAC', kind: 'text', value: (row) => formatMac(row.mac) },
-  { header: 'System Name', kind: 'text', value: (row) => row.systemName },
-  { header: 'Customer', kind: 'text', value: (row) => row.customer },
-  { header: 'Redeemed', kind: 'date', value: (row) => row.redeemedAt },
-];
+/** The Keys list's columns, their headers in `t`'s language. */
+export function keyExportColumns(t: Translate): readonly StreamedColumn<KeyRow>[] {
+  return [
+    { header: t('export.keys.column.sku'), kind: 'text', value: (row) => row.sku },
+    { header: t('export.keys.column.description'), kind: 'text', value: (row) => skuDescriptionText(row.sku, row.skuDescription) },
+    { header: t('export.keys.column.distributor'), kind: 'text', value: (row) => row.distributor },
+    { header: t('export.keys.column.authCode'), kind: 'text', value: (row) => row.authCode },
+    { header: t('export.keys.column.featureKey'), kind: 'text', value: (row) => row.featureKey },
+    { header: t('export.keys.column.mac'), kind: 'text', value: (row) => formatMac(row.mac) },
+    { header: t('export.keys.column.systemName'), kind: 'text', value: (row) => row.systemName },
+    { header: t('export.keys.column.customer'), kind: 'text', value: (row) => row.customer },
+    { header: t('export.keys.column.redeemed'), kind: 'date', value: (row) => row.redeemedAt },
+  ];
+}
 
 /** Rows rendered between two checks of `onChunk` (progress, cancellation, other API calls). */
 export const EXPORT_CHUNK_ROWS = 2000;
@@ -50,6 +55,8 @@ const WIDTH_SAMPLE_ROWS = 1000;
 export type StreamedColumn<Row> = TableColumn & { value: (row: Row) => string | null };
 
 export interface KeysWorkbookOptions {
+  /** The language of the headers and the sheet's name (the data is written as it is). */
+  language: Language;
   title: string;
   subject?: string;
   now: Date;
@@ -71,7 +78,8 @@ interface WorksheetStream {
 
 /** Writes the workbook and resolves with its bytes; `rows` is read once, in order. */
 export function writeKeysWorkbook(rows: Iterable<KeyRow>, options: KeysWorkbookOptions): Promise<{ bytes: Buffer; rowsWritten: number }> {
-  return writeStreamedTableWorkbook(rows, KEY_EXPORT_COLUMNS, { ...options, sheetName: 'Feature Keys' });
+  const t = translator(options.language);
+  return writeStreamedTableWorkbook(rows, keyExportColumns(t), { ...options, sheetName: t('export.keys.sheet') });
 }
 
 /**

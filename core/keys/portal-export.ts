@@ -16,6 +16,8 @@ import { parseAuthCode } from '../domain/auth-code';
 import { parseMac } from '../domain/mac';
 import type { ImportRowProblem } from './contract';
 import type { UtcOffset } from '../export/workbook';
+import { languages } from '../messages/language';
+import { translator } from '../messages/say';
 import { checkXlsxPackage, PORTAL_EXPORT_LIMITS } from '../import/xlsx-package';
 import { DAYS_1904, xlsxSheets } from '../import/xlsx-rows';
 
@@ -51,8 +53,8 @@ export interface ParsedPortalExport {
 
 type Field = 'sku' | 'description' | 'distributor' | 'authCode' | 'featureKey' | 'mac' | 'redeemed';
 
-/** Header names (lower case, letters and digits only) of each field. */
-const HEADER_NAMES: Record<Field, readonly string[]> = {
+/** Header names (lower case, letters and digits only) of each field, as the portal writes them. */
+const PORTAL_HEADER_NAMES: Record<Field, readonly string[]> = {
   sku: ['sku', 'skudescription', 'skunumber'],
   description: ['description'],
   distributor: ['distributor'],
@@ -62,6 +64,20 @@ const HEADER_NAMES: Record<Field, readonly string[]> = {
   redeemed: ['redeemed', 'redeemedat', 'redeemedon', 'dateredeemed'],
 };
 const REQUIRED: readonly Field[] = ['sku', 'authCode', 'featureKey', 'mac', 'redeemed'];
+
+const headerKey = (value: unknown) =>
+  cellText(value)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+
+/** The portal's names, and the headers of FieldKey's own Keys export in every language it writes. */
+const HEADER_NAMES = {} as Record<Field, readonly string[]>;
+for (const field of Object.keys(PORTAL_HEADER_NAMES) as Field[]) {
+  const own = languages.map((language) => headerKey(translator(language)(`export.keys.column.${field}`)));
+  HEADER_NAMES[field] = [...new Set([...PORTAL_HEADER_NAMES[field], ...own])];
+}
 
 const NO_HEADER =
   `No header row found in the first ${HEADER_SEARCH_ROWS} rows. The portal's View Codes export has the columns ` +
@@ -124,11 +140,6 @@ export async function parsePortalExport(bytes: Buffer, options: ParseOptions): P
   }
   throw new ApiError('VALIDATION', NO_HEADER);
 }
-
-const headerKey = (value: unknown) =>
-  cellText(value)
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
 
 /** The column (1-based) of each field when the row is the header, else null. */
 export function recogniseHeader(values: readonly unknown[]): Partial<Record<Field, number>> | null {

@@ -28,6 +28,8 @@ import {
   writeTable,
   XLSX_MIME_TYPE,
 } from '../export/workbook';
+import type { Language } from '../messages/language';
+import { type Translate, translator } from '../messages/say';
 
 export interface HandoverKey {
   sku: string;
@@ -75,62 +77,88 @@ export function readSystemHandover(db: Db, mac: string): SystemHandover | null {
   return { ...system, keys, inventory, totalFeatures: keys.length };
 }
 
-const KEY_COLUMNS: TableColumn[] = [
-  { header: 'SKU', kind: 'text' },
-  { header: 'Description', kind: 'text' },
-  { header: 'Auth Code', kind: 'text' },
-  { header: 'Feature Key', kind: 'text' },
-  { header: 'Redeemed', kind: 'date' },
-];
-const INVENTORY_COLUMNS: TableColumn[] = [
-  { header: 'SKU', kind: 'text' },
-  { header: 'Description', kind: 'text' },
-  { header: 'Count', kind: 'number' },
-];
+/** The words of a handover, in its language. */
+interface Words {
+  t: Translate;
+  keyColumns: TableColumn[];
+  inventoryColumns: TableColumn[];
+}
 
-function detailLines(handover: SystemHandover, exportedOn: Date): [string, TableCell][] {
+function wordsOf(language: Language): Words {
+  const t = translator(language);
+  return {
+    t,
+    keyColumns: [
+      { header: t('export.handover.column.sku'), kind: 'text' },
+      { header: t('export.handover.column.description'), kind: 'text' },
+      { header: t('export.handover.column.authCode'), kind: 'text' },
+      { header: t('export.handover.column.featureKey'), kind: 'text' },
+      { header: t('export.handover.column.redeemed'), kind: 'date' },
+    ],
+    inventoryColumns: [
+      { header: t('export.handover.column.sku'), kind: 'text' },
+      { header: t('export.handover.column.description'), kind: 'text' },
+      { header: t('export.handover.column.count'), kind: 'number' },
+    ],
+  };
+}
+
+function detailLines(handover: SystemHandover, exportedOn: Date, t: Translate): [string, TableCell][] {
   return [
-    ['System name', handover.name],
-    ['MAC address', formatMac(handover.mac)],
-    ['Serial number', handover.serial],
-    ['Customer', handover.customer],
-    ['Exported on', exportedOn],
-    ['Number of keys', handover.keys.length],
+    [t('export.handover.label.systemName'), handover.name],
+    [t('export.handover.label.mac'), formatMac(handover.mac)],
+    [t('export.handover.label.serial'), handover.serial],
+    [t('export.handover.label.customer'), handover.customer],
+    [t('export.handover.label.exportedOn'), exportedOn],
+    [t('export.handover.label.keyCount'), handover.keys.length],
   ];
 }
 
-function title(handover: SystemHandover): string {
-  return `Feature keys for ${handover.name ?? formatMac(handover.mac)}`;
+function title(handover: SystemHandover, t: Translate): string {
+  return t('export.handover.title', { system: handover.name ?? formatMac(handover.mac) });
 }
 
+/** The handover file in `language` (headers, labels, title, sheet and file name; the data as it is). */
 export async function exportSystemHandover(
   handover: SystemHandover,
   format: 'xlsx' | 'txt',
   now: Date,
   utcOffset: UtcOffset,
+  language: Language,
 ): Promise<ExportedFile> {
   const exportedOn = wallClock(now, utcOffset);
-  const fileName = systemExportFileName(handover.mac, wallClockDay(exportedOn), format);
+  const words = wordsOf(language);
+  const fileName = systemExportFileName(handover.mac, wallClockDay(exportedOn), format, language);
   if (format === 'txt') {
     return {
       fileName,
       mimeType: TXT_MIME_TYPE,
-      base64: Buffer.from(handoverText(handover, exportedOn, utcOffset), 'utf8').toString('base64'),
+      base64: Buffer.from(handoverText(handover, exportedOn, utcOffset, words), 'utf8').toString('base64'),
     };
   }
-  return { fileName, mimeType: XLSX_MIME_TYPE, base64: (await handoverWorkbook(handover, exportedOn, now, utcOffset)).toString('base64') };
+  return {
+    fileName,
+    mimeType: XLSX_MIME_TYPE,
+    base64: (await handoverWorkbook(handover, exportedOn, now, utcOffset, words)).toString('base64'),
+  };
 }
 
-async function handoverWorkbook(handover: SystemHandover, exportedOn: Date, now: Date, utcOffset: UtcOffset): Promise<Buffer> {
+async function handoverWorkbook(
+  handover: SystemHandover,
+  exportedOn: Date,
+  now: Date,
+  utcOffset: UtcOffset,
+  { t, keyColumns, inventoryColumns }: Words,
+): Promise<Buffer> {
   const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   describeWorkbook(workbook, {
-    title: title(handover),
-    subject: `Feature keys of the system ${formatMac(handover.mac)}`,
-    description: 'Times are in the local time of the computer that exported the file.',
+    title: title(handover, t),
+    subject: t('export.handover.subject', { mac: formatMac(handover.mac) }),
+    description: t('export.timesNote'),
     now,
   });
-  const sheet = workbook.addWorksheet('Feature Keys', {
+  const sheet = workbook.addWorksheet(t('export.handover.sheet'), {
     pageSetup: {
       // Auth code, feature key, description and date side by side fit a landscape page.
       orientation: 'landscape',
@@ -140,14 +168,14 @@ async function handoverWorkbook(handover: SystemHandover, exportedOn: Date, now:
       horizontalCentered: true,
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddFooter: `&L${title(handover).replace(/&/g, '&&')}&RPage &P of &N` },
+    headerFooter: { oddFooter: `&L${title(handover, t).replace(/&/g, '&&')}&R${t('export.handover.footerPage')}` },
   });
 
   const titleCell = sheet.getCell('A1');
-  titleCell.value = title(handover);
+  titleCell.value = title(handover, t);
   titleCell.font = { bold: true, size: 14 };
 
-  const details = detailLines(handover, exportedOn);
+  const details = detailLines(handover, exportedOn, t);
   details.forEach(([label, value], index) => {
     const row = sheet.getRow(3 + index);
     row.getCell(1).value = label;
@@ -167,38 +195,32 @@ async function handoverWorkbook(handover: SystemHandover, exportedOn: Date, now:
     key.featureKey,
     wallClock(new Date(key.redeemedAt), utcOffset),
   ]);
-  const keysTable = writeTable(sheet, 3 + details.length + 1, KEY_COLUMNS, keyRows);
-  freezeAndFilter(sheet, { headerRow: keysTable.headerRow, lastRow: keysTable.lastRow, columns: KEY_COLUMNS.length });
+  const keysTable = writeTable(sheet, 3 + details.length + 1, keyColumns, keyRows);
+  freezeAndFilter(sheet, { headerRow: keysTable.headerRow, lastRow: keysTable.lastRow, columns: keyColumns.length });
   sheet.pageSetup.printTitlesRow = `${keysTable.headerRow}:${keysTable.headerRow}`;
 
   const inventoryTitleRow = keysTable.lastRow + 2;
-  sheet.getCell(inventoryTitleRow, 1).value = 'Licence inventory';
+  sheet.getCell(inventoryTitleRow, 1).value = t('export.handover.inventory');
   sheet.getCell(inventoryTitleRow, 1).font = { bold: true, size: 12 };
   const inventoryRows: TableCell[][] = handover.inventory.map((entry) => [entry.sku, entry.description, entry.count]);
-  const inventoryTable = writeTable(sheet, inventoryTitleRow + 1, INVENTORY_COLUMNS, inventoryRows);
+  const inventoryTable = writeTable(sheet, inventoryTitleRow + 1, inventoryColumns, inventoryRows);
   const totalRow = sheet.getRow(inventoryTable.lastRow + 1);
-  totalRow.getCell(2).value = 'Total elementary features';
+  totalRow.getCell(2).value = t('export.handover.totalFeatures');
   totalRow.getCell(3).value = handover.totalFeatures;
   totalRow.font = { bold: true };
 
   // Widths from every value in the column, the title line excepted (it may run across).
-  const column = (index: number, kind: TableColumn['kind'], header: string) => ({
-    header,
-    kind,
+  const column = (index: number) => ({
+    ...keyColumns[index]!,
     values: [
       ...(index < 2 ? details.map((line) => line[index] ?? null) : []),
       ...keyRows.map((row) => row[index] ?? null),
       ...(index < 3 ? inventoryRows.map((row) => row[index] ?? null) : []),
-      ...(index === 1 ? ['Total elementary features'] : []),
+      ...(index === 1 ? [t('export.handover.totalFeatures')] : []),
+      ...(index === 2 ? [inventoryColumns[2]!.header] : []),
     ],
   });
-  fitColumnWidths(sheet, [
-    column(0, 'text', 'SKU'),
-    column(1, 'text', 'Description'),
-    column(2, 'text', 'Auth Code'),
-    column(3, 'text', 'Feature Key'),
-    column(4, 'date', 'Redeemed'),
-  ]);
+  fitColumnWidths(sheet, [column(0), column(1), column(2), column(3), column(4)]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -213,19 +235,24 @@ function alignedTable(rows: readonly (readonly string[])[], rightAligned: readon
   );
 }
 
-function handoverText(handover: SystemHandover, exportedOn: Date, utcOffset: UtcOffset): string {
-  const lines: string[] = [title(handover), ''];
-  const details = detailLines(handover, exportedOn).map(([label, value]): [string, string] => [
+function handoverText(
+  handover: SystemHandover,
+  exportedOn: Date,
+  utcOffset: UtcOffset,
+  { t, keyColumns, inventoryColumns }: Words,
+): string {
+  const lines: string[] = [title(handover, t), ''];
+  const details = detailLines(handover, exportedOn, t).map(([label, value]): [string, string] => [
     label,
     value instanceof Date ? wallClockText(value).slice(0, 16) : value === null ? '' : String(value),
   ]);
   lines.push(...alignedTable(details), '');
   if (handover.keys.length === 0) {
-    lines.push('The cache holds no feature keys for this system.');
+    lines.push(t('export.handover.noKeys'));
   } else {
     lines.push(
       ...alignedTable([
-        KEY_COLUMNS.map((column) => column.header),
+        keyColumns.map((column) => column.header),
         ...handover.keys.map((key) => [
           key.sku,
           key.description ?? '',
@@ -235,12 +262,12 @@ function handoverText(handover: SystemHandover, exportedOn: Date, utcOffset: Utc
         ]),
       ]),
       '',
-      'Licence inventory',
+      t('export.handover.inventory'),
       ...alignedTable(
         [
-          INVENTORY_COLUMNS.map((column) => column.header),
+          inventoryColumns.map((column) => column.header),
           ...handover.inventory.map((entry) => [entry.sku, entry.description ?? '', String(entry.count)]),
-          ['', 'Total elementary features', String(handover.totalFeatures)],
+          ['', t('export.handover.totalFeatures'), String(handover.totalFeatures)],
         ],
         [2],
       ),

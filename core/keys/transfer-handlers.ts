@@ -12,7 +12,9 @@ import type { Db } from '../db/database';
 import { sqliteNativeBinding } from '../db/sqlite';
 import { parseMac } from '../domain/mac';
 import { ExportJobs } from '../export/export-jobs';
-import { keysExportFileName } from './export-file-names';
+import { keyFieldWords, keysExportFileName } from './export-file-names';
+import type { Language } from '../messages/language';
+import { type Translate, translator } from '../messages/say';
 import { writeKeysWorkbook } from './keys-workbook';
 import { exportSystemHandover, readSystemHandover } from './system-handover';
 import { localUtcOffset, type UtcOffset, wallClock, wallClockDay, XLSX_MIME_TYPE } from '../export/workbook';
@@ -53,6 +55,8 @@ export interface KeysTransferDeps {
   keyRows: KeyRowSource;
   /** Minutes to add to UTC for the wall-clock times in files (default: this computer's zone). */
   utcOffset?: UtcOffset;
+  /** The language of exported files (the user's choice; default English). */
+  language?: () => Language;
   /** Imports running now (progress and cancel); a private registry when not given. */
   imports?: RunningImports;
   log?: Logger;
@@ -68,6 +72,7 @@ const SEARCH_INDEX_BUILD_MS = 30 * 60_000;
 
 export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransferHandlers {
   const utcOffset = deps.utcOffset ?? localUtcOffset;
+  const language = deps.language ?? (() => 'en' as const);
   const imports = deps.imports ?? new RunningImports(deps.events);
   const searchIndex = new SearchIndexBuilder(deps.db);
   /**
@@ -93,19 +98,22 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
   return {
     'keys.export': async ({ filter, jobId }) => {
       const now = deps.now();
+      const lang = language();
+      const t = translator(lang);
       const { bytes } = await exports.run(jobId, (job) => {
         const { total, rows } = deps.keyRows(filter);
         job.start(total);
         return writeKeysWorkbook(rows, {
-          title: 'FieldKey feature keys',
-          subject: describeFilter(filter),
+          language: lang,
+          title: t('export.keys.title'),
+          subject: describeFilter(filter, t),
           now,
           utcOffset,
           onChunk: job.onChunk,
         });
       });
       return {
-        fileName: keysExportFileName(filter, wallClockDay(wallClock(now, utcOffset)), utcOffset),
+        fileName: keysExportFileName(filter, wallClockDay(wallClock(now, utcOffset)), utcOffset, lang),
         mimeType: XLSX_MIME_TYPE,
         base64: bytes.toString('base64'),
       };
@@ -118,7 +126,7 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
       if (!parsed.ok) throw validationError(parsed.message, [fieldError('mac', parsed)]);
       const handover = readSystemHandover(deps.db, parsed.mac);
       if (!handover) throw new ApiError('NOT_FOUND', `FieldKey knows no system ${parsed.display}.`);
-      return exportSystemHandover(handover, format, deps.now(), utcOffset);
+      return exportSystemHandover(handover, format, deps.now(), utcOffset, language());
     },
 
     'keys.import': ({ fileName, bytes: received, importId }) =>
@@ -162,11 +170,15 @@ function workerDatabase(db: Db): WorkerDatabase {
 }
 
 /** The filter in words, for the workbook's subject. */
-function describeFilter(filter: KeyFilter): string {
-  const parts = ['Feature keys'];
-  if (filter.contains) parts.push(`where ${filter.by === 'all' ? 'any field' : filter.by} contains "${filter.contains}"`);
-  if (filter.from) parts.push(`redeemed from ${filter.from}`);
-  if (filter.to) parts.push(`up to ${filter.to}`);
-  parts.push(`sorted by ${filter.sort} ${filter.direction === 'asc' ? 'ascending' : 'descending'}`);
+function describeFilter(filter: KeyFilter, t: Translate): string {
+  const parts = [t('export.keys.subject.all')];
+  if (filter.contains) {
+    const field = filter.by === 'all' ? t('export.subject.anyField') : keyFieldWords(filter.by, t);
+    parts.push(t('export.subject.contains', { field, text: filter.contains }));
+  }
+  if (filter.from) parts.push(t('export.keys.subject.from', { from: filter.from }));
+  if (filter.to) parts.push(t('export.keys.subject.to', { to: filter.to }));
+  const column = t(`export.keys.field.${filter.sort}`);
+  parts.push(t(filter.direction === 'asc' ? 'export.subject.sorted' : 'export.subject.sortedDescending', { column }));
   return parts.join(', ');
 }

@@ -25,6 +25,7 @@ export function createRedeemFeature(deps: CoreDeps): Feature<ReturnType<typeof c
       outbox: deps.outbox,
       sync: deps.sync,
       now: deps.now,
+      language: deps.language,
       portalUrl: () => deps.portal.url(),
       client: (url) => deps.portal.client(url),
       hasToken: (url) => deps.portal.hasToken(url),

@@ -5,6 +5,7 @@ import type { Db } from '../db/database';
 import { parseAuthCode } from '../domain/auth-code';
 import { parseMac } from '../domain/mac';
 import { exportRedemption } from './redemption-file';
+import type { Language } from '../messages/language';
 import type { SyncEngine } from '../sync/engine';
 import type { OutboxStore } from '../sync/outbox';
 import type { PortalClient } from '../portal/client';
@@ -20,6 +21,8 @@ export interface RedeemHandlerDeps {
   portalUrl: () => string | null;
   client: (portalUrl: string) => PortalClient;
   hasToken: (portalUrl: string) => Promise<boolean>;
+  /** The language of exported files (the user's choice; default English). */
+  language?: () => Language;
 }
 
 /** Portal look-ups made at once by a preview. */
@@ -104,7 +107,7 @@ export function createRedeemHandlers(deps: RedeemHandlerDeps): RedeemHandlers {
       if (!operation) throw new ApiError('NOT_FOUND', `There is no redemption ${operationId}.`);
       if (!operation.results)
         throw new ApiError('CONFLICT', 'The portal has not answered this redemption yet, so there are no feature keys to export.');
-      return exportRedemption(operation.results, format, deps.now(), { mac: operation.request.mac });
+      return exportRedemption(operation.results, format, deps.now(), { mac: operation.request.mac, language: deps.language?.() });
     },
   };
 }

@@ -17,6 +17,8 @@ import {
   writeTableWorkbook,
   XLSX_MIME_TYPE,
 } from '../export/workbook';
+import type { Language } from '../messages/language';
+import { type Translate, translator } from '../messages/say';
 
 export { TXT_MIME_TYPE, XLSX_MIME_TYPE } from '../export/workbook';
 
@@ -30,18 +32,22 @@ export interface RedemptionExportOptions {
    * time zone). Default: this computer's zone at that instant, as the technician saw it.
    */
   utcOffsetMinutes?: UtcOffset;
+  /** The language of the headers, words, title, sheet and file name (default English); the data is written as it is. */
+  language?: Language;
 }
 
-const COLUMNS: TableColumn[] = [
-  { header: 'Authorization', kind: 'text' },
-  { header: 'Feature Key', kind: 'text' },
-  { header: 'SKU Description', kind: 'text' },
-  { header: 'MAC', kind: 'text' },
-  { header: 'Redeemed', kind: 'date' },
-];
-const HEADERS = COLUMNS.map((column) => column.header);
+/** The portal's columns, in `t`'s language. */
+function columnsOf(t: Translate): TableColumn[] {
+  return [
+    { header: t('export.redemption.column.authCode'), kind: 'text' },
+    { header: t('export.redemption.column.featureKey'), kind: 'text' },
+    { header: t('export.redemption.column.skuDescription'), kind: 'text' },
+    { header: t('export.redemption.column.mac'), kind: 'text' },
+    { header: t('export.redemption.column.redeemed'), kind: 'date' },
+  ];
+}
 /** Added only when a code failed, so a clean redemption has exactly the portal's columns. */
-const STATUS_COLUMN: TableColumn = { header: 'Status', kind: 'text' };
+const statusColumn = (t: Translate): TableColumn => ({ header: t('export.redemption.column.status'), kind: 'text' });
 
 interface Row {
   authCode: string;
@@ -63,17 +69,19 @@ export async function exportRedemption(
   options: RedemptionExportOptions = {},
 ): Promise<ExportedFile> {
   const offset = options.utcOffsetMinutes ?? localUtcOffset;
+  const language = options.language ?? 'en';
+  const t = translator(language);
   const toWallClock = (at: Date) => wallClock(at, offset);
-  const rows = results.map((result) => toRow(result, toWallClock));
+  const rows = results.map((result) => toRow(result, toWallClock, t));
   const systemMac = redemptionMac(results, options.mac);
-  const fileName = redemptionFileName(results, options.mac, toWallClock(now), format);
+  const fileName = redemptionFileName(results, options.mac, toWallClock(now), format, language);
   if (format === 'txt') {
-    return { fileName, mimeType: TXT_MIME_TYPE, base64: Buffer.from(redemptionText(rows), 'utf8').toString('base64') };
+    return { fileName, mimeType: TXT_MIME_TYPE, base64: Buffer.from(redemptionText(rows, t), 'utf8').toString('base64') };
   }
-  return { fileName, mimeType: XLSX_MIME_TYPE, base64: (await redemptionWorkbook(rows, now, systemMac)).toString('base64') };
+  return { fileName, mimeType: XLSX_MIME_TYPE, base64: (await redemptionWorkbook(rows, now, systemMac, t)).toString('base64') };
 }
 
-function toRow(result: RedemptionResult, wallClock: (at: Date) => Date): Row {
+function toRow(result: RedemptionResult, wallClock: (at: Date) => Date, t: Translate): Row {
   const ok = result.status === 'redeemed';
   const redeemedAt = ok && result.redeemedAt ? new Date(result.redeemedAt) : null;
   return {
@@ -83,20 +91,23 @@ function toRow(result: RedemptionResult, wallClock: (at: Date) => Date): Row {
     skuDescription: result.skuDescription ?? '',
     mac: ok && result.mac ? formatMac(result.mac) : '',
     redeemed: redeemedAt && !Number.isNaN(redeemedAt.getTime()) ? wallClock(redeemedAt) : null,
-    status: ok ? 'Redeemed' : failureReason(result),
+    status: ok ? t('export.redemption.status.redeemed') : failureReason(result, t),
     ok,
   };
 }
 
-function failureReason(result: RedemptionResult): string {
+/** The portal's own reason as it gave it; else the status in `t`'s language. */
+function failureReason(result: RedemptionResult, t: Translate): string {
   if (result.message) return result.message;
   switch (result.status) {
     case 'already_redeemed':
-      return result.mac ? `Already redeemed on ${formatMac(result.mac)}.` : 'Already redeemed.';
+      return result.mac
+        ? t('export.redemption.status.alreadyRedeemedOn', { mac: formatMac(result.mac) })
+        : t('export.redemption.status.alreadyRedeemed');
     case 'not_found':
-      return 'The portal does not know this authorization code.';
+      return t('export.redemption.status.notFound');
     default:
-      return 'Not a valid authorization code.';
+      return t('export.redemption.status.invalid');
   }
 }
 
@@ -111,42 +122,45 @@ function redemptionMac(results: readonly RedemptionResult[], mac: string | undef
 
 /**
  * feature-keys-000ADD023F8F-2026-11-23.xlsx: the system and the day, as the Redeem page has always
- * named it (the end-to-end tests and the Redeem page's users know this name).
+ * named it (the end-to-end tests and the Redeem page's users know this name); its first word in
+ * the user's language (`clés-de-fonctionnalité-000ADD023F8F-2026-11-23.xlsx`).
  */
 export function redemptionFileName(
   results: readonly RedemptionResult[],
   mac: string | undefined,
   localNow: Date,
   format: RedemptionFileFormat,
+  language: Language = 'en',
 ): string {
   const systemMac = redemptionMac(results, mac);
   const day = localNow.toISOString().slice(0, 10);
-  return `feature-keys-${systemMac ? `${systemMac}-` : ''}${day}.${format}`;
+  return `${translator(language)('export.fileName.redemption')}-${systemMac ? `${systemMac}-` : ''}${day}.${format}`;
 }
 
-async function redemptionWorkbook(rows: readonly Row[], now: Date, mac: string | null): Promise<Buffer> {
+async function redemptionWorkbook(rows: readonly Row[], now: Date, mac: string | null, t: Translate): Promise<Buffer> {
   const withStatus = rows.some((row) => !row.ok);
   return writeTableWorkbook({
-    title: mac ? `Feature keys redeemed for ${formatMac(mac)}` : 'Feature keys redeemed',
-    subject: 'Results of a redemption of authorization codes',
-    description: 'Times are in the local time of the computer that exported the file.',
+    title: mac ? t('export.redemption.titleFor', { mac: formatMac(mac) }) : t('export.redemption.title'),
+    subject: t('export.redemption.subject'),
+    description: t('export.timesNote'),
     now,
-    sheetName: 'Feature Keys',
-    columns: [...COLUMNS, ...(withStatus ? [STATUS_COLUMN] : [])],
+    sheetName: t('export.redemption.sheet'),
+    columns: [...columnsOf(t), ...(withStatus ? [statusColumn(t)] : [])],
     rows: rows.map((row) => [row.authCode, row.featureKey, row.skuDescription, row.mac, row.redeemed, ...(withStatus ? [row.status] : [])]),
   });
 }
 
 /** One line per code, columns padded to line up in a monospaced editor; failed codes listed after. */
-function redemptionText(rows: readonly Row[]): string {
+function redemptionText(rows: readonly Row[], t: Translate): string {
   const redeemed = rows.filter((row) => row.ok);
   const failed = rows.filter((row) => !row.ok);
   const lines: string[] = [];
+  const headers = columnsOf(t).map((column) => column.header);
   const table = [
-    [...HEADERS],
+    headers,
     ...redeemed.map((row) => [row.authCode, row.featureKey, row.skuDescription, row.mac, row.redeemed ? wallClockText(row.redeemed) : '']),
   ];
-  const widths = HEADERS.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
+  const widths = headers.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
   if (redeemed.length > 0) {
     for (const cells of table)
       lines.push(
@@ -156,10 +170,10 @@ function redemptionText(rows: readonly Row[]): string {
           .trimEnd(),
       );
   } else {
-    lines.push('No feature keys were generated.');
+    lines.push(t('export.redemption.noKeys'));
   }
   if (failed.length > 0) {
-    lines.push('', 'Not redeemed:');
+    lines.push('', t('export.redemption.notRedeemed'));
     const codeWidth = Math.max(...failed.map((row) => row.authCode.length));
     for (const row of failed) lines.push(`${row.authCode.padEnd(codeWidth)}  ${row.status}`);
   }

@@ -22,6 +22,7 @@ export function createServersFeature(deps: CoreDeps): Feature<ReturnType<typeof 
       outbox: deps.outbox,
       sync: deps.sync,
       now: deps.now,
+      language: deps.language,
       portalUrl: () => deps.portal.url(),
       client: (url) => deps.portal.client(url),
       hasToken: (url) => deps.portal.hasToken(url),

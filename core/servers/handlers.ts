@@ -11,7 +11,9 @@ import { parseMac } from '../domain/mac';
 import { parseSiteId } from '../domain/servers';
 import type { EventEmitter } from '../rpc/events';
 import { ExportJobs, type ExportJob } from '../export/export-jobs';
-import { serversExportFileName } from './export-file-name';
+import { serverFieldWords, serversExportFileName } from './export-file-name';
+import type { Language } from '../messages/language';
+import { type Translate, translator } from '../messages/say';
 import { writeServersWorkbook } from './servers-workbook';
 import { localUtcOffset, type UtcOffset, wallClock, wallClockDay, XLSX_MIME_TYPE } from '../export/workbook';
 import type { PortalClient } from '../portal/client';
@@ -49,6 +51,8 @@ export interface ServersHandlerDeps {
   hasToken: (portalUrl: string) => Promise<boolean>;
   /** Minutes to add to UTC for the wall-clock times in files (default: this computer's zone). */
   utcOffset?: UtcOffset;
+  /** The language of exported files (the user's choice; default English). */
+  language?: () => Language;
 }
 
 export function createServersHandlers(deps: ServersHandlerDeps): ServersHandlers {
@@ -122,7 +126,8 @@ export function createServersHandlers(deps: ServersHandlerDeps): ServersHandlers
       return history.ofSite(parsed.siteId, (servers) => query.withPending(servers));
     },
 
-    'servers.export': ({ filter, jobId }) => serversWorkbook(query, filter, deps.now(), utcOffset, (write) => exports.run(jobId, write)),
+    'servers.export': ({ filter, jobId }) =>
+      serversWorkbook(query, filter, deps.now(), utcOffset, deps.language?.() ?? 'en', (write) => exports.run(jobId, write)),
     'servers.cancelExport': ({ jobId }) => exports.cancel(jobId),
   };
 }
@@ -133,33 +138,40 @@ async function serversWorkbook(
   filter: ServerFilter,
   now: Date,
   utcOffset: UtcOffset,
+  language: Language,
   asJob: <T extends { rowsWritten: number }>(write: (job: ExportJob) => Promise<T>) => Promise<T>,
 ) {
+  const t = translator(language);
   const { bytes } = await asJob((job) => {
     job.start(query.count(filter).count);
     return writeServersWorkbook(query.iterate(filter, 2000), {
-      title: 'FieldKey servers',
-      subject: describeFilter(filter),
+      language,
+      title: t('export.servers.title'),
+      subject: describeFilter(filter, t),
       now,
       utcOffset,
       onChunk: job.onChunk,
     });
   });
   return {
-    fileName: serversExportFileName(filter, wallClockDay(wallClock(now, utcOffset)), utcOffset),
+    fileName: serversExportFileName(filter, wallClockDay(wallClock(now, utcOffset)), utcOffset, language),
     mimeType: XLSX_MIME_TYPE,
     base64: bytes.toString('base64'),
   };
 }
 
 /** The filter in words, for the workbook's subject. */
-function describeFilter(filter: ServerFilter): string {
-  const parts = [filter.hidden ? 'Hidden servers' : 'Servers'];
-  if (filter.model) parts.push(`model ${filter.model}`);
-  if (filter.status) parts.push(`status ${filter.status}`);
-  if (filter.contains) parts.push(`where ${filter.by === 'all' ? 'any field' : filter.by} contains "${filter.contains}"`);
-  if (filter.from) parts.push(`added from ${filter.from}`);
-  if (filter.to) parts.push(`up to ${filter.to}`);
-  parts.push(`sorted by ${filter.sort} ${filter.direction === 'asc' ? 'ascending' : 'descending'}`);
+function describeFilter(filter: ServerFilter, t: Translate): string {
+  const parts = [t(filter.hidden ? 'export.servers.subject.hidden' : 'export.servers.subject.all')];
+  if (filter.model) parts.push(t('export.servers.subject.model', { model: filter.model }));
+  if (filter.status) parts.push(t('export.servers.subject.status', { status: t(`export.servers.status.${filter.status}`) }));
+  if (filter.contains) {
+    const field = filter.by === 'all' ? t('export.subject.anyField') : serverFieldWords(filter.by, t);
+    parts.push(t('export.subject.contains', { field, text: filter.contains }));
+  }
+  if (filter.from) parts.push(t('export.servers.subject.from', { from: filter.from }));
+  if (filter.to) parts.push(t('export.servers.subject.to', { to: filter.to }));
+  const column = t(`export.servers.field.${filter.sort}`);
+  parts.push(t(filter.direction === 'asc' ? 'export.subject.sorted' : 'export.subject.sortedDescending', { column }));
   return parts.join(', ');
 }

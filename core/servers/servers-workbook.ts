@@ -5,23 +5,34 @@
  * computer's wall-clock time, MACs and Site/Server IDs as text cells, title, subject and author.
  */
 import { formatMac } from '../domain/mac';
-import { SERVER_STATUS_LABELS } from '../domain/servers';
+import type { ServerStatus } from '../domain/servers';
 import type { ServerRow } from './contract';
+import { type Translate, translator } from '../messages/say';
 import { type KeysWorkbookOptions, type StreamedColumn, writeStreamedTableWorkbook } from '../keys/keys-workbook';
 
-export const SERVER_EXPORT_COLUMNS: readonly StreamedColumn<ServerRow>[] = [
-  { header: 'MAC Address', kind: 'text', value: (row) => formatMac(row.mac) },
-  { header: 'Server Model', kind: 'text', value: (row) => row.model },
-  { header: 'System Name', kind: 'text', value: (row) => row.systemName },
-  { header: 'End Customer Company', kind: 'text', value: (row) => row.company },
-  { header: 'Site/Server ID', kind: 'text', value: (row) => row.siteId },
-  { header: 'Status', kind: 'text', value: (row) => SERVER_STATUS_LABELS[row.status] },
-  { header: 'Added', kind: 'date', value: (row) => row.addedAt },
-];
+/** The Servers list's columns, their headers and statuses in `t`'s language. */
+export function serverExportColumns(t: Translate): readonly StreamedColumn<ServerRow>[] {
+  // Translated once, not for each of up to 100,000 rows.
+  const statuses: Record<ServerStatus, string> = {
+    saved: t('export.servers.status.saved'),
+    registered: t('export.servers.status.registered'),
+    activated: t('export.servers.status.activated'),
+  };
+  return [
+    { header: t('export.servers.column.mac'), kind: 'text', value: (row) => formatMac(row.mac) },
+    { header: t('export.servers.column.model'), kind: 'text', value: (row) => row.model },
+    { header: t('export.servers.column.systemName'), kind: 'text', value: (row) => row.systemName },
+    { header: t('export.servers.column.company'), kind: 'text', value: (row) => row.company },
+    { header: t('export.servers.column.siteId'), kind: 'text', value: (row) => row.siteId },
+    { header: t('export.servers.column.status'), kind: 'text', value: (row) => statuses[row.status] },
+    { header: t('export.servers.column.added'), kind: 'date', value: (row) => row.addedAt },
+  ];
+}
 
 export function writeServersWorkbook(
   rows: Iterable<ServerRow>,
   options: KeysWorkbookOptions,
 ): Promise<{ bytes: Buffer; rowsWritten: number }> {
-  return writeStreamedTableWorkbook(rows, SERVER_EXPORT_COLUMNS, { ...options, sheetName: 'Servers' });
+  const t = translator(options.language);
+  return writeStreamedTableWorkbook(rows, serverExportColumns(t), { ...options, sheetName: t('export.servers.sheet') });
 }

@@ -25,6 +25,8 @@ export function makeTestCore(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fi
     version: '0.0.0-test',
     dataDir,
     host: 'browser',
+    // `system` resolves to English whatever the machine's locale: exports and messages stay deterministic.
+    systemLocales: ['en-US'],
     settingsStore: new JsonFileSettingsStore(path.join(dataDir, 'settings.json')),
     // No portal in these tests: connectivity stays offline without touching the network.
     portalUrlOverride: null,

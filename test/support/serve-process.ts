@@ -25,6 +25,8 @@ export async function startServe(options: { dataDir?: string; args?: string[]; t
     name: 'serve',
     args: [entry, '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])],
     urlLine: /^http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/,
+    // The language setting `system` resolves to English whatever this machine's locale (exports stay English).
+    env: { LC_ALL: 'en_US.UTF-8' },
     timeoutMs: options.timeoutMs,
   });
   const parsed = new URL(process.url);

@@ -57,6 +57,8 @@ export function makeSyncCore(options: SyncCoreOptions): SyncTestCore {
     version: '0.0.0-test',
     dataDir,
     host: 'browser',
+    // `system` resolves to English whatever the machine's locale: exports and messages stay deterministic.
+    systemLocales: ['en-US'],
     settingsStore: new JsonFileSettingsStore(path.join(dataDir, 'settings.json')),
     portalUrlOverride: options.portalUrl,
     fetch: options.fetch,

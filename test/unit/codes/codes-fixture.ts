@@ -12,6 +12,8 @@ export function makeCodesCore(clock: { now: Date } = { now: new Date('2026-11-30
     version: '0.0.0-test',
     dataDir,
     host: 'browser',
+    // `system` resolves to English whatever the machine's locale: exports and messages stay deterministic.
+    systemLocales: ['en-US'],
     settingsStore: new JsonFileSettingsStore(path.join(dataDir, 'settings.json')),
     portalUrlOverride: null,
     now: () => clock.now,

@@ -44,6 +44,25 @@ describe('file names', () => {
     },
   );
 
+  it.each([
+    [{ contains: '3F8F', from: '2026-11-01', to: '2026-11-30' }, 'FieldKey clés contient 3F8F 2026-11-01 au 2026-11-30.xlsx'],
+    [{ by: 'authCode', contains: '43XC98' }, "FieldKey clés code d'autorisation contient 43XC98 2026-11-30.xlsx"],
+    [{ to: '2026-10-31' }, "FieldKey clés jusqu'au 2026-10-31.xlsx"],
+  ] as const)('names the Keys export of %j in French', (filter, expected) => {
+    expect(keysExportFileName(keyFilter.parse(filter), '2026-11-30', () => 0, 'fr')).toBe(expected);
+  });
+
+  it('names the Servers and system exports in French', () => {
+    const filter = serverFilter.parse({ model: 'Connect 731', status: 'registered', by: 'company', contains: 'Acme', from: '2026-11-01' });
+    expect(serversExportFileName(filter, '2026-11-30', () => 0, 'fr')).toBe(
+      'FieldKey serveurs Connect 731 enregistrés société contient Acme 2026-11-01 au 2026-11-30.xlsx',
+    );
+    expect(serversExportFileName(filter, '2026-11-30', () => 0, 'en')).toBe(
+      'FieldKey servers Connect 731 registered company contains Acme 2026-11-01 to 2026-11-30.xlsx',
+    );
+    expect(systemExportFileName('000ADD023F8F', '2026-11-30', 'txt', 'fr')).toBe('FieldKey clés 000ADD023F8F 2026-11-30.txt');
+  });
+
   it('names a system export by its MAC and the day', () => {
     expect(systemExportFileName('000ADD023F8F', '2026-11-30', 'xlsx')).toBe('FieldKey keys 000ADD023F8F 2026-11-30.xlsx');
     expect(systemExportFileName('000ADD023F8F', '2026-11-30', 'txt')).toBe('FieldKey keys 000ADD023F8F 2026-11-30.txt');

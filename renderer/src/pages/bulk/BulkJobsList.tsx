@@ -72,7 +72,7 @@ export function BulkJobsList({ save }: { save: typeof downloadExportedFile }) {
           <Button variant="outlined" startIcon={<Inventory2Outlined />} onClick={() => setDialog({ kind: 'inventory' })}>
             {t('bulk.newFromInventory')}
           </Button>
-          <Button variant="text" startIcon={<FileDownloadOutlined />} onClick={() => save(sampleFile())}>
+          <Button variant="text" startIcon={<FileDownloadOutlined />} onClick={() => save(sampleFile(t('bulk.sampleFileName')))}>
             {t('bulk.downloadSample')}
           </Button>
         </Stack>

@@ -15,6 +15,7 @@ export function sampleCsv(): string {
   ].join('\r\n');
 }
 
-export function sampleFile(): ExportedFile {
-  return { fileName: SAMPLE_FILE_NAME, mimeType: 'text/csv; charset=utf-8', base64: btoa(sampleCsv()) };
+/** The sample file, named in the user's language (`bulk.sampleFileName`); its header row stays the rules' column names. */
+export function sampleFile(fileName = SAMPLE_FILE_NAME): ExportedFile {
+  return { fileName, mimeType: 'text/csv; charset=utf-8', base64: btoa(sampleCsv()) };
 }
