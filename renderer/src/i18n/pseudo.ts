@@ -2,7 +2,7 @@
  * A pseudo-language for testing, built from English: every letter accented, every text about a
  * third longer (as French and German run) and wrapped in ⟦…⟧, so a screen shows at a glance which
  * text escaped the catalogues (no markers) and which labels do not fit (clipped or wrapped
- * markers). `{{placeholders}}`, `$t(nesting)` and `<tags>` are kept as they are.
+ * markers). `{{placeholders}}`, i18next nesting (`$t` calls) and `<tags>` are kept as they are.
  *
  * Only a test switch turns it on: `?pseudo=1` in the address, before the `#` (read once when the
  * page loads, see main.tsx); the Language setting does not offer it and does not override it.
