@@ -17,6 +17,9 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     headless: true,
+    // The language setting's default, `system`, follows navigator.languages: pin it so every test
+    // reads English on any machine (test/e2e/pseudo-locale.spec.ts opts into its own language).
+    locale: 'en-US',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],

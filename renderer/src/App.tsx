@@ -6,6 +6,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import { Suspense, use, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { resolveLanguage } from '../../core/messages/language';
+import { PSEUDO_LANGUAGE } from './i18n/pseudo';
 import { AccessProblemPage } from './access/AccessProblemPage';
 import type { AccessProblem, CoreConnection } from './api/connect';
 import { CoreProvider, useApi, useAppInfo, useSession, useSettings } from './api/CoreProvider';
@@ -76,7 +77,7 @@ function ThemedApp() {
   useEffect(() => {
     if (!settings) return;
     const language = resolveLanguage(settings.language, navigator.languages);
-    if (i18n.language !== language) void i18n.changeLanguage(language);
+    if (i18n.language !== language && i18n.language !== PSEUDO_LANGUAGE) void i18n.changeLanguage(language);
   }, [i18n, settings]);
   useEffect(() => {
     document.documentElement.lang = i18n.language;

@@ -4,6 +4,7 @@ import { coreCatalogues, withManyAsOther } from '../../../core/messages/catalogu
 import type { Language } from '../../../core/messages/language';
 import en from './en.json';
 import fr from './fr.json';
+import { PSEUDO_LANGUAGE, pseudoCatalogue } from './pseudo';
 
 /**
  * Bundled with the app: translations are never fetched over the network. `translation` is the
@@ -17,14 +18,20 @@ export const resources = {
 
 export type { Language };
 
-/** A ready i18next instance (initialised synchronously, so the first render is translated). */
-export function createI18n(language: Language = 'en'): I18n {
+/**
+ * A ready i18next instance (initialised synchronously, so the first render is translated).
+ * `PSEUDO_LANGUAGE` (a test switch, see pseudo.ts) adds the pseudo-language built from English.
+ */
+export function createI18n(language: Language | typeof PSEUDO_LANGUAGE = 'en'): I18n {
   const instance = i18next.createInstance();
+  const pseudo = language === PSEUDO_LANGUAGE;
   void instance.use(initReactI18next).init({
-    resources,
+    resources: pseudo
+      ? { ...resources, [PSEUDO_LANGUAGE]: { translation: pseudoCatalogue(en), core: pseudoCatalogue(coreCatalogues.en) } }
+      : resources,
     lng: language,
     fallbackLng: 'en',
-    supportedLngs: Object.keys(resources),
+    supportedLngs: pseudo ? [...Object.keys(resources), PSEUDO_LANGUAGE] : Object.keys(resources),
     ns: ['translation', 'core'],
     defaultNS: 'translation',
     initAsync: false,

@@ -66,7 +66,10 @@ export function NavigationList({ current, compact, id }: { current: PageId; comp
             >
               <ListItemIcon sx={compact ? { minWidth: 0 } : undefined}>{item.icon}</ListItemIcon>
               {!compact && (
-                <ListItemText primary={item.label} slotProps={{ primary: { noWrap: true, sx: { fontWeight: selected ? 600 : 500 } } }} />
+                <ListItemText
+                  primary={item.label}
+                  slotProps={{ primary: { noWrap: true, title: item.label, sx: { fontWeight: selected ? 600 : 500 } } }}
+                />
               )}
             </ListItemButton>
           );

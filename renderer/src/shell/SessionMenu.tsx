@@ -17,7 +17,7 @@ export function SessionMenu() {
       <Tooltip title={t('session.signedInTooltip', { portalUrl: session.portalUrl ?? '' })} describeChild>
         <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }} tabIndex={0}>
           <AccountCircleOutlined fontSize="small" aria-hidden />
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>
+          <Typography variant="body2" translate="no" sx={{ fontWeight: 600 }}>
             {session.username}
           </Typography>
         </Stack>

@@ -65,7 +65,7 @@ export function BulkJobsList({ save }: { save: typeof downloadExportedFile }) {
           </Typography>
           <Typography color="text.secondary">{t('bulk.description')}</Typography>
         </Box>
-        <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', flexShrink: 0 }}>
+        <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', justifyContent: { md: 'flex-end' } }}>
           <Button variant="contained" startIcon={<UploadFileOutlined />} disabled={file.sending !== null} onClick={file.choose}>
             {t('bulk.newFromFile')}
           </Button>

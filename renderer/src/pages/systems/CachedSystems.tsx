@@ -67,10 +67,12 @@ export function CachedSystems({ version }: { version: number }) {
               <FitColumns widths={[176, undefined, undefined, 88]} />
               <TableHead>
                 <TableRow>
-                  <TableCell>{t('systems.list.columns.mac')}</TableCell>
-                  <TableCell>{t('systems.list.columns.name')}</TableCell>
-                  <TableCell>{t('systems.list.columns.customer')}</TableCell>
-                  <TableCell align="right">{t('systems.list.columns.keys')}</TableCell>
+                  <TableCell title={t('systems.list.columns.mac')}>{t('systems.list.columns.mac')}</TableCell>
+                  <TableCell title={t('systems.list.columns.name')}>{t('systems.list.columns.name')}</TableCell>
+                  <TableCell title={t('systems.list.columns.customer')}>{t('systems.list.columns.customer')}</TableCell>
+                  <TableCell align="right" title={t('systems.list.columns.keys')}>
+                    {t('systems.list.columns.keys')}
+                  </TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
