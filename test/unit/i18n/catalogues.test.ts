@@ -49,7 +49,7 @@ describe('the renderer catalogue', () => {
   });
 
   // fr.json is written on another branch; until it is merged here it is `{}`.
-  it.skipIf(Object.keys(fr).length === 0)('fr.json has every key of en.json and no other, with the same placeholders', () => {
+  it('fr.json has every key of en.json and no other, with the same placeholders', () => {
     expect(compareCatalogues(en, fr)).toEqual([]);
   });
 });
