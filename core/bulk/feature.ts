@@ -15,6 +15,7 @@ export function createBulkFeature(deps: CoreDeps): Feature<BulkFeature['handlers
     now: deps.now,
     portalUrl: () => deps.portal.url(),
     imports: deps.imports,
+    language: deps.language,
   });
   deps.domain.on('outbox.changed', ({ operation }) => bulk.afterOutboxChange(operation));
   bulk.settleAll();
