@@ -1,5 +1,8 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { createI18n } from '../../../renderer/src/i18n/i18n';
+import { ImportProblemAlert } from '../../../renderer/src/pages/codes/ImportProblemAlert';
 import { ApiError } from '../../../core/rpc/errors';
 import { say } from '../../../core/messages/say';
 import {
@@ -427,5 +430,22 @@ describe('Codes page', () => {
     await screen.findByRole('heading', { name: 'Draft report: dropped.csv' });
     expect(screen.queryByText("Drop the distributor's spreadsheet here")).toBeNull();
     expect((callsTo(core, 'codes.previewImport')[0] as { fileName: string }).fileName).toBe('dropped.csv');
+  });
+});
+
+describe('Codes in French', () => {
+  it('a refused file says the core’s message from its code, in French', () => {
+    const error = new ApiError('VALIDATION', say('codes.import.noCodes', { fileName: 'commande.xlsx' }), { reason: 'no_codes' });
+    render(
+      <I18nextProvider i18n={createI18n('fr')}>
+        <ImportProblemAlert problem={{ kind: 'refused', fileName: 'commande.xlsx', error }} onClose={() => {}} />
+      </I18nextProvider>,
+    );
+    // Testing Library reads the page's no-break spaces as plain ones.
+    expect(
+      screen.getByText(
+        "Aucun code d'autorisation n'a été trouvé dans commande.xlsx : vérifiez qu'il s'agit bien du fichier de codes du distributeur.",
+      ),
+    ).toBeTruthy();
   });
 });
