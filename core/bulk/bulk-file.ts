@@ -10,6 +10,9 @@
  * `usedBy`, which says for each code why it cannot be used.
  */
 import { ApiError } from '../rpc/errors';
+import type { Message, MessageCode } from '../messages/catalogue';
+import { say } from '../messages/say';
+import type { Refusal } from '../domain/refusal';
 import { parseAuthCode } from '../domain/auth-code';
 import { BULK_COLUMNS, BULK_RULE_IDS, MAX_BULK_FILE_BYTES, MAX_BULK_ROWS, type BulkRuleId } from '../domain/bulk-rules';
 import { parseMac } from '../domain/mac';
@@ -43,7 +46,7 @@ export interface BulkFileRow {
 export interface BulkFileOptions {
   fileName: string;
   /** For each of these compact codes that cannot be used, a sentence saying why. */
-  usedBy: (compactCodes: readonly string[]) => Map<string, string>;
+  usedBy: (compactCodes: readonly string[]) => Map<string, Message>;
 }
 
 /** Whole-file refusals: which rule and a reason a page or a test can tell apart. */
@@ -71,18 +74,35 @@ const normaliseHeader = (text: string) => text.toLowerCase().replace(/[\s\-_.‐
 
 const clip = (text: string) => (text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text);
 
+/** A parser's refusal (a MAC, a code) as the message a problem carries. */
+export function refusalMessage(refusal: Refusal): Message {
+  return refusal.params === undefined
+    ? { code: refusal.code as MessageCode, message: refusal.message }
+    : { code: refusal.code as MessageCode, message: refusal.message, params: refusal.params };
+}
+
+/**
+ * A sentence another part of the core wrote in English only (the file worker's, the package
+ * check's), kept whole as the English text under `code`, whose translations say it in general.
+ */
+export function foreignSentence(code: 'bulk.file.unreadable' | 'bulk.file.unpacksTooLarge', sentence: string | Message): Message {
+  return typeof sentence === 'string' ? { code, message: sentence, params: { detail: sentence } } : sentence;
+}
+
 /** A whole-file refusal: one problem, the reason in the details. */
-export function refuseFile(rule: BulkRuleId, reason: BulkFileRefusal, message: string, row: number | null = null): ApiError {
+export function refuseFile(rule: BulkRuleId, reason: BulkFileRefusal, message: Message, row: number | null = null): ApiError {
   const problem: BulkRuleProblem = { rule, row, column: null, text: null, message };
   return new ApiError('VALIDATION', refusalSentence([problem], 1), { problems: [problem], reason });
 }
 
+/** What was refused: a file, a job's start, a job from the inventory. */
+export type RefusedSubject = 'file' | 'start' | 'inventory';
+
 /** One sentence: the first rule broken, where, and how many problems in all. */
-function refusalSentence(problems: readonly BulkRuleProblem[], total: number, subject = 'The file was not used'): string {
+function refusalSentence(problems: readonly BulkRuleProblem[], total: number, subject: RefusedSubject = 'file'): Message {
   const first = problems[0]!;
-  const where = first.row === null ? '' : ` on row ${first.row}`;
-  const count = total === 1 ? 'it has 1 problem' : `it has ${total.toLocaleString('en-US')} problems`;
-  return `${subject} (nothing was saved): ${count}, the first breaking rule "${first.rule}"${where}: ${first.message}`;
+  const params = { count: total, rule: first.rule, first: first.message.message };
+  return first.row === null ? say(`bulk.refused.${subject}`, params) : say(`bulk.refused.${subject}AtRow`, { ...params, row: first.row });
 }
 
 /** Reads and checks a bulk file; throws ApiError VALIDATION (details.problems) when any rule is broken. */
@@ -99,33 +119,21 @@ export async function readBulkGrid(bytes: Buffer, fileName: string): Promise<Bul
     throw refuseFile(
       'max_size',
       'too_large',
-      `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; a bulk file may be at most ${MAX_BULK_FILE_BYTES / 1024 / 1024} MB: split it into smaller files.`,
+      say('bulk.file.tooLarge', { size: Math.round((bytes.length / 1024 / 1024) * 10) / 10, limit: MAX_BULK_FILE_BYTES / 1024 / 1024 }),
     );
   }
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (extension !== 'xlsx' && extension !== 'csv') {
-    throw refuseFile(
-      'file_type',
-      'wrong_extension',
-      `"${clip(fileName)}" is not an Excel workbook (.xlsx) or a CSV file (.csv): save the list as one of those.`,
-    );
+    throw refuseFile('file_type', 'wrong_extension', say('bulk.file.wrongExtension', { fileName: clip(fileName) }));
   }
   let grid: Grid;
   switch (spreadsheetKind(bytes)) {
     case 'empty':
-      throw refuseFile('file_type', 'empty', 'The file is empty.');
+      throw refuseFile('file_type', 'empty', say('bulk.file.empty'));
     case 'password_protected':
-      throw refuseFile(
-        'file_type',
-        'password_protected',
-        'The workbook is password-protected: open it in Excel, remove the password and save it as .xlsx.',
-      );
+      throw refuseFile('file_type', 'password_protected', say('bulk.file.passwordProtected'));
     case 'old_format':
-      throw refuseFile(
-        'file_type',
-        'old_format',
-        'The file is an old-format Excel workbook (.xls): open it in Excel and save it as .xlsx.',
-      );
+      throw refuseFile('file_type', 'old_format', say('bulk.file.oldFormat'));
     case 'xlsx':
       grid = await readFirstSheet(bytes);
       break;
@@ -133,7 +141,7 @@ export async function readBulkGrid(bytes: Buffer, fileName: string): Promise<Bul
       grid = readCsv(bytes);
       break;
     case 'other':
-      throw refuseFile('file_type', 'not_a_spreadsheet', 'The file is not a spreadsheet: choose an .xlsx or .csv file.');
+      throw refuseFile('file_type', 'not_a_spreadsheet', say('bulk.file.notASpreadsheet'));
   }
   return grid;
 }
@@ -142,12 +150,7 @@ export async function readBulkGrid(bytes: Buffer, fileName: string): Promise<Bul
 export type BulkGrid = Map<number, Map<number, string>>;
 type Grid = BulkGrid;
 
-const tooManyRows = () =>
-  refuseFile(
-    'max_rows',
-    'too_many_rows',
-    `The file has more than ${MAX_BULK_ROWS.toLocaleString('en-US')} rows below the header: split it into smaller files.`,
-  );
+const tooManyRows = () => refuseFile('max_rows', 'too_many_rows', say('bulk.file.tooManyRows', { limit: MAX_BULK_ROWS }));
 
 // --- .xlsx -----------------------------------------------------------------------------------
 
@@ -172,7 +175,7 @@ async function readFirstSheet(bytes: Buffer): Promise<Grid> {
     // exceljs's typings predate Node's generic Buffer.
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw refuseFile('file_type', 'damaged', 'The file is damaged: it cannot be read as an Excel workbook. Save it again from Excel.');
+    throw refuseFile('file_type', 'damaged', say('bulk.file.damaged'));
   }
   const sheet = workbook.worksheets[0];
   const grid: Grid = new Map();
@@ -214,21 +217,21 @@ async function firstSheetPart(bytes: Buffer, entries: ZipEntry[]): Promise<strin
 /** checkXlsxPackage's sentences speak of the portal's export; these speak of a bulk file. */
 function describePackageProblem(message: string): ApiError {
   if (/password-protected/i.test(message)) {
-    return refuseFile(
-      'file_type',
-      'password_protected',
-      'The workbook is password-protected: open it in Excel, remove the password and save it as .xlsx.',
-    );
+    return refuseFile('file_type', 'password_protected', say('bulk.file.passwordProtected'));
   }
   const damaged = /^The file is damaged \((.*)\)/.exec(message);
-  if (damaged) return refuseFile('file_type', 'damaged', `The file is damaged (${damaged[1]}): save it again from Excel.`);
+  if (damaged) return refuseFile('file_type', 'damaged', say('bulk.file.damagedBecause', { detail: damaged[1]! }));
   if (/zip archive but not an Excel workbook/.test(message)) {
-    return refuseFile('file_type', 'not_a_spreadsheet', 'The file is a zip archive but not an Excel workbook (.xlsx).');
+    return refuseFile('file_type', 'not_a_spreadsheet', say('bulk.file.zipNotWorkbook'));
   }
   if (/not an Excel workbook/.test(message)) {
-    return refuseFile('file_type', 'not_a_spreadsheet', 'The file is not a spreadsheet: choose an .xlsx or .csv file.');
+    return refuseFile('file_type', 'not_a_spreadsheet', say('bulk.file.notASpreadsheet'));
   }
-  return refuseFile('max_size', 'too_large', message.replace(/, far more than a portal export/, ''));
+  return refuseFile(
+    'max_size',
+    'too_large',
+    foreignSentence('bulk.file.unpacksTooLarge', message.replace(/, far more than a portal export/, '')),
+  );
 }
 
 // --- .csv ------------------------------------------------------------------------------------
@@ -271,19 +274,22 @@ export function checkBulkGrid(grid: Grid, options: Pick<BulkFileOptions, 'usedBy
   if (missing.length > 0) {
     const names = missing.map((key) => BULK_COLUMNS[key]);
     const found = [...header.values()].map((t) => `"${clip(t.trim())}"`).join(', ');
-    throw refuseFile(
-      'columns',
-      'missing_columns',
-      `Row 1 must name the column${names.length > 1 ? 's' : ''} ${names.join(' and ')}; ${found ? `it has ${found}` : 'it is empty'}.`,
-      1,
-    );
+    const message =
+      names.length > 1
+        ? found
+          ? say('bulk.file.missingColumns', { found })
+          : say('bulk.file.missingColumnsEmpty')
+        : found
+          ? say('bulk.file.missingColumn', { column: names[0]!, found })
+          : say('bulk.file.missingColumnEmpty', { column: names[0]! });
+    throw refuseFile('columns', 'missing_columns', message, 1);
   }
   const macColumn = columns.mac!;
   const codeColumn = columns.authCode!;
   const nameColumn = columns.systemName;
 
   const problems: BulkRuleProblem[] = [];
-  const problem = (rule: BulkRuleId, row: number, column: { name: string } | null, text: string | null, message: string) =>
+  const problem = (rule: BulkRuleId, row: number, column: { name: string } | null, text: string | null, message: Message) =>
     problems.push({ rule, row, column: column?.name ?? null, text: text === null ? null : clip(text), message });
 
   const rows: BulkFileRow[] = [];
@@ -302,47 +308,41 @@ export function checkBulkGrid(grid: Grid, options: Pick<BulkFileOptions, 'usedBy
 
     let mac: string | null = null;
     if (!macText.trim()) {
-      problem('mac_required', rowNumber, macColumn, null, 'The MAC is missing.');
+      problem('mac_required', rowNumber, macColumn, null, say('bulk.problem.macMissing'));
       ok = false;
     } else {
       const parsed = parseMac(macText);
       const several = severalIn(macText, parseMac);
       if (several) {
-        problem('mac_format', rowNumber, macColumn, macText, `One MAC address per cell: this cell has ${several}.`);
+        problem('mac_format', rowNumber, macColumn, macText, say('bulk.problem.severalMacs', { count: several }));
         ok = false;
       } else if (!parsed.ok) {
-        problem('mac_format', rowNumber, macColumn, macText, parsed.message);
+        problem('mac_format', rowNumber, macColumn, macText, refusalMessage(parsed));
         ok = false;
       } else if (parsed.prefixAdded) {
         // The rule says 12 digits: the last 6 alone (which a form accepts) are not a whole MAC in a file.
-        problem(
-          'mac_format',
-          rowNumber,
-          macColumn,
-          macText,
-          'A MAC address in a bulk file has all 12 hex digits; this has the last 6 only.',
-        );
+        problem('mac_format', rowNumber, macColumn, macText, say('bulk.problem.macLastSix'));
         ok = false;
       } else mac = parsed.mac;
     }
 
     let compact: string | null = null;
     if (!codeText.trim()) {
-      problem('code_required', rowNumber, codeColumn, null, 'The authorization code is missing.');
+      problem('code_required', rowNumber, codeColumn, null, say('bulk.problem.codeMissing'));
       ok = false;
     } else {
       const parsed = parseAuthCode(codeText);
       const several = parsed.ok ? 0 : severalIn(codeText, parseAuthCode);
       if (several) {
-        problem('code_format', rowNumber, codeColumn, codeText, `One authorization code per cell: this cell has ${several}.`);
+        problem('code_format', rowNumber, codeColumn, codeText, say('bulk.problem.severalCodes', { count: several }));
         ok = false;
       } else if (!parsed.ok) {
-        problem('code_format', rowNumber, codeColumn, codeText, parsed.message);
+        problem('code_format', rowNumber, codeColumn, codeText, refusalMessage(parsed));
         ok = false;
       } else {
         const first = firstRowOfCode.get(parsed.compact);
         if (first !== undefined) {
-          problem('code_unique', rowNumber, codeColumn, codeText, `The same code is on row ${first}: each code may appear once.`);
+          problem('code_unique', rowNumber, codeColumn, codeText, say('bulk.problem.codeRepeated', { row: first }));
           ok = false;
         } else {
           firstRowOfCode.set(parsed.compact, rowNumber);
@@ -359,7 +359,7 @@ export function checkBulkGrid(grid: Grid, options: Pick<BulkFileOptions, 'usedBy
           rowNumber,
           nameColumn ?? null,
           nameText,
-          `The system name has ${systemName.length} characters; at most ${MAX_SYSTEM_NAME}.`,
+          say('bulk.problem.systemNameTooLong', { length: systemName.length, max: MAX_SYSTEM_NAME }),
         );
         ok = false;
       } else if (mac !== null) {
@@ -371,7 +371,7 @@ export function checkBulkGrid(grid: Grid, options: Pick<BulkFileOptions, 'usedBy
             rowNumber,
             nameColumn ?? null,
             nameText,
-            `This MAC is named "${clip(named.name)}" on row ${named.row}: one MAC has one system name.`,
+            say('bulk.problem.systemNameDiffers', { name: clip(named.name), row: named.row }),
           );
           ok = false;
         }
@@ -393,14 +393,14 @@ export function checkBulkGrid(grid: Grid, options: Pick<BulkFileOptions, 'usedBy
     throw problemsError(problems);
   }
   if (rows.length === 0) {
-    throw refuseFile('file_type', 'empty', 'The file has no rows below the header: add a row per code (MAC, Auth Code).');
+    throw refuseFile('file_type', 'empty', say('bulk.file.noRows'));
   }
   // The system name a MAC has on any row goes to all its rows.
   return rows.map((r) => ({ ...r, systemName: r.systemName ?? nameOfMac.get(r.mac)?.name ?? null }));
 }
 
 /** VALIDATION with the problems in row order (at most MAX_LISTED_PROBLEMS, then one saying how many more). */
-export function problemsError(problems: BulkRuleProblem[], subject?: string): ApiError {
+export function problemsError(problems: BulkRuleProblem[], subject?: RefusedSubject): ApiError {
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
   if (problems.length > MAX_LISTED_PROBLEMS) {
     const more = problems.length - MAX_LISTED_PROBLEMS;
@@ -409,7 +409,7 @@ export function problemsError(problems: BulkRuleProblem[], subject?: string): Ap
       row: null,
       column: null,
       text: null,
-      message: `…and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} not listed: correct these and try again.`,
+      message: say('bulk.problem.more', { count: more }),
     });
   }
   return new ApiError('VALIDATION', refusalSentence(problems, problems.length, subject), { problems: listed });

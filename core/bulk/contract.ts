@@ -12,11 +12,12 @@ import { fileBytes, method } from '../rpc/define';
 import { importId } from '../import/contract';
 import { MAX_BULK_FILE_BYTES, type BulkRuleId } from '../domain/bulk-rules';
 import type { ExportedFile } from '../export/contract';
+import type { Message } from '../messages/catalogue';
 
 export const BULK_JOB_STATES = ['draft', 'in_progress', 'completed'] as const;
 export type BulkJobState = (typeof BULK_JOB_STATES)[number];
 
-/** One break of a rule: which rule, where, and a sentence. `row` is the spreadsheet's row number (header = 1); null for the whole file. */
+/** One break of a rule: which rule, where, and a message (code, params, English). `row` is the spreadsheet's row number (header = 1); null for the whole file. */
 export interface BulkRuleProblem {
   rule: BulkRuleId;
   row: number | null;
@@ -24,14 +25,15 @@ export interface BulkRuleProblem {
   column: string | null;
   /** The cell's text, verbatim (cut at 100 characters). */
   text: string | null;
-  message: string;
+  message: Message;
 }
 
 /**
  * What became of one code of a job:
  * - `waiting`: not started (draft) or queued and not answered yet;
  * - `redeemed`: the portal redeemed it (`featureKey`);
- * - `refused`: the portal refused it (`reason`: its message — already redeemed, not found, invalid…).
+ * - `refused`: the portal refused it (`reason`: the portal's own words, as it sent them; when it
+ *   sent none, `refusal`: FieldKey's message — already redeemed, not found, invalid…).
  */
 export type BulkCodeOutcome = 'waiting' | 'redeemed' | 'refused';
 
@@ -48,8 +50,10 @@ export interface BulkJobRow {
   outcome: BulkCodeOutcome;
   featureKey: string | null;
   skuDescription: string | null;
-  /** For `refused`: the portal's reason. */
+  /** For `refused`: the portal's reason, verbatim (its words, in its language); null when it gave none. */
   reason: string | null;
+  /** For `refused` without the portal's words: FieldKey's message saying what the answer was. */
+  refusal: Message | null;
   /** UTC ISO, for `redeemed`. */
   redeemedAt: string | null;
   /** The outbox redemption carrying this code, once started. */
@@ -81,8 +85,8 @@ export interface BulkJobSummary {
   createdAt: string;
   startedAt: string | null;
   completedAt: string | null;
-  /** A sentence when the job waits on something (offline, signed out, an operation in doubt); null otherwise. */
-  waitingFor: string | null;
+  /** A message when the job waits on something (offline, signed out, an operation in doubt); null otherwise. */
+  waitingFor: Message | null;
 }
 
 export interface BulkJob extends BulkJobSummary {

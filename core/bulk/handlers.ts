@@ -27,6 +27,8 @@ import { translator } from '../messages/say';
 import { RunningImports } from '../import/running-imports';
 import type { HandlersOf } from '../rpc/define';
 import { ApiError, fieldError, validationError } from '../rpc/errors';
+import type { Language } from '../messages/language';
+import { say, translator } from '../messages/say';
 import type { EventEmitter } from '../rpc/events';
 import type { OutboxOperation } from '../sync/contract';
 import type { SyncEngine } from '../sync/engine';
@@ -53,6 +55,8 @@ export interface BulkDeps {
   language?: () => Language;
   /** Imports running now (progress and cancel); a private registry when not given. */
   imports?: RunningImports;
+  /** The user's language, for the names FieldKey gives new jobs (English when not given). */
+  language?: () => Language;
 }
 
 export interface BulkFeature {
@@ -68,6 +72,7 @@ export function createBulk(deps: BulkDeps): BulkFeature {
   const utcOffset = deps.utcOffset ?? localUtcOffset;
   const imports = deps.imports ?? new RunningImports(deps.events);
   const view = new JobView({ store, events: deps.events, sync: deps.sync, portalUrl: deps.portalUrl });
+  const words = () => translator(deps.language?.() ?? 'en');
 
   const handlers: BulkHandlers = {
     'bulk.list': () => ({ jobs: store.jobs().map((job) => view.summaryOf(job)) }),
@@ -76,7 +81,10 @@ export function createBulk(deps: BulkDeps): BulkFeature {
 
     'bulk.createFromFile': async ({ fileName, bytes, name, importId }) => {
       const rows = await imports.run(importId, fileName, (running) => rowsFromFile(store, { fileName, bytes }, null, running));
-      const id = store.create({ name: name || defaultName(fileName), source: 'file', fileName: fileName.slice(0, 260), rows }, deps.now());
+      const id = store.create(
+        { name: name || defaultName(fileName, words()('bulk.job.defaultName')), source: 'file', fileName: fileName.slice(0, 260), rows },
+        deps.now(),
+      );
       view.changed(id);
       return view.fullJob(id);
     },
@@ -84,7 +92,12 @@ export function createBulk(deps: BulkDeps): BulkFeature {
     'bulk.createFromInventory': ({ name, items }) => {
       const rows = rowsFromInventory(store, items);
       const id = store.create(
-        { name: name || `Inventory ${wallClockDay(wallClock(deps.now(), utcOffset))}`, source: 'inventory', fileName: null, rows },
+        {
+          name: name || words()('bulk.job.inventoryName', { day: wallClockDay(wallClock(deps.now(), utcOffset)) }),
+          source: 'inventory',
+          fileName: null,
+          rows,
+        },
         deps.now(),
       );
       view.changed(id);
@@ -92,10 +105,10 @@ export function createBulk(deps: BulkDeps): BulkFeature {
     },
 
     'bulk.replaceFile': async ({ jobId, fileName, bytes, importId }) => {
-      mustBeDraft(view.mustFind(jobId), 'given another file');
+      mustBeDraft(view.mustFind(jobId), 'file');
       const rows = await imports.run(importId, fileName, (running) => rowsFromFile(store, { fileName, bytes }, jobId, running));
       // Read while the file was parsed: it may have been started meanwhile.
-      mustBeDraft(view.mustFind(jobId), 'given another file');
+      mustBeDraft(view.mustFind(jobId), 'file');
       store.replaceFile(jobId, fileName.slice(0, 260), rows);
       view.changed(jobId);
       return view.fullJob(jobId);
@@ -108,7 +121,7 @@ export function createBulk(deps: BulkDeps): BulkFeature {
     },
 
     'bulk.delete': ({ jobId }) => {
-      mustBeDraft(view.mustFind(jobId), 'deleted');
+      mustBeDraft(view.mustFind(jobId), 'delete');
       store.delete(jobId);
       return { deleted: true };
     },
@@ -144,12 +157,10 @@ function startJob(deps: BulkDeps, store: BulkJobStore, view: JobView, job: JobRe
   if (job.state !== 'draft') return view.summaryOf(job);
   const portalUrl = deps.portalUrl();
   if (!portalUrl) {
-    throw validationError('No portal is configured: enter the portal address in Settings and sign in.', [
-      fieldError('portalUrl', 'portalUrl.missing', 'no portal is configured'),
-    ]);
+    throw validationError(say('bulk.job.noPortal').message, [fieldError('portalUrl', say('bulk.job.noPortalField'))]);
   }
   const rows = store.rows(job.id);
-  if (rows.length === 0) throw new ApiError('VALIDATION', 'The job has no codes to redeem.');
+  if (rows.length === 0) throw new ApiError('VALIDATION', say('bulk.job.noCodes'));
   // Checked again: a code may have been redeemed, queued or put in another job since the draft.
   const compact = (r: BulkJobRow) => r.authCode.replace(/-/g, '');
   const used = store.usedBy(rows.map(compact), job.id);
@@ -158,7 +169,7 @@ function startJob(deps: BulkDeps, store: BulkJobStore, view: JobView, job: JobRe
       rows
         .filter((r) => used.has(compact(r)))
         .map((r) => ({ rule: 'code_unused', row: r.row, column: 'Auth Code', text: r.authCode, message: used.get(compact(r))! })),
-      'The job was not started',
+      'start',
     );
   }
   const plan = planOperations(rows);
@@ -202,7 +213,7 @@ async function jobReport(job: JobRecord, rows: readonly BulkJobRow[], now: Date,
     outcomes[r.outcome],
     r.featureKey,
     r.sku ? (skuDescriptionText(r.sku, r.skuDescription) ?? r.sku) : r.skuDescription,
-    r.reason,
+    r.reason ?? r.refusal?.message ?? null,
     r.redeemedAt ? wallClock(new Date(r.redeemedAt), utcOffset) : null,
   ]);
   const bytes = await writeTableWorkbook({

@@ -1,4 +1,6 @@
 /** How a bulk job looks to the renderer: its summary (with what it waits on), the whole job, and `bulk.changed`. */
+import type { Message } from '../messages/catalogue';
+import { say } from '../messages/say';
 import { ApiError } from '../rpc/errors';
 import type { EventEmitter } from '../rpc/events';
 import type { SyncEngine } from '../sync/engine';
@@ -18,7 +20,7 @@ export class JobView {
   /** The job; NOT_FOUND when there is none. */
   mustFind(jobId: number): JobRecord {
     const job = this.deps.store.job(jobId);
-    if (!job) throw new ApiError('NOT_FOUND', `There is no bulk job ${jobId}.`);
+    if (!job) throw new ApiError('NOT_FOUND', say('bulk.job.notFound', { jobId }));
     return job;
   }
 
@@ -55,28 +57,30 @@ export class JobView {
     return summary;
   }
 
-  /** A sentence when an in-progress job waits on something; null otherwise. */
-  private waitingFor(job: JobRecord): string | null {
+  /** A message when an in-progress job waits on something; null otherwise. */
+  private waitingFor(job: JobRecord): Message | null {
     if (job.state !== 'in_progress') return null;
     const open = this.deps.store.openOperations(job.id);
     if (open.length === 0) return null;
     const state = this.deps.sync.getState();
-    if (!this.deps.portalUrl()) return 'Waiting for a portal: enter its address in Settings.';
-    if (state.loginNeeded) return 'Waiting for you to sign in.';
+    if (!this.deps.portalUrl()) return say('bulk.waiting.noPortal');
+    if (state.loginNeeded) return say('bulk.waiting.signIn');
     const failed = open.find((operation) => operation.lastError !== null);
     if (!failed) return null;
-    if (!state.online) return 'Waiting for the connection to the portal.';
-    if (failed.status === 'in_doubt') return 'Waiting for the portal to confirm a redemption; it is sent again safely.';
-    return failed.lastError;
+    if (!state.online) return say('bulk.waiting.offline');
+    if (failed.status === 'in_doubt') return say('bulk.waiting.inDoubt');
+    // The outbox's own sentence (it may hold the portal's words), as it stands.
+    const error = failed.lastError ?? '';
+    return { code: 'bulk.waiting.lastError', message: error, params: { error } };
   }
 }
 
-/** CONFLICT unless the job is a draft: `what` says what only a draft can be. */
-export function mustBeDraft(job: JobRecord, what: string): void {
+/** CONFLICT unless the job is a draft: `what` says what only a draft can be (given another file, deleted). */
+export function mustBeDraft(job: JobRecord, what: 'file' | 'delete'): void {
   if (job.state !== 'draft') {
     throw new ApiError(
       'CONFLICT',
-      `Only a draft job can be ${what}; "${job.name}" is ${job.state === 'completed' ? 'completed' : 'in progress'}.`,
+      say(`bulk.job.notDraft.${what}${job.state === 'completed' ? 'Completed' : 'InProgress'}`, { name: job.name }),
     );
   }
 }

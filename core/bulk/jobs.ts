@@ -6,6 +6,8 @@
  * can never disagree with what the portal answered.
  */
 import type { Db } from '../db/database';
+import type { Message, MessageCode } from '../messages/catalogue';
+import { say } from '../messages/say';
 import { formatAuthCode } from '../domain/auth-code';
 import { BULK_CODES_PER_OPERATION } from '../domain/bulk-rules';
 import type { RedemptionResult } from '../portal-api/schemas';
@@ -55,11 +57,11 @@ export interface PlannedOperation {
   rows: number[];
 }
 
-const STATUS_SENTENCES: Record<RedemptionResult['status'], string> = {
-  redeemed: 'Redeemed.',
-  already_redeemed: 'The portal says this code was already redeemed.',
-  not_found: 'The portal does not know this code.',
-  invalid: 'The portal says this is not a valid authorization code.',
+/** FieldKey's message for a code the portal refused without words of its own. */
+const REFUSALS: Record<Exclude<RedemptionResult['status'], 'redeemed'>, MessageCode> = {
+  already_redeemed: 'bulk.outcome.alreadyRedeemed',
+  not_found: 'bulk.outcome.notFound',
+  invalid: 'bulk.outcome.invalid',
 };
 
 const jobColumns = `id, name, state, source, file_name AS fileName, created_at AS createdAt, started_at AS startedAt,
@@ -154,21 +156,20 @@ export class BulkJobStore {
    * keys cache or the inventory says so), held by an open outbox operation, or in another draft
    * or in-progress job (`exceptJob` is left out).
    */
-  usedBy(compactCodes: readonly string[], exceptJob: number | null): Map<string, string> {
-    const used = new Map<string, string>();
+  usedBy(compactCodes: readonly string[], exceptJob: number | null): Map<string, Message> {
+    const used = new Map<string, Message>();
     if (compactCodes.length === 0) return used;
     const list = JSON.stringify(compactCodes);
-    for (const r of this.s.redeemed.all(list)) used.set(r.auth_code, `This code is already redeemed (on ${formatMacShort(r.mac)}).`);
+    for (const r of this.s.redeemed.all(list)) used.set(r.auth_code, say('bulk.used.redeemed', { mac: formatMacShort(r.mac) }));
     for (const r of this.s.inventoryRedeemed.all(list)) {
-      if (!used.has(r.auth_code))
-        used.set(r.auth_code, `The code inventory says this code is already redeemed (on ${formatMacShort(r.mac)}).`);
+      if (!used.has(r.auth_code)) used.set(r.auth_code, say('bulk.used.inventoryRedeemed', { mac: formatMacShort(r.mac) }));
     }
     for (const r of this.s.held.all(list)) {
-      if (!used.has(r.auth_code)) used.set(r.auth_code, `This code is already waiting to be redeemed (outbox operation ${r.outbox_id}).`);
+      if (!used.has(r.auth_code)) used.set(r.auth_code, say('bulk.used.queued', { operation: r.outbox_id }));
     }
     for (const r of this.s.inJobs.all(list, exceptJob ?? 0)) {
       if (!used.has(r.auth_code)) {
-        used.set(r.auth_code, `This code is in the bulk job "${r.name}" (${r.state === 'draft' ? 'draft' : 'in progress'}).`);
+        used.set(r.auth_code, say(r.state === 'draft' ? 'bulk.used.inDraftJob' : 'bulk.used.inStartedJob', { name: r.name }));
       }
     }
     return used;
@@ -212,6 +213,7 @@ export class BulkJobStore {
       let featureKey: string | null = null;
       let skuDescription: string | null = r.sku_description;
       let reason: string | null = null;
+      let refusal: Message | null = null;
       let redeemedAt: string | null = null;
       let sku = r.sku;
       if (r.outbox_id !== null && r.op_status !== null) {
@@ -228,14 +230,16 @@ export class BulkJobStore {
             redeemedAt = answer.redeemedAt ?? null;
           } else {
             outcome = 'refused';
-            reason = answer.message ?? STATUS_SENTENCES[answer.status];
+            reason = answer.message ?? null;
+            if (reason === null) refusal = say(REFUSALS[answer.status]);
           }
           sku = sku ?? answer.sku ?? null;
           skuDescription = answer.skuDescription ?? skuDescription;
         } else if (ANSWERED.includes(r.op_status)) {
           // Refused whole (4xx) or put away before an answer: every code of it with the reason.
           outcome = 'refused';
-          reason = r.op_error ?? (byCode ? 'The portal did not answer for this code.' : 'The portal refused this redemption.');
+          reason = r.op_error;
+          if (reason === null) refusal = say(byCode ? 'bulk.outcome.noAnswer' : 'bulk.outcome.refusedWhole');
         }
       }
       return {
@@ -248,6 +252,7 @@ export class BulkJobStore {
         featureKey,
         skuDescription,
         reason,
+        refusal,
         redeemedAt,
         operationId: r.outbox_id,
       };

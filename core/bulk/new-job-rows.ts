@@ -4,7 +4,9 @@ import { asBuffer } from '../fs/as-buffer';
 import { readInWorker } from '../import/file-worker/read-in-worker';
 import type { RunningImport } from '../import/running-imports';
 import { ApiError } from '../rpc/errors';
-import { type BulkFileJob, checkBulkGrid, problemsError, refuseFile } from './bulk-file';
+import { say } from '../messages/say';
+import { type BulkFileJob, checkBulkGrid, foreignSentence, problemsError, refuseFile, refusalMessage } from './bulk-file';
+import type { Message } from '../messages/catalogue';
 import type { z } from 'zod';
 import type { BulkRuleProblem, bulkInventoryItem } from './contract';
 import type { BulkJobStore, NewJobRow } from './jobs';
@@ -28,10 +30,10 @@ export async function rowsFromFile(
       fileName,
       timeoutMs: BULK_FILE_READ_MS,
       signal: running.signal,
-      refuse: (message) => refuseFile('file_type', 'unreadable', message),
+      refuse: (message: string | Message) => refuseFile('file_type', 'unreadable', foreignSentence('bulk.file.unreadable', message)),
     },
   );
-  if (running.signal?.aborted) throw new ApiError('CANCELLED', `The import of ${fileName} was cancelled; nothing was saved.`);
+  if (running.signal?.aborted) throw new ApiError('CANCELLED', say('bulk.file.cancelled', { fileName }));
   running.progress('saving');
   const grid = new Map(read.rows.map(([row, cells]) => [row, new Map(cells)]));
   const rows = checkBulkGrid(grid, { usedBy: (codes) => store.usedBy(codes, exceptJob) });
@@ -52,7 +54,7 @@ export function rowsFromInventory(store: BulkJobStore, items: readonly Inventory
     const mac = parseMac(item.mac);
     if (!mac.ok) {
       const rule = item.mac.trim() ? 'mac_format' : 'mac_required';
-      problems.push({ rule, row: itemNo, column: 'MAC', text: item.mac.slice(0, 100), message: mac.message });
+      problems.push({ rule, row: itemNo, column: 'MAC', text: item.mac.slice(0, 100), message: refusalMessage(mac) });
       return;
     }
     const systemName = item.systemName?.trim() || null;
@@ -64,7 +66,7 @@ export function rowsFromInventory(store: BulkJobStore, items: readonly Inventory
           row: itemNo,
           column: 'System Name',
           text: systemName.slice(0, 100),
-          message: `${formatMac(mac.mac)} is named "${named.name.slice(0, 100)}" in item ${named.item}: one MAC has one system name.`,
+          message: say('bulk.problem.itemNameDiffers', { mac: formatMac(mac.mac), name: named.name.slice(0, 100), item: named.item }),
         });
       } else if (!named) names.set(mac.mac, { item: itemNo, name: systemName });
     }
@@ -79,7 +81,10 @@ export function rowsFromInventory(store: BulkJobStore, items: readonly Inventory
           row: itemNo,
           column: 'SKU',
           text: sku.slice(0, 100),
-          message: `${quantity} codes of SKU ${sku} are asked for ${formatMac(mac.mac)}, but the inventory has ${found.length === 0 ? 'none' : `only ${found.length}`} available (not queued, redeemed or in another job).`,
+          message:
+            found.length === 0
+              ? say('bulk.problem.notEnoughNone', { quantity, sku, mac: formatMac(mac.mac) })
+              : say('bulk.problem.notEnough', { quantity, sku, mac: formatMac(mac.mac), available: found.length }),
         });
         continue;
       }
@@ -89,15 +94,15 @@ export function rowsFromInventory(store: BulkJobStore, items: readonly Inventory
       }
     }
   });
-  if (problems.length > 0) throw problemsError(problems, 'The job was not made');
+  if (problems.length > 0) throw problemsError(problems, 'inventory');
   // One system name per MAC on every one of its rows.
   for (const row of rows) row.systemName = names.get(row.mac)?.name ?? null;
   return rows;
 }
 
-/** The file's name without its extension (and folder), at most 100 characters. */
-export function defaultName(fileName: string): string {
+/** The file's name without its extension (and folder), at most 100 characters; `fallback` for a name of nothing. */
+export function defaultName(fileName: string, fallback = 'Bulk job'): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   const stem = base.replace(/\.[^.]+$/, '').trim();
-  return (stem || 'Bulk job').slice(0, 100);
+  return (stem || fallback).slice(0, 100);
 }

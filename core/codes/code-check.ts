@@ -10,6 +10,7 @@ import type { PortalClient } from '../portal/client';
 import { isPortalError } from '../portal/errors';
 import { MAX_CODES_PER_LOOKUP } from '../portal-api/schemas';
 import { fieldError, validationError, describeFields, type ValidationField } from '../rpc/errors';
+import { say } from '../messages/say';
 import type { EventEmitter } from '../rpc/events';
 import type { CodeCheckResult, CodesEvents } from './contract';
 
@@ -103,12 +104,12 @@ export class CodeCheck {
     const portalUrl = this.deps.portalUrl();
     if (!portalUrl) {
       result.reason = 'no_portal';
-      result.message = 'Not checked: no portal is configured. The codes stay unchecked; enter the portal address in Settings and sign in.';
+      result.message = say('codes.check.noPortal');
       return null;
     }
     if (!(await this.deps.hasToken(portalUrl))) {
       result.reason = 'signed_out';
-      result.message = 'Not checked: sign in to the portal. The codes stay unchecked and are checked after the next sync.';
+      result.message = say('codes.check.signedOut');
       return null;
     }
     return portalUrl;
@@ -149,14 +150,14 @@ function lookupFailure(err: unknown): Unchecked {
   if (isPortalError(err) && err.kind === 'unauthorized') {
     return {
       reason: 'signed_out',
-      message: 'Not checked: the portal asked to sign in again. The codes stay unchecked and are checked after the next sync.',
+      message: say('codes.check.signInAgain'),
     };
   }
   if (!isPortalError(err) || ['offline', 'timeout', 'retry_later'].includes(err.kind)) {
     return {
       reason: 'offline',
-      message: 'Not checked: the portal cannot be reached. The codes stay unchecked and are checked after the next sync.',
+      message: say('codes.check.offline'),
     };
   }
-  return { reason: 'portal_error', message: `Not checked: ${err.message}` };
+  return { reason: 'portal_error', message: say('codes.check.portalError', { detail: err.message }) };
 }

@@ -10,6 +10,8 @@ import { readInWorker } from '../import/file-worker/read-in-worker';
 import type { RunningImport, RunningImports } from '../import/running-imports';
 import { ApiError, fieldError, validationError, describeFields, type ValidationField } from '../rpc/errors';
 import type { EventEmitter } from '../rpc/events';
+import type { Message } from '../messages/catalogue';
+import { say } from '../messages/say';
 import {
   type CodeImportDraft,
   type CodeImportResult,
@@ -20,6 +22,7 @@ import {
 } from './contract';
 import type { DistributorSheetReport } from './distributor-sheet';
 import type { CodeInventory } from './inventory';
+import { foreignSentence } from './sheet-grids';
 import { applyPictureReadings, type DistributorSheetJob, type PictureOutcome } from './picture-codes';
 
 /** A sheet of 15,000 rows and 200 pictures reads in seconds; beyond two minutes the worker is ended. */
@@ -76,10 +79,7 @@ export class CodeImports {
     const draft = this.drafts.get(draftId);
     if (!draft || this.deps.now().getTime() - draft.createdAt > IMPORT_DRAFT_TTL_MS) {
       this.drafts.delete(draftId);
-      throw new ApiError(
-        'NOT_FOUND',
-        'This import is no longer open (FieldKey keeps the last 3 previews for 30 minutes): choose the file again.',
-      );
+      throw new ApiError('NOT_FOUND', say('codes.import.expired'));
     }
     const skipped = skippedCodes(skip);
     if (draft.result) return { ...draft.result, alreadyConfirmed: true };
@@ -89,7 +89,7 @@ export class CodeImports {
     } catch (err) {
       if (err instanceof ApiError) throw err;
       console.error('FieldKey: storing a code import failed:', err instanceof Error ? err.message : err);
-      throw new ApiError('INTERNAL', 'The import failed and nothing was saved. Try again; if it persists, see the log.');
+      throw new ApiError('INTERNAL', say('codes.import.failed'));
     }
     const result: CodeImportResult = { draftId, fileName: draft.preview.fileName, ...counts, alreadyConfirmed: false };
     draft.result = result;
@@ -121,7 +121,8 @@ export class CodeImports {
           fileName,
           timeoutMs: SHEET_READ_MS,
           signal: running.signal,
-          refuse: (message) => new ApiError('VALIDATION', message, { reason: 'unreadable' }),
+          refuse: (message: string | Message) =>
+            new ApiError('VALIDATION', foreignSentence('codes.sheet.unreadable', message), { reason: 'unreadable' }),
           onProgress: ({ done, total }) => {
             running.progress('pictures', done, total);
             if (done === 0 || done === total || done - lastDone >= PROGRESS_EVERY_PICTURES || Date.now() - lastAt >= PROGRESS_EVERY_MS) {
@@ -214,8 +215,8 @@ function countPictures(
     .join(', ');
 }
 
-/** The draft's sentence when some pictures gave no code (which and where are in `pictures`). */
-export function picturesNote(outcomes: readonly PictureOutcome[]): string | null {
+/** The draft's message when some pictures gave no code (which and where are in `pictures`). */
+export function picturesNote(outcomes: readonly PictureOutcome[]): Message | null {
   const without = outcomes.filter((outcome) => outcome.state !== 'code');
   if (without.length === 0) return null;
   const detail = countPictures(without, [
@@ -223,26 +224,22 @@ export function picturesNote(outcomes: readonly PictureOutcome[]): string | null
     ['no_barcode', 'no barcode', 'no barcode'],
     ['unreadable', 'could not be read', 'could not be read'],
   ]);
-  const n = without.length;
-  return `${n} of ${outcomes.length} picture${outcomes.length === 1 ? '' : 's'} gave no authorization code (${detail}): ${n === 1 ? 'it is' : 'they are'} listed with ${n === 1 ? 'its' : 'their'} cell; nothing is imported from ${n === 1 ? 'it' : 'them'}.`;
+  // `detail` (English) is for the English text; other languages say the count alone.
+  if (outcomes.length === 1) return say('codes.import.pictureNote', { detail });
+  return say('codes.import.picturesNote', { count: without.length, total: outcomes.length, detail });
 }
 
 /** VALIDATION `no_codes`: nothing in the cells, and what the pictures were, if any. */
 function noCodes(fileName: string, outcomes: readonly PictureOutcome[]): ApiError {
   if (outcomes.length === 0) {
-    return new ApiError('VALIDATION', `No authorization codes were found in ${fileName}: check it is the distributor's file of codes.`, {
-      reason: 'no_codes',
-    });
+    return new ApiError('VALIDATION', say('codes.import.noCodes', { fileName }), { reason: 'no_codes' });
   }
   const detail = countPictures(outcomes, [
     ['no_barcode', 'not a barcode', 'not barcodes'],
     ['not_a_code', 'a barcode of something else', 'barcodes of something else'],
     ['unreadable', 'could not be read', 'could not be read'],
   ]);
-  const n = outcomes.length;
-  return new ApiError(
-    'VALIDATION',
-    `No authorization codes were found in ${fileName}, neither in its cells nor in its ${n === 1 ? 'picture' : `${n} pictures`} (${detail}): check it is the distributor's file of codes.`,
-    { reason: 'no_codes' },
-  );
+  return new ApiError('VALIDATION', say('codes.import.noCodesInPictures', { fileName, count: outcomes.length, detail }), {
+    reason: 'no_codes',
+  });
 }

@@ -17,10 +17,11 @@ import { bounded, boundedCountSql } from '../list-query/count';
 import { allRows, decodeCursor, keysetCondition, orderBy, pageOf, sortValueColumns } from '../list-query/keyset';
 import { StatementCache } from '../list-query/statements';
 import { anyPhrase, prefixHigh, typedText } from '../list-query/text';
+import type { Message } from '../messages/catalogue';
+import { say } from '../messages/say';
 import type { BalanceRow, CodeBalance, CodeFilter, CodePage, CodeRow, CodeSortColumn } from './contract';
 
-export const SHORT_CODE_QUERY_NOTE =
-  'Searches of 1 or 2 characters match at the start of codes and SKUs only; type 3 or more to search inside codes, SKUs, descriptions and distributors.';
+export const SHORT_CODE_QUERY_NOTE = say('codes.list.shortQuery');
 
 const SORTS: Record<CodeSortColumn, string[]> = {
   importedAt: ['c.imported_at', 'c.rowid'],
@@ -74,7 +75,7 @@ export class CodeQuery {
       where.push("ifnull(c.sku, '') = @sku");
       params.sku = filter.sku.trim();
     }
-    let note: string | null = null;
+    let note: Message | null = null;
     const typed = typedText(filter.contains);
     if (typed) {
       const { text, compact } = typed;

@@ -9,6 +9,7 @@ import { fileBytes, method } from '../rpc/define';
 import { searchText } from '../list-query/search-text';
 import { importId } from '../import/contract';
 import type { ExportedFile } from '../export/contract';
+import type { Message } from '../messages/catalogue';
 
 /** What the inventory says of a code (migration 005). */
 export const CODE_STATUSES = ['unchecked', 'available', 'redeemed', 'queued', 'unknown'] as const;
@@ -74,7 +75,8 @@ export interface DraftCode extends CodeSourceCell {
 export interface DraftNotACode extends CodeSourceCell {
   /** Verbatim. */
   text: string;
-  message: string;
+  /** Why it is not an authorization code (code, params, English). */
+  message: Message;
 }
 
 export interface DraftDuplicate {
@@ -107,8 +109,8 @@ export interface DraftPicture extends CodeSourceCell {
    * different typed code (both are kept: a warning); `alone` when the row has no typed code.
    */
   match: 'confirms' | 'differs' | 'alone' | null;
-  /** For the states other than `code` (and `differs`): a sentence saying what and where. */
-  message: string | null;
+  /** For the states other than `code` (and `differs`): a message saying what and where. */
+  message: Message | null;
 }
 
 export interface DraftSheet {
@@ -154,8 +156,8 @@ export interface CodeImportDraft {
   notCodes: DraftNotACode[];
   duplicates: DraftDuplicate[];
   pictures: DraftPicture[];
-  /** A sentence when some pictures gave no code (which and where are in `pictures`); null otherwise. */
-  picturesNote: string | null;
+  /** A message when some pictures gave no code (which and where are in `pictures`); null otherwise. */
+  picturesNote: Message | null;
 }
 
 export interface CodeImportResult {
@@ -215,8 +217,8 @@ export interface CodePage {
   nextCursor: string | null;
   /** Only on the first page: how many codes match (exact up to 10,000). */
   total: { count: number; exact: boolean } | null;
-  /** A sentence when the search was answered in a narrower way than asked (1–2 characters). */
-  note: string | null;
+  /** A message when the search was answered in a narrower way than asked (1–2 characters). */
+  note: Message | null;
 }
 
 /** Unredeemed codes of one SKU. */
@@ -247,9 +249,9 @@ export interface CodeCheckResult {
   unknown: number;
   /** Codes still `unchecked` after the call. */
   unchecked: number;
-  /** Why some or all were not checked (null when every code was); a sentence in `message`. */
+  /** Why some or all were not checked (null when every code was); a message in `message`. */
   reason: 'no_portal' | 'signed_out' | 'offline' | 'portal_error' | null;
-  message: string | null;
+  message: Message | null;
 }
 
 /** Available codes handed out by `codes.pick` (Pick from inventory on the Redeem page). */

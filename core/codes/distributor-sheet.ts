@@ -16,7 +16,9 @@
  * file holding an EncryptedPackage, not a zip), a damaged one.
  */
 import { spreadsheetKind } from '../import/sheet-file';
-import { formatMb, readCsv, readWorkbook, refuse, type SheetGrid, tooManyRows } from './sheet-grids';
+import { readCsv, readWorkbook, refuse, type SheetGrid, tooManyRows } from './sheet-grids';
+import type { Message } from '../messages/catalogue';
+import { say } from '../messages/say';
 import { findCodes } from './find-codes';
 
 /** The bulk-file limits (issue 12, after the bulk-assignment rules): 5 MB and 15,000 rows. */
@@ -59,7 +61,7 @@ export interface SheetCode extends CellSource {
 export interface SheetNotACode extends CellSource {
   /** Verbatim. */
   text: string;
-  message: string;
+  message: Message;
 }
 
 /** A code found more than once in the file: every occurrence, in reading order. */
@@ -184,21 +186,21 @@ export async function readDistributorSheet(bytes: Buffer, options: ReadOptions):
   if (bytes.length > maxBytes) {
     throw refuse(
       'too_large',
-      `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; FieldKey imports files of at most ${formatMb(maxBytes)}: split it into smaller files.`,
+      say('codes.sheet.tooLarge', {
+        size: Math.round((bytes.length / 1024 / 1024) * 10) / 10,
+        limit: Math.round((maxBytes / 1024 / 1024) * 10) / 10,
+      }),
     );
   }
   let grids: SheetGrid[];
   let format: 'xlsx' | 'csv';
   switch (spreadsheetKind(bytes)) {
     case 'empty':
-      throw refuse('not_a_spreadsheet', 'The file is empty: choose the distributor’s .xlsx or .csv file.');
+      throw refuse('not_a_spreadsheet', say('codes.sheet.empty'));
     case 'password_protected':
-      throw refuse(
-        'password_protected',
-        'The workbook is password-protected: open it in Excel, remove the password (File › Info › Protect Workbook) and save it as .xlsx.',
-      );
+      throw refuse('password_protected', say('codes.sheet.passwordProtected'));
     case 'old_format':
-      throw refuse('old_format', 'The file is an old-format Excel workbook (.xls): open it in Excel and save it as .xlsx.');
+      throw refuse('old_format', say('codes.sheet.oldFormat'));
     case 'xlsx':
       format = 'xlsx';
       grids = await readWorkbook(bytes, maxRows);
@@ -208,7 +210,7 @@ export async function readDistributorSheet(bytes: Buffer, options: ReadOptions):
       grids = [readCsv(bytes, maxRows)];
       break;
     case 'other':
-      throw refuse('not_a_spreadsheet', 'The file is not a spreadsheet: choose the distributor’s .xlsx or .csv file.');
+      throw refuse('not_a_spreadsheet', say('codes.sheet.notASpreadsheet'));
   }
   return buildReport(options.fileName, format, grids, maxRows);
 }
@@ -288,7 +290,7 @@ function buildReport(fileName: string, format: 'xlsx' | 'csv', grids: SheetGrid[
         // Below a header naming the code column, a cell there with no code is said, whatever it holds.
         if (header && rowNumber > header.row && cell.column === header.columns.code && !cell.codes.length && !cell.notCodes.length) {
           const text = grid.rows.get(rowNumber)!.get(cell.column)!;
-          report.notCodes.push({ ...source, text, message: 'This cell of the code column holds no authorization code.' });
+          report.notCodes.push({ ...source, text, message: say('codes.notACode.cellNoCode') });
         }
       }
     }

@@ -23,6 +23,8 @@
  * Pure: no I/O. Offsets are UTF-16 indexes into the text as given.
  */
 import { parseAuthCode } from '../domain/auth-code';
+import type { Message, MessageCode } from '../messages/catalogue';
+import { say } from '../messages/say';
 
 export interface FoundCode {
   /** Canonical, with dashes: 43XC98-68WTGB-CWMH53-YS4RA9. */
@@ -39,7 +41,7 @@ export interface NotACode {
   /** The piece as written in the cell, verbatim. */
   text: string;
   /** Why it is not an authorization code, for the user. */
-  message: string;
+  message: Message;
   start: number;
   end: number;
 }
@@ -127,7 +129,7 @@ export function findCodes(text: string): CodesInText {
     for (let i = from; i <= to; i++) used[i] = true;
   };
   /** Chunks from..to as a code if they parse and are plausible; else as a piece that is not one. */
-  const take = (from: number, to: number, asCode: boolean, why?: string) => {
+  const take = (from: number, to: number, asCode: boolean, why?: Message) => {
     const { start, end } = span(from, to);
     const verbatim = text.slice(start, end);
     const parsed = parseAuthCode(joined(from, to));
@@ -136,7 +138,13 @@ export function findCodes(text: string): CodesInText {
       // All hex or all digits: a hash, MACs or an order number, not a mistyped code either.
       if (plausibleCode(parsed.compact)) codes.push({ code: parsed.code, compact: parsed.compact, text: verbatim, start, end });
     } else {
-      const message = why ?? (parsed.ok ? 'It does not look like an authorization code.' : parsed.message);
+      const message: Message =
+        why ??
+        (parsed.ok
+          ? say('codes.notACode.notLikeCode')
+          : parsed.params === undefined
+            ? { code: parsed.code as MessageCode, message: parsed.message }
+            : { code: parsed.code as MessageCode, message: parsed.message, params: parsed.params });
       notCodes.push({ text: verbatim, message, start, end });
     }
   };
@@ -228,7 +236,7 @@ export function findCodes(text: string): CodesInText {
         );
         if (windows.length === 1) take(windows[0]!, windows[0]! + 3, true);
         else if (chunks.slice(from, to + 1).filter((c) => c.hasDigit).length >= 2) {
-          take(from, to, false, `${count} groups of six characters: an authorization code has four, and which four is unclear.`);
+          take(from, to, false, say('codes.notACode.groupsUnclear', { count }));
         }
         continue;
       }

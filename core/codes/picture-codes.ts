@@ -25,6 +25,8 @@ import { PNG } from 'pngjs';
 import { createDecoder, DEFAULT_DECODER } from '../barcode';
 import type { BarcodeDecoder, DecodedBarcode, RgbaFrame } from '../barcode/types';
 import type { DraftPicture, DraftPictureState } from './contract';
+import type { Message, MessageCode, MessageParams } from '../messages/catalogue';
+import { say } from '../messages/say';
 import { type CellSource, type DistributorSheetReport, findDuplicates, type SheetCode } from './distributor-sheet';
 import { findCodes } from './find-codes';
 import { jpegSize, MAX_PICTURE_PIXELS, pictureFormat, pngProblem, pngSize } from './picture-headers';
@@ -52,7 +54,25 @@ export type PictureReading =
     }
   | { state: 'not_a_code'; text: string; format: string }
   | { state: 'no_barcode' }
-  | { state: 'unreadable'; reason: string };
+  | { state: 'unreadable'; reason: PictureReason };
+
+/** Why a picture cannot be read (`codes.pictureReason.<kind>`: a phrase; the draft says it whole, with the cell). */
+export type PictureReasonKind =
+  | 'damaged'
+  | 'damagedDeclared'
+  | 'otherFormat'
+  | 'otherFormatDeclared'
+  | 'noSize'
+  | 'tooLarge'
+  | 'damagedBecause'
+  | 'decoderFailed';
+export interface PictureReason extends Message {
+  kind: PictureReasonKind;
+}
+
+function pictureReason(kind: PictureReasonKind, params?: MessageParams): PictureReason {
+  return { kind, ...say(`codes.pictureReason.${kind}`, params) };
+}
 
 /** How a picture ended up in the report (DraftPicture's fields beyond its cell). */
 export type PictureOutcome = Pick<DraftPicture, 'state' | 'code' | 'text' | 'format' | 'match' | 'message'>;
@@ -131,27 +151,29 @@ function readingOf(barcodes: DecodedBarcode[]): PictureReading | null {
 }
 
 /** PNG or JPEG bytes as RGBA on white, or why not. */
-export function openPicture(bytes: Uint8Array, extension: string): { frame: RgbaFrame } | { reason: string } {
+export function openPicture(bytes: Uint8Array, extension: string): { frame: RgbaFrame } | { reason: PictureReason } {
   const format = pictureFormat(bytes, extension);
   if (format !== 'PNG' && format !== 'JPEG') {
-    const declared = /^(png|jpe?g)$/i.test(extension) ? ` (the workbook calls it ${extension.toLowerCase()}, but its bytes are not)` : '';
-    return {
-      reason:
-        format === 'unknown'
-          ? `the picture is damaged${declared}: it is not a PNG or JPEG picture`
-          : `the picture is in ${format} format${declared}; FieldKey reads barcodes from PNG and JPEG pictures only`,
-    };
+    const declared = /^(png|jpe?g)$/i.test(extension);
+    const params: MessageParams = declared ? { format, extension: extension.toLowerCase() } : { format };
+    const kind = format === 'unknown' ? 'damaged' : 'otherFormat';
+    return { reason: pictureReason(declared ? `${kind}Declared` : kind, params) };
   }
   const size = format === 'PNG' ? pngSize(bytes) : jpegSize(bytes);
-  if (!size) return { reason: `the ${format} picture is damaged: its size cannot be read` };
+  if (!size) return { reason: pictureReason('noSize', { format }) };
   if (size.width * size.height > MAX_PICTURE_PIXELS) {
     return {
-      reason: `the picture is ${size.width}×${size.height} pixels (${((size.width * size.height) / 1e6).toFixed(0)} megapixels); FieldKey reads pictures of at most ${MAX_PICTURE_PIXELS / 1e6} megapixels`,
+      reason: pictureReason('tooLarge', {
+        width: size.width,
+        height: size.height,
+        megapixels: ((size.width * size.height) / 1e6).toFixed(0),
+        limit: MAX_PICTURE_PIXELS / 1e6,
+      }),
     };
   }
   if (format === 'PNG') {
     const problem = pngProblem(bytes);
-    if (problem) return { reason: `the PNG picture is damaged (${problem})` };
+    if (problem) return { reason: pictureReason('damagedBecause', { format, detail: problem }) };
   }
   try {
     if (format === 'PNG') {
@@ -168,7 +190,7 @@ export function openPicture(bytes: Uint8Array, extension: string): { frame: Rgba
     return { frame: onWhite(image.width, image.height, image.data) };
   } catch (err) {
     const detail = err instanceof Error ? err.message.replace(/\.$/, '') : String(err);
-    return { reason: `the ${format} picture is damaged (${detail})` };
+    return { reason: pictureReason('damagedBecause', { format, detail }) };
   }
 }
 
@@ -271,7 +293,7 @@ const FORMAT_NAMES: Record<string, string> = {
   PDF417: 'PDF417',
 };
 
-const where = (picture: CellSource) => `The picture at ${picture.sheet}!${picture.cell}`;
+const where = (picture: CellSource) => ({ sheet: picture.sheet, cell: picture.cell });
 const shorten = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
 
 /**
@@ -291,16 +313,17 @@ export function applyPictureReadings(report: DistributorSheetReport, readings: r
     const reading = readings[index] ?? { state: 'no_barcode' };
     const cell: CellSource = { sheet: picture.sheet, row: picture.row, column: picture.column, cell: picture.cell };
     if (reading.state === 'unreadable') {
-      outcomes.push(outcome('unreadable', `${where(cell)} cannot be read: ${reading.reason}.`));
+      const code = `codes.picture.unreadable.${reading.reason.kind}` satisfies MessageCode;
+      outcomes.push(outcome('unreadable', say(code, { ...reading.reason.params, ...where(cell) })));
       return;
     }
     if (reading.state === 'no_barcode') {
-      outcomes.push(outcome('no_barcode', `${where(cell)} has no barcode FieldKey can read (a logo, a photo, or a damaged symbol).`));
+      outcomes.push(outcome('no_barcode', say('codes.picture.noBarcode', where(cell))));
       return;
     }
     const formatName = FORMAT_NAMES[reading.format] ?? reading.format;
     if (reading.state === 'not_a_code') {
-      const message = `${where(cell)} is a ${formatName} holding “${shorten(reading.text)}”, not an authorization code.`;
+      const message = say('codes.picture.notACode', { ...where(cell), format: formatName, text: shorten(reading.text) });
       outcomes.push({ ...outcome('not_a_code', message), text: reading.text, format: reading.format });
       report.notCodes.push({ ...cell, text: reading.text, message });
       return;
@@ -340,7 +363,12 @@ export function applyPictureReadings(report: DistributorSheetReport, readings: r
       match,
       message:
         match === 'differs'
-          ? `${where(cell)} holds ${first.code}, but row ${picture.row} has ${typed.map((code) => code.code).join(', ')} typed: both are kept; check which is right.`
+          ? say('codes.picture.differs', {
+              ...where(cell),
+              code: first.code,
+              row: picture.row,
+              typed: typed.map((code) => code.code).join(', '),
+            })
           : null,
     });
   });
@@ -358,7 +386,7 @@ export function applyPictureReadings(report: DistributorSheetReport, readings: r
   return outcomes;
 }
 
-function outcome(state: DraftPictureState, message: string): PictureOutcome {
+function outcome(state: DraftPictureState, message: Message): PictureOutcome {
   return { state, code: null, text: null, format: null, match: null, message };
 }
 
@@ -383,7 +411,10 @@ export async function decodePictures(
       reading = await reader.read(picture.bytes, picture.extension);
     } catch (err) {
       // The decoder failing (its module could not load, say) is said per picture, never a crash.
-      reading = { state: 'unreadable', reason: `the barcode decoder failed (${err instanceof Error ? err.message : String(err)})` };
+      reading = {
+        state: 'unreadable',
+        reason: pictureReason('decoderFailed', { detail: err instanceof Error ? err.message : String(err) }),
+      };
     }
     readings.push(reading);
     onProgress(readings.length, total);

@@ -5,6 +5,7 @@
  */
 import { inflateSync } from 'node:zlib';
 import { ApiError } from '../rpc/errors';
+import { say } from '../messages/say';
 
 /** Larger pictures are not decoded (a screenshot of a whole page is 2–8 megapixels). */
 export const MAX_PICTURE_PIXELS = 40_000_000;
@@ -101,11 +102,10 @@ export function pictureSize(bytes: Uint8Array, extension: string): { width: numb
  */
 export function checkPictureBudget(pictures: readonly { bytes: Uint8Array; extension: string }[]): void {
   if (pictures.length > MAX_PICTURES_PER_FILE) {
-    throw new ApiError(
-      'VALIDATION',
-      `The file holds ${pictures.length.toLocaleString('en-US')} pictures; FieldKey reads at most ${MAX_PICTURES_PER_FILE} in one file: split it into smaller files.`,
-      { reason: 'too_large', found: pictures.length },
-    );
+    throw new ApiError('VALIDATION', say('codes.sheet.tooManyPictures', { count: pictures.length, limit: MAX_PICTURES_PER_FILE }), {
+      reason: 'too_large',
+      found: pictures.length,
+    });
   }
   let pixels = 0;
   for (const picture of pictures) {
@@ -115,7 +115,7 @@ export function checkPictureBudget(pictures: readonly { bytes: Uint8Array; exten
   if (pixels > MAX_PIXELS_PER_FILE) {
     throw new ApiError(
       'VALIDATION',
-      `The file's pictures hold ${Math.round(pixels / 1e6).toLocaleString('en-US')} megapixels in all; FieldKey reads at most ${MAX_PIXELS_PER_FILE / 1e6} megapixels of pictures in one file: split it into smaller files.`,
+      say('codes.sheet.tooManyPixels', { megapixels: Math.round(pixels / 1e6), limit: MAX_PIXELS_PER_FILE / 1e6 }),
       { reason: 'too_large', found: pixels },
     );
   }

@@ -4,6 +4,8 @@
  * cells alone when ExcelJS cannot load it, or a .csv; refusals worded for the technician.
  */
 import { ApiError } from '../rpc/errors';
+import type { Message } from '../messages/catalogue';
+import { say } from '../messages/say';
 import { loadExcelJs } from '../export/workbook';
 import { cellText } from '../keys/portal-export';
 import { decodeText, guessDelimiter, readCsvRows, rowsWithValues, SHEET_LIMITS } from '../import/sheet-file';
@@ -12,7 +14,15 @@ import { columnOf, xlsxSheets } from '../import/xlsx-rows';
 
 export type SheetRefusal = 'too_large' | 'too_many_rows' | 'password_protected' | 'old_format' | 'not_a_spreadsheet' | 'damaged';
 
-export const refuse = (reason: SheetRefusal, message: string) => new ApiError('VALIDATION', message, { reason });
+export const refuse = (reason: SheetRefusal, message: Message) => new ApiError('VALIDATION', message, { reason });
+
+/**
+ * A sentence another part of the core wrote in English only (the file worker's, the package
+ * check's), kept whole as the English text under `code`, whose translations say it in general.
+ */
+export function foreignSentence(code: 'codes.sheet.unreadable' | 'codes.sheet.unpacksTooLarge', sentence: string | Message): Message {
+  return typeof sentence === 'string' ? { code, message: sentence, params: { detail: sentence } } : sentence;
+}
 
 /** One sheet as rows of cells: row number → column → text; `origin` says which cells are a merged block's master (or plain). */
 export interface SheetGrid {
@@ -23,14 +33,11 @@ export interface SheetGrid {
   pictures: { row: number; column: number; extension: string; bytes: Buffer }[];
 }
 
-export function formatMb(bytes: number): string {
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-}
-
+/** `where`: each sheet's rows (`Sheet1: 20,000, Sheet2: 3`), or empty. */
 export const tooManyRows = (maxRows: number, where: string) =>
   refuse(
     'too_many_rows',
-    `The file has more than ${maxRows.toLocaleString('en-US')} rows${where}; FieldKey imports at most ${maxRows.toLocaleString('en-US')} at once: split it into smaller files.`,
+    where ? say('codes.sheet.tooManyRowsIn', { limit: maxRows, where }) : say('codes.sheet.tooManyRows', { limit: maxRows }),
   );
 
 export async function readWorkbook(bytes: Buffer, maxRows: number): Promise<SheetGrid[]> {
@@ -60,10 +67,7 @@ export async function readWorkbook(bytes: Buffer, maxRows: number): Promise<Shee
     // exceljs's typings predate Node's generic Buffer.
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw refuse(
-      'damaged',
-      'The file is damaged: it cannot be read as an Excel workbook. Save it again from Excel, or ask the distributor for a new copy.',
-    );
+    throw refuse('damaged', say('codes.sheet.damaged'));
   }
   const grids: SheetGrid[] = [];
   for (const worksheet of workbook.worksheets) {
@@ -126,10 +130,7 @@ async function readCellsOnly(bytes: Buffer, entries: ZipEntry[]): Promise<SheetG
     }
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    throw refuse(
-      'damaged',
-      'The file is damaged: it cannot be read as an Excel workbook. Save it again from Excel, or ask the distributor for a new copy.',
-    );
+    throw refuse('damaged', say('codes.sheet.damaged'));
   }
   return grids;
 }
@@ -145,16 +146,16 @@ function* rowsIn(grid: SheetGrid, top: number, bottom: number): Generator<[numbe
 /** checkXlsxPackage's sentences speak of the portal's export; these speak of a distributor's file. */
 function describePackageProblem(message: string): ApiError {
   if (/password-protected/i.test(message)) {
-    return refuse('password_protected', 'The workbook is password-protected: open it in Excel, remove the password and save it as .xlsx.');
+    return refuse('password_protected', say('codes.sheet.passwordProtectedPackage'));
   }
   const damaged = /^The file is damaged \((.*)\)/.exec(message);
   if (damaged) {
-    return refuse('damaged', `The file is damaged (${damaged[1]}): save it again from Excel, or ask the distributor for a new copy.`);
+    return refuse('damaged', say('codes.sheet.damagedBecause', { detail: damaged[1]! }));
   }
   if (/zip archive but not an Excel workbook/.test(message)) {
-    return refuse('not_a_spreadsheet', 'The file is a zip archive but not an Excel workbook (.xlsx).');
+    return refuse('not_a_spreadsheet', say('codes.sheet.zipNotWorkbook'));
   }
-  return refuse('too_large', message.replace(/, far more than a portal export/, ''));
+  return refuse('too_large', foreignSentence('codes.sheet.unpacksTooLarge', message.replace(/, far more than a portal export/, '')));
 }
 
 /** A CSV as Excel writes it: comma, semicolon or tab (whichever the first lines use most), quotes doubled. */

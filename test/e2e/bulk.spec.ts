@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { BULK_RULES, type BulkRuleId } from '../../core/domain/bulk-rules';
+import { translator } from '../../core/messages/say';
 import { goodWorkbook, rowRulesFile, wholeFileRuleFiles, type BulkTestFile } from '../support/bulk-files';
 import { unredeemedCodes } from '../support/sandbox-portal';
 import { expect, test } from './fixtures';
@@ -10,7 +11,7 @@ import { nav, sandboxSystems } from './lookup-helpers';
 // Tall enough that every row of a job's report is drawn (the grid only draws rows in view).
 test.use({ viewport: { width: 1600, height: 2000 } });
 
-const ruleText = (rule: BulkRuleId) => BULK_RULES.find((entry) => entry.id === rule)!.text;
+const ruleText = (rule: BulkRuleId) => translator('en')(BULK_RULES.find((entry) => entry.id === rule)!.code);
 
 async function openBulk(page: Page) {
   await nav(page).getByRole('link', { name: 'Bulk redemption' }).click();
@@ -46,7 +47,9 @@ test.describe('Bulk redemption against the browser host and the sandbox', () => 
     await openBulk(page);
 
     // The rules are on the page before any file is chosen.
-    await expect(page.getByRole('list', { name: 'File rules' }).getByRole('listitem')).toHaveText(BULK_RULES.map((rule) => rule.text));
+    await expect(page.getByRole('list', { name: 'File rules' }).getByRole('listitem')).toHaveText(
+      BULK_RULES.map((rule) => ruleText(rule.id)),
+    );
 
     const { file, breaks } = rowRulesFile(macs, redeemed.authCodes[0]!);
     await chooseBulkFile(page, file);

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     const push = await core.sync.pushNow();
     job = (await api.invoke('bulk.list', {})).jobs.find((j) => j.id === job!.id)!;
     if (job.state === 'completed') break;
-    mark('retry', 'push', JSON.stringify(push.stoppedBy?.message ?? job.waitingFor ?? ''));
+    mark('retry', 'push', JSON.stringify(push.stoppedBy?.message ?? job.waitingFor?.message ?? ''));
     await sleep(RETRY_MS);
   }
   mark('completed');

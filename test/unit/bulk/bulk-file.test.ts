@@ -3,6 +3,7 @@
  * whole with that rule and the row, as .csv and as .xlsx, through the real core (real SQLite).
  */
 import { BULK_RULE_IDS, MAX_BULK_FILE_BYTES, MAX_BULK_ROWS } from '../../../core/domain/bulk-rules';
+import { translator } from '../../../core/messages/say';
 import { makeSyncCore, type SyncTestCore } from '../../support/sync-core';
 import { type BulkFormat, codeN, csvOf, fileOf, problemsOf, xlsxOf } from './bulk-fixture';
 
@@ -103,12 +104,25 @@ describe.each(['csv', 'xlsx'] as const)('a bulk %s file', (format) => {
     );
     expect(refused.reason).toBe('missing_columns');
     expect(refused.problems).toEqual([expect.objectContaining({ rule: 'columns', row: 1 })]);
-    expect(refused.problems[0]!.message).toMatch(/MAC and Auth Code/);
+    expect(refused.problems[0]!.message).toEqual({
+      code: 'bulk.file.missingColumns',
+      message: 'Row 1 must name the columns MAC and Auth Code; it has "Serial", "Code".',
+      params: { found: '"Serial", "Code"' },
+    });
+    expect(refused.messageCode).toBe('bulk.refused.fileAtRow');
   });
 
   rule('mac_required', 'a row without a MAC', async () => {
     const refused = await problemsOf(create(format, [HEADER, [MAC_A, codeN(1), null], [null, codeN(2), 'Lobby']]));
-    expect(refused.problems).toEqual([{ rule: 'mac_required', row: 3, column: 'MAC', text: null, message: expect.any(String) }]);
+    expect(refused.problems).toEqual([
+      {
+        rule: 'mac_required',
+        row: 3,
+        column: 'MAC',
+        text: null,
+        message: { code: 'bulk.problem.macMissing', message: 'The MAC is missing.' },
+      },
+    ]);
   });
 
   rule('mac_format', 'a malformed MAC, and two MACs in one cell', async () => {
@@ -121,7 +135,7 @@ describe.each(['csv', 'xlsx'] as const)('a bulk %s file', (format) => {
         rule: 'mac_format',
         row: 4,
         text: `${MAC_A}, ${MAC_B}`,
-        message: 'One MAC address per cell: this cell has 2.',
+        message: { code: 'bulk.problem.severalMacs', message: 'One MAC address per cell: this cell has 2.', params: { count: 2 } },
       }),
     ]);
   });
@@ -136,7 +150,7 @@ describe.each(['csv', 'xlsx'] as const)('a bulk %s file', (format) => {
         row: 3,
         column: 'MAC',
         text: '010003',
-        message: expect.stringMatching(/all 12 hex digits/),
+        message: expect.objectContaining({ code: 'bulk.problem.macLastSix', message: expect.stringMatching(/all 12 hex digits/) }),
       }),
       expect.objectContaining({ rule: 'mac_format', row: 4, column: 'MAC', text: '01:00:04' }),
     ]);
@@ -156,9 +170,17 @@ describe.each(['csv', 'xlsx'] as const)('a bulk %s file', (format) => {
         rule: 'code_format',
         row: 2,
         text: 'BULKAA-00001-CCCCCC-DDDDDD',
-        message: expect.stringMatching(/Group 2/),
+        message: expect.objectContaining({ message: expect.stringMatching(/Group 2/) }),
       }),
-      expect.objectContaining({ rule: 'code_format', row: 3, text: long, message: 'One authorization code per cell: this cell has 2.' }),
+      expect.objectContaining({
+        rule: 'code_format',
+        row: 3,
+        text: long,
+        message: expect.objectContaining({
+          code: 'bulk.problem.severalCodes',
+          message: 'One authorization code per cell: this cell has 2.',
+        }),
+      }),
     ]);
   });
 
@@ -172,10 +194,11 @@ describe.each(['csv', 'xlsx'] as const)('a bulk %s file', (format) => {
         [MAC_A, codeN(1), null],
       ]),
     );
-    expect(refused.problems.map((p) => [p.rule, p.row, p.message])).toEqual([
+    expect(refused.problems.map((p) => [p.rule, p.row, p.message.message])).toEqual([
       ['code_unique', 4, 'The same code is on row 2: each code may appear once.'],
       ['code_unique', 5, 'The same code is on row 2: each code may appear once.'],
     ]);
+    expect(refused.problems[0]!.message).toMatchObject({ code: 'bulk.problem.codeRepeated', params: { row: 2 } });
   });
 
   rule('code_unused', 'redeemed in the cache, queued in the outbox, or in another job', async () => {
@@ -201,10 +224,13 @@ describe.each(['csv', 'xlsx'] as const)('a bulk %s file', (format) => {
       ['code_unused', 5],
     ]);
     expect(refused.problems.map((p) => p.message)).toEqual([
-      expect.stringMatching(/already redeemed/),
-      expect.stringMatching(/waiting to be redeemed/),
-      expect.stringMatching(/bulk job "other"/),
+      expect.objectContaining({ code: 'bulk.used.redeemed', message: expect.stringMatching(/already redeemed/) }),
+      expect.objectContaining({ code: 'bulk.used.queued', message: expect.stringMatching(/waiting to be redeemed/) }),
+      { code: 'bulk.used.inDraftJob', message: 'This code is in the bulk job "other" (draft).', params: { name: 'other' } },
     ]);
+    expect(translator('fr')(refused.problems[2]!.message.code, refused.problems[2]!.message.params)).toBe(
+      'Ce code fait partie de la tâche groupée «\u00a0other\u00a0» (brouillon).',
+    );
     await t.client.invoke('bulk.delete', { jobId: other.id });
   });
 
@@ -220,7 +246,14 @@ describe.each(['csv', 'xlsx'] as const)('a bulk %s file', (format) => {
     );
     expect(refused.problems).toEqual([
       expect.objectContaining({ rule: 'system_name', row: 3, column: 'System Name', text: 'x'.repeat(100) }),
-      expect.objectContaining({ rule: 'system_name', row: 5, message: expect.stringMatching(/named "Front desk" on row 2/) }),
+      expect.objectContaining({
+        rule: 'system_name',
+        row: 5,
+        message: expect.objectContaining({
+          code: 'bulk.problem.systemNameDiffers',
+          message: expect.stringMatching(/named "Front desk" on row 2/),
+        }),
+      }),
     ]);
   });
 
@@ -263,8 +296,14 @@ describe('bulk files (either format)', () => {
     const rows = [HEADER, ...Array.from({ length: 1_200 }, (_, i) => [`zz${i}`, codeN(i), null])];
     const refused = await problemsOf(create('csv', rows));
     expect(refused.problems).toHaveLength(1_001);
-    expect(refused.problems.at(-1)).toMatchObject({ rule: 'mac_format', row: null, message: expect.stringMatching(/200 more problems/) });
+    expect(refused.problems.at(-1)).toMatchObject({
+      rule: 'mac_format',
+      row: null,
+      message: { code: 'bulk.problem.more', params: { count: 200 }, message: expect.stringMatching(/200 more problems/) },
+    });
     expect(refused.message).toMatch(/1,200 problems/);
+    const more = refused.problems.at(-1)!.message;
+    expect(translator('fr')(more.code, more.params)).toBe('…et 200 autres problèmes non listés\u00a0: corrigez ceux-ci et réessayez.');
   });
 
   it('reads only the first sheet of a workbook', async () => {

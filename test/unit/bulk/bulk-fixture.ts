@@ -38,9 +38,11 @@ export function codeN(n: number, prefix = 'BULKAA'): string {
 }
 
 /** The problems of a VALIDATION refusal. */
-export async function problemsOf(promise: Promise<unknown>): Promise<{ message: string; problems: BulkRuleProblem[]; reason?: string }> {
+export async function problemsOf(
+  promise: Promise<unknown>,
+): Promise<{ message: string; messageCode?: string; problems: BulkRuleProblem[]; reason?: string }> {
   const err = await rejectionOf(promise, ApiError);
   if (err.code !== 'VALIDATION') throw new Error(`Expected VALIDATION, got ${err.code}: ${err.message}`);
   const details = err.details as { problems: BulkRuleProblem[]; reason?: string };
-  return { message: err.message, problems: details.problems, reason: details.reason };
+  return { message: err.message, messageCode: err.messageCode, problems: details.problems, reason: details.reason };
 }

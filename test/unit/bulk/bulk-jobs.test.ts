@@ -82,7 +82,11 @@ describe('bulk jobs against the sandbox portal', () => {
       expect(row.redeemedAt).toBeTruthy();
       expect(row.skuDescription).toBeTruthy();
     }
-    for (const row of job.rows.filter((r) => r.outcome === 'refused')) expect(row.reason).toMatch(/Already redeemed on 00:0A:DD:0B:0F:FF/);
+    // The portal's own words, as it sent them: FieldKey adds no sentence of its own.
+    for (const row of job.rows.filter((r) => r.outcome === 'refused')) {
+      expect(row.reason).toMatch(/Already redeemed on 00:0A:DD:0B:0F:FF/);
+      expect(row.refusal).toBeNull();
+    }
     expect(job.rows.every((r) => r.systemName === (r.mac === MAC_A ? 'Front desk' : 'Back office'))).toBe(true);
     // Exactly once on the portal; the cache has the keys.
     const recorded = redemptionsRecorded(portal.dataFile);
@@ -158,7 +162,10 @@ describe('bulk jobs against the sandbox portal', () => {
     expect(started.state).toBe('in_progress');
     expect((await app.core.sync.pushNow()).ok).toBe(false);
     const waiting = (await app.client.invoke('bulk.list', {})).jobs[0]!;
-    expect(waiting).toMatchObject({ state: 'in_progress', waitingFor: 'Waiting for the connection to the portal.' });
+    expect(waiting).toMatchObject({
+      state: 'in_progress',
+      waitingFor: { code: 'bulk.waiting.offline', message: 'Waiting for the connection to the portal.' },
+    });
     expect(waiting.progress).toMatchObject({ waiting: 3, operations: 1, operationsAnswered: 0 });
     // Its codes are held: another job cannot take them.
     const taken = await problemsOf(fileJob(app, [[MAC_B, codes[0]!, null]], 'again.csv'));
@@ -188,7 +195,11 @@ describe('bulk jobs against the sandbox portal', () => {
       app.client.invoke('bulk.createFromInventory', { items: [{ mac: '00:0a:dd:0b:00:01', skus: [{ sku, quantity: 5 }] }] }),
     );
     expect(short.problems).toEqual([
-      expect.objectContaining({ row: 1, column: 'SKU', message: expect.stringMatching(/only 4 available/) }),
+      expect.objectContaining({
+        row: 1,
+        column: 'SKU',
+        message: expect.objectContaining({ code: 'bulk.problem.notEnough', message: expect.stringMatching(/only 4 available/) }),
+      }),
     ]);
     const badMac = await problemsOf(
       app.client.invoke('bulk.createFromInventory', { items: [{ mac: 'nope', skus: [{ sku, quantity: 1 }] }] }),
@@ -210,7 +221,8 @@ describe('bulk jobs against the sandbox portal', () => {
     ]);
     // The one code left is all another job can have.
     const more = await problemsOf(app.client.invoke('bulk.createFromInventory', { items: [{ mac: MAC_B, skus: [{ sku, quantity: 2 }] }] }));
-    expect(more.problems[0]!.message).toMatch(/only 1 available/);
+    expect(more.problems[0]!.message.message).toMatch(/only 1 available/);
+    expect(more.messageCode).toBe('bulk.refused.inventoryAtRow');
     // Pick from inventory (Redeem) offers only that code too: the draft holds the other three.
     expect(await app.client.invoke('codes.pick', { sku, count: 3 })).toEqual({ sku, codes: [ofSku[0]!.code], available: 1 });
     expect(await app.client.invoke('codes.pick', { sku, count: 3, exclude: [ofSku[0]!.code] })).toMatchObject({ codes: [] });
@@ -256,7 +268,10 @@ describe('bulk jobs against the sandbox portal', () => {
     await app.client.invoke('bulk.start', { jobId: draft.id });
     await app.core.sync.pushNow();
     const waiting = await app.client.invoke('bulk.get', { jobId: draft.id });
-    expect(waiting).toMatchObject({ state: 'in_progress', waitingFor: 'Waiting for you to sign in.' });
+    expect(waiting).toMatchObject({
+      state: 'in_progress',
+      waitingFor: { code: 'bulk.waiting.signIn', message: 'Waiting for you to sign in.' },
+    });
     await expectListedLikeRows(app, waiting);
     const [first, second] = waiting.rows.map((r) => r.operationId!);
     expect(first).not.toBe(second);

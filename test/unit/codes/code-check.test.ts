@@ -6,6 +6,7 @@
  * by themselves.
  */
 import { randomUUID } from 'node:crypto';
+import { translator } from '../../../core/messages/say';
 import type { CodeCheckResult, CodeImportDraft, CodePage } from '../../../core/codes/contract';
 import { useSandboxCores } from '../../support/sandbox-cores';
 import { unredeemedCodes } from '../../support/sandbox-portal';
@@ -96,7 +97,10 @@ describe('codes.check against the sandbox portal', () => {
     );
     const notSignedIn = await check(signedOut);
     expect(notSignedIn).toMatchObject({ checked: 0, unchecked: 6, reason: 'signed_out' });
-    expect(notSignedIn.message).toMatch(/^Not checked: sign in to the portal/);
+    expect(notSignedIn.message).toMatchObject({
+      code: 'codes.check.signedOut',
+      message: expect.stringMatching(/^Not checked: sign in to the portal/),
+    });
 
     const made = await app(true);
     await importCodes(
@@ -106,8 +110,12 @@ describe('codes.check against the sandbox portal', () => {
     await portal.close();
     const offline = await check(made);
     expect(offline).toMatchObject({ checked: 0, unchecked: 6, reason: 'offline' });
-    expect(offline.message).toBe(
-      'Not checked: the portal cannot be reached. The codes stay unchecked and are checked after the next sync.',
+    expect(offline.message).toEqual({
+      code: 'codes.check.offline',
+      message: 'Not checked: the portal cannot be reached. The codes stay unchecked and are checked after the next sync.',
+    });
+    expect(translator('fr')(offline.message!.code)).toBe(
+      'Non vérifiés\u00a0: le portail est injoignable. Les codes restent non vérifiés et seront vérifiés après la prochaine synchronisation.',
     );
     expect((await rows(made)).every((r) => r.status === 'unchecked' && r.lastCheckedAt === null)).toBe(true);
   });

@@ -261,6 +261,7 @@ describe('codes.previewImport and codes.confirmImport', () => {
     const gone = await rejectionOf(confirm(replaced.draftId), ApiError);
     expect(gone.code).toBe('NOT_FOUND');
     expect(gone.message).toBe('This import is no longer open (FieldKey keeps the last 3 previews for 30 minutes): choose the file again.');
+    expect(gone.messageCode).toBe('codes.import.expired');
     expect(await call('codes.discardImport', { draftId: b.draftId })).toEqual({ discarded: true });
     expect((await rejectionOf(confirm(b.draftId), ApiError)).code).toBe('NOT_FOUND');
     clock.now = new Date(clock.now.getTime() + 31 * 60_000);
@@ -274,6 +275,7 @@ describe('codes.previewImport and codes.confirmImport', () => {
     expect(empty.code).toBe('VALIDATION');
     expect(empty.details).toEqual({ reason: 'no_codes' });
     expect(empty.message).toBe("No authorization codes were found in order 2125469.xlsx: check it is the distributor's file of codes.");
+    expect([empty.messageCode, empty.params]).toEqual(['codes.import.noCodes', { fileName: 'order 2125469.xlsx' }]);
     const binary = await rejectionOf(preview(Buffer.from([0, 1, 2, 3, 0, 0, 0, 9])), ApiError);
     expect(binary.details).toEqual({ reason: 'not_a_spreadsheet' });
   });

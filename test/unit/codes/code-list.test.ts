@@ -121,7 +121,7 @@ describe('codes.list, codes.balance, codes.exportBalance', () => {
     expect((await list({ contains: 'n%d' })).total).toEqual({ count: 0, exact: true });
     expect((await list({ contains: 'OR *' })).rows).toEqual([]);
     const short = await all({ contains: '84' });
-    expect(short.first.note).toMatch(/1 or 2 characters/);
+    expect(short.first.note).toMatchObject({ code: 'codes.list.shortQuery', message: expect.stringMatching(/1 or 2 characters/) });
     expect(short.rows.every((r) => r.sku === '8400100')).toBe(true);
   });
 

@@ -93,7 +93,7 @@ describe('findCodes: pieces that look like codes but are not, verbatim with the 
     expect(found.codes).toEqual([]);
     expect(found.notCodes).toHaveLength(1);
     expect(found.notCodes[0]!.text).toBe(piece);
-    expect(found.notCodes[0]!.message).toMatch(reason);
+    expect(found.notCodes[0]!.message.message).toMatch(reason);
     expect(text.slice(found.notCodes[0]!.start, found.notCodes[0]!.end)).toBe(piece);
   });
 

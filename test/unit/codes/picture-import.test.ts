@@ -7,6 +7,7 @@
 import bwipjs from 'bwip-js/node';
 import ExcelJS from 'exceljs';
 import jpeg from 'jpeg-js';
+import { translator } from '../../../core/messages/say';
 import { PNG } from 'pngjs';
 import { ApiError } from '../../../core/rpc/errors';
 import type { CodeImportDraft, CodeImportProgress, CodeImportResult } from '../../../core/codes/contract';
@@ -174,17 +175,25 @@ describe('codes.previewImport: barcode pictures decoded in core', () => {
       description: '6x Internet Call Access Key',
       extension: 'png',
     });
-    expect(differs!.message).toBe(
-      `The picture at ${SHEET}!D3 holds ${C3}, but row 3 has ${C2} typed: both are kept; check which is right.`,
+    expect(differs!.message).toEqual({
+      code: 'codes.picture.differs',
+      message: `The picture at ${SHEET}!D3 holds ${C3}, but row 3 has ${C2} typed: both are kept; check which is right.`,
+      params: { sheet: SHEET, cell: 'D3', code: C3, row: 3, typed: C2 },
+    });
+    expect(translator('fr')(differs!.message!.code, differs!.message!.params)).toBe(
+      `L'image en ${SHEET}!D3 contient ${C3}, mais la ligne 3 a ${C2} saisi\u00a0: les deux sont conservés\u202f; vérifiez lequel est le bon.`,
     );
-    expect(noBarcode!.message).toMatch(new RegExp(`^The picture at ${SHEET}!D7 has no barcode`));
+    expect(noBarcode!.message!.message).toMatch(new RegExp(`^The picture at ${SHEET}!D7 has no barcode`));
     expect(url).toMatchObject({
       text: URL_TEXT,
-      message: `The picture at ${SHEET}!D8 is a QR Code holding “${URL_TEXT}”, not an authorization code.`,
+      message: { message: `The picture at ${SHEET}!D8 is a QR Code holding “${URL_TEXT}”, not an authorization code.` },
     });
-    expect(damaged!.message).toMatch(new RegExp(`^The picture at ${SHEET}!D9 cannot be read: .*damaged`));
+    expect(damaged!.message!.message).toMatch(new RegExp(`^The picture at ${SHEET}!D9 cannot be read: .*damaged`));
     expect(gif).toMatchObject({ extension: 'gif' });
-    expect(gif!.message).toMatch(/in GIF format.*PNG and JPEG pictures only/);
+    expect(gif!.message).toMatchObject({
+      code: 'codes.picture.unreadable.otherFormat',
+      message: expect.stringMatching(/in GIF format.*PNG and JPEG pictures only/),
+    });
     expect(pictureOnly).toMatchObject({ text: compact(C8), sku: null, description: null });
 
     expect(draft.codes.map((c) => [c.code, c.sheet, c.cell, c.source, c.picture?.cell ?? null, c.occurrences, c.sku])).toEqual([
@@ -226,8 +235,13 @@ describe('codes.previewImport: barcode pictures decoded in core', () => {
       { name: SHEET, headerRow: 1, rows: 11, codes: 8, pictures: 10 },
       { name: 'Scans', headerRow: null, rows: 0, codes: 3, pictures: 3 },
     ]);
-    expect(draft.picturesNote).toBe(
-      '4 of 13 pictures gave no authorization code (1 a barcode of something else, 1 no barcode, 2 could not be read): they are listed with their cell; nothing is imported from them.',
+    expect(draft.picturesNote).toMatchObject({
+      code: 'codes.import.picturesNote',
+      message:
+        '4 of 13 pictures gave no authorization code (1 a barcode of something else, 1 no barcode, 2 could not be read): they are listed with their cell; nothing is imported from them.',
+    });
+    expect(translator('fr')(draft.picturesNote!.code, draft.picturesNote!.params)).toBe(
+      "4 images sur 13 n'ont donné aucun code d'autorisation\u00a0: elles sont listées avec leur cellule\u202f; rien n'en est importé.",
     );
 
     // Progress: reading, then pictures counted up to 13 (at most every 10 pictures or 250 ms), then done.

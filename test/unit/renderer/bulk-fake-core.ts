@@ -1,4 +1,5 @@
 import { ApiError } from '../../../core/rpc/errors';
+import { say } from '../../../core/messages/say';
 import type { BulkJob, BulkJobRow, BulkJobSummary, BulkRuleProblem } from '../../../core/bulk/contract';
 import type { BalanceRow } from '../../../core/codes/contract';
 import type { ExportedFile } from '../../../core/export/contract';
@@ -107,7 +108,9 @@ export function fakeRow(row: number, outcome: BulkJobRow['outcome']): BulkJobRow
     outcome,
     featureKey: outcome === 'redeemed' ? `$Key-00${n}-Foeb-l8H8-ic0d-aYbK` : null,
     skuDescription: outcome === 'redeemed' ? '8210010 - 6x Internet Call Access Key' : null,
-    reason: outcome === 'refused' ? 'This code was already redeemed.' : null,
+    // The portal's own words on some refused rows (3, 7…); FieldKey's message on the others (5, 9…: it gave none).
+    reason: outcome === 'refused' && row % 4 === 3 ? 'This code was already redeemed.' : null,
+    refusal: outcome === 'refused' && row % 4 !== 3 ? say('bulk.outcome.alreadyRedeemed') : null,
     redeemedAt: outcome === 'redeemed' ? '2026-11-30T15:11:00.000Z' : null,
     operationId: null,
   };

@@ -1,8 +1,15 @@
 // @vitest-environment jsdom
-import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ExportedFile } from '../../../core/export/contract';
 import { BULK_RULES, MAX_BULK_FILE_BYTES } from '../../../core/domain/bulk-rules';
+import { say, translator } from '../../../core/messages/say';
 import { BulkPage } from '../../../renderer/src/pages/bulk/BulkPage';
+import { BulkProblemsTable } from '../../../renderer/src/pages/bulk/BulkProblemsTable';
+import { BulkRulesSection } from '../../../renderer/src/pages/bulk/BulkRulesSection';
+import { JobProgress } from '../../../renderer/src/pages/bulk/JobProgress';
+import { createI18n } from '../../../renderer/src/i18n/i18n';
+import type { ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
 import { sampleCsv } from '../../../renderer/src/pages/bulk/sample-file';
 import { FakeBulk, fakeJob, fakeRow } from './bulk-fake-core';
 import { FakeCore, layOutScrollers, sentText } from './fake-core';
@@ -44,7 +51,7 @@ describe('Bulk redemption: the jobs list', () => {
       bulk.jobs = [
         fakeJob(3, 'completed', [fakeRow(2, 'redeemed'), fakeRow(3, 'refused')]),
         fakeJob(2, 'in_progress', [fakeRow(2, 'redeemed'), fakeRow(3, 'waiting'), fakeRow(4, 'waiting')], {
-          waitingFor: 'The portal cannot be reached; the job resumes when it answers.',
+          waitingFor: say('bulk.waiting.offline'),
         }),
         fakeJob(1, 'draft', [fakeRow(2, 'waiting')], { source: 'inventory', fileName: null }),
         fakeJob(4, 'draft', []),
@@ -70,7 +77,7 @@ describe('Bulk redemption: the jobs list', () => {
     expect(within(running).getByText('order-2.csv')).toBeTruthy();
     expect(within(running).getByText('In progress')).toBeTruthy();
     expect(within(running).getByText('1 redeemed, 0 refused, 2 waiting')).toBeTruthy();
-    expect(within(running).getByText('The portal cannot be reached; the job resumes when it answers.')).toBeTruthy();
+    expect(within(running).getByText('Waiting for the connection to the portal.')).toBeTruthy();
     expect(within(running).getByRole('progressbar', { name: 'Progress of Job 2' }).getAttribute('aria-valuenow')).toBe('33');
     expect(names(running).sort()).toEqual(['Report', 'View']);
     expect(within(running).getByRole('link', { name: 'View' }).getAttribute('href')).toBe('#/bulk/2');
@@ -105,15 +112,21 @@ describe('Bulk redemption: the jobs list', () => {
       within(list)
         .getAllByRole('listitem')
         .map((item) => item.textContent),
-    ).toEqual(BULK_RULES.map((rule) => rule.text));
+    ).toEqual(BULK_RULES.map((rule) => translator('en')(rule.code)));
   });
 
   it('a refused file shows each problem: row, column, the rule as listed, the cell verbatim and the message; nothing is added', async () => {
     const { core, bulk } = setup();
     await screen.findByText('No jobs yet. Make one from a file or from the inventory.');
     bulk.refuse = [
-      { rule: 'mac_format', row: 3, column: 'MAC', text: '00:0A:DD:02:3F', message: 'The MAC has 10 hexadecimal digits; it needs 12.' },
-      { rule: 'code_unique', row: 7, column: 'Auth Code', text: '43xc98 68wtgb cwmh53 ys4ra9', message: 'The code is also on row 4.' },
+      { rule: 'mac_format', row: 3, column: 'MAC', text: '00:0A:DD:02:3F', message: say('bulk.problem.macLastSix') },
+      {
+        rule: 'code_unique',
+        row: 7,
+        column: 'Auth Code',
+        text: '43xc98 68wtgb cwmh53 ys4ra9',
+        message: say('bulk.problem.codeRepeated', { row: 4 }),
+      },
     ];
     chooseFile(screen.getByTestId('bulk-file-input'), new File(['MAC,Auth Code\n'], 'order.csv', { type: 'text/csv' }));
     const problems = await screen.findByRole('table', { name: 'Problems' });
@@ -129,11 +142,17 @@ describe('Bulk redemption: the jobs list', () => {
       [
         '3',
         'MAC',
-        BULK_RULES.find((r) => r.id === 'mac_format')!.text,
+        translator('en')('bulkRule.mac_format'),
         '00:0A:DD:02:3F',
-        'The MAC has 10 hexadecimal digits; it needs 12.',
+        'A MAC address in a bulk file has all 12 hex digits; this has the last 6 only.',
       ],
-      ['7', 'Auth Code', BULK_RULES.find((r) => r.id === 'code_unique')!.text, '43xc98 68wtgb cwmh53 ys4ra9', 'The code is also on row 4.'],
+      [
+        '7',
+        'Auth Code',
+        translator('en')('bulkRule.code_unique'),
+        '43xc98 68wtgb cwmh53 ys4ra9',
+        'The same code is on row 4: each code may appear once.',
+      ],
     ]);
     const sent = core.callsTo('bulk.createFromFile').at(-1) as { fileName: string; bytes: Uint8Array };
     expect(sent.fileName).toBe('order.csv');
@@ -240,10 +259,20 @@ describe('Bulk redemption: the jobs list', () => {
     fireEvent.change(within(dialog).getByLabelText('Quantity'), { target: { value: '20' } });
     await waitFor(() => expect(within(dialog).queryByText('A whole number from 1 to 15,000.')).toBeNull());
     bulk.refuse = [
-      { rule: 'code_unused', row: 1, column: null, text: null, message: 'The inventory has 12 available codes of 8210010; 20 were asked.' },
+      {
+        rule: 'code_required',
+        row: 1,
+        column: 'SKU',
+        text: '8210010',
+        message: say('bulk.problem.notEnough', { quantity: 20, sku: '8210010', mac: '00:0A:DD:02:3F:8F', available: 12 }),
+      },
     ];
     fireEvent.click(within(dialog).getByRole('button', { name: 'Make draft job' }));
-    expect(await within(dialog).findByText('The inventory has 12 available codes of 8210010; 20 were asked.')).toBeTruthy();
+    expect(
+      await within(dialog).findByText(
+        '20 codes of SKU 8210010 are asked for 00:0A:DD:02:3F:8F, but the inventory has only 12 available (not queued, redeemed or in another job).',
+      ),
+    ).toBeTruthy();
     expect(core.callsTo('bulk.createFromInventory')).toEqual([
       { items: [{ mac: '00:0a:dd:02:3f:8f', systemName: 'Front office', skus: [{ sku: '8210010', quantity: 20 }] }] },
     ]);
@@ -282,12 +311,12 @@ describe('Bulk redemption: draft review', () => {
         row: 3,
         column: 'Auth Code',
         text: 'AAAA03-BBBBBB-CCCCCC-DDDDDD',
-        message: 'This code was redeemed since the draft was made.',
+        message: say('bulk.used.inventoryRedeemed', { mac: '02:3F:90' }),
       },
     ];
     fireEvent.click(screen.getByRole('button', { name: 'Start job' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Redeem now' }));
-    expect(await screen.findByText('This code was redeemed since the draft was made.')).toBeTruthy();
+    expect(await screen.findByText('The code inventory says this code is already redeemed (on 02:3F:90).')).toBeTruthy();
     expect(screen.getByText('The job was not started')).toBeTruthy();
     expect(window.location.hash).toBe('#/bulk/1');
     expect(bulk.jobs[0]!.state).toBe('draft');
@@ -362,8 +391,9 @@ describe('Bulk redemption: report', () => {
       'AAAA03-BBBBBB-CCCCCC-DDDDDD',
       'Refused',
       '',
-      'This code was already redeemed.',
+      'The portal said: This code was already redeemed.',
     ]);
+    expect(shownRows()[3]!.at(-1)).toBe('The portal says this code was already redeemed.');
 
     fireEvent.click(screen.getByRole('button', { name: 'Refused (2)' }));
     await waitFor(() => expect(shownRows().map((row) => row[0])).toEqual(['3', '5']));
@@ -389,5 +419,27 @@ describe('Bulk redemption: report', () => {
   it('an unknown job says it could not be loaded', async () => {
     setup('#/bulk/999/report');
     expect(await screen.findByText(/There is no such job/)).toBeTruthy();
+  });
+});
+
+describe('Bulk redemption in French', () => {
+  const inFrench = (ui: ReactNode) => render(<I18nextProvider i18n={createI18n('fr')}>{ui}</I18nextProvider>);
+
+  it('the rules, a refused file’s problems and what a job waits on are said from their codes', () => {
+    inFrench(<BulkRulesSection />);
+    // Testing Library reads the page's no-break spaces as plain ones.
+    expect(screen.getByText('MAC : obligatoire sur chaque ligne.')).toBeTruthy();
+    inFrench(
+      <BulkProblemsTable
+        title="x"
+        problems={[{ rule: 'code_unique', row: 7, column: 'Auth Code', text: 'x', message: say('bulk.problem.codeRepeated', { row: 4 }) }]}
+      />,
+    );
+    expect(screen.getByText("Le même code figure à la ligne 4 : chaque code ne peut figurer qu'une fois.")).toBeTruthy();
+    expect(within(screen.getByRole('alert')).getByText('Auth Code : chaque code figure une seule fois dans le fichier.')).toBeTruthy();
+    inFrench(
+      <JobProgress job={{ name: 'Job', progress: fakeJob(1, 'in_progress', []).progress, waitingFor: say('bulk.waiting.signIn') }} />,
+    );
+    expect(screen.getByText('En attente de votre connexion.')).toBeTruthy();
   });
 });

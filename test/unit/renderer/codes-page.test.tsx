@@ -1,6 +1,10 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { createI18n } from '../../../renderer/src/i18n/i18n';
+import { ImportProblemAlert } from '../../../renderer/src/pages/codes/ImportProblemAlert';
 import { ApiError } from '../../../core/rpc/errors';
+import { say } from '../../../core/messages/say';
 import {
   MAX_CODE_SHEET_BYTES,
   type CodeBalance,
@@ -75,7 +79,7 @@ function fakeDraft(fileName = 'order.xlsx'): CodeImportDraft {
       picturesWithoutCode: 1,
     },
     notCodes: [
-      { sheet: 'Order', row: 8, column: 4, cell: 'D8', text: 'ZZZZZZ-ZZZZZZ-ZZZZZZ-ZZZZZ1', message: 'The check characters do not match.' },
+      { sheet: 'Order', row: 8, column: 4, cell: 'D8', text: 'ZZZZZZ-ZZZZZZ-ZZZZZZ-ZZZZZ1', message: say('codes.notACode.notLikeCode') },
     ],
     duplicates: [
       {
@@ -100,10 +104,10 @@ function fakeDraft(fileName = 'order.xlsx'): CodeImportDraft {
         text: null,
         format: null,
         match: null,
-        message: 'No barcode was found in the picture at Order!E7.',
+        message: say('codes.picture.noBarcode', { sheet: 'Order', cell: 'E7' }),
       },
     ],
-    picturesNote: '1 picture gave no code.',
+    picturesNote: say('codes.import.picturesNote', { count: 1, total: 3, detail: 'no barcode' }),
   };
 }
 
@@ -141,7 +145,7 @@ class FakeCodes {
     unknown: 0,
     unchecked: 2,
     reason: 'offline',
-    message: 'The portal cannot be reached: the codes stay unchecked and are checked on the next sync.',
+    message: say('codes.check.offline'),
   };
   constructor(readonly core: FakeCore) {
     answerMethods(core, 'codes.', async (method, args) => this.answer(method, args));
@@ -301,7 +305,7 @@ describe('Codes page', () => {
   it('Check with the portal says why nothing was checked', async () => {
     setup();
     fireEvent.click(screen.getByRole('button', { name: 'Check with the portal' }));
-    expect(await screen.findByText(/The portal cannot be reached: the codes stay unchecked/)).toBeTruthy();
+    expect(await screen.findByText(/Not checked: the portal cannot be reached. The codes stay unchecked/)).toBeTruthy();
   });
 
   it('a chosen file gives the Draft report: counts, codes with how and where they were found and what they are, not codes, duplicates, pictures', async () => {
@@ -329,13 +333,20 @@ describe('Codes page', () => {
 
     const notCodes = within(report()).getByRole('table', { name: 'Not codes' });
     expect(within(notCodes).getByText('ZZZZZZ-ZZZZZZ-ZZZZZZ-ZZZZZ1').closest('tr')!.textContent).toBe(
-      'ZZZZZZ-ZZZZZZ-ZZZZZZ-ZZZZZ1Order8The check characters do not match.',
+      'ZZZZZZ-ZZZZZZ-ZZZZZZ-ZZZZZ1Order8It does not look like an authorization code.',
     );
     const duplicates = within(report()).getByRole('table', { name: 'Duplicates within the file' });
     expect(within(duplicates).getByText('Order, row 4; Order, row 9')).toBeTruthy();
     const pictures = within(report()).getByRole('table', { name: 'Pictures that gave no code' });
-    expect(within(pictures).getByText('No barcode was found in the picture at Order!E7.')).toBeTruthy();
-    expect(within(report()).getByText('1 picture gave no code.')).toBeTruthy();
+    expect(
+      within(pictures).getByText('The picture at Order!E7 has no barcode FieldKey can read (a logo, a photo, or a damaged symbol).'),
+    ).toBeTruthy();
+
+    expect(
+      within(report()).getByText(
+        '1 of 3 pictures gave no authorization code (no barcode): it is listed with its cell; nothing is imported from it.',
+      ),
+    ).toBeTruthy();
     // The button counts the ticked boxes (the two new codes); the redeemed one is recorded with them, said beside it.
     expect(within(report()).getByRole('button', { name: 'Import 2 codes' })).toBeTruthy();
     expect(within(report()).getByText('1 code already redeemed or waiting in the outbox is recorded with them.')).toBeTruthy();
@@ -419,5 +430,22 @@ describe('Codes page', () => {
     await screen.findByRole('heading', { name: 'Draft report: dropped.csv' });
     expect(screen.queryByText("Drop the distributor's spreadsheet here")).toBeNull();
     expect((callsTo(core, 'codes.previewImport')[0] as { fileName: string }).fileName).toBe('dropped.csv');
+  });
+});
+
+describe('Codes in French', () => {
+  it('a refused file says the core’s message from its code, in French', () => {
+    const error = new ApiError('VALIDATION', say('codes.import.noCodes', { fileName: 'commande.xlsx' }), { reason: 'no_codes' });
+    render(
+      <I18nextProvider i18n={createI18n('fr')}>
+        <ImportProblemAlert problem={{ kind: 'refused', fileName: 'commande.xlsx', error }} onClose={() => {}} />
+      </I18nextProvider>,
+    );
+    // Testing Library reads the page's no-break spaces as plain ones.
+    expect(
+      screen.getByText(
+        "Aucun code d'autorisation n'a été trouvé dans commande.xlsx : vérifiez qu'il s'agit bien du fichier de codes du distributeur.",
+      ),
+    ).toBeTruthy();
   });
 });

@@ -9,7 +9,8 @@ import TableRow from '@mui/material/TableRow';
 import { useTranslation } from 'react-i18next';
 import type { BulkRuleProblem } from '../../../../core/bulk/contract';
 import { monospaceFontStack } from '../../theme/theme';
-import { ruleText } from './bulk-labels';
+import { useRuleText } from './bulk-labels';
+import { useSay } from '../../i18n/messages';
 import { FitColumns, fitTableSx, WRAP } from '../../components/data-table/fit-table';
 
 /**
@@ -18,6 +19,8 @@ import { FitColumns, fitTableSx, WRAP } from '../../components/data-table/fit-ta
  */
 export function BulkProblemsTable({ title, problems, onClose }: { title: string; problems: BulkRuleProblem[]; onClose?: () => void }) {
   const { t, i18n } = useTranslation();
+  const say = useSay();
+  const ruleText = useRuleText();
   const number = new Intl.NumberFormat(i18n.language);
   return (
     <Alert severity="error" onClose={onClose} sx={{ '& .MuiAlert-message': { flexGrow: 1, minWidth: 0 } }}>
@@ -52,7 +55,7 @@ export function BulkProblemsTable({ title, problems, onClose }: { title: string;
                 <TableCell sx={{ fontFamily: monospaceFontStack, fontSize: '0.75rem' }} title={problem.text ?? undefined}>
                   {problem.text ?? ''}
                 </TableCell>
-                <TableCell className={WRAP}>{problem.message}</TableCell>
+                <TableCell className={WRAP}>{say(problem.message)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -3,10 +3,12 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import type { BulkJobSummary } from '../../../../core/bulk/contract';
+import { useSay } from '../../i18n/messages';
 
 /** A started job's progress: a bar of the codes answered, the counts, and what it waits on. */
 export function JobProgress({ job }: { job: Pick<BulkJobSummary, 'name' | 'progress' | 'waitingFor'> }) {
   const { t, i18n } = useTranslation();
+  const say = useSay();
   const number = new Intl.NumberFormat(i18n.language);
   const { total, redeemed, refused, waiting } = job.progress;
   const answered = redeemed + refused;
@@ -25,7 +27,7 @@ export function JobProgress({ job }: { job: Pick<BulkJobSummary, 'name' | 'progr
       </Typography>
       {job.waitingFor && (
         <Typography variant="body2" color="warning.main">
-          {job.waitingFor}
+          {say(job.waitingFor)}
         </Typography>
       )}
     </Box>

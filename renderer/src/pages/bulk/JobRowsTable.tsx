@@ -6,6 +6,7 @@ import type { BulkJobRow } from '../../../../core/bulk/contract';
 import { DataTable, type DataColumn, type DataTableSort } from '../../components/data-table/DataTable';
 import { useOutcomeLabel } from './bulk-labels';
 import { displayMac } from '../../i18n/format';
+import { useSay } from '../../i18n/messages';
 
 export type JobColumnId = 'row' | 'mac' | 'systemName' | 'authCode' | 'sku' | 'outcome' | 'featureKey' | 'reason';
 
@@ -25,6 +26,7 @@ export function JobRowsTable({
   scrollKey: string;
 }) {
   const { t } = useTranslation();
+  const say = useSay();
   const outcomeLabel = useOutcomeLabel();
   const [sort, setSort] = useState<DataTableSort<JobColumnId>>({ column: 'row', direction: 'asc' });
 
@@ -90,12 +92,13 @@ export function JobRowsTable({
         width: 320,
         minWidth: 120,
         importance: 5,
-        text: (row) => row.reason ?? '',
+        // The portal's words as it sent them, marked as its own; else FieldKey's message.
+        text: (row) => (row.reason !== null ? t('bulk.rows.portalSaid', { reason: row.reason }) : row.refusal ? say(row.refusal) : ''),
         sortable: true,
       },
     };
     return shown.map((id) => all[id]);
-  }, [shown, t, outcomeLabel]);
+  }, [shown, t, outcomeLabel, say]);
 
   const sorted = useMemo(() => {
     const spec = columns.find((column) => column.id === sort.column);

@@ -1,13 +1,22 @@
 // Its one job: the words the Bulk redemption page shows for a job's state, a code's outcome and a
-// rule's id (the rule's text from BULK_RULES, the list the page shows).
+// rule's id (the rule's text: its message `bulkRule.<id>` in the core's catalogue, the list the page shows).
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/rpc/errors';
 import type { BulkCodeOutcome, BulkJobState, BulkRuleProblem } from '../../../../core/bulk/contract';
 import { BULK_RULES, type BulkRuleId } from '../../../../core/domain/bulk-rules';
+import { useSay } from '../../i18n/messages';
 
-export function ruleText(rule: BulkRuleId): string {
-  return BULK_RULES.find((entry) => entry.id === rule)?.text ?? rule;
+/** A rule's text in the current language (its id, for a rule this renderer does not know). */
+export function useRuleText(): (rule: BulkRuleId) => string {
+  const say = useSay();
+  return useCallback(
+    (rule: BulkRuleId) => {
+      const entry = BULK_RULES.find((candidate) => candidate.id === rule);
+      return entry ? say({ code: entry.code, message: rule }) : rule;
+    },
+    [say],
+  );
 }
 
 /** The problems of a VALIDATION refusal (`details.problems`), or null when the error carries none. */

@@ -13,15 +13,20 @@ import { problemsOf } from './bulk-labels';
 
 export const BULK_FILE_ACCEPT = '.xlsx,.csv';
 
-/** The refusal of a file too large to send, worded as the core words its own. */
+/** The refusal of a file too large to send, as the core words its own (its message `bulk.file.tooLarge`). */
 export function oversizeProblem(size: number): BulkRuleProblem {
   const mb = 1024 * 1024;
+  const params = { size: Math.round((size / mb) * 10) / 10, limit: MAX_BULK_FILE_BYTES / mb };
   return {
     rule: 'max_size',
     row: null,
     column: null,
     text: null,
-    message: `The file is ${(size / mb).toFixed(1)} MB; a bulk file may be at most ${MAX_BULK_FILE_BYTES / mb} MB: split it into smaller files.`,
+    message: {
+      code: 'bulk.file.tooLarge',
+      message: `The file is ${params.size.toFixed(1)} MB; a bulk file may be at most ${params.limit} MB: split it into smaller files.`,
+      params,
+    },
   };
 }
 

@@ -18,6 +18,7 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import type { downloadExportedFile } from '../redeem/download';
 import { useBalanceExport, type useCodeBalance, usePortalCheck } from './use-code-balance';
 import { useFormatDate } from '../../i18n/format';
+import { useSay } from '../../i18n/messages';
 
 /**
  * The balance: unredeemed codes by SKU (available, unchecked, queued, total, oldest import), with
@@ -25,6 +26,7 @@ import { useFormatDate } from '../../i18n/format';
  */
 export function BalanceSection({ balance, save }: { balance: ReturnType<typeof useCodeBalance>; save: typeof downloadExportedFile }) {
   const { t, i18n } = useTranslation();
+  const say = useSay();
   const exporter = useBalanceExport(save);
   const check = usePortalCheck();
   const number = new Intl.NumberFormat(i18n.language);
@@ -41,7 +43,8 @@ export function BalanceSection({ balance, save }: { balance: ReturnType<typeof u
       unknown: number.format(result.unknown),
     });
     if (result.reason === null) return done;
-    return `${result.checked > 0 ? `${done} ` : ''}${result.message ?? t('codes.check.notChecked', { unchecked: number.format(result.unchecked) })}`;
+    const why = result.message ? say(result.message) : t('codes.check.notChecked', { unchecked: number.format(result.unchecked) });
+    return `${result.checked > 0 ? `${done} ` : ''}${why}`;
   };
 
   return (

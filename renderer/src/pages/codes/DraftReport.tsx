@@ -14,6 +14,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSay } from '../../i18n/messages';
 import type { ApiError } from '../../../../core/rpc/errors';
 import type { CodeImportDraft, CodeSourceCell, DraftCode } from '../../../../core/codes/contract';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
@@ -70,6 +71,7 @@ export function DraftReport({
   confirmError,
 }: DraftReportProps) {
   const { t, i18n } = useTranslation();
+  const say = useSay();
   const heading = useRef<HTMLHeadingElement>(null);
   const number = new Intl.NumberFormat(i18n.language);
   const formatDateTime = useFormatDateTime();
@@ -135,7 +137,7 @@ export function DraftReport({
 
         {draft.picturesNote && (
           <Alert severity="info" role="note">
-            {draft.picturesNote}
+            {say(draft.picturesNote)}
           </Alert>
         )}
 
@@ -190,7 +192,7 @@ export function DraftReport({
                 </TableCell>
                 <TableCell title={piece.sheet}>{piece.sheet}</TableCell>
                 <TableCell>{piece.row}</TableCell>
-                <TableCell className={WRAP}>{piece.message}</TableCell>
+                <TableCell className={WRAP}>{say(piece.message)}</TableCell>
               </TableRow>
             ))}
           </ReportTable>
@@ -225,7 +227,7 @@ export function DraftReport({
               <TableRow key={`${picture.sheet}!${picture.cell}!${picture.code ?? ''}`}>
                 <TableCell title={picture.sheet}>{picture.sheet}</TableCell>
                 <TableCell>{picture.cell}</TableCell>
-                <TableCell className={WRAP}>{picture.message ?? ''}</TableCell>
+                <TableCell className={WRAP}>{picture.message ? say(picture.message) : ''}</TableCell>
               </TableRow>
             ))}
           </ReportTable>

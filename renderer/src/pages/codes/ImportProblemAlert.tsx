@@ -3,6 +3,7 @@ import AlertTitle from '@mui/material/AlertTitle';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import type { ImportProblem } from './use-code-import';
+import { useSay } from '../../i18n/messages';
 
 const megabytes = (bytes: number, language: string) =>
   new Intl.NumberFormat(language, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / (1024 * 1024));
@@ -14,6 +15,7 @@ const megabytes = (bytes: number, language: string) =>
  */
 export function ImportProblemAlert({ problem, onClose }: { problem: ImportProblem; onClose: () => void }) {
   const { t, i18n } = useTranslation();
+  const say = useSay();
   const title = t('codes.import.nothingImported', { file: problem.fileName });
   if (problem.kind === 'refused' && problem.error.code !== 'VALIDATION') {
     return <ApiErrorAlert title={title} error={problem.error} onClose={onClose} />;
@@ -27,7 +29,9 @@ export function ImportProblemAlert({ problem, onClose }: { problem: ImportProble
         })
       : problem.kind === 'unreadable'
         ? t('codes.import.unreadable', { file: problem.fileName })
-        : problem.error.message || t('codes.import.invalid');
+        : problem.error.messageCode
+          ? say({ code: problem.error.messageCode, message: problem.error.message, params: problem.error.params })
+          : problem.error.message || t('codes.import.invalid');
   return (
     <Alert severity="error" role="alert" onClose={onClose}>
       <AlertTitle>{title}</AlertTitle>
