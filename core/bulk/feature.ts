@@ -16,7 +16,6 @@ export function createBulkFeature(deps: CoreDeps): Feature<BulkFeature['handlers
     language: deps.language,
     portalUrl: () => deps.portal.url(),
     imports: deps.imports,
-    language: deps.language,
   });
   deps.domain.on('outbox.changed', ({ operation }) => bulk.afterOutboxChange(operation));
   bulk.settleAll();

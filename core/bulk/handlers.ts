@@ -22,8 +22,6 @@ import {
   XLSX_MIME_TYPE,
 } from '../export/workbook';
 import type { ImportsEvents } from '../import/contract';
-import type { Language } from '../messages/language';
-import { translator } from '../messages/say';
 import { RunningImports } from '../import/running-imports';
 import type { HandlersOf } from '../rpc/define';
 import { ApiError, fieldError, validationError } from '../rpc/errors';
@@ -51,11 +49,9 @@ export interface BulkDeps {
   now: () => Date;
   portalUrl: () => string | null;
   utcOffset?: UtcOffset;
-  /** The language of exported files (the user's choice; default English). */
-  language?: () => Language;
   /** Imports running now (progress and cancel); a private registry when not given. */
   imports?: RunningImports;
-  /** The user's language, for the names FieldKey gives new jobs (English when not given). */
+  /** The user's language: of exported files and of the names FieldKey gives new jobs (English when not given). */
   language?: () => Language;
 }
 

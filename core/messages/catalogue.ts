@@ -6,7 +6,7 @@
  * formats the code in the user's language (namespace `core`); exports use `translator`.
  *
  * One file per owner (the feature or shared folder that says it); each file's top-level keys are
- * code prefixes, and no two files share one (test/unit/messages/catalogue.test.ts).
+ * code prefixes, and no two files share one (test/unit/i18n/catalogues.test.ts).
  */
 import enApp from './en/app.json' with { type: 'json' };
 import enBulk from './en/bulk.json' with { type: 'json' };

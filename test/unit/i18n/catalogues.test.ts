@@ -35,6 +35,11 @@ describe('the comparison finds what escapes translation (so the checks below can
 
   it('a string where the other language has an object is a difference of leaf paths', () => {
     expect(compareCatalogues({ a: 'x' }, { a: { b: 'x' } })).toEqual(['a: in en, missing in fr', 'a.b: in fr, missing in en']);
+    // A placeholder listed as English-only may be left out, never added, and no other may be left out.
+    expect(compareCatalogues({ a: '{{n}} {{detail}}' }, { a: '{{n}}' }, ['en', 'fr'], ['detail'])).toEqual([]);
+    expect(compareCatalogues({ a: '{{n}} {{detail}}' }, { a: '{{detail}}' }, ['en', 'fr'], ['detail'])).toEqual([
+      'a: placeholders {detail, n} in en, {detail} in fr',
+    ]);
   });
 
   it('placeholders are read by name, formats and spaces aside', () => {
@@ -71,7 +76,9 @@ describe('the core catalogue', () => {
   });
 
   it.each(ownerFiles('en'))('%s: French has every English key and no other, with the same placeholders', (file) => {
-    expect(compareCatalogues(readOwner('en', file), readOwner('fr', file))).toEqual([]);
+    // `detail` and `first` carry English text from elsewhere (a library's reason, the first of
+    // several problems, itself an English sentence): the French says the same in general terms.
+    expect(compareCatalogues(readOwner('en', file), readOwner('fr', file), ['en', 'fr'], ['detail', 'first'])).toEqual([]);
   });
 
   it.each(['en', 'fr'])('%s: no two owner files share a top-level key', (language) => {
