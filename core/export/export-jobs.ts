@@ -4,6 +4,7 @@
  * between chunks (CANCELLED); other API calls are answered between chunks either way.
  */
 import { ApiError } from '../rpc/errors';
+import { say } from '../messages/say';
 
 /** The progress event of a list's export (`keys.exportProgress`, `servers.exportProgress`). */
 export interface ExportJobProgress {
@@ -35,7 +36,7 @@ export class ExportJobs {
    * that id is already running.
    */
   async run<T extends { rowsWritten: number }>(jobId: string | undefined, write: (job: ExportJob) => Promise<T>): Promise<T> {
-    if (jobId !== undefined && this.running.has(jobId)) throw new ApiError('CONFLICT', 'An export with this job id is already running.');
+    if (jobId !== undefined && this.running.has(jobId)) throw new ApiError('CONFLICT', say('exportJob.alreadyRunning'));
     const state = { cancelled: false };
     if (jobId !== undefined) this.running.set(jobId, state);
     try {
@@ -78,5 +79,5 @@ export class ExportJobs {
 }
 
 function cancelled(): ApiError {
-  return new ApiError('CANCELLED', 'Export cancelled.');
+  return new ApiError('CANCELLED', say('exportJob.cancelled'));
 }
