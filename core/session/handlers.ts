@@ -168,13 +168,15 @@ export function portalApiError(err: PortalError, details: Record<string, unknown
   switch (err.kind) {
     case 'not_a_portal':
       return new ApiError('NOT_A_PORTAL', err.said, details);
-    case 'rejected':
+    case 'rejected': {
       // The portal's own words, said as the portal's (`portalError.rejected`), also in details for the renderer.
-      return new ApiError('PORTAL_REJECTED', say('portalError.rejected', { reason: err.message }), {
+      const reason = typeof err.said.params?.reason === 'string' ? err.said.params.reason : err.message;
+      return new ApiError('PORTAL_REJECTED', say('portalError.rejected', { reason }), {
         ...details,
         portalCode: err.code,
-        portalMessage: err.message,
+        portalMessage: reason,
       });
+    }
     case 'unauthorized':
       return new ApiError('UNAUTHORIZED', say('signIn.passwordAgain'), details);
     default:
