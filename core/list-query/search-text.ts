@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { say } from '../messages/say';
-import { refusedAs } from '../rpc/errors';
+import { refusedAs } from '../rpc/define';
 
 export const UNSEARCHABLE_TEXT_MESSAGE = say('searchText.unsearchable').message;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { refusedAs } from './errors';
+import type { MessageCode, MessageParams } from '../messages/catalogue';
+import { say } from '../messages/say';
 
 /**
  * One method of the contract: the zod schema of its arguments (validated at every transport
@@ -42,3 +43,16 @@ export type HandlersOf<M extends Record<string, MethodContract<z.ZodType, unknow
 };
 
 type ResultOfContract<C> = C extends MethodContract<z.ZodType, infer R> ? R : never;
+
+/**
+ * A zod refinement's message and params naming its message code: `.refine(ok, refusedAs('x.y'))`
+ * or `ctx.addIssue({ code: 'custom', ...refusedAs('x.y', params) })`. The refused field then
+ * carries that code (server.ts) instead of the generic `zod.custom`.
+ */
+export function refusedAs(
+  code: MessageCode,
+  params?: MessageParams,
+): { message: string; params: { messageCode: MessageCode; messageParams?: MessageParams } } {
+  const message = say(code, params);
+  return { message: message.message, params: params === undefined ? { messageCode: code } : { messageCode: code, messageParams: params } };
+}

@@ -149,19 +149,6 @@ export function invalidArgumentsError(method: string, fields: readonly Validatio
   return validationError(say('error.invalidArguments', { method, fields: describeFields(fields) }), fields);
 }
 
-/**
- * A zod refinement's message and params naming its message code: `.refine(ok, refusedAs('x.y'))`
- * or `ctx.addIssue({ code: 'custom', ...refusedAs('x.y', params) })`. The refused field then
- * carries that code (server.ts) instead of the generic `zod.custom`.
- */
-export function refusedAs(
-  code: MessageCode,
-  params?: MessageParams,
-): { message: string; params: { messageCode: MessageCode; messageParams?: MessageParams } } {
-  const message = say(code, params);
-  return { message: message.message, params: params === undefined ? { messageCode: code } : { messageCode: code, messageParams: params } };
-}
-
 /** VALIDATION for one argument of `method` a parser refused: `Invalid arguments for <method>: <field>: <sentence>`. */
 export function invalidArgument(
   method: string,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { method } from '../rpc/define';
-import { refusedAs } from '../rpc/errors';
+import { method, refusedAs } from '../rpc/define';
 import { languageSettings } from '../messages/language';
 
 /** A portal address: http(s) only (also used by session.login). */
