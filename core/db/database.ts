@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ApiError } from '../rpc/errors';
 import { migrations as allMigrations, type Migration } from './migrations';
 import { type Db, openSqlite } from './sqlite';
+import { say } from '../messages/say';
 
 export type { Db } from './sqlite';
 
@@ -62,23 +63,17 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     if (inspection.kind === 'corrupt' || inspection.version > latest) removeProbeSidecars();
     if (inspection.kind === 'corrupt') {
       if (!options.recreateIfCorrupt) {
-        throw new ApiError(
-          'DB_CORRUPT',
-          `The FieldKey database ${file} cannot be read (${inspection.reason}). It has not been changed. ` +
-            'FieldKey can set it aside and start with an empty database; your data can then be synced again from the portal.',
-          { file, reason: inspection.reason },
-        );
+        throw new ApiError('DB_CORRUPT', say('database.corrupt', { file, reason: inspection.reason }), { file, reason: inspection.reason });
       }
       corruptFileMovedTo = moveAside(file, `corrupt-${stamp(now())}`);
     } else {
       existingVersion = inspection.version;
       if (existingVersion > latest) {
-        throw new ApiError(
-          'DB_TOO_NEW',
-          `The FieldKey database ${file} was written by a newer version of FieldKey (schema ${existingVersion}; this version knows up to ${latest}). ` +
-            'It has not been changed. Install the newer FieldKey to open it.',
-          { file, fileVersion: existingVersion, supportedVersion: latest },
-        );
+        throw new ApiError('DB_TOO_NEW', say('database.tooNew', { file, fileVersion: existingVersion, supportedVersion: latest }), {
+          file,
+          fileVersion: existingVersion,
+          supportedVersion: latest,
+        });
       }
     }
   }

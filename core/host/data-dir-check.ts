@@ -2,36 +2,37 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../rpc/errors';
 import { ensurePrivateDir } from '../fs/private-modes';
+import type { Message } from '../messages/catalogue';
+import { say } from '../messages/say';
 
-const ADVICE = 'Make it writable, or start FieldKey with --data-dir DIR (or FIELDKEY_DATA_DIR) to use another folder.';
-
-/** What an error code says about the data folder, in the words of the message; null when it says nothing about it. */
-const REASONS: Array<[test: (code: string) => boolean, reason: string, advice?: string]> = [
-  [(code) => code === 'EACCES' || code === 'EPERM', 'permission denied'],
-  [(code) => code === 'EROFS', 'the file system is read-only'],
-  [(code) => code.startsWith('SQLITE_READONLY'), 'the folder or its database is read-only'],
-  [(code) => code === 'ENOTDIR' || code === 'EEXIST', 'part of that path is a file, not a folder'],
-  [
-    (code) => code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT',
-    'the disk is full',
-    'Free some space, or start FieldKey with --data-dir DIR (or FIELDKEY_DATA_DIR) to use another folder.',
-  ],
-  [(code) => code.startsWith('SQLITE_CANTOPEN') || code === 'ENOENT', 'its database cannot be created there'],
+/** What an error code says about the data folder (host `dataDir.unusable.<reason>`); none when it says nothing about it. */
+const REASONS: Array<[test: (code: string) => boolean, reason: UnusableReason]> = [
+  [(code) => code === 'EACCES' || code === 'EPERM', 'permissionDenied'],
+  [(code) => code === 'EROFS', 'readOnlyFileSystem'],
+  [(code) => code.startsWith('SQLITE_READONLY'), 'readOnlyDatabase'],
+  [(code) => code === 'ENOTDIR' || code === 'EEXIST', 'notAFolder'],
+  [(code) => code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT', 'diskFull'],
+  [(code) => code.startsWith('SQLITE_CANTOPEN') || code === 'ENOENT', 'cannotCreate'],
 ];
 
-/** The one sentence that says what is wrong with the data folder and what to do, for an error code; null when the code is not about the folder. */
-export function dataDirProblem(dataDir: string, code: string): string | null {
+type UnusableReason = 'permissionDenied' | 'readOnlyFileSystem' | 'readOnlyDatabase' | 'notAFolder' | 'diskFull' | 'cannotCreate';
+
+/** What is wrong with the data folder and what to do, for an error code, as a message; null when the code is not about the folder. */
+export function dataDirMessage(dataDir: string, code: string): Message | null {
   const match = REASONS.find(([test]) => test(code));
-  if (!match) return null;
-  const [, reason, advice = ADVICE] = match;
-  return `FieldKey cannot write to its data folder ${dataDir} (${reason}). ${advice}`;
+  return match ? say(`dataDir.unusable.${match[1]}`, { dataDir }) : null;
+}
+
+/** The one sentence (English) that says what is wrong with the data folder and what to do; null when the code is not about the folder. */
+export function dataDirProblem(dataDir: string, code: string): string | null {
+  return dataDirMessage(dataDir, code)?.message ?? null;
 }
 
 /** The error as DATA_DIR_UNUSABLE when it is about the data folder; otherwise the error itself. */
 export function asDataDirError(dataDir: string, err: unknown): unknown {
   if (err instanceof ApiError) return err;
   const code = (err as { code?: unknown } | null)?.code;
-  const message = typeof code === 'string' ? dataDirProblem(dataDir, code) : null;
+  const message = typeof code === 'string' ? dataDirMessage(dataDir, code) : null;
   return message ? new ApiError('DATA_DIR_UNUSABLE', message, { dataDir, code }) : err;
 }
 

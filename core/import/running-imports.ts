@@ -6,6 +6,7 @@ import type { HandlersOf } from '../rpc/define';
 import type { importsMethods, ImportsEvents, ImportProgress } from './contract';
 import { ApiError } from '../rpc/errors';
 import type { EventEmitter } from '../rpc/events';
+import { say } from '../messages/say';
 
 /** At most about ten progress events a second. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -24,7 +25,7 @@ export class RunningImports {
   /** Runs `work` as the import `importId` (when given); `done` is always emitted at the end. */
   async run<T>(importId: string | undefined, fileName: string, work: (running: RunningImport) => Promise<T>): Promise<T> {
     if (importId === undefined) return work({ signal: undefined, progress: () => {} });
-    if (this.running.has(importId)) throw new ApiError('CONFLICT', 'An import with this id is already running.');
+    if (this.running.has(importId)) throw new ApiError('CONFLICT', say('fileImport.alreadyRunning'));
     const controller = new AbortController();
     this.running.set(importId, controller);
     let lastPhase = '';

@@ -8,6 +8,7 @@
  */
 import { createInflateRaw } from 'node:zlib';
 import { ApiError } from '../rpc/errors';
+import { say } from '../messages/say';
 
 /** What a file may unpack to in all: ample for 1,000,000 rows, far below what a bomb unpacks to. */
 export const MAX_UNPACKED_BYTES = 300 * 1024 * 1024;
@@ -32,22 +33,23 @@ const DATA_DESCRIPTOR = 0x08074b50;
 /** An old-format .xls, or an .xlsx Excel encrypted with a password (both OLE compound files). */
 const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-const damaged = (why: string) =>
-  new ApiError('VALIDATION', `The file is damaged (${why}): save it again from Excel or export it again from the portal.`);
+type Damage = 'noDirectory' | 'zipExtensions' | 'directoryOutside' | 'directoryBroken' | 'dataOutside';
+type PartDamage = 'strangePacking' | 'partMissing' | 'partRenamed' | 'partTooLong' | 'cannotUnpack' | 'wrongSize';
+
+/** VALIDATION for a damaged file: what is wrong (`workbookFile.damaged.<why>`), naming the part at fault. */
+function damaged(why: Damage): ApiError;
+function damaged(why: PartDamage, part: string): ApiError;
+function damaged(why: Damage | PartDamage, part?: string): ApiError {
+  return new ApiError('VALIDATION', say(`workbookFile.damaged.${why}`, part === undefined ? undefined : { part }));
+}
 
 /** Reads the central directory and checks the entries lie end to end from the first byte. Throws VALIDATION. */
 export function readZipDirectory(bytes: Buffer): ZipEntry[] {
   if (bytes.length >= OLE_SIGNATURE.length && bytes.subarray(0, OLE_SIGNATURE.length).equals(OLE_SIGNATURE)) {
-    throw new ApiError(
-      'VALIDATION',
-      'The file is an old-format .xls workbook or a password-protected one: open it in Excel and save it as .xlsx without a password.',
-    );
+    throw new ApiError('VALIDATION', say('workbookFile.oldOrProtected'));
   }
   if (bytes.length < 22 || bytes.readUInt32LE(0) !== LOCAL_HEADER) {
-    throw new ApiError(
-      'VALIDATION',
-      'The file is not an Excel workbook (.xlsx): choose the file the portal saved with "Export List to Excel".',
-    );
+    throw new ApiError('VALIDATION', say('workbookFile.notXlsx'));
   }
   let end = -1;
   for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
@@ -56,17 +58,17 @@ export function readZipDirectory(bytes: Buffer): ZipEntry[] {
       break;
     }
   }
-  if (end < 0) throw damaged('its zip directory is missing; it may have been cut short');
+  if (end < 0) throw damaged('noDirectory');
   const count = bytes.readUInt16LE(end + 10);
   const directorySize = bytes.readUInt32LE(end + 12);
   const directoryOffset = bytes.readUInt32LE(end + 16);
-  if (count === 0xffff || directoryOffset === 0xffffffff) throw damaged('it uses zip extensions an .xlsx never needs');
-  if (directoryOffset + directorySize > end) throw damaged('its zip directory points outside the file');
+  if (count === 0xffff || directoryOffset === 0xffffffff) throw damaged('zipExtensions');
+  if (directoryOffset + directorySize > end) throw damaged('directoryOutside');
 
   const entries: ZipEntry[] = [];
   let at = directoryOffset;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > end || bytes.readUInt32LE(at) !== CENTRAL_HEADER) throw damaged('its zip directory is broken');
+    if (at + 46 > end || bytes.readUInt32LE(at) !== CENTRAL_HEADER) throw damaged('directoryBroken');
     const nameLength = bytes.readUInt16LE(at + 28);
     const entry = {
       flags: bytes.readUInt16LE(at + 8),
@@ -78,17 +80,16 @@ export function readZipDirectory(bytes: Buffer): ZipEntry[] {
     };
     at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
     if (entry.flags & 1) {
-      throw new ApiError('VALIDATION', 'The file is password-protected: open it in Excel and save it as .xlsx without a password.');
+      throw new ApiError('VALIDATION', say('workbookFile.passwordProtected'));
     }
-    if (entry.method !== 0 && entry.method !== 8) throw damaged(`part ${entry.name} is packed in a way an .xlsx never is`);
-    if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff)
-      throw damaged('it uses zip extensions an .xlsx never needs');
+    if (entry.method !== 0 && entry.method !== 8) throw damaged('strangePacking', entry.name);
+    if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff) throw damaged('zipExtensions');
     const local = entry.localHeaderOffset;
-    if (local + 30 > directoryOffset || bytes.readUInt32LE(local) !== LOCAL_HEADER) throw damaged(`part ${entry.name} is missing`);
+    if (local + 30 > directoryOffset || bytes.readUInt32LE(local) !== LOCAL_HEADER) throw damaged('partMissing', entry.name);
     const localName = bytes.toString('utf8', local + 30, local + 30 + bytes.readUInt16LE(local + 26));
-    if (localName !== entry.name) throw damaged(`part ${entry.name} is named differently inside`);
+    if (localName !== entry.name) throw damaged('partRenamed', entry.name);
     const dataOffset = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    if (dataOffset + entry.compressedSize > directoryOffset) throw damaged(`part ${entry.name} runs past the end`);
+    if (dataOffset + entry.compressedSize > directoryOffset) throw damaged('partTooLong', entry.name);
     entries.push({ ...entry, dataOffset });
   }
 
@@ -96,14 +97,14 @@ export function readZipDirectory(bytes: Buffer): ZipEntry[] {
   const ordered = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
   let expected = 0;
   for (const entry of ordered) {
-    if (entry.localHeaderOffset !== expected) throw damaged('it holds data outside its listed parts');
+    if (entry.localHeaderOffset !== expected) throw damaged('dataOutside');
     expected = entry.dataOffset + entry.compressedSize;
     if (entry.flags & 8) {
-      if (expected + 12 > directoryOffset) throw damaged(`part ${entry.name} runs past the end`);
+      if (expected + 12 > directoryOffset) throw damaged('partTooLong', entry.name);
       expected += bytes.readUInt32LE(expected) === DATA_DESCRIPTOR ? 16 : 12;
     }
   }
-  if (expected !== directoryOffset) throw damaged('it holds data outside its listed parts');
+  if (expected !== directoryOffset) throw damaged('dataOutside');
   return entries;
 }
 
@@ -204,15 +205,14 @@ export async function checkXlsxPackage(bytes: Buffer, limits?: PackageLimits): P
   const entries = readZipDirectory(bytes);
   const names = new Set(entries.map((entry) => entry.name));
   if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
-    throw new ApiError('VALIDATION', 'The file is a zip archive but not an Excel workbook (.xlsx).');
+    throw new ApiError('VALIDATION', say('workbookFile.zipNotXlsx'));
   }
   const sheets = entries.filter((entry) => isWorksheet(entry.name)).length;
   if (limits && sheets > limits.maxSheets) {
-    throw new ApiError(
-      'VALIDATION',
-      `The file has ${sheets.toLocaleString('en-US')} sheets; FieldKey reads workbooks of at most ${limits.maxSheets} sheets: split it into smaller files.`,
-      { reason: 'too_many_sheets', found: sheets },
-    );
+    throw new ApiError('VALIDATION', say('workbookFile.tooManySheets', { found: sheets, limit: limits.maxSheets }), {
+      reason: 'too_many_sheets',
+      found: sheets,
+    });
   }
   const cells = elementCounter('c');
   const strings = elementCounter('si');
@@ -226,24 +226,26 @@ export async function checkXlsxPackage(bytes: Buffer, limits?: PackageLimits): P
         await inflateEntry(bytes, entry, { limit: partLimit, keep: false, onData: counter ? (piece) => counter.add(piece) : undefined })
       ).size;
     } catch {
-      throw damaged(`part ${entry.name} cannot be unpacked`);
+      throw damaged('cannotUnpack', entry.name);
     }
     if (size > partLimit) {
       throw new ApiError(
         'VALIDATION',
-        `The file unpacks to more than ${Math.round(MAX_UNPACKED_BYTES / 1024 / 1024)} MB (or its text to more than ${Math.round(MAX_SHARED_STRINGS_BYTES / 1024 / 1024)} MB), far more than a portal export: it is refused.`,
+        say('workbookFile.unpacksTooLarge', {
+          megabytes: Math.round(MAX_UNPACKED_BYTES / 1024 / 1024),
+          textMegabytes: Math.round(MAX_SHARED_STRINGS_BYTES / 1024 / 1024),
+        }),
       );
     }
-    if (size !== entry.uncompressedSize) throw damaged(`part ${entry.name} is not the size its directory says`);
+    if (size !== entry.uncompressedSize) throw damaged('wrongSize', entry.name);
     total += size;
   }
   if (limits && (cells.count > limits.maxCells || strings.count > limits.maxCells)) {
-    const [found, what] = cells.count >= strings.count ? [cells.count, 'cells in its sheets'] : [strings.count, 'shared texts'];
-    throw new ApiError(
-      'VALIDATION',
-      `The file has ${found.toLocaleString('en-US')} ${what}; FieldKey reads at most ${limits.maxCells.toLocaleString('en-US')}: split it into smaller files.`,
-      { reason: 'too_many_cells', found },
-    );
+    const [found, code] =
+      cells.count >= strings.count
+        ? [cells.count, 'workbookFile.tooManyCells' as const]
+        : [strings.count, 'workbookFile.tooManyStrings' as const];
+    throw new ApiError('VALIDATION', say(code, { found, limit: limits.maxCells }), { reason: 'too_many_cells', found });
   }
   return { entries, sheets, cells: cells.count, sharedStrings: strings.count };
 }

@@ -1,5 +1,6 @@
 /** The date range of a list's filter (`from`, `to`), as the UTC text the cache stores. */
 import { fieldError, validationError } from '../rpc/errors';
+import { say } from '../messages/say';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -13,8 +14,9 @@ export function instant(field: 'from' | 'to', value: string, endOfDay: boolean):
   const parsed = ISO_DATE.test(text) ? Date.parse(`${text}T00:00:00.000Z`) : /T/.test(text) ? Date.parse(text) : Number.NaN;
   const valid = !Number.isNaN(parsed) && (!ISO_DATE.test(text) || new Date(parsed).toISOString().slice(0, 10) === text);
   if (!valid) {
-    const message = `"${value}" is not a date: use YYYY-MM-DD (e.g. 2026-11-01) or a full ISO time.`;
-    throw validationError(`Invalid ${field} date: ${message}`, [fieldError(`filter.${field}`, 'date.invalid', message, { value })]);
+    throw validationError(say(field === 'from' ? 'date.invalidFrom' : 'date.invalidTo', { value }), [
+      fieldError(`filter.${field}`, say('date.invalid', { value })),
+    ]);
   }
   return new Date(ISO_DATE.test(text) && endOfDay ? parsed + 86_400_000 : parsed).toISOString();
 }
@@ -24,9 +26,7 @@ export function dateBounds(filter: { from: string | null; to: string | null }): 
   const from = filter.from ? instant('from', filter.from, false) : null;
   const to = filter.to ? instant('to', filter.to, true) : null;
   if (from && to && from > to) {
-    throw validationError('The start date is after the end date.', [
-      fieldError('filter.from', 'date.afterEnd', 'The start date is after the end date.'),
-    ]);
+    throw validationError(say('date.afterEnd'), [fieldError('filter.from', say('date.afterEnd'))]);
   }
   return { from, to };
 }

@@ -4,6 +4,7 @@
  * sort order, or one that is not ours, is refused with VALIDATION on `after`.
  */
 import { type ApiError, fieldError, validationError } from '../rpc/errors';
+import { say } from '../messages/say';
 
 export interface KeysetSort {
   sort: string;
@@ -28,9 +29,7 @@ export function decodeKeysetCursor(after: string, { sort, direction }: KeysetSor
   if (typeof parsed !== 'object' || parsed === null) throw badCursor();
   const { s, d, v } = parsed as { s?: unknown; d?: unknown; v?: unknown };
   if (s !== sort || d !== direction) {
-    throw validationError('This page position belongs to another sort order; start again from the first page.', [
-      fieldError('after', 'cursor.otherSort', 'belongs to another sort order'),
-    ]);
+    throw validationError(say('cursor.otherSort'), [fieldError('after', say('cursor.otherSort'))]);
   }
   if (!Array.isArray(v) || v.length !== length) throw badCursor();
   v.forEach((value, i) => {
@@ -40,7 +39,5 @@ export function decodeKeysetCursor(after: string, { sort, direction }: KeysetSor
 }
 
 function badCursor(): ApiError {
-  return validationError('The page position (cursor) is not valid; start again from the first page.', [
-    fieldError('after', 'cursor.invalid', 'not a valid cursor'),
-  ]);
+  return validationError(say('cursor.invalid'), [fieldError('after', say('cursor.invalid'))]);
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { say } from '../messages/say';
+import { refusedAs } from '../rpc/define';
 
-export const UNSEARCHABLE_TEXT_MESSAGE = 'Search text cannot contain control characters or broken Unicode.';
+export const UNSEARCHABLE_TEXT_MESSAGE = say('searchText.unsearchable').message;
 
 /**
  * Whether every character of `text` can be searched for as typed: no control character (C0 but
@@ -28,5 +30,5 @@ export function isSearchableText(text: string): boolean {
 
 /** Text typed into a search box, at most `max` characters: refused as VALIDATION, under its field, when it cannot be searched for. */
 export function searchText(max: number) {
-  return z.string().max(max).refine(isSearchableText, { message: UNSEARCHABLE_TEXT_MESSAGE });
+  return z.string().max(max).refine(isSearchableText, refusedAs('searchText.unsearchable'));
 }

@@ -26,6 +26,8 @@ import {
   type SystemUpsertResponse,
 } from '../portal-api/schemas';
 import { normalisePortalUrl, parseRetryAfter, PortalError } from './errors';
+import type { Message } from '../messages/catalogue';
+import { say } from '../messages/say';
 
 export interface PortalClientOptions {
   /** http(s) address of the portal; the API lives under /api/v1 below it. */
@@ -64,7 +66,7 @@ export class PortalClient {
 
   constructor(private readonly options: PortalClientOptions) {
     const normalised = normalisePortalUrl(options.portalUrl);
-    if (!normalised.ok) throw new PortalError({ kind: 'not_a_portal', message: normalised.message, url: options.portalUrl });
+    if (!normalised.ok) throw new PortalError({ kind: 'not_a_portal', message: normalised, url: options.portalUrl });
     this.portalUrl = normalised.url;
   }
 
@@ -159,7 +161,7 @@ export class PortalClient {
     if (args.idempotencyKey !== undefined) headers['Idempotency-Key'] = args.idempotencyKey;
     if (endpoint.auth) {
       const token = await this.options.token?.();
-      if (!token) throw new PortalError({ kind: 'unauthorized', message: 'Not logged in to the portal.', url: this.portalUrl });
+      if (!token) throw new PortalError({ kind: 'unauthorized', message: say('portalError.notSignedIn'), url: this.portalUrl });
       headers.Authorization = `Bearer ${token}`;
     }
     const isWrite = endpoint.method !== 'GET' && !endpoint.readOnly;
@@ -188,8 +190,8 @@ export class PortalClient {
       const parsed = endpoint.response.safeParse(parseJson(text));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        const where = issue ? ` (${issue.path.join('.') || 'body'}: ${issue.message})` : '';
-        throw this.notAPortal(`its answer to ${what} is not Portal API v1${where}`, status);
+        const detail = issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'no detail';
+        throw this.notAPortal(say('portalError.notAPortal.badAnswer', { url: this.portalUrl, request: what, detail }), status);
       }
       return parsed.data as CallResult<E>;
     }
@@ -206,17 +208,20 @@ export class PortalClient {
 
     if (status === 429 || status === 503) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.options.now(), response.headers.get('date'));
-      const wait = retryAfterMs === null ? '' : ` Trying again in ${Math.ceil(retryAfterMs / 1000)} s.`;
-      return new PortalError({ ...base, kind: 'retry_later', retryAfterMs, message: `The portal is busy (HTTP ${status}).${wait}` });
+      const message =
+        retryAfterMs === null
+          ? say('portalError.busy', { status })
+          : say('portalError.busyRetry', { status, seconds: Math.ceil(retryAfterMs / 1000) });
+      return new PortalError({ ...base, kind: 'retry_later', retryAfterMs, message });
     }
     if (status === 401) {
-      return new PortalError({ ...base, kind: 'unauthorized', message: portalMessage ?? 'The portal asked to log in again.' });
+      return new PortalError({ ...base, kind: 'unauthorized', message: portalSaid(portalMessage) ?? say('portalError.signInAgain') });
     }
     if (status === 410) {
       return new PortalError({
         ...base,
         kind: 'cursor_expired',
-        message: portalMessage ?? 'The portal can no longer serve changes from this point.',
+        message: portalSaid(portalMessage) ?? say('portalError.cursorExpired'),
       });
     }
     if (status >= 500) {
@@ -224,25 +229,21 @@ export class PortalClient {
         ...base,
         kind: 'server',
         inDoubt: isWrite,
-        message: `The portal failed (HTTP ${status})${portalMessage ? `: ${portalMessage}` : '.'}`,
+        message: portalMessage ? say('portalError.failedSaying', { status, reason: portalMessage }) : say('portalError.failed', { status }),
       });
     }
     if (status >= 300 && status < 400) {
-      return this.notAPortal(`it redirected ${what} elsewhere (HTTP ${status})`, status);
+      return this.notAPortal(say('portalError.notAPortal.redirected', { url: this.portalUrl, request: what, status }), status);
     }
     if (!portalError.success) {
-      return this.notAPortal(`it answered HTTP ${status} without a Portal API error body`, status);
+      return this.notAPortal(say('portalError.notAPortal.noErrorBody', { url: this.portalUrl, status }), status);
     }
-    return new PortalError({ ...base, kind: 'rejected', message: portalMessage! });
+    // The portal's own words, marked as the portal's: `message` stays them alone for the callers that quote it.
+    return new PortalError({ ...base, kind: 'rejected', message: portalSaid(portalMessage)! });
   }
 
-  private notAPortal(reason: string, status: number): PortalError {
-    return new PortalError({
-      kind: 'not_a_portal',
-      url: this.portalUrl,
-      status,
-      message: `${this.portalUrl} does not look like a FieldKey portal: ${reason}. Check the portal address.`,
-    });
+  private notAPortal(message: Message, status: number): PortalError {
+    return new PortalError({ kind: 'not_a_portal', url: this.portalUrl, status, message });
   }
 
   private networkError(err: unknown, signal: AbortSignal, timeoutMs: number, isWrite: boolean): PortalError {
@@ -251,7 +252,7 @@ export class PortalClient {
         kind: 'timeout',
         url: this.portalUrl,
         inDoubt: isWrite,
-        message: `The portal ${this.portalUrl} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+        message: say('portalError.timeout', { url: this.portalUrl, seconds: Math.round(timeoutMs / 1000) }),
       });
     }
     const code = networkErrorCode(err);
@@ -261,9 +262,19 @@ export class PortalClient {
       code: code ?? undefined,
       // Refused or unresolvable: nothing was sent. Reset mid-request: a write may have landed.
       inDoubt: isWrite && !(code !== null && NOT_SENT_CODES.has(code)),
-      message: `Cannot reach the portal at ${this.portalUrl}${code ? ` (${code})` : ''}. Check the address and the network connection.`,
+      message: code ? say('portalError.offlineCode', { url: this.portalUrl, code }) : say('portalError.offline', { url: this.portalUrl }),
     });
   }
+}
+
+/**
+ * The portal's own words (its error body's message) as a Message: English `message` is exactly
+ * what it said, and the code `portalError.rejected` marks it as the portal's in any language.
+ */
+function portalSaid(portalMessage: string | undefined): Message | undefined {
+  return portalMessage === undefined
+    ? undefined
+    : { code: 'portalError.rejected', message: portalMessage, params: { reason: portalMessage } };
 }
 
 /** Query values as URLSearchParams takes them (numbers as their decimal text). */

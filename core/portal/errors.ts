@@ -1,4 +1,6 @@
 import type { Refusal } from '../domain/refusal';
+import type { Message } from '../messages/catalogue';
+import { say } from '../messages/say';
 
 /**
  * Everything that can go wrong talking to a portal, sorted by what the caller should do about it.
@@ -24,7 +26,8 @@ export type PortalErrorKind =
 
 export interface PortalErrorInit {
   kind: PortalErrorKind;
-  message: string;
+  /** What to tell a person (a Message from `say`); a bare string only for the portal's own words. */
+  message: Message;
   url: string;
   status?: number;
   /** The portal's error code (`errorBody.error.code`) when it sent one. */
@@ -42,9 +45,12 @@ export class PortalError extends Error {
   readonly code: string | null;
   readonly retryAfterMs: number | null;
   readonly inDoubt: boolean;
+  /** The sentence as a message code and params (its English is `message`). */
+  readonly said: Message;
 
   constructor(init: PortalErrorInit) {
-    super(init.message);
+    super(init.message.message);
+    this.said = init.message;
     this.name = 'PortalError';
     this.kind = init.kind;
     this.url = init.url;
@@ -81,29 +87,18 @@ export function parseRetryAfter(header: string | null | undefined, now: Date, re
  * A portal address as FieldKey stores and compares it: http(s) only, no credentials, query or
  * fragment, no trailing slash. Returns null with a reason for anything else.
  */
-export function normalisePortalUrl(input: string): { ok: true; url: string } | Refusal {
+export function normalisePortalUrl(input: string): { ok: true; url: string } | (Refusal & Message) {
   let url: URL;
   try {
     url = new URL(input.trim());
   } catch {
-    return {
-      ok: false,
-      code: 'portalUrl.notAUrl',
-      params: { input },
-      message: `"${input}" is not a web address; write it as https://portal.example.com`,
-    };
+    return { ok: false, ...say('portalUrl.notAUrl', { input }) };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return {
-      ok: false,
-      code: 'portalUrl.badProtocol',
-      params: { protocol: url.protocol },
-      message: `The portal address must start with http:// or https://, not ${url.protocol}//`,
-    };
+    return { ok: false, ...say('portalUrl.badProtocol', { protocol: url.protocol }) };
   }
-  if (url.hostname === '') return { ok: false, code: 'portalUrl.noHost', message: 'The portal address has no host name.' };
-  if (url.username || url.password)
-    return { ok: false, code: 'portalUrl.credentials', message: 'The portal address must not contain a user name or password.' };
+  if (url.hostname === '') return { ok: false, ...say('portalUrl.noHost') };
+  if (url.username || url.password) return { ok: false, ...say('portalUrl.credentials') };
   const path = url.pathname.replace(/\/+$/, '');
   return { ok: true, url: `${url.protocol}//${url.host}${path}` };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { MessageCode, MessageParams } from '../messages/catalogue';
+import { say } from '../messages/say';
 
 /**
  * One method of the contract: the zod schema of its arguments (validated at every transport
@@ -26,13 +28,13 @@ export const MAX_FILE_ARGUMENT_BYTES = 25 * 1024 * 1024;
 export function fileBytes(maxBytes: number) {
   // z.custom, not z.instanceof: its type is any Uint8Array (a Buffer included), not only ArrayBuffer-backed ones.
   return z
-    .custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected the file as bytes (a Uint8Array)')
-    .refine((bytes) => bytes.byteLength <= maxBytes, `the file is larger than ${formatMegabytes(maxBytes)}`);
+    .custom<Uint8Array>((value) => value instanceof Uint8Array, refusedAs('fileArgument.notBytes'))
+    .refine((bytes) => bytes.byteLength <= maxBytes, refusedAs('fileArgument.tooLarge', { megabytes: megabytes(maxBytes) }));
 }
 
-function formatMegabytes(bytes: number): string {
+function megabytes(bytes: number): number {
   const mb = bytes / 1024 / 1024;
-  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+  return Number.isInteger(mb) ? mb : Number(mb.toFixed(1));
 }
 
 /** The handler map a feature implements for its own methods, typed from its contract alone. */
@@ -41,3 +43,16 @@ export type HandlersOf<M extends Record<string, MethodContract<z.ZodType, unknow
 };
 
 type ResultOfContract<C> = C extends MethodContract<z.ZodType, infer R> ? R : never;
+
+/**
+ * A zod refinement's message and params naming its message code: `.refine(ok, refusedAs('x.y'))`
+ * or `ctx.addIssue({ code: 'custom', ...refusedAs('x.y', params) })`. The refused field then
+ * carries that code (server.ts) instead of the generic `zod.custom`.
+ */
+export function refusedAs(
+  code: MessageCode,
+  params?: MessageParams,
+): { message: string; params: { messageCode: MessageCode; messageParams?: MessageParams } } {
+  const message = say(code, params);
+  return { message: message.message, params: params === undefined ? { messageCode: code } : { messageCode: code, messageParams: params } };
+}

@@ -140,8 +140,13 @@ export function fieldError(
 }
 
 /** The one way to refuse input field by field: VALIDATION with `details.fields`. */
-export function validationError(message: string, fields: readonly ValidationField[]): ApiError<'VALIDATION'> {
+export function validationError(message: string | Message, fields: readonly ValidationField[]): ApiError<'VALIDATION'> {
   return new ApiError('VALIDATION', message, { fields: [...fields] });
+}
+
+/** VALIDATION of `method`'s arguments: `Invalid arguments for <method>: <field>: <sentence>; …` (rpc `error.invalidArguments`). */
+export function invalidArgumentsError(method: string, fields: readonly ValidationField[]): ApiError<'VALIDATION'> {
+  return validationError(say('error.invalidArguments', { method, fields: describeFields(fields) }), fields);
 }
 
 /** VALIDATION for one argument of `method` a parser refused: `Invalid arguments for <method>: <field>: <sentence>`. */
@@ -150,8 +155,7 @@ export function invalidArgument(
   field: string,
   refusal: { code: string; message: string; params?: MessageParams },
 ): ApiError<'VALIDATION'> {
-  const fields = [fieldError(field, refusal)];
-  return validationError(`Invalid arguments for ${method}: ${describeFields(fields)}`, fields);
+  return invalidArgumentsError(method, [fieldError(field, refusal)]);
 }
 
 /** `field: message; …`, the usual tail of a VALIDATION message. */

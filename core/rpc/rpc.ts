@@ -2,6 +2,7 @@ import { ApiError, isApiErrorShape, toApiErrorShape } from './errors';
 import type { RpcServer } from './server';
 import type { ClientTransport } from './client';
 import type { InvokeOutcome, MessageChannelLike, WireInvoke, WireMessage } from './wire';
+import { say } from '../messages/say';
 
 /** Runs one call through the server and returns its outcome; never throws. */
 export async function invokeToOutcome(server: RpcServer, method: unknown, args: unknown): Promise<InvokeOutcome> {
@@ -67,7 +68,7 @@ export function createRpcClientTransport(channel: MessageChannelLike): RpcClient
           channel.send({ type: 'invoke', id, method, args });
         } catch (err) {
           pending.delete(id);
-          reject(err instanceof ApiError ? err : new ApiError('DISCONNECTED', 'FieldKey lost its connection to the core.'));
+          reject(err instanceof ApiError ? err : new ApiError('DISCONNECTED', say('error.coreUnreachable')));
         }
       });
     },

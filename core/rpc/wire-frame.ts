@@ -12,6 +12,7 @@
 import { MAX_FILE_ARGUMENT_BYTES } from './define';
 import { ApiError } from './errors';
 import { isWireMessage, type WireMessage } from './wire';
+import { say } from '../messages/say';
 
 /** The JSON of one message (a text frame, or a binary frame's header). */
 export const MAX_WIRE_JSON_BYTES = 8 * 1024 * 1024;
@@ -44,11 +45,10 @@ export function encodeWireMessage(message: WireMessage): string | Uint8Array {
   const payload = segments.reduce((sum, segment) => sum + segment.byteLength, 0);
   const total = 8 + header.byteLength + 4 + 4 * segments.length + payload;
   if (segments.length > MAX_WIRE_SEGMENTS || header.byteLength > MAX_WIRE_JSON_BYTES || total > MAX_WIRE_FRAME_BYTES) {
-    throw new ApiError(
-      'VALIDATION',
-      `The file is too large to send to FieldKey: at most ${MAX_FILE_ARGUMENT_BYTES / 1024 / 1024} MB crosses in one call.`,
-      { reason: 'too_large', limit: MAX_FILE_ARGUMENT_BYTES },
-    );
+    throw new ApiError('VALIDATION', say('error.fileTooLargeToSend', { megabytes: MAX_FILE_ARGUMENT_BYTES / 1024 / 1024 }), {
+      reason: 'too_large',
+      limit: MAX_FILE_ARGUMENT_BYTES,
+    });
   }
   const frame = new Uint8Array(total);
   const view = new DataView(frame.buffer);

@@ -4,13 +4,16 @@
  * INTERNAL. The same function serves every write: SQLite, settings, secrets.
  */
 import { ApiError, type ApiErrorCode } from './errors';
+import { say } from '../messages/say';
+
+type NotWritableReason = 'permission_denied' | 'read_only' | 'io_error';
 
 export type WriteFailureCode = Extract<ApiErrorCode, 'DISK_FULL' | 'DATA_NOT_WRITABLE'>;
 
-export const DISK_FULL_MESSAGE = "The disk holding FieldKey's data is full: free some space and try again.";
+export const DISK_FULL_MESSAGE = say('error.diskFull').message;
 
 /** What the error's code says, or null when it is not a failed write on this computer. */
-function classify(code: string): { code: WriteFailureCode; reason: string } | null {
+function classify(code: string): { code: WriteFailureCode; reason: 'disk_full' | NotWritableReason } | null {
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return { code: 'DISK_FULL', reason: 'disk_full' };
   if (code === 'EACCES' || code === 'EPERM') return { code: 'DATA_NOT_WRITABLE', reason: 'permission_denied' };
   if (code === 'EROFS' || code.startsWith('SQLITE_READONLY')) return { code: 'DATA_NOT_WRITABLE', reason: 'read_only' };
@@ -21,12 +24,6 @@ function classify(code: string): { code: WriteFailureCode; reason: string } | nu
   return null;
 }
 
-const NOT_WRITABLE_REASONS: Record<string, string> = {
-  permission_denied: 'permission denied',
-  read_only: 'the file system is read-only',
-  io_error: 'the disk failed to write',
-};
-
 /**
  * The error as DISK_FULL or DATA_NOT_WRITABLE when it is a failed write, else the error itself.
  * The original stays as `cause` for the log; its text (paths, SQL) never reaches the page.
@@ -36,10 +33,7 @@ export function asWriteFailure(err: unknown): unknown {
   const code = (err as { code?: unknown } | null)?.code;
   const kind = typeof code === 'string' ? classify(code) : null;
   if (!kind) return err;
-  const message =
-    kind.code === 'DISK_FULL'
-      ? DISK_FULL_MESSAGE
-      : `FieldKey cannot write to its data folder (${NOT_WRITABLE_REASONS[kind.reason]}): make it writable and try again.`;
+  const message = kind.reason === 'disk_full' ? say('error.diskFull') : say(`error.notWritable.${kind.reason}`);
   const failure = new ApiError(kind.code, message, { reason: kind.reason });
   Object.defineProperty(failure, 'cause', { value: err, enumerable: false });
   return failure;

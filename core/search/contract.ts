@@ -9,6 +9,7 @@ import { method } from '../rpc/define';
 import { searchText } from '../list-query/search-text';
 import type { KeyRow } from '../keys/contract';
 import type { SystemSummary } from '../systems/contract';
+import type { Message } from '../messages/catalogue';
 
 export interface CustomerHit {
   customer: string;
@@ -23,8 +24,8 @@ export interface SearchResults {
   systems: SystemSummary[];
   customers: CustomerHit[];
   keys: KeyRow[];
-  /** A sentence when the query was answered in a narrower way than asked (1–2 characters: prefixes only); null otherwise. */
-  note: string | null;
+  /** A message when the query was answered in a narrower way than asked (1–2 characters: prefixes only; the index still building); null otherwise. */
+  note: Message | null;
 }
 
 export const searchMethods = {

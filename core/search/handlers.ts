@@ -3,11 +3,12 @@ import type { searchMethods, CustomerHit, SearchResults } from './contract';
 import type { Db } from '../db/database';
 import { parseAuthCode } from '../domain/auth-code';
 import type { KeyRow } from '../keys/contract';
-import { INDEX_BUILDING_NOTE, ROW_COLUMNS, toKeyRow } from '../keys/key-query';
+import { ROW_COLUMNS, toKeyRow } from '../keys/key-query';
 import { anyPhrase, prefixHigh, typedText } from '../list-query/text';
 import { SystemSearch } from '../systems/system-search';
+import { say } from '../messages/say';
 
-export const SHORT_SEARCH_NOTE = 'With 1 or 2 characters only the start of MACs, codes, keys, names and customers is matched.';
+export const SHORT_SEARCH_NOTE = say('searchNote.shortQuery');
 
 /**
  * Search from anywhere: systems (MAC in any format or part of one, name, customer, serial),
@@ -126,7 +127,7 @@ export function createSearchHandlers(db: Db): Pick<HandlersOf<typeof searchMetho
         .filter((row): row is KeyRow => row !== undefined)
         .map(toKeyRow);
 
-      const note = short ? SHORT_SEARCH_NOTE : indexed ? null : INDEX_BUILDING_NOTE;
+      const note = short ? SHORT_SEARCH_NOTE : indexed ? null : say('searchNote.indexBuilding');
       return { systems: found, customers, keys, note };
     },
   };

@@ -4,7 +4,7 @@
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
-import { method } from '../rpc/define';
+import { method, refusedAs } from '../rpc/define';
 import { httpUrl } from '../settings/contract';
 
 export interface SessionStatus {
@@ -28,8 +28,15 @@ export const sessionMethods = {
     z
       .object({
         portalUrl: httpUrl.optional(),
-        username: z.string().trim().min(1, 'enter your user name').max(200),
-        password: z.string().min(1, 'enter your password').max(200),
+        username: z
+          .string()
+          .trim()
+          .max(200)
+          .refine((value) => value.length > 0, refusedAs('signIn.usernameRequired')),
+        password: z
+          .string()
+          .max(200)
+          .refine((value) => value.length > 0, refusedAs('signIn.passwordRequired')),
       })
       .strict(),
   ),

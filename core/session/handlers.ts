@@ -10,6 +10,7 @@ import type { PortalClient } from '../portal/client';
 import { isPortalError, normalisePortalUrl, type PortalError } from '../portal/errors';
 import { portalTokenSecretName, type SecretStore } from '../secrets/secret-store';
 import { SyncStateTable } from '../sync/sync-state';
+import { say } from '../messages/say';
 
 type SessionHandlers = Pick<HandlersOf<typeof sessionMethods>, 'session.login' | 'session.logout' | 'session.status'>;
 
@@ -115,20 +116,14 @@ function resolvePortal(requested: string | undefined, deps: SessionHandlerDeps):
   const current = deps.portalUrl();
   if (requested === undefined) {
     if (current === null) {
-      throw invalidArgument('session.login', 'portalUrl', {
-        code: 'portalUrl.missing',
-        message: 'no portal is configured; enter the portal address',
-      });
+      throw invalidArgument('session.login', 'portalUrl', say('portalUrl.missing'));
     }
     return current;
   }
   const normalised = normalisePortalUrl(requested);
   if (!normalised.ok) throw invalidArgument('session.login', 'portalUrl', normalised);
   if (deps.portalUrlOverride !== null && normalised.url !== current) {
-    throw new ApiError(
-      'CONFLICT',
-      `FieldKey was started with the portal ${current ?? deps.portalUrlOverride}; restart it without --portal to use ${normalised.url}.`,
-    );
+    throw new ApiError('CONFLICT', say('signIn.portalFixed', { current: current ?? deps.portalUrlOverride, requested: normalised.url }));
   }
   return normalised.url;
 }
@@ -140,11 +135,8 @@ function resolvePortal(requested: string | undefined, deps: SessionHandlerDeps):
 function unstoredLoginError(err: unknown, portalUrl: string): unknown {
   const failure = asWriteFailure(err);
   if (!isWriteFailure(failure)) return failure;
-  const why =
-    failure.code === 'DISK_FULL'
-      ? 'the disk holding its data is full. Free some space and sign in again.'
-      : 'it cannot write to its data folder. Make it writable and sign in again.';
-  return new ApiError(failure.code, `The portal accepted the sign-in, but FieldKey could not store it: ${why}`, {
+  const message = failure.code === 'DISK_FULL' ? say('signIn.notStoredDiskFull') : say('signIn.notStoredNotWritable');
+  return new ApiError(failure.code, message, {
     ...(failure.details as object),
     portalUrl,
     stage: 'store_sign_in',
@@ -153,16 +145,16 @@ function unstoredLoginError(err: unknown, portalUrl: string): unknown {
 
 /** What the login screen shows for each way a login can fail. */
 export function loginError(err: unknown, portalUrl: string): ApiError {
-  if (!isPortalError(err)) return new ApiError('INTERNAL', 'Logging in failed inside FieldKey.');
+  if (!isPortalError(err)) return new ApiError('INTERNAL', say('signIn.failedInside'));
   const details = { kind: err.kind, portalUrl };
   if (err.kind === 'unauthorized' || (err.kind === 'rejected' && err.code === 'wrong_password')) {
-    return new ApiError('UNAUTHORIZED', 'Wrong user name or password for this portal.', details);
+    return new ApiError('UNAUTHORIZED', say('signIn.wrongPassword'), details);
   }
   if (err.kind === 'retry_later' && err.status === 429) {
     // On sign-in a 429 is the portal's lockout after wrong passwords, not a busy portal.
     const minutes = err.retryAfterMs === null ? null : Math.max(1, Math.ceil(err.retryAfterMs / 60_000));
-    const when = minutes === null ? 'later' : `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
-    return new ApiError('PORTAL_REJECTED', `Too many sign-in attempts. Try again ${when}.`, {
+    const message = minutes === null ? say('signIn.tooManyAttempts') : say('signIn.tooManyAttemptsWait', { count: minutes });
+    return new ApiError('PORTAL_REJECTED', message, {
       ...details,
       portalCode: err.code,
       retryAfterMs: err.retryAfterMs,
@@ -175,12 +167,19 @@ export function loginError(err: unknown, portalUrl: string): ApiError {
 export function portalApiError(err: PortalError, details: Record<string, unknown> = { kind: err.kind, portalUrl: err.url }): ApiError {
   switch (err.kind) {
     case 'not_a_portal':
-      return new ApiError('NOT_A_PORTAL', err.message, details);
-    case 'rejected':
-      return new ApiError('PORTAL_REJECTED', `The portal refused: ${err.message}`, { ...details, portalCode: err.code });
+      return new ApiError('NOT_A_PORTAL', err.said, details);
+    case 'rejected': {
+      // The portal's own words, said as the portal's (`portalError.rejected`), also in details for the renderer.
+      const reason = typeof err.said.params?.reason === 'string' ? err.said.params.reason : err.message;
+      return new ApiError('PORTAL_REJECTED', say('portalError.rejected', { reason }), {
+        ...details,
+        portalCode: err.code,
+        portalMessage: reason,
+      });
+    }
     case 'unauthorized':
-      return new ApiError('UNAUTHORIZED', 'The portal asked for your password again. Log in.', details);
+      return new ApiError('UNAUTHORIZED', say('signIn.passwordAgain'), details);
     default:
-      return new ApiError('PORTAL_UNREACHABLE', err.message, details);
+      return new ApiError('PORTAL_UNREACHABLE', err.said, details);
   }
 }

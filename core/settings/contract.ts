@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from '../rpc/define';
+import { method, refusedAs } from '../rpc/define';
 import { languageSettings } from '../messages/language';
 
 /** A portal address: http(s) only (also used by session.login). */
@@ -13,7 +13,7 @@ export const httpUrl = z
     } catch {
       return false;
     }
-  }, 'must be an http:// or https:// address, for example https://portal.example.com');
+  }, refusedAs('portalUrl.invalid'));
 
 /** Every user setting, with its default. Secrets never go here (the keychain holds them). */
 export const settingsSchema = z.object({

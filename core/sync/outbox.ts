@@ -24,6 +24,7 @@ import type {
   SystemOperation,
   SystemRequestSummary,
 } from './contract';
+import { say } from '../messages/say';
 
 /** Statuses the push loop sends (oldest first). */
 const SENDABLE: readonly OutboxStatus[] = ['pending', 'in_doubt'];
@@ -121,11 +122,7 @@ export class OutboxStore {
     const held = this.heldCodes(compact);
     if (held.length > 0) {
       const list = held.map(formatAuthCode);
-      throw new ApiError(
-        'CONFLICT',
-        `${list.length === 1 ? 'This code is' : 'These codes are'} already waiting to be redeemed: ${list.join(', ')}.`,
-        { authCodes: list },
-      );
+      throw new ApiError('CONFLICT', say('outbox.codesWaiting', { count: list.length, codes: list.join(', ') }), { authCodes: list });
     }
     const payload = redemptionRequestOf(request);
     const inserted = this.db
@@ -356,12 +353,9 @@ export class OutboxStore {
   dismiss(id: number, now: () => Date): OutboxOperation {
     const at = now().toISOString();
     const operation = this.get(id);
-    if (!operation) throw new ApiError('NOT_FOUND', `There is no outbox operation ${id}.`);
+    if (!operation) throw new ApiError('NOT_FOUND', say('outbox.noOperation', { id }));
     if (operation.status !== 'needs_attention') {
-      throw new ApiError(
-        'CONFLICT',
-        `Only operations that need attention can be dismissed; this one is ${operation.status.replace('_', ' ')}.`,
-      );
+      throw new ApiError('CONFLICT', say(`outbox.notDismissable.${operation.status}`));
     }
     this.db.transaction(() => {
       this.db.prepare(`UPDATE outbox SET status = 'dismissed', updated_at = ? WHERE id = ?`).run(at, id);

@@ -5,6 +5,8 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { ApiClient } from '../../core/api/client';
 import { methodContracts, type MethodName } from '../../core/api/contract';
 import { ApiError } from '../../core/rpc/errors';
+import type { MessageCode } from '../../core/messages/catalogue';
+import { say, translator } from '../../core/messages/say';
 import { LATEST_SCHEMA_VERSION } from '../../core/db/migrations';
 import { createCore, type Core } from '../../core/core';
 import { JsonFileSettingsStore } from '../../core/settings/store';
@@ -64,7 +66,7 @@ export function describeContract(transportName: string, connect: (core: Core) =>
 
     it('settings.get returns the defaults on a fresh data directory', async () => {
       const settings = await harness.client.invoke('settings.get');
-      expect(settings).toMatchObject({ theme: 'system', language: 'en', portalUrl: null });
+      expect(settings).toMatchObject({ theme: 'system', language: 'system', portalUrl: null });
     });
 
     it('settings.set saves a change, returns all settings and announces settings.changed', async () => {
@@ -97,7 +99,12 @@ export function describeContract(transportName: string, connect: (core: Core) =>
         expect([method, fieldsOf(unknown)]).toEqual([
           method,
           expect.arrayContaining([
-            { field: '__bogus', code: 'zod.unrecognized_keys', message: expect.any(String), params: { key: '__bogus' } },
+            {
+              field: '__bogus',
+              code: 'zod.unrecognized_keys',
+              message: 'Unknown field __bogus.',
+              params: { key: '__bogus', keys: '__bogus' },
+            },
           ]),
         ]);
         const wrongType = await expectApiError(harness.client.invoke(method, 42 as never));
@@ -137,7 +144,7 @@ export function describeContract(transportName: string, connect: (core: Core) =>
         ['systems.add', { systems: [{ mac: '0C0FFE', name: 'A' }] }, 'portalUrl', 'portalUrl.missing'],
         ['codes.check', { codes: ['nope'] }, 'codes.0', 'code.tooShort'],
         ['session.login', { username: 'demo', password: 'demo' }, 'portalUrl', 'portalUrl.missing'],
-        ['session.login', { portalUrl: 'ftp://portal.example', username: 'demo', password: 'demo' }, 'portalUrl', 'zod.custom'],
+        ['session.login', { portalUrl: 'ftp://portal.example', username: 'demo', password: 'demo' }, 'portalUrl', 'portalUrl.invalid'],
       ];
       for (const [method, args, field, code] of cases) {
         // A call that succeeds shows as code 'none' beside its method and arguments.
@@ -160,6 +167,46 @@ export function describeContract(transportName: string, connect: (core: Core) =>
           params: expect.objectContaining({ origin: 'string', maximum: expect.any(Number) }),
         },
       ]);
+    });
+
+    it("an error's message code and params cross the transport, to be said in the user's language", async () => {
+      const unknown = await expectApiError(harness.client.invoke('no.such.method' as never, {} as never));
+      expect(unknown).toMatchObject({ code: 'UNKNOWN_METHOD', messageCode: 'error.unknownMethod', params: { method: 'no.such.method' } });
+      expect(translator('fr')(unknown.messageCode!, unknown.params)).toBe('FieldKey ne connaît pas la requête no.such.method.');
+
+      // zod's refusals: the call's message and each field carry codes, with the limit broken as a param.
+      const tooLong = await expectApiError(harness.client.invoke('systems.search', { query: 'x'.repeat(5000) }));
+      expect(tooLong).toMatchObject({ code: 'VALIDATION', messageCode: 'error.invalidArguments', params: { method: 'systems.search' } });
+      const [field] = fieldsOf(tooLong);
+      expect(field).toMatchObject({
+        code: 'zod.too_big',
+        params: { maximum: expect.any(Number), count: expect.any(Number), context: 'string' },
+      });
+      expect(field!.message).toBe(`Must be at most ${field!.params!.maximum} characters long.`);
+      expect(translator('fr')(field!.code as MessageCode, field!.params)).toMatch(/^Doit compter au plus [\d\u202f\u00a0]+ caractères\.$/);
+      const tooFew = await expectApiError(harness.client.invoke('redeem.preview', { authCodes: [] }));
+      expect(fieldsOf(tooFew)).toEqual([
+        {
+          field: 'authCodes',
+          code: 'zod.too_small',
+          message: 'Must have at least 1 item.',
+          params: expect.objectContaining({ minimum: 1, count: 1 }),
+        },
+      ]);
+      const wrongType = await expectApiError(harness.client.invoke('settings.set', { patch: { theme: 7 as never } }));
+      expect(fieldsOf(wrongType)[0]).toMatchObject({ code: 'zod.invalid_value', params: { values: 'system, light, dark' } });
+      expect(translator('fr')('zod.invalid_value', fieldsOf(wrongType)[0]!.params)).toBe(
+        "Doit être l'une des valeurs suivantes\u00a0: system, light, dark.",
+      );
+
+      // A handler's own refusal: its code and params (the value at fault) cross too.
+      const date = await expectApiError(harness.client.invoke('servers.list', { filter: { from: '2026-13-01' } }));
+      expect(date).toMatchObject({ messageCode: 'date.invalidFrom', params: { value: '2026-13-01' } });
+      expect(fieldsOf(date)).toEqual([{ field: 'filter.from', ...say('date.invalid', { value: '2026-13-01' }) }]);
+      const address = await expectApiError(
+        harness.client.invoke('session.login', { portalUrl: 'ftp://portal.example', username: 'demo', password: 'demo' }),
+      );
+      expect(fieldsOf(address)).toEqual([{ field: 'portalUrl', ...say('portalUrl.invalid') }]);
     });
 
     it('an unknown setting is refused by name, not ignored', async () => {

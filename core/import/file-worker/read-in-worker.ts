@@ -13,6 +13,10 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ApiError, type ApiErrorShape } from '../../rpc/errors';
 import type { FileJobProgress, FileJobResult, FileJobSpec, WorkerMessage } from './protocol';
+import type { Message, MessageParams } from '../../messages/catalogue';
+import { say } from '../../messages/say';
+
+type UnreadableWhy = 'tooSlow' | 'outOfMemory' | 'failed' | 'stopped';
 
 /** The worker's heap: ample for a 25 MB export of 1,000,000 rows, far below what a bomb asks for. */
 export const FILE_WORKER_HEAP_MB = 512;
@@ -29,7 +33,7 @@ export interface ReadInWorkerOptions {
   /** The worker's heap (default FILE_WORKER_HEAP_MB; tests give less to reach the limit quickly). */
   heapMb?: number;
   /** How this feature words a refusal (default: VALIDATION, details.reason `unreadable`). */
-  refuse?: (message: string) => ApiError;
+  refuse?: (message: string, said: Message) => ApiError;
 }
 
 let workerScript: string | undefined;
@@ -54,22 +58,21 @@ export function fileWorkerScript(): string {
       }
     }
   }
-  throw new ApiError('INTERNAL', "FieldKey's file reader (file-worker) is missing from its files: reinstall FieldKey.");
-}
-
-export function unreadableSentence(fileName: string, why: string): string {
-  return `${fileName} is too large or damaged to read (${why}); nothing was saved. Split it into smaller files or save it again from Excel.`;
+  throw new ApiError('INTERNAL', say('fileImport.readerMissing'));
 }
 
 export function readInWorker<J extends FileJobSpec<string, unknown, unknown>>(
   job: J,
   options: ReadInWorkerOptions,
 ): Promise<FileJobResult<J>> {
-  const refuse = options.refuse ?? ((message: string) => new ApiError('VALIDATION', message, { reason: 'unreadable' }));
-  const unreadable = (why: string) => refuse(unreadableSentence(options.fileName, why));
+  const refuse = options.refuse ?? ((_message: string, said: Message) => new ApiError('VALIDATION', said, { reason: 'unreadable' }));
+  const unreadable = (why: UnreadableWhy, params: MessageParams = {}) => {
+    const said = say(`fileImport.unreadable.${why}`, { file: options.fileName, ...params });
+    return refuse(said.message, said);
+  };
   const heapMb = options.heapMb ?? FILE_WORKER_HEAP_MB;
   return new Promise((resolve, reject) => {
-    const cancelled = () => new ApiError('CANCELLED', `The import of ${options.fileName} was cancelled; nothing was saved.`);
+    const cancelled = () => new ApiError('CANCELLED', say('fileImport.cancelled', { file: options.fileName }));
     if (options.signal?.aborted) {
       reject(cancelled());
       return;
@@ -104,7 +107,7 @@ export function readInWorker<J extends FileJobSpec<string, unknown, unknown>>(
     const onAbort = () => finish(() => reject(cancelled()));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(
-      () => finish(() => reject(unreadable(`reading it took more than ${Math.round(options.timeoutMs / 1000)} seconds`))),
+      () => finish(() => reject(unreadable('tooSlow', { seconds: Math.round(options.timeoutMs / 1000) }))),
       options.timeoutMs,
     );
     worker.on('message', (message: WorkerMessage) => {
@@ -123,27 +126,26 @@ export function readInWorker<J extends FileJobSpec<string, unknown, unknown>>(
           finish(() =>
             reject(
               message.error.code === 'INTERNAL' && !message.saving
-                ? unreadable(message.error.message)
-                : ApiError.fromShape(
-                    message.saving && message.error.code === 'INTERNAL'
-                      ? {
-                          ...(message.error as ApiErrorShape),
-                          message: `The keys of ${options.fileName} could not be saved (${message.error.message}); nothing was saved.`,
-                        }
-                      : (message.error as ApiErrorShape),
-                  ),
+                ? unreadable('failed', { detail: message.error.message })
+                : message.saving && message.error.code === 'INTERNAL'
+                  ? new ApiError(
+                      'INTERNAL',
+                      say('fileImport.notSaved', { file: options.fileName, detail: message.error.message }),
+                      message.error.details,
+                    )
+                  : ApiError.fromShape(message.error as ApiErrorShape),
             ),
           );
           return;
       }
     });
     worker.on('error', (err: Error & { code?: string }) => {
-      const why =
+      const refusal =
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? `reading it needed more than ${heapMb} MB of memory`
-          : `reading it failed: ${err.message}`;
-      finish(() => reject(unreadable(why)));
+          ? unreadable('outOfMemory', { megabytes: heapMb })
+          : unreadable('failed', { detail: err.message });
+      finish(() => reject(refusal));
     });
-    worker.on('exit', (code) => finish(() => reject(unreadable(`the reader stopped with code ${code}`))));
+    worker.on('exit', (code) => finish(() => reject(unreadable('stopped', { exitCode: code }))));
   });
 }

@@ -3,6 +3,7 @@ import { createRpcClientTransport } from '../rpc';
 import type { ClientTransport } from '../client';
 import type { WireMessage } from '../wire';
 import { decodeWireFrame, encodeWireMessage } from '../wire-frame';
+import { say } from '../../messages/say';
 
 /** The part of the WebSocket API used here; the browser's WebSocket and the `ws` package both fit. */
 export interface WebSocketLike {
@@ -58,7 +59,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   const rpc = createRpcClientTransport({
     send(message) {
-      if (closed) throw new ApiError('DISCONNECTED', 'The connection to the FieldKey host is closed.');
+      if (closed) throw new ApiError('DISCONNECTED', say('error.connectionClosed'));
       const frame = encodeWireMessage(message);
       if (socket && socket.readyState === OPEN) socket.send(frame);
       else queued.push(frame);
@@ -96,12 +97,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
-      rpc.failPending(
-        new ApiError(
-          'DISCONNECTED',
-          'The connection to the FieldKey host was lost. Nothing was changed by the interrupted action unless it already finished.',
-        ),
-      );
+      rpc.failPending(new ApiError('DISCONNECTED', say('error.connectionLost')));
       if (closed) return;
       setStatus('disconnected');
       reconnectTimer = setTimeout(connect, delay);

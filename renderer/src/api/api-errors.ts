@@ -1,4 +1,8 @@
 import type { ApiErrorCode, ValidationField } from '../../../core/rpc/errors';
+import type { CoreMessage } from '../i18n/messages';
+
+/** Says a core message in the user's language: `useSay()` in a component, `sayMessage` outside. */
+export type SayMessage = (message: CoreMessage) => string;
 
 /** Any ApiError (whatever its code type) or none. */
 type MaybeError = { code: ApiErrorCode; details?: unknown } | null | undefined;
@@ -25,14 +29,15 @@ export function validationFieldsOf(error: MaybeError): ValidationField[] {
 
 /**
  * The per-field messages of a VALIDATION error, keyed by field name with `prefix` removed
- * (`patch.portalUrl` → `portalUrl`, `form.mac` → `mac`), the first message per field, as a
- * sentence. Empty for any other error.
+ * (`patch.portalUrl` → `portalUrl`, `form.mac` → `mac`), the first message per field, in the
+ * user's language: each field's `code` and `params` said by `say` (a field whose code this
+ * renderer does not know keeps the core's English, as a sentence). Empty for any other error.
  */
-export function fieldErrorsOf(error: MaybeError, prefix = ''): Record<string, string> {
+export function fieldErrorsOf(error: MaybeError, say: SayMessage, prefix = ''): Record<string, string> {
   const result: Record<string, string> = {};
   for (const issue of validationFieldsOf(error)) {
     const name = issue.field.startsWith(prefix) ? issue.field.slice(prefix.length) : issue.field;
-    result[name] ??= sentenceCase(issue.message);
+    result[name] ??= sentenceCase(say(issue));
   }
   return result;
 }
@@ -43,8 +48,13 @@ function sentenceCase(message: string): string {
 }
 
 /** fieldErrorsOf's messages for the fields a form has (`fields`), in that order; the others are left to the caller. */
-export function formFieldErrorsOf<F extends string>(error: MaybeError, fields: readonly F[], prefix = ''): Partial<Record<F, string>> {
-  const all = fieldErrorsOf(error, prefix);
+export function formFieldErrorsOf<F extends string>(
+  error: MaybeError,
+  say: SayMessage,
+  fields: readonly F[],
+  prefix = '',
+): Partial<Record<F, string>> {
+  const all = fieldErrorsOf(error, say, prefix);
   const result: Partial<Record<F, string>> = {};
   for (const field of fields) if (all[field] !== undefined) result[field] = all[field];
   return result;

@@ -29,6 +29,11 @@ export function ApiErrorAlert({
   );
 }
 
+/**
+ * The error in the user's language: the core's message code and params (namespace `core`), the
+ * renderer's own sentence for the transport's and the computer's failures, and the error code for
+ * support. The core's English is shown only for a message that carries no code this renderer knows.
+ */
 export function describeApiError(error: ApiError, t: TFunction): string {
   switch (error.code) {
     case 'DISCONNECTED':
@@ -39,7 +44,7 @@ export function describeApiError(error: ApiError, t: TFunction): string {
       // The reference finds the logged stack; the person quotes it, the core's sentence adds nothing.
       const reference = errorReference(error);
       if (reference) return t('errors.internalWithReference', { reference });
-      return error.message ? t('errors.withCode', { message: error.message, code: error.code }) : t('errors.unexpected');
+      return withCode(error, t);
     }
     case 'DISK_FULL':
     case 'DATA_NOT_WRITABLE': {
@@ -48,7 +53,37 @@ export function describeApiError(error: ApiError, t: TFunction): string {
       const stage = (error.details as { stage?: unknown } | undefined)?.stage;
       return stage === 'store_sign_in' ? t('errors.signInNotStored', { reason }) : reason;
     }
+    case 'PORTAL_REJECTED': {
+      // The portal's own words, as it sent them, marked as the portal's (a coded message already says whose they are).
+      const said = sayCore(error, t);
+      if (said !== null) return t('errors.withCode', { message: said, code: error.code });
+      if (!error.message) return t('errors.unexpected');
+      return t('errors.withCode', { message: t('errors.portalSaid', { reason: error.message }), code: error.code });
+    }
     default:
-      return error.message ? t('errors.withCode', { message: error.message, code: error.code }) : t('errors.unexpected');
+      return withCode(error, t);
   }
+}
+
+/** The error's own message in the current language (the core's English when it carries no known code); '' when it has none. */
+export function apiErrorMessage(error: ApiError, t: TFunction): string {
+  return sayCore(error, t) ?? error.message;
+}
+
+/** `<message> (error code X)`, the message said from its code when it has one. */
+function withCode(error: ApiError, t: TFunction): string {
+  const message = apiErrorMessage(error, t);
+  return message ? t('errors.withCode', { message, code: error.code }) : t('errors.unexpected');
+}
+
+const MISSING = '\u0000';
+
+/** The error's message code in the current language, or null when it has none this renderer knows. */
+function sayCore(error: ApiError, t: TFunction): string | null {
+  if (error.messageCode === undefined) return null;
+  const said = (t as unknown as (key: string, options: object) => string)(`core:${error.messageCode}`, {
+    ...(error.params ?? {}),
+    defaultValue: MISSING,
+  });
+  return said === MISSING ? null : said;
 }

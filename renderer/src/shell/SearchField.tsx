@@ -18,17 +18,20 @@ import { monospaceFontStack } from '../theme/theme';
 import { defaultHref, isSearchShortcut, optionHref, searchOptions, type SearchOption } from './search-options';
 import { useSearchResults } from './use-search-results';
 import { displayMac } from '../i18n/format';
+import type { Message } from '../../../core/messages/catalogue';
+import { useSay } from '../i18n/messages';
 
 /** The note above the results (a short query answered by prefix only), for the popup's paper. */
-const SearchNote = createContext<string | null>(null);
+const SearchNote = createContext<Message | null>(null);
 
 function SearchPaper({ children, ...props }: PaperProps) {
   const note = useContext(SearchNote);
+  const say = useSay();
   return (
     <Paper {...props}>
       {note && (
         <Typography variant="caption" color="text.secondary" role="note" sx={{ display: 'block', px: 2, pt: 1 }}>
-          {note}
+          {say(note)}
         </Typography>
       )}
       {children}

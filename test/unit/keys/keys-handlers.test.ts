@@ -158,7 +158,7 @@ describe('keys and search handlers, through the API server', () => {
         await expect(search(query)).resolves.toBeDefined();
       }
       const short = await search('Li');
-      expect(short.note).toMatch(/start/);
+      expect(short.note?.message).toMatch(/start/);
       expect(short.systems.map((s) => s.mac).sort()).toEqual(['000ADD023F8F', '000ADD024000']);
       expect((await search('Lincoln')).note).toBeNull();
     });

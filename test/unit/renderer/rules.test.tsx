@@ -1,6 +1,9 @@
 // @vitest-environment jsdom
 import { ApiError, type ValidationField } from '../../../core/rpc/errors';
+import { say as sayCore } from '../../../core/messages/say';
 import { fieldErrorsOf, formFieldErrorsOf } from '../../../renderer/src/api/api-errors';
+import { createI18n } from '../../../renderer/src/i18n/i18n';
+import { type CoreMessage, sayMessage } from '../../../renderer/src/i18n/messages';
 import { DEFAULT_PAGE, pageFromHash, pageHref, routeFromHash } from '../../../renderer/src/routing/hash-route';
 import { resolvePaletteMode } from '../../../renderer/src/theme/ThemeModeProvider';
 
@@ -67,12 +70,17 @@ describe('resolvePaletteMode', () => {
 describe('fieldErrorsOf', () => {
   // `unknown`: the wire may carry anything; the parser checks each entry.
   const validation = (fields: unknown) => new ApiError('VALIDATION', 'Invalid arguments', { fields: fields as ValidationField[] });
+  const sayIn = (language: 'en' | 'fr') => {
+    const i18n = createI18n(language);
+    return (message: CoreMessage) => sayMessage(i18n, i18n.t, message);
+  };
+  const say = sayIn('en');
 
-  it('keys messages by field without the prefix, in sentence case', () => {
+  it("keys messages by field without the prefix, said from each field's code and params (a code it does not know keeps the core's English, in sentence case)", () => {
     expect(
       fieldErrorsOf(
         validation([
-          { field: 'patch.portalUrl', code: 'zod.custom', message: 'must be an http:// address' },
+          { field: 'patch.portalUrl', code: 'custom.unknownToTheRenderer', message: 'must be an http:// address' },
           {
             field: 'patch.connectivityCheckSeconds',
             code: 'zod.too_small',
@@ -80,9 +88,28 @@ describe('fieldErrorsOf', () => {
             params: { minimum: 10 },
           },
         ]),
+        say,
         'patch.',
       ),
-    ).toEqual({ portalUrl: 'Must be an http:// address', connectivityCheckSeconds: 'Too small: expected number to be >=10' });
+    ).toEqual({ portalUrl: 'Must be an http:// address', connectivityCheckSeconds: 'Must be at least 10.' });
+  });
+
+  it("says each field in the user's language: French from the code and params, never the core's English", () => {
+    const error = validation([
+      { field: 'patch.syncIntervalMinutes', ...sayCore('zod.too_big', { origin: 'number', maximum: 1440 }) },
+      { field: 'patch.portalUrl', ...sayCore('portalUrl.badProtocol', { protocol: 'ftp:' }) },
+      { field: 'filter.contains', ...sayCore('zod.too_big', { origin: 'string', maximum: 200, context: 'string', count: 200 }) },
+      { field: 'after', ...sayCore('cursor.invalid') },
+    ]);
+    expect(fieldErrorsOf(error, sayIn('fr'))).toEqual({
+      'patch.syncIntervalMinutes': 'Doit valoir au plus 1440.',
+      'patch.portalUrl': "L'adresse du portail doit commencer par http:// ou https://, et non par ftp://",
+      'filter.contains': 'Doit compter au plus 200 caractères.',
+      after: "La position de page (curseur) n'est pas valide\u202f; recommencez depuis la première page.",
+    });
+    expect(formFieldErrorsOf(error, sayIn('fr'), ['portalUrl'], 'patch.')).toEqual({
+      portalUrl: "L'adresse du portail doit commencer par http:// ou https://, et non par ftp://",
+    });
   });
 
   it('keeps the first message when a field has several', () => {
@@ -92,6 +119,7 @@ describe('fieldErrorsOf', () => {
           { field: 'a', code: 'x.first', message: 'first' },
           { field: 'a', code: 'x.second', message: 'second' },
         ]),
+        say,
       ),
     ).toEqual({ a: 'First' });
   });
@@ -101,8 +129,8 @@ describe('fieldErrorsOf', () => {
       { field: 'form.mac', code: 'server.onDashboard', message: 'already on the dashboard' },
       { field: 'mode', code: 'zod.invalid_value', message: 'Invalid option' },
     ]);
-    expect(formFieldErrorsOf(error, ['serial', 'mac'], 'form.')).toEqual({ mac: 'Already on the dashboard' });
-    expect(formFieldErrorsOf(new ApiError('VALIDATION', 'bad', { reason: 'unreadable' }), ['mac'])).toEqual({});
+    expect(formFieldErrorsOf(error, say, ['serial', 'mac'], 'form.')).toEqual({ mac: 'Already on the dashboard' });
+    expect(formFieldErrorsOf(new ApiError('VALIDATION', 'bad', { reason: 'unreadable' }), say, ['mac'])).toEqual({});
   });
 
   it.each([
@@ -113,6 +141,6 @@ describe('fieldErrorsOf', () => {
     ['malformed entries', validation([{ field: 1, message: 'x' }, null])],
     ['no error', null],
   ])('is empty for %s', (_case, error) => {
-    expect(fieldErrorsOf(error)).toEqual({});
+    expect(fieldErrorsOf(error, say)).toEqual({});
   });
 });

@@ -5,6 +5,7 @@ import { SearchField } from '../../../renderer/src/shell/SearchField';
 import { FakeCore } from './fake-core';
 import { answerWith, keyRow, LINCOLN } from './lookup-fixtures';
 import { renderWithCore } from './render-app';
+import { say } from '../../../core/messages/say';
 
 const ANNEX = { ...LINCOLN, mac: '000ADD111111', name: 'Lincoln Annex', customer: 'Lincoln School District' };
 const CUSTOMER = { customer: 'Lincoln School District', systemCount: 2, mac: '000ADD023F8F' };
@@ -22,7 +23,7 @@ function setup(answer: (query: string) => SearchResults) {
   return core;
 }
 
-const lincoln = (note: string | null = null): SearchResults => ({
+const lincoln = (note: SearchResults['note'] = null): SearchResults => ({
   systems: [LINCOLN, ANNEX],
   customers: [CUSTOMER],
   keys: [keyRow({ mac: '000ADD222222' })],
@@ -125,15 +126,11 @@ describe('search from anywhere', () => {
   });
 
   it('a short query shows the core’s note above the results; nothing matching says so', async () => {
-    setup((query) =>
-      query === 'li'
-        ? lincoln('Queries of 1–2 characters match the start of codes, keys, MACs and names only.')
-        : { systems: [], customers: [], keys: [], note: null },
-    );
+    setup((query) => (query === 'li' ? lincoln(say('searchNote.shortQuery')) : { systems: [], customers: [], keys: [], note: null }));
     type('li');
     expect(await screen.findByRole('note')).toHaveProperty(
       'textContent',
-      'Queries of 1–2 characters match the start of codes, keys, MACs and names only.',
+      'With 1 or 2 characters only the start of MACs, codes, keys, names and customers is matched.',
     );
     type('zzzz');
     expect(await screen.findByText('Nothing on this computer matches “zzzz”.')).toBeTruthy();

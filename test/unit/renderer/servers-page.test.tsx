@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { say } from '../../../core/messages/say';
 import { ApiError } from '../../../core/rpc/errors';
 import { emptyRegistration } from '../../../core/domain/servers';
 import type { ExportedFile } from '../../../core/export/contract';
@@ -442,13 +443,13 @@ describe('Add / Register Server', { timeout: 60_000 }, () => {
     core.failNext = {
       method: 'servers.save',
       error: new ApiError('VALIDATION', 'Invalid arguments for servers.save', {
-        fields: [{ field: 'form.city', code: 'zod.too_big', message: 'too big: expected string to have <=200 characters' }],
+        fields: [{ field: 'form.city', ...say('zod.too_big', { origin: 'string', maximum: 200, context: 'string', count: 200 }) }],
       }),
     };
     fill(dialog, { 'System Name': 'Acme 325' });
     expect(within(dialog).queryByText('A server named Acme 324 is already on the dashboard.')).toBeNull();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(within(dialog).getByText('Too big: expected string to have <=200 characters')).toBeTruthy());
+    await waitFor(() => expect(within(dialog).getByText('Must be at most 200 characters long.')).toBeTruthy());
     expect(within(dialog).getByLabelText('City').getAttribute('aria-invalid')).toBe('true');
     await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByLabelText('City')));
   });

@@ -87,7 +87,7 @@ describe('Sign in page', () => {
       }),
     };
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    await waitFor(() => expect(describedBy(field('Portal address'))).toBe('No portal is configured; enter the portal address'));
+    await waitFor(() => expect(describedBy(field('Portal address'))).toBe('No portal is configured; enter the portal address.'));
     expect(field('Password').getAttribute('aria-invalid')).toBe('false');
     expect(screen.queryByRole('alert')).toBeNull();
   });

@@ -78,7 +78,11 @@ describe('control characters and broken Unicode in search text: matched literall
     expect(refused).toBeInstanceOf(ApiError);
     expect((refused as ApiError).details).toEqual({
       fields: [
-        { field: 'filter.contains', code: 'zod.custom', message: 'Search text cannot contain control characters or broken Unicode.' },
+        {
+          field: 'filter.contains',
+          code: 'searchText.unsearchable',
+          message: 'Search text cannot contain control characters or broken Unicode.',
+        },
       ],
     });
   });

@@ -3,8 +3,9 @@ import AlertTitle from '@mui/material/AlertTitle';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../core/rpc/errors';
 import { fieldErrorsOf } from '../../api/api-errors';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { ApiErrorAlert, apiErrorMessage } from '../../components/ApiErrorAlert';
 import type { ImportRefusal } from './use-key-import';
+import { useSay } from '../../i18n/messages';
 
 const megabytes = (bytes: number, language: string) =>
   new Intl.NumberFormat(language, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / (1024 * 1024));
@@ -26,6 +27,7 @@ export function ImportProblemAlert({
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const say = useSay();
   const title = t('keys.import.nothingImported');
   if (refusal) {
     return (
@@ -49,7 +51,7 @@ export function ImportProblemAlert({
   }
   if (!error) return null;
   if (error.code === 'VALIDATION') {
-    const sentence = error.message || Object.values(fieldErrorsOf(error))[0] || t('keys.import.invalid');
+    const sentence = apiErrorMessage(error, t) || Object.values(fieldErrorsOf(error, say))[0] || t('keys.import.invalid');
     return (
       <Alert severity="error" onClose={onClose}>
         <AlertTitle>{title}</AlertTitle>

@@ -12,6 +12,7 @@ import { checkDraft, fieldErrorsFromCore, hasFieldErrors } from './draft-check';
 import type { RedeemSession } from './redeem-session';
 import type { useCodeFields } from './use-code-fields';
 import type { useMacEntry } from './use-mac-entry';
+import { useSay } from '../../i18n/messages';
 
 export function useRedeemSubmit(
   session: RedeemSession,
@@ -22,6 +23,7 @@ export function useRedeemSubmit(
   }: { codeFields: ReturnType<typeof useCodeFields>; mac: ReturnType<typeof useMacEntry>; onRedeemed?: () => void },
 ) {
   const api = useApi();
+  const say = useSay();
   /** The core's word on the optional fields (their own rules are only lengths, kept by the inputs). */
   const [fieldErrors, setFieldErrors] = useState<{ serial?: string; systemName?: string }>({});
   /** A refusal that names no field of the form. */
@@ -50,7 +52,7 @@ export function useRedeemSubmit(
       session.submitted(result);
     } catch (err) {
       const refused = toApiError(err);
-      const mapped = fieldErrorsFromCore(fieldErrorsOf(refused), sentFrom);
+      const mapped = fieldErrorsFromCore(fieldErrorsOf(refused, say), sentFrom);
       const queued = refused.code === 'CONFLICT' ? (refused.details as { authCodes?: unknown } | undefined)?.authCodes : undefined;
       codeFields.showCoreAnswer(
         mapped.codes,

@@ -17,6 +17,7 @@ import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { displayMac } from '../../i18n/format';
+import { useSay } from '../../i18n/messages';
 
 interface RmaProblems {
   reason?: string;
@@ -53,6 +54,7 @@ export function RmaDialog({
   onDone: (result: ServerChangeResult) => void;
 }) {
   const { t } = useTranslation();
+  const say = useSay();
   const api = useApi();
   const [reason, setReason] = useState('');
   const [replacementMac, setReplacementMac] = useState('');
@@ -76,7 +78,7 @@ export function RmaDialog({
       onDone(await api.invoke('servers.initiateRma', { mac: server.mac, reason: reason.trim(), replacementMac }));
     } catch (err) {
       const refused = toApiError(err);
-      const fields: RmaProblems = fieldErrorsOf(refused);
+      const fields: RmaProblems = fieldErrorsOf(refused, say);
       if (fields.reason || fields.replacementMac) {
         setProblems({ reason: fields.reason, replacementMac: fields.replacementMac });
         setConfirming(false);

@@ -21,6 +21,7 @@ import {
   serverFormSchema,
   type FieldMessages,
 } from './server-form-rules';
+import { useSay } from '../../i18n/messages';
 
 /** 00:0A:DD:0A:0B:0C → 000ADD0A0B0C; what does not parse is sent as typed, for the core to refuse. */
 function compactMac(shown: string): string {
@@ -58,6 +59,7 @@ function useActionResolver(): [Resolver<ServerFormInput, unknown, ServerForm>, {
 
 export function useServerForm(target: ServerFormTarget, onDone: (result: ServerChangeResult, action: Action) => void) {
   const api = useApi();
+  const say = useSay();
   const [step, setStep] = useState<ServerFormStep>(target.mode === 'add' ? 'serial' : 'loading');
   const [mode, setMode] = useState<'add' | 'modify'>(target.mode);
   /** The serial could not be checked (offline): said above the form. */
@@ -145,7 +147,10 @@ export function useServerForm(target: ServerFormTarget, onDone: (result: ServerC
       }
     } catch (err) {
       const refused = toApiError(err);
-      if (refused.code === 'VALIDATION') refuseSerial(fieldErrorsOf(refused).serial ?? refused.message);
+      if (refused.code === 'VALIDATION')
+        refuseSerial(
+          fieldErrorsOf(refused, say).serial ?? say({ code: refused.messageCode ?? '', message: refused.message, params: refused.params }),
+        );
       else setError(refused);
       setStep('serial');
     }
@@ -172,7 +177,7 @@ export function useServerForm(target: ServerFormTarget, onDone: (result: ServerC
     } catch (err) {
       const refused = toApiError(err);
       // servers.save's own checks and the transport's argument check both name them `form.<field>`.
-      const fields: FieldMessages = formFieldErrorsOf(refused, SERVER_FORM_FIELDS, 'form.');
+      const fields: FieldMessages = formFieldErrorsOf(refused, say, SERVER_FORM_FIELDS, 'form.');
       for (const [field, message] of Object.entries(fields)) serverForm.setError(field as keyof ServerForm, { type: 'server', message });
       if (Object.keys(fields).length === 0) setError(refused);
       return fields;

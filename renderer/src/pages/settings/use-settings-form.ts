@@ -13,6 +13,7 @@ import { formFieldErrorsOf } from '../../api/api-errors';
 import { useSettings } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
 import { changedFields, DRAFT_FIELDS, patchFromDraft, storedText, type DraftField, type SettingControl } from './settings-draft';
+import { useSay } from '../../i18n/messages';
 
 type SettingsTexts = Record<DraftField, string>;
 
@@ -37,6 +38,7 @@ function settingsSchema(wholeNumber: { connectivityCheckSeconds: string; syncInt
 
 export function useSettingsForm() {
   const { t } = useTranslation();
+  const say = useSay();
   const { settings, save } = useSettings();
   const [formError, setFormError] = useState<ApiError | null>(null);
   const [savedMessage, setSavedMessage] = useState<string | null>(null);
@@ -80,7 +82,7 @@ export function useSettingsForm() {
       setSavedMessage(t('settings.saved'));
     } catch (err) {
       const apiError = toApiError(err);
-      const known = formFieldErrorsOf(apiError, DRAFT_FIELDS, 'patch.');
+      const known = formFieldErrorsOf(apiError, say, DRAFT_FIELDS, 'patch.');
       for (const [field, message] of Object.entries(known)) form.setError(field as DraftField, { type: 'server', message });
       if (Object.keys(known).length === 0) setFormError(apiError);
     }

@@ -14,10 +14,11 @@ import type { ApiError } from '../../../../core/rpc/errors';
 import { fieldErrorsOf } from '../../api/api-errors';
 import { useAppInfo, useSession } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
-import { describeApiError } from '../../components/ApiErrorAlert';
+import { apiErrorMessage, describeApiError } from '../../components/ApiErrorAlert';
 import { Page } from '../../components/Page';
 import { Section } from '../../components/Section';
 import { pageHref, SIGNED_IN_PAGE } from '../../routing/hash-route';
+import { useSay } from '../../i18n/messages';
 
 type LoginField = 'portalUrl' | 'username' | 'password';
 
@@ -35,6 +36,7 @@ export function isEmbeddedDemoPortal(portalUrl: string | null | undefined, embed
  */
 export function SignInPage() {
   const { t } = useTranslation();
+  const say = useSay();
   const { appInfo } = useAppInfo();
   const { session, login } = useSession();
   const [portalUrlDraft, setPortalUrlDraft] = useState<string | null>(null);
@@ -76,7 +78,7 @@ export function SignInPage() {
       window.location.hash = pageHref(SIGNED_IN_PAGE);
     } catch (err) {
       const apiError = toApiError(err);
-      const byField = fieldErrorsOf(apiError);
+      const byField = fieldErrorsOf(apiError, say);
       const known: Partial<Record<LoginField, string>> = {};
       for (const field of ['portalUrl', 'username', 'password'] as const) {
         if (byField[field]) known[field] = byField[field];
@@ -169,7 +171,7 @@ function describeLoginError(error: ApiError, t: TFunction): string {
     case 'CONFLICT':
     case 'SECRETS_UNAVAILABLE':
     case 'VALIDATION':
-      return error.message || t('errors.unexpected');
+      return apiErrorMessage(error, t) || t('errors.unexpected');
     default:
       return describeApiError(error, t);
   }
