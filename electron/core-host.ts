@@ -53,6 +53,7 @@ const initConfigSchema = z.object({
     .optional(),
   settings: z.unknown(),
   settingsFileSetAside: z.string().min(1).optional(),
+  systemLocales: z.array(z.string().max(100)).max(50).optional(),
 });
 
 export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void {
@@ -141,6 +142,8 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         portalUrlOverride: config.portalUrlOverride ?? null,
         embeddedPortalUrl: embeddedPortal?.url ?? null,
         log: fileLog,
+        // Settings → Language `system` follows the OS's languages, as the menu does (not the process's environment).
+        ...(config.systemLocales ? { systemLocales: config.systemLocales } : {}),
       });
     } catch (err) {
       database?.db.close();

@@ -72,6 +72,52 @@ describe('desktop conventions at start-up (stand-in electron)', () => {
     expect(second.options).toMatchObject({ x: 300, y: 200, width: 1000, height: 700 });
   });
 
+  const invoke = (window: Window, method: string, args: unknown) =>
+    standIn.ipcMain.invokeAs({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, 'fieldkey:invoke', method, args);
+  const menuLabels = () => standIn.Menu.applicationMenu!.items.map((item) => item.label);
+
+  it('the menu follows Settings → Language at once (stand-in Electron): French after settings.set, English again after', async () => {
+    const window = await launch();
+    expect(menuLabels()).toEqual(['&File', '&Edit', '&View', '&Help']);
+    expect(await invoke(window, 'settings.set', { patch: { language: 'fr' } })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(menuLabels()).toEqual(['&Fichier', 'É&dition', '&Affichage', 'Aid&e']), { timeout: 5000 });
+    const help = standIn.Menu.applicationMenu!.items.find((item) => item.label === 'Aid&e')!;
+    expect((help.submenu as Array<{ label?: string }>).map((item) => item.label)).toContain('À propos de FieldKey');
+    // The rebuilt menu still acts.
+    (help.submenu as Array<{ label?: string; click?: () => void }>).find((item) => item.label === 'À propos de FieldKey')!.click!();
+    expect(window.webContents.executed).toEqual(['window.location.hash = "#/about";']);
+
+    // Saving another setting does not rebuild the menu; going back to English does.
+    const built = standIn.Menu.setApplicationMenu.mock.calls.length;
+    await invoke(window, 'settings.set', { patch: { theme: 'dark' } });
+    await invoke(window, 'settings.set', { patch: { language: 'en' } });
+    await vi.waitFor(() => expect(menuLabels()).toEqual(['&File', '&Edit', '&View', '&Help']), { timeout: 5000 });
+    expect(standIn.Menu.setApplicationMenu.mock.calls.length).toBe(built + 1);
+  });
+
+  it('System follows the OS (stand-in Electron): its preferred languages reach the core and the menu starts in French', async () => {
+    standIn.app.preferredSystemLanguages = ['fr-CA', 'en-US'];
+    const window = await launch();
+    expect(menuLabels()).toEqual(['&Fichier', 'É&dition', '&Affichage', 'Aid&e']);
+    const init = standIn.utilityProcess.forked[0]!.received[0] as { type: string; config: { systemLocales?: string[] } };
+    expect(init.type).toBe('init');
+    expect(init.config.systemLocales).toEqual(['fr-CA', 'en-US']);
+    expect(await invoke(window, 'settings.get', {})).toMatchObject({ ok: true, result: { language: 'system' } });
+
+    // English chosen in Settings wins over the system's French.
+    await invoke(window, 'settings.set', { patch: { language: 'en' } });
+    await vi.waitFor(() => expect(menuLabels()).toEqual(['&File', '&Edit', '&View', '&Help']), { timeout: 5000 });
+  });
+
+  it("with no preferred languages from the OS (stand-in Electron), Chromium's locale stands in", async () => {
+    standIn.app.preferredSystemLanguages = [];
+    standIn.app.locale = 'fr';
+    await launch();
+    expect(menuLabels()).toEqual(['&Fichier', 'É&dition', '&Affichage', 'Aid&e']);
+    const init = standIn.utilityProcess.forked[0]!.received[0] as { config: { systemLocales?: string[] } };
+    expect(init.config.systemLocales).toEqual(['fr']);
+  });
+
   it('a copy run from its sources (stand-in Electron app, not packaged) answers updates.state with unavailable, not-installed', async () => {
     const window = await launch();
     const outcome = await standIn.ipcMain.invokeAs(
