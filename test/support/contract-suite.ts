@@ -64,7 +64,7 @@ export function describeContract(transportName: string, connect: (core: Core) =>
 
     it('settings.get returns the defaults on a fresh data directory', async () => {
       const settings = await harness.client.invoke('settings.get');
-      expect(settings).toMatchObject({ theme: 'system', language: 'en', portalUrl: null });
+      expect(settings).toMatchObject({ theme: 'system', language: 'system', portalUrl: null });
     });
 
     it('settings.set saves a change, returns all settings and announces settings.changed', async () => {
