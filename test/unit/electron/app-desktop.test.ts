@@ -4,6 +4,8 @@ vi.mock('electron', () => electronModule);
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE_NAME } from '../../../core/core';
 import { startApp } from '../../../electron/app';
 import { runCoreHost } from '../../../electron/core-host';
 import { windowStateFile } from '../../../electron/window-state';
@@ -116,6 +118,36 @@ describe('desktop conventions at start-up (stand-in electron)', () => {
     expect(menuLabels()).toEqual(['&Fichier', 'É&dition', '&Affichage', 'Aid&e']);
     const init = standIn.utilityProcess.forked[0]!.received[0] as { config: { systemLocales?: string[] } };
     expect(init.config.systemLocales).toEqual(['fr']);
+  });
+
+  it('French in settings.json (stand-in Electron): a database from a newer FieldKey is explained in French, with a French button', async () => {
+    fs.writeFileSync(path.join(userData, 'settings.json'), JSON.stringify({ language: 'fr' }));
+    const db = new Database(path.join(userData, DATABASE_FILE_NAME));
+    db.pragma('user_version = 999');
+    db.close();
+    startApp({ distDir });
+    standIn.app.becomeReady();
+    await vi.waitFor(() => expect(standIn.app.quit).toHaveBeenCalled(), { timeout: 15_000 });
+    expect(menuLabels()).toEqual(['&Fichier', 'É&dition', '&Affichage', 'Aid&e']);
+    const [options] = standIn.dialog.showMessageBox.mock.calls[0] as [Record<string, any>];
+    expect(options.message).toBe('Cette base de données a été écrite par une version plus récente de FieldKey.');
+    expect(options.buttons).toEqual(['Quitter']);
+  });
+
+  it('French chosen (stand-in Electron): when the core stops for good, the error box says so in French', async () => {
+    const window = await launch();
+    await invoke(window, 'settings.set', { patch: { language: 'fr' } });
+    await vi.waitFor(() => expect(menuLabels()[0]).toBe('&Fichier'), { timeout: 5000 });
+    // The first crash is met with a restart; the second is final.
+    standIn.utilityProcess.forked[0]!.exit(1);
+    await vi.waitFor(() => expect(standIn.utilityProcess.forked).toHaveLength(2), { timeout: 5000 });
+    await vi.waitFor(async () => expect(await invoke(window, 'settings.get', {})).toMatchObject({ ok: true }), { timeout: 15_000 });
+    standIn.utilityProcess.forked[1]!.exit(1);
+    await vi.waitFor(() => expect(standIn.dialog.showErrorBox).toHaveBeenCalled(), { timeout: 5000 });
+    expect(standIn.dialog.showErrorBox).toHaveBeenCalledWith(
+      "FieldKey s'est arrêté",
+      "Le moteur de FieldKey s'est arrêté de façon inattendue (code de sortie 1). Relancez FieldKey.",
+    );
   });
 
   it('a copy run from its sources (stand-in Electron app, not packaged) answers updates.state with unavailable, not-installed', async () => {
