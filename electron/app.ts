@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, type BrowserWindow, dialog, screen } from 'electron';
 import { createFilesPrivately } from '../core/fs/private-modes';
+import { translator } from '../core/messages/say';
 import { JsonFileSettingsStore, SETTINGS_FILE_NAME } from '../core/settings/store';
 import { createCoreProcess, type CoreProcess } from './core-process';
 import { registerIpc } from './ipc';
 import { log, logInfo, startMainLog, stopMainLog } from './log';
+import { errorText, onLanguageChanged, shellLanguage, systemLocales } from './language';
 import { installAppMenu, openLogsFolder } from './menu';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { externalUrlAllowList, hardenWebContents } from './security';
@@ -109,10 +111,14 @@ export function startApp({ distDir }: { distDir: string }): void {
       // The same settings.json, with the same rule for a damaged file, as the browser host.
       settings = new JsonFileSettingsStore(path.join(app.getPath('userData'), SETTINGS_FILE_NAME));
       serveAppProtocol(path.join(distDir, '..', 'renderer'));
-      installAppMenu({
-        navigate: (hash) => showRoute(mainWindow, hash),
+      // Settings → Language, `system` resolved against the OS's languages: the core is given the same ones.
+      const locales = systemLocales();
+      const menuActions = {
+        navigate: (hash: string) => showRoute(mainWindow, hash),
         openLogsFolder: () => void openLogsFolder(app.getPath('userData')),
-      });
+      };
+      const language = shellLanguage(settings, locales);
+      installAppMenu(menuActions, language);
       const nativeBinding = nativeBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, distDir });
       if (!nativeBinding) log('No better_sqlite3.node built for Electron was found; run "npm run build:native-electron".');
       core = createCoreProcess({
@@ -122,6 +128,7 @@ export function startApp({ distDir }: { distDir: string }): void {
           version: app.getVersion(),
           ...(nativeBinding ? { nativeBinding } : {}),
           ...(portalUrlOverride ? { portalUrlOverride } : {}),
+          systemLocales: locales,
         },
         settings,
         // safeStorage needs the app ready; the token never goes into settings.
@@ -129,11 +136,14 @@ export function startApp({ distDir }: { distDir: string }): void {
         // Only an installed copy can replace itself; one run from its sources says so in Settings.
         updates: new UpdateController({ updater: app.isPackaged ? loadAutoUpdater() : null }),
         onGone: (err) => {
-          dialog.showErrorBox('FieldKey stopped', `${err.message} Please start FieldKey again.`);
+          const t = translator(shellLanguage(settings, locales));
+          dialog.showErrorBox(t('desktop.dialog.stoppedTitle'), t('desktop.dialog.stopped', { reason: errorText(err, t) }));
           app.quit();
         },
       });
-      if (!(await startCoreOrExplain(core))) {
+      // A language chosen in Settings applies to the menu at once, as it does to every window.
+      onLanguageChanged(core, locales, language, (next) => installAppMenu(menuActions, next));
+      if (!(await startCoreOrExplain(core, language))) {
         app.quit();
         return;
       }
@@ -143,7 +153,8 @@ export function startApp({ distDir }: { distDir: string }): void {
     })
     .catch((err: unknown) => {
       log('FieldKey could not start.', err);
-      dialog.showErrorBox('FieldKey could not start', err instanceof Error ? err.message : String(err));
+      const t = translator(shellLanguage(settings, systemLocales()));
+      dialog.showErrorBox(t('desktop.dialog.couldNotStartTitle'), errorText(err, t));
       app.quit();
     });
 }

@@ -19,6 +19,8 @@ export interface CoreHostConfig {
   settings: Settings;
   /** Where the main process moved an unreadable settings file at this start, if it did. */
   settingsFileSetAside?: string;
+  /** The system's preferred languages (app.getPreferredSystemLanguages()): what Settings → Language `system` follows. */
+  systemLocales?: string[];
 }
 
 export type SecretsOp = 'get' | 'set' | 'delete';

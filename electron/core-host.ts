@@ -3,6 +3,7 @@
  * API over the parent port. Written against a port-like object so tests need no Electron.
  */
 import { z } from 'zod';
+import { say } from '../core/messages/say';
 import { ApiError, toApiErrorShape } from '../core/rpc/errors';
 import { serveRpc } from '../core/rpc/rpc';
 import { isWireMessage, type MessageChannelLike, type WireMessage } from '../core/rpc/wire';
@@ -53,6 +54,7 @@ const initConfigSchema = z.object({
     .optional(),
   settings: z.unknown(),
   settingsFileSetAside: z.string().min(1).optional(),
+  systemLocales: z.array(z.string().max(100)).max(50).optional(),
 });
 
 export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void {
@@ -94,7 +96,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
     if (!parsed.success) {
       send({
         type: 'init-failed',
-        error: { code: 'VALIDATION', message: `The core was started with a bad configuration: ${parsed.error.message}` },
+        error: toApiErrorShape(new ApiError('VALIDATION', say('desktop.core.badConfiguration', { reason: parsed.error.message }))),
       });
       return;
     }
@@ -141,6 +143,8 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         portalUrlOverride: config.portalUrlOverride ?? null,
         embeddedPortalUrl: embeddedPortal?.url ?? null,
         log: fileLog,
+        // Settings → Language `system` follows the OS's languages, as the menu does (not the process's environment).
+        ...(config.systemLocales ? { systemLocales: config.systemLocales } : {}),
       });
     } catch (err) {
       database?.db.close();
@@ -152,7 +156,9 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
         log('The core could not start.', err);
         send({
           type: 'init-failed',
-          error: { code: 'INTERNAL', message: `The FieldKey core could not start: ${(err as Error)?.message ?? String(err)}` },
+          error: toApiErrorShape(
+            new ApiError('INTERNAL', say('desktop.core.couldNotStart', { reason: (err as Error)?.message ?? String(err) })),
+          ),
         });
       }
       return;
@@ -198,7 +204,7 @@ export function runCoreHost(port: ParentPortLike, deps: CoreHostDeps = {}): void
           type: 'result',
           id: data.id,
           ok: false,
-          error: { code: 'DISCONNECTED', message: 'The FieldKey core has not started yet.' },
+          error: toApiErrorShape(new ApiError('DISCONNECTED', say('desktop.core.notStartedYet'))),
         });
       }
       return;

@@ -4,6 +4,7 @@
  */
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { ClientTransport } from '../core/rpc/client';
+import { say } from '../core/messages/say';
 import { ApiError, toApiErrorShape } from '../core/rpc/errors';
 import { createRpcClientTransport } from '../core/rpc/rpc';
 import { asWriteFailure } from '../core/rpc/write-failure';
@@ -68,7 +69,7 @@ export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
     send(message) {
       if (child && ready) child.postMessage(message);
       else if (child) queued.push(message);
-      else throw new ApiError('DISCONNECTED', 'The FieldKey core is not running.');
+      else throw new ApiError('DISCONNECTED', say('desktop.core.notRunning'));
     },
     onMessage(listener) {
       listeners.add(listener);
@@ -82,8 +83,7 @@ export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
   const answerSecrets = async (request: SecretsRequestMessage): Promise<SecretsResponseMessage> => {
     const store = options.secrets;
     try {
-      if (!store)
-        throw new ApiError('SECRETS_UNAVAILABLE', 'FieldKey has no secret store in this process, so it will not store the portal sign-in.');
+      if (!store) throw new ApiError('SECRETS_UNAVAILABLE', say('desktop.secrets.noStore'));
       if (request.op === 'get') return { type: 'secrets.response', id: request.id, ok: true, value: await store.get(request.name) };
       if (request.op === 'set') await store.set(request.name, request.value!);
       else await store.delete(request.name);
@@ -99,7 +99,7 @@ export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
   const answerUpdates = async (request: UpdatesRequestMessage): Promise<UpdatesResponseMessage> => {
     const updates = options.updates;
     try {
-      if (!updates) throw new ApiError('INTERNAL', 'FieldKey has no updater in this process.');
+      if (!updates) throw new ApiError('INTERNAL', say('desktop.updates.noUpdater'));
       const state =
         request.op === 'setFeed'
           ? await updates.setFeed(request.feedUrl ?? null)
@@ -182,21 +182,16 @@ export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
         child = null;
         ready = false;
         queued = [];
-        rpc.failPending(
-          new ApiError(
-            'DISCONNECTED',
-            'The FieldKey core stopped. The interrupted action may not have finished; check before repeating it.',
-          ),
-        );
+        rpc.failPending(new ApiError('DISCONNECTED', say('desktop.core.stopped')));
         if (!settled) {
           settled = true;
-          reject(new ApiError('INTERNAL', `The FieldKey core exited while starting (exit code ${code}).`));
+          reject(new ApiError('INTERNAL', say('desktop.core.exitedWhileStarting', { exitCode: code })));
           return;
         }
         if (stopping) return;
         if (restartsLeft <= 0) {
           log(`The FieldKey core exited again (exit code ${code}); not restarting it.`);
-          options.onGone?.(new ApiError('DISCONNECTED', `The FieldKey core stopped unexpectedly (exit code ${code}).`));
+          options.onGone?.(new ApiError('DISCONNECTED', say('desktop.core.stoppedUnexpectedly', { exitCode: code })));
           return;
         }
         restartsLeft -= 1;
@@ -228,7 +223,7 @@ export function createCoreProcess(options: CoreProcessOptions): CoreProcess {
     invoke: (method, args) => rpc.invoke(method, args),
     onEvent: (listener) => rpc.onEvent(listener),
     start(startOptions = {}) {
-      if (child) return Promise.reject(new ApiError('CONFLICT', 'The FieldKey core is already running.'));
+      if (child) return Promise.reject(new ApiError('CONFLICT', say('desktop.core.alreadyRunning')));
       stopping = false;
       return spawn(startOptions);
     },

@@ -1,6 +1,7 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { ClientTransport } from '../core/rpc/client';
-import { toApiErrorShape } from '../core/rpc/errors';
+import { say } from '../core/messages/say';
+import { ApiError, toApiErrorShape } from '../core/rpc/errors';
 import type { InvokeOutcome } from '../core/rpc/wire';
 import { isAppUrl } from './app-origin';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
@@ -33,10 +34,10 @@ export function registerIpc(options: IpcOptions): () => void {
   ipcMain.handle(INVOKE_CHANNEL, async (event, method: unknown, args: unknown): Promise<InvokeOutcome> => {
     if (!isTrustedSender(event, options.isAppWebContents)) {
       log(`Refused an IPC call from an untrusted frame (${event.senderFrame?.url ?? 'no frame'}).`);
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'This page is not allowed to call FieldKey.' } };
+      return { ok: false, error: toApiErrorShape(new ApiError('FORBIDDEN', say('desktop.ipc.forbidden'))) };
     }
     if (typeof method !== 'string') {
-      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'The method name must be a string.' } };
+      return { ok: false, error: toApiErrorShape(new ApiError('UNKNOWN_METHOD', say('desktop.ipc.methodNotString'))) };
     }
     try {
       return { ok: true, result: await options.core.invoke(method, args) };

@@ -1,10 +1,13 @@
 /**
  * The application menu: the usual desktop places for Quit, the editing commands (without an Edit
  * menu, Ctrl+C / Ctrl+V do nothing in an Electron window on macOS, and no shortcut is listed
- * anywhere), zoom and reload, and Help's About, diagnostics and logs folder.
+ * anywhere), zoom and reload, and Help's About, diagnostics and logs folder; in the language of
+ * Settings → Language, rebuilt when it changes (electron/language.ts).
  */
 import fs from 'node:fs';
 import { logsDir } from '../core/log/logger';
+import type { Language } from '../core/messages/language';
+import { translator } from '../core/messages/say';
 import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
 import { log as defaultLog } from './log';
 
@@ -18,52 +21,79 @@ export interface AppMenuActions {
 export const ABOUT_ROUTE = '#/about';
 export const SAVE_DIAGNOSTICS_ROUTE = '#/about?action=diagnostics';
 
-export function appMenuTemplate(actions: AppMenuActions, platform: NodeJS.Platform = process.platform): MenuItemConstructorOptions[] {
+/**
+ * The menu in `language` (Settings → Language): every label comes from core/messages/<language>/desktop.json,
+ * the role items included, since Electron's own labels for them are English only.
+ */
+export function appMenuTemplate(
+  actions: AppMenuActions,
+  language: Language,
+  platform: NodeJS.Platform = process.platform,
+): MenuItemConstructorOptions[] {
+  const t = translator(language);
   const mac = platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
-    { label: '&File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] },
     {
-      label: '&Edit',
+      label: t('desktop.menu.file'),
+      submenu: [mac ? { role: 'close', label: t('desktop.menu.closeWindow') } : { role: 'quit', label: t('desktop.menu.quit') }],
+    },
+    {
+      label: t('desktop.menu.edit'),
       submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
+        { role: 'undo', label: t('desktop.menu.undo') },
+        { role: 'redo', label: t('desktop.menu.redo') },
         { type: 'separator' },
-        { role: 'cut' },
-        { role: 'copy' },
-        { role: 'paste' },
+        { role: 'cut', label: t('desktop.menu.cut') },
+        { role: 'copy', label: t('desktop.menu.copy') },
+        { role: 'paste', label: t('desktop.menu.paste') },
         { type: 'separator' },
-        { role: 'selectAll' },
+        { role: 'selectAll', label: t('desktop.menu.selectAll') },
       ],
     },
     {
-      label: '&View',
+      label: t('desktop.menu.view'),
       submenu: [
-        { role: 'reload' },
+        { role: 'reload', label: t('desktop.menu.reload') },
         { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
+        { role: 'resetZoom', label: t('desktop.menu.resetZoom') },
+        { role: 'zoomIn', label: t('desktop.menu.zoomIn') },
+        { role: 'zoomOut', label: t('desktop.menu.zoomOut') },
         { type: 'separator' },
-        { role: 'togglefullscreen' },
+        { role: 'togglefullscreen', label: t('desktop.menu.toggleFullScreen') },
       ],
     },
     {
-      label: '&Help',
+      label: t('desktop.menu.help'),
       role: 'help',
       submenu: [
-        { label: 'About FieldKey', click: () => actions.navigate(ABOUT_ROUTE) },
-        { label: 'Save diagnostics…', click: () => actions.navigate(SAVE_DIAGNOSTICS_ROUTE) },
+        { label: t('desktop.menu.about'), click: () => actions.navigate(ABOUT_ROUTE) },
+        { label: t('desktop.menu.saveDiagnostics'), click: () => actions.navigate(SAVE_DIAGNOSTICS_ROUTE) },
         { type: 'separator' },
-        { label: 'Open logs folder', click: () => actions.openLogsFolder() },
+        { label: t('desktop.menu.openLogsFolder'), click: () => actions.openLogsFolder() },
       ],
     },
   ];
-  // macOS puts the app's own menu (with Quit) first.
-  return mac ? [{ role: 'appMenu' }, ...template] : template;
+  // macOS puts the app's own menu (with Quit) first: Electron's appMenu role, spelled out so it is translated.
+  const appMenu: MenuItemConstructorOptions = {
+    label: 'FieldKey',
+    submenu: [
+      { role: 'about', label: t('desktop.menu.about') },
+      { type: 'separator' },
+      { role: 'services', label: t('desktop.menu.services') },
+      { type: 'separator' },
+      { role: 'hide', label: t('desktop.menu.hide') },
+      { role: 'hideOthers', label: t('desktop.menu.hideOthers') },
+      { role: 'unhide', label: t('desktop.menu.showAll') },
+      { type: 'separator' },
+      { role: 'quit', label: t('desktop.menu.quitApp') },
+    ],
+  };
+  return mac ? [appMenu, ...template] : template;
 }
 
-export function installAppMenu(actions: AppMenuActions): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(actions)));
+/** Installs (or, when the language changes, replaces) the application menu. */
+export function installAppMenu(actions: AppMenuActions, language: Language): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(actions, language)));
 }
 
 /** Where the logs are kept: the folder core/log writes them to. */

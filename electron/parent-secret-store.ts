@@ -1,3 +1,4 @@
+import { say } from '../core/messages/say';
 import { ApiError } from '../core/rpc/errors';
 import type { SecretStore } from '../core/secrets/secret-store';
 import type { SecretsOp, SecretsRequestMessage, SecretsResponseMessage } from './core-host-protocol';
@@ -51,7 +52,7 @@ export class ParentSecretStore implements SecretStore {
     for (const [id, waiting] of this.pending) {
       this.pending.delete(id);
       clearTimeout(waiting.timer);
-      waiting.reject(new ApiError('DISCONNECTED', 'The FieldKey core is shutting down.'));
+      waiting.reject(new ApiError('DISCONNECTED', say('desktop.core.shuttingDown')));
     }
   }
 
@@ -60,7 +61,7 @@ export class ParentSecretStore implements SecretStore {
     return new Promise<string | null>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new ApiError('TIMEOUT', 'The FieldKey main process did not answer a request to its secret store in time.'));
+        reject(new ApiError('TIMEOUT', say('desktop.secrets.noAnswer')));
       }, this.timeoutMs);
       timer.unref?.();
       this.pending.set(id, { resolve, reject, timer });
@@ -69,7 +70,7 @@ export class ParentSecretStore implements SecretStore {
       } catch (err) {
         this.pending.delete(id);
         clearTimeout(timer);
-        reject(err instanceof ApiError ? err : new ApiError('DISCONNECTED', 'The FieldKey main process cannot be reached.'));
+        reject(err instanceof ApiError ? err : new ApiError('DISCONNECTED', say('desktop.core.mainUnreachable')));
       }
     });
   }

@@ -1,3 +1,4 @@
+import { say } from '../core/messages/say';
 import { ApiError } from '../core/rpc/errors';
 import { updateStateSchema, type UpdateState } from '../core/updates/contract';
 import type { UpdateService } from '../core/updates/service';
@@ -59,7 +60,7 @@ export class ParentUpdateService implements UpdateService {
     }
     const parsed = updateStateSchema.safeParse(message.state);
     if (parsed.success) waiting.resolve(parsed.data);
-    else waiting.reject(new ApiError('INTERNAL', 'The FieldKey main process answered with an update state the core does not know.'));
+    else waiting.reject(new ApiError('INTERNAL', say('desktop.updates.unknownState')));
   }
 
   /** Passes on a state change; one that does not fit the contract is dropped. */
@@ -74,7 +75,7 @@ export class ParentUpdateService implements UpdateService {
     for (const [id, waiting] of this.pending) {
       this.pending.delete(id);
       clearTimeout(waiting.timer);
-      waiting.reject(new ApiError('DISCONNECTED', 'The FieldKey core is shutting down.'));
+      waiting.reject(new ApiError('DISCONNECTED', say('desktop.core.shuttingDown')));
     }
   }
 
@@ -83,7 +84,7 @@ export class ParentUpdateService implements UpdateService {
     return new Promise<UpdateState>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new ApiError('TIMEOUT', 'The FieldKey main process did not answer a request about updates in time.'));
+        reject(new ApiError('TIMEOUT', say('desktop.updates.noAnswer')));
       }, this.timeoutMs);
       timer.unref?.();
       this.pending.set(id, { resolve, reject, timer });
@@ -94,7 +95,7 @@ export class ParentUpdateService implements UpdateService {
       } catch (err) {
         this.pending.delete(id);
         clearTimeout(timer);
-        reject(err instanceof ApiError ? err : new ApiError('DISCONNECTED', 'The FieldKey main process cannot be reached.'));
+        reject(err instanceof ApiError ? err : new ApiError('DISCONNECTED', say('desktop.core.mainUnreachable')));
       }
     });
   }

@@ -8,15 +8,15 @@
  * plain text in all but name: FieldKey refuses it rather than pretend the token is protected.
  */
 import { safeStorage } from 'electron';
+import { say } from '../core/messages/say';
 import { ApiError } from '../core/rpc/errors';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { readStringRecord, writePrivateFileAtomically } from '../core/fs/private-file';
 
 export const SAFE_SECRETS_FILE_NAME = 'secrets.safe.json';
 
-export const SECRETS_UNAVAILABLE_MESSAGE =
-  'No OS keychain is available to encrypt the portal sign-in, so FieldKey will not store it. ' +
-  'On Linux, install and unlock GNOME Keyring or KWallet, then start FieldKey again and sign in.';
+/** Said when the OS has no keychain to encrypt with (its text: core/messages/<language>/desktop.json). */
+export const SECRETS_UNAVAILABLE_MESSAGE = say('desktop.secrets.keychainUnavailable').message;
 
 /** The part of Electron's safeStorage used here. */
 export interface SafeStorageLike {
@@ -86,7 +86,7 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   private requireAvailable(): void {
-    if (!this.available()) throw new ApiError('SECRETS_UNAVAILABLE', SECRETS_UNAVAILABLE_MESSAGE);
+    if (!this.available()) throw new ApiError('SECRETS_UNAVAILABLE', say('desktop.secrets.keychainUnavailable'));
   }
 
   private readAll(): Record<string, string> {

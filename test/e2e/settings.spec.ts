@@ -120,9 +120,63 @@ test.describe('Settings', () => {
     await page.reload();
     await expect(page.getByRole('spinbutton', { name: 'Sync every (minutes)' })).toHaveValue('30');
   });
+});
 
-  test('Language offers English', async ({ page, host }) => {
+test.describe('Settings → Language', () => {
+  // What the browser reports as the system's languages (navigator.languages): English.
+  test.use({ locale: 'en-US' });
+
+  test('Français applies at once in every window and stays after a reload; English brings the English back', async ({
+    page,
+    host,
+    context,
+    consoleErrors,
+  }) => {
+    // A second window, open before the change: it follows too.
+    const other = await context.newPage();
+    await other.goto(host.url);
+    await expect(other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' })).toBeVisible();
+
     await openSettings(page, host.url);
-    await expect(page.getByRole('combobox', { name: 'Language' })).toContainText('English');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    const language = page.getByRole('combobox', { name: 'Language' });
+    await expect(language).toHaveText('System (English)');
+    await language.click();
+    const options = page.getByRole('listbox').getByRole('option');
+    await expect(options).toHaveText(['System (English)', 'English', 'Français']);
+    await page.getByRole('option', { name: 'Français' }).click();
+    // Like every setting, it waits for Save.
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    // The navigation, the page and the window title in French, without a reload.
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await expect(nav.getByRole('link', { name: 'Paramètres' })).toHaveAttribute('aria-current', 'page');
+    await expect(nav.getByRole('link', { name: 'Clés' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Paramètres' })).toBeVisible();
+    await expect(page.getByRole('radiogroup', { name: 'Thème' }).getByRole('radio', { name: 'Sombre' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Enregistrer' })).toBeDisabled();
+    await expect(page.getByRole('combobox', { name: 'Langue' })).toHaveText('Français');
+    await expect(page).toHaveTitle('Paramètres – FieldKey');
+
+    // The other window, untouched, is French as well.
+    await expect(other.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(other.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Paramètres' })).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Paramètres' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page).toHaveTitle('Paramètres – FieldKey');
+
+    await page.getByRole('combobox', { name: 'Langue' }).click();
+    await page.getByRole('option', { name: 'English', exact: true }).click();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' })).toBeVisible();
+    await expect(page).toHaveTitle('Settings – FieldKey');
+    await expect(other.locator('html')).toHaveAttribute('lang', 'en');
+    expect(consoleErrors).toEqual([]);
   });
 });

@@ -368,6 +368,16 @@ class StandInApp extends EventEmitter {
   getName() {
     return 'FieldKey';
   }
+  /** The "operating system's" preferred languages, most preferred first; a test sets them. */
+  preferredSystemLanguages: string[] = ['en-US'];
+  /** Chromium's locale (what app.getLocale() answers). */
+  locale = 'en-US';
+  getPreferredSystemLanguages(): string[] {
+    return [...this.preferredSystemLanguages];
+  }
+  getLocale(): string {
+    return this.locale;
+  }
   getPath(name: string): string {
     return this.paths[name] ?? path.join(os.tmpdir(), 'fieldkey-stand-in', name);
   }
@@ -391,6 +401,8 @@ class StandInApp extends EventEmitter {
     this.isPackaged = false;
     this.ready = false;
     this.paths = {};
+    this.preferredSystemLanguages = ['en-US'];
+    this.locale = 'en-US';
     this.readyWaiters = [];
     this.requestSingleInstanceLock = vi.fn(() => true);
     this.quit = vi.fn();

@@ -27,6 +27,29 @@ describe('JsonFileSettingsStore (browser host settings)', () => {
     });
   });
 
+  it("language: an older file's 'en' stays English, a missing one is 'system', an unknown one falls back to 'system' and keeps the rest", () => {
+    const file = tempFile();
+    // What FieldKey wrote before French existed: language could only be 'en'.
+    fs.writeFileSync(file, JSON.stringify({ theme: 'dark', language: 'en', portalUrl: null, connectivityCheckSeconds: 60 }));
+    expect(new JsonFileSettingsStore(file).read()).toEqual({ ...defaultSettings, theme: 'dark', language: 'en' });
+
+    fs.writeFileSync(file, JSON.stringify({ theme: 'dark' }));
+    expect(new JsonFileSettingsStore(file).read().language).toBe('system');
+
+    for (const unknown of ['de', 'FR', 'fr-FR', '', 42, null]) {
+      fs.writeFileSync(file, JSON.stringify({ theme: 'dark', language: unknown, syncIntervalMinutes: 15 }));
+      const store = new JsonFileSettingsStore(file);
+      expect(store.read()).toEqual({ ...defaultSettings, theme: 'dark', language: 'system', syncIntervalMinutes: 15 });
+      // A value that no longer validates is not an unreadable file: nothing is set aside.
+      expect(store.unreadableFileSetAside()).toBeNull();
+    }
+
+    for (const language of ['system', 'en', 'fr'] as const) {
+      new JsonFileSettingsStore(file).write({ ...defaultSettings, language });
+      expect(new JsonFileSettingsStore(file).read().language).toBe(language);
+    }
+  });
+
   it('sets an unreadable file aside instead of failing or overwriting it', () => {
     const file = tempFile();
     fs.writeFileSync(file, '{ "theme": "dark", ');

@@ -4,6 +4,8 @@ vi.mock('electron', () => electronModule);
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE_NAME } from '../../../core/core';
 import { startApp } from '../../../electron/app';
 import { runCoreHost } from '../../../electron/core-host';
 import { windowStateFile } from '../../../electron/window-state';
@@ -70,6 +72,82 @@ describe('desktop conventions at start-up (stand-in electron)', () => {
     standIn.utilityProcess.onFork = (child) => runCoreHost(child.parentPort, { exit: () => child.exit(0), log: () => {} });
     const second = await launch();
     expect(second.options).toMatchObject({ x: 300, y: 200, width: 1000, height: 700 });
+  });
+
+  const invoke = (window: Window, method: string, args: unknown) =>
+    standIn.ipcMain.invokeAs({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, 'fieldkey:invoke', method, args);
+  const menuLabels = () => standIn.Menu.applicationMenu!.items.map((item) => item.label);
+
+  it('the menu follows Settings → Language at once (stand-in Electron): French after settings.set, English again after', async () => {
+    const window = await launch();
+    expect(menuLabels()).toEqual(['&File', '&Edit', '&View', '&Help']);
+    expect(await invoke(window, 'settings.set', { patch: { language: 'fr' } })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(menuLabels()).toEqual(['&Fichier', 'É&dition', '&Affichage', 'Aid&e']), { timeout: 5000 });
+    const help = standIn.Menu.applicationMenu!.items.find((item) => item.label === 'Aid&e')!;
+    expect((help.submenu as Array<{ label?: string }>).map((item) => item.label)).toContain('À propos de FieldKey');
+    // The rebuilt menu still acts.
+    (help.submenu as Array<{ label?: string; click?: () => void }>).find((item) => item.label === 'À propos de FieldKey')!.click!();
+    expect(window.webContents.executed).toEqual(['window.location.hash = "#/about";']);
+
+    // Saving another setting does not rebuild the menu; going back to English does.
+    const built = standIn.Menu.setApplicationMenu.mock.calls.length;
+    await invoke(window, 'settings.set', { patch: { theme: 'dark' } });
+    await invoke(window, 'settings.set', { patch: { language: 'en' } });
+    await vi.waitFor(() => expect(menuLabels()).toEqual(['&File', '&Edit', '&View', '&Help']), { timeout: 5000 });
+    expect(standIn.Menu.setApplicationMenu.mock.calls.length).toBe(built + 1);
+  });
+
+  it('System follows the OS (stand-in Electron): its preferred languages reach the core and the menu starts in French', async () => {
+    standIn.app.preferredSystemLanguages = ['fr-CA', 'en-US'];
+    const window = await launch();
+    expect(menuLabels()).toEqual(['&Fichier', 'É&dition', '&Affichage', 'Aid&e']);
+    const init = standIn.utilityProcess.forked[0]!.received[0] as { type: string; config: { systemLocales?: string[] } };
+    expect(init.type).toBe('init');
+    expect(init.config.systemLocales).toEqual(['fr-CA', 'en-US']);
+    expect(await invoke(window, 'settings.get', {})).toMatchObject({ ok: true, result: { language: 'system' } });
+
+    // English chosen in Settings wins over the system's French.
+    await invoke(window, 'settings.set', { patch: { language: 'en' } });
+    await vi.waitFor(() => expect(menuLabels()).toEqual(['&File', '&Edit', '&View', '&Help']), { timeout: 5000 });
+  });
+
+  it("with no preferred languages from the OS (stand-in Electron), Chromium's locale stands in", async () => {
+    standIn.app.preferredSystemLanguages = [];
+    standIn.app.locale = 'fr';
+    await launch();
+    expect(menuLabels()).toEqual(['&Fichier', 'É&dition', '&Affichage', 'Aid&e']);
+    const init = standIn.utilityProcess.forked[0]!.received[0] as { config: { systemLocales?: string[] } };
+    expect(init.config.systemLocales).toEqual(['fr']);
+  });
+
+  it('French in settings.json (stand-in Electron): a database from a newer FieldKey is explained in French, with a French button', async () => {
+    fs.writeFileSync(path.join(userData, 'settings.json'), JSON.stringify({ language: 'fr' }));
+    const db = new Database(path.join(userData, DATABASE_FILE_NAME));
+    db.pragma('user_version = 999');
+    db.close();
+    startApp({ distDir });
+    standIn.app.becomeReady();
+    await vi.waitFor(() => expect(standIn.app.quit).toHaveBeenCalled(), { timeout: 15_000 });
+    expect(menuLabels()).toEqual(['&Fichier', 'É&dition', '&Affichage', 'Aid&e']);
+    const [options] = standIn.dialog.showMessageBox.mock.calls[0] as [Record<string, any>];
+    expect(options.message).toBe('Cette base de données a été écrite par une version plus récente de FieldKey.');
+    expect(options.buttons).toEqual(['Quitter']);
+  });
+
+  it('French chosen (stand-in Electron): when the core stops for good, the error box says so in French', async () => {
+    const window = await launch();
+    await invoke(window, 'settings.set', { patch: { language: 'fr' } });
+    await vi.waitFor(() => expect(menuLabels()[0]).toBe('&Fichier'), { timeout: 5000 });
+    // The first crash is met with a restart; the second is final.
+    standIn.utilityProcess.forked[0]!.exit(1);
+    await vi.waitFor(() => expect(standIn.utilityProcess.forked).toHaveLength(2), { timeout: 5000 });
+    await vi.waitFor(async () => expect(await invoke(window, 'settings.get', {})).toMatchObject({ ok: true }), { timeout: 15_000 });
+    standIn.utilityProcess.forked[1]!.exit(1);
+    await vi.waitFor(() => expect(standIn.dialog.showErrorBox).toHaveBeenCalled(), { timeout: 5000 });
+    expect(standIn.dialog.showErrorBox).toHaveBeenCalledWith(
+      "FieldKey s'est arrêté",
+      "Le moteur de FieldKey s'est arrêté de façon inattendue (code de sortie 1). Relancez FieldKey.",
+    );
   });
 
   it('a copy run from its sources (stand-in Electron app, not packaged) answers updates.state with unavailable, not-installed', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Mock } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../../core/db/migrations';
-import { DATABASE_FILE_NAME } from '../../../core/core';
+import { createCore, DATABASE_FILE_NAME, type CoreConfig } from '../../../core/core';
 import { defaultSettings } from '../../../core/settings/contract';
 import { runCoreHost, type ParentPortLike } from '../../../electron/core-host';
 
@@ -220,6 +220,38 @@ describe('core host in the utility process (parentPort faked, no Electron)', () 
     port.fromParent({ type: 'invoke', id: 8, method: 'app.info', args: {} });
     const info = (await port.next((m) => m.type === 'result' && m.id === 8)).result;
     expect(info).toMatchObject({ portalUrl: 'http://127.0.0.1:8731', embeddedPortalUrl: null });
+  });
+
+  it("gives the core the system's preferred languages from the main process (what Settings → Language `system` follows)", async () => {
+    const own = new FakeParentPort();
+    const configs: CoreConfig[] = [];
+    runCoreHost(own, {
+      exit: () => {},
+      log: () => {},
+      info: () => {},
+      createCore: (config) => {
+        configs.push(config);
+        return createCore(config);
+      },
+    });
+    own.fromParent({
+      type: 'init',
+      config: {
+        dataDir: tempDir(),
+        version: '1.2.3',
+        settings: defaultSettings,
+        portalUrlOverride: 'http://127.0.0.1:9',
+        systemLocales: ['fr-CA', 'en-US'],
+      },
+    });
+    await own.next((m) => m.type === 'ready');
+    expect(configs[0]?.systemLocales).toEqual(['fr-CA', 'en-US']);
+    own.fromParent({ type: 'shutdown' });
+  });
+
+  it('refuses system languages that are not a list of short strings', async () => {
+    init({ systemLocales: 'fr-FR' });
+    expect((await port.next((m) => m.type === 'init-failed')).error.code).toBe('VALIDATION');
   });
 
   it('refuses a launch portal that is not an http(s) address', async () => {

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { build } from 'esbuild';
+import type { Message } from '../../../core/messages/catalogue';
+import { say } from '../../../core/messages/say';
 import type { FieldKeyBridge } from '../../../core/rpc/transport/bridge-client';
+
+/** A Message as an error shape carries it. */
+const messageOf = ({ code, message }: Message) => ({ message, messageCode: code });
 
 const { standIn, electronModule, StandInWebContents, StandInSession } = await vi.hoisted(() => import('../../support/electron-stand-in'));
 vi.mock('electron', () => electronModule);
@@ -61,13 +66,17 @@ describe('preload (stand-in electron)', () => {
     const handler = vi.fn();
     standIn.ipcMain.handle('fieldkey:invoke', handler);
     const outcome = await bridge.invoke({ toString: () => 'app.info' } as unknown as string, {});
-    expect(outcome).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    // Its code and English are the catalogue's (the preload cannot load it, so it spells them out).
+    expect(outcome).toEqual({ ok: false, error: { code: 'UNKNOWN_METHOD', ...messageOf(say('desktop.ipc.methodNotString')) } });
     expect(handler).not.toHaveBeenCalled();
   });
 
   it('turns a failed IPC round trip into a DISCONNECTED outcome instead of a thrown error', async () => {
     const bridge = await loadPreload();
-    await expect(bridge.invoke('app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'DISCONNECTED' } });
+    await expect(bridge.invoke('app.info', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'DISCONNECTED', ...messageOf(say('desktop.ipc.lostMainProcess')) },
+    });
   });
 
   it('passes events on as (name, payload) only, never the IPC event object, and unsubscribes', async () => {

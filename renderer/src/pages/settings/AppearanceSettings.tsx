@@ -8,10 +8,11 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { resolveLanguage } from '../../../../core/messages/language';
 import type { Settings } from '../../../../core/settings/contract';
 import type { SettingControl } from './settings-draft';
 
-/** Theme and language: part of the page's draft, applied with the rest on Save. */
+/** Theme and language: part of the page's draft, applied with the rest on Save (the language in every window at once). */
 export function AppearanceSettings({ theme, language }: { theme: SettingControl; language: SettingControl }) {
   const { t } = useTranslation();
   const themeLabelId = useId();
@@ -21,7 +22,14 @@ export function AppearanceSettings({ theme, language }: { theme: SettingControl;
     { value: 'light', label: t('settings.theme.light') },
     { value: 'dark', label: t('settings.theme.dark') },
   ];
-  const languageOptions: { value: Settings['language']; label: string }[] = [{ value: 'en', label: t('settings.language.en') }];
+  // Each language by its own name; System says, in the page's language, which one the system gives.
+  const systemLanguage = resolveLanguage('system', navigator.languages);
+  const systemLanguageName = systemLanguage === 'fr' ? t('settings.language.names.fr') : t('settings.language.names.en');
+  const languageOptions: { value: Settings['language']; label: string; lang?: string }[] = [
+    { value: 'system', label: t('settings.language.system', { language: systemLanguageName }) },
+    { value: 'en', label: t('settings.language.en'), lang: 'en' },
+    { value: 'fr', label: t('settings.language.fr'), lang: 'fr' },
+  ];
 
   return (
     <Stack spacing={3}>
@@ -47,11 +55,11 @@ export function AppearanceSettings({ theme, language }: { theme: SettingControl;
         value={language.value}
         onChange={(event) => language.onChange(event.target.value)}
         error={language.error !== null}
-        helperText={language.error ?? t('settings.language.help')}
+        helperText={language.error ?? t('settings.language.hint')}
         sx={{ maxWidth: 320 }}
       >
         {languageOptions.map((option) => (
-          <MenuItem key={option.value} value={option.value}>
+          <MenuItem key={option.value} value={option.value} lang={option.lang}>
             {option.label}
           </MenuItem>
         ))}
