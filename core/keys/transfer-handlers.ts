@@ -11,6 +11,7 @@ import type { EventEmitter } from '../rpc/events';
 import type { Db } from '../db/database';
 import { sqliteNativeBinding } from '../db/sqlite';
 import { parseMac } from '../domain/mac';
+import { say } from '../messages/say';
 import { ExportJobs } from '../export/export-jobs';
 import { keysExportFileName } from './export-file-names';
 import { writeKeysWorkbook } from './keys-workbook';
@@ -117,7 +118,7 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
       const parsed = parseMac(mac);
       if (!parsed.ok) throw validationError(parsed.message, [fieldError('mac', parsed)]);
       const handover = readSystemHandover(deps.db, parsed.mac);
-      if (!handover) throw new ApiError('NOT_FOUND', `FieldKey knows no system ${parsed.display}.`);
+      if (!handover) throw new ApiError('NOT_FOUND', say('keys.handover.unknownSystem', { mac: parsed.display }));
       return exportSystemHandover(handover, format, deps.now(), utcOffset);
     },
 
@@ -153,7 +154,7 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
 
 /** The core's database as the file worker opens it (a file: the app never runs on a memory database). */
 function workerDatabase(db: Db): WorkerDatabase {
-  if (db.memory) throw new ApiError('INTERNAL', 'Importing needs the database in a file, not in memory.');
+  if (db.memory) throw new ApiError('INTERNAL', say('keys.import.needsFile'));
   return {
     file: db.name,
     nativeBinding: sqliteNativeBinding(),
