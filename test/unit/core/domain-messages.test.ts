@@ -41,13 +41,15 @@ describe('domain refusals are catalogued', () => {
     const [problem] = registrationProblems({ systemName: 'PBX', company: '' }).filter((p) => p.field === 'company');
     expect(problem).toMatchObject({ code: 'registration.required', params: { label: 'End Customer Company', field: 'company' } });
     expect(say(problem!.code, problem!.params).message).toBe(problem!.message);
-    expect(translator('fr')(problem!.code, problem!.params)).toBe('Société du client final est nécessaire à l\u2019enregistrement.'.replace('\u2019', "'"));
+    expect(translator('fr')(problem!.code, problem!.params)).toBe(
+      'Société du client final est nécessaire à l\u2019enregistrement.'.replace('\u2019', "'"),
+    );
   });
 
   it('French typography: no-break spaces before the colon and inside guillemets', () => {
     const refusal = parseMac('00:0A:DD:02:3F:8G') as Refusal;
     expect(translator('fr')(refusal.code, refusal.params)).toBe(
-      '«\u00a0G\u00a0» (caractère 17) n\'est pas autorisé\u00a0: une adresse MAC se compose de chiffres hexadécimaux 0–9 et A–F, éventuellement séparés par «\u00a0:\u00a0», «\u00a0-\u00a0» ou «\u00a0.\u00a0».',
+      "«\u00a0G\u00a0» (caractère 17) n'est pas autorisé\u00a0: une adresse MAC se compose de chiffres hexadécimaux 0–9 et A–F, éventuellement séparés par «\u00a0:\u00a0», «\u00a0-\u00a0» ou «\u00a0.\u00a0».",
     );
   });
 });

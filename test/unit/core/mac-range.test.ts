@@ -71,7 +71,8 @@ describe('parseMacRange: refused with the reason', () => {
     const parsed = parseMacRange(from, to);
     expect(parsed).toMatchObject({ ok: false, message });
     // The code and params say the same in the catalogue (its English is the message, less a From:/To: prefix).
-    if (!parsed.ok) expect(`${parsed.end ? (parsed.end === 'from' ? 'From: ' : 'To: ') : ''}${say(parsed.code, parsed.params).message}`).toBe(message);
+    if (!parsed.ok)
+      expect(`${parsed.end ? (parsed.end === 'from' ? 'From: ' : 'To: ') : ''}${say(parsed.code, parsed.params).message}`).toBe(message);
   });
 });
 
@@ -202,9 +203,7 @@ describe('parseMacList: problems with the whole file', () => {
   it('more than 50 rows: says so, and still lists them', () => {
     const text = Array.from({ length: 51 }, (_, i) => `000ADD${i.toString(16).padStart(6, '0')}`).join('\n');
     const result = parseMacList(text);
-    expect(result.problem).toEqual(
-      say('macList.tooMany', { count: 51, limit: 50 }),
-    );
+    expect(result.problem).toEqual(say('macList.tooMany', { count: 51, limit: 50 }));
     expect(result.problem?.message).toBe('The file lists 51 MACs; at most 50 can be added at once: split it into files of 50 or fewer.');
     expect(translator('fr')(result.problem!.code, result.problem!.params)).toBe(
       'Le fichier contient 51 adresses MAC\u202f; 50 au plus peuvent être ajoutées à la fois\u00a0: divisez-le en fichiers de 50 adresses ou moins.',

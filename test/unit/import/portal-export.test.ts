@@ -147,7 +147,7 @@ describe('parsePortalExport', () => {
     // The code and params say it in French too (the column is the file's own header).
     const dateProblem = parsed.rejected[3]!.reason;
     expect(translator('fr')(dateProblem.code, dateProblem.params)).toBe(
-      '«\u00a0last Tuesday\u00a0» n\'est pas une date\u202f; le portail écrit les dates sous la forme 10/14/2009 4:55:28 PM.',
+      "«\u00a0last Tuesday\u00a0» n'est pas une date\u202f; le portail écrit les dates sous la forme 10/14/2009 4:55:28 PM.",
     );
   });
 

@@ -209,7 +209,13 @@ describe('systems.add: the cache at once, the portal through the outbox', () => 
     expect(result.rows[0]!.message?.message).toMatch(/already known as “/);
     const nameless = await add(app, { systems: [{ mac: known.mac }] });
     expect(nameless.rows).toEqual([
-      { input: known.mac, mac: known.mac, status: 'known', message: expect.objectContaining({ code: 'systems.add.knownAs' }), operationId: null },
+      {
+        input: known.mac,
+        mac: known.mac,
+        status: 'known',
+        message: expect.objectContaining({ code: 'systems.add.knownAs' }),
+        operationId: null,
+      },
     ]);
     expect(nameless.queued).toBe(false);
     expect(app.core.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);

@@ -13,6 +13,7 @@ import type { ServerChangeResult, ServerForm, ServerFormInput } from '../../../.
 import { fieldErrorsOf, formFieldErrorsOf } from '../../api/api-errors';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
+import { useSay } from '../../i18n/messages';
 import {
   SERVER_FORM_FIELDS,
   emptyServerForm,
@@ -58,6 +59,7 @@ function useActionResolver(): [Resolver<ServerFormInput, unknown, ServerForm>, {
 
 export function useServerForm(target: ServerFormTarget, onDone: (result: ServerChangeResult, action: Action) => void) {
   const api = useApi();
+  const say = useSay();
   const [step, setStep] = useState<ServerFormStep>(target.mode === 'add' ? 'serial' : 'loading');
   const [mode, setMode] = useState<'add' | 'modify'>(target.mode);
   /** The serial could not be checked (offline): said above the form. */
@@ -131,10 +133,10 @@ export function useServerForm(target: ServerFormTarget, onDone: (result: ServerC
     try {
       const result = await api.invoke('servers.lookupSerial', { serial: parsed.serial });
       if (result.status === 'unknown') {
-        refuseSerial(result.message);
+        refuseSerial(say(result.message));
         setStep('serial');
       } else if (result.status === 'unchecked') {
-        setUncheckedNote(result.message);
+        setUncheckedNote(say(result.message));
         start(emptyServerForm({ serial: result.serial }), 'add', false);
       } else if (result.onDashboard) {
         const server = await loadServer(result.mac);
