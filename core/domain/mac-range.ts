@@ -3,7 +3,9 @@
  * "add devices by MAC range or from a text file", at most 50 at once). Pure: the renderer checks
  * as the user types, the core checks again.
  */
+import type { Message } from '../messages/catalogue';
 import { formatMac, parseMac } from './mac';
+import type { Refusal } from './refusal';
 
 /** At most this many MACs per range or file (the same limit as systems.add). */
 export const MAX_MACS_PER_ADD = 50;
@@ -11,31 +13,47 @@ export const MAX_MACS_PER_ADD = 50;
 /** A system name longer than this is refused (the same limit as systems.add). */
 export const MAX_SYSTEM_NAME_LENGTH = 200;
 
-export type MacRangeParse = { ok: true /** Compact MACs, From to To inclusive. */; macs: string[] } | { ok: false; message: string };
+/**
+ * A refused range: `end` names the field whose MAC is refused (the code and params are that MAC's
+ * refusal, `message` its English prefixed with `From:` or `To:`); no `end` for the range as a whole.
+ */
+export type MacRangeRefusal = Refusal & { end?: 'from' | 'to' };
+
+export type MacRangeParse = { ok: true /** Compact MACs, From to To inclusive. */; macs: string[] } | MacRangeRefusal;
 
 export function parseMacRange(from: string, to: string): MacRangeParse {
   const first = parseMac(from);
-  if (!first.ok) return { ok: false, message: `From: ${first.message}` };
+  if (!first.ok) return { ...first, message: `From: ${first.message}`, end: 'from' };
   const last = parseMac(to);
-  if (!last.ok) return { ok: false, message: `To: ${last.message}` };
+  if (!last.ok) return { ...last, message: `To: ${last.message}`, end: 'to' };
 
   // The first six hex digits name the vendor: a range never runs from one vendor into another.
   if (first.mac.slice(0, 6) !== last.mac.slice(0, 6)) {
+    const params = { from: formatMac(first.mac).slice(0, 8), to: formatMac(last.mac).slice(0, 8) };
     return {
       ok: false,
-      message: `A range stays within one vendor prefix: From begins with ${formatMac(first.mac).slice(0, 8)} and To with ${formatMac(last.mac).slice(0, 8)}.`,
+      code: 'macRange.twoVendors',
+      params,
+      message: `A range stays within one vendor prefix: From begins with ${params.from} and To with ${params.to}.`,
     };
   }
   // 48 bits fit exactly in a double.
   const low = Number.parseInt(first.mac, 16);
   const high = Number.parseInt(last.mac, 16);
   if (high < low) {
-    return { ok: false, message: `To (${last.display}) comes before From (${first.display}): put the lower MAC in From.` };
+    return {
+      ok: false,
+      code: 'macRange.backwards',
+      params: { from: first.display, to: last.display },
+      message: `To (${last.display}) comes before From (${first.display}): put the lower MAC in From.`,
+    };
   }
   const count = high - low + 1;
   if (count > MAX_MACS_PER_ADD) {
     return {
       ok: false,
+      code: 'macRange.tooMany',
+      params: { from: first.display, to: last.display, count, limit: MAX_MACS_PER_ADD },
       message: `The range ${first.display} – ${last.display} holds ${count} MACs; at most ${MAX_MACS_PER_ADD} can be added at once.`,
     };
   }
@@ -55,13 +73,13 @@ export interface MacListRow {
   /** The second column, trimmed; '' when there is none. */
   name: string;
   /** Why this row cannot be added (invalid MAC, duplicate, name too long); null when it can. */
-  message: string | null;
+  message: Message | null;
 }
 
 export interface MacListParse {
   rows: MacListRow[];
   /** What stops the whole file (empty, not text, too many rows); the rows are still listed. */
-  problem: string | null;
+  problem: Message | null;
 }
 
 const SEPARATORS = ['\t', ';', ','] as const;
@@ -74,7 +92,11 @@ const SEPARATORS = ['\t', ';', ','] as const;
  * per MAC.
  */
 export function parseMacList(text: string): MacListParse {
-  if (text.includes('\u0000')) return { rows: [], problem: 'This is not a text file: choose a .txt or .csv file of MAC addresses.' };
+  if (text.includes('\u0000'))
+    return {
+      rows: [],
+      problem: { code: 'macList.notText', message: 'This is not a text file: choose a .txt or .csv file of MAC addresses.' },
+    };
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const separator = pickSeparator(lines);
 
@@ -92,26 +114,46 @@ export function parseMacList(text: string): MacListParse {
     }
     for (const input of splitSpacedMacs(macCell, cells.length)) {
       const parsed = parseMac(input);
-      let message: string | null = parsed.ok ? null : parsed.message;
+      let message: Message | null = parsed.ok ? null : messageOf(parsed);
       const mac = parsed.ok ? parsed.mac : null;
       if (mac !== null) {
         const earlier = firstLineOf.get(mac);
         if (earlier === undefined) firstLineOf.set(mac, line);
-        else message = `${formatMac(mac)} is already on line ${earlier}.`;
+        else
+          message = {
+            code: 'macList.repeated',
+            params: { mac: formatMac(mac), line: earlier },
+            message: `${formatMac(mac)} is already on line ${earlier}.`,
+          };
       }
       if (message === null && nameCell.length > MAX_SYSTEM_NAME_LENGTH) {
-        message = `The system name has ${nameCell.length} characters; at most ${MAX_SYSTEM_NAME_LENGTH}.`;
+        message = {
+          code: 'macList.nameTooLong',
+          params: { length: nameCell.length, limit: MAX_SYSTEM_NAME_LENGTH },
+          message: `The system name has ${nameCell.length} characters; at most ${MAX_SYSTEM_NAME_LENGTH}.`,
+        };
       }
       rows.push({ line, input, mac, name: nameCell, message });
     }
   });
 
-  let problem: string | null = null;
-  if (rows.length === 0) problem = 'The file holds no MAC addresses.';
+  let problem: Message | null = null;
+  if (rows.length === 0) problem = { code: 'macList.empty', message: 'The file holds no MAC addresses.' };
   else if (rows.length > MAX_MACS_PER_ADD) {
-    problem = `The file lists ${rows.length} MACs; at most ${MAX_MACS_PER_ADD} can be added at once: split it into files of ${MAX_MACS_PER_ADD} or fewer.`;
+    problem = {
+      code: 'macList.tooMany',
+      params: { count: rows.length, limit: MAX_MACS_PER_ADD },
+      message: `The file lists ${rows.length} MACs; at most ${MAX_MACS_PER_ADD} can be added at once: split it into files of ${MAX_MACS_PER_ADD} or fewer.`,
+    };
   }
   return { rows, problem };
+}
+
+/** A parser's refusal as the Message it says. */
+export function messageOf(refusal: Refusal): Message {
+  return refusal.params === undefined
+    ? { code: refusal.code, message: refusal.message }
+    : { code: refusal.code, message: refusal.message, params: refusal.params };
 }
 
 /** A first cell such as `MAC`, `MAC Address` or `Device`: words without digits, not a MAC. */

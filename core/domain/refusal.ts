@@ -1,11 +1,13 @@
 /**
  * Why a parser refused a value: a stable message code (`mac.badCharacter`; a translation is keyed
- * by it), the English sentence, and the values the sentence names. Shaped to become a VALIDATION
- * field as it is (core/rpc/errors.ts `fieldError`).
+ * by it, core/messages/en/domain.json), the English sentence, and the values the sentence names.
+ * Shaped to become a VALIDATION field as it is (core/rpc/errors.ts `fieldError`), and a Message.
  */
+import type { MessageCode, MessageParams } from '../messages/catalogue';
+
 export interface Refusal {
   ok: false;
-  code: string;
+  code: MessageCode;
   message: string;
-  params?: Record<string, string | number>;
+  params?: MessageParams;
 }

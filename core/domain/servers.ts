@@ -10,6 +10,7 @@
  *   the replacement server takes the registration over and must be activated again.
  */
 
+import type { MessageCode } from '../messages/catalogue';
 import type { Refusal } from './refusal';
 
 export const SERVER_MODELS = ['6x', '6x12', '24x', '48x', 'Connect 324', 'Connect 536', 'Connect 731'] as const;
@@ -92,11 +93,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface FieldProblem {
   field: keyof RegistrationFields;
-  /** The stable message code: `registration.required` or `registration.notEmail` (params.label: the field's label). */
-  code: string;
+  /** The stable message code: `registration.required` or `registration.notEmail` (params.label: the field's English label, params.field: the field). */
+  code: MessageCode;
   /** A sentence for the user, shown on the field. */
   message: string;
-  params: { label: string };
+  params: { label: string; field: keyof RegistrationFields };
 }
 
 /**
@@ -107,7 +108,7 @@ export function registrationProblems(fields: Partial<Record<keyof RegistrationFi
   const problems: FieldProblem[] = [];
   for (const field of REGISTRATION_FIELDS) {
     const value = (fields[field] ?? '').trim();
-    const params = { label: REGISTRATION_FIELD_LABELS[field] };
+    const params = { label: REGISTRATION_FIELD_LABELS[field], field };
     if (value === '') problems.push({ field, code: 'registration.required', message: `${params.label} is needed to register.`, params });
     else if (field === 'contactEmail' && !EMAIL.test(value))
       problems.push({ field, code: 'registration.notEmail', message: `${params.label} is not an e-mail address.`, params });

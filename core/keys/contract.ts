@@ -5,6 +5,7 @@
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
+import type { Message } from '../messages/catalogue';
 import { fileBytes, MAX_FILE_ARGUMENT_BYTES, method } from '../rpc/define';
 import { searchText } from '../list-query/search-text';
 import { importId } from '../import/contract';
@@ -77,7 +78,7 @@ export interface KeyPage {
    * A sentence when the search was answered in a narrower way than asked, e.g. a query of 1–2
    * characters matched at the start of codes, keys, MACs and names only. Null otherwise.
    */
-  note: string | null;
+  note: Message | null;
   /** When the cache was last filled from the portal (ISO 8601), or null if never. */
   lastSyncedAt: string | null;
 }
@@ -87,8 +88,8 @@ export interface KeyHistoryEntry {
   at: string;
   /** `redeemed` (by the portal), `redeemed_here` (by this FieldKey, outbox operation), `imported`, `synced`. */
   event: 'redeemed' | 'redeemed_here' | 'imported' | 'synced';
-  /** A sentence for the user. */
-  description: string;
+  /** What happened (`keys.history.*`). */
+  description: Message;
 }
 
 export interface KeyDetails {
@@ -113,8 +114,8 @@ export interface QuickLookupResult {
   inventory: LicenceCount[];
   /** Every key counted once: Aastra's "total of elementary features". */
   totalFeatures: number;
-  /** A sentence when the serial given does not match the one the cache holds; null otherwise. */
-  serialWarning: string | null;
+  /** Said when the serial given does not match the one the cache holds (`keys.lookup.serialMismatch`); null otherwise. */
+  serialWarning: Message | null;
 }
 
 /** Event `keys.exportProgress`, for `keys.export` calls that pass a `jobId`. */
@@ -125,11 +126,17 @@ export interface KeyExportProgress {
 }
 
 /** One row of the import report (1-based row numbers of the worksheet). */
+/** The portal export's columns a row problem names. */
+export type ImportColumn = 'Auth' | 'Key' | 'SKU' | 'MAC' | 'Redeemed';
+
 export interface ImportRowProblem {
   row: number;
   /** The code as it appears in the file (may be malformed), or null. */
   authCode: string | null;
-  reason: string;
+  /** The file's column at fault (`Auth`, `Key`, `SKU`, `MAC`, `Redeemed`), or null for the row as a whole. */
+  column: ImportColumn | null;
+  /** Why the row was not imported (its English `message` starts with the column: `Auth: …`). */
+  reason: Message;
 }
 
 export interface ImportConflict {

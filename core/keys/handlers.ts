@@ -4,6 +4,7 @@ import { invalidArgument } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { parseAuthCode } from '../domain/auth-code';
 import { formatMac, parseMac } from '../domain/mac';
+import { say } from '../messages/say';
 import type { SystemSummary } from '../systems/contract';
 import { KeyQuery, ROW_COLUMNS, toKeyRow } from './key-query';
 
@@ -45,23 +46,23 @@ export function createKeysHandlers(db: Db): KeysQueryHandlers {
       const { updatedAt, ...row } = found;
       const key = toKeyRow(row);
       const mac = formatMac(key.mac);
-      const history: KeyHistoryEntry[] = [{ at: key.redeemedAt, event: 'redeemed', description: `Redeemed on the portal for ${mac}.` }];
+      const history: KeyHistoryEntry[] = [{ at: key.redeemedAt, event: 'redeemed', description: say('keys.history.redeemed', { mac }) }];
       const here = statements.redeemedHere.all(parsed.compact);
       for (const operation of here) {
         history.push({
           at: operation.updatedAt,
           event: 'redeemed_here',
-          description: `Redeemed from this FieldKey for ${formatMac(operation.mac)} (queued operation ${operation.id}).`,
+          description: say('keys.history.redeemedHere', { mac: formatMac(operation.mac), id: operation.id }),
         });
       }
       if (key.origin === 'import') {
         history.push({
           at: updatedAt,
           event: 'imported',
-          description: "Imported from the portal's own export; not yet confirmed by a sync.",
+          description: say('keys.history.imported'),
         });
       } else if (!here.some((operation) => operation.updatedAt === updatedAt)) {
-        history.push({ at: updatedAt, event: 'synced', description: 'Received from the portal by a sync.' });
+        history.push({ at: updatedAt, event: 'synced', description: say('keys.history.synced') });
       }
       history.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
       return { key, system: statements.system.get(key.mac) ?? null, history };
@@ -81,7 +82,7 @@ export function createKeysHandlers(db: Db): KeysQueryHandlers {
       const given = serial?.trim() ?? '';
       const serialWarning =
         system && given && system.serial && given.toUpperCase() !== system.serial.trim().toUpperCase()
-          ? `The serial number ${given} is not the one this computer has for ${parsed.display} (${system.serial}): check the label.`
+          ? say('keys.lookup.serialMismatch', { given, mac: parsed.display, serial: system.serial })
           : null;
       return { system, keys, inventory: [...inventory.values()], totalFeatures: keys.length, serialWarning };
     },

@@ -9,6 +9,7 @@ import { ApiError } from '../rpc/errors';
 import type { Db } from '../db/database';
 import { setIndexesAside } from '../db/fast-writes';
 import { formatAuthCode } from '../domain/auth-code';
+import { say } from '../messages/say';
 import type { UtcOffset } from '../export/workbook';
 import { MAX_IMPORT_FILE_BYTES, type ImportConflict, type ImportReport, type ImportRowProblem } from './contract';
 import { type ParsedPortalExport, parsePortalExport, type PortalKeyRow } from './portal-export';
@@ -51,12 +52,9 @@ export async function importPortalExport(db: Db, bytes: Buffer, options: ImportO
 /** Refuses an empty file or one over MAX_IMPORT_FILE_BYTES before anything reads it. */
 export function checkImportSize(bytes: Uint8Array): void {
   if (bytes.length > MAX_IMPORT_FILE_BYTES) {
-    throw new ApiError(
-      'VALIDATION',
-      `The file is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB, the most FieldKey imports at once: export a shorter period from the portal.`,
-    );
+    throw new ApiError('VALIDATION', say('keys.import.tooLarge', { megabytes: MAX_IMPORT_FILE_BYTES / 1024 / 1024 }));
   }
-  if (bytes.length === 0) throw new ApiError('VALIDATION', 'The file is empty.');
+  if (bytes.length === 0) throw new ApiError('VALIDATION', say('keys.import.empty'));
 }
 
 /** Files of up to this many rows are added to the search index within the import's transaction. */
@@ -154,7 +152,8 @@ export function writeImport(
           rejected.push({
             row: row.row,
             authCode: formatAuthCode(row.authCode),
-            reason: `Row ${earlier.row} has the same authorization code with a different feature key or MAC; that row is the one used.`,
+            column: null,
+            reason: say('keys.import.sameCode', { row: earlier.row }),
           });
         continue;
       }

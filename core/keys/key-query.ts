@@ -19,14 +19,16 @@ import { dateBounds } from '../list-query/dates';
 import { allRows, decodeCursor, keysetCondition as keysetOf, orderBy, pageOf, sortValueColumns } from '../list-query/keyset';
 import { lastSyncedAt, StatementCache } from '../list-query/statements';
 import { anyPhrase, compactForm, likePattern, prefixHigh, typedText } from '../list-query/text';
+import type { Message } from '../messages/catalogue';
+import { say } from '../messages/say';
 import type { KeyCount, KeyFilter, KeyPage, KeyRow, KeySortColumn } from './contract';
 
 export { COUNT_BOUND };
 
-export const SHORT_QUERY_NOTE =
-  'Searches of 1 or 2 characters match at the start of codes, keys, MACs, SKUs, system names and customers only; type 3 or more to search inside them.';
-export const INDEX_BUILDING_NOTE =
-  'The search index is being built after a sync or an import: results may be incomplete until it has finished.';
+export const SHORT_QUERY_NOTE: Message = say('keys.note.shortQuery');
+/** The index-building note as a Message (keys.list); INDEX_BUILDING_NOTE is its English, for core/search until it says codes. */
+export const INDEX_BUILDING_MESSAGE: Message = say('keys.note.indexBuilding');
+export const INDEX_BUILDING_NOTE = INDEX_BUILDING_MESSAGE.message;
 
 /** How a sort column orders rows: the expressions of its index, ending in a unique one. */
 interface SortSpec {
@@ -63,7 +65,7 @@ interface TextMatch {
   /** A predicate over `k` (feature_keys) and `y` (its system). */
   test: string;
   params: Record<string, string>;
-  note: string | null;
+  note: Message | null;
 }
 
 export class KeyQuery {
@@ -321,7 +323,7 @@ function likeMatch(by: KeyFilter['by'], text: string): TextMatch {
     candidates: `SELECT k.rowid AS id FROM feature_keys k JOIN systems y ON y.mac = k.mac WHERE ${test} LIMIT ${COUNT_BOUND + 1}`,
     test,
     params,
-    note: INDEX_BUILDING_NOTE,
+    note: INDEX_BUILDING_MESSAGE,
   };
 }
 

@@ -14,7 +14,10 @@
 import { ApiError } from '../rpc/errors';
 import { parseAuthCode } from '../domain/auth-code';
 import { parseMac } from '../domain/mac';
-import type { ImportRowProblem } from './contract';
+import { messageOf } from '../domain/mac-range';
+import type { Message } from '../messages/catalogue';
+import { say } from '../messages/say';
+import type { ImportColumn, ImportRowProblem } from './contract';
 import type { UtcOffset } from '../export/workbook';
 import { languages } from '../messages/language';
 import { translator } from '../messages/say';
@@ -79,10 +82,6 @@ for (const field of Object.keys(PORTAL_HEADER_NAMES) as Field[]) {
   HEADER_NAMES[field] = [...new Set([...PORTAL_HEADER_NAMES[field], ...own])];
 }
 
-const NO_HEADER =
-  `No header row found in the first ${HEADER_SEARCH_ROWS} rows. The portal's View Codes export has the columns ` +
-  'SKU, Distributor, Auth, Key, MAC and Redeemed; SKU, Auth, Key, MAC and Redeemed are needed.';
-
 export interface ParseOptions {
   /** Minutes to add to UTC for the wall-clock times in the file (this computer's zone). */
   utcOffset: UtcOffset;
@@ -110,20 +109,14 @@ export async function parsePortalExport(bytes: Buffer, options: ParseOptions): P
           continue;
         }
         if (row.number - headerRow > maxRows) {
-          throw new ApiError(
-            'VALIDATION',
-            `The file has more than ${maxRows.toLocaleString('en-US')} rows of keys, more than FieldKey imports at once: split it into smaller exports.`,
-          );
+          throw new ApiError('VALIDATION', say('keys.import.tooManyRows', { count: maxRows }));
         }
         const read = readKeyRow(row.number, values, columns, dates, descriptions);
         if (read === null) continue;
         if ('reason' in read) {
           rejected.push(read);
           if (rejected.length > MAX_REJECTED_ROWS) {
-            throw new ApiError(
-              'VALIDATION',
-              `More than ${MAX_REJECTED_ROWS.toLocaleString('en-US')} rows of the file cannot be read as keys: it does not look like the portal's View Codes export.`,
-            );
+            throw new ApiError('VALIDATION', say('keys.import.tooManyRejected', { count: MAX_REJECTED_ROWS }));
           }
         } else {
           rows.push(read);
@@ -133,12 +126,9 @@ export async function parsePortalExport(bytes: Buffer, options: ParseOptions): P
     }
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    throw new ApiError(
-      'VALIDATION',
-      'The file is damaged: it cannot be read as an Excel workbook. Save it again from Excel or export it again from the portal.',
-    );
+    throw new ApiError('VALIDATION', say('keys.import.damaged'));
   }
-  throw new ApiError('VALIDATION', NO_HEADER);
+  throw new ApiError('VALIDATION', say('keys.import.noHeader', { rows: HEADER_SEARCH_ROWS }));
 }
 
 /** The column (1-based) of each field when the row is the header, else null. */
@@ -186,22 +176,29 @@ function readKeyRow(
   const authText = text('authCode');
   const cells = (['sku', 'authCode', 'featureKey', 'mac', 'redeemed'] as const).map(text);
   if (cells.every((cell) => cell === '')) return null;
-  const problem = (reason: string): ImportRowProblem => ({ row: rowNumber, authCode: authText || null, reason });
+  /** The row's problem in `column`: its English starts with the column's name. */
+  const problem = (column: ImportColumn, reason: Message): ImportRowProblem => ({
+    row: rowNumber,
+    authCode: authText || null,
+    column,
+    reason: { ...reason, message: `${column}: ${reason.message}` },
+  });
 
   const code = parseAuthCode(authText);
-  if (!code.ok) return problem(authText ? `Auth: ${code.message}` : 'Auth: the authorization code is missing.');
+  if (!code.ok) return problem('Auth', authText ? messageOf(code) : say('keys.import.missing.auth'));
   const featureKey = text('featureKey');
-  if (!featureKey) return problem('Key: the feature key is missing.');
-  if (/\s/.test(featureKey) || featureKey.length > 100) return problem(`Key: "${featureKey.slice(0, 40)}" is not a feature key.`);
+  if (!featureKey) return problem('Key', say('keys.import.missing.key'));
+  if (/\s/.test(featureKey) || featureKey.length > 100)
+    return problem('Key', say('keys.import.notFeatureKey', { value: featureKey.slice(0, 40) }));
   const skuText = text('sku');
   const sku = /^([A-Za-z0-9]+)(?:\s*-\s*(.+))?$/.exec(skuText);
-  if (!sku) return problem(skuText ? `SKU: "${skuText.slice(0, 60)}" does not start with a SKU number.` : 'SKU: the SKU is missing.');
+  if (!sku) return problem('SKU', skuText ? say('keys.import.notSku', { value: skuText.slice(0, 60) }) : say('keys.import.missing.sku'));
   const macText = text('mac');
   const mac = parseMac(macText);
-  if (!mac.ok) return problem(macText ? `MAC: ${mac.message}` : 'MAC: the MAC address is missing.');
+  if (!mac.ok) return problem('MAC', macText ? messageOf(mac) : say('keys.import.missing.mac'));
   const redeemedCell = at('redeemed');
   const redeemed = redeemedAt(typeof redeemedCell === 'number' ? redeemedCell + dates.serialShift : redeemedCell, dates.utcOffset);
-  if (!redeemed.ok) return problem(`Redeemed: ${redeemed.message}`);
+  if (!redeemed.ok) return problem('Redeemed', redeemed.message);
 
   const ownDescription = text('description');
   const description = ownDescription ? `${sku[1]} - ${ownDescription}` : sku[2] ? skuText : null;
@@ -222,7 +219,7 @@ function readKeyRow(
   };
 }
 
-type DateRead = { ok: true; iso: string } | { ok: false; message: string };
+type DateRead = { ok: true; iso: string } | { ok: false; message: Message };
 
 /** A wall-clock time (a Date whose UTC fields are the local time) to the instant, in that zone. */
 export function wallClockToUtc(wall: Date, utcOffset: UtcOffset): Date {
@@ -249,24 +246,24 @@ export function redeemedAt(value: unknown, utcOffset: UtcOffset): DateRead {
   const fromWall = (wall: Date | null): DateRead =>
     wall && !Number.isNaN(wall.getTime())
       ? { ok: true, iso: wallClockToUtc(wall, utcOffset).toISOString() }
-      : { ok: false, message: 'the date does not exist.' };
+      : { ok: false, message: say('keys.import.date.notExist') };
   if (value instanceof Date) return fromWall(value);
   if (typeof value === 'number') {
-    if (value < SERIAL_RANGE[0] || value > SERIAL_RANGE[1]) return { ok: false, message: `${value} is not a date.` };
+    if (value < SERIAL_RANGE[0] || value > SERIAL_RANGE[1]) return { ok: false, message: say('keys.import.date.notDate', { value }) };
     return fromWall(new Date(Math.round((value - 25_569) * 86_400_000)));
   }
   const text = cellText(value);
-  if (!text) return { ok: false, message: 'the date is missing.' };
+  if (!text) return { ok: false, message: say('keys.import.date.missing') };
   const us = US_DATE_TIME.exec(text);
   if (us) {
     let hour = us[4] === undefined ? 0 : Number(us[4]);
     const meridiem = us[7]?.replace(/\./g, '').toUpperCase();
     if (meridiem) {
-      if (hour < 1 || hour > 12) return { ok: false, message: `"${text}" has an hour that does not exist.` };
+      if (hour < 1 || hour > 12) return { ok: false, message: say('keys.import.date.badHour', { value: text }) };
       hour = (hour % 12) + (meridiem === 'PM' ? 12 : 0);
     }
     const wall = wallClockParts(Number(us[3]), Number(us[1]), Number(us[2]), hour, Number(us[5] ?? 0), Number(us[6] ?? 0));
-    return wall ? fromWall(wall) : { ok: false, message: `"${text}" is not a date (month/day/year).` };
+    return wall ? fromWall(wall) : { ok: false, message: say('keys.import.date.notUsDate', { value: text }) };
   }
   if (ISO_ZONED.test(text)) {
     const instant = new Date(text.replace(' ', 'T').replace(/\s+/g, ''));
@@ -284,7 +281,7 @@ export function redeemedAt(value: unknown, utcOffset: UtcOffset): DateRead {
       Number(iso[6] ?? 0),
       ms,
     );
-    return wall ? fromWall(wall) : { ok: false, message: `"${text}" is not a date.` };
+    return wall ? fromWall(wall) : { ok: false, message: say('keys.import.date.notDateText', { value: text }) };
   }
-  return { ok: false, message: `"${text.slice(0, 40)}" is not a date; the portal writes dates like 10/14/2009 4:55:28 PM.` };
+  return { ok: false, message: say('keys.import.date.unknownForm', { value: text.slice(0, 40) }) };
 }

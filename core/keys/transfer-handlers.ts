@@ -11,6 +11,7 @@ import type { EventEmitter } from '../rpc/events';
 import type { Db } from '../db/database';
 import { sqliteNativeBinding } from '../db/sqlite';
 import { parseMac } from '../domain/mac';
+import { say } from '../messages/say';
 import { ExportJobs } from '../export/export-jobs';
 import { keyFieldWords, keysExportFileName } from './export-file-names';
 import type { Language } from '../messages/language';
@@ -125,7 +126,7 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
       const parsed = parseMac(mac);
       if (!parsed.ok) throw validationError(parsed.message, [fieldError('mac', parsed)]);
       const handover = readSystemHandover(deps.db, parsed.mac);
-      if (!handover) throw new ApiError('NOT_FOUND', `FieldKey knows no system ${parsed.display}.`);
+      if (!handover) throw new ApiError('NOT_FOUND', say('keys.handover.unknownSystem', { mac: parsed.display }));
       return exportSystemHandover(handover, format, deps.now(), utcOffset, language());
     },
 
@@ -161,7 +162,7 @@ export function createKeysTransferHandlers(deps: KeysTransferDeps): KeysTransfer
 
 /** The core's database as the file worker opens it (a file: the app never runs on a memory database). */
 function workerDatabase(db: Db): WorkerDatabase {
-  if (db.memory) throw new ApiError('INTERNAL', 'Importing needs the database in a file, not in memory.');
+  if (db.memory) throw new ApiError('INTERNAL', say('keys.import.needsFile'));
   return {
     file: db.name,
     nativeBinding: sqliteNativeBinding(),

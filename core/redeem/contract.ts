@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ExportedFile } from '../export/contract';
+import type { Message } from '../messages/catalogue';
 import { method } from '../rpc/define';
 import { MAX_CODES_PER_REDEMPTION } from '../portal-api/schemas';
 import type { RedemptionOperation } from '../sync/contract';
@@ -17,8 +18,8 @@ export interface RedeemSubmitResult {
    * in transit): the redemption waits in the outbox and completes by itself; watch `sync.outbox`.
    */
   queued: boolean;
-  /** Why it is queued, a sentence for the user; null when the portal answered. */
-  queuedReason: string | null;
+  /** Why it is queued; null when the portal answered. */
+  queuedReason: Message | null;
 }
 
 /** What FieldKey knows about a code before it is redeemed. */
@@ -49,8 +50,8 @@ export interface CodePreview {
   mac?: string;
   systemName?: string | null;
   redeemedAt?: string;
-  /** For `invalid` and `unchecked`: a sentence for the user. */
-  message?: string;
+  /** For `invalid` (the parser's refusal, `code.*`) and `unchecked` (`redeem.preview.*`): why. */
+  message?: Message;
 }
 
 const authCodeList = z.array(z.string().max(100)).min(1).max(MAX_CODES_PER_REDEMPTION);

@@ -4,6 +4,9 @@ import { ApiError, fieldError, validationError, describeFields, type ValidationF
 import type { Db } from '../db/database';
 import { parseAuthCode } from '../domain/auth-code';
 import { parseMac } from '../domain/mac';
+import { messageOf } from '../domain/mac-range';
+import type { Message } from '../messages/catalogue';
+import { say } from '../messages/say';
 import { exportRedemption } from './redemption-file';
 import type { Language } from '../messages/language';
 import type { SyncEngine } from '../sync/engine';
@@ -53,9 +56,7 @@ export function createRedeemHandlers(deps: RedeemHandlerDeps): RedeemHandlers {
       const request = validateRedemption(mac, authCodes);
       const portalUrl = deps.portalUrl();
       if (!portalUrl) {
-        throw validationError('No portal is configured: enter the portal address in Settings and sign in.', [
-          fieldError('portalUrl', 'portalUrl.missing', 'no portal is configured'),
-        ]);
+        throw validationError(say('portalUrl.missing').message, [fieldError('portalUrl', say('portalUrl.missing'))]);
       }
       const queuedOperation = deps.outbox.enqueueRedemption({
         portalUrl,
@@ -76,7 +77,7 @@ export function createRedeemHandlers(deps: RedeemHandlerDeps): RedeemHandlers {
     'redeem.preview': async ({ authCodes }) => {
       const previews: CodePreview[] = authCodes.map((input) => {
         const parsed = parseAuthCode(input);
-        if (!parsed.ok) return { authCode: input, state: 'invalid', source: null, message: parsed.message };
+        if (!parsed.ok) return { authCode: input, state: 'invalid', source: null, message: messageOf(parsed) };
         const known = cachedKey.get(parsed.compact);
         if (known) {
           return {
@@ -104,9 +105,8 @@ export function createRedeemHandlers(deps: RedeemHandlerDeps): RedeemHandlers {
 
     'redeem.export': ({ operationId, format }) => {
       const operation = deps.outbox.getRedemption(operationId);
-      if (!operation) throw new ApiError('NOT_FOUND', `There is no redemption ${operationId}.`);
-      if (!operation.results)
-        throw new ApiError('CONFLICT', 'The portal has not answered this redemption yet, so there are no feature keys to export.');
+      if (!operation) throw new ApiError('NOT_FOUND', say('redeem.export.notFound', { id: operationId }));
+      if (!operation.results) throw new ApiError('CONFLICT', say('redeem.export.notAnswered'));
       return exportRedemption(operation.results, format, deps.now(), { mac: operation.request.mac, language: deps.language?.() });
     },
   };
@@ -127,7 +127,7 @@ function validateRedemption(mac: string, authCodes: string[]): { mac: string; au
     }
     const earlier = firstIndex.get(parsed.compact);
     if (earlier !== undefined) {
-      fields.push(fieldError(`authCodes.${index}`, 'code.duplicate', `Same code as Auth Code ${earlier + 1}.`, { of: earlier + 1 }));
+      fields.push(fieldError(`authCodes.${index}`, say('code.duplicate', { of: earlier + 1 })));
       return;
     }
     firstIndex.set(parsed.compact, index);
@@ -139,21 +139,20 @@ function validateRedemption(mac: string, authCodes: string[]): { mac: string; au
   return { mac: parsedMac.mac, authCodes: codes };
 }
 
-function queuedReasonOf(lastError: string | null, stoppedBy: Error | null, loginNeeded: boolean): string {
-  if (loginNeeded) return 'Sign in to the portal again; the redemption is sent as soon as you do.';
-  if (isPortalError(stoppedBy) && (stoppedBy.kind === 'offline' || stoppedBy.kind === 'timeout')) {
-    return 'The portal cannot be reached right now. The redemption is saved and is sent as soon as the portal can be reached.';
-  }
-  return lastError ?? stoppedBy?.message ?? 'Another redemption is being sent first; this one follows.';
+function queuedReasonOf(lastError: string | null, stoppedBy: Error | null, loginNeeded: boolean): Message {
+  if (loginNeeded) return say('redeem.queued.signIn');
+  if (isPortalError(stoppedBy) && (stoppedBy.kind === 'offline' || stoppedBy.kind === 'timeout')) return say('redeem.queued.offline');
+  const reason = lastError ?? stoppedBy?.message;
+  return reason ? say('redeem.queued.failed', { reason }) : say('redeem.queued.behind');
 }
 
 /** Fills `unchecked` previews from the portal; on the first sign of no connection the rest stay unchecked. */
 async function askPortal(previews: CodePreview[], deps: RedeemHandlerDeps, systemName: SystemNameStatement): Promise<void> {
   if (previews.length === 0) return;
   const portalUrl = deps.portalUrl();
-  const offlineMessage = 'Not checked: the portal cannot be reached.';
+  const offlineMessage = say('redeem.preview.offline');
   if (!portalUrl || !(await deps.hasToken(portalUrl))) {
-    for (const p of previews) p.message = 'Not checked: sign in to the portal to check codes.';
+    for (const p of previews) p.message = say('redeem.preview.signIn');
     return;
   }
   const client = deps.client(portalUrl);
@@ -183,7 +182,9 @@ async function askPortal(previews: CodePreview[], deps: RedeemHandlerDeps, syste
         } else {
           if (!isPortalError(err) || err.kind === 'offline' || err.kind === 'timeout') unreachable = true;
           preview.message =
-            isPortalError(err) && err.kind !== 'offline' && err.kind !== 'timeout' ? `Not checked: ${err.message}` : offlineMessage;
+            isPortalError(err) && err.kind !== 'offline' && err.kind !== 'timeout'
+              ? say('redeem.preview.failed', { reason: err.message })
+              : offlineMessage;
         }
       }
     }

@@ -11,6 +11,7 @@ import { method } from '../rpc/define';
 import { searchText } from '../list-query/search-text';
 import { SERVER_MODELS, SERVER_STATUSES, type RegistrationFields, type ServerModel, type ServerStatus } from '../domain/servers';
 import type { ExportedFile } from '../export/contract';
+import type { Message } from '../messages/catalogue';
 import type { OutboxStatus, ServerOperation, ServerRequestSummary } from '../sync/contract';
 
 /** Columns of the Servers table, in the portal's order; every one sorts. */
@@ -85,8 +86,8 @@ export interface ServerPage {
    * outside those dates (added before or after them). Null without dates and on later pages.
    */
   outsideDates: { count: number; exact: boolean } | null;
-  /** A sentence when the search was answered more narrowly than asked; null otherwise. */
-  note: string | null;
+  /** Said when the search was answered more narrowly than asked (`servers.note.shortQuery`); null otherwise. */
+  note: Message | null;
   /** When the cache was last filled from the portal (ISO 8601), or null if never. */
   lastSyncedAt: string | null;
 }
@@ -111,7 +112,11 @@ export interface ServerHistoryRecord {
   status: ServerStatus;
   model: ServerModel;
   registration: RegistrationFields;
-  note: string | null;
+  /**
+   * The portal's own note on its record (code `servers.history.portalNote`, params.note its words),
+   * or what became of a change queued here (`servers.history.waiting`, `.refused`, `.rma*`).
+   */
+  note: Message | null;
   /** `queued`: a change made here, not yet answered by the portal (from the outbox). */
   source: 'portal' | 'queued';
 }
@@ -137,9 +142,9 @@ export type SerialLookupResult =
       onDashboard: boolean;
     }
   /** The portal does not know it. */
-  | { status: 'unknown'; serial: string; message: string }
+  | { status: 'unknown'; serial: string; message: Message }
   /** Not in the cache and the portal could not be asked (offline, signed out): the user fills model and MAC. */
-  | { status: 'unchecked'; serial: string; message: string };
+  | { status: 'unchecked'; serial: string; message: Message };
 
 /** The Add / Register Server form, as the user filled it (any field may be empty for Save). */
 export const serverForm = z
@@ -174,8 +179,8 @@ export interface ServerChangeResult {
   operation: ServerOperation;
   /** True while the operation waits in the outbox (offline, signed out, busy). */
   queued: boolean;
-  /** Why it waits, a sentence for the user; null when it was sent. */
-  queuedReason: string | null;
+  /** Why it waits; null when it was sent. */
+  queuedReason: Message | null;
 }
 
 export const serversMethods = {

@@ -4,6 +4,7 @@ import { parseSerial } from '../domain/servers';
 import type { PortalClient } from '../portal/client';
 import { isPortalError } from '../portal/errors';
 import { invalidArgument } from '../rpc/errors';
+import { say } from '../messages/say';
 import type { SerialLookupResult, ServerDetails } from './contract';
 
 export interface SerialLookupDeps {
@@ -27,7 +28,7 @@ export function serialLookup(deps: SerialLookupDeps): (serial: string) => Promis
       return {
         status: 'unchecked',
         serial: parsed.serial,
-        message: 'Not checked: sign in to the portal to look serial numbers up. Choose the model and enter the MAC.',
+        message: say('servers.serial.signIn'),
       };
     }
     try {
@@ -42,13 +43,15 @@ export function serialLookup(deps: SerialLookupDeps): (serial: string) => Promis
       };
     } catch (err) {
       if (isPortalError(err) && err.kind === 'rejected' && (err.code === 'unknown_serial' || err.code === 'not_found')) {
-        return { status: 'unknown', serial: parsed.serial, message: err.message };
+        return { status: 'unknown', serial: parsed.serial, message: say('servers.serial.unknown', { reason: err.message }) };
       }
-      const reason = isPortalError(err) && err.kind !== 'offline' && err.kind !== 'timeout' ? err.message : 'the portal cannot be reached.';
       return {
         status: 'unchecked',
         serial: parsed.serial,
-        message: `Not checked: ${reason} Choose the model and enter the MAC.`,
+        message:
+          isPortalError(err) && err.kind !== 'offline' && err.kind !== 'timeout'
+            ? say('servers.serial.failed', { reason: err.message })
+            : say('servers.serial.offline'),
       };
     }
   };

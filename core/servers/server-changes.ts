@@ -7,6 +7,8 @@
  */
 import { ApiError, fieldError, type MessageParams, type ValidationField, validationError } from '../rpc/errors';
 import type { Db } from '../db/database';
+import type { Message, MessageCode } from '../messages/catalogue';
+import { say } from '../messages/say';
 import { formatMac, parseMac } from '../domain/mac';
 import {
   isRegistrable,
@@ -37,14 +39,18 @@ export interface ServerChangeDeps {
   query: ServerQuery;
 }
 
-export const ALREADY_ON_DASHBOARD = 'This server is already on the dashboard: choose it in the list and use Modify/Complete Registration.';
-
 /** The form's fields at fault, as `form.<field>`, the first problem found on a field kept. */
 class Problems {
   readonly fields: ValidationField[] = [];
 
-  add(field: ServerFormField, code: string, message: string, params?: MessageParams): void {
+  add(field: ServerFormField, code: MessageCode, message: string, params?: MessageParams): void {
     if (!this.has(field)) this.fields.push(fieldError(`form.${field}`, code, message, params));
+  }
+
+  /** A problem said from the catalogue. */
+  say(field: ServerFormField, code: MessageCode, params?: MessageParams): void {
+    const said = say(code, params);
+    this.add(field, said.code, said.message, said.params);
   }
 
   has(field: ServerFormField): boolean {
@@ -65,9 +71,7 @@ function formProblems(problems: readonly ValidationField[], code: 'VALIDATION' |
 function requirePortal(deps: ServerChangeDeps): string {
   const portalUrl = deps.portalUrl();
   if (!portalUrl) {
-    throw validationError('No portal is configured: enter the portal address in Settings and sign in.', [
-      fieldError('portalUrl', 'portalUrl.missing', 'No portal is configured.'),
-    ]);
+    throw validationError(say('portalUrl.missing').message, [fieldError('portalUrl', say('portalUrl.missing'))]);
   }
   return portalUrl;
 }
@@ -83,11 +87,10 @@ export function checkServerForm(
   const mac = parseMac(form.mac);
   if (!mac.ok) problems.add('mac', mac.code, mac.message, mac.params);
   const model = form.model === '' ? null : form.model;
-  if (!model) problems.add('model', 'model.required', 'Choose the server model.');
+  if (!model) problems.say('model', 'model.required');
   let siteId: string | null = null;
   if (form.site === 'existing') {
-    if (form.siteId.trim() === '')
-      problems.add('siteId', 'siteId.required', 'Pick the existing Site/Server ID from the list, or choose a new site.');
+    if (form.siteId.trim() === '') problems.say('siteId', 'siteId.required');
     else {
       const parsed = parseSiteId(form.siteId);
       if (parsed.ok) siteId = parsed.siteId;
@@ -96,12 +99,7 @@ export function checkServerForm(
   }
   if (action === 'register' && model) {
     if (!isRegistrable(model)) {
-      problems.add(
-        'model',
-        'model.notRegistrable',
-        `Only Connect servers can be registered; this is a ${model}. Use Save to add it to the dashboard.`,
-        { model },
-      );
+      problems.say('model', 'model.notRegistrable', { model });
     } else {
       for (const problem of registrationProblems(form)) problems.add(problem.field, problem.code, problem.message, problem.params);
     }
@@ -148,7 +146,7 @@ export function createServerChanges(deps: ServerChangeDeps) {
     if (operation.status === 'done') void deps.sync.syncNow();
     const server = writes.read(mac);
     // The row is there: a change never removes it, and nothing else runs in between.
-    if (!server) throw new ApiError('INTERNAL', `${formatMac(mac)} is no longer in the cache.`);
+    if (!server) throw new ApiError('INTERNAL', say('server.lost', { mac: formatMac(mac) }));
     const [row] = deps.query.withPending([server]);
     return {
       server: row!,
@@ -175,41 +173,30 @@ export function createServerChanges(deps: ServerChangeDeps) {
           const problems = new Problems();
           const current = writes.read(mac);
           const serialOwner = statements.macOfSerial.get(serial);
-          const serialTaken = (owner: string) =>
-            problems.add('serial', 'serial.taken', `Serial number ${serial} is already on the dashboard, on ${formatMac(owner)}.`, {
-              serial,
-              mac: formatMac(owner),
-            });
+          const serialTaken = (owner: string) => problems.say('serial', 'serial.taken', { serial, mac: formatMac(owner) });
           if (mode === 'add') {
-            if (current) problems.add('mac', 'server.onDashboard', ALREADY_ON_DASHBOARD);
-            if (serialOwner === mac) problems.add('serial', 'server.onDashboard', ALREADY_ON_DASHBOARD);
+            if (current) problems.say('mac', 'server.onDashboard');
+            if (serialOwner === mac) problems.say('serial', 'server.onDashboard');
             else if (serialOwner !== undefined) serialTaken(serialOwner);
             if (!problems.empty) throw formProblems(problems.fields, 'CONFLICT');
           } else {
-            if (!current) throw new ApiError('NOT_FOUND', `${formatMac(mac)} is not on the dashboard.`);
+            if (!current) throw new ApiError('NOT_FOUND', say('server.notOnDashboard', { mac: formatMac(mac) }));
             if (serialOwner !== undefined && serialOwner !== mac) serialTaken(serialOwner);
           }
           if (checked.siteId !== null && statements.siteExists.get(checked.siteId) === undefined) {
-            problems.add(
-              'siteId',
-              'siteId.unknown',
-              `Site/Server ID ${checked.siteId} does not exist on your dashboard: pick one from the list, or choose a new site.`,
-              { siteId: checked.siteId },
-            );
+            problems.say('siteId', 'siteId.unknown', { siteId: checked.siteId });
           }
           const status = current?.status ?? null;
           const complete = registrationProblems(registration).length === 0;
           const ruling = statusAfter(model, status, { kind: action, complete });
           if (!ruling.ok && ruling.reason === 'backwards') {
             for (const problem of registrationProblems(registration)) {
-              const params = status ? { ...problem.params, status: SERVER_STATUS_LABELS[status] } : problem.params;
-              problems.add(problem.field, 'registration.mustStayComplete', `${ruling.message} ${problem.message}`, params);
+              const params = status ? { ...problem.params, status: SERVER_STATUS_LABELS[status], state: status } : problem.params;
+              const code = problem.code === 'registration.notEmail' ? 'registration.mustStayEmail' : 'registration.mustStayComplete';
+              problems.add(problem.field, code, `${ruling.message} ${problem.message}`, params);
             }
           } else if (ruling.ok && status !== null && statusRank(ruling.status) < statusRank(status)) {
-            problems.add('model', 'model.statusStays', `This server is ${SERVER_STATUS_LABELS[status]}: it stays a ${current!.model}.`, {
-              status: SERVER_STATUS_LABELS[status],
-              model: current!.model,
-            });
+            problems.say('model', 'model.statusStays', { status: SERVER_STATUS_LABELS[status], state: status, model: current!.model });
           }
           if (!problems.empty) throw formProblems(problems.fields);
           // A server added here that the portal refused (and not yet dismissed): completing it is
@@ -232,7 +219,7 @@ export function createServerChanges(deps: ServerChangeDeps) {
         portalUrl,
         now: deps.now(),
         plan: () => {
-          if (!writes.read(mac.mac)) throw new ApiError('NOT_FOUND', `${mac.display} is not on the dashboard.`);
+          if (!writes.read(mac.mac)) throw new ApiError('NOT_FOUND', say('server.notOnDashboard', { mac: mac.display }));
           return { action: hidden ? 'hide' : 'unhide', mac: mac.mac };
         },
       });
@@ -244,13 +231,10 @@ export function createServerChanges(deps: ServerChangeDeps) {
       const mac = parseMac(macInput);
       if (!mac.ok) problems.push(fieldError('mac', mac));
       const reason = reasonInput.trim();
-      if (reason === '') problems.push(fieldError('reason', 'rma.reasonRequired', 'Say why the server is being returned.'));
+      if (reason === '') problems.push(fieldError('reason', say('rma.reasonRequired')));
       const replacement = parseMac(replacementInput);
       if (!replacement.ok) problems.push(fieldError('replacementMac', replacement));
-      else if (mac.ok && replacement.mac === mac.mac)
-        problems.push(
-          fieldError('replacementMac', 'rma.sameMac', 'The replacement must be another server: its MAC differs from this one.'),
-        );
+      else if (mac.ok && replacement.mac === mac.mac) problems.push(fieldError('replacementMac', say('rma.sameMac')));
       if (problems.length > 0 || !mac.ok || !replacement.ok) throw formProblems(problems);
       const portalUrl = requirePortal(deps);
       const operation = deps.outbox.enqueueServer({
@@ -258,11 +242,11 @@ export function createServerChanges(deps: ServerChangeDeps) {
         now: deps.now(),
         plan: () => {
           const current = writes.read(mac.mac);
-          if (!current) throw new ApiError('NOT_FOUND', `${mac.display} is not on the dashboard.`);
+          if (!current) throw new ApiError('NOT_FOUND', say('server.notOnDashboard', { mac: mac.display }));
           if (current.rma?.state === 'requested') {
             throw new ApiError(
               'CONFLICT',
-              `An RMA is already open for ${mac.display} (replacement ${formatMac(current.rma.replacementMac)}); it must be completed first.`,
+              say('rma.alreadyOpen', { mac: mac.display, replacement: formatMac(current.rma.replacementMac) }),
             );
           }
           return { action: 'rma', mac: mac.mac, reason, replacementMac: replacement.mac };
@@ -273,10 +257,9 @@ export function createServerChanges(deps: ServerChangeDeps) {
   };
 }
 
-function queuedReasonOf(lastError: string | null, stoppedBy: Error | null, loginNeeded: boolean): string {
-  if (loginNeeded) return 'Sign in to the portal again; the change is sent as soon as you do.';
-  if (isPortalError(stoppedBy) && (stoppedBy.kind === 'offline' || stoppedBy.kind === 'timeout')) {
-    return 'The portal cannot be reached right now. The change is saved on this computer and sent as soon as the portal can be reached.';
-  }
-  return lastError ?? stoppedBy?.message ?? 'Other changes are being sent first; this one follows.';
+function queuedReasonOf(lastError: string | null, stoppedBy: Error | null, loginNeeded: boolean): Message {
+  if (loginNeeded) return say('servers.queued.signIn');
+  if (isPortalError(stoppedBy) && (stoppedBy.kind === 'offline' || stoppedBy.kind === 'timeout')) return say('servers.queued.offline');
+  const reason = lastError ?? stoppedBy?.message;
+  return reason ? say('servers.queued.failed', { reason }) : say('servers.queued.behind');
 }

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db/database';
 import { formatMac } from '../domain/mac';
+import { say } from '../messages/say';
 import { emptyRegistration, REGISTRATION_FIELDS, type RegistrationFields } from '../domain/servers';
 import type { PortalServerRegistration } from '../portal-api/schemas';
 import type { ServerOperation } from '../sync/contract';
@@ -79,7 +80,7 @@ function historyRecord(row: HistoryDbRow): ServerHistoryRecord {
     status: row.status,
     model: row.model,
     registration: registrationFields(JSON.parse(row.registration) as PortalServerRegistration),
-    note: row.note,
+    note: row.note === null || row.note === '' ? null : say('servers.history.portalNote', { note: row.note }),
     source: 'portal',
   };
 }
@@ -92,8 +93,8 @@ function queuedRecord(
   registration: PortalServerRegistration,
 ): ServerHistoryRecord {
   const request = operation.request;
-  const waiting =
-    operation.status === 'needs_attention' ? `Refused by the portal: ${operation.lastError ?? ''}`.trim() : 'Waiting to be sent.';
+  const refused = operation.status === 'needs_attention';
+  const waiting = refused ? say('servers.history.refused', { reason: operation.lastError ?? '' }) : say('servers.history.waiting');
   const base = {
     id: `queued-${operation.id}`,
     mac: request.mac,
@@ -127,7 +128,11 @@ function queuedRecord(
         ...base,
         action: 'rma_requested',
         registration: registrationFields(registration),
-        note: `RMA: ${request.reason} (replacement ${formatMac(request.replacementMac)}). ${waiting}`,
+        note: say(refused ? 'servers.history.rmaRefused' : 'servers.history.rmaWaiting', {
+          reason: request.reason,
+          replacement: formatMac(request.replacementMac),
+          refusal: operation.lastError ?? '',
+        }),
       };
   }
 }

@@ -15,6 +15,8 @@
  */
 import type { Db } from '../db/database';
 import { VENDOR_PREFIX } from '../domain/mac';
+import type { Message } from '../messages/catalogue';
+import { say } from '../messages/say';
 import { bounded, type BoundedCount, boundedCountSql, COUNT_BOUND, outsideOf } from '../list-query/count';
 import { dateBounds } from '../list-query/dates';
 import { allRows, decodeCursor, keysetCondition, orderBy, pageOf, sortValueColumns } from '../list-query/keyset';
@@ -30,8 +32,7 @@ export const SMALL_MATCH_SET = 2000;
 /** Counting stops here (then `{ count: COUNT_BOUND, exact: false }`); above SMALL_MATCH_SET. */
 export { COUNT_BOUND };
 
-export const SHORT_QUERY_NOTE =
-  'Searches of 1 or 2 characters match at the start of MACs, serial numbers, system names, companies and Site/Server IDs only; type 3 or more to search inside them.';
+export const SHORT_QUERY_NOTE: Message = say('servers.note.shortQuery');
 
 /**
  * What a table row shows (half the columns: reading whole rows cost twice as much at 2,000 a
@@ -69,7 +70,7 @@ interface Condition {
   /** For walking a sort's index: the same tests, kept off the other indexes (unary +). */
   walking: string[];
   params: Record<string, string | number>;
-  note: string | null;
+  note: Message | null;
   /** The FTS5 query whose matches (`@ids`, a JSON list of rowids) the tests refer to. */
   fts: string | null;
 }
@@ -130,7 +131,7 @@ export class ServerQuery {
     filter: ServerFilter,
     after: string | null,
     limit: number,
-  ): { rows: CachedServer[]; nextCursor: string | null; count: BoundedCount; note: string | null } {
+  ): { rows: CachedServer[]; nextCursor: string | null; count: BoundedCount; note: Message | null } {
     const keys = SORTS[filter.sort];
     const cursor = after === null ? null : decodeCursor(after, filter, keys, (i) => numericAt(filter.sort, i));
     const condition = this.conditionOf(filter);
@@ -242,7 +243,7 @@ function conditionOf(filter: ServerFilter): Condition {
 function textMatch(
   by: ServerSearchField,
   contains: string,
-): { test: string; walking: string; params: Record<string, string>; note: string | null; fts: string | null } | null {
+): { test: string; walking: string; params: Record<string, string>; note: Message | null; fts: string | null } | null {
   const typed = typedText(contains);
   if (!typed) return null;
   const { text, compact } = typed;
@@ -264,7 +265,7 @@ function prefixMatch(
   by: ServerSearchField,
   text: string,
   compact: string | null,
-): { test: string; walking: string; params: Record<string, string>; note: string; fts: null } {
+): { test: string; walking: string; params: Record<string, string>; note: Message; fts: null } {
   const upper = (compact ?? text).toUpperCase();
   const params: Record<string, string> = {
     upLow: upper,

@@ -5,6 +5,9 @@
  * with why; a bad row never stops the good ones.
  */
 import { fieldError, validationError } from '../rpc/errors';
+import type { Message } from '../messages/catalogue';
+import { say } from '../messages/say';
+import { messageOf } from '../domain/mac-range';
 import type { Db } from '../db/database';
 import { formatMac, parseMac } from '../domain/mac';
 import type { SyncEngine } from '../sync/engine';
@@ -54,9 +57,7 @@ export async function addSystems(
 ): Promise<AddSystemsResult> {
   const portalUrl = deps.portalUrl();
   if (!portalUrl) {
-    throw validationError('No portal is configured: enter the portal address in Settings and sign in.', [
-      fieldError('portalUrl', 'portalUrl.missing', 'no portal is configured'),
-    ]);
+    throw validationError(say('portalUrl.missing').message, [fieldError('portalUrl', say('portalUrl.missing'))]);
   }
 
   const rows: AddSystemRow[] = systems.map(({ mac }) => ({ input: mac, mac: null, status: 'invalid', message: null, operationId: null }));
@@ -67,13 +68,13 @@ export async function addSystems(
     const parsed = parseMac(mac);
     const row = rows[index]!;
     if (!parsed.ok) {
-      row.message = parsed.message;
+      row.message = messageOf(parsed);
       return;
     }
     row.mac = parsed.mac;
     const earlier = firstRowOf.get(parsed.mac);
     if (earlier !== undefined) {
-      row.message = `${parsed.display} is already in this list (row ${earlier + 1}).`;
+      row.message = say('systems.add.repeated', { mac: parsed.display, row: earlier + 1 });
       return;
     }
     firstRowOf.set(parsed.mac, index);
@@ -97,18 +98,19 @@ export async function addSystems(
           requests.push({ mac, systemName: name || null, action: 'add' });
         } else if (name !== '' && name !== known.name && renames === 'rename') {
           row.status = 'renamed';
-          row.message = known.name ? `Renamed from “${known.name}”.` : null;
+          row.message = known.name ? say('systems.add.renamedFrom', { name: known.name }) : null;
           requests.push({ mac, systemName: name, action: 'rename' });
         } else {
           row.status = 'known';
+          const display = formatMac(mac);
           row.message =
             name !== '' && name !== known.name
               ? known.name
-                ? `${formatMac(mac)} kept its name “${known.name}” (not renamed to “${name}”).`
-                : `${formatMac(mac)} is already known; it was not given the name “${name}”.`
+                ? say('systems.add.keptName', { mac: display, name: known.name, newName: name })
+                : say('systems.add.notNamed', { mac: display, newName: name })
               : known.name
-                ? `${formatMac(mac)} is already known as “${known.name}”.`
-                : `${formatMac(mac)} is already known.`;
+                ? say('systems.add.knownAs', { mac: display, name: known.name })
+                : say('systems.add.known', { mac: display });
           continue;
         }
         plannedRows.push(index);
@@ -128,7 +130,7 @@ export async function addSystems(
   for (const index of plannedRows) {
     const row = rows[index]!;
     const operation = deps.outbox.get(row.operationId!);
-    if (operation?.status === 'needs_attention') row.message = operation.lastError;
+    if (operation?.status === 'needs_attention') row.message = say('systems.add.portalRefused', { reason: operation.lastError ?? '' });
     else if (operation?.status !== 'done') {
       queued = true;
       waiting ??= operation?.lastError ?? null;
@@ -137,10 +139,9 @@ export async function addSystems(
   return { rows, queued, queuedReason: queued ? queuedReasonOf(waiting, push.stoppedBy, deps.sync.getState().loginNeeded) : null };
 }
 
-function queuedReasonOf(lastError: string | null, stoppedBy: Error | null, loginNeeded: boolean): string {
-  if (loginNeeded) return 'Sign in to the portal again; the systems are sent as soon as you do.';
-  if (isPortalError(stoppedBy) && (stoppedBy.kind === 'offline' || stoppedBy.kind === 'timeout')) {
-    return 'The portal cannot be reached right now. The systems are saved on this computer and sent as soon as the portal can be reached.';
-  }
-  return lastError ?? stoppedBy?.message ?? 'Other changes are being sent first; these follow.';
+function queuedReasonOf(lastError: string | null, stoppedBy: Error | null, loginNeeded: boolean): Message {
+  if (loginNeeded) return say('systems.queued.signIn');
+  if (isPortalError(stoppedBy) && (stoppedBy.kind === 'offline' || stoppedBy.kind === 'timeout')) return say('systems.queued.offline');
+  const reason = lastError ?? stoppedBy?.message;
+  return reason ? say('systems.queued.failed', { reason }) : say('systems.queued.behind');
 }

@@ -3,6 +3,7 @@
  * Only zod and types may be imported: the renderer imports this file.
  */
 import { z } from 'zod';
+import type { Message } from '../messages/catalogue';
 import { method } from '../rpc/define';
 import { searchText } from '../list-query/search-text';
 import { MAX_MACS_PER_ADD } from '../domain/mac-range';
@@ -32,9 +33,10 @@ export interface AddSystemRow {
   /**
    * A sentence for the user: why an invalid row was refused (a malformed MAC, a MAC already in
    * this list), the name a known system has, the name a renamed one had, or the portal's reason
-   * when it refused an added or renamed one (then the operation needs attention on the Sync page).
+   * when it refused an added or renamed one (then the operation needs attention on the Sync page;
+   * code `systems.add.portalRefused`, params.reason the portal's own words).
    */
-  message: string | null;
+  message: Message | null;
   /** The outbox operation carrying it to the portal (added and renamed). */
   operationId: number | null;
 }
@@ -43,8 +45,8 @@ export interface AddSystemsResult {
   rows: AddSystemRow[];
   /** True when at least one operation is still waiting in the outbox (offline, signed out, busy). */
   queued: boolean;
-  /** Why they wait, a sentence for the user; null when nothing waits. */
-  queuedReason: string | null;
+  /** Why they wait; null when nothing waits. */
+  queuedReason: Message | null;
 }
 
 /** A known system whose name an Add Systems request would change (the preview lists each). */

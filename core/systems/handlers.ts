@@ -2,6 +2,7 @@ import type { HandlersOf } from '../rpc/define';
 import type { systemsMethods } from './contract';
 import { ApiError, invalidArgument } from '../rpc/errors';
 import type { Db } from '../db/database';
+import { say } from '../messages/say';
 import { parseMac } from '../domain/mac';
 import { addSystems, plannedRenames, type AddSystemsDeps } from './add-systems';
 import { SystemSearch } from './system-search';
@@ -23,7 +24,7 @@ export function createSystemsHandlers(db: Db, adding?: Omit<AddSystemsDeps, 'db'
       return systems.get(parsed.mac);
     },
     'systems.add': ({ systems, renames }) => {
-      if (!adding) throw new ApiError('INTERNAL', 'Adding systems is not available in this core.');
+      if (!adding) throw new ApiError('INTERNAL', say('systems.add.unavailable'));
       return addSystems({ db, ...adding }, systems, renames);
     },
     'systems.renamesFor': ({ systems }) => ({ renames: plannedRenames(db, systems) }),

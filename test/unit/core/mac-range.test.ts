@@ -1,3 +1,5 @@
+import type { Message } from '../../../core/messages/catalogue';
+import { say, translator } from '../../../core/messages/say';
 import { MAX_MACS_PER_ADD, MAX_SYSTEM_NAME_LENGTH, type MacListRow, parseMacList, parseMacRange } from '../../../core/domain/mac-range';
 import { MAX_SYSTEMS_PER_ADD } from '../../../core/systems/contract';
 
@@ -66,7 +68,11 @@ describe('parseMacRange: refused with the reason', () => {
       'A range stays within one vendor prefix: From begins with 00:90:33 and To with 00:0A:DD.',
     ],
   ])('%s', (_name, from, to, message) => {
-    expect(parseMacRange(from, to)).toEqual({ ok: false, message });
+    const parsed = parseMacRange(from, to);
+    expect(parsed).toMatchObject({ ok: false, message });
+    // The code and params say the same in the catalogue (its English is the message, less a From:/To: prefix).
+    if (!parsed.ok)
+      expect(`${parsed.end ? (parsed.end === 'from' ? 'From: ' : 'To: ') : ''}${say(parsed.code, parsed.params).message}`).toBe(message);
   });
 });
 
@@ -75,7 +81,7 @@ const row = (line: number, input: string, mac: string | null, name = '', message
   input,
   mac,
   name,
-  message,
+  message: message === null ? null : (expect.objectContaining({ message }) as Message),
 });
 
 describe('parseMacList: files', () => {
@@ -197,7 +203,11 @@ describe('parseMacList: problems with the whole file', () => {
   it('more than 50 rows: says so, and still lists them', () => {
     const text = Array.from({ length: 51 }, (_, i) => `000ADD${i.toString(16).padStart(6, '0')}`).join('\n');
     const result = parseMacList(text);
-    expect(result.problem).toBe('The file lists 51 MACs; at most 50 can be added at once: split it into files of 50 or fewer.');
+    expect(result.problem).toEqual(say('macList.tooMany', { count: 51, limit: 50 }));
+    expect(result.problem?.message).toBe('The file lists 51 MACs; at most 50 can be added at once: split it into files of 50 or fewer.');
+    expect(translator('fr')(result.problem!.code, result.problem!.params)).toBe(
+      'Le fichier contient 51 adresses MAC\u202f; 50 au plus peuvent être ajoutées à la fois\u00a0: divisez-le en fichiers de 50 adresses ou moins.',
+    );
     expect(result.rows).toHaveLength(51);
   });
 
@@ -211,13 +221,13 @@ describe('parseMacList: problems with the whole file', () => {
     ['blank lines only', '\n  \n\t\n'],
     ['a header only', 'MAC,System Name\n'],
   ])('%s: no MAC addresses', (_name, text) => {
-    expect(parseMacList(text)).toEqual({ rows: [], problem: 'The file holds no MAC addresses.' });
+    expect(parseMacList(text)).toEqual({ rows: [], problem: say('macList.empty') });
   });
 
   it('a binary file', () => {
     expect(parseMacList('PK\u0003\u0004\u0000\u0000')).toEqual({
       rows: [],
-      problem: 'This is not a text file: choose a .txt or .csv file of MAC addresses.',
+      problem: { code: 'macList.notText', message: 'This is not a text file: choose a .txt or .csv file of MAC addresses.' },
     });
   });
 });

@@ -133,7 +133,16 @@ describe('keys.import', () => {
         },
       ],
       rejected: [
-        { row: 7, authCode: 'NOT-A-CODE', reason: 'Auth: Too short: an authorization code has 24 letters and digits, this has 8.' },
+        {
+          row: 7,
+          authCode: 'NOT-A-CODE',
+          column: 'Auth',
+          reason: {
+            code: 'code.tooShort',
+            params: { length: 8 },
+            message: 'Auth: Too short: an authorization code has 24 letters and digits, this has 8.',
+          },
+        },
       ],
       systemsAdded: 1,
       // The days the file's keys (imported or already there) were redeemed: the report's Show these keys.

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { ApiError } from '../../../core/rpc/errors';
 import { parsePortalExport, redeemedAt } from '../../../core/keys/portal-export';
+import { translator } from '../../../core/messages/say';
 import { portalWorkbook } from './portal-workbook';
 
 const HEADER = ['SKU', 'Distributor', 'Auth', 'Key', 'MAC', 'Redeemed', 'Details'];
@@ -112,13 +113,42 @@ describe('parsePortalExport', () => {
       {
         row: 7,
         authCode: 'X8Y8FJ-RA51ZJ-H44K5N',
-        reason: 'Auth: Too short: an authorization code has 24 letters and digits, this has 18.',
+        column: 'Auth',
+        reason: {
+          code: 'code.tooShort',
+          params: { length: 18 },
+          message: 'Auth: Too short: an authorization code has 24 letters and digits, this has 18.',
+        },
       },
-      expect.objectContaining({ row: 8, authCode: 'KVRCGV-ZUTFWE-ANVTK9-XR5BGN', reason: expect.stringMatching(/^MAC: /) }),
-      { row: 9, authCode: 'NCW9CV-CKA9QC-3RF4Y4-BK3N98', reason: 'Key: the feature key is missing.' },
-      expect.objectContaining({ row: 10, reason: expect.stringMatching(/^Redeemed: "last Tuesday" is not a date/) }),
-      expect.objectContaining({ row: 11, reason: 'SKU: "- no number" does not start with a SKU number.' }),
+      expect.objectContaining({
+        row: 8,
+        authCode: 'KVRCGV-ZUTFWE-ANVTK9-XR5BGN',
+        column: 'MAC',
+        reason: expect.objectContaining({ code: expect.stringMatching(/^mac\./), message: expect.stringMatching(/^MAC: /) }),
+      }),
+      {
+        row: 9,
+        authCode: 'NCW9CV-CKA9QC-3RF4Y4-BK3N98',
+        column: 'Key',
+        reason: { code: 'keys.import.missing.key', message: 'Key: the feature key is missing.' },
+      },
+      expect.objectContaining({
+        row: 10,
+        reason: expect.objectContaining({
+          code: 'keys.import.date.unknownForm',
+          message: expect.stringMatching(/^Redeemed: "last Tuesday" is not a date/),
+        }),
+      }),
+      expect.objectContaining({
+        row: 11,
+        reason: expect.objectContaining({ code: 'keys.import.notSku', message: 'SKU: "- no number" does not start with a SKU number.' }),
+      }),
     ]);
+    // The code and params say it in French too (the column is the file's own header).
+    const dateProblem = parsed.rejected[3]!.reason;
+    expect(translator('fr')(dateProblem.code, dateProblem.params)).toBe(
+      "«\u00a0last Tuesday\u00a0» n'est pas une date\u202f; le portail écrit les dates sous la forme 10/14/2009 4:55:28 PM.",
+    );
   });
 
   it('reads FieldKey’s own Keys export (SKU and Description in two columns)', async () => {

@@ -1,7 +1,7 @@
 import { ApiError } from '../../../core/rpc/errors';
 import type { Db } from '../../../core/db/database';
 import { KEY_SORT_COLUMNS, keyFilter, type KeyFilterInput, type KeyRow, type KeySortColumn } from '../../../core/keys/contract';
-import { COUNT_BOUND, INDEX_BUILDING_NOTE, KeyQuery, SHORT_QUERY_NOTE } from '../../../core/keys/key-query';
+import { COUNT_BOUND, INDEX_BUILDING_MESSAGE, KeyQuery, SHORT_QUERY_NOTE } from '../../../core/keys/key-query';
 import { rejectionOf } from '../../support/rejection';
 import { addKey, addSystem, codeOf, openTestDb, tiedCache } from './cache-fixture';
 
@@ -217,7 +217,8 @@ describe('KeyQuery: filters', () => {
     try {
       const page = query.page(filterOf({ contains: 'Elementary' }), null, 100);
       expect(page.rows).toHaveLength(2);
-      expect(page.note).toBe(INDEX_BUILDING_NOTE);
+      expect(page.note).toEqual(INDEX_BUILDING_MESSAGE);
+      expect(page.note?.code).toBe('keys.note.indexBuilding');
     } finally {
       db.prepare('UPDATE search_index SET keys_indexed_to = 9223372036854775807').run();
     }

@@ -60,9 +60,12 @@ describe('keys and search handlers, through the API server', () => {
     );
 
     it('warns when the serial given is not the cached one, and not when it matches in another case', async () => {
-      expect((await call<QuickLookupResult>('keys.lookup', { mac: '023F8F', serial: 'SN-9999' })).serialWarning).toMatch(
-        /SN-9999.*SN-1001/,
-      );
+      const { serialWarning } = await call<QuickLookupResult>('keys.lookup', { mac: '023F8F', serial: 'SN-9999' });
+      expect(serialWarning).toMatchObject({
+        code: 'keys.lookup.serialMismatch',
+        params: { given: 'SN-9999', mac: '00:0A:DD:02:3F:8F', serial: 'SN-1001' },
+      });
+      expect(serialWarning?.message).toMatch(/SN-9999.*SN-1001/);
       expect((await call<QuickLookupResult>('keys.lookup', { mac: '023F8F', serial: 'sn-1001' })).serialWarning).toBeNull();
     });
 
@@ -116,7 +119,8 @@ describe('keys and search handlers, through the API server', () => {
         .run(JSON.stringify({ mac: '000ADD023F8F', authCodes: ['43XC98-68WTGB-CWMH53-YS4RA9'] }), result);
       const details = await call<KeyDetails>('keys.get', { authCode: CODE });
       expect(details.history.map((h) => h.event)).toEqual(['redeemed_here', 'redeemed']);
-      expect(details.history[0]!.description).toMatch(/00:0A:DD:02:3F:8F/);
+      expect(details.history[0]!.description).toMatchObject({ code: 'keys.history.redeemedHere', params: { mac: '00:0A:DD:02:3F:8F' } });
+      expect(details.history[0]!.description.message).toMatch(/00:0A:DD:02:3F:8F/);
     });
 
     it('is null for a code the cache does not hold; VALIDATION for a malformed one', async () => {

@@ -14,6 +14,7 @@ import type { OutboxOperation, RedemptionOperation, SyncRunResult, SyncStatus, S
 import type { SystemSummary } from '../../../core/systems/contract';
 import type { UpdateState } from '../../../core/updates/contract';
 import type { HostLink } from '../../../renderer/src/api/connect';
+import { say } from '../../../core/messages/say';
 
 /**
  * A stand-in core for renderer unit tests: answers app.* and settings.* from memory, records
@@ -63,7 +64,7 @@ export class FakeCore {
     authCode,
     state: 'unchecked',
     source: null,
-    message: 'The portal cannot be reached.',
+    message: say('redeem.preview.offline'),
   });
   /** Answers redeem.submit; by default the portal redeems every code at once. A test may hold it open. */
   redeemSubmit: (args: { mac: string; serial?: string; systemName?: string; authCodes: string[] }) => Promise<RedeemSubmitResult> = async (

@@ -2,6 +2,7 @@ import { ApiError } from '../../../core/rpc/errors';
 import type { KeyDetails, KeyFilter, KeyRow, ImportReport } from '../../../core/keys/contract';
 import type { ExportedFile } from '../../../core/export/contract';
 import { answerMethods, fakeListPage, type FakeCore } from './fake-core';
+import { say } from '../../../core/messages/say';
 
 /**
  * The keys.* methods for a FakeCore, from an in-memory list: filtered by `contains` on the field
@@ -79,7 +80,7 @@ export class FakeKeys {
         const details: KeyDetails = {
           key,
           system: { mac: key.mac, serial: 'SN-0042', name: key.systemName, customer: key.customer, keyCount: 3 },
-          history: [{ at: key.redeemedAt, event: 'redeemed', description: 'Redeemed on the portal.' }],
+          history: [{ at: key.redeemedAt, event: 'redeemed', description: say('keys.history.redeemed', { mac: '00:0A:DD:02:3F:8F' }) }],
         };
         return details;
       }

@@ -7,6 +7,7 @@ import { KeysPage } from '../../../renderer/src/pages/keys/KeysPage';
 import { FakeCore, layOutScrollers, sentText } from './fake-core';
 import { FakeKeys, fakeKeyRows } from './keys-fake-core';
 import { renderWithCore } from './render-app';
+import { say } from '../../../core/messages/say';
 
 // Two cores are shared with other work: give the page time rather than fail on a slow machine.
 configure({ asyncUtilTimeout: 5000 });
@@ -189,7 +190,7 @@ describe('Keys page', () => {
     await waitFor(() => expect(within(dialog).getByText('$ZLW-ncjw-Foeb-l8H8-ic0d-0001')).toBeTruthy());
     expect(within(dialog).getByRole('link', { name: '00:0A:DD:02:3F:8F' }).getAttribute('href')).toBe('#/systems/000ADD023F8F');
     expect(within(dialog).getByText('Acme Dental')).toBeTruthy();
-    expect(within(dialog).getByText('Redeemed on the portal.')).toBeTruthy();
+    expect(within(dialog).getByText('Redeemed on the portal for 00:0A:DD:02:3F:8F.')).toBeTruthy();
     expect(core.callsTo('keys.get')).toEqual([{ authCode: 'AAAAAA-BBBBBB-CCCCCC-000001' }]);
 
     fireEvent.keyDown(dialog, { key: 'Escape' });
@@ -263,7 +264,7 @@ describe('Keys page', () => {
           file: { featureKey: 'file-key', mac: '000ADD999999' },
         },
       ],
-      rejected: [{ row: 9, authCode: 'NOT-A-CODE', reason: 'The auth code is not 24 letters and digits.' }],
+      rejected: [{ row: 9, authCode: 'NOT-A-CODE', column: 'Auth', reason: say('code.tooShort', { length: 8 }) }],
       systemsAdded: 3,
       redeemed: { from: '2024-06-03T10:00:00.000Z', to: '2024-06-20T10:00:00.000Z' },
     });
@@ -291,7 +292,7 @@ describe('Keys page', () => {
     for (const value of ['kept-key', '00:0A:DD:02:3F:8F', 'file-key', '00:0A:DD:99:99:99'])
       expect(within(conflicts).getByText(value).getAttribute('title')).toBe(value);
     const rejected = within(dialog).getByRole('table', { name: 'Rejected rows' });
-    expect(within(rejected).getByText('The auth code is not 24 letters and digits.')).toBeTruthy();
+    expect(within(rejected).getByText('Auth: Too short: an authorization code has 24 letters and digits, this has 8.')).toBeTruthy();
     expect(within(rejected).getByText('9')).toBeTruthy();
     expect(within(rejected).getByText('NOT-A-CODE').getAttribute('title')).toBe('NOT-A-CODE');
     await waitFor(() => expect(core.callsTo('keys.list').length).toBeGreaterThan(lists));

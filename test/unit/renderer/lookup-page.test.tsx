@@ -7,6 +7,7 @@ import type { ScannerPanelProps } from '../../../renderer/src/scan/types';
 import { FakeCore } from './fake-core';
 import { answerWith, lincolnLookup, UNKNOWN_LOOKUP } from './lookup-fixtures';
 import { renderWithCore } from './render-app';
+import { say } from '../../../core/messages/say';
 
 function setup(
   answer: (args: { mac: string; serial?: string }) => QuickLookupResult = () => lincolnLookup(),
@@ -74,12 +75,16 @@ describe('Quick Lookup', () => {
   });
 
   it('Enter in the serial field looks up with the serial; the serial warning is shown', async () => {
-    const core = setup(() => lincolnLookup({ serialWarning: 'The serial number on this computer for this system is SN-1001, not SN-9.' }));
+    const core = setup(() =>
+      lincolnLookup({ serialWarning: say('keys.lookup.serialMismatch', { given: 'SN-9', mac: '00:0A:DD:02:3F:8F', serial: 'SN-1001' }) }),
+    );
     fireEvent.change(macField(), { target: { value: '023F8F' } });
     const serial = screen.getByLabelText('Serial # (Optional)');
     fireEvent.change(serial, { target: { value: 'SN-9' } });
     fireEvent.submit(serial.closest('form')!);
-    expect(await screen.findByText('The serial number on this computer for this system is SN-1001, not SN-9.')).toBeTruthy();
+    expect(
+      await screen.findByText('The serial number SN-9 is not the one this computer has for 00:0A:DD:02:3F:8F (SN-1001): check the label.'),
+    ).toBeTruthy();
     expect(core.callsTo('keys.lookup')).toEqual([{ mac: '000ADD023F8F', serial: 'SN-9' }]);
     expect(window.location.hash).toBe('#/lookup?mac=000ADD023F8F&serial=SN-9');
   });

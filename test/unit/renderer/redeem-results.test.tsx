@@ -5,6 +5,7 @@ import { RedeemPage } from '../../../renderer/src/pages/redeem/RedeemPage';
 import { RedemptionNotifier } from '../../../renderer/src/pages/redeem/RedemptionNotifier';
 import { FakeCore, fakeRedemption, fakeSystemOperation } from './fake-core';
 import { renderWithCore } from './render-app';
+import { say } from '../../../core/messages/say';
 
 const A = '43XC98-68WTGB-CWMH53-YS4RA9';
 const B = '2ZJCZN-2HEYV7-V3YJN8-5MSTGG';
@@ -189,12 +190,12 @@ describe('Redeem: queued while offline', () => {
     let queued: RedemptionOperation | null = null;
     core.redeemSubmit = async (args) => {
       queued = fakeRedemption(12, args, 'pending');
-      return { operation: queued, queued: true, queuedReason: 'The portal cannot be reached.' };
+      return { operation: queued, queued: true, queuedReason: say('redeem.queued.offline') };
     };
     await redeem(core, [A, B]);
     const notice = await screen.findByText('Queued: the redemption will be sent when the portal can be reached');
     const alert = notice.closest<HTMLElement>('[role="status"]')!;
-    expect(alert.textContent).toContain('The portal cannot be reached.');
+    expect(alert.textContent).toContain('The portal cannot be reached right now.');
     expect(within(alert).getByRole('link', { name: 'Open the Sync page' }).getAttribute('href')).toBe('#/sync');
     expect(
       within(screen.getByRole('list', { name: 'Queued authorization codes' }))

@@ -12,6 +12,7 @@ import type {
 } from '../../../core/servers/contract';
 import type { ServerOperation, ServerRequestSummary } from '../../../core/sync/contract';
 import { answerMethods, fakeListPage, type FakeCore } from './fake-core';
+import { say } from '../../../core/messages/say';
 
 /**
  * The servers.* methods for a FakeCore, from an in-memory list: filtered and sorted as asked,
@@ -26,7 +27,7 @@ export class FakeServers {
   lookupSerial: (serial: string) => SerialLookupResult = (serial) => ({
     status: 'unknown',
     serial,
-    message: 'The portal does not know this serial number.',
+    message: say('servers.serial.unknown', { reason: 'Unknown serial number.' }),
   });
   /** Answers servers.save; by default the server as the form says, sent. */
   save: (args: { form: ServerForm; action: 'save' | 'register'; mode: 'add' | 'modify' }) => ServerChangeResult = ({
@@ -81,7 +82,7 @@ export class FakeServers {
       createdAt: '2026-11-30T15:00:00.000Z',
       updatedAt: '2026-11-30T15:00:00.000Z',
     };
-    return { server, operation, queued: this.queued, queuedReason: this.queued ? 'The portal cannot be reached.' : null };
+    return { server, operation, queued: this.queued, queuedReason: this.queued ? say('servers.queued.offline') : null };
   }
 
   details(row: ServerRow): ServerDetails {

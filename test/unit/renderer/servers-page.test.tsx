@@ -227,7 +227,7 @@ describe('Servers page', () => {
         status: 'saved',
         model: '24x',
         registration: { ...emptyRegistration(), systemName: 'System 02', company: 'Widget Components' },
-        note: 'Dead PSU',
+        note: say('servers.history.portalNote', { note: 'Dead PSU' }),
         source: 'queued',
       },
     ];
@@ -394,7 +394,9 @@ describe('Add / Register Server', { timeout: 60_000 }, () => {
     });
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(
-      screen.getByText('Server 00:0A:DD:0A:0B:0C registered on this computer, queued for the portal: The portal cannot be reached.'),
+      screen.getByText(
+        `Server 00:0A:DD:0A:0B:0C registered on this computer, queued for the portal: ${say('servers.queued.offline').message}`,
+      ),
     ).toBeTruthy();
   });
 
@@ -457,7 +459,9 @@ describe('Add / Register Server', { timeout: 60_000 }, () => {
   it('an unknown serial is refused on its field; an unchecked one (offline) lets the user choose the model and type the MAC', async () => {
     const { core, servers } = setup();
     let dialog = await openForm('ZZ-0000');
-    await waitFor(() => expect(within(dialog).getByText('The portal does not know this serial number.')).toBeTruthy());
+    await waitFor(() =>
+      expect(within(dialog).getByText('The portal does not know this serial number. The portal said: Unknown serial number.')).toBeTruthy(),
+    );
     expect(within(dialog).getByLabelText('Serial Number').getAttribute('aria-invalid')).toBe('true');
     fireEvent.change(within(dialog).getByLabelText('Serial Number'), { target: { value: 'x' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Continue' }));
@@ -465,9 +469,11 @@ describe('Add / Register Server', { timeout: 60_000 }, () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 
-    servers.lookupSerial = (serial) => ({ status: 'unchecked', serial, message: 'the portal cannot be reached' });
+    servers.lookupSerial = (serial) => ({ status: 'unchecked', serial, message: say('servers.serial.offline') });
     dialog = await openForm('NEW-0001');
-    await waitFor(() => expect(within(dialog).getByText(/could not be checked \(the portal cannot be reached\)/)).toBeTruthy());
+    await waitFor(() =>
+      expect(within(dialog).getByText(/could not be checked \(Not checked: the portal cannot be reached\./)).toBeTruthy(),
+    );
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(await within(dialog).findByText('Choose the server model.')).toBeTruthy();
     expect(within(dialog).getByText('Enter a MAC address.')).toBeTruthy();

@@ -5,6 +5,7 @@ import { SystemsPage } from '../../../renderer/src/pages/systems/SystemsPage';
 import { FakeCore } from './fake-core';
 import { answerWith, LINCOLN, lincolnLookup } from './lookup-fixtures';
 import { renderWithCore } from './render-app';
+import { say } from '../../../core/messages/say';
 
 type Sent = { mac: string; name: string }[];
 
@@ -15,7 +16,7 @@ function queuedAdd({ systems }: { systems: Sent }): AddSystemsResult {
       (system, i): AddSystemRow => ({ input: system.mac, mac: system.mac, status: 'added', message: null, operationId: 10 + i }),
     ),
     queued: true,
-    queuedReason: 'The portal cannot be reached right now.',
+    queuedReason: say('systems.queued.offline'),
   };
 }
 

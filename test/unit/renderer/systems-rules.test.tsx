@@ -79,16 +79,16 @@ describe('Add Systems rules', () => {
       [4, 'invalid', null],
       [5, 'known', null],
     ]);
-    expect(rows[2]!.message).toBe('00:0A:DD:00:00:01 is already on line 2.');
+    expect(rows[2]!.message).toMatchObject({ code: 'macList.repeated', message: '00:0A:DD:00:00:01 is already on line 2.' });
     expect(countReport(rows)).toEqual({ added: 1, renamed: 0, known: 1, invalid: 2 });
   });
 
   it('a file with a problem of its own (too many MACs, nothing in it) sends nothing', () => {
     const many = Array.from({ length: 51 }, (_, i) => `000ADD${String(i).padStart(6, '0')}`).join('\n');
     const file = previewFile('many.txt', many);
-    expect(file.problem).toMatch(/51 MACs; at most 50/);
+    expect(file.problem?.message).toMatch(/51 MACs; at most 50/);
     expect(fileSystems(file)).toEqual([]);
-    expect(previewFile('empty.txt', '\n\n').problem).toBe('The file holds no MAC addresses.');
+    expect(previewFile('empty.txt', '\n\n').problem?.code).toBe('macList.empty');
   });
 
   it('without a file the report is the core’s rows as they are', () => {

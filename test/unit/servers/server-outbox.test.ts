@@ -147,7 +147,7 @@ describe('server operations through the outbox (scripted portal)', () => {
     portal.answerNext('offline');
     const result = await app.client.invoke('servers.save', { form: form({ company: '' }), action: 'save', mode: 'add' });
     expect(result.queued).toBe(true);
-    expect(result.queuedReason).toMatch(/cannot be reached/);
+    expect(result.queuedReason?.message).toMatch(/cannot be reached/);
     expect(result.server).toMatchObject({ origin: 'local', status: 'saved', company: null, pending: [{ status: 'pending' }] });
     await app.core.sync.pushNow();
     await app.core.sync.pushNow();

@@ -139,7 +139,7 @@ describe('registration, serial and Site/Server ID rules', () => {
         field: 'company',
         code: 'registration.required',
         message: 'End Customer Company is needed to register.',
-        params: { label: 'End Customer Company' },
+        params: { label: 'End Customer Company', field: 'company' },
       },
     ]);
   });

@@ -146,7 +146,7 @@ describe('servers handlers (cache, outbox, no portal answering)', () => {
   it('save offline (signed out): the row at once as the form says, queued with its reason, shown pending', async () => {
     const result = await invoke('servers.save', { form: form(), action: 'register', mode: 'add' });
     expect(result.queued).toBe(true);
-    expect(result.queuedReason).toMatch(/[Ss]ign in/);
+    expect(result.queuedReason?.message).toMatch(/[Ss]ign in/);
     expect(result.server).toMatchObject({
       mac: '000ADD0ABCDE',
       serial: 'SN-NEW-0001',

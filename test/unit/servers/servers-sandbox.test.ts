@@ -75,7 +75,7 @@ describe('servers against the sandbox portal', () => {
 
     const saved = await app.client.invoke('servers.save', { form: formOf(known, { contactEmail: '' }), action: 'save', mode: 'add' });
     expect(saved.queued).toBe(true);
-    expect(saved.queuedReason).toMatch(/cannot be reached/);
+    expect(saved.queuedReason?.message).toMatch(/cannot be reached/);
     expect(saved.server).toMatchObject({ mac: known.mac, status: 'saved', origin: 'local', siteId: null, pending: [{ action: 'save' }] });
     const listed = await app.client.invoke('servers.list', { filter: { contains: known.serial, by: 'serial' } });
     expect(listed.rows.map((r) => [r.mac, r.pending.length])).toEqual([[known.mac, 1]]);
@@ -229,7 +229,7 @@ describe('servers against the sandbox portal', () => {
     });
     expect(await app.client.invoke('servers.lookupSerial', { serial: 'NOSUCH-1' })).toMatchObject({
       status: 'unknown',
-      message: expect.stringContaining('NOSUCH-1'),
+      message: expect.objectContaining({ code: 'servers.serial.unknown', message: expect.stringContaining('NOSUCH-1') }),
     });
   });
 });

@@ -88,7 +88,7 @@ describe('sync: push the outbox to the sandbox portal', () => {
     expect(queued.queued).toBe(true);
     // Refused outright: pending; a kept-alive connection cut as it was used: in doubt. Either is safe.
     expect(['pending', 'in_doubt']).toContain(queued.operation.status);
-    expect(queued.queuedReason).toMatch(/cannot be reached/);
+    expect(queued.queuedReason?.message).toMatch(/cannot be reached/);
     expect(app.scheduler.delays.at(-1)).toBeGreaterThanOrEqual(1000); // a backoff, not a busy loop
 
     const again = await submitError(app, { mac: MAC, authCodes: [codes[1]!] });
@@ -168,7 +168,7 @@ describe('sync: push the outbox to the sandbox portal', () => {
     const result = await app.client.invoke('redeem.submit', { mac: MAC, authCodes: [code!] });
     expect(result.queued).toBe(true);
     expect(result.operation.status).toBe('pending');
-    expect(result.queuedReason).toMatch(/Sign in/);
+    expect(result.queuedReason?.message).toMatch(/Sign in/);
     const state = await app.client.invoke('sync.status');
     expect(state.loginNeeded).toBe(true);
     expect(app.scheduler.delays.slice(before)).toEqual([]); // paused: nothing retries by itself

@@ -1,3 +1,4 @@
+import { translator } from '../../../core/messages/say';
 /**
  * systems.add through the real core (real SQLite files) against the real sandbox portal over
  * 127.0.0.1: added, renamed, known and invalid rows; queued while the portal is away and sent
@@ -98,9 +99,9 @@ describe('systems.add: the cache at once, the portal through the outbox', () => 
       ['000ADD5E0011', 'added'],
       [known.mac, 'renamed'],
     ]);
-    expect(result.rows[2]!.message).toBe(`Renamed from “${known.name}”.`);
+    expect(result.rows[2]!.message?.message).toBe(`Renamed from “${known.name}”.`);
     expect(result.queued).toBe(true);
-    expect(result.queuedReason).toMatch(/cannot be reached/);
+    expect(result.queuedReason?.message).toMatch(/cannot be reached/);
     // The cache has them at once: lookups and search work offline.
     expect(cachedSystem(app, '000ADD5E0010')).toEqual([{ mac: '000ADD5E0010', name: 'Lobby' }]);
     expect(cachedSystem(app, '000ADD5E0011')).toEqual([{ mac: '000ADD5E0011', name: null }]);
@@ -180,7 +181,7 @@ describe('systems.add: the cache at once, the portal through the outbox', () => 
       ['000ADD5E0030', 'added'],
       [known.mac, 'known'],
     ]);
-    expect(kept.rows[1]!.message).toBe(`${formatMac(known.mac)} kept its name “${known.name}” (not renamed to “Birch Dental 2”).`);
+    expect(kept.rows[1]!.message?.message).toBe(`${formatMac(known.mac)} kept its name “${known.name}” (not renamed to “Birch Dental 2”).`);
     expect(kept.rows[1]!.operationId).toBeNull();
     expect(cachedSystem(app, known.mac)).toEqual([known]);
     // Only the new system went to the outbox (and on to the portal); the known one is untouched there too.
@@ -205,9 +206,17 @@ describe('systems.add: the cache at once, the portal through the outbox', () => 
       ],
     });
     expect(result.rows.map((r) => r.status)).toEqual(['known', 'invalid']);
-    expect(result.rows[0]!.message).toMatch(/already known as “/);
+    expect(result.rows[0]!.message?.message).toMatch(/already known as “/);
     const nameless = await add(app, { systems: [{ mac: known.mac }] });
-    expect(nameless.rows).toEqual([{ input: known.mac, mac: known.mac, status: 'known', message: expect.any(String), operationId: null }]);
+    expect(nameless.rows).toEqual([
+      {
+        input: known.mac,
+        mac: known.mac,
+        status: 'known',
+        message: expect.objectContaining({ code: 'systems.add.knownAs' }),
+        operationId: null,
+      },
+    ]);
     expect(nameless.queued).toBe(false);
     expect(app.core.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
     expect(cachedSystem(app, known.mac)).toEqual([known]);
@@ -224,7 +233,17 @@ describe('systems.add: the cache at once, the portal through the outbox', () => 
         { mac: '5E0031' },
       ],
     });
-    expect(result.rows.map((r) => [r.status, r.message])).toEqual([
+    expect(result.rows.map((r) => [r.status, r.message?.code ?? null])).toEqual([
+      ['invalid', 'mac.wrongLength'],
+      ['added', null],
+      ['invalid', 'mac.badCharacter'],
+      ['invalid', 'systems.add.repeated'],
+      ['added', null],
+    ]);
+    expect(translator('fr')(result.rows[3]!.message!.code, result.rows[3]!.message!.params)).toBe(
+      '00:0A:DD:5E:00:30 figure déjà dans cette liste (ligne 2).',
+    );
+    expect(result.rows.map((r) => [r.status, r.message?.message ?? null])).toEqual([
       ['invalid', 'A MAC address has 12 hex digits (or the last 6, after the vendor prefix 00:0A:DD); this has 10.'],
       ['added', null],
       ['invalid', '"n" (character 1) is not allowed: a MAC address has hex digits 0–9 and A–F, optionally separated by : - or .'],
@@ -259,7 +278,7 @@ describe('systems.add: the cache at once, the portal through the outbox', () => 
     await app.client.invoke('session.logout');
     const result = await add(app, { systems: [{ mac: '000ADD5E0050', name: 'Later' }] });
     expect(result.queued).toBe(true);
-    expect(result.queuedReason).toMatch(/Sign in|Log in/);
+    expect(result.queuedReason?.message).toMatch(/Sign in|Log in/);
     expect(sandboxSystems(portal.dataFile, '000ADD5E0050')).toEqual([]);
     await app.client.invoke('session.login', { username: 'demo', password: 'demo' });
     await app.client.invoke('sync.now');

@@ -4,6 +4,7 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSay } from '../../i18n/messages';
 import { ApiErrorAlert } from '../ApiErrorAlert';
 import type { KeysetPagesState } from './use-keyset-pages';
 
@@ -37,11 +38,12 @@ export function ListFrame<Row>({
   children: ReactNode;
 }) {
   const { t } = useTranslation();
+  const say = useSay();
   return (
     <>
       {pages.note && (
         <Alert severity="info" role="note">
-          {pages.note}
+          {typeof pages.note === 'string' ? pages.note : say(pages.note)}
         </Alert>
       )}
       {pages.error && (

@@ -3,6 +3,7 @@
 // smooth; there is no jumping to page N, only reading on), as one infinite query: read again when
 // the filter changes, or — every loaded page, from the first row on, since old cursors may no
 // longer start where they did — when an event in INVALIDATED_BY names the list's method.
+import type { CoreMessage } from '../../i18n/messages';
 import { keepPreviousData, useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 import type { MethodName } from '../../../../core/api/contract';
@@ -21,7 +22,8 @@ export interface KeysetPage<Row> {
   total: { count: number; exact: boolean } | null;
   /** Only on the first page of a list with dates: how many more the same search finds outside them. */
   outsideDates?: { count: number; exact: boolean } | null;
-  note: string | null;
+  /** The core's note on the search (a Message; a plain string from a list not yet saying codes). */
+  note: CoreMessage | string | null;
   lastSyncedAt: string | null;
 }
 
@@ -33,7 +35,8 @@ export interface KeysetPagesState<Row> {
   total: { count: number; exact: boolean } | null;
   /** The first page's `outsideDates` (null when the list has no dates). */
   outsideDates: { count: number; exact: boolean } | null;
-  note: string | null;
+  /** The core's note on the search (a Message; a plain string from a list not yet saying codes). */
+  note: CoreMessage | string | null;
   lastSyncedAt: string | null;
   /** The first page of this filter has not arrived yet (the old rows stay shown meanwhile). */
   loading: boolean;

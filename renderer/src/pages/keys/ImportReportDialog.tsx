@@ -20,6 +20,7 @@ import { formatLocalDay } from '../../components/data-table/list-rules';
 import { monospaceFontStack } from '../../theme/theme';
 import { displayMac } from '../../i18n/format';
 import { FitColumns, fitTableSx, WRAP } from '../../components/data-table/fit-table';
+import { useSay } from '../../i18n/messages';
 
 /** A report lists at most this many conflicts and rejected rows each; the counts stay whole. */
 export const REPORT_ROWS_SHOWN = 200;
@@ -55,6 +56,7 @@ export function ImportReportDialog({
   const { t, i18n } = useTranslation();
   const number = new Intl.NumberFormat(i18n.language);
   const titleId = useId();
+  const say = useSay();
   const conflictsId = useId();
   const rejectedId = useId();
   const { conflicts, rejected } = report;
@@ -141,7 +143,11 @@ export function ImportReportDialog({
                         <TableCell sx={code} title={problem.authCode ?? undefined}>
                           {problem.authCode ?? ''}
                         </TableCell>
-                        <TableCell className={WRAP}>{problem.reason}</TableCell>
+                        <TableCell className={WRAP}>
+                          {problem.column
+                            ? t('keys.import.problemIn', { column: problem.column, problem: say(problem.reason) })
+                            : say(problem.reason)}
+                        </TableCell>
                       </TableRow>
                     ))}
                   </TableBody>

@@ -19,6 +19,7 @@ import { Fact, FactList } from '../../components/FactList';
 import { displayMac, useFormatDateTime } from '../../i18n/format';
 import { pageHref } from '../../routing/hash-route';
 import { useKeyDetails } from './use-key-details';
+import { useSay } from '../../i18n/messages';
 
 /** Details of one key over the list (`#/keys/<AUTH CODE>`): the key, its system and customer, its history. */
 export function KeyDetailsDialog({ authCode, onClose }: { authCode: string; onClose: () => void }) {
@@ -58,6 +59,7 @@ export function KeyDetailsDialog({ authCode, onClose }: { authCode: string; onCl
 
 function KeyDetailsContent({ details }: { details: KeyDetails }) {
   const { t } = useTranslation();
+  const say = useSay();
   const formatDateTime = useFormatDateTime();
   const { key, system, history } = details;
   const mac = displayMac(key.mac);
@@ -101,7 +103,7 @@ function KeyDetailsContent({ details }: { details: KeyDetails }) {
           <List dense disablePadding>
             {history.map((entry) => (
               <ListItem key={`${entry.at}-${entry.event}`} disableGutters>
-                <ListItemText primary={entry.description} secondary={formatDateTime(entry.at)} />
+                <ListItemText primary={say(entry.description)} secondary={formatDateTime(entry.at)} />
               </ListItem>
             ))}
           </List>

@@ -29,6 +29,7 @@ import { monospaceFontStack } from '../../theme/theme';
 import { descriptionWithoutSku, keysAsText, skuLabel } from './lookup-query';
 import { useSystemExport, type ExportFormat } from './use-system-export';
 import { displayMac } from '../../i18n/format';
+import { useSay } from '../../i18n/messages';
 
 export interface SystemKeysViewProps {
   /** 12 upper-case hex digits. */
@@ -46,6 +47,7 @@ export interface SystemKeysViewProps {
  */
 export function SystemKeysView({ mac, result, systemActions, children }: SystemKeysViewProps) {
   const { t, i18n } = useTranslation();
+  const say = useSay();
   const number = new Intl.NumberFormat(i18n.language);
   const { system, keys, inventory, totalFeatures, serialWarning } = result;
   const exports = useSystemExport(mac);
@@ -66,7 +68,7 @@ export function SystemKeysView({ mac, result, systemActions, children }: SystemK
         <Stack spacing={2}>
           {serialWarning && (
             <Alert severity="warning" role="status">
-              {serialWarning}
+              {say(serialWarning)}
             </Alert>
           )}
           <FactList>

@@ -13,6 +13,7 @@ import { RedemptionResults } from './RedemptionResults';
 import { useRedeemSession, type RedeemSession, type ShownRedemption } from './redeem-session';
 import { defaultScanningTools, type ScanningTools } from './scanning';
 import { displayMac } from '../../i18n/format';
+import { useSay } from '../../i18n/messages';
 
 /**
  * Redeem authorization codes: the portal's form, then its results (or, offline, the redemption
@@ -80,6 +81,7 @@ function RedemptionOutcome({
   headingRef: RefObject<HTMLHeadingElement | null>;
 }) {
   const { t } = useTranslation();
+  const say = useSay();
   const { operation } = shown;
   const { request } = operation;
   return (
@@ -101,7 +103,7 @@ function RedemptionOutcome({
         </Fact>
       </FactList>
       {shown.queued || !operation.results ? (
-        <QueuedRedemption operation={operation} reason={shown.queuedReason ?? operation.lastError} />
+        <QueuedRedemption operation={operation} reason={shown.queuedReason ? say(shown.queuedReason) : operation.lastError} />
       ) : (
         <RedemptionResults operation={operation} onCopied={onCopied} />
       )}

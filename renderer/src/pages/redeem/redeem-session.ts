@@ -1,3 +1,4 @@
+import type { Message } from '../../../../core/messages/catalogue';
 import { useSyncExternalStore } from 'react';
 import type { ApiClient } from '../../../../core/api/client';
 import type { RedeemSubmitResult } from '../../../../core/redeem/contract';
@@ -23,7 +24,7 @@ export interface RedeemDraft {
 export interface ShownRedemption {
   operation: RedemptionOperation;
   queued: boolean;
-  queuedReason: string | null;
+  queuedReason: Message | null;
 }
 
 /** A queued redemption that the portal has now answered: the app says so wherever the user is. */

@@ -10,6 +10,7 @@ import { extractAuthCodes, type ExtractedCodes } from './extract-codes';
 import type { RedeemSession } from './redeem-session';
 import { useCodePreview } from './use-code-preview';
 import { displayMac } from '../../i18n/format';
+import { useSay } from '../../i18n/messages';
 
 /** What a paste or a picture put into the form, and what it could not. */
 export interface FillReport {
@@ -23,6 +24,7 @@ export interface FillReport {
 
 export function useCodeFields(session: RedeemSession, locked: boolean) {
   const { t } = useTranslation();
+  const say = useSay();
   const { codes, checked } = session.draft;
   /** What the core said about a field on the last Redeem; cleared when the field changes. */
   const [coreErrors, setCoreErrors] = useState<Record<number, string>>({});
@@ -281,7 +283,7 @@ export function useCodeFields(session: RedeemSession, locked: boolean) {
       case 'queued':
         return t('redeem.preview.queued');
       case 'invalid':
-        return preview.message ?? null;
+        return preview.message ? say(preview.message) : null;
       default:
         return null;
     }

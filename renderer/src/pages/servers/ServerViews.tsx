@@ -24,6 +24,7 @@ import { monospaceFontStack } from '../../theme/theme';
 import { useHistoryActionLabel, usePendingLabel, useStatusLabel } from './server-labels';
 import { useCoreQuery } from '../../api/queries';
 import type { ServersScreen } from './use-servers-route';
+import { useSay } from '../../i18n/messages';
 
 type HrefTo = (screen: ServersScreen) => string;
 
@@ -200,6 +201,7 @@ function HistoryTable({
 }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
+  const say = useSay();
   const statusLabel = useStatusLabel();
   const actionLabel = useHistoryActionLabel();
   if (records.length === 0)
@@ -243,7 +245,7 @@ function HistoryTable({
                 <TableCell>{record.registration.systemName}</TableCell>
                 <TableCell>{record.registration.company}</TableCell>
                 <TableCell>{record.siteId}</TableCell>
-                <TableCell>{record.note}</TableCell>
+                <TableCell>{record.note ? say(record.note) : ''}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -36,6 +36,7 @@ import { useServerExport } from './use-server-export';
 import { useServerPages } from './use-server-pages';
 import { useServersRoute } from './use-servers-route';
 import { displayMac } from '../../i18n/format';
+import { useSay } from '../../i18n/messages';
 
 const systemClock = () => new Date();
 
@@ -64,6 +65,7 @@ export function ServersPage({ now = systemClock, save = downloadExportedFile }: 
 
 function ServersList({ now, save }: Required<ServersPageProps>) {
   const { t } = useTranslation();
+  const say = useSay();
   const api = useApi();
   const { view, update, hrefTo } = useServersRoute();
   const searchable = dateRangeProblem(view) === null;
@@ -100,7 +102,7 @@ function ServersList({ now, save }: Required<ServersPageProps>) {
               ? t('servers.result.unhide', { mac })
               : t('servers.result.rma', { mac });
     return change.queued
-      ? t('servers.result.queued', { what, reason: change.queuedReason ?? t('servers.result.waiting') })
+      ? t('servers.result.queued', { what, reason: change.queuedReason ? say(change.queuedReason) : t('servers.result.waiting') })
       : t('servers.result.sent', { what });
   };
 

@@ -13,6 +13,7 @@ import type { ServerChangeResult, ServerForm, ServerFormInput } from '../../../.
 import { fieldErrorsOf, formFieldErrorsOf } from '../../api/api-errors';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
+import { useSay } from '../../i18n/messages';
 import {
   SERVER_FORM_FIELDS,
   emptyServerForm,
@@ -21,7 +22,6 @@ import {
   serverFormSchema,
   type FieldMessages,
 } from './server-form-rules';
-import { useSay } from '../../i18n/messages';
 
 /** 00:0A:DD:0A:0B:0C → 000ADD0A0B0C; what does not parse is sent as typed, for the core to refuse. */
 function compactMac(shown: string): string {
@@ -133,10 +133,10 @@ export function useServerForm(target: ServerFormTarget, onDone: (result: ServerC
     try {
       const result = await api.invoke('servers.lookupSerial', { serial: parsed.serial });
       if (result.status === 'unknown') {
-        refuseSerial(result.message);
+        refuseSerial(say(result.message));
         setStep('serial');
       } else if (result.status === 'unchecked') {
-        setUncheckedNote(result.message);
+        setUncheckedNote(say(result.message));
         start(emptyServerForm({ serial: result.serial }), 'add', false);
       } else if (result.onDashboard) {
         const server = await loadServer(result.mac);

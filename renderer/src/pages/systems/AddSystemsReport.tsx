@@ -18,6 +18,7 @@ import type { AddSystemsReport as Report } from './use-add-systems';
 import { portalState, type OperationState, type PortalState } from './use-outbox-status';
 import { displayMac } from '../../i18n/format';
 import { FitColumns, fitTableSx, WRAP } from '../../components/data-table/fit-table';
+import { useSay } from '../../i18n/messages';
 
 const STATUS_COLOR = { added: 'success', renamed: 'success', known: 'default', invalid: 'error' } as const;
 const PORTAL_COLOR = { queued: 'warning', sent: 'success', refused: 'error', none: 'default' } as const;
@@ -34,6 +35,7 @@ export function AddSystemsReport({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const say = useSay();
   const counts = countReport(report.rows);
   const portal = report.rows.map((row) => portalState(row, report.queued, states));
   const waiting = portal.some((state) => state === 'queued');
@@ -71,7 +73,7 @@ export function AddSystemsReport({
           }
         >
           <AlertTitle>{t('systems.report.queuedTitle')}</AlertTitle>
-          {report.queuedReason ?? t('systems.report.queuedNote')}
+          {report.queuedReason ? say(report.queuedReason) : t('systems.report.queuedNote')}
         </Alert>
       )}
       <TableContainer>
@@ -122,7 +124,7 @@ export function AddSystemsReport({
                   )}
                 </TableCell>
                 <TableCell className={WRAP} sx={{ color: row.status === 'invalid' ? 'error.main' : undefined }}>
-                  {row.message ?? ''}
+                  {row.message ? say(row.message) : ''}
                   {portal[index] === 'refused' && row.operationId !== null ? ` ${states.get(row.operationId)?.lastError ?? ''}` : ''}
                 </TableCell>
               </TableRow>

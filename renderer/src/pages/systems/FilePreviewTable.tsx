@@ -10,14 +10,16 @@ import { useTranslation } from 'react-i18next';
 import { displayMac } from '../../i18n/format';
 import { monospaceFontStack } from '../../theme/theme';
 import type { FilePreview } from './add-systems-rules';
+import { useSay } from '../../i18n/messages';
 
 /** What a file of MACs holds, row by row with each row's problem, and how many of them will be sent. */
 export function FilePreviewTable({ preview, addable }: { preview: FilePreview; addable: number }) {
   const { t } = useTranslation();
+  const say = useSay();
   return (
     <Stack spacing={1.5}>
       {preview.problem ? (
-        <Alert severity="error">{preview.problem}</Alert>
+        <Alert severity="error">{say(preview.problem)}</Alert>
       ) : (
         <Alert severity={addable === preview.rows.length ? 'info' : 'warning'} role="status">
           {t('systems.add.fileCount', { name: preview.fileName, count: addable, rows: preview.rows.length })}
@@ -42,7 +44,7 @@ export function FilePreviewTable({ preview, addable }: { preview: FilePreview; a
                     {row.mac ? displayMac(row.mac) : row.input}
                   </TableCell>
                   <TableCell>{row.name}</TableCell>
-                  <TableCell sx={{ color: row.message ? 'error.main' : undefined }}>{row.message ?? ''}</TableCell>
+                  <TableCell sx={{ color: row.message ? 'error.main' : undefined }}>{row.message ? say(row.message) : ''}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -12,12 +12,14 @@ import { rangeSchema, type RangeValues } from './add-systems-form';
 import { previewRange, rangeSystems } from './add-systems-rules';
 import { RenamePreview, useRenamePreview } from './RenamePreview';
 import type { Adding } from './use-add-systems';
+import { useSay } from '../../i18n/messages';
 
 const EMPTY: RangeValues = { from: '', to: '', name: '', renames: 'keep' };
 
 /** A MAC range (at most 50), its live count or the reason it is not one, and the renames it would make. */
 export function RangeForm({ adding, onCancel }: { adding: Adding; onCancel: () => void }) {
   const { t } = useTranslation();
+  const say = useSay();
   const schema = useMemo(() => rangeSchema(t('systems.add.rangeIncomplete')), [t]);
   const {
     control,
@@ -81,7 +83,15 @@ export function RangeForm({ adding, onCancel }: { adding: Adding; onCancel: () =
             {t('systems.add.rangeCount', { count: preview.macs.length, first: preview.first, last: preview.last })}
           </Alert>
         )}
-        {preview.state === 'invalid' && <Alert severity="error">{preview.message}</Alert>}
+        {preview.state === 'invalid' && (
+          <Alert severity="error">
+            {preview.refusal.end === 'from'
+              ? t('systems.add.rangeEnd.from', { problem: say(preview.refusal) })
+              : preview.refusal.end === 'to'
+                ? t('systems.add.rangeEnd.to', { problem: say(preview.refusal) })
+                : say(preview.refusal)}
+          </Alert>
+        )}
         {preview.state === 'incomplete' && isSubmitted && <Alert severity="error">{t('systems.add.rangeIncomplete')}</Alert>}
       </div>
       {renames && <RenamePreview renames={renames} choice={renameChoice} onChoice={(choice) => setValue('renames', choice)} />}

@@ -10,6 +10,7 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { pageHref } from '../../routing/hash-route';
 import { useAddSystems } from './use-add-systems';
 import { portalState } from './use-outbox-status';
+import { useSay } from '../../i18n/messages';
 
 /**
  * Renames a system, as the portal's Add Systems does: the same MAC with a new name
@@ -17,6 +18,7 @@ import { portalState } from './use-outbox-status';
  */
 export function RenameSystem({ mac, system, onRenamed }: { mac: string; system: SystemSummary | null; onRenamed: () => void }) {
   const { t } = useTranslation();
+  const say = useSay();
   const current = system?.name ?? '';
   const [name, setName] = useState(current);
   const adding = useAddSystems({ onAdded: onRenamed });
@@ -57,7 +59,7 @@ export function RenameSystem({ mac, system, onRenamed }: { mac: string; system: 
         </Button>
       </Stack>
       {adding.error && <ApiErrorAlert title={t('systems.rename.failed')} error={adding.error} onClose={adding.dismissError} />}
-      {row?.status === 'invalid' && <Alert severity="error">{row.message}</Alert>}
+      {row?.status === 'invalid' && row.message && <Alert severity="error">{say(row.message)}</Alert>}
       {row?.status === 'known' && (
         <Alert severity="info" role="status" onClose={adding.dismissReport}>
           {t('systems.rename.unchanged')}
@@ -74,7 +76,7 @@ export function RenameSystem({ mac, system, onRenamed }: { mac: string; system: 
           }
         >
           {t('systems.rename.queued')}
-          {adding.report?.queuedReason ? ` ${adding.report.queuedReason}` : ''}
+          {adding.report?.queuedReason ? ` ${say(adding.report.queuedReason)}` : ''}
         </Alert>
       )}
       {state === 'sent' && (

@@ -9,7 +9,9 @@ import {
   parseMacRange,
   type MacListParse,
   type MacListRow,
+  type MacRangeRefusal,
 } from '../../../../core/domain/mac-range';
+import type { Message } from '../../../../core/messages/catalogue';
 import { parseMac } from '../../../../core/domain/mac';
 import type { AddSystemRow } from '../../../../core/systems/contract';
 import { displayMac } from '../../i18n/format';
@@ -34,13 +36,16 @@ export function checkOne(macInput: string, nameInput: string): OneCheck {
 
 export type RangePreview =
   /** From or To not typed yet: nothing to say. */
-  { state: 'incomplete' } | { state: 'invalid'; message: string } | { state: 'ok'; macs: string[]; first: string; last: string };
+  | { state: 'incomplete' }
+  /** `message`: the English (for the form's own check); `refusal`: what to say, in the user's language. */
+  | { state: 'invalid'; message: string; refusal: MacRangeRefusal }
+  | { state: 'ok'; macs: string[]; first: string; last: string };
 
 /** The live preview under From / To: how many systems, or parseMacRange's reason. */
 export function previewRange(from: string, to: string): RangePreview {
   if (from.trim() === '' || to.trim() === '') return { state: 'incomplete' };
   const range = parseMacRange(from, to);
-  if (!range.ok) return { state: 'invalid', message: range.message };
+  if (!range.ok) return { state: 'invalid', message: range.message, refusal: range };
   return { state: 'ok', macs: range.macs, first: displayMac(range.macs[0]!), last: displayMac(range.macs.at(-1)!) };
 }
 
@@ -57,7 +62,7 @@ export interface FilePreview {
   fileName: string;
   rows: MacListRow[];
   /** What stops the whole file (empty, not text, more than 50 MACs); null when it can be sent. */
-  problem: string | null;
+  problem: Message | null;
   /** The rows that will be sent (a MAC that parsed, no problem of its own). */
   addable: number;
 }

@@ -1,6 +1,7 @@
 // Its one job: send an Add Systems request (systems.add), keep the form busy while it runs, and
 // keep the answer for the report.
 import { useState } from 'react';
+import type { Message } from '../../../../core/messages/catalogue';
 import type { ApiError } from '../../../../core/rpc/errors';
 import { useApi } from '../../api/CoreProvider';
 import { toApiError } from '../../api/core-store';
@@ -12,7 +13,7 @@ export interface AddSystemsReport {
   /** systems.add's `queued`: at least one operation still waits in the outbox. */
   queued: boolean;
   /** Why they wait (the core's sentence), when they do. */
-  queuedReason: string | null;
+  queuedReason: Message | null;
 }
 
 export function useAddSystems({ onAdded }: { onAdded: () => void }) {
