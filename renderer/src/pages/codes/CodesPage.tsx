@@ -44,14 +44,18 @@ export function CodesPage({ save = downloadExportedFile }: CodesPageProps) {
 
   const onSort = useCallback((column: CodeSortColumn) => update(nextSort(view, column), 'step'), [update, view]);
 
+  // One sentence: what was added, then each other outcome there was, joined as the language joins them.
   const resultSentence = (result: CodeImportResult) =>
-    [
-      t('codes.import.done', { file: result.fileName, count: result.added }),
-      result.addedRedeemed > 0 ? t('codes.import.doneRedeemed', { count: result.addedRedeemed }) : '',
-      result.alreadyInInventory > 0 ? t('codes.import.doneAlready', { count: result.alreadyInInventory }) : '',
-      result.skipped > 0 ? t('codes.import.doneSkipped', { count: result.skipped }) : '',
-      '.',
-    ].join('');
+    t('codes.import.doneSentence', {
+      parts: [
+        t('codes.import.done', { file: result.fileName, count: result.added }),
+        result.addedRedeemed > 0 ? t('codes.import.doneRedeemed', { count: result.addedRedeemed }) : null,
+        result.alreadyInInventory > 0 ? t('codes.import.doneAlready', { count: result.alreadyInInventory }) : null,
+        result.skipped > 0 ? t('codes.import.doneSkipped', { count: result.skipped }) : null,
+      ]
+        .filter((part) => part !== null)
+        .join(t('codes.import.doneSeparator')),
+    });
 
   const progress = importer.reading?.progress;
   const countText = codes.total
