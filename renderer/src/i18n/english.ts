@@ -7,7 +7,7 @@ import en from './en.json';
 
 let english: TFunction | undefined;
 
-/** A t() that always says the renderer's English (no React, no language change). */
+/** A translate function that always says the renderer's English (no React, no language change). */
 export function englishT(): TFunction {
   if (!english) {
     const instance = i18next.createInstance();
