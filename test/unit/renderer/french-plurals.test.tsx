@@ -2,8 +2,10 @@
 import { getDefaultNormalizer, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import type { BulkJobProgress } from '../../../core/bulk/contract';
+import type { CodeImportResult } from '../../../core/codes/contract';
 import { createI18n } from '../../../renderer/src/i18n/i18n';
 import { JobProgress } from '../../../renderer/src/pages/bulk/JobProgress';
+import { importResultSentence } from '../../../renderer/src/pages/codes/CodesPage';
 import { DecoderError, PictureError, sayScanError } from '../../../renderer/src/scan/problems';
 
 const NBSP = '\u00a0';
@@ -62,5 +64,24 @@ describe('counts before a noun go through the plural rules, in English and Frenc
       `Les codes-barres de «${NBSP}sheet.png${NBSP}» n'ont pas pu être lus${NBSP}: Le décodeur de codes-barres a été fermé.`,
     );
     expect(sayScanError(createI18n('fr').t, new PictureError({ kind: 'empty', name: null }))).toBe("L'image est vide.");
+  });
+
+  it('a codes import says what it stored in one sentence, joined as each language joins its parts', () => {
+    const result: CodeImportResult = {
+      draftId: 'd',
+      batchId: 1,
+      fileName: 'order.xlsx',
+      added: 2,
+      addedRedeemed: 1,
+      alreadyInInventory: 0,
+      skipped: 3,
+      alreadyConfirmed: false,
+    };
+    expect(importResultSentence(createI18n('fr').t, result)).toBe(
+      `Importé de order.xlsx${NBSP}: 2 nouveaux codes ajoutés${NNBSP}; 1 code déjà activé, enregistré comme tel${NNBSP}; 3 codes laissés de côté.`,
+    );
+    expect(importResultSentence(createI18n('en').t, { ...result, addedRedeemed: 0, skipped: 0 })).toBe(
+      'Imported from order.xlsx: 2 new codes added.',
+    );
   });
 });
