@@ -22,6 +22,7 @@ import { browserScanEnvironment, type ScanEnvironment } from './scan-environment
 import { ScanOverlay } from './ScanOverlay';
 import type { ScannerPanelProps } from './types';
 import { useCamera } from './use-camera';
+import { sayScanError } from './problems';
 import { useDecodeLoop, type ScanNote } from './use-decode-loop';
 
 const flashKeyframes = keyframes`
@@ -103,7 +104,7 @@ export function ScannerPanel({ open, mode, fields, onCode, onClose, environment 
               sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2, alignItems: 'baseline', minHeight: 24 }}
             >
               {mode === 'codes' && fields && (
-                <Typography sx={{ fontWeight: 500 }}>{t('scan.fieldsFilled', { filled: fields.filled, total: fields.total })}</Typography>
+                <Typography sx={{ fontWeight: 500 }}>{t('scan.fieldsFilled', { filled: fields.filled, count: fields.total })}</Typography>
               )}
               {note && (
                 <Typography
@@ -204,7 +205,7 @@ export function ScannerPanel({ open, mode, fields, onCode, onClose, environment 
             </Box>
           )}
 
-          {decoderProblem && <Alert severity="error">{t('scan.decoderFailed', { message: decoderProblem })}</Alert>}
+          {decoderProblem && <Alert severity="error">{t('scan.decoderFailed', { message: sayScanError(t, decoderProblem.error) })}</Alert>}
           <Typography variant="body2" color="text.secondary">
             {mode === 'mac' ? t('scan.helpMac') : t('scan.helpCodes')}
           </Typography>

@@ -4,6 +4,7 @@
  * like camera frames.
  */
 import { PixelReader } from './pixels';
+import { PictureError } from './problems';
 import { inReadingOrder } from './reading-order';
 import type { ScanWorker } from './types';
 import { createScanWorker } from './worker-client';
@@ -16,22 +17,20 @@ export const MAX_PICTURE_SIDE = 3000;
 
 /**
  * Every barcode text in the picture (each once, in reading order: top to bottom, left to right).
- * [] when the picture has no barcode. Throws an Error saying what is wrong when `picture` is
- * not an image or cannot be opened. Uses `worker` when given, else starts one for the call.
+ * [] when the picture has no barcode. Throws a PictureError naming what is wrong when `picture`
+ * is not an image or cannot be opened (its component says it: sayScanError). Uses `worker` when given, else starts one for the call.
  */
 export async function readBarcodesFromPicture(picture: Blob, worker?: ScanWorker): Promise<string[]> {
   if (picture.type !== '' && !picture.type.startsWith('image/')) {
-    throw new Error(`${describe(picture)} is not a picture (it is ${picture.type}). Choose a PNG, JPEG, WebP, GIF or BMP image.`);
+    throw new PictureError({ kind: 'notAPicture', name: nameOf(picture), type: picture.type });
   }
-  if (picture.size === 0) throw new Error(`${describe(picture)} is empty.`);
+  if (picture.size === 0) throw new PictureError({ kind: 'empty', name: nameOf(picture) });
 
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(picture);
   } catch {
-    throw new Error(
-      `${describe(picture)} could not be opened as a picture: it is damaged or in a format FieldKey cannot read. Use a PNG, JPEG, WebP, GIF or BMP image.`,
-    );
+    throw new PictureError({ kind: 'damaged', name: nameOf(picture) });
   }
   let frame: ReturnType<PixelReader['read']>;
   try {
@@ -39,22 +38,20 @@ export async function readBarcodesFromPicture(picture: Blob, worker?: ScanWorker
   } finally {
     bitmap.close();
   }
-  if (!frame) throw new Error(`${describe(picture)} has no pixels to read.`);
+  if (!frame) throw new PictureError({ kind: 'noPixels', name: nameOf(picture) });
 
   const decoder = worker ?? createScanWorker();
   try {
     const barcodes = await decoder.decode(frame);
     return [...new Set(inReadingOrder(barcodes).map((barcode) => barcode.text))];
   } catch (error) {
-    throw new Error(
-      `The barcodes in ${describe(picture, 'the picture')} could not be read: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new PictureError({ kind: 'unreadable', name: nameOf(picture), cause: error });
   } finally {
     if (!worker) decoder.close();
   }
 }
 
-/** The file's name in quotes, or `unnamed` (a pasted image has no name). */
-function describe(picture: Blob, unnamed = 'The picture'): string {
-  return typeof File !== 'undefined' && picture instanceof File && picture.name ? `"${picture.name}"` : unnamed;
+/** The file's name, or null (a pasted image has none). */
+function nameOf(picture: Blob): string | null {
+  return typeof File !== 'undefined' && picture instanceof File && picture.name ? picture.name : null;
 }

@@ -49,7 +49,8 @@ export function useDecodeLoop({
   releaseCamera: () => void;
 }) {
   const [tools, setTools] = useState<ScanTools | null>(null);
-  const [decoderProblem, setDecoderProblem] = useState<string | null>(null);
+  /** What stopped the decoder (the panel says it: sayScanError). */
+  const [decoderProblem, setDecoderProblem] = useState<{ error: unknown } | null>(null);
   const [note, setNote] = useState<ScanNote | null>(null);
   /** Codes mode: a barcode that is not an authorization code, named after a while of nothing else. */
   const [hint, setHint] = useState<string | null>(null);
@@ -77,7 +78,7 @@ export function useDecodeLoop({
     try {
       worker = env.createWorker();
     } catch (error) {
-      setDecoderProblem(messageOf(error));
+      setDecoderProblem({ error });
       return;
     }
     const opened: ScanTools = {
@@ -170,7 +171,7 @@ export function useDecodeLoop({
         },
         (error: unknown) => {
           decoding.current = false;
-          if (active) setDecoderProblem(messageOf(error));
+          if (active) setDecoderProblem({ error });
         },
       );
     };
@@ -206,8 +207,4 @@ export function useDecodeLoop({
     /** A MAC was taken: the dialog closes before the page hears of it. */
     macTaken: takenMac !== null,
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,6 +3,7 @@
  * one at a time with the default decoder; each call gets its own request id and promise.
  */
 import { DEFAULT_DECODER } from '../../../core/barcode/names';
+import { DecoderError } from './problems';
 import type { BarcodeFormat, DetailedDecode, FrameRegion, RgbaFrame, ScanWorker } from './types';
 
 export interface ScanWorkerRequest {
@@ -65,13 +66,13 @@ export function createScanWorker(start: () => ScanWorkerPort = startDecodeWorker
     if (!call) return;
     pending.delete(reply.id);
     if (reply.ok) call.resolve({ barcodes: reply.barcodes, unreadable: reply.unreadable ?? [] });
-    else call.reject(new Error(reply.message));
+    else call.reject(new DecoderError({ kind: 'failed', reason: reply.message }));
   };
   worker.onerror = (event) => {
     event.preventDefault?.();
-    stop(new Error(`The barcode decoder stopped: ${event.message || 'the worker failed to start or crashed'}.`));
+    stop(new DecoderError({ kind: 'stopped', reason: event.message || null }));
   };
-  worker.onmessageerror = () => stop(new Error('The barcode decoder stopped: a message could not be read.'));
+  worker.onmessageerror = () => stop(new DecoderError({ kind: 'messageLost' }));
 
   const send = (frame: RgbaFrame, formats: readonly BarcodeFormat[] | undefined, detailed: boolean): Promise<DetailedDecode> => {
     if (stopped) return Promise.reject(stopped);
@@ -99,7 +100,7 @@ export function createScanWorker(start: () => ScanWorkerPort = startDecodeWorker
       return send(frame, formats, true);
     },
     close() {
-      stop(new Error('The barcode decoder was closed.'));
+      stop(new DecoderError({ kind: 'closed' }));
     },
   };
 }

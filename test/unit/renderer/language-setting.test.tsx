@@ -4,26 +4,13 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from '../../../renderer/src/App';
 import { CoreProvider } from '../../../renderer/src/api/CoreProvider';
 import { createI18n } from '../../../renderer/src/i18n/i18n';
-import frPending from '../../../renderer/src/i18n/fr-pending/lang-desktop.json';
 import { SettingsPage } from '../../../renderer/src/pages/settings/SettingsPage';
 import { ThemeModeProvider } from '../../../renderer/src/theme/ThemeModeProvider';
 import { FakeCore } from './fake-core';
 
-/**
- * An i18n instance in `language` with this change's French (renderer/src/i18n/fr-pending/, merged
- * into fr.json later) and, for the App test, the few shell words it reads.
- */
+/** An i18n instance in `language` (fr.json holds the French). */
 function i18nWithFrench(language: 'en' | 'fr') {
-  const i18n = createI18n(language);
-  i18n.addResourceBundle('fr', 'translation', frPending, true, false);
-  i18n.addResourceBundle(
-    'fr',
-    'translation',
-    { settings: { title: 'Paramètres' }, app: { documentTitle: '{{page}} – FieldKey' } },
-    true,
-    false,
-  );
-  return i18n;
+  return createI18n(language);
 }
 
 function renderSettings(core: FakeCore, language: 'en' | 'fr' = 'en') {

@@ -2,6 +2,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../../../core/rpc/errors';
 import type { ScannerPanelProps, ScanOutcome } from '../../../renderer/src/scan/types';
+import { PictureError } from '../../../renderer/src/scan/problems';
 import { RedeemPage } from '../../../renderer/src/pages/redeem/RedeemPage';
 import type { ScanningTools } from '../../../renderer/src/pages/redeem/scanning';
 import { FakeCore } from './fake-core';
@@ -472,7 +473,7 @@ describe('Redeem form: camera and pictures', () => {
     renderPage(new FakeCore(), {
       ScannerPanel: null,
       readBarcodesFromPicture: async () => {
-        throw new Error('"order.pdf" is not a picture (it is application/pdf). Choose a PNG, JPEG, WebP, GIF or BMP image.');
+        throw new PictureError({ kind: 'notAPicture', name: 'order.pdf', type: 'application/pdf' });
       },
     });
     fireEvent.change(document.querySelector<HTMLInputElement>('input[type="file"]')!, {

@@ -89,7 +89,7 @@ describe('Redeem: Pick from inventory', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Fill' }));
     expect(
       await screen.findByText(
-        'Filled 1 code field with an available code of SKU-100. Only 1 of the 3 codes asked for were available for SKU-100.',
+        'Filled 1 code field with an available code of SKU-100. Only 1 of the 3 codes asked for was available for SKU-100.',
       ),
     ).toBeTruthy();
     expect(codeValues()[0]).toBe(A);

@@ -99,9 +99,10 @@ describe('readBarcodesFromPicture', () => {
 
   it('a file that is not a picture: says so, with its name and type', async () => {
     stubPictureDecoding({ width: 10, height: 10 });
-    await expect(readBarcodesFromPicture(new File(['a,b'], 'codes.csv', { type: 'text/csv' }), decoder([]).worker)).rejects.toThrow(
-      '"codes.csv" is not a picture (it is text/csv). Choose a PNG, JPEG, WebP, GIF or BMP image.',
-    );
+    const reading = readBarcodesFromPicture(new File(['a,b'], 'codes.csv', { type: 'text/csv' }), decoder([]).worker);
+    await expect(reading).rejects.toThrow('"codes.csv" is not a picture (it is text/csv). Choose a PNG, JPEG, WebP, GIF or BMP image.');
+    // The problem as data, for the component to say in the user's language.
+    await expect(reading).rejects.toMatchObject({ problem: { kind: 'notAPicture', name: 'codes.csv', type: 'text/csv' } });
   });
 
   it('a damaged picture: says it could not be opened', async () => {

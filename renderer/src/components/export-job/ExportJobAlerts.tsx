@@ -28,7 +28,7 @@ export function ExportJobAlerts({ exporter, failedTitle }: { exporter: ExportJob
         >
           <Typography variant="body2" sx={{ mb: 1 }}>
             {job.totalRows !== null && job.rowsWritten !== null
-              ? t('exportJob.progress', { written: job.rowsWritten.toLocaleString(), total: job.totalRows.toLocaleString() })
+              ? t('exportJob.progress', { written: job.rowsWritten, count: job.totalRows })
               : t('exportJob.starting')}
           </Typography>
           {job.totalRows ? (

@@ -17,7 +17,7 @@ export function ImportRunning(props: {
     progress && progress.done > 0
       ? progress.phase === 'pictures'
         ? t('imports.pictures', { done: progress.done, total: progress.total })
-        : t('imports.rows', { done: progress.done })
+        : t('imports.rows', { count: progress.done })
       : null;
   const determinate = progress !== null && progress.total > 0;
   return (

@@ -22,7 +22,13 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { textFieldProps } from '../../components/form-field';
 import { problemsOf } from './bulk-labels';
 import { BulkProblemsTable } from './BulkProblemsTable';
-import { emptySystem, inventoryJobSchema, type InventoryJobArgs, type InventoryJobValues } from './inventory-job-form';
+import {
+  emptySystem,
+  inventoryJobSchema,
+  MAX_INVENTORY_QUANTITY,
+  type InventoryJobArgs,
+  type InventoryJobValues,
+} from './inventory-job-form';
 import { InventorySystemLine } from './InventorySystemLine';
 import { useInventoryBalance } from './use-inventory-balance';
 
@@ -38,7 +44,7 @@ export function InventoryJobDialog({ onClose, onCreated }: { onClose: () => void
       inventoryJobSchema({
         macRequired: t('bulk.inventory.macRequired'),
         skuRequired: t('bulk.inventory.skuRequired'),
-        quantityRange: t('bulk.inventory.quantityRange'),
+        quantityRange: t('bulk.inventory.quantityRange', { max: MAX_INVENTORY_QUANTITY }),
       }),
     [t],
   );

@@ -106,8 +106,7 @@ function SkuLine({
   balance: BalanceRow[] | null;
   onRemove: (() => void) | null;
 }) {
-  const { t, i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.language);
+  const { t } = useTranslation();
   const sku = useWatch({ control, name: `${name}.sku` });
   const row = balance?.find((entry) => entry.sku === sku);
   return (
@@ -123,11 +122,11 @@ function SkuLine({
             size="small"
             sx={{ minWidth: 320 }}
             error={fieldState.error !== undefined}
-            helperText={fieldState.error?.message ?? (row ? t('bulk.inventory.available', { n: number.format(row.available) }) : undefined)}
+            helperText={fieldState.error?.message ?? (row ? t('bulk.inventory.available', { count: row.available }) : undefined)}
           >
             {(balance ?? []).map((entry) => (
               <MenuItem key={entry.sku} value={entry.sku ?? ''}>
-                {t('bulk.inventory.skuOption', { sku: entry.description ?? entry.sku, n: number.format(entry.available) })}
+                {t('bulk.inventory.skuOption', { sku: entry.description ?? entry.sku, count: entry.available })}
               </MenuItem>
             ))}
           </TextField>

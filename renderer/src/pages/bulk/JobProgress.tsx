@@ -7,9 +7,8 @@ import { useSay } from '../../i18n/messages';
 
 /** A started job's progress: a bar of the codes answered, the counts, and what it waits on. */
 export function JobProgress({ job }: { job: Pick<BulkJobSummary, 'name' | 'progress' | 'waitingFor'> }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const say = useSay();
-  const number = new Intl.NumberFormat(i18n.language);
   const { total, redeemed, refused, waiting } = job.progress;
   const answered = redeemed + refused;
   const percent = total === 0 ? 100 : Math.round((answered / total) * 100);
@@ -19,11 +18,15 @@ export function JobProgress({ job }: { job: Pick<BulkJobSummary, 'name' | 'progr
         variant="determinate"
         value={percent}
         aria-label={t('bulk.progress.label', { name: job.name })}
-        aria-valuetext={t('bulk.progress.valueText', { answered: number.format(answered), total: number.format(total) })}
+        aria-valuetext={t('bulk.progress.valueText', { answered, count: total })}
         sx={{ height: 8, borderRadius: 1, mb: 0.5 }}
       />
       <Typography variant="body2">
-        {t('bulk.progress.counts', { redeemed: number.format(redeemed), refused: number.format(refused), waiting: number.format(waiting) })}
+        {t('bulk.progress.counts', {
+          redeemed: t('bulk.progress.redeemed', { count: redeemed }),
+          refused: t('bulk.progress.refused', { count: refused }),
+          waiting: t('bulk.progress.waiting', { count: waiting }),
+        })}
       </Typography>
       {job.waitingFor && (
         <Typography variant="body2" color="warning.main">

@@ -10,6 +10,9 @@ const args = bulkMethods['bulk.createFromInventory'].args;
 const item = args.shape.items.element;
 const skuLine = item.shape.skus.element;
 
+/** The most codes one SKU line of an inventory job takes (bulk.createFromInventory's own limit). */
+export const MAX_INVENTORY_QUANTITY = 15_000;
+
 export interface InventoryJobValues {
   name: string;
   items: { mac: string; systemName: string; skus: { sku: string; quantity: string }[] }[];
@@ -26,7 +29,7 @@ const optionalText = <S extends z.ZodType<string | undefined, string | undefined
     .pipe(schema);
 
 /**
- * Each MAC typed, each SKU chosen, each quantity a whole number of 1 to 15,000 (`messages` are
+ * Each MAC typed, each SKU chosen, each quantity a whole number of 1 to MAX_INVENTORY_QUANTITY (`messages` are
  * the sentences each field then says); what passes is bulk.createFromInventory's arguments.
  */
 export function inventoryJobSchema(messages: { macRequired: string; skuRequired: string; quantityRange: string }) {
@@ -44,7 +47,7 @@ export function inventoryJobSchema(messages: { macRequired: string; skuRequired:
               .trim()
               .regex(/^\d+$/, messages.quantityRange)
               .transform(Number)
-              .pipe(z.number().min(1, messages.quantityRange).max(15_000, messages.quantityRange))
+              .pipe(z.number().min(1, messages.quantityRange).max(MAX_INVENTORY_QUANTITY, messages.quantityRange))
               .pipe(skuLine.shape.quantity),
           }),
         ),

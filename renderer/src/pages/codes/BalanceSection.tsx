@@ -37,13 +37,13 @@ export function BalanceSection({ balance, save }: { balance: ReturnType<typeof u
     const result = check.result;
     if (!result) return null;
     const done = t('codes.check.done', {
-      checked: number.format(result.checked),
-      available: number.format(result.available),
-      redeemed: number.format(result.redeemed),
-      unknown: number.format(result.unknown),
+      count: result.checked,
+      available: t('codes.check.available', { count: result.available }),
+      redeemed: t('codes.check.redeemed', { count: result.redeemed }),
+      unknown: t('codes.check.unknown', { count: result.unknown }),
     });
     if (result.reason === null) return done;
-    const why = result.message ? say(result.message) : t('codes.check.notChecked', { unchecked: number.format(result.unchecked) });
+    const why = result.message ? say(result.message) : t('codes.check.notChecked', { count: result.unchecked });
     return `${result.checked > 0 ? `${done} ` : ''}${why}`;
   };
 

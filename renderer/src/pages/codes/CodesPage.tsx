@@ -9,6 +9,7 @@ import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
 import { FileDropOverlay } from '../../components/file-drop/FileDropOverlay';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { CodeImportResult, CodeSortColumn } from '../../../../core/codes/contract';
 import { ListFrame, tableListProps } from '../../components/data-table/ListFrame';
 import { downloadExportedFile } from '../redeem/download';
@@ -44,14 +45,7 @@ export function CodesPage({ save = downloadExportedFile }: CodesPageProps) {
 
   const onSort = useCallback((column: CodeSortColumn) => update(nextSort(view, column), 'step'), [update, view]);
 
-  const resultSentence = (result: CodeImportResult) =>
-    [
-      t('codes.import.done', { file: result.fileName, count: result.added }),
-      result.addedRedeemed > 0 ? t('codes.import.doneRedeemed', { count: result.addedRedeemed }) : '',
-      result.alreadyInInventory > 0 ? t('codes.import.doneAlready', { count: result.alreadyInInventory }) : '',
-      result.skipped > 0 ? t('codes.import.doneSkipped', { count: result.skipped }) : '',
-      '.',
-    ].join('');
+  const resultSentence = (result: CodeImportResult) => importResultSentence(t, result);
 
   const progress = importer.reading?.progress;
   const countText = codes.total
@@ -180,4 +174,18 @@ export function CodesPage({ save = downloadExportedFile }: CodesPageProps) {
       {importer.dragging && <FileDropOverlay text={t('codes.import.dropHere')} />}
     </Box>
   );
+}
+
+/** What an import stored, as one sentence: what was added, then each other outcome there was, joined as the language joins them. */
+export function importResultSentence(t: TFunction, result: CodeImportResult): string {
+  return t('codes.import.doneSentence', {
+    parts: [
+      t('codes.import.done', { file: result.fileName, count: result.added }),
+      result.addedRedeemed > 0 ? t('codes.import.doneRedeemed', { count: result.addedRedeemed }) : null,
+      result.alreadyInInventory > 0 ? t('codes.import.doneAlready', { count: result.alreadyInInventory }) : null,
+      result.skipped > 0 ? t('codes.import.doneSkipped', { count: result.skipped }) : null,
+    ]
+      .filter((part) => part !== null)
+      .join(t('codes.import.doneSeparator')),
+  });
 }

@@ -60,5 +60,9 @@ function describeNotice({ operation }: RedemptionNotice, t: TFunction): string {
   const mac = displayMac(operation.request.mac);
   return operation.status === 'done'
     ? t('redeem.notice.done', { count: redeemed, mac })
-    : t('redeem.notice.needsAttention', { mac, redeemed, failed: results.length - redeemed });
+    : t('redeem.notice.needsAttention', {
+        mac,
+        redeemed: t('redeem.notice.redeemed', { count: redeemed }),
+        failed: t('redeem.notice.notRedeemed', { count: results.length - redeemed }),
+      });
 }

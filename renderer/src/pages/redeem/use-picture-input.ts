@@ -2,6 +2,7 @@
 // field or anywhere on the page) is decoded, and the codes in it are handed to `fill`.
 import { useCallback, useEffect, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PictureError, sayScanError } from '../../scan/problems';
 import { extractAuthCodes, type ExtractedCodes } from './extract-codes';
 import type { ScanningTools } from './scanning';
 
@@ -42,8 +43,8 @@ export function usePictureInput(
         }
         fill(extracted, start);
       } catch (err) {
-        // The reader says what is wrong with the file (not a picture, damaged, empty).
-        setProblem(err instanceof Error && err.message ? err.message : t('redeem.picture.unreadable'));
+        // The reader names what is wrong with the file (not a picture, damaged, empty).
+        setProblem(err instanceof PictureError ? sayScanError(t, err) : t('redeem.picture.unreadable'));
       } finally {
         setReading(false);
       }

@@ -266,7 +266,7 @@ function SiteField({
   const selected =
     sites.find((site) => site.siteId === form.siteId) ?? (form.siteId ? { siteId: form.siteId, company: null, servers: 0 } : null);
   const describe = (site: SiteSummary) =>
-    site.company ? t('servers.form.siteOption', { siteId: site.siteId, company: site.company, servers: site.servers }) : site.siteId;
+    site.company ? t('servers.form.siteOption', { siteId: site.siteId, company: site.company, count: site.servers }) : site.siteId;
 
   return (
     <FormControl sx={{ gridColumn: '1 / -1' }}>

@@ -47,13 +47,12 @@ function ServerScreen({ title, hrefTo, children }: { title: string; hrefTo: Href
 
 /** View Registration Details: the server's registration, read-only, with its RMA and what waits for the portal. */
 export function RegistrationDetailsView({ mac, hrefTo }: { mac: string; hrefTo: HrefTo }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const statusLabel = useStatusLabel();
   const pendingLabel = usePendingLabel();
   const formatDateTime = useFormatDateTime();
   const { data: server, error } = useCoreQuery('servers.get', { mac });
   const shownMac = /^[0-9A-F]{12}$/i.test(mac) ? displayMac(mac) : mac;
-  const number = new Intl.NumberFormat(i18n.language);
 
   return (
     <ServerScreen title={t('servers.details.title', { mac: shownMac })} hrefTo={hrefTo}>
@@ -67,7 +66,7 @@ export function RegistrationDetailsView({ mac, hrefTo }: { mac: string; hrefTo: 
               {server.rma.state === 'requested'
                 ? t('servers.details.rmaRequested', {
                     replacement: displayMac(server.rma.replacementMac),
-                    keys: number.format(server.keysToMove),
+                    count: server.keysToMove,
                   })
                 : t('servers.details.rmaCompleted', { replacement: displayMac(server.rma.replacementMac) })}
             </Alert>
