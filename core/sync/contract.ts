@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { method } from '../rpc/define';
+import type { Message } from '../messages/catalogue';
 import type { PortalServer, PortalServerRegistration, RedemptionResult } from '../portal-api/schemas';
 import type { ServerModel } from '../domain/servers';
 
@@ -32,8 +33,10 @@ export type SyncErrorKind =
 
 export interface SyncError {
   kind: SyncErrorKind;
-  /** A sentence for the user. */
+  /** The English sentence (logs, API users). */
   message: string;
+  /** What to tell the user, in any language (core/messages); `message` is its English. */
+  said: Message;
 }
 
 /** The engine's state, as the badge and the Sync page show it (event `sync.state`). */

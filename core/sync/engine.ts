@@ -8,7 +8,9 @@
  */
 import type { Db } from '../db/database';
 import type { ChangesResponse } from '../portal-api/schemas';
-import type { SyncError, SyncProgress, SyncRunResult, SyncState, SyncStatus } from './contract';
+import type { SyncError, SyncErrorKind, SyncProgress, SyncRunResult, SyncState, SyncStatus } from './contract';
+import type { Message } from '../messages/catalogue';
+import { say } from '../messages/say';
 import type { PortalClient } from '../portal/client';
 import { isPortalError } from '../portal/errors';
 import type { OutboxStore } from './outbox';
@@ -258,16 +260,12 @@ export class SyncEngine {
     let fullResync = false;
     const changed: CacheChange = { keys: false, servers: false };
     if (!portalUrl) {
-      return this.finish(
-        { kind: 'no_portal', message: 'No portal is configured. Enter the portal address and log in.' },
-        applied,
-        fullResync,
-      );
+      return this.finish(syncError('no_portal', say('syncState.noPortal')), applied, fullResync);
     }
     try {
       if (!(await this.deps.hasToken(portalUrl))) {
         this.update({ loginNeeded: true });
-        return this.finish({ kind: 'login_needed', message: 'Log in to the portal to sync.' }, applied, fullResync);
+        return this.finish(syncError('login_needed', say('syncState.logIn')), applied, fullResync);
       }
       this.update({ running: true, portalUrl });
       // Push first: the pull then brings back what the portal made of it.
@@ -276,7 +274,7 @@ export class SyncEngine {
         if (isPortalError(push.stoppedBy)) throw push.stoppedBy;
         if (!(await this.deps.hasToken(portalUrl))) {
           this.update({ loginNeeded: true });
-          return this.finish({ kind: 'login_needed', message: 'Log in to the portal to sync.' }, applied, fullResync);
+          return this.finish(syncError('login_needed', say('syncState.logIn')), applied, fullResync);
         }
       }
       const client = this.deps.client(portalUrl);
@@ -382,16 +380,15 @@ export class SyncEngine {
   }
 
   private describe(err: unknown): SyncError {
-    if (!isPortalError(err))
-      return { kind: 'internal', message: 'Syncing failed inside FieldKey. Try again; if it persists, see the log.' };
+    if (!isPortalError(err)) return syncError('internal', say('syncState.internal'));
     switch (err.kind) {
       case 'unauthorized':
         this.update({ loginNeeded: true });
-        return { kind: 'login_needed', message: 'The portal asked for your password again. Log in to continue syncing.' };
+        return syncError('login_needed', say('syncState.passwordAgain'));
       case 'cursor_expired':
-        return { kind: 'server', message: 'The portal could not serve its changes even from the beginning.' };
+        return syncError('server', say('syncState.cursorExpired'));
       default:
-        return { kind: err.kind, message: err.message };
+        return syncError(err.kind, err.said);
     }
   }
 
@@ -426,4 +423,9 @@ function feedFraction(start: number, cursor: number, page: ChangesResponse): { f
   if (page.latestSeq === undefined) return {};
   if (!page.hasMore || page.latestSeq <= start) return { fraction: 1 };
   return { fraction: Math.min(1, Math.max(0, (cursor - start) / (page.latestSeq - start))) };
+}
+
+/** A sync failure: its kind, its message (code, params) and the message's English. */
+function syncError(kind: SyncErrorKind, said: Message): SyncError {
+  return { kind, message: said.message, said };
 }

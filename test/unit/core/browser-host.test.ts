@@ -100,7 +100,11 @@ describe('browser host', () => {
     expect(JSON.parse(bad.body).error.message).toContain('patch.theme');
     const unknown = await request({ method: 'POST', path: '/api/invoke/nope.nothing', headers: auth, body: '{}' });
     expect(unknown.status).toBe(404);
-    expect(JSON.parse(unknown.body).error).toMatchObject({ code: 'UNKNOWN_METHOD', message: 'Unknown method: nope.nothing' });
+    expect(JSON.parse(unknown.body).error).toMatchObject({
+      code: 'UNKNOWN_METHOD',
+      messageCode: 'error.unknownMethod',
+      message: 'FieldKey does not know the request nope.nothing.',
+    });
     const notJson = await invoke(auth, '{oops');
     expect(notJson.status).toBe(400);
   });

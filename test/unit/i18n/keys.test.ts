@@ -57,6 +57,11 @@ const DYNAMIC_KEYS: { file: string; shape: string; values?: readonly string[]; w
     shape: 'key',
     why: 'a core message code (`core:<code>`) the core sent; sayMessage checks i18n.exists first and shows the core English for a code it does not know',
   },
+  {
+    file: 'components/ApiErrorAlert.tsx',
+    shape: 'core:*',
+    why: "an error's message code (`core:<messageCode>`) the core sent; sayCore asks with a default value and falls back to the error's own words for a code it does not know",
+  },
 ];
 
 const rendererKeys = keyPlaceholders(en);

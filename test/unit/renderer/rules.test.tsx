@@ -126,7 +126,7 @@ describe('fieldErrorsOf', () => {
 
   it('formFieldErrorsOf keeps only the form’s own fields, with the prefix removed', () => {
     const error = validation([
-      { field: 'form.mac', code: 'server.onDashboard', message: 'already on the dashboard' },
+      { field: 'form.mac', code: 'x.onDashboard', message: 'already on the dashboard' },
       { field: 'mode', code: 'zod.invalid_value', message: 'Invalid option' },
     ]);
     expect(formFieldErrorsOf(error, say, ['serial', 'mac'], 'form.')).toEqual({ mac: 'Already on the dashboard' });

@@ -1,4 +1,7 @@
 // @vitest-environment jsdom
+import type { Message } from '../../../core/messages/catalogue';
+import { say } from '../../../core/messages/say';
+import type { SyncError, SyncErrorKind } from '../../../core/sync/contract';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { SyncRunResult, SyncState } from '../../../core/sync/contract';
 import { SyncPage } from '../../../renderer/src/pages/sync/SyncPage';
@@ -78,11 +81,14 @@ describe('Sync page', () => {
     await screen.findByRole('button', { name: 'Sync now' });
 
     act(() =>
-      core.emit('sync.state', state(core, { online: false, lastError: { kind: 'offline', message: 'The portal cannot be reached.' } })),
+      core.emit(
+        'sync.state',
+        state(core, { online: false, lastError: syncError('offline', say('portalError.offline', { url: 'https://portal.example.com' })) }),
+      ),
     );
     let alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The last sync did not finish');
-    expect(alert.textContent).toContain('The portal cannot be reached.');
+    expect(alert.textContent).toContain('Cannot reach the portal at https://portal.example.com.');
     expect(within(alert).queryByRole('link', { name: 'Sign in again' })).toBeNull();
     expect(fact('Portal').textContent).toBe('Offline');
 
@@ -92,7 +98,7 @@ describe('Sync page', () => {
         state(core, {
           online: true,
           loginNeeded: true,
-          lastError: { kind: 'login_needed', message: 'The portal asked for your password again.' },
+          lastError: syncError('login_needed', say('syncState.passwordAgain')),
         }),
       ),
     );
@@ -132,7 +138,12 @@ describe('online badge and sync state', () => {
     const badge = await within(screen.getByRole('banner')).findByRole('status');
     await waitFor(() => expect(badge.textContent).toBe('Online'));
     await screen.findByRole('button', { name: 'Sync now' });
-    act(() => core.emit('sync.state', state(core, { online: false, lastError: { kind: 'offline', message: 'Cannot reach the portal.' } })));
+    act(() =>
+      core.emit(
+        'sync.state',
+        state(core, { online: false, lastError: syncError('offline', say('portalError.offline', { url: 'https://portal.example.com' })) }),
+      ),
+    );
     expect(badge.textContent).toBe('Offline');
     expect(within(screen.getByRole('banner')).getByText('demo')).toBeTruthy();
   });
@@ -224,3 +235,8 @@ describe('online badge and sync state', () => {
     });
   });
 });
+
+/** A sync failure as the engine reports it: kind, message (code, params) and its English. */
+function syncError(kind: SyncErrorKind, said: Message): SyncError {
+  return { kind, message: said.message, said };
+}

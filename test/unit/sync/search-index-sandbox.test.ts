@@ -78,7 +78,7 @@ describe('sync and the search index', () => {
     const name = app.core.db.prepare('SELECT name FROM systems WHERE name IS NOT NULL LIMIT 1').pluck().get() as string;
     const during = await list(name);
     expect(during.rows.length).toBeGreaterThan(0);
-    expect(during.note).toMatch(/incomplete/);
+    expect(during.note?.message).toMatch(/incomplete/);
     expect((await app.client.invoke('sync.now')).ok).toBe(true);
     await app.core.sync.buildSearchIndex();
     expect(deferred()).toBe(0);

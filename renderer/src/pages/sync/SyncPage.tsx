@@ -18,6 +18,7 @@ import { toApiError } from '../../api/core-store';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Fact, FactList } from '../../components/FactList';
 import { Page } from '../../components/Page';
+import { useSay } from '../../i18n/messages';
 import { Section } from '../../components/Section';
 import { useFormatDateTime } from '../../i18n/format';
 import { LogoutButton } from '../../shell/LogoutButton';
@@ -27,6 +28,7 @@ import { pageHref } from '../../routing/hash-route';
 /** The sync engine as the user sees it: where it syncs, when it last did, what waits for the portal, what the cache holds. */
 export function SyncPage() {
   const { t, i18n } = useTranslation();
+  const say = useSay();
   const { sync, progress, syncNow } = useSync();
   const { session } = useSession();
   const formatDateTime = useFormatDateTime();
@@ -65,7 +67,7 @@ export function SyncPage() {
           }
         >
           <AlertTitle>{t('sync.lastErrorTitle')}</AlertTitle>
-          {sync.lastError.message}
+          {say(sync.lastError.said)}
         </Alert>
       )}
       {!sync?.lastError && loginNeeded && !running && (
