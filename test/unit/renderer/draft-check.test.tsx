@@ -19,7 +19,11 @@ describe('checkCodes: each Auth Code field', () => {
   it.each<[string, string[], CodeCheck[]]>([
     ['empty and blank fields are empty', ['', '   '], [{ kind: 'empty' }, { kind: 'empty' }]],
     ['a code in any spelling is valid, canonical', [A.toLowerCase().replace(/-/g, ' ')], [{ kind: 'valid', code: A }]],
-    ['half a code says precisely what is wrong', [SHORT], [{ kind: 'invalid', message: TOO_SHORT }]],
+    [
+      'half a code says precisely what is wrong',
+      [SHORT],
+      [{ kind: 'invalid', message: expect.objectContaining({ code: 'code.tooShort', message: TOO_SHORT }) }],
+    ],
     [
       'a repeat points at the first field with the code, however it is spelt',
       ['', A, B, A.toLowerCase()],
@@ -44,7 +48,13 @@ describe('checkDraft: whether the draft can be sent, and what is sent', () => {
     [
       'nothing entered: the MAC is asked for first, and no code is noted',
       draft('', ['', '']),
-      { macError: 'Enter a MAC address.', noCodes: true, filled: [], firstProblem: { field: 'mac' }, submission: null },
+      {
+        macError: expect.objectContaining({ code: 'mac.required', message: 'Enter a MAC address.' }),
+        noCodes: true,
+        filled: [],
+        firstProblem: { field: 'mac' },
+        submission: null,
+      },
     ],
     [
       'a valid MAC but no code: the first code field',
@@ -81,14 +91,14 @@ describe('checkDraft: whether the draft can be sent, and what is sent', () => {
   });
 
   it('says the MAC problem precisely', () => {
-    expect(checkDraft(draft('00:0A:DD:02:3F', [A])).macError).toMatch(/12 hex digits .* this has 10/);
+    expect(checkDraft(draft('00:0A:DD:02:3F', [A])).macError?.message).toMatch(/12 hex digits .* this has 10/);
   });
 });
 
 describe('codeProblemShows: a bad code once the field is checked, a repeat at once', () => {
   it.each<[CodeCheck, boolean, boolean]>([
-    [{ kind: 'invalid', message: TOO_SHORT }, false, false],
-    [{ kind: 'invalid', message: TOO_SHORT }, true, true],
+    [{ kind: 'invalid', message: { code: 'code.tooShort', message: TOO_SHORT } }, false, false],
+    [{ kind: 'invalid', message: { code: 'code.tooShort', message: TOO_SHORT } }, true, true],
     [{ kind: 'duplicate', code: A, sameAs: 0 }, false, true],
     [{ kind: 'valid', code: A }, true, false],
     [{ kind: 'empty' }, true, false],

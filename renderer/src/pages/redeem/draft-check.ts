@@ -3,6 +3,7 @@
  * sent, exactly what redeem.submit is sent, and which field a VALIDATION answer of the core
  * points at. Pure: the form uses the same check while the technician types and on Redeem.
  */
+import type { CoreMessage } from '../../i18n/messages';
 import type { ArgsOf } from '../../../../core/api/contract';
 import { canonicalCode } from './code-fields';
 import { parseAuthCode, parseMac } from './code-formats';
@@ -12,14 +13,14 @@ import type { RedeemDraft } from './redeem-session';
 export type CodeCheck =
   | { kind: 'empty' }
   | { kind: 'valid'; code: string }
-  | { kind: 'invalid'; message: string }
+  | { kind: 'invalid'; message: CoreMessage }
   | { kind: 'duplicate'; code: string; sameAs: number };
 
 export type RedeemRequest = ArgsOf<'redeem.submit'>;
 
 export interface DraftCheck {
   /** The MAC's problem (an empty MAC is one), or null. */
-  macError: string | null;
+  macError: CoreMessage | null;
   codes: CodeCheck[];
   /** Fields with something in them, in order. */
   filled: number[];
@@ -37,7 +38,7 @@ export function checkCodes(codes: readonly string[]): CodeCheck[] {
   return codes.map((value, index): CodeCheck => {
     if (value.trim() === '') return { kind: 'empty' };
     const parsed = parseAuthCode(value);
-    if (!parsed.ok) return { kind: 'invalid', message: parsed.message };
+    if (!parsed.ok) return { kind: 'invalid', message: parsed };
     const sameAs = firstField.get(parsed.code);
     if (sameAs !== undefined) return { kind: 'duplicate', code: parsed.code, sameAs };
     firstField.set(parsed.code, index);
@@ -60,7 +61,7 @@ export function checkDraft(draft: Pick<RedeemDraft, 'mac' | 'serial' | 'systemNa
   const serial = draft.serial.trim();
   const systemName = draft.systemName.trim();
   return {
-    macError: mac.ok ? null : mac.message,
+    macError: mac.ok ? null : mac,
     codes,
     filled,
     noCodes: filled.length === 0,

@@ -264,7 +264,7 @@ export function useCodeFields(session: RedeemSession, locked: boolean) {
       case 'empty':
         return coreError ?? (index === 0 && noCodes ? t('redeem.code.noneEntered') : null);
       case 'invalid':
-        return codeProblemShows(check, checked[index] ?? false) || coreError ? (coreError ?? check.message) : null;
+        return codeProblemShows(check, checked[index] ?? false) || coreError ? (coreError ?? say(check.message)) : null;
       case 'duplicate':
         return t('redeem.code.duplicate', { number: check.sameAs + 1 });
     }

@@ -1,6 +1,7 @@
 // Its one job: the MAC field — normalised when committed (left, Enter, a system picked, a
 // scan), looked up among known systems to fill the name and serial not typed yet, and its
 // error or note.
+import { useSay } from '../../i18n/messages';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SystemSummary } from '../../../../core/systems/contract';
@@ -12,6 +13,7 @@ import { displayMac } from '../../i18n/format';
 
 export function useMacEntry(session: RedeemSession, { onEntered }: { onEntered: () => void }) {
   const { t } = useTranslation();
+  const say = useSay();
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -49,7 +51,7 @@ export function useMacEntry(session: RedeemSession, { onEntered }: { onEntered: 
     const parsed = parseMac(value);
     if (!parsed.ok) {
       setNote(null);
-      setError(parsed.message);
+      setError(say(parsed));
       return;
     }
     session.setDraft({ mac: parsed.display });

@@ -35,7 +35,7 @@ export function useRedeemSubmit(
     if (session.getState().submitting) return;
     const check = checkDraft(session.draft);
     codeFields.markSubmitted(check.filled, check.noCodes);
-    mac.showError(check.macError);
+    mac.showError(check.macError && say(check.macError));
     setFieldErrors({});
     setError(null);
     if (!check.submission) {
