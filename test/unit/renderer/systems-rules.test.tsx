@@ -1,3 +1,6 @@
+import { createI18n } from '../../../renderer/src/i18n/i18n';
+import { sayMessage } from '../../../renderer/src/i18n/messages';
+import { oneSystemSchema } from '../../../renderer/src/pages/systems/add-systems-form';
 import type { AddSystemRow } from '../../../core/systems/contract';
 import {
   canSend,
@@ -21,7 +24,10 @@ describe('Add Systems rules', () => {
       macText: '00:0A:DD:02:3F:8F',
     });
     expect(checkOne('023f8f', '')).toMatchObject({ ok: true, systems: [{ mac: '000ADD023F8F', name: '' }] });
-    expect(checkOne('', 'x')).toEqual({ ok: false, macError: 'Enter a MAC address.' });
+    expect(checkOne('', 'x')).toEqual({
+      ok: false,
+      macError: expect.objectContaining({ code: 'mac.required', message: 'Enter a MAC address.' }),
+    });
   });
 
   it.each([
@@ -116,5 +122,17 @@ describe('Add Systems rules', () => {
   ] as const)('portal state: %s → %s', (_case, row, queued, events, expected) => {
     const states = new Map(events.map(([id, status]) => [id, { status, lastError: null }] as const));
     expect(portalState(row, queued, states)).toBe(expected);
+  });
+});
+
+describe('the One system form says the MAC rule in the user’s language', () => {
+  it('in French, from the refusal’s code and params', () => {
+    const i18n = createI18n('fr');
+    const schema = oneSystemSchema((message) => sayMessage(i18n, i18n.t, message));
+    const result = schema.safeParse({ mac: '00:0A:DD:02:3F', name: '' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe(
+      'Une adresse MAC compte 12 chiffres hexadécimaux (ou les 6 derniers, après le préfixe fabricant 00:0A:DD)\u202f; celle-ci en compte 10.',
+    );
   });
 });

@@ -2,8 +2,10 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Controller, useForm } from 'react-hook-form';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
+import { useSay } from '../../i18n/messages';
 import { AddForm } from './AddForm';
 import { oneSystemSchema, type OneSystemValues } from './add-systems-form';
 import { checkOne } from './add-systems-rules';
@@ -14,12 +16,14 @@ const EMPTY: OneSystemValues = { mac: '', name: '' };
 /** One system: a MAC and a name; also how a known system is renamed. */
 export function OneSystemForm({ initialMac, adding, onCancel }: { initialMac: string; adding: Adding; onCancel: () => void }) {
   const { t } = useTranslation();
+  const say = useSay();
+  const schema = useMemo(() => oneSystemSchema(say), [say]);
   const { control, handleSubmit, reset, getValues, setValue, setError, clearErrors } = useForm<
     OneSystemValues,
     unknown,
-    z.output<typeof oneSystemSchema>
+    z.output<typeof schema>
   >({
-    resolver: zodResolver(oneSystemSchema),
+    resolver: zodResolver(schema),
     defaultValues: { mac: initialMac, name: '' },
     // The MAC's message goes when the user types, and comes back on leaving the field or on Save.
     reValidateMode: 'onSubmit',
@@ -44,7 +48,7 @@ export function OneSystemForm({ initialMac, adding, onCancel }: { initialMac: st
     if (mac.trim() === '') return;
     const parsed = checkOne(mac, '');
     if (parsed.ok) setValue('mac', parsed.macText);
-    else setError('mac', { type: 'custom', message: parsed.macError });
+    else setError('mac', { type: 'custom', message: say(parsed.macError) });
   };
 
   return (

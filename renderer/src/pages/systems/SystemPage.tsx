@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { parseMac } from '../../../../core/domain/mac';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Page } from '../../components/Page';
+import { useSay } from '../../i18n/messages';
 import { pageHref } from '../../routing/hash-route';
 import { UnknownSystem } from '../lookup/QuickLookupPage';
 import { SystemKeysView } from '../lookup/SystemKeysView';
@@ -21,6 +22,7 @@ import { displayMac } from '../../i18n/format';
  */
 export function SystemPage({ macText }: { macText: string }) {
   const { t } = useTranslation();
+  const say = useSay();
   const parsed = parseMac(macText);
   const { lookup, retry, refresh } = useSystemLookup(parsed.ok ? { mac: parsed.mac, serial: '' } : null);
 
@@ -34,7 +36,7 @@ export function SystemPage({ macText }: { macText: string }) {
     return (
       <Page title={t('systems.title')}>
         {back}
-        <Alert severity="error">{t('systems.page.badMac', { mac: macText, reason: parsed.message })}</Alert>
+        <Alert severity="error">{t('systems.page.badMac', { mac: macText, reason: say(parsed) })}</Alert>
       </Page>
     );
   }

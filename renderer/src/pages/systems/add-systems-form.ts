@@ -2,6 +2,7 @@
  * Add Systems' form schemas, built on the systems contract's own: what each way of adding holds
  * (one system, a range, a file) and what stops it from being sent, for react-hook-form's zodResolver.
  */
+import type { CoreMessage } from '../../i18n/messages';
 import { z } from 'zod';
 import { parseMac } from '../../../../core/domain/mac';
 import { systemsMethods } from '../../../../core/systems/contract';
@@ -13,12 +14,17 @@ const systemRow = addArgs.shape.systems.element;
 /** What becomes of a known system given another name. */
 const renames = addArgs.shape.renames.unwrap();
 
-/** One system: the contract's row, whose MAC must parse (the MAC rule's message on the field). */
-export const oneSystemSchema = systemRow.superRefine((value, ctx) => {
-  const parsed = parseMac(value.mac);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['mac'], message: parsed.message });
-});
-export type OneSystemValues = z.input<typeof oneSystemSchema>;
+/**
+ * One system: the contract's row, whose MAC must parse (the MAC rule's message on the field, said
+ * in the user's language by `say`).
+ */
+export function oneSystemSchema(say: (message: CoreMessage) => string) {
+  return systemRow.superRefine((value, ctx) => {
+    const parsed = parseMac(value.mac);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['mac'], message: say(parsed) });
+  });
+}
+export type OneSystemValues = z.input<ReturnType<typeof oneSystemSchema>>;
 
 /**
  * A range: From and To are the contract's MACs; its name leaves room for the place each system

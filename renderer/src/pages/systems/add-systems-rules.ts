@@ -3,6 +3,7 @@
  * systems.add, what the range and the file preview say before anything is sent, and the report
  * that puts the file's own invalid rows back among the core's answers.
  */
+import type { CoreMessage } from '../../i18n/messages';
 import {
   MAX_MACS_PER_ADD as MAX_SYSTEMS_PER_ADD,
   parseMacList,
@@ -25,12 +26,12 @@ export interface SystemToAdd {
   name: string;
 }
 
-export type OneCheck = { ok: true; systems: SystemToAdd[]; macText: string } | { ok: false; macError: string };
+export type OneCheck = { ok: true; systems: SystemToAdd[]; macText: string } | { ok: false; macError: CoreMessage };
 
 /** One system: the MAC in any accepted format, the name as typed (trimmed; may be empty). */
 export function checkOne(macInput: string, nameInput: string): OneCheck {
   const parsed = parseMac(macInput);
-  if (!parsed.ok) return { ok: false, macError: parsed.message };
+  if (!parsed.ok) return { ok: false, macError: parsed };
   return { ok: true, systems: [{ mac: parsed.mac, name: nameInput.trim() }], macText: parsed.display };
 }
 
