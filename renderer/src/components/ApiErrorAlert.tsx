@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { sayCode } from '../i18n/messages';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import type { ReactNode } from 'react';
@@ -76,14 +77,7 @@ function withCode(error: ApiError, t: TFunction): string {
   return message ? t('errors.withCode', { message, code: error.code }) : t('errors.unexpected');
 }
 
-const MISSING = '\u0000';
-
 /** The error's message code in the current language, or null when it has none this renderer knows. */
 function sayCore(error: ApiError, t: TFunction): string | null {
-  if (error.messageCode === undefined) return null;
-  const said = (t as unknown as (key: string, options: object) => string)(`core:${error.messageCode}`, {
-    ...(error.params ?? {}),
-    defaultValue: MISSING,
-  });
-  return said === MISSING ? null : said;
+  return error.messageCode === undefined ? null : sayCode(t, error.messageCode, error.params);
 }

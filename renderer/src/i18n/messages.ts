@@ -3,7 +3,7 @@
  * language, from the `core` namespace. The core's English is never shown, except for a code this
  * renderer does not know (a newer core), so nothing is lost.
  */
-import type { i18n as I18n, TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageParams } from '../../../core/messages/catalogue';
@@ -15,15 +15,21 @@ export interface CoreMessage {
   params?: MessageParams;
 }
 
-/** `message` in the language of `i18n`. */
-export function sayMessage(i18n: I18n, t: TFunction, message: CoreMessage): string {
-  const key = `core:${message.code}`;
-  if (!i18n.exists(key)) return message.message;
-  return (t as unknown as (key: string, params?: MessageParams) => string)(key, message.params ?? {});
+const MISSING = '\u0000';
+
+/** The core's message `code` with `params` in t's language, or null when this renderer does not know the code. */
+export function sayCode(t: TFunction, code: string, params?: MessageParams): string | null {
+  const said = (t as unknown as (key: string, options: object) => string)(`core:${code}`, { ...(params ?? {}), defaultValue: MISSING });
+  return said === MISSING ? null : said;
+}
+
+/** `message` in t's language (its English for a code this renderer does not know). */
+export function sayMessage(t: TFunction, message: CoreMessage): string {
+  return sayCode(t, message.code, message.params) ?? message.message;
 }
 
 /** `say(message)` for components: the core's message in the current language. */
 export function useSay(): (message: CoreMessage) => string {
-  const { t, i18n } = useTranslation();
-  return useCallback((message: CoreMessage) => sayMessage(i18n, t, message), [i18n, t]);
+  const { t } = useTranslation();
+  return useCallback((message: CoreMessage) => sayMessage(t, message), [t]);
 }

@@ -54,13 +54,8 @@ export function keyUses(ast: Node, source: string): KeyUse[] {
 const DYNAMIC_KEYS: { file: string; shape: string; values?: readonly string[]; why?: string }[] = [
   {
     file: 'i18n/messages.ts',
-    shape: 'key',
-    why: 'a core message code (`core:<code>`) the core sent; sayMessage checks i18n.exists first and shows the core English for a code it does not know',
-  },
-  {
-    file: 'components/ApiErrorAlert.tsx',
     shape: 'core:*',
-    why: "an error's message code (`core:<messageCode>`) the core sent; sayCore asks with a default value and falls back to the error's own words for a code it does not know",
+    why: 'a core message code (`core:<code>`) the core sent; sayCode asks with a default value, so a code this renderer does not know shows the core English',
   },
 ];
 

@@ -6,7 +6,7 @@ import { sayMessage } from '../../../renderer/src/i18n/messages';
 
 describe('feature messages in French', () => {
   const i18n = createI18n('fr');
-  const fr = (message: Parameters<typeof sayMessage>[2]) => sayMessage(i18n, i18n.t, message);
+  const fr = (message: Parameters<typeof sayMessage>[1]) => sayMessage(i18n.t, message);
 
   it('a range refused for its size, with the number formatted', () => {
     const range = parseMacRange('000ADD000001', '000ADD000040');

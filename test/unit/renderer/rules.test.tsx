@@ -72,7 +72,7 @@ describe('fieldErrorsOf', () => {
   const validation = (fields: unknown) => new ApiError('VALIDATION', 'Invalid arguments', { fields: fields as ValidationField[] });
   const sayIn = (language: 'en' | 'fr') => {
     const i18n = createI18n(language);
-    return (message: CoreMessage) => sayMessage(i18n, i18n.t, message);
+    return (message: CoreMessage) => sayMessage(i18n.t, message);
   };
   const say = sayIn('en');
 

@@ -128,7 +128,7 @@ describe('Add Systems rules', () => {
 describe('the One system form says the MAC rule in the user’s language', () => {
   it('in French, from the refusal’s code and params', () => {
     const i18n = createI18n('fr');
-    const schema = oneSystemSchema((message) => sayMessage(i18n, i18n.t, message));
+    const schema = oneSystemSchema((message) => sayMessage(i18n.t, message));
     const result = schema.safeParse({ mac: '00:0A:DD:02:3F', name: '' });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe(
